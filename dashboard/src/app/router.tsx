@@ -1,0 +1,38 @@
+import { QueryClient } from "@tanstack/react-query";
+import { createRouter } from "@tanstack/react-router";
+import { createTRPCOptionsProxy } from "@trpc/tanstack-react-query";
+import { NotFound } from "@/components/not-found";
+import { RouteError } from "@/components/route-error";
+import { type AppRouter, trpcClient } from "@/lib/trpc";
+import { routeTree } from "@/routeTree.gen";
+
+export function createQueryClient() {
+  return new QueryClient({
+    defaultOptions: {
+      // Short enough to stay fresh for a live recorder, long enough to avoid refetching on every navigation.
+      queries: { staleTime: 5_000 },
+    },
+  });
+}
+
+/** The router carries the query client and the tRPC options proxy so loaders can prefetch with them. */
+export function createAppRouter(queryClient: QueryClient) {
+  const trpc = createTRPCOptionsProxy<AppRouter>({ client: trpcClient, queryClient });
+
+  return createRouter({
+    routeTree,
+    context: { queryClient, trpc },
+    defaultPreload: "intent",
+    // TanStack Query owns caching; let loaders always call it and let it decide what is stale.
+    defaultPreloadStaleTime: 0,
+    defaultNotFoundComponent: NotFound,
+    defaultErrorComponent: RouteError,
+    scrollRestoration: true,
+  });
+}
+
+declare module "@tanstack/react-router" {
+  interface Register {
+    router: ReturnType<typeof createAppRouter>;
+  }
+}

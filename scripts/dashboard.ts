@@ -1,0 +1,37 @@
+// Builds the dashboard (dashboard/dist), which the server embeds. With --if-stale it does nothing when the
+// build is newer than every source file, so `npm start` and `npm test` stay quick after the first run.
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+
+const dashboard = join(import.meta.dir, "..", "dashboard");
+const output = join(dashboard, "dist", "index.html");
+const SOURCES = ["src", "public", "index.html", "vite.config.ts", "package.json", "tsconfig.json"];
+
+export function dashboardIsStale(): boolean {
+  if (!existsSync(output)) return true;
+  const built = statSync(output).mtimeMs;
+  return SOURCES.some((name) => newestMtime(join(dashboard, name)) > built);
+}
+
+export async function buildDashboard(): Promise<void> {
+  const proc = Bun.spawn(["npx", "vite", "build", "--logLevel", "warn"], {
+    cwd: dashboard,
+    stdout: "inherit",
+    stderr: "inherit",
+  });
+  if ((await proc.exited) !== 0) throw new Error("dashboard build failed");
+}
+
+function newestMtime(path: string): number {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => newestMtime(join(path, name))));
+}
+
+if (import.meta.main) {
+  if (!process.argv.includes("--if-stale") || dashboardIsStale()) {
+    console.error("replayd: building the dashboard…");
+    await buildDashboard();
+  }
+}

@@ -1,0 +1,91 @@
+import type { Server } from "bun";
+import { type ResolvedConfig, redactConfig, resolveSessionSecret } from "./config/index.ts";
+import { type DatabaseHandle, openDatabase } from "./db/connection.ts";
+import { migrate } from "./db/migrate.ts";
+import { createHttpApp } from "./http/app.ts";
+import { EMBEDDED_DASHBOARD } from "./http/embedded-dashboard.ts";
+import type { Logger } from "./log/logger.ts";
+import { VERSION } from "./version.ts";
+
+export interface RunningServer {
+  /** The address it listens on, e.g. http://127.0.0.1:8080. */
+  url: string;
+  /** Stops accepting, lets in-flight requests finish (bounded), and releases everything. Idempotent. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The boot sequence, in order. Each later feature takes its place in this list:
+ *  1. config (done by the caller) and the effective config logged once, secrets redacted
+ *  2. database: open, migrate
+ *  3. secrets: session secret (generated once when not given)
+ *  4. services: Twitch clients, storage, recorder, live detection (their issues add them here); the
+ *     recorder resumes jobs a previous process left running *before* HTTP starts
+ *  5. HTTP
+ *  6. mode runtime (poll / direct / relay) and the maintenance scheduler, once HTTP answers
+ * Shutdown runs the same list backwards.
+ */
+export async function startServer(config: ResolvedConfig, log: Logger): Promise<RunningServer> {
+  log.info({ version: VERSION, config: redactConfig(config) }, "starting replayd");
+
+  const db = await openDatabase(config.database.url, { poolSize: config.database.pool_size });
+  try {
+    await applyMigrations(db, log);
+    resolveSessionSecret(config.auth.session_secret, config.data_dir, log);
+
+    const app = createHttpApp({ log, dashboard: EMBEDDED_DASHBOARD, pingDatabase: () => db.ping() });
+    const server = listen(config, app.fetch);
+    const url = `http://${server.hostname}:${server.port}`;
+    log.info({ url, database: db.displayUrl }, "replayd is ready");
+
+    let stopping: Promise<void> | undefined;
+    const stop = () => {
+      stopping ??= (async () => {
+        const graceMs = Math.max(1000, config.server.shutdown_timeout_seconds * 1000 - 2000);
+        const drained = await Promise.race([
+          server.stop(false).then(() => true),
+          Bun.sleep(graceMs).then(() => false),
+        ]);
+        if (!drained) {
+          log.warn({ grace_ms: graceMs }, "requests still running at the shutdown deadline; closing them");
+          await server.stop(true);
+        }
+        await db.close();
+        log.info("replayd stopped");
+      })();
+      return stopping;
+    };
+    return { url, stop };
+  } catch (err) {
+    await db.close().catch(() => {});
+    throw err;
+  }
+}
+
+async function applyMigrations(db: DatabaseHandle, log: Logger): Promise<void> {
+  const { applied, current } = await migrate(db);
+  if (applied.length) log.info({ applied, schema_version: current }, "database migrated");
+  else log.debug({ schema_version: current }, "database schema up to date");
+}
+
+function listen(
+  config: ResolvedConfig,
+  fetch: (req: Request, server: Server<undefined>) => Response | Promise<Response>,
+) {
+  try {
+    return Bun.serve({ hostname: config.server.host, port: config.server.port, fetch, idleTimeout: 60 });
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code === "EADDRINUSE") {
+      throw new StartupError(
+        `port ${config.server.port} on ${config.server.host} is in use: set PORT to a free port`,
+      );
+    }
+    throw err;
+  }
+}
+
+/** A reason the server cannot start that the user can fix; printed as one line. */
+export class StartupError extends Error {
+  override name = "StartupError";
+}

@@ -1,0 +1,4 @@
+export { ConfigError, type LoadOptions, loadConfig, type ResolvedConfig } from "./load.ts";
+export { redactConfig } from "./redact.ts";
+export type { Config } from "./schema.ts";
+export { resolveSessionSecret } from "./session-secret.ts";

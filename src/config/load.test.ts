@@ -1,0 +1,172 @@
+import { describe, expect, test } from "bun:test";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ConfigError, loadConfig } from "./load.ts";
+import { redactConfig } from "./redact.ts";
+
+const ROOT = join(import.meta.dir, "..", "..");
+
+function folder(files: Record<string, string> = {}): string {
+  const dir = mkdtempSync(join(tmpdir(), "replayd-config-"));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+
+function load(env: Record<string, string> = {}, files: Record<string, string> = {}) {
+  const cwd = folder(files);
+  return { cwd, config: loadConfig({ env, cwd }) };
+}
+
+function errorOf(env: Record<string, string>, files: Record<string, string> = {}): string {
+  try {
+    loadConfig({ env, cwd: folder(files) });
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as Error).message;
+  }
+  throw new Error("expected a ConfigError");
+}
+
+describe("loadConfig", () => {
+  test("with nothing set, uses the documented defaults and SQLite under ./data", () => {
+    const { cwd, config } = load();
+    expect(config.server.port).toBe(8080);
+    expect(config.server.host).toBe("0.0.0.0");
+    expect(config.data_dir).toBe(join(cwd, "data"));
+    expect(config.database.url).toBe(`sqlite:${join(cwd, "data", "replayd.db")}`);
+    expect(config.live.mode).toBe("");
+    expect(config.config_file).toBeNull();
+  });
+
+  test("config.example.toml sets every setting, each to its default", async () => {
+    const cwd = folder();
+    const fromExample = loadConfig({ env: { CONFIG_FILE: join(ROOT, "config.example.toml") }, cwd });
+    const defaults = loadConfig({ env: {}, cwd });
+    const { config_file: _example, ...exampleValues } = fromExample;
+    const { config_file: _none, ...defaultValues } = defaults;
+    expect(exampleValues).toEqual(defaultValues);
+    const text = await Bun.file(join(ROOT, "config.example.toml")).text();
+    for (const [section, value] of Object.entries(defaults)) {
+      if (section === "config_file") continue;
+      if (typeof value === "object" && value !== null && !Array.isArray(value)) {
+        expect(text).toContain(`[${section}]`);
+        for (const key of Object.keys(value)) expect(text).toMatch(new RegExp(`^${key} = `, "m"));
+      } else {
+        expect(text).toMatch(new RegExp(`^${section} = `, "m"));
+      }
+    }
+  });
+
+  test("reads config.toml from the working folder", () => {
+    const { config } = load({}, { "config.toml": '[server]\nport = 9000\n[log]\nlevel = "debug"\n' });
+    expect(config.server.port).toBe(9000);
+    expect(config.log.level).toBe("debug");
+  });
+
+  test("the environment wins over config.toml", () => {
+    const { config } = load({ PORT: "9100" }, { "config.toml": "[server]\nport = 9000\n" });
+    expect(config.server.port).toBe(9100);
+  });
+
+  test.each([
+    ["WHITELIST_ENABLED", "yes", (c: ReturnType<typeof loadConfig>) => c.auth.whitelist_enabled, true],
+    ["WHITELIST_ENABLED", "0", (c: ReturnType<typeof loadConfig>) => c.auth.whitelist_enabled, false],
+    [
+      "WHITELISTED_USER_IDS",
+      "1, 22,333",
+      (c: ReturnType<typeof loadConfig>) => c.auth.whitelisted_user_ids,
+      ["1", "22", "333"],
+    ],
+    ["SERVER_MODE", "Poll", (c: ReturnType<typeof loadConfig>) => c.live.mode, "poll"],
+    [
+      "TRUSTED_ORIGINS",
+      "https://a.example,https://b.example",
+      (c: ReturnType<typeof loadConfig>) => c.server.trusted_origins,
+      ["https://a.example", "https://b.example"],
+    ],
+    ["LOG_LEVEL", "WARN", (c: ReturnType<typeof loadConfig>) => c.log.level, "warn"],
+  ])("%s=%p is parsed from its string form", (name, value, read, expected) => {
+    expect(read(load({ [name]: value }).config) as unknown).toEqual(expected);
+  });
+
+  test("an empty environment variable counts as unset", () => {
+    expect(load({ PORT: "", SERVER_MODE: "" }).config.server.port).toBe(8080);
+  });
+
+  test("relative DATA_DIR and sqlite paths resolve from the working folder", () => {
+    const { cwd, config } = load({ DATA_DIR: "store", DATABASE_URL: "sqlite:db/x.db" });
+    expect(config.data_dir).toBe(join(cwd, "store"));
+    expect(config.database.url).toBe(`sqlite:${join(cwd, "db", "x.db")}`);
+  });
+
+  test("postgres URLs pass through", () => {
+    const url = "postgres://u:p@127.0.0.1:5432/replayd";
+    expect(load({ DATABASE_URL: url }).config.database.url).toBe(url);
+  });
+
+  test.each([
+    [{ PORT: "abc" }, /^invalid setting PORT: expected a whole number from 0 to 65535, got "abc"$/],
+    [{ PORT: "70000" }, /^invalid setting PORT: .*65535/],
+    [
+      { SERVER_MODE: "bogus" },
+      /^invalid setting SERVER_MODE: expected one of: .*off, poll, direct, relay, got "bogus"$/,
+    ],
+    [{ LOG_LEVEL: "loud" }, /^invalid setting LOG_LEVEL: expected one of: trace, debug/],
+    [{ WHITELIST_ENABLED: "maybe" }, /^invalid setting WHITELIST_ENABLED: expected true or false/],
+    [{ PUBLIC_BASE_URL: "replayd.example.com" }, /^invalid setting PUBLIC_BASE_URL: expected an http/],
+    [{ OWNER_TWITCH_ID: "bob" }, /^invalid setting OWNER_TWITCH_ID: expected a numeric Twitch user id/],
+    [{ DATABASE_URL: "mysql://x" }, /^DATABASE_URL: expected sqlite:PATH or postgres:/],
+    [{ CONFIG_FILE: "nope.toml" }, /^CONFIG_FILE: .*nope\.toml does not exist/],
+  ])("%p is refused with one line naming the setting", (env, message) => {
+    const text = errorOf(env as Record<string, string>);
+    expect(text).toMatch(message);
+    expect(text).not.toContain("\n");
+  });
+
+  test("a short SESSION_SECRET is refused without echoing it", () => {
+    const text = errorOf({ SESSION_SECRET: "hunter2" });
+    expect(text).toMatch(/^invalid setting SESSION_SECRET: expected at least 32 characters/);
+    expect(text).not.toContain("hunter2");
+  });
+
+  test("malformed config.toml names the file and the line", () => {
+    const text = errorOf({}, { "config.toml": '[server]\nport = 8080\nhost = "unterminated\n' });
+    expect(text).toMatch(/config\.toml: not valid TOML at line 3: /);
+    expect(text).not.toContain("\n");
+  });
+
+  test("a wrong value in config.toml names the section and key", () => {
+    expect(errorOf({}, { "config.toml": '[server]\nport = "eighty"\n' })).toMatch(
+      /^invalid setting \[server\] port in .*config\.toml: expected a whole number/,
+    );
+  });
+
+  test("an unknown key in config.toml is refused, so typos do not go unnoticed", () => {
+    expect(errorOf({}, { "config.toml": "[server]\nprot = 1\n" })).toMatch(
+      /^unknown setting \[server\] prot in .*config\.toml: remove it or check its spelling/,
+    );
+  });
+});
+
+describe("redactConfig", () => {
+  test("hides secrets, database passwords and relay tokens", () => {
+    const { config } = load({
+      TWITCH_CLIENT_SECRET: "client-secret-value",
+      SESSION_SECRET: "s".repeat(40),
+      DATABASE_URL: "postgres://replayd:pg-password@db:5432/replayd",
+      SERVER_MODE: "relay",
+      RELAY_INGEST_URL: "https://relay.example.workers.dev/u/relay-token-value",
+    });
+    const text = JSON.stringify(redactConfig(config));
+    for (const secret of ["client-secret-value", "s".repeat(40), "pg-password", "relay-token-value"]) {
+      expect(text).not.toContain(secret);
+    }
+    expect(text).toContain("postgres://replayd:REDACTED@db:5432/replayd");
+    expect(text).toContain("/u/REDACTED");
+  });
+
+  test("leaves unset secrets empty, so the log shows they are missing", () => {
+    expect(redactConfig(load().config)).toMatchObject({ twitch: { client_secret: "" } });
+  });
+});

@@ -1,0 +1,117 @@
+import { z } from "zod";
+import { bool, httpUrl, int, list, oneOf, str } from "./fields.ts";
+
+/**
+ * The one typed configuration object. Defaults here are the documented defaults of
+ * config.example.toml; a test keeps the two in step.
+ */
+export const SERVER_MODES = ["", "off", "poll", "direct", "relay"] as const;
+export const LOG_LEVELS = ["trace", "debug", "info", "warn", "error", "fatal"] as const;
+
+export const configSchema = z.strictObject({
+  data_dir: str().default("./data"),
+  server: z
+    .strictObject({
+      host: str().default("0.0.0.0"),
+      // 0 picks any free port (tests use it); the address is logged at start.
+      port: int(0, 65535).default(8080),
+      public_base_url: httpUrl().default(""),
+      trusted_origins: list().default([]),
+      shutdown_timeout_seconds: int(1, 300).default(10),
+    })
+    .prefault({}),
+  database: z
+    .strictObject({
+      url: str().default(""),
+      pool_size: int(1, 200).default(10),
+    })
+    .prefault({}),
+  log: z
+    .strictObject({
+      level: oneOf(LOG_LEVELS).default("info"),
+      format: oneOf(["", "pretty", "json"] as const).default(""),
+    })
+    .prefault({}),
+  live: z
+    .strictObject({
+      mode: oneOf(SERVER_MODES).default(""),
+      webhook_callback_url: httpUrl().default(""),
+      relay_ingest_url: httpUrl().default(""),
+      relay_subscribe_url: str().default(""),
+      relay_local_callback_url: httpUrl().default(""),
+    })
+    .prefault({}),
+  twitch: z
+    .strictObject({
+      client_id: str().default(""),
+      client_secret: str().default(""),
+      simulator_url: httpUrl().default(""),
+      helix_url: httpUrl().default(""),
+      oauth_url: httpUrl().default(""),
+      gql_url: httpUrl().default(""),
+      usher_url: httpUrl().default(""),
+    })
+    .prefault({}),
+  auth: z
+    .strictObject({
+      session_secret: str()
+        .refine(
+          (v) => v === "" || v.length >= 32,
+          "expected at least 32 characters, or empty to generate one",
+        )
+        .default(""),
+      owner_twitch_id: z
+        .preprocess((v) => (typeof v === "number" ? String(v) : v), str())
+        .refine((v) => v === "" || /^\d+$/.test(v), "expected a numeric Twitch user id, or empty")
+        .default(""),
+      whitelist_enabled: bool().default(false),
+      whitelisted_user_ids: list()
+        .refine((ids) => ids.every((id) => /^\d+$/.test(id)), "expected numeric Twitch user ids")
+        .default([]),
+    })
+    .prefault({}),
+  ffmpeg: z
+    .strictObject({
+      ffmpeg_path: str().default("ffmpeg"),
+      ffprobe_path: str().default("ffprobe"),
+    })
+    .prefault({}),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+/**
+ * Environment variables and the config key each one sets. The environment wins over config.toml.
+ * This table is the only place that knows variable names.
+ */
+export const ENV_KEYS: Readonly<Record<string, readonly [string, string] | readonly [string]>> = {
+  DATA_DIR: ["data_dir"],
+  HOST: ["server", "host"],
+  PORT: ["server", "port"],
+  PUBLIC_BASE_URL: ["server", "public_base_url"],
+  TRUSTED_ORIGINS: ["server", "trusted_origins"],
+  DATABASE_URL: ["database", "url"],
+  LOG_LEVEL: ["log", "level"],
+  LOG_FORMAT: ["log", "format"],
+  SERVER_MODE: ["live", "mode"],
+  WEBHOOK_CALLBACK_URL: ["live", "webhook_callback_url"],
+  RELAY_INGEST_URL: ["live", "relay_ingest_url"],
+  RELAY_SUBSCRIBE_URL: ["live", "relay_subscribe_url"],
+  RELAY_LOCAL_CALLBACK_URL: ["live", "relay_local_callback_url"],
+  TWITCH_CLIENT_ID: ["twitch", "client_id"],
+  TWITCH_CLIENT_SECRET: ["twitch", "client_secret"],
+  TWITCH_SIMULATOR_URL: ["twitch", "simulator_url"],
+  TWITCH_HELIX_URL: ["twitch", "helix_url"],
+  TWITCH_OAUTH_URL: ["twitch", "oauth_url"],
+  TWITCH_GQL_URL: ["twitch", "gql_url"],
+  TWITCH_USHER_URL: ["twitch", "usher_url"],
+  SESSION_SECRET: ["auth", "session_secret"],
+  OWNER_TWITCH_ID: ["auth", "owner_twitch_id"],
+  WHITELIST_ENABLED: ["auth", "whitelist_enabled"],
+  WHITELISTED_USER_IDS: ["auth", "whitelisted_user_ids"],
+  FFMPEG_PATH: ["ffmpeg", "ffmpeg_path"],
+  FFPROBE_PATH: ["ffmpeg", "ffprobe_path"],
+};
+
+/** Keys whose values never appear in logs or error messages. */
+export const SECRET_KEYS = new Set(["twitch.client_secret", "auth.session_secret"]);

@@ -1,0 +1,26 @@
+import { randomBytes } from "node:crypto";
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Logger } from "../log/logger.ts";
+
+/**
+ * SESSION_SECRET signs sessions and derives the key that encrypts Twitch tokens at rest. When the user
+ * gives none, one is generated once and kept in DATA_DIR so sessions survive restarts.
+ */
+export function resolveSessionSecret(configured: string, dataDir: string, log: Logger): string {
+  if (configured) return configured;
+  const file = join(dataDir, "session_secret");
+  if (existsSync(file)) {
+    const kept = readFileSync(file, "utf8").trim();
+    if (kept.length >= 32) return kept;
+  }
+  const secret = randomBytes(48).toString("base64url");
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  chmodSync(file, 0o600);
+  log.warn(
+    { file },
+    "SESSION_SECRET is not set: generated one and kept it in the data folder; set it to keep it elsewhere",
+  );
+  return secret;
+}

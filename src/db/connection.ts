@@ -1,0 +1,114 @@
+import { Database } from "bun:sqlite";
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import { type BunSQLiteDatabase, drizzle as drizzleSqlite } from "drizzle-orm/bun-sqlite";
+import { drizzle as drizzlePg, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
+import postgres from "postgres";
+import { redactUrl } from "../config/load.ts";
+import * as pgSchema from "./schema/pg.ts";
+import * as sqliteSchema from "./schema/sqlite.ts";
+
+interface HandleBase {
+  /** The connection URL with any password hidden, for logs. */
+  readonly displayUrl: string;
+  /** Resolves when the database answers a trivial query within `timeoutMs`. */
+  ping(timeoutMs?: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface SqliteHandle extends HandleBase {
+  readonly dialect: "sqlite";
+  readonly client: Database;
+  readonly orm: BunSQLiteDatabase<typeof sqliteSchema>;
+}
+
+export interface PgHandle extends HandleBase {
+  readonly dialect: "pg";
+  readonly client: postgres.Sql;
+  readonly orm: PostgresJsDatabase<typeof pgSchema>;
+}
+
+export type DatabaseHandle = SqliteHandle | PgHandle;
+
+export class DatabaseError extends Error {
+  override name = "DatabaseError";
+}
+
+export interface OpenOptions {
+  /** Postgres pool size. */
+  poolSize?: number;
+}
+
+/** Opens `sqlite:PATH` or `postgres://…` and checks that it answers. */
+export async function openDatabase(url: string, options: OpenOptions = {}): Promise<DatabaseHandle> {
+  if (url.startsWith("sqlite:")) return openSqlite(url.slice("sqlite:".length));
+  if (url.startsWith("postgres://") || url.startsWith("postgresql://")) return openPostgres(url, options);
+  throw new DatabaseError(`DATABASE_URL: expected sqlite:PATH or postgres://…, got "${redactUrl(url)}"`);
+}
+
+function openSqlite(file: string): SqliteHandle {
+  if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
+  let client: Database;
+  try {
+    client = new Database(file, { create: true, strict: true });
+  } catch (err) {
+    throw new DatabaseError(`cannot open SQLite database ${file}: ${(err as Error).message}`);
+  }
+  // WAL lets readers run beside the single writer; the busy timeout makes a second writer wait instead of
+  // failing; foreign keys are off by default in SQLite.
+  client.exec("PRAGMA journal_mode = WAL");
+  client.exec("PRAGMA busy_timeout = 5000");
+  client.exec("PRAGMA foreign_keys = ON");
+  client.exec("PRAGMA synchronous = NORMAL");
+  return {
+    dialect: "sqlite",
+    client,
+    orm: drizzleSqlite({ client, schema: sqliteSchema }),
+    displayUrl: `sqlite:${file}`,
+    async ping() {
+      client.query("SELECT 1").get();
+    },
+    async close() {
+      client.close();
+    },
+  };
+}
+
+async function openPostgres(url: string, options: OpenOptions): Promise<PgHandle> {
+  const client = postgres(url, {
+    max: options.poolSize ?? 10,
+    connect_timeout: 5,
+    idle_timeout: 60,
+    onnotice: () => {},
+  });
+  const displayUrl = redactUrl(url);
+  const ping = (timeoutMs = 2000) =>
+    withTimeout(
+      client`select 1`.then(() => undefined),
+      timeoutMs,
+    );
+  try {
+    await ping(10_000);
+  } catch (err) {
+    await client.end({ timeout: 1 }).catch(() => {});
+    throw new DatabaseError(`cannot connect to Postgres at ${displayUrl}: ${(err as Error).message}`);
+  }
+  return {
+    dialect: "pg",
+    client,
+    orm: drizzlePg({ client, schema: pgSchema }),
+    displayUrl,
+    ping,
+    async close() {
+      await client.end({ timeout: 5 });
+    },
+  };
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: Timer | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,88 @@
+import { describe, expect, test } from "bun:test";
+import { Writable } from "node:stream";
+import { createLogger } from "../log/logger.ts";
+import { VERSION } from "../version.ts";
+import { createHttpApp } from "./app.ts";
+import type { EmbeddedAsset } from "./dashboard-assets.macro.ts";
+
+const INDEX: EmbeddedAsset = {
+  type: "text/html;charset=utf-8",
+  body: Buffer.from("<div id=root></div>").toString("base64"),
+  gzip: null,
+  etag: '"x"',
+};
+
+function makeApp(pingDatabase: () => Promise<void> = async () => {}) {
+  const lines: Record<string, unknown>[] = [];
+  const destination = new Writable({
+    write(chunk, _enc, done) {
+      lines.push(JSON.parse(String(chunk)));
+      done();
+    },
+  });
+  const log = createLogger({ level: "debug", format: "json", destination });
+  return { app: createHttpApp({ log, dashboard: { "/index.html": INDEX }, pingDatabase }), lines };
+}
+
+describe("GET /api/v1/health", () => {
+  test("answers 200 with the version and database status when the database answers", async () => {
+    const res = await makeApp().app.request("/api/v1/health");
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: "ok", version: VERSION, database: "ok" });
+    expect(res.headers.get("Cache-Control")).toBe("no-store");
+  });
+
+  test("answers 503 when the database does not", async () => {
+    const { app } = makeApp(async () => {
+      throw new Error("connection refused");
+    });
+    const res = await app.request("/api/v1/health");
+    expect(res.status).toBe(503);
+    expect(await res.json()).toEqual({ status: "unhealthy", version: VERSION, database: "error" });
+  });
+});
+
+describe("routing", () => {
+  test.each(["/api/v1/nope", "/api/other"])(
+    "unknown API path %s is a JSON 404, never the dashboard",
+    async (path) => {
+      const res = await makeApp().app.request(path);
+      expect(res.status).toBe(404);
+      expect(res.headers.get("Content-Type")).toContain("application/json");
+    },
+  );
+
+  test.each(["/trpc/nope.procedure", "/trpc"])(
+    "unknown tRPC path %s is a JSON 404, never the dashboard",
+    async (path) => {
+      const res = await makeApp().app.request(path);
+      expect(res.status).toBe(404);
+      expect(res.headers.get("Content-Type")).toContain("application/json");
+      expect(await res.text()).not.toContain("TRPCError: ");
+    },
+  );
+
+  test("anything else is the dashboard", async () => {
+    const res = await makeApp().app.request("/recordings");
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain("id=root");
+  });
+});
+
+describe("request log", () => {
+  test("logs one line per API request with method, path, status and duration", async () => {
+    const { app, lines } = makeApp();
+    const res = await app.request("/api/v1/nope", { method: "POST" });
+    const line = lines.find((l) => l.msg === "request");
+    expect(line).toMatchObject({ level: "info", method: "POST", path: "/api/v1/nope", status: 404 });
+    expect(typeof line?.duration_ms).toBe("number");
+    expect(line?.request_id).toBe(res.headers.get("X-Request-Id") ?? "missing");
+  });
+
+  test("health probes and dashboard files log at debug, so probes do not flood the log", async () => {
+    const { app, lines } = makeApp();
+    await app.request("/api/v1/health");
+    await app.request("/");
+    expect(lines.filter((l) => l.msg === "request").map((l) => l.level)).toEqual(["debug", "debug"]);
+  });
+});

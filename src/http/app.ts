@@ -1,0 +1,54 @@
+import { trpcServer } from "@hono/trpc-server";
+import { Hono } from "hono";
+import { requestId } from "hono/request-id";
+import type { Logger } from "../log/logger.ts";
+import { appRouter } from "../trpc/router.ts";
+import { dashboardRoutes } from "./dashboard.ts";
+import type { EmbeddedAsset } from "./dashboard-assets.macro.ts";
+import { requestLog } from "./middleware/request-log.ts";
+import { type HealthDeps, healthRoutes } from "./routes/health.routes.ts";
+
+export interface HttpDeps extends HealthDeps {
+  log: Logger;
+  dashboard: Record<string, EmbeddedAsset>;
+}
+
+/**
+ * The whole HTTP surface: REST under /api/v1, tRPC under /trpc, and the dashboard for everything else.
+ * /api and /trpc answer their own 404s so they never fall through to the single-page app.
+ */
+export function createHttpApp(deps: HttpDeps): Hono {
+  const app = new Hono();
+  app.use(requestId());
+  app.use(requestLog(deps.log));
+
+  const api = new Hono();
+  api.route("/", healthRoutes(deps));
+  app.route("/api/v1", api);
+  app.all("/api/*", (c) =>
+    c.json({ error: { code: "NOT_FOUND", message: `no route ${c.req.method} ${c.req.path}` } }, 404),
+  );
+
+  app.use(
+    "/trpc/*",
+    trpcServer({
+      router: appRouter,
+      endpoint: "/trpc",
+      createContext: (_opts, c) => ({ requestId: c.get("requestId") }),
+    }),
+  );
+  app.all("/trpc", (c) =>
+    c.json({ error: { code: "NOT_FOUND", message: "name a procedure: /trpc/<path>" } }, 404),
+  );
+
+  app.route("/", dashboardRoutes(deps.dashboard));
+
+  app.onError((err, c) => {
+    deps.log.error({ err, request_id: c.get("requestId"), path: c.req.path }, "unhandled error");
+    return c.json(
+      { error: { code: "INTERNAL_SERVER_ERROR", message: "internal error", request_id: c.get("requestId") } },
+      500,
+    );
+  });
+  return app;
+}

@@ -1,0 +1,112 @@
+#!/usr/bin/env bun
+import { parseArgs } from "node:util";
+import { startServer } from "./app.ts";
+import { ConfigError, loadConfig, type ResolvedConfig } from "./config/index.ts";
+import { openDatabase } from "./db/connection.ts";
+import { migrate } from "./db/migrate.ts";
+import { createLogger, type Logger } from "./log/logger.ts";
+import { VERSION } from "./version.ts";
+
+const HELP = `replayd ${VERSION}: records Twitch live streams to your own disk or S3 bucket.
+
+Usage: replayd [command] [options]
+
+Commands:
+  serve      run the server (default)
+  migrate    apply pending database migrations, then exit
+  version    print the version
+  help       show this help
+
+Options:
+  -h, --help       show this help
+  -v, --version    print the version
+
+Configuration comes from config.toml (or CONFIG_FILE), the environment and a .env file in the
+working folder. See config.example.toml; the main variables are PORT, DATA_DIR and DATABASE_URL.
+`;
+
+// Exit codes: 0 fine, 1 failure at run time, 2 wrong command line, 78 configuration (sysexits EX_CONFIG).
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: { help: { type: "boolean", short: "h" }, version: { type: "boolean", short: "v" } },
+    allowPositionals: true,
+    strict: false,
+  });
+  const command = values.help ? "help" : values.version ? "version" : (positionals[0] ?? "serve");
+
+  switch (command) {
+    case "help":
+      process.stdout.write(HELP);
+      return 0;
+    case "version":
+      process.stdout.write(`replayd ${VERSION}\n`);
+      return 0;
+    case "serve":
+      return serve();
+    case "migrate":
+      return runMigrate();
+    default:
+      process.stderr.write(`replayd: unknown command "${command}"; run replayd --help\n`);
+      return 2;
+  }
+}
+
+function setup(): { config: ResolvedConfig; log: Logger } {
+  const config = loadConfig();
+  const log = createLogger({ level: config.log.level, format: config.log.format });
+  return { config, log };
+}
+
+async function serve(): Promise<number> {
+  const { config, log } = setup();
+  const server = await startServer(config, log);
+  return new Promise((resolve) => {
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (shuttingDown) {
+        log.warn({ signal }, "second signal: exiting now");
+        resolve(0);
+        return;
+      }
+      shuttingDown = true;
+      log.info({ signal }, "shutting down");
+      server.stop().then(
+        () => resolve(0),
+        (err) => {
+          log.error({ err }, "error during shutdown");
+          resolve(1);
+        },
+      );
+    };
+    let shuttingDown = false;
+    process.on("SIGTERM", onSignal);
+    process.on("SIGINT", onSignal);
+  });
+}
+
+async function runMigrate(): Promise<number> {
+  const { config, log } = setup();
+  const db = await openDatabase(config.database.url, { poolSize: 1 });
+  try {
+    const { applied, current } = await migrate(db);
+    log.info(
+      { applied, schema_version: current, database: db.displayUrl },
+      applied.length ? "migrations applied" : "nothing to migrate",
+    );
+    return 0;
+  } finally {
+    await db.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: Error) => {
+    // Errors a user can fix are one line; anything else keeps its stack for a bug report.
+    const known = ["ConfigError", "MigrationError", "DatabaseError", "StartupError"];
+    process.stderr.write(
+      known.includes(err.name) ? `replayd: ${err.message}\n` : `replayd: ${err.stack ?? err}\n`,
+    );
+    process.exit(err instanceof ConfigError ? 78 : 1);
+  },
+);

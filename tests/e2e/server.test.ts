@@ -1,0 +1,127 @@
+import { afterEach, describe, expect, test } from "bun:test";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { VERSION } from "../../src/version.ts";
+import { runToExit, type ServerProcess, spawnServer } from "../support/server-process.ts";
+
+// The server run from source, as `npm start` does, in a folder of its own.
+const MAIN = join(import.meta.dir, "..", "..", "src", "main.ts");
+const replayd = [process.execPath, MAIN];
+const started: ServerProcess[] = [];
+
+function emptyFolder(): string {
+  return mkdtempSync(join(tmpdir(), "replayd-e2e-"));
+}
+
+afterEach(() => {
+  for (const server of started.splice(0)) server.proc.kill("SIGKILL");
+});
+
+describe("replayd serve (from source)", () => {
+  test.each(["SIGTERM", "SIGINT"] as const)(
+    "serves health on SQLite and exits 0 soon after %s",
+    async (signal) => {
+      const cwd = emptyFolder();
+      const server = await spawnServer({ cmd: replayd, cwd, env: { PORT: "0" } });
+      started.push(server);
+      const res = await fetch(`${server.url}/api/v1/health`);
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({ status: "ok", version: VERSION, database: "ok" });
+      expect(await Bun.file(join(cwd, "data", "replayd.db")).exists()).toBe(true);
+
+      const { code, ms } = await server.stop(signal);
+      expect(code).toBe(0);
+      expect(ms).toBeLessThan(10_000);
+    },
+  );
+
+  test("logs the effective config once, with secrets redacted", async () => {
+    const server = await spawnServer({
+      cmd: replayd,
+      cwd: emptyFolder(),
+      env: { PORT: "0", TWITCH_CLIENT_SECRET: "very-secret-value", SESSION_SECRET: "z".repeat(40) },
+    });
+    started.push(server);
+    await server.stop();
+    const all = server.lines.join("\n");
+    expect(all).not.toContain("very-secret-value");
+    expect(all).not.toContain("z".repeat(40));
+    expect(server.lines.filter((l) => l.includes('"config":'))).toHaveLength(1);
+  });
+
+  test.each([
+    ["PORT=abc", { PORT: "abc" }, {}, /PORT/],
+    ["SERVER_MODE=bogus", { SERVER_MODE: "bogus" }, {}, /SERVER_MODE.*off, poll, direct, relay/],
+    [
+      "a malformed config.toml",
+      {},
+      { "config.toml": "[server\nport = 1\n" },
+      /config\.toml: not valid TOML at line 1/,
+    ],
+    ["an unknown DATABASE_URL scheme", { DATABASE_URL: "mysql://db/x" }, {}, /DATABASE_URL/],
+  ])("%s stops the start with one clear line", async (_name, env, files, pattern) => {
+    const cwd = emptyFolder();
+    for (const [file, text] of Object.entries(files)) writeFileSync(join(cwd, file), text);
+    const { code, stdout, stderr } = await runToExit(replayd, cwd, env as Record<string, string>);
+    expect(code).not.toBe(0);
+    expect(stdout).toBe("");
+    const lines = stderr.trim().split("\n");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^replayd: /);
+    expect(lines[0]).toMatch(pattern);
+  });
+
+  test("a port already in use is one clear line", async () => {
+    const busy = Bun.serve({ port: 0, hostname: "0.0.0.0", fetch: () => new Response() });
+    try {
+      const { code, stderr } = await runToExit(replayd, emptyFolder(), { PORT: String(busy.port) });
+      expect(code).not.toBe(0);
+      expect(stderr.trim()).toMatch(
+        new RegExp(`^replayd: port ${busy.port} .* is in use: set PORT to a free port$`),
+      );
+    } finally {
+      busy.stop(true);
+    }
+  });
+
+  test("a .env in the working folder is read, and the real environment wins over it", async () => {
+    const cwd = emptyFolder();
+    writeFileSync(join(cwd, ".env"), "DATA_DIR=from-dotenv\nLOG_LEVEL=debug\nPORT=1\n");
+    const server = await spawnServer({ cmd: replayd, cwd, env: { PORT: "0" } });
+    started.push(server);
+    expect(await Bun.file(join(cwd, "from-dotenv", "replayd.db")).exists()).toBe(true);
+    expect(server.lines.some((l) => l.includes('"level":"debug"'))).toBe(true);
+    await server.stop();
+  });
+});
+
+describe("replayd commands", () => {
+  test("migrate applies pending migrations once and exits 0", async () => {
+    const cwd = emptyFolder();
+    const first = await runToExit([...replayd, "migrate"], cwd, {});
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain("migrations applied");
+    const second = await runToExit([...replayd, "migrate"], cwd, {});
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain("nothing to migrate");
+  });
+
+  test.each([["version"], ["--version"], ["-v"]])("%s prints the version", async (arg) => {
+    const { code, stdout } = await runToExit([...replayd, arg], emptyFolder(), {});
+    expect(code).toBe(0);
+    expect(stdout.trim()).toBe(`replayd ${VERSION}`);
+  });
+
+  test.each([["--help"], ["help"]])("%s lists the commands", async (arg) => {
+    const { code, stdout } = await runToExit([...replayd, arg], emptyFolder(), {});
+    expect(code).toBe(0);
+    for (const word of ["serve", "migrate", "version", "DATABASE_URL"]) expect(stdout).toContain(word);
+  });
+
+  test("an unknown command exits 2 and points at --help", async () => {
+    const { code, stderr } = await runToExit([...replayd, "frobnicate"], emptyFolder(), {});
+    expect(code).toBe(2);
+    expect(stderr).toContain('unknown command "frobnicate"');
+  });
+});
