@@ -62,13 +62,17 @@ async function serve(): Promise<number> {
   const { config, log } = setup();
   const server = await startServer(config, log);
   return new Promise((resolve) => {
+    let firstSignalAt = 0;
     const onSignal = (signal: NodeJS.Signals) => {
-      if (shuttingDown) {
+      if (firstSignalAt) {
+        // The same Ctrl-C often arrives twice (from the terminal and forwarded by `npm start`): only a
+        // signal sent deliberately later means "stop waiting".
+        if (Date.now() - firstSignalAt < 1000) return;
         log.warn({ signal }, "second signal: exiting now");
         resolve(0);
         return;
       }
-      shuttingDown = true;
+      firstSignalAt = Date.now();
       log.info({ signal }, "shutting down");
       server.stop().then(
         () => resolve(0),
@@ -78,7 +82,6 @@ async function serve(): Promise<number> {
         },
       );
     };
-    let shuttingDown = false;
     process.on("SIGTERM", onSignal);
     process.on("SIGINT", onSignal);
   });

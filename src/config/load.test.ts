@@ -106,23 +106,47 @@ describe("loadConfig", () => {
   });
 
   test.each([
-    [{ PORT: "abc" }, /^invalid setting PORT: expected a whole number from 0 to 65535, got "abc"$/],
-    [{ PORT: "70000" }, /^invalid setting PORT: .*65535/],
     [
+      "PORT=abc",
+      { PORT: "abc" },
+      /^invalid setting PORT: expected a whole number from 0 to 65535, got "abc"$/,
+    ],
+    ["PORT=70000", { PORT: "70000" }, /^invalid setting PORT: .*65535/],
+    [
+      "SERVER_MODE=bogus",
       { SERVER_MODE: "bogus" },
       /^invalid setting SERVER_MODE: expected one of: .*off, poll, direct, relay, got "bogus"$/,
     ],
-    [{ LOG_LEVEL: "loud" }, /^invalid setting LOG_LEVEL: expected one of: trace, debug/],
-    [{ WHITELIST_ENABLED: "maybe" }, /^invalid setting WHITELIST_ENABLED: expected true or false/],
-    [{ PUBLIC_BASE_URL: "replayd.example.com" }, /^invalid setting PUBLIC_BASE_URL: expected an http/],
-    [{ OWNER_TWITCH_ID: "bob" }, /^invalid setting OWNER_TWITCH_ID: expected a numeric Twitch user id/],
-    [{ DATABASE_URL: "mysql://x" }, /^DATABASE_URL: expected sqlite:PATH or postgres:/],
-    [{ CONFIG_FILE: "nope.toml" }, /^CONFIG_FILE: .*nope\.toml does not exist/],
-  ])("%p is refused with one line naming the setting", (env, message) => {
-    const text = errorOf(env as Record<string, string>);
-    expect(text).toMatch(message);
-    expect(text).not.toContain("\n");
-  });
+    ["LOG_LEVEL=loud", { LOG_LEVEL: "loud" }, /^invalid setting LOG_LEVEL: expected one of: trace, debug/],
+    [
+      "WHITELIST_ENABLED=maybe",
+      { WHITELIST_ENABLED: "maybe" },
+      /^invalid setting WHITELIST_ENABLED: expected true or false/,
+    ],
+    [
+      "PUBLIC_BASE_URL=replayd.example.com",
+      { PUBLIC_BASE_URL: "replayd.example.com" },
+      /^invalid setting PUBLIC_BASE_URL: expected an http/,
+    ],
+    [
+      "OWNER_TWITCH_ID=bob",
+      { OWNER_TWITCH_ID: "bob" },
+      /^invalid setting OWNER_TWITCH_ID: expected a numeric Twitch user id/,
+    ],
+    [
+      "DATABASE_URL=mysql://x",
+      { DATABASE_URL: "mysql://x" },
+      /^DATABASE_URL: expected sqlite:PATH or postgres:/,
+    ],
+    ["CONFIG_FILE=nope.toml", { CONFIG_FILE: "nope.toml" }, /^CONFIG_FILE: .*nope\.toml does not exist/],
+  ] as [string, Record<string, string>, RegExp][])(
+    "%s is refused with one line naming the setting",
+    (_name, env, message) => {
+      const text = errorOf(env);
+      expect(text).toMatch(message);
+      expect(text).not.toContain("\n");
+    },
+  );
 
   test("a short SESSION_SECRET is refused without echoing it", () => {
     const text = errorOf({ SESSION_SECRET: "hunter2" });
