@@ -5,6 +5,8 @@ import { ConfigError, loadConfig, type ResolvedConfig } from "./config/index.ts"
 import { openDatabase } from "./db/connection.ts";
 import { migrate } from "./db/migrate.ts";
 import { createLogger, type Logger } from "./log/logger.ts";
+import { untilStopped } from "./shutdown.ts";
+import { runSimCommand } from "./sim/cli.ts";
 import { VERSION } from "./version.ts";
 
 const HELP = `replayd ${VERSION}: records Twitch live streams to your own disk or S3 bucket.
@@ -14,6 +16,7 @@ Usage: replayd [command] [options]
 Commands:
   serve      run the server (default)
   migrate    apply pending database migrations, then exit
+  sim        run the Twitch simulator alone (replayd sim --help)
   version    print the version
   help       show this help
 
@@ -46,6 +49,8 @@ async function main(argv: string[]): Promise<number> {
       return serve();
     case "migrate":
       return runMigrate();
+    case "sim":
+      return runSimCommand(argv.slice(argv.indexOf("sim") + 1));
     default:
       process.stderr.write(`replayd: unknown command "${command}"; run replayd --help\n`);
       return 2;
@@ -61,30 +66,7 @@ function setup(): { config: ResolvedConfig; log: Logger } {
 async function serve(): Promise<number> {
   const { config, log } = setup();
   const server = await startServer(config, log);
-  return new Promise((resolve) => {
-    let firstSignalAt = 0;
-    const onSignal = (signal: NodeJS.Signals) => {
-      if (firstSignalAt) {
-        // The same Ctrl-C often arrives twice (from the terminal and forwarded by `npm start`): only a
-        // signal sent deliberately later means "stop waiting".
-        if (Date.now() - firstSignalAt < 1000) return;
-        log.warn({ signal }, "second signal: exiting now");
-        resolve(0);
-        return;
-      }
-      firstSignalAt = Date.now();
-      log.info({ signal }, "shutting down");
-      server.stop().then(
-        () => resolve(0),
-        (err) => {
-          log.error({ err }, "error during shutdown");
-          resolve(1);
-        },
-      );
-    };
-    process.on("SIGTERM", onSignal);
-    process.on("SIGINT", onSignal);
-  });
+  return untilStopped(log, () => server.stop());
 }
 
 async function runMigrate(): Promise<number> {

@@ -1,0 +1,121 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import type { SimContext } from "./context.ts";
+import { faultsUpdateSchema } from "./faults.ts";
+import { type Channel, SimError } from "./state.ts";
+
+const userInput = z.strictObject({
+  login: z.string(),
+  display_name: z.string().min(1).max(25).optional(),
+  follows: z.array(z.string()).optional(),
+  description: z.string().max(300).optional(),
+});
+
+const liveInput = z.strictObject({
+  title: z.string().max(140).optional(),
+  category_id: z.string().optional(),
+  category_name: z.string().optional(),
+  tags: z.array(z.string().max(25)).max(10).optional(),
+  viewers: z.number().int().min(0).optional(),
+  ladder: z
+    .array(z.string().regex(/^(\d{3,4}p\d{2}|audio_only)$/))
+    .min(1)
+    .optional(),
+  codec: z.enum(["h264", "hevc", "av1"]).optional(),
+  format: z.enum(["ts", "fmp4"]).optional(),
+  segment_seconds: z.number().min(0.25).max(10).optional(),
+  low_latency: z.boolean().optional(),
+});
+
+const updateInput = liveInput.pick({ title: true, category_id: true, category_name: true, tags: true });
+const adInput = z.strictObject({
+  seconds: z.number().min(1).max(600),
+  roll: z.enum(["preroll", "midroll"]).optional(),
+});
+const offlineInput = z.strictObject({ end: z.enum(["endlist", "404", "403"]).optional() });
+
+/** The control API under /sim: the test's and the demo's hands on the simulated world. */
+export function controlRoutes(ctx: SimContext): Hono {
+  const { state } = ctx;
+  const app = new Hono();
+
+  app.onError((err, c) => {
+    if (err instanceof SimError) return c.json({ error: err.message }, err.status);
+    if (err instanceof z.ZodError) {
+      const issue = err.issues[0];
+      return c.json({ error: `${issue?.path.join(".") || "body"}: ${issue?.message}` }, 400);
+    }
+    if (err instanceof SyntaxError) return c.json({ error: "body: expected JSON" }, 400);
+    throw err;
+  });
+
+  const body = async <T>(c: { req: { text(): Promise<string> } }, schema: z.ZodType<T>): Promise<T> => {
+    const text = await c.req.text();
+    return schema.parse(text.trim() === "" ? {} : JSON.parse(text));
+  };
+
+  app.get("/state", (c) => {
+    const sections = Object.fromEntries([...ctx.stateSections].map(([name, describe]) => [name, describe()]));
+    return c.json({
+      now: new Date(state.clock.now()).toISOString(),
+      warp: state.clock.warp,
+      seed: state.random.seed,
+      users: [...state.users.values()],
+      channels: [...state.channels.values()].map((channel) => describeChannel(ctx, channel)),
+      categories: [...state.categories.values()],
+      faults: state.faults,
+      ...sections,
+    });
+  });
+
+  app.post("/users", async (c) => {
+    const user = state.createUser(await body(c, userInput));
+    return c.json({ id: user.id, login: user.login, display_name: user.display_name }, 201);
+  });
+
+  app.post("/channels/:login/live", async (c) => {
+    state.goLive(c.req.param("login"), await body(c, liveInput));
+    return c.json(describeChannel(ctx, state.requireChannel(c.req.param("login"))));
+  });
+
+  app.post("/channels/:login/update", async (c) => {
+    const channel = state.updateInfo(c.req.param("login"), await body(c, updateInput));
+    return c.json(describeChannel(ctx, channel));
+  });
+
+  app.post("/channels/:login/ad", async (c) => {
+    const { seconds, roll } = await body(c, adInput);
+    return c.json(state.startAd(c.req.param("login"), seconds, roll));
+  });
+
+  app.post("/channels/:login/offline", async (c) => {
+    const { end } = await body(c, offlineInput);
+    state.goOffline(c.req.param("login"), end);
+    return c.json(describeChannel(ctx, state.requireChannel(c.req.param("login"))));
+  });
+
+  app.post("/faults", async (c) => c.json(state.setFaults(await body(c, faultsUpdateSchema))));
+
+  return app;
+}
+
+function describeChannel(ctx: SimContext, channel: Channel) {
+  const live = ctx.state.liveSession(channel);
+  return {
+    id: channel.user.id,
+    login: channel.user.login,
+    display_name: channel.user.display_name,
+    live: live !== null,
+    info: channel.info,
+    session: channel.session
+      ? {
+          ...channel.session,
+          started_at: new Date(channel.session.started_at).toISOString(),
+          ended: channel.session.ended
+            ? { ...channel.session.ended, at: new Date(channel.session.ended.at).toISOString() }
+            : null,
+          current_sequence: ctx.state.currentSequence(channel.session),
+        }
+      : null,
+  };
+}

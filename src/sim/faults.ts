@@ -1,0 +1,71 @@
+import { z } from "zod";
+
+const rate = z.number().min(0).max(1);
+
+/**
+ * Fault switches and rates, all off by default. `POST /sim/faults` merges a partial update; every random
+ * decision uses the simulator's seeded Random, so a run with the same seed fails the same way.
+ */
+export const faultsSchema = z.strictObject({
+  /** Segment requests answered 5xx. */
+  segment_error_rate: rate,
+  /** Segment requests that stall `segment_stall_ms` before answering. */
+  segment_stall_rate: rate,
+  segment_stall_ms: z.number().int().min(0).max(120_000),
+  /** Segment bodies cut short (the connection closes mid-body). */
+  segment_truncate_rate: rate,
+  /** Media playlist requests answered 5xx. */
+  playlist_error_rate: rate,
+  /** Media playlist requests answered 404 although the stream is live (CDN blips). */
+  playlist_404_rate: rate,
+  /** Helix requests answered 429 (with Ratelimit-Reset). */
+  helix_429_rate: rate,
+  /** GQL answers this error instead of a playback token; null for none. */
+  gql_error: z
+    .enum(["server error", "service timeout", "service unavailable", "PersistedQueryNotFound"])
+    .nullable(),
+  /** GQL asks for the integrity dance (`failed integrity check` until a Client-Integrity header comes). */
+  integrity_required: z.boolean(),
+  /** Playback tokens expire after this many (simulated) seconds; playlists and segments then answer 403. */
+  token_ttl_seconds: z
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 86_400),
+  /** Seconds after going live before Helix /streams lists the stream (Twitch's API lags the video). */
+  helix_streams_lag_seconds: z.number().min(0).max(600),
+  /** EventSub notifications delivered twice (same Message-Id). */
+  webhook_duplicate_rate: rate,
+  /** EventSub timestamps more than 10 minutes old (a receiver must refuse them). */
+  webhook_late: z.boolean(),
+  /** EventSub deliveries with a wrong signature. */
+  webhook_bad_signature_rate: rate,
+  /** Delay before each EventSub delivery, in real milliseconds. */
+  webhook_delay_ms: z.number().int().min(0).max(600_000),
+});
+
+export type Faults = z.infer<typeof faultsSchema>;
+export const faultsUpdateSchema = faultsSchema.partial();
+export type FaultsUpdate = z.infer<typeof faultsUpdateSchema>;
+
+const DEFAULTS: Faults = {
+  segment_error_rate: 0,
+  segment_stall_rate: 0,
+  segment_stall_ms: 5_000,
+  segment_truncate_rate: 0,
+  playlist_error_rate: 0,
+  playlist_404_rate: 0,
+  helix_429_rate: 0,
+  gql_error: null,
+  integrity_required: false,
+  token_ttl_seconds: 86_400,
+  helix_streams_lag_seconds: 0,
+  webhook_duplicate_rate: 0,
+  webhook_late: false,
+  webhook_bad_signature_rate: 0,
+  webhook_delay_ms: 0,
+};
+
+export function defaultFaults(): Faults {
+  return { ...DEFAULTS };
+}
