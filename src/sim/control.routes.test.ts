@@ -25,7 +25,7 @@ describe("simulator control API", () => {
     const { call } = sim();
     const { json } = await call("GET", "/sim/state");
     const channels = json.channels as { login: string; live: boolean }[];
-    expect(channels.map((c) => c.login)).toEqual([...FIXTURE_CHANNELS.map((c) => c.login), FIXTURE_VIEWER]);
+    expect(channels.map((c) => c.login)).toEqual([FIXTURE_VIEWER, ...FIXTURE_CHANNELS.map((c) => c.login)]);
     expect(channels.every((c) => !c.live)).toBe(true);
     const viewer = (json.users as { login: string; follows: unknown[] }[]).find(
       (u) => u.login === FIXTURE_VIEWER,

@@ -49,13 +49,11 @@ export const FIXTURE_VIEWER = "sim_viewer";
 
 export function loadFixture(state: SimState): void {
   for (const category of FIXTURE_CATEGORIES) state.addCategory(category);
+  // The viewer comes first: OAuth's authorize signs in as the first user when no login is given.
+  state.createUser({ login: FIXTURE_VIEWER, display_name: "SimViewer" });
   for (const channel of FIXTURE_CHANNELS) {
     state.createUser({ login: channel.login, display_name: channel.display_name });
     state.updateInfo(channel.login, { title: channel.title, category_id: channel.category_id });
+    state.follow(FIXTURE_VIEWER, channel.login);
   }
-  state.createUser({
-    login: FIXTURE_VIEWER,
-    display_name: "SimViewer",
-    follows: FIXTURE_CHANNELS.map((c) => c.login),
-  });
 }
