@@ -1,0 +1,156 @@
+import { describe, expect, test } from "bun:test";
+import { appendFileSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { probePackets, testSegments } from "../../tests/support/media.ts";
+import { topLevelBoxes } from "./box-stream.ts";
+import { Remuxer } from "./ffmpeg-remuxer.ts";
+import { FragmentedMp4File, InitMismatchError } from "./fragmented-file.ts";
+import { childBoxes } from "./mp4-boxes.ts";
+import { scanTimestamps, shiftTimestamps, TS_CLOCK } from "./mpegts.ts";
+
+const tmp = () => mkdtempSync(join(tmpdir(), "replayd-fmp4-"));
+
+async function ffprobe(file: string) {
+  const proc = Bun.spawn(
+    ["ffprobe", "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", file],
+    {
+      stdout: "pipe",
+    },
+  );
+  return Number((await new Response(proc.stdout).text()).trim());
+}
+
+/** `ffmpeg -v error -i file -f null -` prints nothing for a file that decodes cleanly. */
+async function decodeErrors(file: string): Promise<string> {
+  const proc = Bun.spawn(["ffmpeg", "-nostdin", "-v", "error", "-i", file, "-f", "null", "-"], {
+    stderr: "pipe",
+  });
+  const text = await new Response(proc.stderr).text();
+  await proc.exited;
+  return text.trim();
+}
+
+/** Feeds TS segments laid end to end from `startSeconds`, like the recorder does. */
+async function feedTs(remuxer: Remuxer, paths: string[], startSeconds: number): Promise<void> {
+  let delta: number | null = null;
+  for (const path of paths) {
+    const bytes = new Uint8Array(await Bun.file(path).bytes());
+    const times = scanTimestamps(bytes);
+    delta ??= Math.round(startSeconds * TS_CLOCK) - (times?.start ?? 0);
+    shiftTimestamps(bytes, delta);
+    await remuxer.write(bytes);
+  }
+}
+
+describe("fragmented MP4 recording file", () => {
+  test("TS segments become one playable MP4 with its duration in the header and an index at the end", async () => {
+    const { segments } = await testSegments("ts");
+    const path = join(tmp(), "part01.mp4");
+    const file = await FragmentedMp4File.open(path);
+    const remuxer = Remuxer.start({ ffmpegPath: "ffmpeg", input: "ts", audioOnly: false, file });
+    await feedTs(remuxer, segments, 0);
+    await remuxer.end();
+    expect(file.fragmentCount).toBe(segments.length);
+    const { durationSeconds, size } = await file.finish();
+    expect(durationSeconds).toBeCloseTo(segments.length, 0);
+    expect(Bun.file(path).size).toBe(size);
+    expect(await ffprobe(path)).toBeCloseTo(durationSeconds, 2);
+    expect(await decodeErrors(path)).toBe("");
+    const bytes = await Bun.file(path).bytes();
+    expect(childBoxes(bytes).at(-1)?.type).toBe("mfra");
+  }, 60_000);
+
+  test("after a crash, the file keeps its complete fragments and later ones continue it seamlessly", async () => {
+    const { segments } = await testSegments("ts");
+    const path = join(tmp(), "part01.mp4");
+    const first = await FragmentedMp4File.open(path);
+    const remuxer = Remuxer.start({ ffmpegPath: "ffmpeg", input: "ts", audioOnly: false, file: first });
+    await feedTs(remuxer, segments.slice(0, 3), 0);
+    await remuxer.end();
+    await first.close();
+    // A torn write: half a box at the end, as a kill in the middle of an append leaves it.
+    appendFileSync(path, new Uint8Array([0, 0, 0x10, 0, 0x6d, 0x6f, 0x6f, 0x66, 1, 2, 3]));
+
+    const resumed = await FragmentedMp4File.open(path);
+    expect(resumed.fragmentCount).toBe(3);
+    const video = resumed.tracks.find((t) => t.handler === "vide");
+    const videoEnd = resumed.trackEnd(video?.trackId ?? 0) / (video?.timescale ?? 1);
+    expect(videoEnd).toBeCloseTo(3, 1);
+    const more = Remuxer.start({ ffmpegPath: "ffmpeg", input: "ts", audioOnly: false, file: resumed });
+    await feedTs(more, segments.slice(3), videoEnd);
+    await more.end();
+    const { durationSeconds } = await resumed.finish();
+
+    expect(durationSeconds).toBeCloseTo(segments.length, 0);
+    expect(await decodeErrors(path)).toBe("");
+    const { video: times } = await probePackets(path);
+    expect(times.length).toBeGreaterThan(segments.length * 25);
+    const steps = times.slice(1).map((t, i) => t - (times[i] as number));
+    // No hole and no overlap where the second run joined the first: frames stay 1/30 s apart.
+    const sorted = [...times].sort((a, b) => a - b);
+    const gaps = sorted.slice(1).map((t, i) => t - (sorted[i] as number));
+    expect(Math.max(...gaps)).toBeLessThan(0.05);
+    expect(steps.length).toBe(times.length - 1);
+  }, 60_000);
+
+  test("a stream with different codecs cannot continue a file", async () => {
+    const { segments } = await testSegments("ts");
+    const audio = await testSegments("ts", { audioOnly: true });
+    const path = join(tmp(), "part01.mp4");
+    const file = await FragmentedMp4File.open(path);
+    const remuxer = Remuxer.start({ ffmpegPath: "ffmpeg", input: "ts", audioOnly: false, file });
+    await feedTs(remuxer, segments.slice(0, 2), 0);
+    await remuxer.end();
+    await file.close();
+    const reopened = await FragmentedMp4File.open(path);
+    const other = Remuxer.start({ ffmpegPath: "ffmpeg", input: "ts", audioOnly: true, file: reopened });
+    await feedTs(other, audio.segments.slice(0, 2), 2).catch(() => {});
+    await expect(other.end()).rejects.toBeInstanceOf(InitMismatchError);
+    await reopened.close();
+  }, 60_000);
+
+  test("fMP4 input (init section, then fragments) and audio-only input both make valid files", async () => {
+    const fmp4 = await testSegments("fmp4");
+    const path = join(tmp(), "part01.mp4");
+    const file = await FragmentedMp4File.open(path);
+    const remuxer = Remuxer.start({ ffmpegPath: "ffmpeg", input: "fmp4", audioOnly: false, file });
+    await remuxer.write(await Bun.file(fmp4.init as string).bytes());
+    for (const segment of fmp4.segments) await remuxer.write(await Bun.file(segment).bytes());
+    await remuxer.end();
+    expect((await file.finish()).durationSeconds).toBeCloseTo(fmp4.segments.length, 0);
+    expect(await decodeErrors(path)).toBe("");
+
+    const audio = await testSegments("ts", { audioOnly: true });
+    const m4a = join(tmp(), "part01.m4a");
+    const audioFile = await FragmentedMp4File.open(m4a);
+    const audioRemuxer = Remuxer.start({
+      ffmpegPath: "ffmpeg",
+      input: "ts",
+      audioOnly: true,
+      file: audioFile,
+    });
+    await feedTs(audioRemuxer, audio.segments, 0);
+    await audioRemuxer.end();
+    expect((await audioFile.finish()).durationSeconds).toBeCloseTo(audio.segments.length, 0);
+    expect(await decodeErrors(m4a)).toBe("");
+  }, 60_000);
+});
+
+describe("topLevelBoxes", () => {
+  test("yields the same boxes however the stream is chunked", async () => {
+    const { init, segments } = await testSegments("fmp4");
+    const bytes = new Uint8Array(
+      Buffer.concat([await Bun.file(init as string).bytes(), await Bun.file(segments[0] as string).bytes()]),
+    );
+    const expected = childBoxes(bytes).map((b) => [b.type, b.end - b.start]);
+    for (const chunkSize of [1, 7, 100, 4096, bytes.length]) {
+      async function* chunks() {
+        for (let at = 0; at < bytes.length; at += chunkSize) yield bytes.subarray(at, at + chunkSize);
+      }
+      const seen: [string, number][] = [];
+      for await (const box of topLevelBoxes(chunks())) seen.push([box.type, box.bytes.length]);
+      expect(seen).toEqual(expected as [string, number][]);
+    }
+  }, 60_000);
+});
