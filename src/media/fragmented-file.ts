@@ -213,11 +213,11 @@ export class FragmentedMp4File {
     while (position + 8 <= fileSize) {
       const header = await this.read(position, 16);
       const box = readBoxHeader(header, 0, Number.MAX_SAFE_INTEGER);
-      if (!box || box.type !== "moof") break;
+      if (box?.type !== "moof") break;
       const moofSize = box.end - box.start;
       const mdatHeader = await this.read(position + moofSize, 16);
       const mdat = readBoxHeader(mdatHeader, 0, Number.MAX_SAFE_INTEGER);
-      if (!mdat || mdat.type !== "mdat" || position + moofSize + (mdat.end - mdat.start) > fileSize) break;
+      if (mdat?.type !== "mdat" || position + moofSize + (mdat.end - mdat.start) > fileSize) break;
       const moof = await this.read(position, moofSize);
       for (const t of readFragmentTimes(
         moof,

@@ -32,8 +32,8 @@ describe("MPEG-TS timestamps", () => {
     const after = await probePackets(join(dir, "b.ts"));
     expect(after.video.length).toBe(before.video.length);
     expect(after.video.length).toBeGreaterThan(10);
-    after.video.forEach((t, i) => expect(t - (before.video[i] as number)).toBeCloseTo(1000, 3));
-    after.audio.forEach((t, i) => expect(t - (before.audio[i] as number)).toBeCloseTo(1000, 3));
+    for (const [i, t] of after.video.entries()) expect(t - (before.video[i] as number)).toBeCloseTo(1000, 3);
+    for (const [i, t] of after.audio.entries()) expect(t - (before.audio[i] as number)).toBeCloseTo(1000, 3);
   }, 60_000);
 
   test("a negative shift past zero wraps around the 33-bit clock and scan unwraps it", async () => {
