@@ -59,11 +59,13 @@ describe("Helix rate limits", () => {
     const t = testSim();
     const token = await t.appToken();
     const first = await t.helix("/streams", token);
-    const second = await t.helix("/streams?first=0", token);
-    expect(second.status).toBe(400);
+    for (let i = 0; i < 8; i++) await t.helix("/streams", token);
+    const tenth = await t.helix("/streams?first=0", token);
+    expect(tenth.status).toBe(400);
     expect(first.headers.get("ratelimit-limit")).toBe("800");
     expect(Number(first.headers.get("ratelimit-remaining"))).toBe(799);
-    expect(Number(second.headers.get("ratelimit-remaining"))).toBe(798);
+    // 790 when the ten calls take under 75 ms; the bucket refills a point per 75 ms of real time.
+    expect(Number(tenth.headers.get("ratelimit-remaining"))).toBeLessThanOrEqual(795);
     const reset = Number(first.headers.get("ratelimit-reset"));
     expect(reset).toBeGreaterThanOrEqual(Math.floor(Date.now() / 1000));
     expect(reset).toBeLessThanOrEqual(Math.ceil(Date.now() / 1000) + 60);
