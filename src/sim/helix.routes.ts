@@ -1,13 +1,14 @@
 import { Hono } from "hono";
 import { apiWorld } from "./api-world.ts";
 import type { SimContext } from "./context.ts";
+import { eventSubRoutes } from "./eventsub/subscriptions.routes.ts";
 import { catalogRoutes } from "./helix/catalog.routes.ts";
 import { HelixError, helixErrorBody } from "./helix/errors.ts";
 import { type HelixEnv, rateLimit, requireToken } from "./helix/middleware.ts";
 import { streamsRoutes } from "./helix/streams.routes.ts";
 import { usersRoutes } from "./helix/users.routes.ts";
 
-/** Helix under /helix: users, streams, channels, games, channels/followed, search/categories; rate-limit headers. */
+/** Helix under /helix: users, streams, channels, games, channels/followed, search/categories, eventsub/subscriptions; rate-limit headers. */
 export function helixRoutes(ctx: SimContext): Hono {
   const { state } = ctx;
   const world = apiWorld(ctx);
@@ -23,6 +24,7 @@ export function helixRoutes(ctx: SimContext): Hono {
   helix.route("/", usersRoutes(state));
   helix.route("/", streamsRoutes(state, faults));
   helix.route("/", catalogRoutes(state));
+  helix.route("/", eventSubRoutes({ state, subscriptions: world.subscriptions, webhooks: world.webhooks }));
 
   const app = new Hono();
   app.route("/helix", helix);
