@@ -90,9 +90,10 @@ export class WebhookDispatcher {
     this.track(async () => {
       if (!(await this.pause(this.deps.faults().webhook_delay_ms))) return;
       if (this.currentStatus(sub) !== "webhook_callback_verification_pending") return;
-      const answer = await this.send(message, 0, false, (a) => verificationProblem(a, challenge));
-      if (answer.outcome === "stopped") return;
-      const problem = verificationProblem(answer, challenge);
+      const { outcome, problem } = await this.send(message, 0, false, (a) =>
+        verificationProblem(a, challenge),
+      );
+      if (outcome === "stopped") return;
       const status = problem ? "webhook_callback_verification_failed" : "enabled";
       this.deps.subscriptions.setStatus(sub.id, status);
       this.deps.log.info({ subscription: sub.id, type: sub.type, status, problem }, "eventsub verification");
@@ -175,7 +176,7 @@ export class WebhookDispatcher {
     retry: number,
     duplicate: boolean,
     judge?: (answer: Answer) => string | null,
-  ): Promise<Answer> {
+  ): Promise<Answer & { problem: string | null }> {
     const faults = this.deps.faults();
     const { random } = this.deps;
     const timestamp = rfc3339Nano(
@@ -233,11 +234,11 @@ export class WebhookDispatcher {
       answer = { outcome, contentType: "", text: "" };
     }
     record.outcome = answer.outcome;
-    const problem = judge?.(answer);
+    const problem = judge?.(answer) ?? null;
     if (problem) record.problem = problem;
     this.remember(record);
     this.deps.log.debug(record, "eventsub webhook sent");
-    return answer;
+    return { ...answer, problem };
   }
 
   private remember(record: DeliveryRecord): void {

@@ -21,6 +21,8 @@ const listQuery = z.object({
   after: cursorParams.after,
 });
 
+const deleteQuery = z.object({ id: z.string({ error: "required" }).min(1, { error: "required" }) });
+
 /** Helix lists EventSub subscriptions 100 at a time; there is no `first`. */
 const PAGE_SIZE = 100;
 
@@ -75,8 +77,7 @@ export function eventSubRoutes(deps: {
   });
 
   app.delete("/eventsub/subscriptions", (c) => {
-    const id = c.req.query("id");
-    if (!id) throw new HelixError(400, "id: required");
+    const { id } = parseQuery(c, deleteQuery);
     if (!subscriptions.delete(c.get("token").client_id, id))
       throw new HelixError(404, "subscription not found");
     return c.body(null, 204);
