@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { z } from "zod";
+import { apiControlRoutes } from "./api-control.routes.ts";
 import type { SimContext } from "./context.ts";
 import { faultsUpdateSchema } from "./faults.ts";
 import { type Channel, SimError } from "./state.ts";
@@ -95,6 +96,9 @@ export function controlRoutes(ctx: SimContext): Hono {
   });
 
   app.post("/faults", async (c) => c.json(state.setFaults(await body(c, faultsUpdateSchema))));
+
+  // Tokens, EventSub revocation and webhook retry tuning (docs/simulator.md, "Twitch API").
+  app.route("/", apiControlRoutes(ctx));
 
   return app;
 }

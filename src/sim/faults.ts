@@ -42,6 +42,8 @@ export const faultsSchema = z.strictObject({
   webhook_bad_signature_rate: rate,
   /** Delay before each EventSub delivery, in real milliseconds. */
   webhook_delay_ms: z.number().int().min(0).max(600_000),
+  /** GET /oauth2/authorize answers as if the user clicked "Cancel" (error=access_denied). */
+  oauth_authorize_deny: z.boolean(),
 });
 
 export type Faults = z.infer<typeof faultsSchema>;
@@ -64,6 +66,7 @@ const DEFAULTS: Faults = {
   webhook_late: false,
   webhook_bad_signature_rate: 0,
   webhook_delay_ms: 0,
+  oauth_authorize_deny: false,
 };
 
 export function defaultFaults(): Faults {

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import type { Logger } from "../log/logger.ts";
-import { createClock } from "./clock.ts";
+import { createClock, type SimClock } from "./clock.ts";
 import type { SimContext } from "./context.ts";
 import { controlRoutes } from "./control.routes.ts";
 import { startEventSubDelivery } from "./eventsub.delivery.ts";
@@ -20,6 +20,8 @@ export interface SimulatorOptions {
   seed?: number;
   /** Simulated seconds per real second (1 = real time). */
   warp?: number;
+  /** A clock to use instead of one made from `warp` (tests step time with it). */
+  clock?: SimClock;
   clientId?: string | null;
   clientSecret?: string | null;
   /** Start with the default channels and viewer (true unless a test wants an empty world). */
@@ -36,7 +38,7 @@ export interface Simulator {
 /** The Twitch simulator as a Hono app: every Twitch surface on one origin, driven by one SimState. */
 export function createSimulator(options: SimulatorOptions): Simulator {
   const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
-  const state = new SimState(createClock(options.warp ?? 1), createRandom(seed));
+  const state = new SimState(options.clock ?? createClock(options.warp ?? 1), createRandom(seed));
   const ctx: SimContext = {
     state,
     log: options.log,

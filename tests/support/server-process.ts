@@ -16,6 +16,8 @@ export interface SpawnOptions {
   env: Record<string, string>;
   /** How long to wait for the "ready" log line. */
   readyTimeoutMs?: number;
+  /** The log message that says the process listens (default: the server's "replayd is ready"). */
+  readyMessage?: string;
 }
 
 /**
@@ -45,7 +47,7 @@ export async function spawnServer(options: SpawnOptions): Promise<ServerProcess>
         const line = buffer.slice(0, nl);
         buffer = buffer.slice(nl + 1);
         lines.push(line);
-        const url = readyUrl(line);
+        const url = readyUrl(line, options.readyMessage ?? "replayd is ready");
         if (url) resolveReady(url);
         nl = buffer.indexOf("\n");
       }
@@ -78,8 +80,8 @@ export async function spawnServer(options: SpawnOptions): Promise<ServerProcess>
   };
 }
 
-function readyUrl(line: string): string | undefined {
-  if (!line.includes("replayd is ready")) return undefined;
+function readyUrl(line: string, message: string): string | undefined {
+  if (!line.includes(message)) return undefined;
   try {
     const { url } = JSON.parse(line) as { url: string };
     return url.replace("0.0.0.0", "127.0.0.1");
