@@ -1,0 +1,87 @@
+import { appendFile, mkdir, open, readdir, readFile, rename, rm } from "node:fs/promises";
+import { join } from "node:path";
+
+/**
+ * A job's scratch folder (<DATA_DIR>/scratch/<job id>): segments fetched but not yet safely inside the part
+ * file. A segment is written whole (temporary name, fsync, rename) before it counts, so a crash never leaves
+ * a half segment that looks complete; it is deleted once its media is in the part file.
+ */
+export class Scratch {
+  private constructor(readonly dir: string) {}
+
+  static async open(root: string, jobId: string): Promise<Scratch> {
+    const dir = join(root, jobId);
+    await mkdir(dir, { recursive: true });
+    return new Scratch(dir);
+  }
+
+  async saveSegment(sequence: number, bytes: Uint8Array): Promise<void> {
+    const final = join(this.dir, `${sequence}.seg`);
+    const temporary = `${final}.tmp`;
+    const handle = await open(temporary, "w");
+    try {
+      await handle.writeFile(bytes);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temporary, final);
+  }
+
+  async loadSegment(sequence: number): Promise<Uint8Array> {
+    return new Uint8Array(await readFile(join(this.dir, `${sequence}.seg`)));
+  }
+
+  async deleteSegment(sequence: number): Promise<void> {
+    await rm(join(this.dir, `${sequence}.seg`), { force: true });
+  }
+
+  /** Sequences of the complete segments on disk, in order. */
+  async segments(): Promise<number[]> {
+    const names = await readdir(this.dir).catch(() => [] as string[]);
+    return names
+      .filter((n) => /^\d+\.seg$/.test(n))
+      .map((n) => Number.parseInt(n, 10))
+      .sort((a, b) => a - b);
+  }
+
+  /** Notes that a segment went into part `part`, ending at `end` seconds of its timeline. */
+  async noteFed(entry: FedEntry): Promise<void> {
+    await appendFile(join(this.dir, "fed.jsonl"), `${JSON.stringify(entry)}\n`);
+  }
+
+  async fed(): Promise<FedEntry[]> {
+    const text = await readFile(join(this.dir, "fed.jsonl"), "utf8").catch(() => "");
+    const entries: FedEntry[] = [];
+    for (const line of text.split("\n")) {
+      try {
+        if (line) entries.push(JSON.parse(line) as FedEntry);
+      } catch {
+        // the line a crash cut short
+      }
+    }
+    return entries;
+  }
+
+  async saveFile(name: string, bytes: Uint8Array): Promise<void> {
+    await Bun.write(join(this.dir, name), bytes);
+  }
+
+  async loadFile(name: string): Promise<Uint8Array | null> {
+    return readFile(join(this.dir, name)).then(
+      (b) => new Uint8Array(b),
+      () => null,
+    );
+  }
+
+  async remove(): Promise<void> {
+    await rm(this.dir, { recursive: true, force: true });
+  }
+}
+
+export interface FedEntry {
+  sequence: number;
+  part: number;
+  /** Where the segment ends on the part's timeline, seconds. */
+  end: number;
+}
