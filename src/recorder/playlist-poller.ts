@@ -35,6 +35,8 @@ export interface PollerOptions {
   channelOffline?: () => boolean;
   /** The last sequence already handled (when resuming), so nothing is fetched twice. */
   after?: number | null;
+  /** The program date-time (ms) of that segment: a second guard when positions change meaning. */
+  afterDate?: number | null;
   signal?: AbortSignal;
   fetch?: typeof fetch;
   /** Consecutive 404s (while the channel still seems live) before the playlist counts as gone. */

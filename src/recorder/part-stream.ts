@@ -1,0 +1,334 @@
+import type { ClassifiedSegment } from "../hls/ads.ts";
+import { OrderedFetches } from "./ordered-fetches.ts";
+import { InitChangedError, PartWriter } from "./part-writer.ts";
+import type { PlaybackSession } from "./playback-session.ts";
+import { type NewSegments, PlaylistPoller } from "./playlist-poller.ts";
+import type { RecordingDeps } from "./recording.ts";
+import { addSpan, type PartState, type ResumeState, recordedSeconds } from "./resume-state.ts";
+import type { Scratch } from "./scratch.ts";
+import { fetchSegment, SegmentFetchError } from "./segment-fetcher.ts";
+
+export interface PartSource {
+  part: PartState;
+  state: ResumeState;
+  scratch: Scratch;
+  deps: RecordingDeps;
+  onProgress: (stream: PartStream) => void;
+}
+
+/** Why following the playlist stopped. */
+export type FollowEnd =
+  /** The broadcast ended (ENDLIST, or the playlist gone once offline). */
+  | "ended"
+  /** A new playback session is needed: token expired, or the rendition's playlist went away. */
+  | "refresh"
+  /** This part is full (size/length limit) or the codecs changed: the rest goes in a new part. */
+  | "split"
+  | "stalled"
+  | "stopped";
+
+type Item =
+  | { kind: "content"; segment: ClassifiedSegment }
+  | { kind: "ad"; segment: ClassifiedSegment }
+  | { kind: "missed"; from: number; to: number };
+
+/**
+ * One part being recorded: follows the media playlist, fetches content segments (a bounded pool, results
+ * in order), skips ads, and feeds the part writer. Every decision advances the frontier in order, so a
+ * refresh or a restart continues exactly after the last thing done.
+ */
+export class PartStream {
+  state: ResumeState;
+  part: PartState;
+  private writer: PartWriter | null = null;
+  private segments = 0;
+  private readonly inits = new Map<string, Uint8Array>();
+  /** Segments fed but maybe not yet in the file (ffmpeg holds them): kept in scratch until they are. */
+  private unconfirmed: { sequence: number; end: number }[] = [];
+  /** For sizing gaps: how long the broadcast's segments are. */
+  private segmentSeconds = 2;
+
+  private constructor(private readonly source: PartSource) {
+    this.state = source.state;
+    this.part = source.part;
+  }
+
+  static async open(source: PartSource): Promise<PartStream> {
+    return new PartStream(source);
+  }
+
+  /** Reopens a part after a crash: the file keeps its complete fragments; what it lost is fed again. */
+  static async resume(source: PartSource): Promise<PartStream> {
+    const stream = new PartStream(source);
+    const { scratch } = source;
+    const onDisk = await scratch.segments();
+    const fed = new Map(
+      (await scratch.fed()).filter((e) => e.part === source.part.index).map((e) => [e.sequence, e]),
+    );
+    if (onDisk.length === 0 && !(await Bun.file(source.part.path).exists())) return stream;
+    const writer = await stream.ensureWriter(source.part.format);
+    // The fed log is written before each segment goes to ffmpeg, so it is never behind the checkpoint.
+    let frontier = Math.max(stream.state.frontier ?? -1, ...fed.keys());
+    if (frontier < 0) frontier = stream.state.frontier ?? -1;
+    for (const sequence of onDisk) {
+      const entry = fed.get(sequence);
+      if (entry && entry.end <= writer.durationSeconds + 0.05) {
+        await scratch.deleteSegment(sequence);
+        frontier = Math.max(frontier ?? sequence, sequence);
+        continue;
+      }
+      const bytes = await scratch.loadSegment(sequence);
+      const { end } = await writer.feed(sequence, bytes);
+      stream.unconfirmed.push({ sequence, end });
+      stream.segments++;
+      frontier = Math.max(frontier, sequence);
+    }
+    stream.state = { ...stream.state, frontier: frontier < 0 ? null : frontier };
+    return stream;
+  }
+
+  get size(): number {
+    return this.writer?.size ?? 0;
+  }
+
+  get durationSeconds(): number {
+    return this.writer?.durationSeconds ?? 0;
+  }
+
+  get segmentsTotal(): number {
+    return this.segments;
+  }
+
+  async follow(session: PlaybackSession, signal: AbortSignal, offline: () => boolean): Promise<FollowEnd> {
+    const { deps } = this.source;
+    const settings = deps.settings;
+    const local = new AbortController();
+    const stopAll = () => local.abort();
+    signal.addEventListener("abort", stopAll, { once: true });
+    let verdict: FollowEnd | null = null;
+    const decide = (end: FollowEnd) => {
+      verdict ??= end;
+      local.abort();
+    };
+
+    const fetches = new OrderedFetches<Item, Uint8Array | null>(settings.segmentConcurrency, (item) =>
+      item.kind === "content"
+        ? fetchSegment(item.segment.uri, {
+            budgets: settings.budgets,
+            signal: local.signal,
+            fetch: deps.fetch,
+          })
+        : Promise.resolve(null),
+    );
+    const poller = new PlaylistPoller({
+      url: () => session.playlistUrl,
+      after: this.state.frontier,
+      afterDate: this.state.frontier_date,
+      channelOffline: offline,
+      signal: local.signal,
+      fetch: deps.fetch,
+      onError: (message) => deps.log.debug({ job: this.part.key, message }, "playlist retry"),
+      onSegments: async (batch: NewSegments) => {
+        if (this.writer === null) this.part = { ...this.part, format: batch.playlist.format };
+        if (batch.missed) await fetches.push({ kind: "missed", ...batch.missed });
+        for (const segment of batch.segments) {
+          if (local.signal.aborted) return;
+          await fetches.push({ kind: segment.ad ? "ad" : "content", segment });
+        }
+      },
+    });
+
+    let lastItemAt = Date.now();
+    const watchdog = setInterval(() => {
+      if (Date.now() - lastItemAt > settings.stallSeconds * 1000) decide("stalled");
+    }, 1000);
+
+    const writing = (async () => {
+      for (;;) {
+        const next = await fetches.take();
+        if (!next) return;
+        lastItemAt = Date.now();
+        const end = await this.apply(next.item, next.result);
+        if (end) return decide(end);
+      }
+    })();
+
+    try {
+      const end = await poller.run().catch((err: Error) => {
+        deps.log.warn({ err: err.message }, "media playlist failed; starting a new playback session");
+        return { kind: "auth" as const, status: 0 };
+      });
+      fetches.close();
+      if (end.kind === "endlist") verdict ??= "ended";
+      else if (end.kind === "gone") verdict ??= offline() ? "ended" : "refresh";
+      else if (end.kind === "auth") verdict ??= "refresh";
+      // Hand over everything the playlist already gave, unless a decision (or a stop) came first.
+      await writing;
+    } finally {
+      clearInterval(watchdog);
+      signal.removeEventListener("abort", stopAll);
+      fetches.clear();
+    }
+    if (signal.aborted) return "stopped";
+    return verdict ?? "stopped";
+  }
+
+  /** Takes one item in order: returns a reason to stop following, or null to go on. */
+  private async apply(
+    item: Item,
+    result: PromiseSettledResult<Uint8Array | null>,
+  ): Promise<FollowEnd | null> {
+    const atSeconds = recordedSeconds(this.state, this.durationSeconds);
+    if (item.kind === "missed") {
+      this.state = {
+        ...this.state,
+        window_rolled: true,
+        frontier: item.to,
+        gaps: addSpan(this.state.gaps, {
+          from: item.from,
+          to: item.to,
+          at_seconds: atSeconds,
+          seconds: (item.to - item.from + 1) * this.segmentSeconds,
+          reason:
+            this.segments === 0 && this.state.parts.length > 1
+              ? ("restart" as const)
+              : ("window_rolled" as const),
+        }),
+      };
+      return this.progressed();
+    }
+    const { segment } = item;
+    if (segment.duration > 0) this.segmentSeconds = segment.duration;
+    if (item.kind === "ad") {
+      this.state = {
+        ...this.advance(segment),
+        ads: addSpan(this.state.ads, {
+          from: segment.sequence,
+          to: segment.sequence,
+          at_seconds: atSeconds,
+          seconds: segment.duration,
+          roll: null,
+        }),
+      };
+      return this.progressed();
+    }
+    if (result.status === "rejected") {
+      const error = result.reason as SegmentFetchError | Error;
+      if (error instanceof SegmentFetchError && (error.kind === "auth" || error.kind === "aborted")) {
+        return error.kind === "auth" ? "refresh" : "stopped";
+      }
+      this.state = {
+        ...this.advance(segment),
+        gaps: addSpan(this.state.gaps, {
+          from: segment.sequence,
+          to: segment.sequence,
+          at_seconds: atSeconds,
+          seconds: segment.duration,
+          reason: "fetch_failed" as const,
+        }),
+      };
+      this.source.deps.log.warn(
+        { sequence: segment.sequence, err: error.message },
+        "segment lost after retries",
+      );
+      return this.progressed();
+    }
+    const bytes = result.value as Uint8Array;
+    try {
+      const writer = await this.ensureWriter(this.part.format);
+      if (segment.map) await writer.useInit(await this.init(segment.map));
+      await this.source.scratch.saveSegment(segment.sequence, bytes);
+      const { end } = await writer.feed(segment.sequence, bytes);
+      this.unconfirmed.push({ sequence: segment.sequence, end });
+    } catch (err) {
+      if (err instanceof InitChangedError) return "split";
+      throw err;
+    }
+    this.segments++;
+    this.state = this.advance(segment);
+    await this.releaseConfirmed();
+    const { maxPartBytes, maxPartSeconds } = this.source.deps.settings;
+    if (
+      (maxPartBytes > 0 && this.size >= maxPartBytes) ||
+      (maxPartSeconds > 0 && this.durationSeconds >= maxPartSeconds)
+    ) {
+      return "split";
+    }
+    return this.progressed();
+  }
+
+  private advance(segment: ClassifiedSegment): ResumeState {
+    return { ...this.state, frontier: segment.sequence, frontier_date: segment.programDateTime };
+  }
+
+  private progressed(): null {
+    this.part = { ...this.part, end_sequence: this.state.frontier };
+    this.state = {
+      ...this.state,
+      parts: this.state.parts.map((p) => (p.index === this.part.index ? this.part : p)),
+    };
+    this.source.onProgress(this);
+    if (this.segments % 10 === 0) void this.source.deps.journal.checkpoint(this.state);
+    return null;
+  }
+
+  /** Deletes scratch copies of segments whose media is now in the part file. */
+  private async releaseConfirmed(): Promise<void> {
+    const inFile = this.durationSeconds + 0.05;
+    while (this.unconfirmed.length > 0 && (this.unconfirmed[0] as { end: number }).end <= inFile) {
+      await this.source.scratch.deleteSegment((this.unconfirmed.shift() as { sequence: number }).sequence);
+    }
+  }
+
+  private async init(uri: string): Promise<Uint8Array> {
+    let bytes = this.inits.get(uri);
+    if (!bytes) {
+      bytes = await fetchSegment(uri, {
+        budgets: this.source.deps.settings.budgets,
+        fetch: this.source.deps.fetch,
+      });
+      this.inits.set(uri, bytes);
+    }
+    return bytes;
+  }
+
+  private async ensureWriter(format: "ts" | "fmp4"): Promise<PartWriter> {
+    if (this.writer) return this.writer;
+    this.part = { ...this.part, format };
+    this.writer = await PartWriter.open({
+      path: this.part.path,
+      index: this.part.index,
+      format,
+      audioOnly: this.part.variant.audio_only,
+      ffmpegPath: this.source.deps.ffmpegPath,
+      scratch: this.source.scratch,
+    });
+    return this.writer;
+  }
+
+  /** Finishes the part file; the recording then post-processes and stores it. */
+  async finish(): Promise<{ part: { state: PartState; segments: number }; state: ResumeState }> {
+    if (this.writer) {
+      const { durationSeconds, size } = await this.writer.finish();
+      this.part = { ...this.part, duration_seconds: durationSeconds, size_bytes: size };
+      for (const { sequence } of this.unconfirmed.splice(0))
+        await this.source.scratch.deleteSegment(sequence);
+    }
+    this.state = {
+      ...this.state,
+      parts: this.state.parts.map((p) => (p.index === this.part.index ? this.part : p)),
+    };
+    return { part: { state: this.part, segments: this.segments }, state: this.state };
+  }
+
+  /** Shutdown: everything fed lands in the file, which stays open for the next start. */
+  async pause(): Promise<{ state: ResumeState }> {
+    await this.writer?.pause();
+    await this.releaseConfirmed();
+    this.state = {
+      ...this.state,
+      parts: this.state.parts.map((p) => (p.index === this.part.index ? this.part : p)),
+    };
+    return { state: this.state };
+  }
+}

@@ -1,0 +1,53 @@
+import type { Variant } from "../hls/master-playlist.ts";
+import type { PlaybackClient, PlaybackToken } from "../twitch/playback.client.ts";
+import { type CodecPolicy, type Quality, selectVariant } from "../twitch/variant.ts";
+import type { LockedVariant } from "./resume-state.ts";
+
+/** What one playback session gives the recorder: a token, the chosen rendition, its media playlist. */
+export interface PlaybackSession {
+  token: PlaybackToken;
+  variant: Variant;
+  playlistUrl: string;
+}
+
+export interface SessionRequest {
+  login: string;
+  quality: Quality;
+  policy: CodecPolicy;
+}
+
+/**
+ * Asks Twitch for playback and picks the rendition. The codecs offered to usher follow the policy, so
+ * enhanced (HEVC/AV1, above 1080p) renditions are listed only when they may be recorded.
+ */
+export async function openSession(client: PlaybackClient, request: SessionRequest): Promise<PlaybackSession> {
+  const token = await client.accessToken(request.login);
+  const codecs = request.policy.forceH264
+    ? ["h264"]
+    : [...(request.policy.enableAv1 ? ["av1"] : []), ...(request.policy.disableHevc ? [] : ["h265"]), "h264"];
+  const variants = await client.variants(request.login, token, codecs);
+  const variant = selectVariant(variants, request.quality, request.policy);
+  return { token, variant, playlistUrl: variant.uri };
+}
+
+export function lockOf(variant: Variant): LockedVariant {
+  return {
+    name: variant.name,
+    codec: variant.codec,
+    height: variant.height,
+    fps: variant.fps === null ? null : Math.round(variant.fps),
+    audio_only: variant.audioOnly,
+  };
+}
+
+/** Same rendition as the part was locked to: the part can go on with the new session's playlist. */
+export function sameVariant(a: LockedVariant, b: LockedVariant): boolean {
+  return a.codec === b.codec && a.height === b.height && a.fps === b.fps && a.audio_only === b.audio_only;
+}
+
+/** Refresh this long before the token's own expiry, so the playlist never answers 403 mid-stream. */
+export const TOKEN_REFRESH_MARGIN_MS = 60_000;
+
+export function tokenNeedsRefresh(token: PlaybackToken, now: number): boolean {
+  return token.expiresAt !== null && token.expiresAt - TOKEN_REFRESH_MARGIN_MS <= now;
+}

@@ -1,0 +1,113 @@
+import { z } from "zod";
+
+/**
+ * The recorder's checkpoint, kept in jobs.resume_state. Read back after a crash it says which part is open,
+ * which variant it is locked to, how far the broadcast was handled, and where the gaps and skipped ads sit
+ * on the recording's timeline. Validated on the way in: a damaged checkpoint is reported, not trusted.
+ */
+
+const variant = z.object({
+  name: z.string(),
+  codec: z.enum(["h264", "h265", "av1", "aac"]),
+  height: z.number().nullable(),
+  fps: z.number().nullable(),
+  audio_only: z.boolean(),
+});
+export type LockedVariant = z.infer<typeof variant>;
+
+const part = z.object({
+  index: z.number().int().positive(),
+  /** Storage key of the finished part, e.g. videos/<base>-part01.mp4. */
+  key: z.string(),
+  /** Where the part is written while recording (in place for local storage, scratch for S3). */
+  path: z.string(),
+  variant,
+  format: z.enum(["ts", "fmp4"]),
+  start_sequence: z.number().int(),
+  end_sequence: z.number().int().nullable(),
+  finished: z.boolean(),
+  duration_seconds: z.number().nonnegative(),
+  size_bytes: z.number().int().nonnegative(),
+});
+export type PartState = z.infer<typeof part>;
+
+const span = z.object({
+  /** Broadcast positions (inclusive). */
+  from: z.number().int(),
+  to: z.number().int(),
+  /** Seconds into the video (all parts) where the span sits. */
+  at_seconds: z.number().nonnegative(),
+  /** Seconds of broadcast the span covers. */
+  seconds: z.number().nonnegative(),
+});
+
+export const resumeStateSchema = z.object({
+  version: z.literal(1),
+  parts: z.array(part),
+  /** The last broadcast position handled in order (recorded, skipped as an ad, or given up as a gap). */
+  frontier: z.number().int().nullable(),
+  /** Program date-time (ms) of the frontier segment: survives a variant switch where positions do not. */
+  frontier_date: z.number().nullable(),
+  gaps: z.array(span.extend({ reason: z.enum(["window_rolled", "fetch_failed", "restart", "malformed"]) })),
+  ads: z.array(span.extend({ roll: z.string().nullable() })),
+  /** Whether the broadcast's end was seen (ENDLIST or the playlist gone after offline). */
+  end_seen: z.boolean(),
+  /** Some content was lost to a window roll (the recorder fell behind or was down). */
+  window_rolled: z.boolean(),
+  /** Epoch ms when the broadcast ended, while waiting to see whether it comes back. */
+  ended_at: z.number().nullable(),
+});
+
+export type ResumeState = z.infer<typeof resumeStateSchema>;
+export type Gap = ResumeState["gaps"][number];
+export type AdSpan = ResumeState["ads"][number];
+
+export function freshState(): ResumeState {
+  return {
+    version: 1,
+    parts: [],
+    frontier: null,
+    frontier_date: null,
+    gaps: [],
+    ads: [],
+    end_seen: false,
+    window_rolled: false,
+    ended_at: null,
+  };
+}
+
+export class ResumeStateError extends Error {
+  override name = "ResumeStateError";
+}
+
+/** An empty object (a job never checkpointed) is a fresh start; anything else must be a valid checkpoint. */
+export function readResumeState(value: unknown): ResumeState {
+  if (value && typeof value === "object" && Object.keys(value).length === 0) return freshState();
+  const parsed = resumeStateSchema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ResumeStateError(`damaged checkpoint: ${issue?.path.join(".") || "state"}: ${issue?.message}`);
+  }
+  return parsed.data;
+}
+
+/** Seconds of video recorded so far: every finished part plus the open one's. */
+export function recordedSeconds(state: ResumeState, openPartSeconds = 0): number {
+  return (
+    state.parts.filter((p) => p.finished).reduce((sum, p) => sum + p.duration_seconds, 0) + openPartSeconds
+  );
+}
+
+/** Adds a span, merging it with the previous one when they touch (one ad break, not fifteen). */
+export function addSpan<T extends { from: number; to: number; seconds: number }>(spans: T[], next: T): T[] {
+  const last = spans.at(-1);
+  if (
+    last &&
+    next.from <= last.to + 1 &&
+    (!("reason" in next) || (last as { reason?: unknown }).reason === (next as { reason?: unknown }).reason)
+  ) {
+    const merged = { ...last, to: Math.max(last.to, next.to), seconds: last.seconds + next.seconds };
+    return [...spans.slice(0, -1), merged];
+  }
+  return [...spans, next];
+}
