@@ -1,4 +1,5 @@
 import type { AdBreak, LiveSession } from "../state.ts";
+import { type Variant, variantFor } from "./renditions.ts";
 
 /** A live session literal for the pure playlist tests: 2 s segments from 2026-01-01T00:00:00Z. */
 export function testSession(overrides: Partial<LiveSession> = {}): LiveSession {
@@ -27,4 +28,11 @@ export function testAd(start: number, segments: number, overrides: Partial<AdBre
     requested_at: 0,
     ...overrides,
   };
+}
+
+/** The session's variant for a rung, failing the test if the ladder lacks it. */
+export function testVariant(session: LiveSession, name: string): Variant {
+  const variant = variantFor(session, name);
+  if (!variant) throw new Error(`test session has no rung ${name}`);
+  return variant;
 }

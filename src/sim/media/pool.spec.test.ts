@@ -1,6 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { variantFor } from "../hls/renditions.ts";
-import { testSession } from "../hls/test-session.ts";
+import { testSession, testVariant } from "../hls/test-session.ts";
 import { alignmentUnit, poolEntries, poolKey, poolName, poolSpecFor } from "./pool.spec.ts";
 
 describe("media pool spec", () => {
@@ -29,7 +28,7 @@ describe("media pool spec", () => {
 
   test("the spec follows the variant, and its key changes with anything that changes the media", () => {
     const session = testSession({ bitrate_kbps: 6000 });
-    const spec = poolSpecFor(variantFor(session, "1080p60")!, "content", 2);
+    const spec = poolSpecFor(testVariant(session, "1080p60"), "content", 2);
     expect(spec).toMatchObject({
       kind: "content",
       label: "1080p60",
@@ -41,6 +40,6 @@ describe("media pool spec", () => {
     expect(poolKey(spec)).toBe(poolKey({ ...spec }));
     expect(poolKey({ ...spec, kind: "ad" })).not.toBe(poolKey(spec));
     expect(poolKey({ ...spec, segmentSeconds: 0.5 })).not.toBe(poolKey(spec));
-    expect(poolSpecFor(variantFor(session, "audio_only")!, "content", 2).video).toBeNull();
+    expect(poolSpecFor(testVariant(session, "audio_only"), "content", 2).video).toBeNull();
   });
 });

@@ -3,8 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { averageColour, decodeErrors, probePackets, stepSpread } from "../../../tests/support/media-probe.ts";
-import { variantFor } from "../hls/renditions.ts";
-import { testSession } from "../hls/test-session.ts";
+import { testSession, testVariant } from "../hls/test-session.ts";
 import { poolSpecFor } from "./pool.spec.ts";
 import { PoolStore } from "./pool.store.ts";
 import { type Pool, servePoolSegment } from "./pool.ts";
@@ -15,9 +14,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const D = 0.5;
 const session = testSession({ ladder: ["160p30", "audio_only"], segment_seconds: D });
-const tsSpec = poolSpecFor(variantFor(session, "160p30")!, "content", D);
-const adSpec = poolSpecFor(variantFor(session, "160p30")!, "ad", D);
-const fmp4Spec = poolSpecFor(variantFor({ ...session, format: "fmp4" }, "160p30")!, "content", D);
+const tsSpec = poolSpecFor(testVariant(session, "160p30"), "content", D);
+const adSpec = poolSpecFor(testVariant(session, "160p30"), "ad", D);
+const fmp4Spec = poolSpecFor(testVariant({ ...session, format: "fmp4" }, "160p30"), "content", D);
 
 function joined(pool: Pool, from: number, count: number): Uint8Array {
   const parts = Array.from({ length: count }, (_, k) => servePoolSegment(pool, from + k, from + k + 1));

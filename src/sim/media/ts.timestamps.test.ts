@@ -47,7 +47,7 @@ function packet(options: {
 
 function concat(...parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.length * TS_PACKET);
-  parts.forEach((part, i) => out.set(part, i * TS_PACKET));
+  for (const [i, part] of parts.entries()) out.set(part, i * TS_PACKET);
   return out;
 }
 
