@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import type { Logger } from "../log/logger.ts";
 import { createClock } from "./clock.ts";
-import type { SimContext } from "./context.ts";
+import type { MediaOptions, SimContext } from "./context.ts";
 import { controlRoutes } from "./control.routes.ts";
 import { startEventSubDelivery } from "./eventsub.delivery.ts";
 import { loadFixture } from "./fixture.ts";
@@ -24,6 +24,7 @@ export interface SimulatorOptions {
   clientSecret?: string | null;
   /** Start with the default channels and viewer (true unless a test wants an empty world). */
   fixture?: boolean;
+  media?: MediaOptions;
 }
 
 export interface Simulator {
@@ -43,6 +44,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     clientId: options.clientId ?? null,
     clientSecret: options.clientSecret ?? null,
     stateSections: new Map(),
+    media: options.media,
   };
   if (options.fixture !== false) loadFixture(state);
 
