@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import type { Logger } from "../log/logger.ts";
-import { createClock } from "./clock.ts";
+import { createClock, type SimClock } from "./clock.ts";
 import type { MediaOptions, SimContext } from "./context.ts";
 import { controlRoutes } from "./control.routes.ts";
 import { startEventSubDelivery } from "./eventsub.delivery.ts";
@@ -25,6 +25,8 @@ export interface SimulatorOptions {
   /** Start with the default channels and viewer (true unless a test wants an empty world). */
   fixture?: boolean;
   media?: MediaOptions;
+  /** A clock to use instead of a warped real-time one (tests step time by hand). */
+  clock?: SimClock;
 }
 
 export interface Simulator {
@@ -37,7 +39,7 @@ export interface Simulator {
 /** The Twitch simulator as a Hono app: every Twitch surface on one origin, driven by one SimState. */
 export function createSimulator(options: SimulatorOptions): Simulator {
   const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
-  const state = new SimState(createClock(options.warp ?? 1), createRandom(seed));
+  const state = new SimState(options.clock ?? createClock(options.warp ?? 1), createRandom(seed));
   const ctx: SimContext = {
     state,
     log: options.log,
