@@ -16,7 +16,7 @@ describe("media pool spec", () => {
   });
 
   test.each([
-    ["content", 2, 60, 32],
+    ["content", 2, 60, 16],
     ["content", 0.5, 30, 48],
     ["content", 0.25, 30, 96],
     ["content", 10, 60, 12],
@@ -34,7 +34,7 @@ describe("media pool spec", () => {
       label: "1080p60",
       video: { codec: "h264", codecString: "avc1.64002A", width: 1920, height: 1080, fps: 60, kbps: 6000 },
       format: "ts",
-      entries: 32,
+      entries: 16,
     });
     expect(poolName(spec)).toBe("content-1080p60-h264-6000k-ts-2s");
     expect(poolKey(spec)).toBe(poolKey({ ...spec }));

@@ -66,7 +66,7 @@ export function poolSpecFor(variant: Variant, kind: "content" | "ad", segmentSec
 }
 
 /**
- * How many entries a pool has: enough distinct numbers (≥ 30) and seconds of media (≥ 24 s) for content,
+ * How many entries a pool has: enough distinct numbers (≥ 16) and seconds of media (≥ 24 s) for content,
  * a few seconds for ads, at most 120 s, rounded up to a whole alignment unit so the pool's length holds a
  * whole number of video frames and AAC frames: then entry N-1 runs into entry 0 with exactly continuous
  * timestamps when the pool wraps.
@@ -75,7 +75,7 @@ export function poolEntries(kind: "content" | "ad", segmentSeconds: number, fps:
   const unit = alignmentUnit(segmentSeconds, fps);
   const wanted =
     kind === "content"
-      ? Math.max(30, Math.ceil(24 / segmentSeconds))
+      ? Math.max(16, Math.ceil(24 / segmentSeconds))
       : Math.max(4, Math.ceil(8 / segmentSeconds));
   const capped = Math.max(1, Math.min(wanted, Math.floor(120 / segmentSeconds)));
   return Math.ceil(capped / unit) * unit;
