@@ -57,11 +57,13 @@ try {
 
   const playlists = await Promise.all(logins.map(mediaPlaylistUrl));
   const cpuBefore = processCpuSeconds(sim.pid);
+  const readersCpuBefore = process.cpuUsage();
   const started = performance.now();
   const deadline = Date.now() + SECONDS * 1000;
   const readers = await Promise.all(playlists.map((url) => read(url, deadline)));
   const wallSeconds = (performance.now() - started) / 1000;
   const cpuSeconds = processCpuSeconds(sim.pid) - cpuBefore;
+  const readersCpu = process.cpuUsage(readersCpuBefore);
   const memory = processMemory(sim.pid);
 
   const all = (pick: (r: ReaderStats) => number[]) => readers.flatMap(pick).sort((a, b) => a - b);
@@ -97,6 +99,11 @@ try {
     sim_rss_mb: memory.rssMb,
     sim_peak_rss_mb: memory.peakMb,
     sim_pss_mb: memory.pssMb,
+    // The readers share the machine: their CPU tells whether a late segment was the server's fault.
+    readers_cpu_percent_of_one_core: +(
+      ((readersCpu.user + readersCpu.system) / 1e6 / wallSeconds) *
+      100
+    ).toFixed(1),
     fell_behind: behind > 0,
   };
   printTable(result);
