@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Makes sure what the test suite needs from the system is installed and running: ffmpeg/ffprobe,
-# Chromium (browser tests) and PostgreSQL on 127.0.0.1:5432. Installs with apt-get when run as root;
+# a font for the simulator's burnt-in segment numbers, streamlink (a real client the simulator is tested
+# against), Chromium (browser tests) and PostgreSQL on 127.0.0.1:5432. Installs with apt-get when run as root;
 # otherwise says what to install. Quiet and quick when everything is already there.
 set -euo pipefail
 
 missing=()
 command -v ffmpeg >/dev/null 2>&1 && command -v ffprobe >/dev/null 2>&1 || missing+=(ffmpeg)
+[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf ] || missing+=(fonts-dejavu-core)
+command -v streamlink >/dev/null 2>&1 || missing+=(streamlink)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v pg_ctlcluster >/dev/null 2>&1 || missing+=(postgresql)
 

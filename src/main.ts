@@ -36,7 +36,8 @@ async function main(argv: string[]): Promise<number> {
     allowPositionals: true,
     strict: false,
   });
-  const command = values.help ? "help" : values.version ? "version" : (positionals[0] ?? "serve");
+  // A subcommand owns its own options (`replayd sim --help` is the simulator's help).
+  const command = positionals[0] ?? (values.help ? "help" : values.version ? "version" : "serve");
 
   switch (command) {
     case "help":

@@ -16,6 +16,8 @@ Options:
   --client-id ID      accept only this Twitch client id (default: any)
   --client-secret S   accept only this client secret (default: any)
   --no-fixture        start with no channels
+  --media-cache DIR   where rendered segment media is kept (default: $XDG_CACHE_HOME/replayd/sim-media,
+                      else the OS temp folder); FFMPEG_PATH picks the ffmpeg that renders it
 `;
 
 /** `replayd sim`: runs until SIGTERM/SIGINT. */
@@ -30,6 +32,7 @@ export async function runSimCommand(argv: string[]): Promise<number> {
       "client-id": { type: "string" },
       "client-secret": { type: "string" },
       "no-fixture": { type: "boolean", default: false },
+      "media-cache": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
     strict: true,
@@ -60,6 +63,7 @@ export async function runSimCommand(argv: string[]): Promise<number> {
     clientId: values["client-id"] ?? null,
     clientSecret: values["client-secret"] ?? null,
     fixture: !values["no-fixture"],
+    media: { cacheDir: values["media-cache"], ffmpeg: process.env.FFMPEG_PATH || undefined },
   });
   log.info({ url: sim.url, seed: sim.ctx.state.random.seed, warp }, "twitch simulator is ready");
   return untilStopped(log, () => sim.stop());

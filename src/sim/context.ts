@@ -10,4 +10,11 @@ export interface SimContext {
   clientSecret: string | null;
   /** Extra sections for GET /sim/state, registered by the surfaces that own them (e.g. subscriptions). */
   stateSections: Map<string, () => unknown>;
+  /** Where rendered segment media is cached and which ffmpeg renders it (defaults: OS cache/tmp, PATH). */
+  media?: MediaOptions;
+}
+
+export interface MediaOptions {
+  cacheDir?: string;
+  ffmpeg?: string;
 }

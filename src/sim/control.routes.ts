@@ -26,6 +26,10 @@ const liveInput = z.strictObject({
   format: z.enum(["ts", "fmp4"]).optional(),
   segment_seconds: z.number().min(0.25).max(10).optional(),
   low_latency: z.boolean().optional(),
+  bitrate_kbps: z.number().int().min(100).max(8000).optional(),
+  window_segments: z.number().int().min(3).max(600).optional(),
+  restriction: z.enum(["geoblock", "subscriber"]).nullable().optional(),
+  media_sequence: z.enum(["session", "live"]).optional(),
 });
 
 const updateInput = liveInput.pick({ title: true, category_id: true, category_name: true, tags: true });

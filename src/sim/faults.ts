@@ -32,6 +32,15 @@ export const faultsSchema = z.strictObject({
     .int()
     .min(1)
     .max(7 * 86_400),
+  /** What GQL answers for a channel that exists but is offline: a token (then usher 404s), or null like an unknown one. */
+  offline_token: z.enum(["token", "null"]),
+  /**
+   * Share of live-to-live segment boundaries that get a spurious EXT-X-DISCONTINUITY. Twitch does this in normal
+   * operation, so unlike the faults above it is on by default (2%); decided per segment from the seed.
+   */
+  spurious_discontinuity_rate: rate,
+  /** Usher v2 masters also carry EXT-X-MEDIA lines (one v2 capture shows them). */
+  usher_v2_media_tags: z.boolean(),
   /** Seconds after going live before Helix /streams lists the stream (Twitch's API lags the video). */
   helix_streams_lag_seconds: z.number().min(0).max(600),
   /** EventSub notifications delivered twice (same Message-Id). */
@@ -61,6 +70,9 @@ const DEFAULTS: Faults = {
   gql_error: null,
   integrity_required: false,
   token_ttl_seconds: 86_400,
+  offline_token: "token",
+  spurious_discontinuity_rate: 0.02,
+  usher_v2_media_tags: false,
   helix_streams_lag_seconds: 0,
   webhook_duplicate_rate: 0,
   webhook_late: false,

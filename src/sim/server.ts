@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import type { Logger } from "../log/logger.ts";
 import { createClock, type SimClock } from "./clock.ts";
-import type { SimContext } from "./context.ts";
+import type { MediaOptions, SimContext } from "./context.ts";
 import { controlRoutes } from "./control.routes.ts";
 import { startEventSubDelivery } from "./eventsub.delivery.ts";
 import { loadFixture } from "./fixture.ts";
@@ -26,6 +26,9 @@ export interface SimulatorOptions {
   clientSecret?: string | null;
   /** Start with the default channels and viewer (true unless a test wants an empty world). */
   fixture?: boolean;
+  media?: MediaOptions;
+  /** A clock to use instead of a warped real-time one (tests step time by hand). */
+  clock?: SimClock;
 }
 
 export interface Simulator {
@@ -45,6 +48,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     clientId: options.clientId ?? null,
     clientSecret: options.clientSecret ?? null,
     stateSections: new Map(),
+    media: options.media,
   };
   if (options.fixture !== false) loadFixture(state);
 

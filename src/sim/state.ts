@@ -32,6 +32,10 @@ export interface ChannelInfo {
 export type Codec = "h264" | "hevc" | "av1";
 export type SegmentFormat = "ts" | "fmp4";
 export type EndMode = "endlist" | "404" | "403";
+/** Why usher refuses a live channel with 403: region lock, or subscribers only (a signed-in viewer counts as one). */
+export type PlaybackRestriction = "geoblock" | "subscriber";
+/** `session`: EXT-X-MEDIA-SEQUENCE restarts at 0 per playback session (as on Twitch); `live`: it equals the broadcast sequence. */
+export type MediaSequenceMode = "session" | "live";
 
 export interface AdBreak {
   /** Media sequence of the first ad segment. */
@@ -60,6 +64,13 @@ export interface LiveSession {
   ads: AdBreak[];
   /** Set when the stream ended: how playlists answer from then on. */
   ended: { at: number; mode: EndMode } | null;
+  // Playback knobs: optional so sessions built elsewhere stay valid; the playback surfaces apply defaults.
+  /** Source bitrate in kbit/s (default: the rendition's typical Twitch bitrate, 6000 for 1080p60). */
+  bitrate_kbps?: number;
+  /** Segments in a live media playlist's sliding window (default 15). */
+  window_segments?: number;
+  restriction?: PlaybackRestriction | null;
+  media_sequence?: MediaSequenceMode;
 }
 
 export interface Channel {
@@ -86,6 +97,10 @@ export interface LiveOptions {
   format?: SegmentFormat;
   segment_seconds?: number;
   low_latency?: boolean;
+  bitrate_kbps?: number;
+  window_segments?: number;
+  restriction?: PlaybackRestriction | null;
+  media_sequence?: MediaSequenceMode;
 }
 
 export type SimEvent =
@@ -94,6 +109,8 @@ export type SimEvent =
   | { type: "channel.update"; channel: Channel };
 
 export const DEFAULT_LADDER = ["1080p60", "720p60", "480p30", "360p30", "160p30", "audio_only"];
+/** HEVC/AV1 ("enhanced broadcasting") channels add a rung above 1080p. */
+export const ENHANCED_LADDER = ["1440p60", ...DEFAULT_LADDER];
 
 export class SimError extends Error {
   constructor(
@@ -206,13 +223,21 @@ export class SimState {
       stream_id: String(this.random.int(40_000_000_000, 49_999_999_999)),
       started_at: this.clock.now(),
       viewers: options.viewers ?? this.random.int(5, 5000),
-      ladder: options.ladder?.length ? options.ladder : DEFAULT_LADDER,
+      ladder: options.ladder?.length
+        ? options.ladder
+        : options.codec && options.codec !== "h264"
+          ? ENHANCED_LADDER
+          : DEFAULT_LADDER,
       codec: options.codec ?? "h264",
       format: options.format ?? (options.codec && options.codec !== "h264" ? "fmp4" : "ts"),
       segment_seconds: options.segment_seconds ?? 2,
       low_latency: options.low_latency ?? false,
       ads: [],
       ended: null,
+      bitrate_kbps: options.bitrate_kbps,
+      window_segments: options.window_segments,
+      restriction: options.restriction ?? null,
+      media_sequence: options.media_sequence,
     };
     channel.session = session;
     this.emit({ type: "stream.online", channel, session });
