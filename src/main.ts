@@ -37,7 +37,9 @@ async function main(argv: string[]): Promise<number> {
     strict: false,
   });
   // A subcommand owns its own options (`replayd sim --help` is the simulator's help).
-  const command = positionals[0] ?? (values.help ? "help" : values.version ? "version" : "serve");
+  const named = positionals[0];
+  const command =
+    named === "sim" ? named : values.help ? "help" : values.version ? "version" : (named ?? "serve");
 
   switch (command) {
     case "help":

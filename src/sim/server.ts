@@ -27,8 +27,6 @@ export interface SimulatorOptions {
   /** Start with the default channels and viewer (true unless a test wants an empty world). */
   fixture?: boolean;
   media?: MediaOptions;
-  /** A clock to use instead of a warped real-time one (tests step time by hand). */
-  clock?: SimClock;
 }
 
 export interface Simulator {
