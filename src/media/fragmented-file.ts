@@ -1,4 +1,5 @@
-import { type FileHandle, open, stat } from "node:fs/promises";
+import { type FileHandle, mkdir, open, stat } from "node:fs/promises";
+import { dirname } from "node:path";
 import {
   codecSignature,
   durationFields,
@@ -49,6 +50,7 @@ export class FragmentedMp4File {
       (s) => s.size,
       () => -1,
     );
+    if (exists < 0) await mkdir(dirname(path), { recursive: true });
     const handle = await open(path, exists >= 0 ? "r+" : "w+");
     const file = new FragmentedMp4File(path, handle, 0);
     if (exists > 0) await file.recover(exists);

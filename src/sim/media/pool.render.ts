@@ -8,8 +8,9 @@ import { AUDIO_RATE, type PoolSpec } from "./pool.spec.ts";
  * Renders a pool with ffmpeg: one continuous synthetic stream of (N + 1.5) segments, cut by ffmpeg's HLS
  * muxer at forced keyframes on every segment boundary. The first segment is a lead-in that is thrown away
  * (it holds the AAC priming), the next N become the pool. Content frames show the entry number large, the
- * rendition and a frame counter; ad frames are solid magenta with "AD". Content audio is a 440 Hz tone, ads
- * 1 kHz.
+ * rendition and a frame counter, plus the entry number as an 8-bit bar code (white box = 1, most significant
+ * bit left) that tests read back from a recording's frames; ad frames are solid magenta with "AD". Content
+ * audio is a 440 Hz tone, ads 1 kHz.
  */
 
 export interface RenderedPool {
@@ -98,9 +99,23 @@ function drawFilters(spec: PoolSpec, font: string | null): string {
   const label = spec.kind === "content" ? `${spec.label} ${video.codec}` : `AD ${entry} ${spec.label}`;
   return [
     big,
+    ...(spec.kind === "content" ? barCode(spec.segmentSeconds) : []),
     `drawtext=${face}text='${label}':fontsize=${small}:fontcolor=0xfca311:x=${margin}:y=${margin}`,
     `drawtext=${face}text='%{n}':fontsize=${small}:fontcolor=white:x=w-tw-${margin}:y=h-th-${margin}`,
   ].join(",");
+}
+
+/** Where the bar code sits: a band across the frame, below the big number. */
+export const BAR_CODE = { bits: 8, top: 0.78, bottom: 0.86 };
+
+/** Eight boxes across the band, each white while its bit of the entry number is set. */
+function barCode(segmentSeconds: number): string[] {
+  const entry = `(floor(t/${segmentSeconds}+0.000001)-1)`;
+  return Array.from({ length: BAR_CODE.bits }, (_, i) => {
+    const bit = BAR_CODE.bits - 1 - i;
+    const enable = `mod(floor(${entry}/${2 ** bit})\\,2)`;
+    return `drawbox=x=${i}*iw/${BAR_CODE.bits}:y=ih*${BAR_CODE.top}:w=iw/${BAR_CODE.bits}:h=ih*${(BAR_CODE.bottom - BAR_CODE.top).toFixed(2)}:color=white:t=fill:enable='${enable}'`;
+  });
 }
 
 function videoCodecArgs(spec: PoolSpec): string[] {

@@ -31,7 +31,7 @@ export interface PoolSpec {
 }
 
 /** Bump when the rendering or its output changes, so stale disk caches are not reused. */
-export const MEDIA_VERSION = 1;
+export const MEDIA_VERSION = 2;
 
 /**
  * Every served timeline starts here: the first video frame of segment n has PTS (10 + n·d) seconds. The

@@ -1,0 +1,135 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createLogger } from "../../src/log/logger.ts";
+import {
+  DEFAULT_SETTINGS,
+  type RecorderSettings,
+  Recording,
+  type RecordingJournal,
+  type RecordingProgress,
+} from "../../src/recorder/recording.ts";
+import { freshState, type PartState, type ResumeState } from "../../src/recorder/resume-state.ts";
+import { startSimulator } from "../../src/sim/server.ts";
+import { LocalStorage } from "../../src/storage/local.storage.ts";
+import { twitchEndpoints } from "../../src/twitch/endpoints.ts";
+import { PlaybackClient } from "../../src/twitch/playback.client.ts";
+import type { Quality } from "../../src/twitch/variant.ts";
+
+export const quiet = createLogger({
+  level: process.env.TEST_LOG_LEVEL === "debug" ? "debug" : "fatal",
+  format: "json",
+});
+
+/** A journal that keeps everything in memory, standing in for the database in recorder tests. */
+export class MemoryJournal implements RecordingJournal {
+  checkpoints: ResumeState[] = [];
+  opened: PartState[] = [];
+  finished: { part: PartState; thumbnailKey: string | null; stripKey: string | null }[] = [];
+  last: RecordingProgress | null = null;
+  async checkpoint(state: ResumeState) {
+    this.checkpoints.push(structuredClone(state));
+  }
+  async partOpened(part: PartState) {
+    this.opened.push(part);
+  }
+  async partFinished(part: PartState, media: { thumbnailKey: string | null; stripKey: string | null }) {
+    this.finished.push({ part, ...media });
+  }
+  progress(progress: RecordingProgress) {
+    this.last = progress;
+  }
+}
+
+/** The simulator on a free port, with helpers to drive it and read its segment ledger. */
+export function simulator(options: { warp?: number; seed?: number } = {}) {
+  const sim = startSimulator({ log: quiet, port: 0, warp: options.warp ?? 1, seed: options.seed ?? 1 });
+  const control = async (path: string, body: unknown = {}) => {
+    const res = await fetch(`${sim.url}/sim${path}`, { method: "POST", body: JSON.stringify(body) });
+    if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+    return res.json() as Promise<Record<string, unknown>>;
+  };
+  const channel = async (login: string) => {
+    const state = (await (await fetch(`${sim.url}/sim/state`)).json()) as {
+      channels: { login: string; session: { current_sequence: number } | null }[];
+    };
+    return state.channels.find((c) => c.login === login);
+  };
+  /** Waits (polling) until the channel's stream has produced segment `sequence`. */
+  const until = async (login: string, sequence: number, timeoutMs = 60_000) => {
+    const started = Date.now();
+    while (Date.now() - started < timeoutMs) {
+      if (((await channel(login))?.session?.current_sequence ?? -1) >= sequence) return;
+      await Bun.sleep(50);
+    }
+    throw new Error(`${login} did not reach segment ${sequence} in ${timeoutMs} ms`);
+  };
+  const ledger = async (login: string) =>
+    (
+      (await (await fetch(`${sim.url}/sim/channels/${login}/segments`)).json()) as {
+        segments: { sequence: number; kind: "content" | "ad"; listed: boolean; content_id: string }[];
+      }
+    ).segments;
+  return { sim, url: sim.url, control, until, ledger, stop: () => sim.stop() };
+}
+
+export interface RecordingRun {
+  recording: Recording;
+  journal: MemoryJournal;
+  storageRoot: string;
+  done: ReturnType<Recording["run"]>;
+  controller: AbortController;
+}
+
+/** Starts recording `login` from the simulator at `url` into a temporary folder. */
+export function record(
+  url: string,
+  login: string,
+  options: {
+    quality?: Quality;
+    settings?: Partial<RecorderSettings>;
+    jobId?: string;
+    state?: ResumeState;
+    root?: string;
+  } = {},
+): RecordingRun {
+  const root = options.root ?? mkdtempSync(join(tmpdir(), "replayd-rec-"));
+  const journal = new MemoryJournal();
+  const endpoints = twitchEndpoints({
+    client_id: "",
+    client_secret: "",
+    simulator_url: url,
+    helix_url: "",
+    oauth_url: "",
+    gql_url: "",
+    usher_url: "",
+  });
+  const recording = new Recording(
+    {
+      jobId: options.jobId ?? "job-1",
+      login,
+      baseName: `test-${login}`,
+      quality: options.quality ?? "source",
+      forceH264: false,
+      state: options.state ?? freshState(),
+    },
+    {
+      playback: new PlaybackClient({ endpoints }),
+      storage: new LocalStorage(join(root, "storage")),
+      scratchRoot: join(root, "scratch"),
+      ffmpegPath: "ffmpeg",
+      ffprobePath: "ffprobe",
+      log: quiet,
+      journal,
+      settings: { ...DEFAULT_SETTINGS, rejoinPollSeconds: 0.2, maxRestartGapSeconds: 2, ...options.settings },
+    },
+  );
+  const controller = new AbortController();
+  return {
+    recording,
+    journal,
+    storageRoot: join(root, "storage"),
+    done: recording.run(controller.signal),
+    controller,
+  };
+}
