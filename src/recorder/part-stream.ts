@@ -43,6 +43,7 @@ export class PartStream {
   private writer: PartWriter | null = null;
   private segments = 0;
   private readonly inits = new Map<string, Uint8Array>();
+  private lastInitUri: string | null = null;
   /** Segments fed but maybe not yet in the file (ffmpeg holds them): kept in scratch until they are. */
   private unconfirmed: { sequence: number; end: number }[] = [];
   /** For sizing gaps: how long the broadcast's segments are. */
@@ -236,7 +237,10 @@ export class PartStream {
     const bytes = result.value as Uint8Array;
     try {
       const writer = await this.ensureWriter(this.part.format);
-      if (segment.map) await writer.useInit(await this.init(segment.map));
+      if (segment.map && segment.map !== this.lastInitUri) {
+        await writer.useInit(await this.init(segment.map));
+        this.lastInitUri = segment.map;
+      }
       await this.source.scratch.saveSegment(segment.sequence, bytes);
       const { end } = await writer.feed(segment.sequence, bytes);
       this.unconfirmed.push({ sequence: segment.sequence, end });

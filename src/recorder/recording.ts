@@ -13,6 +13,8 @@ import type { RetryBudgets } from "./segment-fetcher.ts";
 export interface RecorderSettings {
   segmentConcurrency: number;
   budgets: RetryBudgets;
+  /** A segment request with no answer, or a body with no new bytes, for this long is retried. */
+  segmentTimeoutSeconds: number;
   /** A broadcast that comes back within this many seconds continues the same video (a new part). */
   maxRestartGapSeconds: number;
   /** Cut a new part past this size or length (0 = no limit). */
@@ -30,6 +32,7 @@ export interface RecorderSettings {
 export const DEFAULT_SETTINGS: RecorderSettings = {
   segmentConcurrency: 4,
   budgets: { network: 5, server: 5, cdnLag: 3 },
+  segmentTimeoutSeconds: 10,
   maxRestartGapSeconds: 120,
   maxPartBytes: 0,
   maxPartSeconds: 0,

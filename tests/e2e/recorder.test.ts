@@ -55,3 +55,133 @@ describe("recorder against the simulator", () => {
     expect(ads[0]?.at_seconds).toBeGreaterThan(5);
   }, 120_000);
 });
+
+describe("recorder under Twitch's failures", () => {
+  test("10% segment 5xx, 5% stalls and 2% truncated bodies: no content segment missing", async () => {
+    const faulty = simulator({ warp: 4, seed: 11 });
+    try {
+      const login = "speedrun_sam";
+      await faulty.control(`/channels/${login}/live`, {
+        segment_seconds: 0.5,
+        ladder: ["360p30"],
+        window_segments: 60,
+        bitrate_kbps: 400,
+      });
+      await faulty.control("/faults", {
+        segment_error_rate: 0.1,
+        segment_stall_rate: 0.05,
+        segment_stall_ms: 1500,
+        segment_truncate_rate: 0.02,
+      });
+      const run = record(faulty.url, login, {
+        settings: { segmentTimeoutSeconds: 0.5, budgets: { network: 8, server: 8, cdnLag: 3 } },
+      });
+      await faulty.until(login, 80);
+      await faulty.control(`/channels/${login}/offline`, { end: "endlist" });
+      const outcome = await run.done;
+      expect(outcome.kind).toBe("finished");
+      expect(outcome.state.gaps).toEqual([]);
+      const failed = (await faulty.ledger(login)).filter((s) => s.kind === "content");
+      const file = join(run.storageRoot, run.journal.finished[0]?.part.key ?? "missing");
+      const labels = runs(await frameLabels(file)).map((r) => r.label);
+      const poolSize = Math.max(...(labels as number[])) + 1;
+      expect(labels).toEqual(failed.filter((s) => s.listed).map((s) => s.sequence % poolSize));
+      expect(await decodeErrors(file)).toBe("");
+    } finally {
+      await faulty.stop();
+    }
+  }, 120_000);
+
+  test("the playback token expiring every 60 s: one part, no gap", async () => {
+    const expiring = simulator({ warp: 4, seed: 12 });
+    try {
+      const login = "night_owl_music";
+      await expiring.control(`/channels/${login}/live`, {
+        segment_seconds: 0.5,
+        ladder: ["360p30"],
+        window_segments: 30,
+        bitrate_kbps: 300,
+      });
+      await expiring.control("/faults", { token_ttl_seconds: 20 });
+      const run = record(expiring.url, login);
+      await expiring.until(login, 140);
+      await expiring.control(`/channels/${login}/offline`, { end: "endlist" });
+      const outcome = await run.done;
+      expect(outcome.kind).toBe("finished");
+      expect(outcome.state.parts).toHaveLength(1);
+      expect(outcome.state.gaps).toEqual([]);
+      const file = join(run.storageRoot, run.journal.finished[0]?.part.key ?? "missing");
+      const labels = runs(await frameLabels(file)).map((r) => r.label);
+      expect(labels.length).toBe(
+        (await expiring.ledger(login)).filter((s) => s.kind === "content" && s.listed).length,
+      );
+    } finally {
+      await expiring.stop();
+    }
+  }, 120_000);
+
+  test("a stream offline briefly comes back as a second part of the same recording", async () => {
+    const flaky = simulator({ warp: 4, seed: 13 });
+    try {
+      const login = "retro_arena";
+      const live = { segment_seconds: 0.5, ladder: ["360p30"], window_segments: 30, bitrate_kbps: 300 };
+      await flaky.control(`/channels/${login}/live`, live);
+      const run = record(flaky.url, login, { settings: { maxRestartGapSeconds: 20 } });
+      await flaky.until(login, 30);
+      await flaky.control(`/channels/${login}/offline`, { end: "endlist" });
+      // 30 simulated seconds offline (7.5 s real at warp 4), well inside the rejoin window.
+      await Bun.sleep(7500);
+      await flaky.control(`/channels/${login}/live`, live);
+      await flaky.until(login, 30);
+      await flaky.control(`/channels/${login}/offline`, { end: "404" });
+      const outcome = await run.done;
+      expect(outcome.kind).toBe("finished");
+      expect(run.journal.finished.map((f) => f.part.index)).toEqual([1, 2]);
+      for (const { part } of run.journal.finished) {
+        expect(await decodeErrors(join(run.storageRoot, part.key))).toBe("");
+      }
+    } finally {
+      await flaky.stop();
+    }
+  }, 120_000);
+});
+
+describe("recorder with other media", () => {
+  test("HEVC in fMP4 with the init changing across an ad, and audio only: valid files", async () => {
+    const enhanced = simulator({ warp: 4, seed: 14 });
+    try {
+      const login = "code_garden";
+      await enhanced.control(`/channels/${login}/live`, {
+        segment_seconds: 0.5,
+        codec: "hevc",
+        format: "fmp4",
+        ladder: ["1440p60", "360p30", "audio_only"],
+        window_segments: 40,
+        bitrate_kbps: 300,
+      });
+      const video = record(enhanced.url, login, { jobId: "hevc" });
+      const audio = record(enhanced.url, login, { jobId: "audio", quality: "audio_only" });
+      await enhanced.until(login, 20);
+      await enhanced.control(`/channels/${login}/ad`, { seconds: 3 });
+      await enhanced.until(login, 50);
+      await enhanced.control(`/channels/${login}/offline`, { end: "endlist" });
+      const [v, a] = await Promise.all([video.done, audio.done]);
+      expect([v, a].map((o) => (o.kind === "failed" ? o.error : o.kind))).toEqual(["finished", "finished"]);
+      const videoFile = join(video.storageRoot, video.journal.finished[0]?.part.key ?? "missing");
+      const audioFile = join(audio.storageRoot, audio.journal.finished[0]?.part.key ?? "missing");
+      expect(videoFile.endsWith(".mp4")).toBe(true);
+      expect(audioFile.endsWith(".m4a")).toBe(true);
+      expect(await decodeErrors(videoFile)).toBe("");
+      expect(await decodeErrors(audioFile)).toBe("");
+      const info = await probe(videoFile);
+      expect(info.video?.codec).toBe("hevc");
+      expect(runs(await frameLabels(videoFile)).filter((r) => r.label === "ad")).toEqual([]);
+      const sound = await probe(audioFile);
+      expect(sound.video).toBeNull();
+      expect(sound.audio?.codec).toBe("aac");
+      expect(sound.durationSeconds).toBeGreaterThan(15);
+    } finally {
+      await enhanced.stop();
+    }
+  }, 180_000);
+});
