@@ -52,26 +52,32 @@ export async function writeStrip(
   const dir = await mkdtemp(join(tmpdir(), "replayd-strip-"));
   try {
     const frames = 12;
-    for (let i = 0; i < frames; i++) {
-      const at = ((i + 0.5) * durationSeconds) / frames;
-      await run([
-        ffmpeg,
-        "-nostdin",
-        "-v",
-        "error",
-        "-y",
-        "-ss",
-        at.toFixed(3),
-        "-i",
-        video,
-        "-frames:v",
-        "1",
-        "-vf",
-        "scale=160:-2",
-        "-q:v",
-        "4",
-        join(dir, `f${String(i).padStart(2, "0")}.jpg`),
-      ]);
+    // Four seeks at a time: each is short, and in parallel the strip costs about a third.
+    for (let first = 0; first < frames; first += 4) {
+      await Promise.all(
+        Array.from({ length: Math.min(4, frames - first) }, (_, k) => {
+          const i = first + k;
+          const at = ((i + 0.5) * durationSeconds) / frames;
+          return run([
+            ffmpeg,
+            "-nostdin",
+            "-v",
+            "error",
+            "-y",
+            "-ss",
+            at.toFixed(3),
+            "-i",
+            video,
+            "-frames:v",
+            "1",
+            "-vf",
+            "scale=160:-2",
+            "-q:v",
+            "4",
+            join(dir, `f${String(i).padStart(2, "0")}.jpg`),
+          ]);
+        }),
+      );
     }
     const made = (await readdir(dir)).length;
     if (made === 0) throw new Error("no frames could be extracted");

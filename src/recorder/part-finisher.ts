@@ -1,18 +1,10 @@
-import { rm } from "node:fs/promises";
-import { join } from "node:path";
+import { mkdir, rm } from "node:fs/promises";
+import { dirname, join } from "node:path";
 import type { Logger } from "../log/logger.ts";
 import { probe } from "../media/ffprobe.ts";
 import { thumbnailTime, writeStrip, writeThumbnail } from "../media/stills.ts";
 import type { Storage } from "../storage/storage.ts";
 import type { PartState } from "./resume-state.ts";
-
-export interface FinishedPartMedia {
-  durationSeconds: number;
-  sizeBytes: number;
-  /** Storage key of the hero thumbnail, when one could be made (video only). */
-  thumbnailKey: string | null;
-  stripKey: string | null;
-}
 
 export interface FinisherDeps {
   storage: Storage;
@@ -23,50 +15,58 @@ export interface FinisherDeps {
 }
 
 /**
- * After a part's file is final: check it with ffprobe, make its stills, and put everything in storage
- * (in place for local storage; uploaded from scratch for S3). Stills are best effort: a recording without a
- * thumbnail is still a recording.
+ * A finished part file goes to storage (in place for local storage, uploaded from scratch for S3) after an
+ * ffprobe check: from then on it is playable. Returns its measured duration and size.
  */
-export async function finishPartMedia(
+export async function storePart(
   part: PartState,
-  baseName: string,
   deps: FinisherDeps,
-): Promise<FinishedPartMedia> {
+): Promise<{ durationSeconds: number; sizeBytes: number }> {
   const info = await probe(part.path, deps.ffprobePath);
   const durationSeconds = info.durationSeconds || part.duration_seconds;
-  const suffix = `part${String(part.index).padStart(2, "0")}`;
-  let thumbnailKey: string | null = null;
-  let stripKey: string | null = null;
-
-  if (info.video && durationSeconds > 0) {
-    const thumbKey = `thumbnails/${baseName}-${suffix}.jpg`;
-    const stripFileKey = `thumbnails/${baseName}-${suffix}-strip.jpg`;
-    const thumbPath = deps.storage.localPath(thumbKey) ?? join(deps.scratchDir, `${suffix}.jpg`);
-    const stripPath = deps.storage.localPath(stripFileKey) ?? join(deps.scratchDir, `${suffix}-strip.jpg`);
-    await Bun.write(thumbPath, "");
-    try {
-      await writeThumbnail(part.path, thumbPath, thumbnailTime(durationSeconds), {
-        ffmpegPath: deps.ffmpegPath,
-      });
-      await deps.storage.putFile(thumbKey, thumbPath, "image/jpeg");
-      thumbnailKey = thumbKey;
-    } catch (err) {
-      deps.log.warn({ err, part: part.index }, "no thumbnail for this part");
-      await rm(thumbPath, { force: true });
-    }
-    try {
-      await writeStrip(part.path, stripPath, durationSeconds, { ffmpegPath: deps.ffmpegPath });
-      await deps.storage.putFile(stripFileKey, stripPath, "image/jpeg");
-      stripKey = stripFileKey;
-    } catch (err) {
-      deps.log.warn({ err, part: part.index }, "no preview strip for this part");
-      await rm(stripPath, { force: true });
-    }
-  }
-
-  const contentType = part.variant.audio_only ? "audio/mp4" : "video/mp4";
-  await deps.storage.putFile(part.key, part.path, contentType);
+  await deps.storage.putFile(part.key, part.path, part.variant.audio_only ? "audio/mp4" : "video/mp4");
   const sizeBytes = (await deps.storage.size(part.key)) ?? part.size_bytes;
+  return { durationSeconds, sizeBytes };
+}
+
+export interface PartStills {
+  thumbnailKey: string | null;
+  stripKey: string | null;
+}
+
+/**
+ * The part's hero thumbnail and hover strip, made after the part is already playable. Best effort: a
+ * recording without a thumbnail is still a recording. The local copy of an S3 part is removed afterwards.
+ */
+export async function makeStills(part: PartState, baseName: string, deps: FinisherDeps): Promise<PartStills> {
+  const stills: PartStills = { thumbnailKey: null, stripKey: null };
+  if (!part.variant.audio_only && part.duration_seconds > 0) {
+    const suffix = `part${String(part.index).padStart(2, "0")}`;
+    const jobs = [
+      { key: `thumbnails/${baseName}-${suffix}.jpg`, field: "thumbnailKey" as const },
+      { key: `thumbnails/${baseName}-${suffix}-strip.jpg`, field: "stripKey" as const },
+    ];
+    await Promise.all(
+      jobs.map(async ({ key, field }) => {
+        const path = deps.storage.localPath(key) ?? join(deps.scratchDir, key.replaceAll("/", "_"));
+        try {
+          await mkdir(dirname(path), { recursive: true });
+          if (field === "thumbnailKey") {
+            await writeThumbnail(part.path, path, thumbnailTime(part.duration_seconds), {
+              ffmpegPath: deps.ffmpegPath,
+            });
+          } else {
+            await writeStrip(part.path, path, part.duration_seconds, { ffmpegPath: deps.ffmpegPath });
+          }
+          await deps.storage.putFile(key, path, "image/jpeg");
+          stills[field] = key;
+        } catch (err) {
+          deps.log.warn({ err, part: part.index, still: field }, "could not make a still for this part");
+        }
+        if (deps.storage.localPath(key) === null) await rm(path, { force: true });
+      }),
+    );
+  }
   if (deps.storage.localPath(part.key) !== part.path) await rm(part.path, { force: true });
-  return { durationSeconds, sizeBytes, thumbnailKey, stripKey };
+  return stills;
 }

@@ -65,6 +65,9 @@ export class PlaylistPoller {
     let failures = 0;
     let notFound = 0;
     let interval = 1;
+    /** Segments per real second, as observed: what sets the reload pace (EXTINF alone would lag a warped clock). */
+    let rate: number | null = null;
+    let lastLoadAt: number | null = null;
     for (;;) {
       if (this.options.signal?.aborted) return { kind: "stopped" };
       const started = performance.now();
@@ -74,10 +77,15 @@ export class PlaylistPoller {
         notFound = 0;
         const fresh = await this.take(result.playlist);
         if (result.playlist.endList) return { kind: "endlist" };
-        // Reload about once per segment; sooner while nothing new came (streamlink's halving).
+        if (lastLoadAt !== null && fresh.count > 0) {
+          const observed = fresh.count / Math.max((started - lastLoadAt) / 1000, 0.001);
+          rate = rate === null ? observed : rate * 0.7 + observed * 0.3;
+        }
+        lastLoadAt = started;
+        // About one new segment per reload; sooner while nothing new came, or after falling behind.
         const segment = result.playlist.segments.at(-1)?.duration ?? result.playlist.targetDuration;
-        const base = Math.min(Math.max(segment, 0.25), result.playlist.targetDuration);
-        interval = fresh ? base : Math.max(0.25, Math.min(interval, base) / 2);
+        const base = Math.min(Math.max(rate ? 1 / rate : segment, 0.05), result.playlist.targetDuration);
+        interval = fresh.count === 0 || fresh.missed ? Math.max(0.05, Math.min(interval, base) / 2) : base;
       } else if (result.kind === "status") {
         const offline = this.options.channelOffline?.() ?? false;
         if (result.status === 401 || result.status === 403) {
@@ -96,10 +104,8 @@ export class PlaylistPoller {
         this.options.onError?.(result.message);
       }
       const waitMs = Math.max(0, interval * 1000 - (performance.now() - started));
-      await sleep(
-        result.kind === "playlist" ? waitMs : Math.min(5000, 250 * 2 ** Math.min(failures + notFound, 4)),
-        this.options.signal,
-      );
+      const backoff = Math.min(5000, 250 * 2 ** Math.min(failures + notFound, 4));
+      await sleep(result.kind === "playlist" ? waitMs : backoff, this.options.signal);
     }
   }
 
@@ -122,8 +128,8 @@ export class PlaylistPoller {
     }
   }
 
-  /** Hands over what is new in this load; true when there was anything. */
-  private async take(playlist: MediaPlaylist): Promise<boolean> {
+  /** Hands over what is new in this load: how many segments, and whether some were missed. */
+  private async take(playlist: MediaPlaylist): Promise<{ count: number; missed: boolean }> {
     // Keep ad ranges while segments they cover can still be listed; the playlist's own dates say when.
     const oldest = playlist.segments[0]?.programDateTime ?? null;
     this.adRanges = mergeAdRanges(this.adRanges, playlist.dateRanges).filter(
@@ -134,7 +140,7 @@ export class PlaylistPoller {
       .map((s) => ({ ...s, sequence: this.position(playlist, s) }));
     const fresh =
       this.last === null ? classified : classified.filter((s) => s.sequence > (this.last as number));
-    if (fresh.length === 0) return false;
+    if (fresh.length === 0) return { count: 0, missed: false };
     const first = fresh[0] as ClassifiedSegment;
     const missed =
       this.last !== null && first.sequence > this.last + 1
@@ -142,7 +148,7 @@ export class PlaylistPoller {
         : null;
     await this.options.onSegments({ segments: fresh, missed, playlist });
     this.last = (fresh.at(-1) as ClassifiedSegment).sequence;
-    return true;
+    return { count: fresh.length, missed: missed !== null };
   }
 
   /** A segment's place in the broadcast, stable across playback sessions. */

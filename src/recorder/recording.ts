@@ -3,7 +3,7 @@ import type { Logger } from "../log/logger.ts";
 import type { Storage } from "../storage/storage.ts";
 import { type PlaybackClient, PlaybackError } from "../twitch/playback.client.ts";
 import type { CodecPolicy, Quality } from "../twitch/variant.ts";
-import { finishPartMedia } from "./part-finisher.ts";
+import { makeStills, type PartStills, storePart } from "./part-finisher.ts";
 import { type PartSource, PartStream } from "./part-stream.ts";
 import { lockOf, openSession, type PlaybackSession, sameVariant } from "./playback-session.ts";
 import { type PartState, type ResumeState, recordedSeconds } from "./resume-state.ts";
@@ -56,10 +56,10 @@ export interface RecordingProgress {
 export interface RecordingJournal {
   checkpoint(state: ResumeState): Promise<void>;
   partOpened(part: PartState): Promise<void>;
-  partFinished(
-    part: PartState,
-    media: { thumbnailKey: string | null; stripKey: string | null },
-  ): Promise<void>;
+  /** The part is stored and playable. */
+  partFinished(part: PartState): Promise<void>;
+  /** Its thumbnail and strip, made right after. */
+  partStills(part: PartState, stills: PartStills): Promise<void>;
   progress(progress: RecordingProgress): void;
 }
 
@@ -273,13 +273,14 @@ export class Recording {
       await this.deps.journal.checkpoint(this.state);
       return null;
     }
-    const media = await finishPartMedia(part.state, this.spec.baseName, {
+    const deps = {
       storage: this.deps.storage,
       ffmpegPath: this.deps.ffmpegPath,
       ffprobePath: this.deps.ffprobePath,
       scratchDir: scratch.dir,
       log: this.deps.log,
-    });
+    };
+    const media = await storePart(part.state, deps);
     const finished: PartState = {
       ...part.state,
       finished: true,
@@ -290,8 +291,9 @@ export class Recording {
       ...this.state,
       parts: this.state.parts.map((p) => (p.index === finished.index ? finished : p)),
     };
-    await this.deps.journal.partFinished(finished, media);
+    await this.deps.journal.partFinished(finished);
     await this.deps.journal.checkpoint(this.state);
+    await this.deps.journal.partStills(finished, await makeStills(finished, this.spec.baseName, deps));
     return null;
   }
 

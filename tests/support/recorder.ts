@@ -2,6 +2,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createLogger } from "../../src/log/logger.ts";
+import type { PartStills } from "../../src/recorder/part-finisher.ts";
 import {
   DEFAULT_SETTINGS,
   type RecorderSettings,
@@ -25,7 +26,8 @@ export const quiet = createLogger({
 export class MemoryJournal implements RecordingJournal {
   checkpoints: ResumeState[] = [];
   opened: PartState[] = [];
-  finished: { part: PartState; thumbnailKey: string | null; stripKey: string | null }[] = [];
+  finished: { part: PartState }[] = [];
+  stills: ({ part: PartState } & PartStills)[] = [];
   last: RecordingProgress | null = null;
   async checkpoint(state: ResumeState) {
     this.checkpoints.push(structuredClone(state));
@@ -33,8 +35,11 @@ export class MemoryJournal implements RecordingJournal {
   async partOpened(part: PartState) {
     this.opened.push(part);
   }
-  async partFinished(part: PartState, media: { thumbnailKey: string | null; stripKey: string | null }) {
-    this.finished.push({ part, ...media });
+  async partFinished(part: PartState) {
+    this.finished.push({ part });
+  }
+  async partStills(part: PartState, stills: PartStills) {
+    this.stills.push({ part, ...stills });
   }
   progress(progress: RecordingProgress) {
     this.last = progress;
