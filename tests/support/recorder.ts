@@ -24,13 +24,16 @@ export const quiet = createLogger({
 
 /** A journal that keeps everything in memory, standing in for the database in recorder tests. */
 export class MemoryJournal implements RecordingJournal {
-  checkpoints: ResumeState[] = [];
+  /** The latest checkpoint only: keeping every one would grow with the recording (and skew memory benchmarks). */
+  lastCheckpoint: ResumeState | null = null;
+  checkpoints = 0;
   opened: PartState[] = [];
   finished: { part: PartState }[] = [];
   stills: ({ part: PartState } & PartStills)[] = [];
   last: RecordingProgress | null = null;
   async checkpoint(state: ResumeState) {
-    this.checkpoints.push(structuredClone(state));
+    this.lastCheckpoint = structuredClone(state);
+    this.checkpoints++;
   }
   async partOpened(part: PartState) {
     this.opened.push(part);
