@@ -2,7 +2,7 @@ import { describe, expect, test } from "bun:test";
 import { appendFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { probePackets, testSegments } from "../../tests/support/media.ts";
+import { decodeErrors, probePackets, testSegments } from "../../tests/support/media.ts";
 import { topLevelBoxes } from "./box-stream.ts";
 import { Remuxer } from "./ffmpeg-remuxer.ts";
 import { FragmentedMp4File, InitMismatchError } from "./fragmented-file.ts";
@@ -19,16 +19,6 @@ async function ffprobe(file: string) {
     },
   );
   return Number((await new Response(proc.stdout).text()).trim());
-}
-
-/** `ffmpeg -v error -i file -f null -` prints nothing for a file that decodes cleanly. */
-async function decodeErrors(file: string): Promise<string> {
-  const proc = Bun.spawn(["ffmpeg", "-nostdin", "-v", "error", "-i", file, "-f", "null", "-"], {
-    stderr: "pipe",
-  });
-  const text = await new Response(proc.stderr).text();
-  await proc.exited;
-  return text.trim();
 }
 
 /** Feeds TS segments laid end to end from `startSeconds`, like the recorder does. */

@@ -1,6 +1,7 @@
 import { type ClassifiedSegment, classifySegments, mergeAdRanges } from "../hls/ads.ts";
 import { PlaylistError } from "../hls/master-playlist.ts";
 import { type DateRange, type MediaPlaylist, parseMediaPlaylist } from "../hls/media-playlist.ts";
+import { sleep } from "../lib/sleep.ts";
 
 /**
  * Follows a live media playlist: the first load takes every segment still in the window (the start of the
@@ -182,17 +183,4 @@ export class PlaylistPoller {
     }
     return this.anchor.position + (segment.sequence - this.anchor.mediaSequence);
   }
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", done);
-      resolve();
-    }
-    signal?.addEventListener("abort", done, { once: true });
-  });
 }

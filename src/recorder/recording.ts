@@ -1,4 +1,5 @@
 import type { ClassifiedSegment } from "../hls/ads.ts";
+import { sleep } from "../lib/sleep.ts";
 import type { Logger } from "../log/logger.ts";
 import type { Storage } from "../storage/storage.ts";
 import { type PlaybackClient, PlaybackError } from "../twitch/playback.client.ts";
@@ -327,16 +328,3 @@ export class Recording {
 }
 
 export type { ClassifiedSegment };
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    }
-    signal.addEventListener("abort", done, { once: true });
-  });
-}

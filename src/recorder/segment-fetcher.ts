@@ -1,3 +1,4 @@
+import { sleep } from "../lib/sleep.ts";
 /**
  * Fetches one HLS segment with retry budgets per kind of failure, the way a CDN actually fails:
  * network errors and short bodies, 5xx/429 (honouring Retry-After), 404/410 while the CDN lags behind the
@@ -166,16 +167,4 @@ export function retryAfter(header: string | null): number | null {
 /** Full-jitter exponential backoff. */
 function jitter(base: number, attempt: number, cap: number): number {
   return Math.random() * Math.min(cap, base * 2 ** (attempt - 1));
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", done);
-      resolve();
-    }
-    signal?.addEventListener("abort", done, { once: true });
-  });
 }

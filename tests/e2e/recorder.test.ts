@@ -2,20 +2,12 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { join } from "node:path";
 import { probe } from "../../src/media/ffprobe.ts";
 import { frameLabels, runs } from "../support/frames.ts";
+import { decodeErrors } from "../support/media.ts";
 import { record, simulator } from "../support/recorder.ts";
 
 // Recordings made from the simulator and checked from the output files themselves.
 const sim = simulator({ warp: 2 });
 afterAll(() => sim.stop());
-
-async function decodeErrors(file: string): Promise<string> {
-  const proc = Bun.spawn(["ffmpeg", "-nostdin", "-v", "error", "-i", file, "-f", "null", "-"], {
-    stderr: "pipe",
-  });
-  const text = await new Response(proc.stderr).text();
-  await proc.exited;
-  return text.trim();
-}
 
 describe("recorder against the simulator", () => {
   test("a live stream with a midroll: every content segment once, in order, no ad frame, the ad on the timeline", async () => {

@@ -126,3 +126,13 @@ export async function probePackets(file: string): Promise<{ video: number[]; aud
   }
   return { video, audio };
 }
+
+/** `ffmpeg -v error -i file -f null -` prints nothing for a file that decodes cleanly: what it printed. */
+export async function decodeErrors(file: string): Promise<string> {
+  const proc = Bun.spawn(["ffmpeg", "-nostdin", "-v", "error", "-i", file, "-f", "null", "-"], {
+    stderr: "pipe",
+  });
+  const text = await new Response(proc.stderr).text();
+  await proc.exited;
+  return text.trim();
+}
