@@ -1,0 +1,80 @@
+/**
+ * Which schedules a live stream satisfies, which one decides how it is recorded, and how long the
+ * recording is kept: pure functions over the schedules and the stream as Helix describes it.
+ */
+
+export type ScheduleQuality = "source" | "1080p" | "720p" | "480p" | "360p" | "audio_only";
+
+/** The parts of a schedule its rules read (the stored schedule has more). */
+export interface ScheduleRule {
+  id: number;
+  quality: ScheduleQuality;
+  recording_type: "video" | "audio";
+  force_h264: boolean;
+  has_min_viewers: boolean;
+  min_viewers: number | null;
+  has_categories: boolean;
+  categories: { id: string }[];
+  has_tags: boolean;
+  tags: { name: string }[];
+  is_delete_rediff: boolean;
+  time_before_delete: number | null;
+  is_disabled: boolean;
+}
+
+export interface LiveStream {
+  viewer_count: number;
+  /** Empty when Twitch gives none. */
+  category_id: string;
+  tags: string[];
+}
+
+/** Every enabled filter must pass; a disabled schedule never matches. */
+export function matches(schedule: ScheduleRule, stream: LiveStream): boolean {
+  if (schedule.is_disabled) return false;
+  if (schedule.has_min_viewers && stream.viewer_count < (schedule.min_viewers ?? 0)) return false;
+  if (schedule.has_categories) {
+    if (stream.category_id === "") return false;
+    if (!schedule.categories.some((c) => c.id === stream.category_id)) return false;
+  }
+  if (schedule.has_tags) {
+    const wanted = new Set(schedule.tags.map((t) => t.name.toLowerCase()));
+    if (!stream.tags.some((tag) => wanted.has(tag.toLowerCase()))) return false;
+  }
+  return true;
+}
+
+const QUALITY_RANK: Record<ScheduleQuality, number> = {
+  source: 6,
+  "1080p": 5,
+  "720p": 4,
+  "480p": 3,
+  "360p": 2,
+  audio_only: 1,
+};
+
+/** The schedule whose settings the recording uses: video beats audio, then higher quality, then the oldest. */
+export function winner<S extends ScheduleRule>(matching: readonly S[]): S | null {
+  return (
+    [...matching].sort(
+      (a, b) =>
+        (a.recording_type === "video" ? 0 : 1) - (b.recording_type === "video" ? 0 : 1) ||
+        QUALITY_RANK[b.quality] - QUALITY_RANK[a.quality] ||
+        a.id - b.id,
+    )[0] ?? null
+  );
+}
+
+/** How long the recording is kept: the shortest delete window among the matching schedules, or forever. */
+export function retention(matching: readonly ScheduleRule[]): { hours: number; scheduleId: number } | null {
+  const windows = matching
+    .filter((s) => s.is_delete_rediff && s.time_before_delete !== null && s.time_before_delete > 0)
+    .sort((a, b) => (a.time_before_delete as number) - (b.time_before_delete as number) || a.id - b.id);
+  const first = windows[0];
+  return first ? { hours: first.time_before_delete as number, scheduleId: first.id } : null;
+}
+
+/** The recorder's quality for a schedule: audio schedules always record the audio rendition. */
+export function recordingQuality(schedule: ScheduleRule): ScheduleQuality {
+  return schedule.recording_type === "audio" ? "audio_only" : schedule.quality;
+}
