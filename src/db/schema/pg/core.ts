@@ -1,0 +1,30 @@
+import {
+  boolean,
+  customType,
+  doublePrecision,
+  integer,
+  jsonb,
+  bigint as pgBigint,
+  text as pgText,
+} from "drizzle-orm/pg-core";
+import { pgTimestampToIso, toIsoTimestamp } from "../timestamps.ts";
+
+/** The Postgres column kit: the twin of `sqlite/core.ts` (same names, same TypeScript types). */
+export { check, index, pgTable as table, primaryKey, uniqueIndex } from "drizzle-orm/pg-core";
+
+export const text = () => pgText();
+/** Text limited to one of `values` (the database enforces it with a CHECK constraint). */
+export const enumText = <T extends string>(_values: readonly T[]) => pgText().$type<T>();
+export const int = () => integer();
+export const bigint = () => pgBigint({ mode: "number" });
+export const double = () => doublePrecision();
+export const bool = () => boolean();
+export const json = <T>() => jsonb().$type<T>();
+export const serial = () => pgBigint({ mode: "number" }).primaryKey().generatedByDefaultAsIdentity();
+
+/** Millisecond precision, like JavaScript dates, so a value read back compares equal to the one written. */
+export const timestamp = customType<{ data: string; driverData: string }>({
+  dataType: () => "timestamp(3) with time zone",
+  toDriver: toIsoTimestamp,
+  fromDriver: pgTimestampToIso,
+});
