@@ -463,6 +463,7 @@ CREATE TABLE "videos" (
 	"trigger_schedule_id" bigint,
 	"retention_source_schedule_id" bigint,
 	"retention_window_hours" integer,
+	"retention_due_at" timestamp(3) with time zone,
 	"deleted_at" timestamp(3) with time zone,
 	"deletion_kind" text,
 	"delete_requested_at" timestamp(3) with time zone,
@@ -587,5 +588,5 @@ CREATE INDEX "videos_channel_by_start" ON "videos" USING btree ("broadcaster_id"
 CREATE INDEX "videos_status_by_start" ON "videos" USING btree ("status","start_download_at","id");--> statement-breakpoint
 CREATE INDEX "videos_category" ON "videos" USING btree ("primary_category_id");--> statement-breakpoint
 CREATE INDEX "videos_stream" ON "videos" USING btree ("stream_id");--> statement-breakpoint
-CREATE INDEX "videos_retention_due" ON "videos" USING btree ("downloaded_at") WHERE "videos"."retention_window_hours" is not null and "videos"."deleted_at" is null and "videos"."delete_requested_at" is null;--> statement-breakpoint
+CREATE INDEX "videos_retention_due" ON "videos" USING btree ("retention_due_at") WHERE "videos"."retention_due_at" is not null and "videos"."deleted_at" is null and "videos"."delete_requested_at" is null;--> statement-breakpoint
 CREATE INDEX "videos_delete_requested" ON "videos" USING btree ("delete_requested_at") WHERE "videos"."delete_requested_at" is not null and "videos"."deleted_at" is null;

@@ -560,6 +560,7 @@ CREATE TABLE `videos` (
 	`trigger_schedule_id` integer,
 	`retention_source_schedule_id` integer,
 	`retention_window_hours` integer,
+	`retention_due_at` text,
 	`deleted_at` text,
 	`deletion_kind` text,
 	`delete_requested_at` text,
@@ -586,5 +587,5 @@ CREATE INDEX `videos_channel_by_start` ON `videos` (`broadcaster_id`,`start_down
 CREATE INDEX `videos_status_by_start` ON `videos` (`status`,`start_download_at`,`id`);--> statement-breakpoint
 CREATE INDEX `videos_category` ON `videos` (`primary_category_id`);--> statement-breakpoint
 CREATE INDEX `videos_stream` ON `videos` (`stream_id`);--> statement-breakpoint
-CREATE INDEX `videos_retention_due` ON `videos` (`downloaded_at`) WHERE "videos"."retention_window_hours" is not null and "videos"."deleted_at" is null and "videos"."delete_requested_at" is null;--> statement-breakpoint
+CREATE INDEX `videos_retention_due` ON `videos` (`retention_due_at`) WHERE "videos"."retention_due_at" is not null and "videos"."deleted_at" is null and "videos"."delete_requested_at" is null;--> statement-breakpoint
 CREATE INDEX `videos_delete_requested` ON `videos` (`delete_requested_at`) WHERE "videos"."delete_requested_at" is not null and "videos"."deleted_at" is null;

@@ -61,6 +61,8 @@ export interface Video {
   trigger_schedule_id: number | null;
   retention_source_schedule_id: number | null;
   retention_window_hours: number | null;
+  /** When retention deletes it (end of recording + window); null: kept until deleted by hand. */
+  retention_due_at: string | null;
   deleted_at: string | null;
   deletion_kind: DeletionKind | null;
   delete_requested_at: string | null;

@@ -208,3 +208,8 @@ export function like<C extends Column>(column: C, query: SQL): Expr<ColumnValue<
 
 export const countAll = (): Expr<number> => asNumber(sql`count(*)`);
 export const sumOf = (query: SQL | Column): Expr<number> => asNumber(sql`coalesce(sum(${query}), 0)`);
+
+/** A column read through an outer join: null when the joined row is missing, whatever the column says. */
+export function nullable<C extends Column>(column: C): Expr<C["_"]["data"] | null> {
+  return like(column, sql`${column}`);
+}

@@ -63,6 +63,8 @@ export const videos = table(
     trigger_schedule_id: bigint().references(() => downloadSchedules.id, { onDelete: "set null" }),
     retention_source_schedule_id: bigint().references(() => downloadSchedules.id, { onDelete: "set null" }),
     retention_window_hours: int(),
+    /** When retention deletes it: the end of recording plus the window (computed when it ends). */
+    retention_due_at: timestamp(),
     deleted_at: timestamp(),
     deletion_kind: enumText(DELETION_KINDS),
     delete_requested_at: timestamp(),
@@ -80,9 +82,9 @@ export const videos = table(
     index("videos_category").on(t.primary_category_id),
     index("videos_stream").on(t.stream_id),
     index("videos_retention_due")
-      .on(t.downloaded_at)
+      .on(t.retention_due_at)
       .where(
-        sql`${t.retention_window_hours} is not null and ${t.deleted_at} is null and ${t.delete_requested_at} is null`,
+        sql`${t.retention_due_at} is not null and ${t.deleted_at} is null and ${t.delete_requested_at} is null`,
       ),
     index("videos_delete_requested")
       .on(t.delete_requested_at)
