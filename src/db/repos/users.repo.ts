@@ -27,6 +27,11 @@ export interface UserRepository {
   count(): Promise<number>;
   /** @throws NotFoundError */
   setRole(id: string, role: Role): Promise<User>;
+  /**
+   * Removes someone entirely: their sessions, tokens, settings, follows, watch state, requests and
+   * schedules go with them; event logs they caused stay, without the link.
+   */
+  delete(id: string): Promise<boolean>;
 }
 
 export function createUserRepository(db: SqlClient, clock: Clock): UserRepository {
@@ -73,6 +78,10 @@ export function createUserRepository(db: SqlClient, clock: Clock): UserRepositor
       );
       if (!user) throw new NotFoundError(`no user ${id}`);
       return user;
+    },
+
+    async delete(id) {
+      return (await db.run(deleteFrom(users, eq(users.id, id)))) > 0;
     },
   };
 }
