@@ -1,5 +1,5 @@
 import { eq, inArray, sql } from "drizzle-orm";
-import { ConflictError, NotFoundError } from "../../domain/errors.ts";
+import { ConflictError, InvalidInputError, NotFoundError } from "../../domain/errors.ts";
 import type { Counted } from "../../domain/pagination.ts";
 import type { NewSchedule, Schedule, ScheduleInput } from "../../domain/schedules.ts";
 import type { SqlClient } from "../sql/client.ts";
@@ -11,7 +11,7 @@ import { clampLimit } from "./keyset.ts";
 export interface ScheduleRepository {
   /**
    * @throws ConflictError when the user already has a schedule for the channel; NotFoundError when the
-   * channel, user, a category or a tag does not exist.
+   * channel, user, a category or a tag does not exist; InvalidInputError when an enabled filter has no value.
    */
   create(input: NewSchedule): Promise<Schedule>;
   /** Replaces the rule and its allow-lists. @throws NotFoundError */
@@ -101,6 +101,11 @@ export function createScheduleRepository(db: SqlClient, clock: Clock): ScheduleR
     if (db.isUniqueViolation(err))
       return new ConflictError("this user already has a schedule for this channel");
     if (db.isForeignKeyViolation(err)) return new NotFoundError("unknown channel, user, category or tag");
+    if (db.isCheckViolation(err)) {
+      return new InvalidInputError(
+        "min_viewers is required with has_min_viewers, and time_before_delete (> 0) with is_delete_rediff",
+      );
+    }
     return err;
   };
 

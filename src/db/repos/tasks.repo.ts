@@ -11,7 +11,10 @@ import {
   takeExcluded,
   update,
 } from "../sql/query.ts";
-import { type Clock, isoNow } from "./clock.ts";
+import { type Clock, isoNow, isoPlus } from "./clock.ts";
+
+/** Each run has this long (as in the scheduler); a `running` row older than that was abandoned. */
+export const TASK_RUN_TIMEOUT_MS = 10 * 60_000;
 
 /** The maintenance scheduler's state: one row per task, surviving restarts. */
 export interface TaskRepository {
@@ -22,7 +25,10 @@ export interface TaskRepository {
   register(definitions: readonly TaskDefinition[]): Promise<void>;
   list(): Promise<Task[]>;
   get(name: string): Promise<Task | null>;
-  /** Enabled, scheduled tasks whose next run is now or past (never-run first). */
+  /**
+   * Enabled, scheduled tasks whose next run is now or past (never-run first), and not running. A run that
+   * started longer ago than the run timeout counts as dead (its process crashed).
+   */
   listDue(): Promise<Task[]>;
   /** @throws NotFoundError */
   markRunning(name: string): Promise<Task>;
@@ -72,6 +78,7 @@ export function createTaskRepository(db: SqlClient, clock: Clock): TaskRepositor
           columns,
           sql`from ${tasks} where ${tasks.is_enabled} = true and ${tasks.interval_seconds} > 0
                 and (${tasks.next_run_at} is null or ${tasks.next_run_at} <= ${sql.param(isoNow(clock), tasks.next_run_at)})
+                and (${tasks.last_status} <> 'running' or ${tasks.last_run_at} < ${sql.param(isoPlus(clock, -TASK_RUN_TIMEOUT_MS), tasks.last_run_at)})
               order by ${tasks.next_run_at} nulls first, ${tasks.name}`,
         ),
       ),

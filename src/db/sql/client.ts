@@ -42,4 +42,6 @@ export interface SqlClient {
   isUniqueViolation(error: unknown): boolean;
   /** Whether `error` is a foreign-key violation (a row referring to one that does not exist). */
   isForeignKeyViolation(error: unknown): boolean;
+  /** Whether `error` is a CHECK-constraint violation (values that contradict each other). */
+  isCheckViolation(error: unknown): boolean;
 }

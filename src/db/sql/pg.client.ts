@@ -52,6 +52,7 @@ function makeClient(
     fx: pgSql,
     isUniqueViolation: (error) => (error as { code?: unknown })?.code === "23505",
     isForeignKeyViolation: (error) => (error as { code?: unknown })?.code === "23503",
+    isCheckViolation: (error) => (error as { code?: unknown })?.code === "23514",
     all: async (query) => (await execute(query.sql)).map((raw) => query.decode(raw)),
     first: async (query) => {
       const [raw] = await execute(query.sql);

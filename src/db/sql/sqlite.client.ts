@@ -64,6 +64,7 @@ export function createSqliteClient(db: Database): SqlClient {
     isUniqueViolation,
     isForeignKeyViolation: (error: unknown) =>
       (error as { code?: unknown })?.code === "SQLITE_CONSTRAINT_FOREIGNKEY",
+    isCheckViolation: (error: unknown) => (error as { code?: unknown })?.code === "SQLITE_CONSTRAINT_CHECK",
   };
 
   const inTransaction: SqlClient = {
