@@ -309,6 +309,9 @@ CREATE TABLE "categories" (
 	"description" text,
 	"description_checked_at" timestamp(3) with time zone,
 	"game_metadata_checked_at" timestamp(3) with time zone,
+	"video_count" integer DEFAULT 0 NOT NULL,
+	"total_size" bigint DEFAULT 0 NOT NULL,
+	"latest_video_at" timestamp(3) with time zone,
 	"created_at" timestamp(3) with time zone NOT NULL,
 	"updated_at" timestamp(3) with time zone NOT NULL
 );
@@ -566,6 +569,8 @@ CREATE UNIQUE INDEX "download_schedules_channel_user" ON "download_schedules" US
 CREATE INDEX "download_schedules_active" ON "download_schedules" USING btree ("broadcaster_id") WHERE "download_schedules"."is_disabled" = false;--> statement-breakpoint
 CREATE INDEX "download_schedules_user" ON "download_schedules" USING btree ("requested_by");--> statement-breakpoint
 CREATE INDEX "categories_name" ON "categories" USING btree (lower("name"),"id");--> statement-breakpoint
+CREATE INDEX "categories_by_video_count" ON "categories" USING btree ("video_count","id");--> statement-breakpoint
+CREATE INDEX "categories_by_latest_video" ON "categories" USING btree ("latest_video_at","id");--> statement-breakpoint
 CREATE INDEX "category_search_cache_accessed" ON "category_search_cache" USING btree ("last_accessed_at");--> statement-breakpoint
 CREATE INDEX "channels_login" ON "channels" USING btree ("broadcaster_login");--> statement-breakpoint
 CREATE INDEX "channels_name" ON "channels" USING btree (lower("broadcaster_name"),"broadcaster_id");--> statement-breakpoint
@@ -585,7 +590,6 @@ CREATE INDEX "videos_by_start" ON "videos" USING btree ("start_download_at","id"
 CREATE INDEX "videos_by_duration" ON "videos" USING btree ((case when "duration_seconds" is null then 0 else "duration_seconds" end),"start_download_at","id");--> statement-breakpoint
 CREATE INDEX "videos_by_size" ON "videos" USING btree ((case when "size_bytes" is null then 0 else "size_bytes" end),"start_download_at","id");--> statement-breakpoint
 CREATE INDEX "videos_channel_by_start" ON "videos" USING btree ("broadcaster_id","start_download_at","id");--> statement-breakpoint
-CREATE INDEX "videos_status_by_start" ON "videos" USING btree ("status","start_download_at","id");--> statement-breakpoint
 CREATE INDEX "videos_category" ON "videos" USING btree ("primary_category_id");--> statement-breakpoint
 CREATE INDEX "videos_stream" ON "videos" USING btree ("stream_id");--> statement-breakpoint
 CREATE INDEX "videos_retention_due" ON "videos" USING btree ("retention_due_at") WHERE "videos"."retention_due_at" is not null and "videos"."deleted_at" is null and "videos"."delete_requested_at" is null;--> statement-breakpoint

@@ -378,11 +378,16 @@ CREATE TABLE `categories` (
 	`description` text,
 	`description_checked_at` text,
 	`game_metadata_checked_at` text,
+	`video_count` integer DEFAULT 0 NOT NULL,
+	`total_size` integer DEFAULT 0 NOT NULL,
+	`latest_video_at` text,
 	`created_at` text NOT NULL,
 	`updated_at` text NOT NULL
 );
 --> statement-breakpoint
 CREATE INDEX `categories_name` ON `categories` (lower("name"),`id`);--> statement-breakpoint
+CREATE INDEX `categories_by_video_count` ON `categories` (`video_count`,`id`);--> statement-breakpoint
+CREATE INDEX `categories_by_latest_video` ON `categories` (`latest_video_at`,`id`);--> statement-breakpoint
 CREATE TABLE `category_search_cache` (
 	`normalized_query` text PRIMARY KEY NOT NULL,
 	`category_ids` text NOT NULL,
@@ -584,7 +589,6 @@ CREATE INDEX `videos_by_start` ON `videos` (`start_download_at`,`id`);--> statem
 CREATE INDEX `videos_by_duration` ON `videos` ((case when "duration_seconds" is null then 0 else "duration_seconds" end),`start_download_at`,`id`);--> statement-breakpoint
 CREATE INDEX `videos_by_size` ON `videos` ((case when "size_bytes" is null then 0 else "size_bytes" end),`start_download_at`,`id`);--> statement-breakpoint
 CREATE INDEX `videos_channel_by_start` ON `videos` (`broadcaster_id`,`start_download_at`,`id`);--> statement-breakpoint
-CREATE INDEX `videos_status_by_start` ON `videos` (`status`,`start_download_at`,`id`);--> statement-breakpoint
 CREATE INDEX `videos_category` ON `videos` (`primary_category_id`);--> statement-breakpoint
 CREATE INDEX `videos_stream` ON `videos` (`stream_id`);--> statement-breakpoint
 CREATE INDEX `videos_retention_due` ON `videos` (`retention_due_at`) WHERE "videos"."retention_due_at" is not null and "videos"."deleted_at" is null and "videos"."delete_requested_at" is null;--> statement-breakpoint

@@ -72,6 +72,12 @@ export interface Category {
   box_art_url: string | null;
   igdb_id: string | null;
   description: string | null;
+  description_checked_at: string | null;
+  game_metadata_checked_at: string | null;
+  /** Non-removed videos in this category (a video counts in every category it streamed). */
+  video_count: number;
+  total_size: number;
+  latest_video_at: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -81,12 +87,6 @@ export interface CategoryUpsert {
   name: string;
   box_art_url?: string | null;
   igdb_id?: string | null;
-}
-
-export interface CategoryWithStats extends Category {
-  video_count: number;
-  total_size: number;
-  latest_video_at: string | null;
 }
 
 export const CATEGORY_SORTS = ["name_asc", "latest_video_desc", "video_count_desc"] as const;

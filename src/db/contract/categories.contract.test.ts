@@ -1,7 +1,7 @@
 import { expect, test } from "bun:test";
-import type { CategoryCursor, CategorySort, CategoryWithStats } from "../../domain/channels.ts";
+import type { Category, CategoryCursor, CategorySort } from "../../domain/channels.ts";
 import { InvalidInputError } from "../../domain/errors.ts";
-import { allPagesForward, channel, finishedVideo } from "./fixtures.ts";
+import { allPagesForward, channel, finishedVideo, running } from "./fixtures.ts";
 import { contract } from "./harness.ts";
 
 const GIB = 1024 ** 3;
@@ -29,18 +29,18 @@ contract("categories", (c) => {
     await c.repo.categories.upsert({ id: "empty", name: "Empty" });
     await c.repo.videos.requestDelete(removed.id);
     await c.repo.videos.markDeleted(removed.id, "manual");
-    expect(await c.repo.categories.getDetail("g")).toMatchObject({
+    expect(await c.repo.categories.getById("g")).toMatchObject({
       video_count: 1,
       total_size: 100,
       latest_video_at: kept.start_download_at,
     });
-    expect(await c.repo.categories.getDetail("empty")).toMatchObject({
+    expect(await c.repo.categories.getById("empty")).toMatchObject({
       video_count: 0,
       total_size: 0,
       latest_video_at: null,
     });
     expect((await c.repo.categories.listWithVideos()).map((x) => x.id)).toEqual(["g"]);
-    expect(await c.repo.categories.getDetail("404")).toBeNull();
+    expect(await c.repo.categories.getById("404")).toBeNull();
   });
 
   test.each<[CategorySort, string[]]>([
@@ -70,7 +70,7 @@ contract("categories", (c) => {
     c.clock.advance(60_000);
     await finishedVideo(c.repo, "1", { category: { id: "d", name: "Dota" } });
     const fetch = (cursor: CategoryCursor | null) => c.repo.categories.listPage({ limit: 3, sort, cursor });
-    const all = await allPagesForward<CategoryWithStats, CategoryCursor>(fetch, 3);
+    const all = await allPagesForward<Category, CategoryCursor>(fetch, 3);
     expect(all.items.map((x) => x.id)).toEqual(expected);
     const back = await c.repo.categories.listPage({
       limit: 3,
@@ -79,6 +79,47 @@ contract("categories", (c) => {
       direction: "backward",
     });
     expect(back.items.map((x) => x.id)).toEqual(expected.slice(0, 3));
+  });
+
+  test("stats follow recordings as parts finish, videos are removed, and categories change mid-stream", async () => {
+    await channel(c.repo, "1");
+    const { video, job } = await running(c.repo, "1", { category: { id: "a", name: "A" } });
+    expect(await c.repo.categories.getById("a")).toMatchObject({
+      video_count: 1,
+      total_size: 0,
+      latest_video_at: video.start_download_at,
+    });
+    const part = await c.repo.recordings.addPart({
+      video_id: video.id,
+      part_index: 1,
+      filename: "p.mp4",
+      quality: "1080p",
+      codec: "h264",
+      segment_format: "ts",
+      start_media_seq: 0,
+    });
+    await c.repo.recordings.finalizePart(part.id, { duration_seconds: 10, size_bytes: 700 });
+    await c.repo.timeline.recordChange(video.id, { category: { id: "b", name: "B" } });
+    expect((await c.repo.categories.getById("b"))?.total_size).toBe(700);
+    await c.repo.recordings.finish({
+      job_id: job.id,
+      status: "DONE",
+      completion_kind: "complete",
+      truncated: false,
+    });
+    const before = await c.repo.categories.list();
+    await c.repo.categories.refreshStats();
+    // Kept current by the writes: a full recomputation changes nothing.
+    expect((await c.repo.categories.list()).map(({ updated_at: _, ...x }) => x)).toEqual(
+      before.map(({ updated_at: _, ...x }) => x),
+    );
+    await c.repo.videos.markDeleted(video.id, "manual");
+    expect(await c.repo.categories.getById("a")).toMatchObject({
+      video_count: 0,
+      total_size: 0,
+      latest_video_at: null,
+    });
+    expect(await c.repo.categories.listWithVideos()).toEqual([]);
   });
 
   test("a category cursor must match its sort", async () => {

@@ -101,10 +101,11 @@ contract("video details, search and statistics", (c) => {
       total: 4,
       total_size: 1300,
       total_duration_seconds: 130,
+      // In lifecycle order, statuses with no video left out.
       by_status: [
+        { status: "RUNNING", count: 1 },
         { status: "DONE", count: 2 },
         { status: "FAILED", count: 1 },
-        { status: "RUNNING", count: 1 },
       ],
       this_week: 3,
       incomplete: 1,

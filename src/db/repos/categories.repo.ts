@@ -1,20 +1,12 @@
 import { eq, inArray, type SQL, sql } from "drizzle-orm";
-import type {
-  Category,
-  CategoryCursor,
-  CategoryListQuery,
-  CategoryUpsert,
-  CategoryWithStats,
-} from "../../domain/channels.ts";
+import type { Category, CategoryCursor, CategoryListQuery, CategoryUpsert } from "../../domain/channels.ts";
 import { InvalidInputError } from "../../domain/errors.ts";
 import type { Page } from "../../domain/pagination.ts";
 import type { SqlClient } from "../sql/client.ts";
 import {
   allColumns,
-  asNumber,
   deleteFrom,
   insertInto,
-  like,
   onConflictDoUpdate,
   select,
   takeExcluded,
@@ -29,14 +21,13 @@ export interface CategoryRepository {
   /** Creates or refreshes a category; fields left out keep their stored value. */
   upsert(category: CategoryUpsert): Promise<Category>;
   upsertMany(categories: readonly CategoryUpsert[]): Promise<void>;
+  /** With the count, total size and newest recording of its non-removed videos. */
   getById(id: string): Promise<Category | null>;
-  /** With the count, total size and newest recording of its (non-removed) videos. */
-  getDetail(id: string): Promise<CategoryWithStats | null>;
   list(): Promise<Category[]>;
   /** Categories with at least one non-removed video. */
   listWithVideos(): Promise<Category[]>;
   /** A keyset page of the categories that have videos, with their stats. */
-  listPage(query: CategoryListQuery): Promise<Page<CategoryWithStats, CategoryCursor>>;
+  listPage(query: CategoryListQuery): Promise<Page<Category, CategoryCursor>>;
   /** Name containing the query: exact, prefix, substring; then by name. */
   search(query: string, limit: number): Promise<Category[]>;
   searchWithVideos(query: string, limit: number): Promise<Category[]>;
@@ -51,27 +42,17 @@ export interface CategoryRepository {
   cacheSearch(normalizedQuery: string, categoryIds: readonly string[], ttlMs: number): Promise<void>;
   /** Deletes expired entries, then the least recently used beyond `maxRows`. */
   sweepSearchCache(maxRows: number): Promise<number>;
+  /** Recomputes every category's video stats (after a bulk import; writes keep them current otherwise). */
+  refreshStats(): Promise<void>;
 }
 
 export function createCategoryRepository(db: SqlClient, clock: Clock): CategoryRepository {
-  const { categories, videoCategories, videos, categorySearchCache: cache } = db.tables;
+  const { categories, categorySearchCache: cache } = db.tables;
   const columns = allColumns(categories);
   const nameKey = db.fx.orderText(sql`lower(${categories.name})`);
   const idKey = db.fx.orderText(sql`${categories.id}`);
 
-  // Per-category stats over non-removed videos; joined where stats are shown or required.
-  const stats = sql`(select ${videoCategories.category_id} as category_id, count(*) as video_count,
-      coalesce(sum(${videos.size_bytes}), 0) as total_size, max(${videos.start_download_at}) as latest_video_at
-    from ${videoCategories} join ${videos} on ${videos.id} = ${videoCategories.video_id}
-    where ${videos.deleted_at} is null group by ${videoCategories.category_id}) stats`;
-  const withStats = {
-    ...columns,
-    video_count: asNumber(sql`stats.video_count`),
-    total_size: asNumber(sql`stats.total_size`),
-    latest_video_at: like(videos.start_download_at, sql`stats.latest_video_at`),
-  };
-  const hasVideos = sql`exists (select 1 from ${videoCategories} join ${videos} on ${videos.id} = ${videoCategories.video_id}
-    where ${videoCategories.category_id} = ${categories.id} and ${videos.deleted_at} is null)`;
+  const hasVideos = sql`${categories.video_count} > 0`;
 
   const search = (query: string, limit: number, onlyWithVideos: boolean) => {
     if (query.trim() === "") return Promise.resolve([]);
@@ -98,28 +79,6 @@ export function createCategoryRepository(db: SqlClient, clock: Clock): CategoryR
 
     getById: (id) => db.first(select(columns, sql`from ${categories} where ${eq(categories.id, id)}`)),
 
-    async getDetail(id) {
-      const row = await db.first(
-        select(
-          {
-            ...columns,
-            video_count: asNumber(
-              sql`(select count(*) from ${videoCategories} join ${videos} on ${videos.id} = ${videoCategories.video_id} where ${videoCategories.category_id} = ${categories.id} and ${videos.deleted_at} is null)`,
-            ),
-            total_size: asNumber(
-              sql`(select coalesce(sum(${videos.size_bytes}), 0) from ${videoCategories} join ${videos} on ${videos.id} = ${videoCategories.video_id} where ${videoCategories.category_id} = ${categories.id} and ${videos.deleted_at} is null)`,
-            ),
-            latest_video_at: like(
-              videos.start_download_at,
-              sql`(select max(${videos.start_download_at}) from ${videoCategories} join ${videos} on ${videos.id} = ${videoCategories.video_id} where ${videoCategories.category_id} = ${categories.id} and ${videos.deleted_at} is null)`,
-            ),
-          },
-          sql`from ${categories} where ${eq(categories.id, id)}`,
-        ),
-      );
-      return row;
-    },
-
     list: () => db.all(select(columns, sql`from ${categories} order by ${nameKey}, ${idKey}`)),
 
     listWithVideos: () =>
@@ -134,10 +93,10 @@ export function createCategoryRepository(db: SqlClient, clock: Clock): CategoryR
         sort === "name_asc"
           ? nameKey
           : sort === "video_count_desc"
-            ? sql`stats.video_count`
-            : sql`stats.latest_video_at`;
+            ? sql`${categories.video_count}`
+            : sql`${categories.latest_video_at}`;
       const keys = [sortKey, idKey];
-      const conditions: SQL[] = [];
+      const conditions: SQL[] = [hasVideos];
       if (query.cursor) {
         const value = query.cursor.sort_value;
         const expected = sort === "video_count_desc" ? "number" : "string";
@@ -148,17 +107,16 @@ export function createCategoryRepository(db: SqlClient, clock: Clock): CategoryR
           sort === "name_asc"
             ? db.fx.orderText(sql`lower(${value})`)
             : sort === "latest_video_desc"
-              ? sql`${sql.param(value, videos.start_download_at)}`
+              ? sql`${sql.param(value, categories.latest_video_at)}`
               : sql`${value}`;
         conditions.push(
           afterCursor(keys, [valueSql, db.fx.orderText(sql`${query.cursor.id}`)], order, direction),
         );
       }
-      const where = conditions.length ? sql`where ${sql.join(conditions, sql` and `)}` : sql``;
       const rows = await db.all(
         select(
-          withStats,
-          sql`from ${categories} join ${stats} on stats.category_id = ${categories.id} ${where}
+          columns,
+          sql`from ${categories} where ${sql.join(conditions, sql` and `)}
               order by ${keysetOrder(keys, order, direction)} limit ${limit + 1}`,
         ),
       );
@@ -253,5 +211,47 @@ export function createCategoryRepository(db: SqlClient, clock: Clock): CategoryR
         const evicted = evict.length ? await tx.run(deleteFrom(c, inArray(c.normalized_query, evict))) : 0;
         return expired + evicted;
       }),
+
+    refreshStats: () => db.transaction((tx) => refreshCategoryStats(tx, null, isoNow(clock))),
   };
+}
+
+/**
+ * Recomputes the video stats of these categories (all when null) from their non-removed videos, in the
+ * caller's transaction: every write that adds a video to a category, changes its size or removes it calls
+ * this, so category pages read plain columns.
+ */
+export async function refreshCategoryStats(
+  db: SqlClient,
+  categoryIds: readonly string[] | null,
+  now: string,
+): Promise<void> {
+  if (categoryIds !== null && categoryIds.length === 0) return;
+  const { categories, videoCategories: vc, videos } = db.tables;
+  const stats = sql`(select count(*), coalesce(sum(${videos.size_bytes}), 0), max(${videos.start_download_at})
+    from ${vc} join ${videos} on ${videos.id} = ${vc.video_id}
+    where ${vc.category_id} = ${categories.id} and ${videos.deleted_at} is null)`;
+  const which =
+    categoryIds === null ? sql`` : sql` where ${inArray(categories.id, [...new Set(categoryIds)])}`;
+  await db.run(
+    sql`update ${categories} set (${sql.identifier("video_count")}, ${sql.identifier("total_size")}, ${sql.identifier("latest_video_at")}) = ${stats},
+        ${sql.identifier("updated_at")} = ${sql.param(now, categories.updated_at)}${which}`,
+  );
+}
+
+/** Refreshes the stats of every category a video is in. */
+export async function refreshCategoryStatsOfVideo(
+  db: SqlClient,
+  videoId: number,
+  now: string,
+): Promise<void> {
+  const { videoCategories: vc } = db.tables;
+  const rows = await db.all(
+    select({ id: vc.category_id }, sql`from ${vc} where ${vc.video_id} = ${videoId}`),
+  );
+  await refreshCategoryStats(
+    db,
+    rows.map((r) => r.id),
+    now,
+  );
 }

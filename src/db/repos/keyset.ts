@@ -9,7 +9,11 @@ import type { Direction, Page, SortOrder } from "../../domain/pagination.ts";
 
 const comma = sql`, `;
 
-/** Rows strictly after (forward) or before (backward) the cursor, in display order `order`. */
+/**
+ * Rows strictly after (forward) or before (backward) the cursor, in display order `order`. The redundant
+ * bound on the first key lets a planner start its index range there even when the keys span two tables
+ * (the channel sort), where a row-value comparison alone is checked row by row from the start.
+ */
 export function afterCursor(
   keys: readonly SQL[],
   values: readonly SQL[],
@@ -17,7 +21,10 @@ export function afterCursor(
   direction: Direction,
 ): SQL {
   const ascending = (order === "asc") === (direction === "forward");
-  return sql`(${sql.join([...keys], comma)}) ${sql.raw(ascending ? ">" : "<")} (${sql.join([...values], comma)})`;
+  const op = ascending ? ">" : "<";
+  const rows = sql`(${sql.join([...keys], comma)}) ${sql.raw(op)} (${sql.join([...values], comma)})`;
+  if (keys.length < 2) return rows;
+  return sql`(${keys[0]} ${sql.raw(`${op}=`)} ${values[0]} and ${rows})`;
 }
 
 /** ORDER BY for a page: the display order, reversed when reading backwards (the page is flipped after). */

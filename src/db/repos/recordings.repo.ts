@@ -13,6 +13,7 @@ import type {
 import type { Video, VideoPart } from "../../domain/videos.ts";
 import type { SqlClient } from "../sql/client.ts";
 import { allColumns, asNullableNumber, insertInto, returning, select, update } from "../sql/query.ts";
+import { refreshCategoryStatsOfVideo } from "./categories.repo.ts";
 import { type Clock, isoNow } from "./clock.ts";
 import { enqueueDelivery } from "./deliveries.repo.ts";
 import { ensureCategories } from "./labels.repo.ts";
@@ -362,7 +363,10 @@ export function createRecordingRepository(db: SqlClient, clock: Clock): Recordin
   };
 }
 
-/** The video's duration and size are the sums over its finalized parts (null until one is). */
+/**
+ * The video's duration and size are the sums over its finalized parts (null until one is); its categories'
+ * stats follow.
+ */
 async function updateVideoTotals(tx: SqlClient, videoId: number, now: string): Promise<void> {
   const { videoParts: p, videos: v } = tx.tables;
   const totals = await tx.first(
@@ -381,4 +385,5 @@ async function updateVideoTotals(tx: SqlClient, videoId: number, now: string): P
       eq(v.id, videoId),
     ),
   );
+  await refreshCategoryStatsOfVideo(tx, videoId, now);
 }

@@ -3,6 +3,7 @@ import type { CategoryUpsert } from "../../domain/channels.ts";
 import type { CategorySpan, MetadataChange, TitleSpan } from "../../domain/timeline.ts";
 import type { SqlClient } from "../sql/client.ts";
 import { allColumns, insertInto, nullable, onConflictDoNothing, select, update } from "../sql/query.ts";
+import { refreshCategoryStats } from "./categories.repo.ts";
 import { type Clock, isoNow } from "./clock.ts";
 import { ensureCategories, ensureTitle } from "./labels.repo.ts";
 
@@ -183,6 +184,7 @@ export async function recordMetadataChange(
     await tx.run(
       sql`${insertInto(videoCategories, [{ video_id: videoId, category_id: newCategory.id, linked_at: at }])} ${onConflictDoNothing()}`,
     );
+    await refreshCategoryStats(tx, [newCategory.id], now);
   }
   await tx.run(
     insertInto(videoMetadataChanges, [

@@ -1,17 +1,18 @@
 import { eq, type SQL, sql } from "drizzle-orm";
 import { ConflictError, NotFoundError } from "../../domain/errors.ts";
 import type { Page } from "../../domain/pagination.ts";
-import type {
-  DeletionKind,
-  Video,
-  VideoCursor,
-  VideoDetail,
-  VideoListQuery,
-  VideoOffsetQuery,
-  VideoStatistics,
-  VideoStatus,
-  VideoTotals,
-  VideoView,
+import {
+  type DeletionKind,
+  VIDEO_STATUSES,
+  type Video,
+  type VideoCursor,
+  type VideoDetail,
+  type VideoListQuery,
+  type VideoOffsetQuery,
+  type VideoStatistics,
+  type VideoStatus,
+  type VideoTotals,
+  type VideoView,
 } from "../../domain/videos.ts";
 import type { SqlClient } from "../sql/client.ts";
 import {
@@ -19,11 +20,13 @@ import {
   asNumber,
   countAll,
   deleteFrom,
+  type Expr,
   returning,
   select,
   sumOf,
   update,
 } from "../sql/query.ts";
+import { refreshCategoryStatsOfVideo } from "./categories.repo.ts";
 import { type Clock, isoNow, isoPlus } from "./clock.ts";
 import { afterCursor, clampLimit, keysetOrder, toPage } from "./keyset.ts";
 import { containsPattern, likeLower, normalizeQuery, prefixPattern } from "./text-search.ts";
@@ -158,15 +161,21 @@ export function createVideoRepository(db: SqlClient, clock: Clock): VideoReposit
         when ${likeLower(sql`${c.broadcaster_login}`, prefix)} or ${likeLower(sql`${c.broadcaster_name}`, prefix)} then 3
         when lower(${cat.name}) = ${q} then 4 when ${likeLower(sql`${cat.name}`, prefix)} then 5
         else 6 end`;
-      // Sets found through small tables first, so the big one is scanned once with cheap tests.
-      const matches = sql`(${likeLower(sql`${videos.title}`, contains)}
-        or ${videos.broadcaster_id} in (select ${c.broadcaster_id} from ${c} where ${likeLower(sql`${c.broadcaster_login}`, contains)} or ${likeLower(sql`${c.broadcaster_name}`, contains)})
-        or ${videos.primary_category_id} in (select ${cat.id} from ${cat} where ${likeLower(sql`${cat.name}`, contains)})
-        or ${videos.id} in (select ${vt.video_id} from ${vt} join ${titles} on ${titles.id} = ${vt.title_id} where ${likeLower(sql`${titles.name}`, contains)}))`;
+      // Candidates come from the small tables (distinct titles, channels, categories) through indexes, so
+      // the library itself is never scanned. Every title a video had, its first included, is in
+      // video_titles (recordings link it when they start).
+      const candidates = sql`
+        select ${vt.video_id} from ${vt} join ${titles} on ${titles.id} = ${vt.title_id} where ${likeLower(sql`${titles.name}`, contains)}
+        union
+        select ${videos.id} from ${videos} where ${videos.broadcaster_id} in (
+          select ${c.broadcaster_id} from ${c} where ${likeLower(sql`${c.broadcaster_login}`, contains)} or ${likeLower(sql`${c.broadcaster_name}`, contains)})
+        union
+        select ${videos.id} from ${videos} where ${videos.primary_category_id} in (
+          select ${cat.id} from ${cat} where ${likeLower(sql`${cat.name}`, contains)})`;
       const rows = await db.all(
         select(
           fields,
-          sql`${fromVideoView(t, viewerId)} where ${videos.deleted_at} is null and ${matches}
+          sql`${fromVideoView(t, viewerId)} where ${videos.deleted_at} is null and ${videos.id} in (${candidates})
               order by ${rank}, ${videos.start_download_at} desc, ${videos.id} desc limit ${clampLimit(limit, 50)}`,
         ),
       );
@@ -177,6 +186,12 @@ export function createVideoRepository(db: SqlClient, clock: Clock): VideoReposit
       const { videoUserStates: us } = t;
       const active = sql`${videos.deleted_at} is null`;
       const weekAgo = isoPlus(clock, -7 * 24 * 3600 * 1000);
+      const statusCounts = Object.fromEntries(
+        VIDEO_STATUSES.map((status) => [
+          status,
+          asNumber(sql`count(*) filter (where ${active} and ${videos.status} = ${status})`),
+        ]),
+      ) as Record<VideoStatus, Expr<number>>;
       const totals = await db.first(
         select(
           {
@@ -191,31 +206,46 @@ export function createVideoRepository(db: SqlClient, clock: Clock): VideoReposit
             incomplete: asNumber(
               sql`count(*) filter (where ${active} and (${videos.completion_kind} = 'partial' or ${videos.truncated} = true))`,
             ),
-            channels: asNumber(sql`count(distinct case when ${active} then ${videos.broadcaster_id} end)`),
             removed: asNumber(sql`count(*) filter (where ${videos.deleted_at} is not null)`),
-            watch_later: asNumber(sql`count(*) filter (where ${active} and ${us.watch_later} = true)`),
-            unwatched: asNumber(sql`count(*) filter (where ${active} and ${us.watched_at} is null)`),
+            // One pass over the library: the per-status counts ride along.
+            ...statusCounts,
           },
-          sql`from ${videos} left join ${us} on ${us.video_id} = ${videos.id} and ${us.user_id} = ${viewerId ?? null}`,
+          sql`from ${videos}`,
         ),
       );
-      const byStatus = await db.all(
+      // Channels with videos: one index probe per channel beats a distinct count over the library.
+      const withVideos = await db.first(
         select(
-          { status: videos.status, count: countAll() },
-          sql`from ${videos} where ${active} group by ${videos.status} order by ${videos.status}`,
+          { n: countAll() },
+          sql`from ${t.channels} where exists (select 1 from ${videos} where ${videos.broadcaster_id} = ${t.channels.broadcaster_id} and ${active})`,
         ),
       );
+      // The viewer's counts read their own (few) state rows, not the whole library again.
+      const mine = viewerId
+        ? await db.first(
+            select(
+              {
+                watch_later: asNumber(sql`count(*) filter (where ${us.watch_later} = true)`),
+                watched: asNumber(sql`count(*) filter (where ${us.watched_at} is not null)`),
+              },
+              sql`from ${us} join ${videos} on ${videos.id} = ${us.video_id} where ${eq(us.user_id, viewerId)} and ${active}`,
+            ),
+          )
+        : null;
+      const total = totals?.total ?? 0;
       return {
-        total: totals?.total ?? 0,
+        total,
         total_size: totals?.total_size ?? 0,
         total_duration_seconds: totals?.total_duration_seconds ?? 0,
-        by_status: byStatus.map((r) => ({ status: r.status as VideoStatus, count: r.count })),
+        by_status: VIDEO_STATUSES.map((status) => ({ status, count: Number(totals?.[status] ?? 0) })).filter(
+          (entry) => entry.count > 0,
+        ),
         this_week: totals?.this_week ?? 0,
         incomplete: totals?.incomplete ?? 0,
-        channels: totals?.channels ?? 0,
+        channels: withVideos?.n ?? 0,
         removed: totals?.removed ?? 0,
-        watch_later: totals?.watch_later ?? 0,
-        unwatched: totals?.unwatched ?? 0,
+        watch_later: mine?.watch_later ?? 0,
+        unwatched: total - (mine?.watched ?? 0),
       };
     },
 
@@ -288,6 +318,7 @@ export function createVideoRepository(db: SqlClient, clock: Clock): VideoReposit
         const [removed] = await tx.all(
           returning(v, update(v, { deleted_at: now, deletion_kind: kind, updated_at: now }, eq(v.id, id))),
         );
+        await refreshCategoryStatsOfVideo(tx, id, now);
         return removed as Video;
       }),
   };

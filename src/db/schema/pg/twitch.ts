@@ -83,10 +83,19 @@ export const categories = table(
     description: text(),
     description_checked_at: timestamp(),
     game_metadata_checked_at: timestamp(),
+    // Stats of its non-removed videos, kept up to date by the writes that change them (a category page
+    // would otherwise aggregate the whole library on every request).
+    video_count: int().notNull().default(0),
+    total_size: bigint().notNull().default(0),
+    latest_video_at: timestamp(),
     created_at: timestamp().notNull(),
     updated_at: timestamp().notNull(),
   },
-  (t) => [index("categories_name").on(sql`lower(${t.name})`, t.id)],
+  (t) => [
+    index("categories_name").on(sql`lower(${t.name})`, t.id),
+    index("categories_by_video_count").on(t.video_count, t.id),
+    index("categories_by_latest_video").on(t.latest_video_at, t.id),
+  ],
 );
 
 /** Which categories Twitch returned for a search, so repeated searches stay local for a while. */

@@ -73,12 +73,12 @@ export const videos = table(
   (t) => [
     uniqueIndex("videos_job").on(t.job_id),
     uniqueIndex("videos_filename").on(t.filename),
-    // Keyset orders of the library list: (sort value, start_download_at, id).
+    // Keyset orders of the library list: (sort value, start_download_at, id). No index on status alone: a
+    // planner would pick it for `status = 'DONE'` (nearly every row) and sort the whole library.
     index("videos_by_start").on(t.start_download_at, t.id),
     index("videos_by_duration").on(zeroIfNull(t.duration_seconds), t.start_download_at, t.id),
     index("videos_by_size").on(zeroIfNull(t.size_bytes), t.start_download_at, t.id),
     index("videos_channel_by_start").on(t.broadcaster_id, t.start_download_at, t.id),
-    index("videos_status_by_start").on(t.status, t.start_download_at, t.id),
     index("videos_category").on(t.primary_category_id),
     index("videos_stream").on(t.stream_id),
     index("videos_retention_due")
