@@ -49,8 +49,8 @@ export interface CategoryRepository {
 export function createCategoryRepository(db: SqlClient, clock: Clock): CategoryRepository {
   const { categories, categorySearchCache: cache } = db.tables;
   const columns = allColumns(categories);
-  const nameKey = db.fx.orderText(sql`lower(${categories.name})`);
-  const idKey = db.fx.orderText(sql`${categories.id}`);
+  const nameKey = sql`lower(${categories.name})`;
+  const idKey = sql`${categories.id}`;
 
   const hasVideos = sql`${categories.video_count} > 0`;
 
@@ -105,13 +105,11 @@ export function createCategoryRepository(db: SqlClient, clock: Clock): CategoryR
         }
         const valueSql =
           sort === "name_asc"
-            ? db.fx.orderText(sql`lower(${value})`)
+            ? sql`lower(${value})`
             : sort === "latest_video_desc"
               ? sql`${sql.param(value, categories.latest_video_at)}`
               : sql`${value}`;
-        conditions.push(
-          afterCursor(keys, [valueSql, db.fx.orderText(sql`${query.cursor.id}`)], order, direction),
-        );
+        conditions.push(afterCursor(keys, [valueSql, sql`${query.cursor.id}`], order, direction));
       }
       const rows = await db.all(
         select(

@@ -26,7 +26,7 @@ import {
 } from "../sql/query.ts";
 import { type Clock, isoNow } from "./clock.ts";
 import { afterCursor, clampLimit, keysetOrder, toPage } from "./keyset.ts";
-import { containsPattern, likeLower, matchRank } from "./text-search.ts";
+import { containsPattern, likeLower, matchRank, normalizeQuery } from "./text-search.ts";
 
 export interface ChannelRepository {
   /** Creates or refreshes a channel from Helix; optional fields left out keep their stored value. */
@@ -70,8 +70,8 @@ export function createChannelRepository(db: SqlClient, clock: Clock): ChannelRep
   };
   const fromChannels = (viewerId: string | null | undefined) =>
     sql`from ${channels} left join ${states} on ${states.broadcaster_id} = ${channels.broadcaster_id} and ${states.user_id} = ${viewerId ?? null}`;
-  const nameKey = db.fx.orderText(sql`lower(${channels.broadcaster_name})`);
-  const idKey = db.fx.orderText(sql`${channels.broadcaster_id}`);
+  const nameKey = sql`lower(${channels.broadcaster_name})`;
+  const idKey = sql`${channels.broadcaster_id}`;
 
   const views = async (query: SQL, viewerId: string | null | undefined): Promise<ChannelView[]> =>
     (await db.all(select(viewFields, sql`${fromChannels(viewerId)} ${query}`))).map(toChannelView);
@@ -97,7 +97,7 @@ export function createChannelRepository(db: SqlClient, clock: Clock): ChannelRep
 
     async getByLogin(login, viewerId) {
       const [view] = await views(
-        sql`where lower(${channels.broadcaster_login}) = ${login.toLowerCase()}`,
+        sql`where lower(${channels.broadcaster_login}) = ${normalizeQuery(login)}`,
         viewerId,
       );
       return view ?? null;
@@ -126,10 +126,7 @@ export function createChannelRepository(db: SqlClient, clock: Clock): ChannelRep
         ) {
           throw new InvalidInputError("channel cursor needs broadcaster_name and broadcaster_id");
         }
-        const values = [
-          db.fx.orderText(sql`lower(${query.cursor.broadcaster_name})`),
-          db.fx.orderText(sql`${query.cursor.broadcaster_id}`),
-        ];
+        const values = [sql`lower(${query.cursor.broadcaster_name})`, sql`${query.cursor.broadcaster_id}`];
         conditions.push(afterCursor(keys, values, order, direction));
       }
       const where = conditions.length ? sql`where ${sql.join(conditions, sql` and `)}` : sql``;

@@ -2,11 +2,13 @@ import { type SQL, sql } from "drizzle-orm";
 
 /**
  * Case-insensitive text matching that behaves the same on both databases: both sides lower-cased with
- * `lower()` (ASCII letters on SQLite, all letters on Postgres), LIKE with `\` escaping the wildcards.
+ * `lower()` (ASCII letters on both: text is byte-ordered, COLLATE "C", on Postgres as on SQLite), LIKE with
+ * `\` escaping the wildcards.
  */
 
+/** Trimmed and lower-cased the way both databases' `lower()` does it: ASCII letters only. */
 export function normalizeQuery(query: string): string {
-  return query.trim().toLowerCase();
+  return query.trim().replace(/[A-Z]/g, (c) => c.toLowerCase());
 }
 
 function escapeLike(text: string): string {

@@ -2,7 +2,7 @@ import { eq, type SQL, sql } from "drizzle-orm";
 import { InvalidInputError } from "../../domain/errors.ts";
 import type { VideoCursor, VideoFilters, VideoSort } from "../../domain/videos.ts";
 import { zeroIfNull } from "../schema/constraints.ts";
-import type { DialectSql, Tables } from "../sql/client.ts";
+import type { Tables } from "../sql/client.ts";
 import { asNullableNumber, asNullableText, type Expr } from "../sql/query.ts";
 
 /** The WHERE conditions and keyset sort keys of the library's video list (pure SQL building). */
@@ -37,9 +37,16 @@ export function videoConditions(t: Tables, filters: VideoFilters, viewerId: stri
   }
   if (filters.incomplete_only)
     conditions.push(sql`(${v.completion_kind} = 'partial' or ${v.truncated} = true)`);
-  if (filters.watch_later_only)
-    conditions.push(viewerId === null ? sql`1 = 0` : sql`${us.watch_later} = true`);
-  if (filters.unwatched_only) conditions.push(sql`${us.watched_at} is null`);
+  // Written as (NOT) EXISTS rather than tests on the outer-joined row: Postgres estimates `joined.col IS
+  // NULL` after a LEFT JOIN as almost no rows and then picks nested loops over the whole library.
+  const state = (test: SQL) =>
+    sql`exists (select 1 from ${us} where ${us.video_id} = ${v.id} and ${us.user_id} = ${viewerId} and ${test})`;
+  if (filters.watch_later_only) {
+    conditions.push(viewerId === null ? sql`1 = 0` : state(sql`${us.watch_later} = true`));
+  }
+  if (filters.unwatched_only && viewerId !== null) {
+    conditions.push(sql`not ${state(sql`${us.watched_at} is not null`)}`);
+  }
   return conditions;
 }
 
@@ -78,7 +85,7 @@ export interface VideoSortPlan {
   cursorValues(cursor: VideoCursor): SQL[];
 }
 
-export function videoSort(t: Tables, fx: DialectSql, sort: VideoSort): VideoSortPlan {
+export function videoSort(t: Tables, sort: VideoSort): VideoSortPlan {
   const { videos: v, channels: c, videoUserStates: us } = t;
   const tail = [sql`${v.start_download_at}`, sql`${v.id}`];
   const own = (
@@ -94,7 +101,7 @@ export function videoSort(t: Tables, fx: DialectSql, sort: VideoSort): VideoSort
       if (typeof cursor.sort_value !== kind) {
         throw new InvalidInputError(`a cursor for sort "${sort}" needs a ${kind} sort_value`);
       }
-      const own = kind === "string" ? fx.orderText(sql`${cursor.sort_value}`) : sql`${cursor.sort_value}`;
+      const own = kind === "string" ? sql`${cursor.sort_value}` : sql`${cursor.sort_value}`;
       return [own, ...tailValues(cursor)];
     },
   });
@@ -114,7 +121,7 @@ export function videoSort(t: Tables, fx: DialectSql, sort: VideoSort): VideoSort
       return own(key, asNullableNumber(key), "number");
     }
     case "channel": {
-      const key = fx.orderText(sql`lower(${c.broadcaster_name})`);
+      const key = sql`lower(${c.broadcaster_name})`;
       return own(key, asNullableText(sql`lower(${c.broadcaster_name})`), "string");
     }
     case "history_when": {

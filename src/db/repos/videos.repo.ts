@@ -106,7 +106,7 @@ export function createVideoRepository(db: SqlClient, clock: Clock): VideoReposit
       db.first(select(allColumns(videos), sql`from ${videos} where ${eq(videos.job_id, jobId)}`)),
 
     async list(query) {
-      const sort = videoSort(t, db.fx, query.sort ?? "created_at");
+      const sort = videoSort(t, query.sort ?? "created_at");
       const conditions = videoConditions(t, { status: query.status }, query.viewer_id, clock());
       if (sort.requires) conditions.push(sort.requires);
       const rows = await db.all(
@@ -124,7 +124,7 @@ export function createVideoRepository(db: SqlClient, clock: Clock): VideoReposit
       const limit = clampLimit(query.limit);
       const order = query.order ?? "desc";
       const direction = query.direction ?? "forward";
-      const sort = videoSort(t, db.fx, query.sort ?? "created_at");
+      const sort = videoSort(t, query.sort ?? "created_at");
       const conditions = videoConditions(t, query, query.viewer_id, clock());
       if (sort.requires) conditions.push(sort.requires);
       if (query.cursor)

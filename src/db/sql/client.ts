@@ -17,8 +17,6 @@ export interface FullTextMatch {
 
 /** The few SQL pieces that differ between SQLite and Postgres. */
 export interface DialectSql {
-  /** Orders text by code point on both (Postgres would otherwise use the database's collation). */
-  orderText(expression: SQL): SQL;
   /** A ranked full-text match of a web-search style query; null when the query has nothing to search. */
   eventLogSearch(query: string): FullTextMatch | null;
   /** Appended to a SELECT that claims rows for one worker (`for update skip locked` on Postgres). */

@@ -13,7 +13,6 @@ const EVENT_LOG_DOCUMENT = sql.raw(
 );
 
 export const pgSql: DialectSql = {
-  orderText: (expression) => sql`${expression} collate "C"`,
   eventLogSearch(query) {
     if (!/[\p{L}\p{N}]/u.test(query)) return null;
     const tsquery = sql`websearch_to_tsquery('simple'::regconfig, ${query})`;

@@ -12,7 +12,6 @@ const dialect = new SQLiteSyncDialect();
 const fts = sql.identifier("event_logs_fts");
 
 export const sqliteSql: DialectSql = {
-  orderText: (expression) => expression,
   eventLogSearch(query) {
     const match = toFts5Query(query);
     if (match === null) return null;
