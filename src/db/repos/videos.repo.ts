@@ -228,7 +228,8 @@ export function createVideoRepository(db: SqlClient, clock: Clock): VideoReposit
                 watch_later: asNumber(sql`count(*) filter (where ${us.watch_later} = true)`),
                 watched: asNumber(sql`count(*) filter (where ${us.watched_at} is not null)`),
               },
-              sql`from ${us} join ${videos} on ${videos.id} = ${us.video_id} where ${eq(us.user_id, viewerId)} and ${active}`,
+              sql`from ${us} where ${eq(us.user_id, viewerId)}
+                and exists (select 1 from ${videos} where ${videos.id} = ${us.video_id} and ${active})`,
             ),
           )
         : null;
