@@ -83,6 +83,9 @@ async function openPostgres(url: string, options: OpenOptions): Promise<PgHandle
     connect_timeout: 5,
     idle_timeout: 60,
     onnotice: () => {},
+    // Timestamps come back as text the timestamp columns parse (schema/timestamps.ts): pin the format
+    // whatever the server's defaults.
+    connection: { DateStyle: "ISO, MDY", TimeZone: "UTC" },
   });
   const displayUrl = redactUrl(url);
   const ping = (timeoutMs = 2000) =>

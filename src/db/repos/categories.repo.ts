@@ -70,9 +70,7 @@ export function createCategoryRepository(db: SqlClient, clock: Clock): CategoryR
   return {
     async upsert(category) {
       await ensureCategories(db, [category], isoNow(clock));
-      return (await db.first(
-        select(columns, sql`from ${categories} where ${eq(categories.id, category.id)}`),
-      )) as Category;
+      return await db.one(select(columns, sql`from ${categories} where ${eq(categories.id, category.id)}`));
     },
 
     upsertMany: (list) => db.transaction((tx) => ensureCategories(tx, list, isoNow(clock))),

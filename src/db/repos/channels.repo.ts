@@ -79,13 +79,13 @@ export function createChannelRepository(db: SqlClient, clock: Clock): ChannelRep
   return {
     async upsert(channel) {
       await upsertChannels(db, clock, [channel]);
-      const [row] = await db.all(
+      const row = await db.one(
         select(
           allColumns(channels),
           sql`from ${channels} where ${eq(channels.broadcaster_id, channel.broadcaster_id)}`,
         ),
       );
-      return row as Channel;
+      return row;
     },
 
     upsertMany: (rows) => db.transaction((tx) => upsertChannels(tx, clock, rows)),
@@ -187,7 +187,7 @@ export function createChannelRepository(db: SqlClient, clock: Clock): ChannelRep
 
     async setFavorite(userId, broadcasterId, favorite) {
       const now = isoNow(clock);
-      const [state] = await db.all(
+      const state = await db.one(
         returning(
           states,
           sql`${insertInto(states, [{ user_id: userId, broadcaster_id: broadcasterId, favorite, updated_at: now }])}

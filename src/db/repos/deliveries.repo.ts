@@ -105,7 +105,7 @@ export function createDeliveryRepository(db: SqlClient, clock: Clock): DeliveryR
           );
         }
         const now = isoNow(clock);
-        const [queued] = await tx.all(
+        const queued = await tx.one(
           returning(
             t,
             update(
@@ -115,7 +115,7 @@ export function createDeliveryRepository(db: SqlClient, clock: Clock): DeliveryR
             ),
           ),
         );
-        return queued as Delivery;
+        return queued;
       }),
 
     releaseStale: (before) =>

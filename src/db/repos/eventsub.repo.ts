@@ -59,7 +59,7 @@ export function createEventSubRepository(db: SqlClient, clock: Clock): EventSubR
         updated_at: now,
       };
       try {
-        const [saved] = await db.all(
+        const saved = await db.one(
           returning(
             subs,
             sql`${insertInto(subs, [row])} ${onConflictDoUpdate(subs, [subs.id], {
@@ -80,7 +80,7 @@ export function createEventSubRepository(db: SqlClient, clock: Clock): EventSubR
             })}`,
           ),
         );
-        return saved as Subscription;
+        return saved;
       } catch (err) {
         if (db.isUniqueViolation(err)) {
           throw new ConflictError(
@@ -136,7 +136,7 @@ export function createEventSubRepository(db: SqlClient, clock: Clock): EventSubR
     saveSnapshot: (snapshot) =>
       db.transaction(async (tx) => {
         const { eventsubSnapshots: s, eventsubSnapshotSubscriptions: links } = tx.tables;
-        const [saved] = await tx.all(
+        const saved = await tx.one(
           returning(
             s,
             insertInto(s, [
@@ -149,7 +149,7 @@ export function createEventSubRepository(db: SqlClient, clock: Clock): EventSubR
             ]),
           ),
         );
-        const id = (saved as QuotaSnapshot).id;
+        const id = saved.id;
         const unique = new Map(snapshot.subscriptions.map((sub) => [sub.id, sub]));
         if (unique.size) {
           await tx.run(
@@ -164,7 +164,7 @@ export function createEventSubRepository(db: SqlClient, clock: Clock): EventSubR
             )} ${onConflictDoNothing()}`,
           );
         }
-        return saved as QuotaSnapshot;
+        return saved;
       }),
 
     listSnapshots: (page) =>

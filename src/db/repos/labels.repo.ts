@@ -54,10 +54,7 @@ export async function ensureTags(db: SqlClient, names: readonly string[], now: s
 export async function ensureTitle(db: SqlClient, name: string, now: string): Promise<Title> {
   const { titles } = db.tables;
   await db.run(sql`${insertInto(titles, [{ name, created_at: now }])} ${onConflictDoNothing([titles.name])}`);
-  const title = await db.first(
-    select(allColumns(titles), sql`from ${titles} where ${titles.name} = ${name}`),
-  );
-  return title as Title;
+  return db.one(select(allColumns(titles), sql`from ${titles} where ${titles.name} = ${name}`));
 }
 
 /**

@@ -51,8 +51,8 @@ export function createEventLogRepository(db: SqlClient, clock: Clock): EventLogR
         data: entry.data ?? null,
         created_at: isoNow(clock),
       };
-      const [created] = await db.all(returning(logs, insertInto(logs, [row])));
-      return created as EventLog;
+      const created = await db.one(returning(logs, insertInto(logs, [row])));
+      return created;
     },
 
     async list(query) {

@@ -61,7 +61,7 @@ export function createPlaybackAssetRepository(db: SqlClient, clock: Clock): Play
       updated_at: now,
     };
     try {
-      const [asset] = await db.all(
+      const asset = await db.one(
         returning(
           a,
           sql`${insertInto(a, [row])} ${onConflictDoUpdate(
@@ -80,7 +80,7 @@ export function createPlaybackAssetRepository(db: SqlClient, clock: Clock): Play
           )}`,
         ),
       );
-      return asset as PlaybackAsset;
+      return asset;
     } catch (err) {
       if (db.isForeignKeyViolation(err)) throw new NotFoundError(`no video ${videoId}`);
       throw err;

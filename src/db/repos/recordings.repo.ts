@@ -10,7 +10,7 @@ import type {
   StartRecording,
   UnfinishedRecording,
 } from "../../domain/recording.ts";
-import type { Video, VideoPart } from "../../domain/videos.ts";
+import type { VideoPart } from "../../domain/videos.ts";
 import type { SqlClient } from "../sql/client.ts";
 import { allColumns, asNullableNumber, insertInto, returning, select, update } from "../sql/query.ts";
 import { refreshCategoryStatsOfVideo } from "./categories.repo.ts";
@@ -63,8 +63,9 @@ export function createRecordingRepository(db: SqlClient, clock: Clock): Recordin
     tx.first(
       select(allColumns(tx.tables.jobs), sql`from ${tx.tables.jobs} where ${eq(tx.tables.jobs.id, jobId)}`),
     );
+  // A job's video always exists (foreign key): read it as the row it must be.
   const getVideo = (tx: SqlClient, videoId: number) =>
-    tx.first(
+    tx.one(
       select(
         allColumns(tx.tables.videos),
         sql`from ${tx.tables.videos} where ${eq(tx.tables.videos.id, videoId)}`,
@@ -73,7 +74,7 @@ export function createRecordingRepository(db: SqlClient, clock: Clock): Recordin
   const recording = async (tx: SqlClient, jobId: string): Promise<Recording> => {
     const job = await getJob(tx, jobId);
     if (!job) throw new NotFoundError(`no job ${jobId}`);
-    return { job, video: (await getVideo(tx, job.video_id)) as Video };
+    return { job, video: await getVideo(tx, job.video_id) };
   };
   const saveCheckpoint = (tx: SqlClient, jobId: string, state: JsonObject, now: string) =>
     tx.run(
@@ -101,7 +102,7 @@ export function createRecordingRepository(db: SqlClient, clock: Clock): Recordin
               `channel ${input.broadcaster_id} is already being recorded (job ${open.id})`,
             );
           if (input.category) await ensureCategories(tx, [input.category], now);
-          const [video] = await tx.all(
+          const video = await tx.one(
             returning(
               t.videos,
               insertInto(t.videos, [
@@ -128,8 +129,8 @@ export function createRecordingRepository(db: SqlClient, clock: Clock): Recordin
               ]),
             ),
           );
-          const created = video as Video;
-          const [job] = await tx.all(
+          const created = video;
+          const job = await tx.one(
             returning(
               t.jobs,
               insertInto(t.jobs, [
@@ -156,7 +157,7 @@ export function createRecordingRepository(db: SqlClient, clock: Clock): Recordin
             },
             now,
           );
-          return { video: created, job: job as Job };
+          return { video: created, job: job };
         });
       } catch (err) {
         // Another process won the race between the check and the insert.
@@ -183,40 +184,35 @@ export function createRecordingRepository(db: SqlClient, clock: Clock): Recordin
       ),
 
     async listUnfinished() {
-      const rows = await db.all(
-        select(
-          { ...allColumns(videos), job_row_id: jobs.id, broadcaster_login: channels.broadcaster_login },
-          sql`from ${jobs} join ${videos} on ${videos.id} = ${jobs.video_id}
-              join ${channels} on ${channels.broadcaster_id} = ${jobs.broadcaster_id}
-              where ${jobs.status} in ('PENDING', 'RUNNING') order by ${jobs.created_at}, ${jobs.id}`,
-        ),
-      );
-      if (rows.length === 0) return [];
-      const jobRows = await db.all(
+      const open = await db.all(
         select(
           jobColumns,
-          sql`from ${jobs} where ${inArray(
-            jobs.id,
-            rows.map((r) => r.job_row_id),
-          )}`,
+          sql`from ${jobs} where ${jobs.status} in ('PENDING', 'RUNNING') order by ${jobs.created_at}, ${jobs.id}`,
+        ),
+      );
+      if (open.length === 0) return [];
+      const videoIds = open.map((j) => j.video_id);
+      const videoRows = await db.all(
+        select(
+          { ...allColumns(videos), broadcaster_login: channels.broadcaster_login },
+          sql`from ${videos} join ${channels} on ${channels.broadcaster_id} = ${videos.broadcaster_id}
+              where ${inArray(videos.id, videoIds)}`,
         ),
       );
       const parts = await db.all(
         select(
           allColumns(videoParts),
-          sql`from ${videoParts} where ${inArray(
-            videoParts.video_id,
-            rows.map((r) => r.id),
-          )} order by ${videoParts.video_id}, ${videoParts.part_index}`,
+          sql`from ${videoParts} where ${inArray(videoParts.video_id, videoIds)} order by ${videoParts.video_id}, ${videoParts.part_index}`,
         ),
       );
-      const jobById = new Map(jobRows.map((j) => [j.id, j]));
-      return rows.map(({ job_row_id, broadcaster_login, ...video }) => ({
-        video,
-        job: jobById.get(job_row_id) as Job,
-        broadcaster_login,
-        parts: parts.filter((p) => p.video_id === video.id),
-      }));
+      const videoById = new Map(videoRows.map((v) => [v.id, v]));
+      // Every job has its video (foreign key); flatMap only satisfies the type checker.
+      return open.flatMap((job) => {
+        const row = videoById.get(job.video_id);
+        if (!row) return [];
+        const { broadcaster_login, ...video } = row;
+        return [{ job, video, broadcaster_login, parts: parts.filter((p) => p.video_id === video.id) }];
+      });
     },
 
     markRunning: (jobId) =>
@@ -259,7 +255,7 @@ export function createRecordingRepository(db: SqlClient, clock: Clock): Recordin
         .transaction(async (tx) => {
           const now = isoNow(clock);
           const { videoParts: p, jobs: j } = tx.tables;
-          const [created] = await tx.all(
+          const created = await tx.one(
             returning(p, insertInto(p, [{ fps: null, ...part, created_at: now, updated_at: now }])),
           );
           if (resumeState) {
@@ -268,7 +264,7 @@ export function createRecordingRepository(db: SqlClient, clock: Clock): Recordin
             );
             if (job) await saveCheckpoint(tx, job.id, resumeState, now);
           }
-          return created as VideoPart;
+          return created;
         })
         .catch((err) => {
           if (db.isUniqueViolation(err)) {
@@ -284,7 +280,7 @@ export function createRecordingRepository(db: SqlClient, clock: Clock): Recordin
       db.transaction(async (tx) => {
         const now = isoNow(clock);
         const { videoParts: p, jobs: j } = tx.tables;
-        const [part] = await tx.all(
+        const part = await tx.one(
           returning(
             p,
             update(
@@ -327,7 +323,7 @@ export function createRecordingRepository(db: SqlClient, clock: Clock): Recordin
         if (current.status === "DONE" || current.status === "FAILED") return recording(tx, input.job_id);
         const now = isoNow(clock);
         const { jobs: j, videos: v } = tx.tables;
-        const video = (await getVideo(tx, current.video_id)) as Video;
+        const video = await getVideo(tx, current.video_id);
         await closeOpenSpans(tx, video.id, now);
         await updateVideoTotals(tx, video.id, now);
         const retentionDue =

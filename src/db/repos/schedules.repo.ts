@@ -58,10 +58,17 @@ export function createScheduleRepository(db: SqlClient, clock: Clock): ScheduleR
       tags: tagRows.filter((t) => t.schedule_id === row.id).map(({ id, name }) => ({ id, name })),
     }));
   };
-  const one = async (tx: SqlClient, id: number) => {
+  const load = async (tx: SqlClient, id: number): Promise<Schedule | null> => {
     const t = tx.tables.downloadSchedules;
     const row = await tx.first(select(allColumns(t), sql`from ${t} where ${eq(t.id, id)}`));
-    return row ? ((await withLists(tx, [row]))[0] as Schedule) : null;
+    const [schedule] = row ? await withLists(tx, [row]) : [];
+    return schedule ?? null;
+  };
+  /** A schedule this call just wrote or found. */
+  const loadExisting = async (tx: SqlClient, id: number): Promise<Schedule> => {
+    const schedule = await load(tx, id);
+    if (!schedule) throw new NotFoundError(`no schedule ${id}`);
+    return schedule;
   };
   const replaceLists = async (tx: SqlClient, id: number, input: ScheduleInput) => {
     const { downloadScheduleCategories: sc, downloadScheduleTags: st } = tx.tables;
@@ -115,7 +122,7 @@ export function createScheduleRepository(db: SqlClient, clock: Clock): ScheduleR
         .transaction(async (tx) => {
           const t = tx.tables.downloadSchedules;
           const now = isoNow(clock);
-          const [created] = await tx.all(
+          const created = await tx.one(
             returning(
               t,
               insertInto(t, [
@@ -131,7 +138,7 @@ export function createScheduleRepository(db: SqlClient, clock: Clock): ScheduleR
           );
           const id = (created as { id: number }).id;
           await replaceLists(tx, id, input);
-          return (await one(tx, id)) as Schedule;
+          return loadExisting(tx, id);
         })
         .catch((err) => {
           throw translate(err);
@@ -146,13 +153,13 @@ export function createScheduleRepository(db: SqlClient, clock: Clock): ScheduleR
           );
           if (changed === 0) throw new NotFoundError(`no schedule ${id}`);
           await replaceLists(tx, id, input);
-          return (await one(tx, id)) as Schedule;
+          return loadExisting(tx, id);
         })
         .catch((err) => {
           throw translate(err);
         }),
 
-    getById: (id) => one(db, id),
+    getById: (id) => load(db, id),
 
     async list(page) {
       const where = page.requestedBy ? sql`where ${eq(s.requested_by, page.requestedBy)}` : sql``;
@@ -182,7 +189,7 @@ export function createScheduleRepository(db: SqlClient, clock: Clock): ScheduleR
         update(s, { is_disabled: disabled, updated_at: isoNow(clock) }, eq(s.id, id)),
       );
       if (changed === 0) throw new NotFoundError(`no schedule ${id}`);
-      return (await one(db, id)) as Schedule;
+      return loadExisting(db, id);
     },
 
     async delete(id) {

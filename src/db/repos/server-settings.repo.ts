@@ -30,14 +30,14 @@ export function createServerSettingsRepository(db: SqlClient, clock: Clock): Ser
       const current = await read();
       if (current) return current;
       await ensureRow();
-      return (await read()) as ServerSettings;
+      return db.one(select(fields, sql`from ${s} where ${eq(s.id, 1)}`));
     },
 
     async update(patch) {
       await ensureRow();
       const values = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
       await db.run(update(s, { ...values, updated_at: isoNow(clock) }, eq(s.id, 1)));
-      return (await read()) as ServerSettings;
+      return db.one(select(fields, sql`from ${s} where ${eq(s.id, 1)}`));
     },
 
     async ensureEventSubSecret(candidate) {

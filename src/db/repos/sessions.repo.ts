@@ -33,8 +33,8 @@ export function createSessionRepository(db: SqlClient, clock: Clock): SessionRep
         last_active_at: now,
         created_at: now,
       };
-      const [created] = await db.all(returning(sessions, insertInto(sessions, [row])));
-      return created as Session;
+      const created = await db.one(returning(sessions, insertInto(sessions, [row])));
+      return created;
     },
 
     async findValid(hashedId) {
@@ -125,10 +125,9 @@ export function createApiTokenRepository(db: SqlClient, clock: Clock): ApiTokenR
           throw new ConflictError(`a token named "${token.name}" already exists`);
         throw err;
       }
-      const created = await db.first(
+      return db.one(
         select(tokenFields, sql`from ${apiTokens} where ${eq(apiTokens.token_hash, token.token_hash)}`),
       );
-      return created as ApiToken;
     },
 
     async authenticate(tokenHash) {

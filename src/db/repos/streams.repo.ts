@@ -54,9 +54,9 @@ export function createStreamRepository(db: SqlClient, clock: Clock): StreamRepos
           created_at: now,
           updated_at: now,
         };
-        let stream: Stream | undefined;
+        let stream: Stream;
         try {
-          [stream] = await tx.all(
+          stream = await tx.one(
             returning(
               t.streams,
               sql`${insertInto(t.streams, [row])} ${onConflictDoUpdate(
@@ -99,7 +99,7 @@ export function createStreamRepository(db: SqlClient, clock: Clock): StreamRepos
             )} ${onConflictDoNothing()}`,
           );
         }
-        return stream as Stream;
+        return stream;
       }),
 
     getById: (id) => db.first(select(columns, sql`from ${streams} where ${eq(streams.id, id)}`)),

@@ -101,7 +101,7 @@ export function createTaskRepository(db: SqlClient, clock: Clock): TaskRepositor
         if (!task) throw new NotFoundError(`no task ${name}`);
         const now = clock();
         const next = new Date(now.getTime() + task.interval_seconds * 1000).toISOString();
-        const [done] = await tx.all(
+        const done = await tx.one(
           returning(
             t,
             update(
@@ -118,7 +118,7 @@ export function createTaskRepository(db: SqlClient, clock: Clock): TaskRepositor
             ),
           ),
         );
-        return done as Task;
+        return done;
       }),
 
     setEnabled: (name, enabled) =>

@@ -58,8 +58,8 @@ export function createUserRepository(db: SqlClient, clock: Clock): UserRepositor
           // The configured owner is an owner whatever the stored role says.
           ...(isOwner ? { role: "owner" } : {}),
         })}`;
-        const [user] = await tx.all(returning(users, upsert));
-        return user as User;
+        const user = await tx.one(returning(users, upsert));
+        return user;
       });
     },
 
@@ -163,7 +163,9 @@ export function createUserSettingsRepository(db: SqlClient, clock: Clock): UserS
       if (db.isForeignKeyViolation(err)) throw new NotFoundError(`no user ${userId}`);
       throw err;
     }
-    return (await read(userId)) as UserSettings;
+    return db.one(
+      select(allColumns(userSettings), sql`from ${userSettings} where ${eq(userSettings.user_id, userId)}`),
+    );
   };
   return {
     get: async (userId) => (await read(userId)) ?? write(userId, {}),

@@ -279,10 +279,10 @@ export function createVideoRepository(db: SqlClient, clock: Clock): VideoReposit
         }
         if (video.delete_requested_at !== null) return video;
         const now = isoNow(clock);
-        const [queued] = await tx.all(
+        const queued = await tx.one(
           returning(v, update(v, { delete_requested_at: now, updated_at: now }, eq(v.id, id))),
         );
-        return queued as Video;
+        return queued;
       }),
 
     listDeleteRequested: (limit) =>
@@ -316,11 +316,11 @@ export function createVideoRepository(db: SqlClient, clock: Clock): VideoReposit
         await tx.run(deleteFrom(parts, eq(parts.video_id, id)));
         await tx.run(deleteFrom(assets, eq(assets.video_id, id)));
         const now = isoNow(clock);
-        const [removed] = await tx.all(
+        const removed = await tx.one(
           returning(v, update(v, { deleted_at: now, deletion_kind: kind, updated_at: now }, eq(v.id, id))),
         );
         await refreshCategoryStatsOfVideo(tx, id, now);
-        return removed as Video;
+        return removed;
       }),
   };
 }

@@ -39,10 +39,11 @@ export function createWatchStateRepository(db: SqlClient, clock: Clock): WatchSt
     completed_at: us.completed_at,
     updated_at: us.updated_at,
   };
-  const get = (userId: string, videoId: number) =>
-    db.first(
-      select(stateFields, sql`from ${us} where ${eq(us.user_id, userId)} and ${eq(us.video_id, videoId)}`),
-    );
+  const where = (userId: string, videoId: number) =>
+    sql`from ${us} where ${eq(us.user_id, userId)} and ${eq(us.video_id, videoId)}`;
+  const get = (userId: string, videoId: number) => db.first(select(stateFields, where(userId, videoId)));
+  // The row just written.
+  const written = (userId: string, videoId: number) => db.one(select(stateFields, where(userId, videoId)));
   const notFound = (err: unknown, videoId: number) => {
     if (db.isForeignKeyViolation(err)) return new NotFoundError(`no video ${videoId} (or user)`);
     return err;
@@ -61,7 +62,7 @@ export function createWatchStateRepository(db: SqlClient, clock: Clock): WatchSt
       } catch (err) {
         throw notFound(err, videoId);
       }
-      return (await get(userId, videoId)) as VideoUserState;
+      return written(userId, videoId);
     },
 
     async recordProgress(userId, videoId, progress) {
@@ -103,7 +104,7 @@ export function createWatchStateRepository(db: SqlClient, clock: Clock): WatchSt
       } catch (err) {
         throw notFound(err, videoId);
       }
-      return (await get(userId, videoId)) as VideoUserState;
+      return written(userId, videoId);
     },
 
     async request(userId, videoId) {

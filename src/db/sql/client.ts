@@ -33,6 +33,8 @@ export interface SqlClient {
   readonly fx: DialectSql;
   all<R>(query: Query<R>): Promise<R[]>;
   first<R>(query: Query<R>): Promise<R | null>;
+  /** The first row of a statement that must return one (an insert's RETURNING, a row just written). */
+  one<R>(query: Query<R>): Promise<R>;
   /** Runs a statement; resolves to the number of rows it changed. */
   run(statement: SQL): Promise<number>;
   transaction<R>(work: (tx: SqlClient) => Promise<R>): Promise<R>;

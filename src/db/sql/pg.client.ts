@@ -57,6 +57,11 @@ function makeClient(
       const [raw] = await execute(query.sql);
       return raw ? query.decode(raw) : null;
     },
+    one: async (query) => {
+      const [raw] = await execute(query.sql);
+      if (!raw) throw new Error("the statement returned no row");
+      return query.decode(raw);
+    },
     run: async (statement) => (await execute(statement)).count ?? 0,
     transaction: (work) => (begin ? begin(work) : work(client)),
   };

@@ -70,6 +70,7 @@ export function createSqliteClient(db: Database): SqlClient {
     ...base,
     all: async (query) => all(query),
     first: async (query) => first(query),
+    one: async (query) => one(first(query)),
     run: async (statement) => run(statement),
     transaction: (work) => work(inTransaction),
   };
@@ -78,6 +79,7 @@ export function createSqliteClient(db: Database): SqlClient {
     ...base,
     all: (query) => queue.run(() => all(query)),
     first: (query) => queue.run(() => first(query)),
+    one: (query) => queue.run(() => one(first(query))),
     run: (statement) => queue.run(() => run(statement)),
     transaction: (work) =>
       queue.run(async () => {
@@ -93,6 +95,11 @@ export function createSqliteClient(db: Database): SqlClient {
         }
       }),
   };
+}
+
+function one<R>(row: R | null): R {
+  if (row === null) throw new Error("the statement returned no row");
+  return row;
 }
 
 function isUniqueViolation(error: unknown): boolean {
