@@ -48,6 +48,8 @@ export interface StartRecording {
   language: string;
   /** The category at start; it becomes the video's primary category and opens its first span. */
   category?: CategoryUpsert | null;
+  /** The stream's tags (Twitch free-text names), linked to the video. */
+  tags?: string[];
   trigger_schedule_id?: number | null;
   retention_source_schedule_id?: number | null;
   retention_window_hours?: number | null;

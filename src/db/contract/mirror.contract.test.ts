@@ -1,7 +1,7 @@
 import { expect, test } from "bun:test";
 import type { ChannelCursor, ChannelView } from "../../domain/channels.ts";
 import { ConflictError, NotFoundError } from "../../domain/errors.ts";
-import { allPagesForward, channel, finishedVideo, user } from "./fixtures.ts";
+import { allPagesForward, channel, finishedVideo, startInput, user } from "./fixtures.ts";
 import { contract } from "./harness.ts";
 
 contract("channels", (c) => {
@@ -204,5 +204,29 @@ contract("streams", (c) => {
     expect((await c.repo.streams.listByBroadcaster("1", { limit: 1, offset: 1 })).map((s) => s.id)).toEqual([
       "old",
     ]);
+  });
+});
+
+contract("channels, bulk and lists", (c) => {
+  test("upsertMany writes several channels at once; list orders them by name; users are found by id", async () => {
+    await c.repo.channels.upsertMany([
+      { broadcaster_id: "2", broadcaster_login: "bravo", broadcaster_name: "Bravo" },
+      { broadcaster_id: "1", broadcaster_login: "alpha", broadcaster_name: "alpha", description: "first" },
+      { broadcaster_id: "2", broadcaster_login: "bravo", broadcaster_name: "Bravo", view_count: 5 },
+    ]);
+    expect((await c.repo.channels.list()).map((ch) => [ch.broadcaster_id, ch.view_count])).toEqual([
+      ["1", 0],
+      ["2", 5],
+    ]);
+    await c.repo.users.upsertOnSignIn({ id: "9", login: "nine", display_name: "Nine" });
+    expect((await c.repo.users.getById("9"))?.login).toBe("nine");
+    expect(await c.repo.users.getById("404")).toBeNull();
+  });
+
+  test("a video's thumbnail can be replaced (the live snapshot, then the hero frame)", async () => {
+    await channel(c.repo, "1");
+    const { video } = await c.repo.recordings.start(startInput("1"));
+    await c.repo.videos.setThumbnail(video.id, "thumbnails/x-snap00.jpg");
+    expect((await c.repo.videos.getById(video.id))?.thumbnail).toBe("thumbnails/x-snap00.jpg");
   });
 });

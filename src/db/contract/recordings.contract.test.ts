@@ -330,3 +330,22 @@ contract("playback artifacts", (c) => {
     await expect(c.repo.playback.markBuilding(999_999)).rejects.toBeInstanceOf(NotFoundError);
   });
 });
+
+contract("recordings, details", (c) => {
+  test("the stream's tags are linked to the video", async () => {
+    await channel(c.repo, "1");
+    const { video } = await c.repo.recordings.start(
+      startInput("1", { tags: ["English", "Speedrun", "English"] }),
+    );
+    const t = c.handle;
+    const rows =
+      t.dialect === "sqlite"
+        ? t.client
+            .query(
+              "SELECT tags.name FROM video_tags JOIN tags ON tags.id = video_tags.tag_id WHERE video_id = ? ORDER BY 1",
+            )
+            .all(video.id)
+        : await t.client`SELECT tags.name FROM video_tags JOIN tags ON tags.id = video_tags.tag_id WHERE video_id = ${video.id} ORDER BY 1`;
+    expect([...rows].map((r) => (r as { name: string }).name)).toEqual(["English", "Speedrun"]);
+  });
+});

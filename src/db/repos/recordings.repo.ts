@@ -16,7 +16,7 @@ import { allColumns, asNullableNumber, insertInto, returning, select, update } f
 import { refreshCategoryStatsOfVideo } from "./categories.repo.ts";
 import { type Clock, isoNow } from "./clock.ts";
 import { enqueueDelivery } from "./deliveries.repo.ts";
-import { ensureCategories } from "./labels.repo.ts";
+import { ensureCategories, ensureTags } from "./labels.repo.ts";
 import { closeOpenSpans, recordMetadataChange } from "./timeline.repo.ts";
 
 /**
@@ -129,14 +129,13 @@ export function createRecordingRepository(db: SqlClient, clock: Clock): Recordin
               ]),
             ),
           );
-          const created = video;
           const job = await tx.one(
             returning(
               t.jobs,
               insertInto(t.jobs, [
                 {
                   id: input.job_id,
-                  video_id: created.id,
+                  video_id: video.id,
                   broadcaster_id: input.broadcaster_id,
                   status: "PENDING",
                   instance_id: input.instance_id ?? null,
@@ -146,9 +145,18 @@ export function createRecordingRepository(db: SqlClient, clock: Clock): Recordin
               ]),
             ),
           );
+          const tags = await ensureTags(tx, input.tags ?? [], now);
+          if (tags.length) {
+            await tx.run(
+              insertInto(
+                t.videoTags,
+                tags.map((tag) => ({ video_id: video.id, tag_id: tag.id })),
+              ),
+            );
+          }
           await recordMetadataChange(
             tx,
-            created.id,
+            video.id,
             {
               title: input.title,
               category: input.category ?? null,
@@ -157,7 +165,7 @@ export function createRecordingRepository(db: SqlClient, clock: Clock): Recordin
             },
             now,
           );
-          return { video: created, job: job };
+          return { video, job };
         });
       } catch (err) {
         // Another process won the race between the check and the insert.
