@@ -197,7 +197,6 @@ export const asNullableNumber = (query: SQL): Expr<number | null> =>
   expr(query, (v) => (v === null ? null : Number(v)));
 export const asBoolean = (query: SQL): Expr<boolean> =>
   expr(query, (v) => v === true || v === 1 || v === "1" || v === "t" || v === "true");
-export const asText = (query: SQL): Expr<string> => expr(query, (v) => String(v));
 export const asNullableText = (query: SQL): Expr<string | null> =>
   expr(query, (v) => (v === null ? null : String(v)));
 
