@@ -1,9 +1,12 @@
-import { jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
-
-/** Postgres schema; the twin of schema/sqlite.ts (same tables, same columns). */
-
-export const serverSettings = pgTable("server_settings", {
-  key: text("key").primaryKey(),
-  value: jsonb("value").notNull(),
-  updatedAt: timestamp("updated_at", { withTimezone: true, mode: "string" }).notNull(),
-});
+/**
+ * The Postgres schema, as drizzle-kit reads it (`drizzle/pg.config.ts`). The table files in `pg/` are
+ * copies of each other's twin folder; only `pg/core.ts` (the column kit) differs. `schema_migrations` is
+ * owned by the migration runner and not declared here.
+ */
+export * from "./pg/auth.ts";
+export * from "./pg/eventsub.ts";
+export * from "./pg/library.ts";
+export * from "./pg/ops.ts";
+export * from "./pg/schedules.ts";
+export * from "./pg/twitch.ts";
+export * from "./pg/videos.ts";

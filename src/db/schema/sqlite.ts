@@ -1,13 +1,12 @@
-import { sqliteTable, text } from "drizzle-orm/sqlite-core";
-
 /**
- * SQLite schema. Table and column names match schema/pg.ts exactly; the repository layer maps both to
- * the same domain types. Timestamps are ISO-8601 UTC text (sortable, readable with the sqlite3 CLI).
- * `schema_migrations` is owned by the migration runner, not declared here.
+ * The SQLite schema, as drizzle-kit reads it (`drizzle/sqlite.config.ts`). The table files in `sqlite/` are
+ * copies of each other's twin folder; only `sqlite/core.ts` (the column kit) differs. `schema_migrations` is
+ * owned by the migration runner and not declared here.
  */
-
-export const serverSettings = sqliteTable("server_settings", {
-  key: text("key").primaryKey(),
-  value: text("value", { mode: "json" }).notNull(),
-  updatedAt: text("updated_at").notNull(),
-});
+export * from "./sqlite/auth.ts";
+export * from "./sqlite/eventsub.ts";
+export * from "./sqlite/library.ts";
+export * from "./sqlite/ops.ts";
+export * from "./sqlite/schedules.ts";
+export * from "./sqlite/twitch.ts";
+export * from "./sqlite/videos.ts";

@@ -1,0 +1,19 @@
+/**
+ * Errors every layer understands. The repository throws them; the API maps them to status codes in one
+ * place (NOT_FOUND, CONFLICT, BAD_REQUEST).
+ */
+
+/** The thing asked for does not exist (or is not visible to the caller). */
+export class NotFoundError extends Error {
+  override name = "NotFoundError";
+}
+
+/** The write would break a rule the data keeps, e.g. a second open recording for one channel. */
+export class ConflictError extends Error {
+  override name = "ConflictError";
+}
+
+/** Input that type-checks but makes no sense, e.g. a cursor made for another sort. */
+export class InvalidInputError extends Error {
+  override name = "InvalidInputError";
+}

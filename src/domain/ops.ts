@@ -1,0 +1,116 @@
+/** Operations: maintenance tasks, event and fetch logs, server-wide settings. */
+
+import type { JsonObject } from "./json.ts";
+
+export const TASK_STATUSES = ["pending", "running", "success", "failed", "skipped"] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+export interface Task {
+  name: string;
+  description: string;
+  /** 0: registered but never scheduled (a placeholder for a task the current mode does not run). */
+  interval_seconds: number;
+  is_enabled: boolean;
+  last_run_at: string | null;
+  last_duration_ms: number;
+  last_status: TaskStatus;
+  last_error: string | null;
+  /** Null: due now. */
+  next_run_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TaskDefinition {
+  name: string;
+  description: string;
+  interval_seconds: number;
+  /** Whether a task seen for the first time starts enabled (default true). */
+  enabled_by_default?: boolean;
+}
+
+export interface TaskOutcome {
+  status: "success" | "failed" | "skipped";
+  duration_ms: number;
+  error?: string | null;
+}
+
+export const SEVERITIES = ["debug", "info", "warn", "error"] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export interface EventLog {
+  id: number;
+  domain: string;
+  event_type: string;
+  severity: Severity;
+  message: string;
+  actor_user_id: string | null;
+  data: JsonObject | null;
+  created_at: string;
+}
+
+export interface NewEventLog {
+  domain: string;
+  event_type: string;
+  severity: Severity;
+  message: string;
+  actor_user_id?: string | null;
+  data?: JsonObject | null;
+}
+
+export interface RankedEventLog extends EventLog {
+  /** Relevance, higher is better; comparable within one search only. */
+  rank: number;
+}
+
+export interface FetchLog {
+  id: number;
+  user_id: string | null;
+  /** e.g. `GET /streams`. */
+  fetch_type: string;
+  broadcaster_id: string | null;
+  status: number;
+  error: string | null;
+  duration_ms: number;
+  fetched_at: string;
+}
+
+export type NewFetchLog = Omit<FetchLog, "id" | "fetched_at" | "user_id" | "broadcaster_id" | "error"> & {
+  user_id?: string | null;
+  broadcaster_id?: string | null;
+  error?: string | null;
+  fetched_at?: string;
+};
+
+export const SERVER_MODES = ["off", "poll", "direct", "relay"] as const;
+export type ServerMode = (typeof SERVER_MODES)[number];
+
+export const RECORDING_WEBHOOK_EVENTS = ["recording.completed", "recording.failed"] as const;
+export type RecordingWebhookEvent = (typeof RECORDING_WEBHOOK_EVENTS)[number];
+
+/** The one row of server-wide settings the dashboard edits. */
+export interface ServerSettings {
+  /** Null until chosen in the dashboard (onboarding). */
+  server_mode: ServerMode | null;
+  eventsub_webhook_callback_url: string | null;
+  eventsub_relay_ingest_url: string | null;
+  eventsub_relay_subscribe_url: string | null;
+  eventsub_relay_local_callback_url: string | null;
+  /** The EventSub HMAC secret; also the root key for signed download URLs. */
+  eventsub_secret: string | null;
+  recording_webhook_enabled: boolean;
+  recording_webhook_url: string | null;
+  recording_webhook_secret: string | null;
+  /** Empty: every event. */
+  recording_webhook_events: RecordingWebhookEvent[];
+  playback_cache_enabled: boolean;
+  playback_cache_max_percent: number;
+  playback_cache_auto_generate: boolean;
+  schedules_paused: boolean;
+  created_at: string;
+  updated_at: string;
+}
+
+export type ServerSettingsPatch = Partial<
+  Omit<ServerSettings, "created_at" | "updated_at" | "eventsub_secret">
+>;

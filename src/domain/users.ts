@@ -1,0 +1,88 @@
+/** People who sign in, their sessions, API tokens and preferences. */
+
+export const ROLES = ["viewer", "admin", "owner"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const DATETIME_FORMATS = ["ISO", "EU", "US"] as const;
+export type DatetimeFormat = (typeof DATETIME_FORMATS)[number];
+
+export const LANGUAGES = ["en", "fr"] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+export interface User {
+  /** The Twitch user id. */
+  id: string;
+  login: string;
+  display_name: string;
+  email: string | null;
+  profile_image_url: string | null;
+  role: Role;
+  created_at: string;
+  updated_at: string;
+}
+
+/** What Twitch tells us about someone who signs in. */
+export interface TwitchProfile {
+  id: string;
+  login: string;
+  display_name: string;
+  email?: string | null;
+  profile_image_url?: string | null;
+}
+
+export interface Session {
+  /** SHA-256 (hex) of the cookie value; the cookie itself is never stored. */
+  hashed_id: string;
+  user_id: string;
+  /** The user's Twitch tokens, encrypted (base64). */
+  encrypted_tokens: string;
+  expires_at: string;
+  last_active_at: string;
+  user_agent: string | null;
+  ip_address: string | null;
+  created_at: string;
+}
+
+export interface NewSession {
+  hashed_id: string;
+  user_id: string;
+  encrypted_tokens: string;
+  expires_at: string;
+  user_agent?: string | null;
+  ip_address?: string | null;
+}
+
+/** A personal API token (`Authorization: Bearer …`); only its hash is stored. */
+export interface ApiToken {
+  id: number;
+  user_id: string;
+  name: string;
+  /** The first characters of the token, shown so the user can tell tokens apart. */
+  token_prefix: string;
+  created_at: string;
+  last_used_at: string | null;
+  /** Null: never expires. */
+  expires_at: string | null;
+}
+
+export interface NewApiToken {
+  user_id: string;
+  name: string;
+  token_hash: string;
+  token_prefix: string;
+  expires_at?: string | null;
+}
+
+export interface UserSettings {
+  user_id: string;
+  timezone: string;
+  datetime_format: DatetimeFormat;
+  language: Language;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface WhitelistEntry {
+  twitch_user_id: string;
+  added_at: string;
+}
