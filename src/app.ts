@@ -5,6 +5,7 @@ import { migrate } from "./db/migrate.ts";
 import { createHttpApp } from "./http/app.ts";
 import { EMBEDDED_DASHBOARD } from "./http/embedded-dashboard.ts";
 import type { Logger } from "./log/logger.ts";
+import { createServices } from "./services.ts";
 import { VERSION } from "./version.ts";
 
 export interface RunningServer {
@@ -19,8 +20,8 @@ export interface RunningServer {
  *  1. config (done by the caller) and the effective config logged once, secrets redacted
  *  2. database: open, migrate
  *  3. secrets: session secret (generated once when not given)
- *  4. services: Twitch clients, storage, recorder, live detection (their issues add them here); the
- *     recorder resumes jobs a previous process left running *before* HTTP starts
+ *  4. services (src/services.ts): repository, bus, storage, Twitch playback, recorder; the recorder resumes
+ *     the recordings a previous process left running *before* HTTP starts
  *  5. HTTP
  *  6. mode runtime (poll / direct / relay) and the maintenance scheduler, once HTTP answers
  * Shutdown runs the same list backwards.
@@ -32,6 +33,9 @@ export async function startServer(config: ResolvedConfig, log: Logger): Promise<
   try {
     await applyMigrations(db, log);
     resolveSessionSecret(config.auth.session_secret, config.data_dir, log);
+    const services = createServices(config, db, log);
+    const resumed = await services.recorder.resumeUnfinished();
+    if (resumed > 0) log.info({ recordings: resumed }, "resumed recordings left running");
 
     const app = createHttpApp({ log, dashboard: EMBEDDED_DASHBOARD, pingDatabase: () => db.ping() });
     const server = listen(config, app.fetch);
@@ -42,14 +46,18 @@ export async function startServer(config: ResolvedConfig, log: Logger): Promise<
     const stop = () => {
       stopping ??= (async () => {
         const graceMs = Math.max(1000, config.server.shutdown_timeout_seconds * 1000 - 2000);
-        const drained = await Promise.race([
-          server.stop(false).then(() => true),
-          Bun.sleep(graceMs).then(() => false),
+        const deadline = () => Bun.sleep(graceMs).then(() => false);
+        // In parallel: requests finish, and recordings stop where they are (they stay resumable).
+        const [drained, recordersStopped] = await Promise.all([
+          Promise.race([server.stop(false).then(() => true), deadline()]),
+          Promise.race([services.recorder.shutdown().then(() => true), deadline()]),
         ]);
         if (!drained) {
           log.warn({ grace_ms: graceMs }, "requests still running at the shutdown deadline; closing them");
           await server.stop(true);
         }
+        if (!recordersStopped)
+          log.warn("recordings still stopping at the deadline; they resume at the next start");
         await db.close();
         log.info("replayd stopped");
       })();

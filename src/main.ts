@@ -1,6 +1,7 @@
 #!/usr/bin/env bun
 import { parseArgs } from "node:util";
 import { startServer } from "./app.ts";
+import { runRecordCommand } from "./commands/record.ts";
 import { ConfigError, loadConfig, type ResolvedConfig } from "./config/index.ts";
 import { openDatabase } from "./db/connection.ts";
 import { migrate } from "./db/migrate.ts";
@@ -16,6 +17,7 @@ Usage: replayd [command] [options]
 Commands:
   serve      run the server (default)
   migrate    apply pending database migrations, then exit
+  record     record one channel now, without the server (replayd record --help)
   sim        run the Twitch simulator alone (replayd sim --help)
   version    print the version
   help       show this help
@@ -39,7 +41,13 @@ async function main(argv: string[]): Promise<number> {
   // A subcommand owns its own options (`replayd sim --help` is the simulator's help).
   const named = positionals[0];
   const command =
-    named === "sim" ? named : values.help ? "help" : values.version ? "version" : (named ?? "serve");
+    named === "sim" || named === "record"
+      ? named
+      : values.help
+        ? "help"
+        : values.version
+          ? "version"
+          : (named ?? "serve");
 
   switch (command) {
     case "help":
@@ -54,6 +62,10 @@ async function main(argv: string[]): Promise<number> {
       return runMigrate();
     case "sim":
       return runSimCommand(argv.slice(argv.indexOf("sim") + 1));
+    case "record": {
+      const { config, log } = setup();
+      return runRecordCommand(argv.slice(argv.indexOf("record") + 1), config, log);
+    }
     default:
       process.stderr.write(`replayd: unknown command "${command}"; run replayd --help\n`);
       return 2;

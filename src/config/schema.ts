@@ -70,6 +70,29 @@ export const configSchema = z.strictObject({
         .default([]),
     })
     .prefault({}),
+  recorder: z
+    .strictObject({
+      max_concurrent: int(1, 100).default(5),
+      segment_concurrency: int(1, 16).default(4),
+      max_restart_gap_seconds: int(0, 3600).default(120),
+      max_part_bytes: int(0, 2 ** 50).default(0),
+      max_part_seconds: int(0, 7 * 86_400).default(0),
+      stall_seconds: int(30, 3600).default(180),
+      enable_av1: bool().default(false),
+      disable_hevc: bool().default(false),
+    })
+    .prefault({}),
+  storage: z
+    .strictObject({
+      type: oneOf(["local", "s3"] as const).default("local"),
+      s3_endpoint: httpUrl().default(""),
+      s3_bucket: str().default(""),
+      s3_region: str().default(""),
+      s3_access_key_id: str().default(""),
+      s3_secret_access_key: str().default(""),
+      s3_path_style: bool().default(true),
+    })
+    .prefault({}),
   ffmpeg: z
     .strictObject({
       ffmpeg_path: str().default("ffmpeg"),
@@ -110,8 +133,14 @@ export const ENV_KEYS: Readonly<Record<string, readonly [string, string] | reado
   WHITELIST_ENABLED: ["auth", "whitelist_enabled"],
   WHITELISTED_USER_IDS: ["auth", "whitelisted_user_ids"],
   FFMPEG_PATH: ["ffmpeg", "ffmpeg_path"],
+  S3_ACCESS_KEY_ID: ["storage", "s3_access_key_id"],
+  S3_SECRET_ACCESS_KEY: ["storage", "s3_secret_access_key"],
   FFPROBE_PATH: ["ffmpeg", "ffprobe_path"],
 };
 
 /** Keys whose values never appear in logs or error messages. */
-export const SECRET_KEYS = new Set(["twitch.client_secret", "auth.session_secret"]);
+export const SECRET_KEYS = new Set([
+  "twitch.client_secret",
+  "auth.session_secret",
+  "storage.s3_secret_access_key",
+]);

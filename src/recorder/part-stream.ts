@@ -131,6 +131,8 @@ export class PartStream {
       onError: (message) => deps.log.debug({ job: this.part.key, message }, "playlist retry"),
       onSegments: async (batch: NewSegments) => {
         if (this.writer === null) this.part = { ...this.part, format: batch.playlist.format };
+        const duration = batch.segments[0]?.duration ?? 0;
+        if (duration > 0) this.segmentSeconds = duration;
         if (batch.missed) await fetches.push({ kind: "missed", ...batch.missed });
         for (const segment of batch.segments) {
           if (local.signal.aborted) return;
@@ -199,7 +201,6 @@ export class PartStream {
       return this.progressed();
     }
     const { segment } = item;
-    if (segment.duration > 0) this.segmentSeconds = segment.duration;
     if (item.kind === "ad") {
       this.state = {
         ...this.advance(segment),

@@ -209,6 +209,18 @@ export class PlaybackClient {
   }
 }
 
+/** Which channel a playback token is for, as the token itself says (its `channel_id` and `channel`). */
+export function tokenChannel(token: PlaybackToken): { id: string; name: string | null } | null {
+  try {
+    const value = JSON.parse(token.value) as { channel_id?: unknown; channel?: unknown };
+    const id = value.channel_id;
+    if (typeof id !== "string" && typeof id !== "number") return null;
+    return { id: String(id), name: typeof value.channel === "string" ? value.channel : null };
+  } catch {
+    return null;
+  }
+}
+
 /** The token's `expires` (unix seconds) as epoch ms. */
 export function tokenExpiry(value: string): number | null {
   try {

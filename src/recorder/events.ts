@@ -1,0 +1,8 @@
+import type { RecordingProgress } from "./recording.ts";
+
+/** What the recorder announces on the bus (the API's SSE subscriptions forward it to the dashboard). */
+export interface RecorderEvents extends Record<string, unknown> {
+  "recording.started": { job_id: string; video_id: number; broadcaster_id: string };
+  "recording.progress": RecordingProgress & { job_id: string; video_id: number };
+  "recording.finished": { job_id: string; outcome: "finished" | "failed" | "cancelled" };
+}

@@ -1,0 +1,339 @@
+import { randomUUID } from "node:crypto";
+import { readdir, rm } from "node:fs/promises";
+import { basename, join } from "node:path";
+import type { Bus } from "../bus/bus.ts";
+import type { Repository } from "../db/repository.ts";
+import type { CategoryUpsert } from "../domain/channels.ts";
+import { ConflictError } from "../domain/errors.ts";
+import type { JsonObject } from "../domain/json.ts";
+import type { Job } from "../domain/recording.ts";
+import type { Quality, RecordingType, Video } from "../domain/videos.ts";
+import type { Logger } from "../log/logger.ts";
+import type { Storage } from "../storage/storage.ts";
+import type { PlaybackClient } from "../twitch/playback.client.ts";
+import type { RecorderEvents } from "./events.ts";
+import type { PartStills } from "./part-finisher.ts";
+import {
+  CANCEL,
+  type RecorderSettings,
+  Recording,
+  type RecordingJournal,
+  type RecordingOutcome,
+} from "./recording.ts";
+import { type PartState, type ResumeState, readResumeState } from "./resume-state.ts";
+
+export interface RecorderServiceDeps {
+  repo: Repository;
+  playback: PlaybackClient;
+  storage: Storage;
+  /** <DATA_DIR>/scratch: one folder per running job. */
+  scratchRoot: string;
+  ffmpegPath: string;
+  ffprobePath: string;
+  log: Logger;
+  bus: Bus<RecorderEvents>;
+  settings: RecorderSettings;
+  /** Recordings allowed at once. */
+  maxConcurrent: number;
+  fetch?: typeof fetch;
+}
+
+export interface StartRequest {
+  broadcaster: { id: string; login: string; name: string };
+  quality: Quality;
+  recordingType: RecordingType;
+  forceH264: boolean;
+  title?: string;
+  language?: string;
+  streamId?: string | null;
+  viewerCount?: number;
+  category?: CategoryUpsert | null;
+  tags?: string[];
+  scheduleId?: number | null;
+  retention?: { hours: number; scheduleId: number } | null;
+}
+
+/** The channel is being recorded already (one recording per channel at a time). */
+export class ChannelBusyError extends ConflictError {
+  override name = "ChannelBusyError";
+}
+
+/** `maxConcurrent` recordings are running. */
+export class AtCapacityError extends ConflictError {
+  override name = "AtCapacityError";
+}
+
+interface Active {
+  jobId: string;
+  videoId: number;
+  broadcasterId: string;
+  login: string;
+  recording: Recording;
+  controller: AbortController;
+  done: Promise<void>;
+}
+
+/**
+ * Starts, tracks, cancels and resumes recordings, and keeps the database in step with each: the video and
+ * job rows, parts as they open and finish, checkpoints, and the final status. Recordings run in the
+ * background; nothing here blocks a request for longer than the database writes that start one.
+ */
+export class RecorderService {
+  private readonly active = new Map<string, Active>();
+  private stopping = false;
+
+  constructor(private readonly deps: RecorderServiceDeps) {}
+
+  /** @throws ChannelBusyError, AtCapacityError, NotFoundError (channel not watched) */
+  async start(request: StartRequest): Promise<{ jobId: string; videoId: number }> {
+    if (this.stopping) throw new ConflictError("replayd is shutting down");
+    if ([...this.active.values()].some((a) => a.broadcasterId === request.broadcaster.id)) {
+      throw new ChannelBusyError(`${request.broadcaster.login} is already being recorded`);
+    }
+    if (this.active.size >= this.deps.maxConcurrent) {
+      throw new AtCapacityError(`${this.deps.maxConcurrent} recordings are running already`);
+    }
+    const jobId = randomUUID();
+    const { video, job } = await this.deps.repo.recordings
+      .start({
+        job_id: jobId,
+        filename: baseName(request.broadcaster.login, jobId),
+        display_name: request.broadcaster.name,
+        title: request.title ?? "",
+        quality: request.recordingType === "audio" ? "audio_only" : request.quality,
+        recording_type: request.recordingType,
+        force_h264: request.forceH264,
+        broadcaster_id: request.broadcaster.id,
+        stream_id: request.streamId ?? null,
+        viewer_count: request.viewerCount ?? 0,
+        language: request.language ?? "en",
+        category: request.category ?? null,
+        tags: request.tags ?? [],
+        trigger_schedule_id: request.scheduleId ?? null,
+        retention_source_schedule_id: request.retention?.scheduleId ?? null,
+        retention_window_hours: request.retention?.hours ?? null,
+      })
+      .catch((err: Error) => {
+        throw err instanceof ConflictError ? new ChannelBusyError(err.message) : err;
+      });
+    this.launch(video, job, request.broadcaster.login, readResumeState(job.resume_state));
+    return { jobId, videoId: video.id };
+  }
+
+  /** Picks up every recording a previous process left running. Call before HTTP starts. */
+  async resumeUnfinished(): Promise<number> {
+    const unfinished = await this.deps.repo.recordings.listUnfinished();
+    for (const { video, job, broadcaster_login } of unfinished) {
+      let state: ResumeState;
+      try {
+        state = readResumeState(job.resume_state);
+      } catch (err) {
+        await this.finish(job.id, {
+          kind: "failed",
+          error: (err as Error).message,
+          state: readResumeState({}),
+        });
+        continue;
+      }
+      this.deps.log.info({ job_id: job.id, channel: broadcaster_login }, "resuming a recording left running");
+      this.launch(video, job, broadcaster_login, state);
+    }
+    await this.sweepScratch();
+    return unfinished.length;
+  }
+
+  /** Stops a recording for good; what was recorded is kept. */
+  async cancel(jobId: string): Promise<boolean> {
+    const running = this.active.get(jobId);
+    if (!running) return false;
+    running.controller.abort(CANCEL);
+    await running.done;
+    return true;
+  }
+
+  /** Live detection's hints: an offline channel's missing playlist ends its recording at once. */
+  channelOffline(broadcasterId: string): void {
+    for (const a of this.active.values()) if (a.broadcasterId === broadcasterId) a.recording.channelOffline();
+  }
+
+  channelOnline(broadcasterId: string): void {
+    for (const a of this.active.values()) if (a.broadcasterId === broadcasterId) a.recording.channelOnline();
+  }
+
+  isRecording(broadcasterId: string): boolean {
+    return [...this.active.values()].some((a) => a.broadcasterId === broadcasterId);
+  }
+
+  activeJobs(): { jobId: string; videoId: number; broadcasterId: string }[] {
+    return [...this.active.values()].map(({ jobId, videoId, broadcasterId }) => ({
+      jobId,
+      videoId,
+      broadcasterId,
+    }));
+  }
+
+  /** Resolves once no recording runs (the CLI waits on it). */
+  async idle(): Promise<void> {
+    while (this.active.size > 0) await Promise.race([...this.active.values()].map((a) => a.done));
+  }
+
+  /** Shutdown: every recording stops where it is and stays RUNNING, to resume at the next start. */
+  async shutdown(): Promise<void> {
+    this.stopping = true;
+    for (const a of this.active.values()) a.controller.abort("shutdown");
+    await Promise.all([...this.active.values()].map((a) => a.done));
+  }
+
+  private launch(video: Video, job: Job, login: string, state: ResumeState): void {
+    const controller = new AbortController();
+    const log = this.deps.log.child({ job_id: job.id, channel: login });
+    const recording = new Recording(
+      {
+        jobId: job.id,
+        login,
+        baseName: video.filename,
+        quality: video.quality,
+        forceH264: video.force_h264,
+        state,
+      },
+      {
+        playback: this.deps.playback,
+        storage: this.deps.storage,
+        scratchRoot: this.deps.scratchRoot,
+        ffmpegPath: this.deps.ffmpegPath,
+        ffprobePath: this.deps.ffprobePath,
+        log,
+        journal: this.journal(video, job.id),
+        settings: this.deps.settings,
+        fetch: this.deps.fetch,
+      },
+    );
+    const done = (async () => {
+      try {
+        await this.deps.repo.recordings.markRunning(job.id);
+        this.deps.bus.emit("recording.started", {
+          job_id: job.id,
+          video_id: video.id,
+          broadcaster_id: video.broadcaster_id,
+        });
+        const outcome = await recording.run(controller.signal);
+        await this.finish(job.id, outcome);
+      } catch (err) {
+        log.error({ err }, "recording could not be run");
+        await this.finish(job.id, { kind: "failed", error: (err as Error).message, state }).catch(() => {});
+      } finally {
+        this.active.delete(job.id);
+      }
+    })();
+    this.active.set(job.id, {
+      jobId: job.id,
+      videoId: video.id,
+      broadcasterId: video.broadcaster_id,
+      login,
+      recording,
+      controller,
+      done,
+    });
+  }
+
+  private journal(video: Video, jobId: string): RecordingJournal {
+    const { repo, bus } = this.deps;
+    const partIds = new Map<number, number>();
+    const partId = async (index: number) => {
+      if (!partIds.has(index)) {
+        for (const part of await repo.recordings.listParts(video.id)) partIds.set(part.part_index, part.id);
+      }
+      return partIds.get(index);
+    };
+    return {
+      checkpoint: (state) => repo.recordings.checkpoint(jobId, state as unknown as JsonObject),
+      partOpened: async (part) => {
+        const created = await repo.recordings.addPart({
+          video_id: video.id,
+          part_index: part.index,
+          filename: basename(part.key),
+          quality: part.variant.name,
+          fps: part.variant.fps,
+          codec: part.variant.codec,
+          segment_format: part.format,
+          start_media_seq: part.start_sequence,
+        });
+        partIds.set(part.index, created.id);
+        if (part.index === 1) {
+          await repo.recordings.selectVariant(jobId, { quality: qualityLabel(part), fps: part.variant.fps });
+        }
+      },
+      partFinished: async (part) => {
+        const id = await partId(part.index);
+        if (id !== undefined) await repo.recordings.finalizePart(id, partResult(part, null));
+      },
+      partStills: async (part: PartState, stills: PartStills) => {
+        const id = await partId(part.index);
+        if (id !== undefined && stills.thumbnailKey)
+          await repo.recordings.finalizePart(id, partResult(part, stills.thumbnailKey));
+      },
+      progress: (progress) =>
+        bus.emit("recording.progress", { job_id: jobId, video_id: video.id, ...progress }),
+    };
+  }
+
+  private async finish(jobId: string, outcome: RecordingOutcome): Promise<void> {
+    if (outcome.kind === "interrupted") return;
+    const { state } = outcome;
+    const parts = state.parts.filter((p) => p.finished);
+    const base = { job_id: jobId, thumbnail: null, webhook: null };
+    if (outcome.kind === "finished") {
+      await this.deps.repo.recordings.finish({
+        ...base,
+        status: "DONE",
+        completion_kind: state.window_rolled ? "partial" : "complete",
+        truncated: state.window_rolled || !state.end_seen,
+      });
+    } else if (outcome.kind === "cancelled") {
+      await this.deps.repo.recordings.finish({
+        ...base,
+        status: "FAILED",
+        completion_kind: "cancelled",
+        truncated: true,
+        error: "cancelled by user",
+      });
+    } else {
+      await this.deps.repo.recordings.finish({
+        ...base,
+        status: "FAILED",
+        completion_kind: parts.length > 0 ? "partial" : "complete",
+        truncated: true,
+        error: outcome.error,
+      });
+    }
+    this.deps.bus.emit("recording.finished", { job_id: jobId, outcome: outcome.kind });
+  }
+
+  /** Scratch folders of jobs that are not running any more (cancelled or failed before a restart). */
+  private async sweepScratch(): Promise<void> {
+    const names = await readdir(this.deps.scratchRoot).catch(() => [] as string[]);
+    for (const name of names) {
+      if (!this.active.has(name))
+        await rm(join(this.deps.scratchRoot, name), { recursive: true, force: true });
+    }
+  }
+}
+
+/** `<UTC yyyymmdd-hhmmss>-<login>-<first 8 hex of the job id>`: sortable, readable, unique. */
+export function baseName(login: string, jobId: string, now = new Date()): string {
+  const stamp = now.toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15);
+  return `${stamp}-${login.toLowerCase()}-${jobId.replace(/-/g, "").slice(0, 8)}`;
+}
+
+function qualityLabel(part: PartState): string {
+  return part.variant.audio_only ? "audio_only" : `${part.variant.height}p`;
+}
+
+function partResult(part: PartState, thumbnail: string | null) {
+  return {
+    duration_seconds: part.duration_seconds,
+    size_bytes: part.size_bytes,
+    thumbnail,
+    end_media_seq: part.end_sequence,
+  };
+}
