@@ -1,9 +1,11 @@
 import { afterAll, describe, expect, test } from "bun:test";
 import { join } from "node:path";
 import { probe } from "../../src/media/ffprobe.ts";
+import { S3Storage } from "../../src/storage/s3.storage.ts";
 import { frameLabels, runs } from "../support/frames.ts";
 import { decodeErrors } from "../support/media.ts";
 import { record, simulator } from "../support/recorder.ts";
+import { startS3 } from "../support/s3.ts";
 
 // Recordings made from the simulator and checked from the output files themselves.
 const sim = simulator({ warp: 2 });
@@ -176,4 +178,44 @@ describe("recorder with other media", () => {
       await enhanced.stop();
     }
   }, 180_000);
+});
+
+describe("recorder storing to S3", () => {
+  test("the recording goes to an S3-compatible server and reads back with a Range request", async () => {
+    const s3 = await startS3();
+    const source = simulator({ warp: 4, seed: 15 });
+    try {
+      const login = "kitchen_lab";
+      await source.control(`/channels/${login}/live`, {
+        segment_seconds: 0.5,
+        ladder: ["360p30"],
+        window_segments: 30,
+        bitrate_kbps: 300,
+      });
+      const storage = new S3Storage(s3.options);
+      const run = record(source.url, login, { storage });
+      await source.until(login, 40);
+      await source.control(`/channels/${login}/offline`, { end: "endlist" });
+      expect((await run.done).kind).toBe("finished");
+      const key = run.journal.finished[0]?.part.key ?? "missing";
+      const size = await storage.size(key);
+      expect(size).toBeGreaterThan(100_000);
+      // The bytes a player asks for first: the file's header (ftyp, then moov).
+      const head = new Uint8Array(
+        await new Response(await storage.read(key, { start: 0, end: 15 })).arrayBuffer(),
+      );
+      expect(new TextDecoder().decode(head.subarray(4, 8))).toBe("ftyp");
+      // And a range in the middle comes back as exactly those bytes.
+      const whole = new Uint8Array(await new Response(await storage.read(key)).arrayBuffer());
+      const middle = new Uint8Array(
+        await new Response(await storage.read(key, { start: 5000, end: 5999 })).arrayBuffer(),
+      );
+      expect(middle).toEqual(whole.subarray(5000, 6000));
+      expect(run.journal.stills[0]?.thumbnailKey).toMatch(/^thumbnails\/.*-part01\.jpg$/);
+      expect(await storage.size(run.journal.stills[0]?.thumbnailKey ?? "")).toBeGreaterThan(0);
+    } finally {
+      await source.stop();
+      await s3.stop();
+    }
+  }, 120_000);
 });

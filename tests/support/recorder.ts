@@ -13,6 +13,7 @@ import {
 import { freshState, type PartState, type ResumeState } from "../../src/recorder/resume-state.ts";
 import { startSimulator } from "../../src/sim/server.ts";
 import { LocalStorage } from "../../src/storage/local.storage.ts";
+import type { Storage } from "../../src/storage/storage.ts";
 import { twitchEndpoints } from "../../src/twitch/endpoints.ts";
 import { PlaybackClient } from "../../src/twitch/playback.client.ts";
 import type { Quality } from "../../src/twitch/variant.ts";
@@ -99,6 +100,7 @@ export function record(
     jobId?: string;
     state?: ResumeState;
     root?: string;
+    storage?: Storage;
   } = {},
 ): RecordingRun {
   const root = options.root ?? mkdtempSync(join(tmpdir(), "replayd-rec-"));
@@ -123,7 +125,7 @@ export function record(
     },
     {
       playback: new PlaybackClient({ endpoints }),
-      storage: new LocalStorage(join(root, "storage")),
+      storage: options.storage ?? new LocalStorage(join(root, "storage")),
       scratchRoot: join(root, "scratch"),
       ffmpegPath: "ffmpeg",
       ffprobePath: "ffprobe",
