@@ -33,10 +33,12 @@ export function createServices(config: ResolvedConfig, db: DatabaseHandle, log: 
   const repo = createRepository(db);
   const bus = new Bus<AppEvents>((topic, err) => log.error({ err, topic }, "an event listener failed"));
   const storage = createStorage(config);
-  const playback = new PlaybackClient({ endpoints: twitchEndpoints(config.twitch) });
+  const endpoints = twitchEndpoints(config.twitch);
+  const playback = new PlaybackClient({ endpoints });
   const recorder = new RecorderService({
     repo,
     playback,
+    imagesOrigin: endpoints.images,
     storage,
     scratchRoot: join(config.data_dir, "scratch"),
     ffmpegPath: config.ffmpeg.ffmpeg_path,

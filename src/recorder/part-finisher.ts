@@ -1,8 +1,9 @@
-import { mkdir, rm } from "node:fs/promises";
+import { mkdir, rename, rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type { Logger } from "../log/logger.ts";
-import { probe } from "../media/ffprobe.ts";
+import { type ProbeResult, probe } from "../media/ffprobe.ts";
 import { thumbnailTime, writeStrip, writeThumbnail } from "../media/stills.ts";
+import { computeWaveform } from "../media/waveform.ts";
 import type { Storage } from "../storage/storage.ts";
 import type { PartState } from "./resume-state.ts";
 
@@ -32,6 +33,35 @@ export async function storePart(
 export interface PartStills {
   thumbnailKey: string | null;
   stripKey: string | null;
+  /** Audio-only parts: the peaks JSON for the waveform. */
+  waveformKey: string | null;
+}
+
+/** A container that says much more (or less) than its main stream holds confuses players' seeking. */
+export function needsHealing(info: ProbeResult): boolean {
+  const stream = info.video?.durationSeconds ?? info.audio?.durationSeconds ?? null;
+  return stream !== null && Math.abs(info.durationSeconds - stream) > 50;
+}
+
+/** Copy-remuxes the file into a fresh one and keeps it only if it probes better. */
+async function heal(path: string, deps: FinisherDeps): Promise<ProbeResult> {
+  const healed = `${path}.healed.mp4`;
+  const proc = Bun.spawn(
+    [deps.ffmpegPath, "-nostdin", "-v", "error", "-y", "-i", path, "-c", "copy", "-f", "mp4", healed],
+    {
+      stdout: "ignore",
+      stderr: "ignore",
+    },
+  );
+  if ((await proc.exited) === 0) {
+    const info = await probe(healed, deps.ffprobePath).catch(() => null);
+    if (info && !needsHealing(info)) {
+      await rename(healed, path);
+      return info;
+    }
+  }
+  await rm(healed, { force: true });
+  return probe(path, deps.ffprobePath);
 }
 
 /**
@@ -39,9 +69,23 @@ export interface PartStills {
  * recording without a thumbnail is still a recording. The local copy of an S3 part is removed afterwards.
  */
 export async function makeStills(part: PartState, baseName: string, deps: FinisherDeps): Promise<PartStills> {
-  const stills: PartStills = { thumbnailKey: null, stripKey: null };
+  const stills: PartStills = { thumbnailKey: null, stripKey: null, waveformKey: null };
+  const suffix = `part${String(part.index).padStart(2, "0")}`;
+  if (part.variant.audio_only && part.duration_seconds > 0) {
+    const key = `thumbnails/${baseName}-${suffix}-waveform.json`;
+    const path = deps.storage.localPath(key) ?? join(deps.scratchDir, key.replaceAll("/", "_"));
+    try {
+      const waveform = await computeWaveform(part.path, part.duration_seconds, deps.ffmpegPath);
+      await mkdir(dirname(path), { recursive: true });
+      await Bun.write(path, JSON.stringify(waveform));
+      await deps.storage.putFile(key, path, "application/json");
+      stills.waveformKey = key;
+    } catch (err) {
+      deps.log.warn({ err, part: part.index }, "could not make the waveform for this part");
+    }
+    if (deps.storage.localPath(key) === null) await rm(path, { force: true });
+  }
   if (!part.variant.audio_only && part.duration_seconds > 0) {
-    const suffix = `part${String(part.index).padStart(2, "0")}`;
     const jobs = [
       { key: `thumbnails/${baseName}-${suffix}.jpg`, field: "thumbnailKey" as const },
       { key: `thumbnails/${baseName}-${suffix}-strip.jpg`, field: "stripKey" as const },

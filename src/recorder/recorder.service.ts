@@ -25,6 +25,8 @@ import { type PartState, type ResumeState, readResumeState } from "./resume-stat
 export interface RecorderServiceDeps {
   repo: Repository;
   playback: PlaybackClient;
+  /** Origin of Twitch's preview images, for live snapshots. */
+  imagesOrigin: string;
   storage: Storage;
   /** <DATA_DIR>/scratch: one folder per running job. */
   scratchRoot: string;
@@ -198,6 +200,7 @@ export class RecorderService {
       },
       {
         playback: this.deps.playback,
+        imagesOrigin: this.deps.imagesOrigin,
         storage: this.deps.storage,
         scratchRoot: this.deps.scratchRoot,
         ffmpegPath: this.deps.ffmpegPath,
@@ -271,6 +274,9 @@ export class RecorderService {
         const id = await partId(part.index);
         if (id !== undefined && stills.thumbnailKey)
           await repo.recordings.finalizePart(id, partResult(part, stills.thumbnailKey));
+      },
+      snapshot: async (key: string, index: number) => {
+        if (index === 0) await repo.videos.setThumbnail(video.id, key);
       },
       progress: (progress) =>
         bus.emit("recording.progress", { job_id: jobId, video_id: video.id, ...progress }),

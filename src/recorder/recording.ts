@@ -4,6 +4,7 @@ import type { Logger } from "../log/logger.ts";
 import type { Storage } from "../storage/storage.ts";
 import { type PlaybackClient, PlaybackError } from "../twitch/playback.client.ts";
 import type { CodecPolicy, Quality } from "../twitch/variant.ts";
+import { takeLiveSnapshots } from "./live-snapshots.ts";
 import { makeStills, type PartStills, storePart } from "./part-finisher.ts";
 import { type PartSource, PartStream } from "./part-stream.ts";
 import { lockOf, openSession, type PlaybackSession, sameVariant } from "./playback-session.ts";
@@ -27,6 +28,8 @@ export interface RecorderSettings {
   startTimeoutSeconds: number;
   /** Spacing of the checks whether an ended broadcast came back. */
   rejoinPollSeconds: number;
+  /** Spacing of live snapshots (Twitch's preview image) while recording; 0 turns them off. */
+  snapshotIntervalSeconds: number;
   policy: Omit<CodecPolicy, "forceH264">;
 }
 
@@ -40,6 +43,7 @@ export const DEFAULT_SETTINGS: RecorderSettings = {
   stallSeconds: 180,
   startTimeoutSeconds: 90,
   rejoinPollSeconds: 5,
+  snapshotIntervalSeconds: 300,
   policy: { enableAv1: false, disableHevc: false },
 };
 
@@ -50,6 +54,8 @@ export interface RecordingProgress {
   gaps: number;
   adSegments: number;
   mediaSeconds: number;
+  /** Download speed over the last ten seconds. */
+  bytesPerSecond: number;
   variant: string | null;
 }
 
@@ -61,6 +67,8 @@ export interface RecordingJournal {
   partFinished(part: PartState): Promise<void>;
   /** Its thumbnail and strip, made right after. */
   partStills(part: PartState, stills: PartStills): Promise<void>;
+  /** A live snapshot was stored (index 0 is the first picture the video gets). */
+  snapshot(key: string, index: number): Promise<void>;
   progress(progress: RecordingProgress): void;
 }
 
@@ -76,6 +84,8 @@ export interface RecordingSpec {
 
 export interface RecordingDeps {
   playback: PlaybackClient;
+  /** Origin of Twitch's preview images, for live snapshots. */
+  imagesOrigin: string;
   storage: Storage;
   scratchRoot: string;
   ffmpegPath: string;
@@ -105,6 +115,8 @@ export class Recording {
   private offline = false;
   private lastProgressAt = Date.now();
   private readonly startedAt = Date.now();
+  /** (time, bytes) samples of the last ten seconds, for the speed. */
+  private speedSamples: { at: number; bytes: number }[] = [];
 
   constructor(
     private readonly spec: RecordingSpec,
@@ -126,8 +138,12 @@ export class Recording {
     const scratch = await Scratch.open(this.deps.scratchRoot, this.spec.jobId);
     const log = this.deps.log.child({ job_id: this.spec.jobId, channel: this.spec.login });
     let stream: PartStream | null = null;
+    const snapshots = new AbortController();
+    const stopSnapshots = () => snapshots.abort();
+    signal.addEventListener("abort", stopSnapshots, { once: true });
     try {
       stream = await this.reopenPart(scratch);
+      this.startSnapshots(scratch, snapshots.signal, log);
       for (;;) {
         if (signal.aborted) return await this.stop(stream, signal, scratch);
         const session = await this.session(log);
@@ -187,7 +203,33 @@ export class Recording {
       log.error({ err }, "recording failed");
       if (stream) stream = await this.closePart(stream, scratch).catch(() => null);
       return { kind: "failed", error: (err as Error).message, state: this.state };
+    } finally {
+      snapshots.abort();
+      signal.removeEventListener("abort", stopSnapshots);
     }
+  }
+
+  private startSnapshots(scratch: Scratch, signal: AbortSignal, log: Logger): void {
+    const interval = this.deps.settings.snapshotIntervalSeconds;
+    if (interval <= 0) return;
+    void takeLiveSnapshots(
+      {
+        login: this.spec.login,
+        baseName: this.spec.baseName,
+        imagesOrigin: this.deps.imagesOrigin,
+        storage: this.deps.storage,
+        scratchDir: scratch.dir,
+        next: this.state.snapshots,
+        intervalMs: interval * 1000,
+        fetch: this.deps.fetch,
+        log,
+        onSnapshot: async (key, index) => {
+          this.state = { ...this.state, snapshots: index + 1 };
+          await this.deps.journal.snapshot(key, index);
+        },
+      },
+      signal,
+    );
   }
 
   /** The playback session, or "offline" when Twitch has no live playback for the channel now. */
@@ -315,9 +357,15 @@ export class Recording {
 
   private report(stage: RecordingProgress["stage"], stream: PartStream | null): void {
     const finishedBytes = this.state.parts.filter((p) => p.finished).reduce((s, p) => s + p.size_bytes, 0);
+    const bytes = finishedBytes + (stream?.size ?? 0);
+    const now = Date.now();
+    this.speedSamples = [...this.speedSamples.filter((s) => now - s.at <= 10_000), { at: now, bytes }];
+    const oldest = this.speedSamples[0] as { at: number; bytes: number };
+    const bytesPerSecond = now > oldest.at ? ((bytes - oldest.bytes) * 1000) / (now - oldest.at) : 0;
     this.deps.journal.progress({
       stage,
-      bytes: finishedBytes + (stream?.size ?? 0),
+      bytes,
+      bytesPerSecond: Math.max(0, Math.round(bytesPerSecond)),
       segments: stream?.segmentsTotal ?? 0,
       gaps: this.state.gaps.reduce((n, g) => n + (g.to - g.from + 1), 0),
       adSegments: this.state.ads.reduce((n, a) => n + (a.to - a.from + 1), 0),

@@ -56,6 +56,8 @@ export const resumeStateSchema = z.object({
   window_rolled: z.boolean(),
   /** Epoch ms when the broadcast ended, while waiting to see whether it comes back. */
   ended_at: z.number().nullable(),
+  /** Live snapshots stored so far (the next one gets this index). */
+  snapshots: z.number().int().nonnegative().default(0),
 });
 
 export type ResumeState = z.infer<typeof resumeStateSchema>;
@@ -73,6 +75,7 @@ export function freshState(): ResumeState {
     end_seen: false,
     window_rolled: false,
     ended_at: null,
+    snapshots: 0,
   };
 }
 

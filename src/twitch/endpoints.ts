@@ -12,6 +12,8 @@ export interface TwitchEndpoints {
   integrity: string;
   /** Usher's origin, serving /api/channel/hls/… */
   usher: string;
+  /** Origin of Twitch's images (live previews, box art). */
+  images: string;
   /** True when pointed at the simulator: loopback http callbacks are then allowed. */
   simulated: boolean;
 }
@@ -21,13 +23,14 @@ const TWITCH = {
   oauth: "https://id.twitch.tv/oauth2",
   gql: "https://gql.twitch.tv/gql",
   usher: "https://usher.ttvnw.net",
+  images: "https://static-cdn.jtvnw.net",
 };
 
 /** TWITCH_SIMULATOR_URL moves every endpoint to one origin; each per-endpoint variable wins over it. */
 export function twitchEndpoints(twitch: Config["twitch"]): TwitchEndpoints {
   const sim = twitch.simulator_url.replace(/\/+$/, "");
   const base = sim
-    ? { helix: `${sim}/helix`, oauth: `${sim}/oauth2`, gql: `${sim}/gql`, usher: sim }
+    ? { helix: `${sim}/helix`, oauth: `${sim}/oauth2`, gql: `${sim}/gql`, usher: sim, images: sim }
     : TWITCH;
   const gql = twitch.gql_url || base.gql;
   return {
@@ -40,6 +43,7 @@ export function twitchEndpoints(twitch: Config["twitch"]): TwitchEndpoints {
         ? `${new URL(gql).origin}/integrity`
         : `${gql.replace(/\/+$/, "")}/integrity`,
     usher: (twitch.usher_url || base.usher).replace(/\/+$/, ""),
+    images: base.images,
     simulated: sim !== "",
   };
 }

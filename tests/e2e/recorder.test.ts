@@ -174,6 +174,8 @@ describe("recorder with other media", () => {
       expect(sound.video).toBeNull();
       expect(sound.audio?.codec).toBe("aac");
       expect(sound.durationSeconds).toBeGreaterThan(15);
+      expect(audio.journal.stills[0]?.waveformKey).toMatch(/-part01-waveform\.json$/);
+      expect(video.journal.snapshots[0]).toMatch(/-snap00\.jpg$/);
     } finally {
       await enhanced.stop();
     }

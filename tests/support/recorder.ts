@@ -42,6 +42,10 @@ export class MemoryJournal implements RecordingJournal {
   async partFinished(part: PartState) {
     this.finished.push({ part });
   }
+  snapshots: string[] = [];
+  async snapshot(key: string) {
+    this.snapshots.push(key);
+  }
   async partStills(part: PartState, stills: PartStills) {
     this.stills.push({ part, ...stills });
   }
@@ -125,6 +129,7 @@ export function record(
     },
     {
       playback: new PlaybackClient({ endpoints }),
+      imagesOrigin: endpoints.images,
       storage: options.storage ?? new LocalStorage(join(root, "storage")),
       scratchRoot: join(root, "scratch"),
       ffmpegPath: "ffmpeg",

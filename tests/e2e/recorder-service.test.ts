@@ -1,0 +1,147 @@
+import { afterAll, describe, expect, test } from "bun:test";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Bus } from "../../src/bus/bus.ts";
+import { openDatabase } from "../../src/db/connection.ts";
+import { migrate } from "../../src/db/migrate.ts";
+import { createRepository, type Repository } from "../../src/db/repository.ts";
+import type { RecorderEvents } from "../../src/recorder/events.ts";
+import { ChannelBusyError, RecorderService } from "../../src/recorder/recorder.service.ts";
+import { DEFAULT_SETTINGS } from "../../src/recorder/recording.ts";
+import { LocalStorage } from "../../src/storage/local.storage.ts";
+import { twitchEndpoints } from "../../src/twitch/endpoints.ts";
+import { PlaybackClient, tokenChannel } from "../../src/twitch/playback.client.ts";
+import { quiet, simulator } from "../support/recorder.ts";
+
+// The recorder service over a real SQLite database: what the rest of replayd (schedules, the API) calls.
+const sim = simulator({ warp: 4, seed: 41 });
+afterAll(() => sim.stop());
+const LIVE = { segment_seconds: 0.5, ladder: ["360p30"], window_segments: 30, bitrate_kbps: 300 };
+
+async function setup() {
+  const dir = mkdtempSync(join(tmpdir(), "replayd-service-"));
+  const db = await openDatabase(`sqlite:${join(dir, "replayd.db")}`);
+  await migrate(db);
+  const repo = createRepository(db);
+  const endpoints = twitchEndpoints({
+    client_id: "",
+    client_secret: "",
+    simulator_url: sim.url,
+    helix_url: "",
+    oauth_url: "",
+    gql_url: "",
+    usher_url: "",
+  });
+  const playback = new PlaybackClient({ endpoints });
+  const bus = new Bus<RecorderEvents>();
+  const events: string[] = [];
+  bus.on("recording.started", () => events.push("started"));
+  bus.on("recording.progress", (p) => events.push(`progress:${p.stage}`));
+  bus.on("recording.finished", (f) => events.push(`finished:${f.outcome}`));
+  const service = new RecorderService({
+    repo,
+    playback,
+    imagesOrigin: endpoints.images,
+    storage: new LocalStorage(dir),
+    scratchRoot: join(dir, "scratch"),
+    ffmpegPath: "ffmpeg",
+    ffprobePath: "ffprobe",
+    log: quiet,
+    bus,
+    settings: { ...DEFAULT_SETTINGS, maxRestartGapSeconds: 2, rejoinPollSeconds: 0.2 },
+    maxConcurrent: 2,
+  });
+  const watch = async (login: string) => {
+    const channel = tokenChannel(await playback.accessToken(login));
+    if (!channel) throw new Error("no channel id in the token");
+    await repo.channels.upsert({
+      broadcaster_id: channel.id,
+      broadcaster_login: login,
+      broadcaster_name: login,
+    });
+    return { id: channel.id, login, name: login };
+  };
+  return { db, repo, service, events, watch };
+}
+
+async function video(repo: Repository, videoId: number) {
+  return (await repo.videos.getById(videoId)) as NonNullable<
+    Awaited<ReturnType<Repository["videos"]["getById"]>>
+  >;
+}
+
+describe("RecorderService", () => {
+  test("a broadcast that stays away past the rejoin window ends its video; the next one is a new video", async () => {
+    const { db, repo, service, events, watch } = await setup();
+    try {
+      const login = "night_owl_music";
+      const channel = await watch(login);
+      await sim.control(`/channels/${login}/live`, LIVE);
+      const first = await service.start({
+        broadcaster: channel,
+        quality: "source",
+        recordingType: "video",
+        forceH264: false,
+      });
+      await expect(
+        service.start({ broadcaster: channel, quality: "source", recordingType: "video", forceH264: false }),
+      ).rejects.toBeInstanceOf(ChannelBusyError);
+      await sim.until(login, 20);
+      await sim.control(`/channels/${login}/offline`, { end: "endlist" });
+      await service.idle();
+      const done = await video(repo, first.videoId);
+      expect(done).toMatchObject({ status: "DONE", completion_kind: "complete", truncated: false });
+      expect(done.thumbnail).toMatch(/^thumbnails\//);
+      expect(done.duration_seconds ?? 0).toBeGreaterThan(5);
+
+      await sim.control(`/channels/${login}/live`, LIVE);
+      const second = await service.start({
+        broadcaster: channel,
+        quality: "source",
+        recordingType: "video",
+        forceH264: false,
+      });
+      expect(second.videoId).not.toBe(first.videoId);
+      await sim.until(login, 10);
+      await sim.control(`/channels/${login}/offline`, { end: "endlist" });
+      await service.idle();
+      expect((await video(repo, second.videoId)).status).toBe("DONE");
+      expect((await repo.recordings.listParts(first.videoId)).length).toBe(1);
+      expect(events).toContain("started");
+      expect(events).toContain("progress:recording");
+      expect(events.filter((e) => e === "finished:finished")).toHaveLength(2);
+    } finally {
+      await db.close();
+    }
+  }, 120_000);
+
+  test("cancel stops a recording, keeps what it had, and marks it cancelled", async () => {
+    const { db, repo, service, watch } = await setup();
+    try {
+      const login = "retro_arena";
+      const channel = await watch(login);
+      await sim.control(`/channels/${login}/live`, LIVE);
+      const started = await service.start({
+        broadcaster: channel,
+        quality: "360p",
+        recordingType: "video",
+        forceH264: false,
+      });
+      await sim.until(login, 15);
+      expect(await service.cancel(started.jobId)).toBe(true);
+      const cancelled = await video(repo, started.videoId);
+      expect(cancelled).toMatchObject({
+        status: "FAILED",
+        completion_kind: "cancelled",
+        truncated: true,
+        error: "cancelled by user",
+      });
+      expect((await repo.recordings.listParts(started.videoId)).length).toBe(1);
+      expect(service.isRecording(channel.id)).toBe(false);
+      await sim.control(`/channels/${login}/offline`, { end: "endlist" });
+    } finally {
+      await db.close();
+    }
+  }, 60_000);
+});
