@@ -8,36 +8,23 @@ import { ConflictError } from "../domain/errors.ts";
 import type { JsonObject } from "../domain/json.ts";
 import type { Job } from "../domain/recording.ts";
 import type { Quality, RecordingType, Video } from "../domain/videos.ts";
-import type { Logger } from "../log/logger.ts";
-import type { Storage } from "../storage/storage.ts";
-import type { PlaybackClient } from "../twitch/playback.client.ts";
 import type { RecorderEvents } from "./events.ts";
 import type { PartStills } from "./part-finisher.ts";
 import {
   CANCEL,
-  type RecorderSettings,
   Recording,
+  type RecordingDeps,
   type RecordingJournal,
   type RecordingOutcome,
 } from "./recording.ts";
 import { type PartState, type ResumeState, readResumeState } from "./resume-state.ts";
 
-export interface RecorderServiceDeps {
+/** What each recording needs (but its journal, which the service provides), plus the service's own. */
+export interface RecorderServiceDeps extends Omit<RecordingDeps, "journal"> {
   repo: Repository;
-  playback: PlaybackClient;
-  /** Origin of Twitch's preview images, for live snapshots. */
-  imagesOrigin: string;
-  storage: Storage;
-  /** <DATA_DIR>/scratch: one folder per running job. */
-  scratchRoot: string;
-  ffmpegPath: string;
-  ffprobePath: string;
-  log: Logger;
   bus: Bus<RecorderEvents>;
-  settings: RecorderSettings;
   /** Recordings allowed at once. */
   maxConcurrent: number;
-  fetch?: typeof fetch;
 }
 
 export interface StartRequest {
@@ -198,18 +185,7 @@ export class RecorderService {
         forceH264: video.force_h264,
         state,
       },
-      {
-        playback: this.deps.playback,
-        imagesOrigin: this.deps.imagesOrigin,
-        storage: this.deps.storage,
-        scratchRoot: this.deps.scratchRoot,
-        ffmpegPath: this.deps.ffmpegPath,
-        ffprobePath: this.deps.ffprobePath,
-        log,
-        journal: this.journal(video, job.id),
-        settings: this.deps.settings,
-        fetch: this.deps.fetch,
-      },
+      { ...this.deps, log, journal: this.journal(video, job.id) },
     );
     const done = (async () => {
       try {
