@@ -23,7 +23,14 @@ export async function storePart(
   part: PartState,
   deps: FinisherDeps,
 ): Promise<{ durationSeconds: number; sizeBytes: number }> {
-  const info = await probe(part.path, deps.ffprobePath);
+  let info = await probe(part.path, deps.ffprobePath);
+  if (needsHealing(info)) {
+    deps.log.warn(
+      { part: part.index, format: info.durationSeconds },
+      "container and stream durations disagree: remuxing",
+    );
+    info = await heal(part.path, deps);
+  }
   const durationSeconds = info.durationSeconds || part.duration_seconds;
   await deps.storage.putFile(part.key, part.path, part.variant.audio_only ? "audio/mp4" : "video/mp4");
   const sizeBytes = (await deps.storage.size(part.key)) ?? part.size_bytes;
