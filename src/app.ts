@@ -1,9 +1,14 @@
+import { randomBytes } from "node:crypto";
 import type { Server } from "bun";
 import { type ResolvedConfig, redactConfig, resolveSessionSecret } from "./config/index.ts";
 import { type DatabaseHandle, openDatabase } from "./db/connection.ts";
 import { migrate } from "./db/migrate.ts";
+import { webhookRoutes } from "./eventsub/webhook.routes.ts";
 import { createHttpApp } from "./http/app.ts";
 import { EMBEDDED_DASHBOARD } from "./http/embedded-dashboard.ts";
+import { resolveLiveSetup } from "./live/mode.ts";
+import { notificationHandler } from "./live/notifications.ts";
+import { startLiveRuntime } from "./live/runtime.ts";
 import type { Logger } from "./log/logger.ts";
 import { createServices } from "./services.ts";
 import { VERSION } from "./version.ts";
@@ -34,12 +39,48 @@ export async function startServer(config: ResolvedConfig, log: Logger): Promise<
     await applyMigrations(db, log);
     resolveSessionSecret(config.auth.session_secret, config.data_dir, log);
     const services = createServices(config, db, log);
+    const { setup, warning } = resolveLiveSetup(
+      config,
+      await services.repo.serverSettings.get(),
+      services.endpoints.simulated,
+    );
+    if (warning) log.warn(warning);
+    log.info(
+      { mode: setup.mode ?? "not chosen", source: setup.source, callback: setup.callback },
+      "live detection",
+    );
+    // Instances starting together converge on one secret (the first stored wins).
+    const eventsubSecret = await services.repo.serverSettings.ensureEventSubSecret(
+      randomBytes(32).toString("hex"),
+    );
     const resumed = await services.recorder.resumeUnfinished();
     if (resumed > 0) log.info({ recordings: resumed }, "resumed recordings left running");
 
-    const app = createHttpApp({ log, dashboard: EMBEDDED_DASHBOARD, pingDatabase: () => db.ping() });
+    const receiver = webhookRoutes({
+      repo: services.repo,
+      secret: () => eventsubSecret,
+      processing: () => setup.mode === "direct" || setup.mode === "relay",
+      onNotification: notificationHandler(services.live),
+      log: log.child({ module: "eventsub" }),
+    });
+    const app = createHttpApp({
+      log,
+      dashboard: EMBEDDED_DASHBOARD,
+      pingDatabase: () => db.ping(),
+      apiRoutes: [receiver],
+    });
     const server = listen(config, app.fetch);
     const url = `http://${server.hostname}:${server.port}`;
+    const runtime = await startLiveRuntime(setup, {
+      repo: services.repo,
+      helix: services.helix,
+      live: services.live,
+      recorder: services.recorder,
+      bus: services.bus,
+      secret: () => eventsubSecret,
+      pollIntervalMs: config.live.poll_interval_seconds * 1000,
+      log,
+    });
     log.info({ url, database: db.displayUrl }, "replayd is ready");
 
     let stopping: Promise<void> | undefined;
@@ -48,6 +89,7 @@ export async function startServer(config: ResolvedConfig, log: Logger): Promise<
         const graceMs = Math.max(1000, config.server.shutdown_timeout_seconds * 1000 - 2000);
         const deadline = () => Bun.sleep(graceMs).then(() => false);
         // In parallel: requests finish, and recordings stop where they are (they stay resumable).
+        await runtime.stop();
         const [drained, recordersStopped] = await Promise.all([
           Promise.race([server.stop(false).then(() => true), deadline()]),
           Promise.race([services.recorder.shutdown().then(() => true), deadline()]),

@@ -3,6 +3,8 @@ import { Bus } from "./bus/bus.ts";
 import type { ResolvedConfig } from "./config/index.ts";
 import type { DatabaseHandle } from "./db/connection.ts";
 import { createRepository, type Repository } from "./db/repository.ts";
+import type { LiveEvents } from "./live/events.ts";
+import { LiveService } from "./live/live.service.ts";
 import type { Logger } from "./log/logger.ts";
 import type { RecorderEvents } from "./recorder/events.ts";
 import { RecorderService } from "./recorder/recorder.service.ts";
@@ -10,19 +12,23 @@ import { DEFAULT_SETTINGS, type RecorderSettings } from "./recorder/recording.ts
 import { LocalStorage } from "./storage/local.storage.ts";
 import { S3Storage } from "./storage/s3.storage.ts";
 import type { Storage } from "./storage/storage.ts";
-import { twitchEndpoints } from "./twitch/endpoints.ts";
+import { type TwitchEndpoints, twitchEndpoints } from "./twitch/endpoints.ts";
+import { HelixClient } from "./twitch/helix.client.ts";
 import { PlaybackClient } from "./twitch/playback.client.ts";
 
 /** Every event on the process's bus, by topic. */
-export type AppEvents = RecorderEvents;
+export type AppEvents = RecorderEvents & LiveEvents;
 
 /** The long-lived services of one replayd process, built once at start from the config. */
 export interface Services {
   repo: Repository;
   bus: Bus<AppEvents>;
   storage: Storage;
+  endpoints: TwitchEndpoints;
   playback: PlaybackClient;
+  helix: HelixClient;
   recorder: RecorderService;
+  live: LiveService;
 }
 
 export class ServicesConfigError extends Error {
@@ -48,7 +54,24 @@ export function createServices(config: ResolvedConfig, db: DatabaseHandle, log: 
     settings: recorderSettings(config),
     maxConcurrent: config.recorder.max_concurrent,
   });
-  return { repo, bus, storage, playback, recorder };
+  const helix = new HelixClient({
+    endpoints,
+    // The simulator takes any credentials; Twitch needs the user's application (checked by the mode).
+    clientId: config.twitch.client_id || (endpoints.simulated ? "replayd-simulated" : ""),
+    clientSecret: config.twitch.client_secret || (endpoints.simulated ? "replayd-simulated" : ""),
+    onCall: (call) => {
+      repo.fetchLogs
+        .append({
+          fetch_type: call.fetchType,
+          status: call.status,
+          duration_ms: call.durationMs,
+          error: call.error,
+        })
+        .catch(() => {});
+    },
+  });
+  const live = new LiveService({ repo, helix, recorder, bus, log: log.child({ module: "live" }) });
+  return { repo, bus, storage, endpoints, playback, helix, recorder, live };
 }
 
 export function recorderSettings(config: ResolvedConfig): RecorderSettings {

@@ -3,7 +3,13 @@
  * because of a subscriber (a throwing listener is reported, not propagated). Consumers treat events as
  * deltas or cumulative snapshots, so a slow SSE client simply sees the next one.
  */
-export class Bus<Events extends Record<string, unknown>> {
+/** What a module needs of the bus, for the topics it knows (the process's bus carries every module's). */
+export interface EventBus<Events> {
+  on<K extends keyof Events>(topic: K, listener: (payload: Events[K]) => void): () => void;
+  emit<K extends keyof Events>(topic: K, payload: Events[K]): void;
+}
+
+export class Bus<Events extends Record<string, unknown>> implements EventBus<Events> {
   private readonly listeners = new Map<keyof Events, Set<(payload: never) => void>>();
 
   constructor(private readonly onListenerError: (topic: string, error: unknown) => void = () => {}) {}

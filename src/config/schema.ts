@@ -39,6 +39,7 @@ export const configSchema = z.strictObject({
       relay_ingest_url: httpUrl().default(""),
       relay_subscribe_url: str().default(""),
       relay_local_callback_url: httpUrl().default(""),
+      poll_interval_seconds: int(10, 3600).default(60),
     })
     .prefault({}),
   twitch: z

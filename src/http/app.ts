@@ -11,6 +11,8 @@ import { type HealthDeps, healthRoutes } from "./routes/health.routes.ts";
 export interface HttpDeps extends HealthDeps {
   log: Logger;
   dashboard: Record<string, EmbeddedAsset>;
+  /** More REST routes under /api/v1 (the EventSub receiver, …), built by the composition root. */
+  apiRoutes?: Hono[];
 }
 
 /**
@@ -24,6 +26,7 @@ export function createHttpApp(deps: HttpDeps): Hono {
 
   const api = new Hono();
   api.route("/", healthRoutes(deps));
+  for (const routes of deps.apiRoutes ?? []) api.route("/", routes);
   app.route("/api/v1", api);
   app.all("/api/*", (c) =>
     c.json({ error: { code: "NOT_FOUND", message: `no route ${c.req.method} ${c.req.path}` } }, 404),

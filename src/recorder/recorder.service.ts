@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { readdir, rm } from "node:fs/promises";
 import { basename, join } from "node:path";
-import type { Bus } from "../bus/bus.ts";
+import type { EventBus } from "../bus/bus.ts";
 import type { Repository } from "../db/repository.ts";
 import type { CategoryUpsert } from "../domain/channels.ts";
 import { ConflictError } from "../domain/errors.ts";
@@ -22,7 +22,7 @@ import { type PartState, type ResumeState, readResumeState } from "./resume-stat
 /** What each recording needs (but its journal, which the service provides), plus the service's own. */
 export interface RecorderServiceDeps extends Omit<RecordingDeps, "journal"> {
   repo: Repository;
-  bus: Bus<RecorderEvents>;
+  bus: EventBus<RecorderEvents>;
   /** Recordings allowed at once. */
   maxConcurrent: number;
 }
@@ -53,6 +53,8 @@ export class AtCapacityError extends ConflictError {
 }
 
 interface Active {
+  /** Seconds of video recorded so far (from the latest progress), to place title changes on its timeline. */
+  mediaSeconds: number;
   jobId: string;
   videoId: number;
   broadcasterId: string;
@@ -149,6 +151,12 @@ export class RecorderService {
     for (const a of this.active.values()) if (a.broadcasterId === broadcasterId) a.recording.channelOnline();
   }
 
+  /** The recording running for a channel, if any, and how much it holds so far. */
+  activeFor(broadcasterId: string): { jobId: string; videoId: number; mediaSeconds: number } | null {
+    const found = [...this.active.values()].find((a) => a.broadcasterId === broadcasterId);
+    return found ? { jobId: found.jobId, videoId: found.videoId, mediaSeconds: found.mediaSeconds } : null;
+  }
+
   isRecording(broadcasterId: string): boolean {
     return [...this.active.values()].some((a) => a.broadcasterId === broadcasterId);
   }
@@ -205,6 +213,7 @@ export class RecorderService {
       }
     })();
     this.active.set(job.id, {
+      mediaSeconds: 0,
       jobId: job.id,
       videoId: video.id,
       broadcasterId: video.broadcaster_id,
@@ -254,8 +263,11 @@ export class RecorderService {
       snapshot: async (key: string, index: number) => {
         if (index === 0) await repo.videos.setThumbnail(video.id, key);
       },
-      progress: (progress) =>
-        bus.emit("recording.progress", { job_id: jobId, video_id: video.id, ...progress }),
+      progress: (progress) => {
+        const running = this.active.get(jobId);
+        if (running) running.mediaSeconds = progress.mediaSeconds;
+        bus.emit("recording.progress", { job_id: jobId, video_id: video.id, ...progress });
+      },
     };
   }
 

@@ -144,6 +144,7 @@ export class Recording {
     try {
       stream = await this.reopenPart(scratch);
       this.startSnapshots(scratch, snapshots.signal, log);
+      let waitMs = 125;
       for (;;) {
         if (signal.aborted) return await this.stop(stream, signal, scratch);
         const session = await this.session(log);
@@ -162,7 +163,12 @@ export class Recording {
             return { kind: "finished", state: this.state };
           }
           this.report(this.state.ended_at ? "rejoin-wait" : "waiting", stream);
-          await sleep(this.deps.settings.rejoinPollSeconds * 1000, signal);
+          // A stream that is about to start (Twitch announced it; the playlist is not there yet) is asked
+          // for often at first, so the recording begins with its first segment; later, more calmly.
+          const calm = this.deps.settings.rejoinPollSeconds * 1000;
+          waitMs =
+            this.state.parts.length === 0 && this.state.ended_at === null ? Math.min(waitMs * 2, calm) : calm;
+          await sleep(waitMs, signal);
           continue;
         }
         if (this.state.ended_at !== null) {

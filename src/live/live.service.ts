@@ -1,0 +1,188 @@
+import type { EventBus } from "../bus/bus.ts";
+import type { Repository } from "../db/repository.ts";
+import type { Schedule } from "../domain/schedules.ts";
+import { sleep } from "../lib/sleep.ts";
+import type { Logger } from "../log/logger.ts";
+import { ChannelBusyError, type RecorderService } from "../recorder/recorder.service.ts";
+import { matches, recordingQuality, retention, winner } from "../schedules/schedule-rules.ts";
+import type { HelixClient } from "../twitch/helix.client.ts";
+import type { HelixStream } from "../twitch/helix.schemas.ts";
+import type { LiveEvents } from "./events.ts";
+
+export interface LiveServiceDeps {
+  repo: Repository;
+  helix: HelixClient;
+  recorder: RecorderService;
+  bus: EventBus<LiveEvents>;
+  log: Logger;
+  /** How many times (1 s apart) to ask Helix for a stream an EventSub message just announced. */
+  hydrateAttempts?: number;
+}
+
+/**
+ * Turns "this channel went live / offline / changed its title" into what users asked for: stream rows,
+ * bus events, the recording their schedules select (best quality wins; retention from the strictest
+ * schedule), title and category changes on the running recording's timeline. Whatever noticed the change
+ * (EventSub, the poller, a new schedule) calls in here.
+ */
+export class LiveService {
+  constructor(private readonly deps: LiveServiceDeps) {}
+
+  /**
+   * A channel went live. `known` is what the caller already has from Helix (the poller); EventSub callers
+   * pass nothing and the stream is looked up (Helix lists a stream a little after the video starts).
+   */
+  async online(broadcasterId: string, known?: HelixStream): Promise<void> {
+    const { repo, recorder, bus, log } = this.deps;
+    const channel = await repo.channels.getById(broadcasterId);
+    if (!channel) return;
+    recorder.channelOnline(broadcasterId);
+    const schedules = await repo.schedules.listActiveForBroadcaster(broadcasterId);
+    // Only filters need the stream's details; without them the recording starts at once, not after Helix.
+    const needsDetails = schedules.some((s) => s.has_min_viewers || s.has_categories || s.has_tags);
+    const stream = known ?? (await this.hydrate(broadcasterId, needsDetails));
+    if (stream) await this.remember(stream);
+    bus.emit("stream.status", {
+      kind: "online",
+      broadcaster_id: broadcasterId,
+      broadcaster_login: channel.broadcaster_login,
+      display_name: channel.broadcaster_name,
+      stream_id: stream?.id ?? null,
+      at: new Date().toISOString(),
+    });
+    if (schedules.length === 0) return;
+    if ((await repo.serverSettings.get()).schedules_paused) {
+      log.info({ channel: channel.broadcaster_login }, "schedules are paused: not recording");
+      return;
+    }
+    await this.dispatch(channel, schedules, stream, schedules);
+  }
+
+  async offline(broadcasterId: string): Promise<void> {
+    const { repo, recorder, bus } = this.deps;
+    recorder.channelOffline(broadcasterId);
+    await repo.streams.endOpen(broadcasterId);
+    const channel = await repo.channels.getById(broadcasterId);
+    bus.emit("stream.status", {
+      kind: "offline",
+      broadcaster_id: broadcasterId,
+      broadcaster_login: channel?.broadcaster_login ?? null,
+      display_name: channel?.broadcaster_name ?? null,
+      stream_id: null,
+      at: new Date().toISOString(),
+    });
+  }
+
+  /** Title or category changed: placed on the running recording's timeline at the media recorded so far. */
+  async updated(
+    broadcasterId: string,
+    change: { title?: string; categoryId?: string; categoryName?: string },
+  ): Promise<void> {
+    const running = this.deps.recorder.activeFor(broadcasterId);
+    if (!running) return;
+    await this.deps.repo.timeline.recordChange(running.videoId, {
+      title: change.title ?? undefined,
+      category: change.categoryId ? { id: change.categoryId, name: change.categoryName ?? "" } : undefined,
+      media_offset_seconds: running.mediaSeconds,
+    });
+  }
+
+  /**
+   * A schedule was created or enabled: if its channel is live right now and the schedule matches, record at
+   * once (the winner is still chosen among every matching schedule).
+   */
+  async scheduleChanged(schedule: Schedule): Promise<void> {
+    if (schedule.is_disabled || this.deps.recorder.isRecording(schedule.broadcaster_id)) return;
+    const [stream] = await this.deps.helix.streams([schedule.broadcaster_id]);
+    if (!stream) return;
+    const channel = await this.deps.repo.channels.getById(schedule.broadcaster_id);
+    if (!channel || (await this.deps.repo.serverSettings.get()).schedules_paused) return;
+    await this.remember(stream);
+    const all = await this.deps.repo.schedules.listActiveForBroadcaster(schedule.broadcaster_id);
+    await this.dispatch(
+      channel,
+      all,
+      stream,
+      all.filter((s) => s.id === schedule.id),
+    );
+  }
+
+  private async dispatch(
+    channel: { broadcaster_id: string; broadcaster_login: string; broadcaster_name: string },
+    schedules: Schedule[],
+    stream: HelixStream | null,
+    required: Schedule[],
+  ): Promise<void> {
+    const live = {
+      viewer_count: stream?.viewer_count ?? 0,
+      category_id: stream?.game_id ?? "",
+      tags: stream?.tags ?? [],
+    };
+    const matching = schedules.filter((s) => matches(s, live));
+    if (!required.some((s) => matching.includes(s))) return;
+    const chosen = winner(matching) as Schedule;
+    try {
+      const started = await this.deps.recorder.start({
+        broadcaster: {
+          id: channel.broadcaster_id,
+          login: channel.broadcaster_login,
+          name: channel.broadcaster_name,
+        },
+        quality: recordingQuality(chosen),
+        recordingType: chosen.recording_type,
+        forceH264: chosen.force_h264,
+        title: stream?.title ?? "",
+        language: stream?.language || "en",
+        streamId: stream?.id ?? null,
+        viewerCount: stream?.viewer_count ?? 0,
+        category: stream?.game_id ? { id: stream.game_id, name: stream.game_name } : null,
+        tags: stream?.tags ?? [],
+        scheduleId: chosen.id,
+        retention: retention(matching),
+      });
+      await this.deps.repo.schedules.recordTriggered(matching.map((s) => s.id));
+      this.deps.bus.emit("stream.live", {
+        broadcaster_id: channel.broadcaster_id,
+        broadcaster_login: channel.broadcaster_login,
+        matched_schedules: matching.map((s) => s.id),
+        job_id: started.jobId,
+      });
+    } catch (err) {
+      // Already recording this channel (a duplicate or late notification): nothing to do.
+      if (err instanceof ChannelBusyError) return;
+      this.deps.log.error({ err, channel: channel.broadcaster_login }, "could not start the recording");
+    }
+  }
+
+  /** The stream as Helix lists it, asking a few times while Helix catches up with EventSub. */
+  private async hydrate(broadcasterId: string, needed: boolean): Promise<HelixStream | null> {
+    const attempts = needed ? (this.deps.hydrateAttempts ?? 3) : 1;
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+      try {
+        const [stream] = await this.deps.helix.streams([broadcasterId]);
+        if (stream) return stream;
+      } catch (err) {
+        this.deps.log.warn({ err: (err as Error).message }, "Helix could not describe the stream");
+      }
+      if (attempt < attempts) await sleep(1000);
+    }
+    return null;
+  }
+
+  private async remember(stream: HelixStream): Promise<void> {
+    await this.deps.repo.streams
+      .record({
+        id: stream.id,
+        broadcaster_id: stream.user_id,
+        type: stream.type,
+        language: stream.language || null,
+        thumbnail_url: stream.thumbnail_url || null,
+        viewer_count: stream.viewer_count,
+        started_at: stream.started_at,
+        title: stream.title,
+        category: stream.game_id ? { id: stream.game_id, name: stream.game_name } : null,
+        tags: stream.tags ?? [],
+      })
+      .catch((err) => this.deps.log.warn({ err: (err as Error).message }, "could not store the stream"));
+  }
+}

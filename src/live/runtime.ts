@@ -1,0 +1,111 @@
+import type { EventBus } from "../bus/bus.ts";
+import type { Repository } from "../db/repository.ts";
+import { EventSubManager, UPDATE_TYPE } from "../eventsub/subscriptions.service.ts";
+import type { Logger } from "../log/logger.ts";
+import type { RecorderEvents } from "../recorder/events.ts";
+import type { RecorderService } from "../recorder/recorder.service.ts";
+import type { HelixClient } from "../twitch/helix.client.ts";
+import type { LiveService } from "./live.service.ts";
+import type { LiveSetup } from "./mode.ts";
+import { LivePoller } from "./poller.ts";
+
+export interface LiveRuntimeDeps {
+  repo: Repository;
+  helix: HelixClient;
+  live: LiveService;
+  recorder: RecorderService;
+  bus: EventBus<RecorderEvents>;
+  secret: () => string;
+  pollIntervalMs: number;
+  log: Logger;
+}
+
+export interface LiveRuntime {
+  /** The EventSub manager when the mode uses EventSub (direct), for the maintenance tasks and the API. */
+  eventsub: EventSubManager | null;
+  poller: LivePoller | null;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts what the mode needs, once HTTP answers (Twitch verifies a new subscription by calling us):
+ * poll → the Helix poller; direct → EventSub reconciled for every watched channel, and channel.update
+ * followed while a channel is recorded; off or not chosen → nothing, and no subscription is left on Twitch.
+ */
+export async function startLiveRuntime(setup: LiveSetup, deps: LiveRuntimeDeps): Promise<LiveRuntime> {
+  const log = deps.log.child({ module: "live", mode: setup.mode ?? "unset" });
+  if (setup.mode === "direct" && setup.callback) {
+    const eventsub = new EventSubManager({
+      repo: deps.repo,
+      helix: deps.helix,
+      callback: setup.callback,
+      secret: deps.secret,
+      log,
+    });
+    const offStarted = deps.bus.on("recording.started", (e) => {
+      eventsub.subscribe(e.broadcaster_id, UPDATE_TYPE.type, UPDATE_TYPE.version).catch((err) => {
+        log.warn({ err: (err as Error).message }, "could not follow the channel's title changes");
+      });
+    });
+    const reconciling = (async () => {
+      try {
+        const result = await eventsub.reconcileChannels();
+        await eventsub.reconcileUpdates(deps.recorder.activeJobs().map((j) => j.broadcasterId));
+        log.info(result, "EventSub subscriptions reconciled");
+      } catch (err) {
+        log.warn({ err: (err as Error).message }, "EventSub reconcile failed; the maintenance task retries");
+      }
+    })();
+    return {
+      eventsub,
+      poller: null,
+      async stop() {
+        offStarted();
+        await reconciling;
+      },
+    };
+  }
+  if (setup.mode === "poll" || setup.mode === "off" || setup.mode === null) {
+    // A previous direct setup may have left subscriptions on Twitch that would keep costing quota.
+    const cleanup = revokeLeftovers(deps, log);
+    const poller =
+      setup.mode === "poll"
+        ? new LivePoller({
+            repo: deps.repo,
+            helix: deps.helix,
+            live: deps.live,
+            intervalMs: deps.pollIntervalMs,
+            log,
+          })
+        : null;
+    poller?.start();
+    return {
+      eventsub: null,
+      poller,
+      async stop() {
+        await poller?.stop();
+        await cleanup;
+      },
+    };
+  }
+  return { eventsub: null, poller: null, stop: async () => {} };
+}
+
+async function revokeLeftovers(deps: LiveRuntimeDeps, log: Logger): Promise<void> {
+  const active = [
+    ...(await deps.repo.eventsub.listActiveByType("stream.online")),
+    ...(await deps.repo.eventsub.listActiveByType("stream.offline")),
+    ...(await deps.repo.eventsub.listActiveByType(UPDATE_TYPE.type)),
+  ];
+  for (const sub of active) {
+    try {
+      await deps.helix.unsubscribe(sub.id);
+      await deps.repo.eventsub.revoke(sub.id, "server mode without EventSub");
+    } catch (err) {
+      log.warn({ err: (err as Error).message }, "could not remove a leftover EventSub subscription");
+      return;
+    }
+  }
+  if (active.length > 0)
+    log.info({ removed: active.length }, "removed EventSub subscriptions a previous setup left");
+}

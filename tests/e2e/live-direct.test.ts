@@ -1,0 +1,159 @@
+import { afterAll, describe, expect, test } from "bun:test";
+import { existsSync, mkdtempSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { openDatabase } from "../../src/db/connection.ts";
+import { migrate } from "../../src/db/migrate.ts";
+import { createRepository, type Repository } from "../../src/db/repository.ts";
+import { freePort } from "../support/ports.ts";
+import { simulator } from "../support/recorder.ts";
+import { type ServerProcess, spawnServer } from "../support/server-process.ts";
+
+// replayd in direct mode against the simulator: EventSub subscriptions reconciled at start, notifications
+// through the HMAC-checked receiver, schedules deciding what is recorded.
+const MAIN = join(import.meta.dir, "..", "..", "src", "main.ts");
+const sim = simulator({ warp: 1, seed: 51 });
+const servers: ServerProcess[] = [];
+afterAll(async () => {
+  for (const s of servers) await s.stop();
+  await sim.stop();
+});
+
+interface SimState {
+  users: { id: string; login: string }[];
+  subscriptions: { type: string; status: string; condition: { broadcaster_user_id: string } }[];
+}
+const state = async () => (await (await fetch(`${sim.url}/sim/state`)).json()) as SimState;
+
+async function until<T>(
+  what: string,
+  probe: () => Promise<T | null | undefined | false>,
+  timeoutMs = 15_000,
+): Promise<T> {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    const value = await probe();
+    if (value) return value;
+    await Bun.sleep(20);
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+/** A data folder with the channels watched and the schedules wanted, as the API will create them. */
+async function prepare(
+  dataDir: string,
+  seed: (repo: Repository, ids: Record<string, string>) => Promise<void>,
+) {
+  const db = await openDatabase(`sqlite:${join(dataDir, "replayd.db")}`);
+  await migrate(db);
+  const repo = createRepository(db);
+  const { users } = await state();
+  const ids = Object.fromEntries(users.map((u) => [u.login, u.id]));
+  await repo.users.upsertOnSignIn({
+    id: ids.sim_viewer as string,
+    login: "sim_viewer",
+    display_name: "SimViewer",
+  });
+  for (const login of ["kitchen_lab", "speedrun_sam", "retro_arena"]) {
+    await repo.channels.upsert({
+      broadcaster_id: ids[login] as string,
+      broadcaster_login: login,
+      broadcaster_name: login,
+    });
+  }
+  await seed(repo, ids);
+  await db.close();
+}
+
+const rule = {
+  quality: "source" as const,
+  recording_type: "video" as const,
+  force_h264: false,
+  has_min_viewers: false,
+  min_viewers: null,
+  has_categories: false,
+  category_ids: [],
+  has_tags: false,
+  tag_ids: [],
+  is_delete_rediff: false,
+  time_before_delete: null,
+  is_disabled: false,
+};
+
+describe("direct mode", () => {
+  test("go-live → a recording with its first segment on disk within a second of the webhook; only matching schedules record", async () => {
+    const cwd = mkdtempSync(join(tmpdir(), "replayd-direct-"));
+    const dataDir = join(cwd, "data");
+    await prepare(dataDir, async (repo, ids) => {
+      await repo.schedules.create({
+        ...rule,
+        broadcaster_id: ids.kitchen_lab as string,
+        requested_by: ids.sim_viewer as string,
+      });
+      // Only Minecraft streams of speedrun_sam: the one below is Just Chatting, so it is not recorded.
+      await repo.categories.upsert({ id: "27471", name: "Minecraft" });
+      await repo.schedules.create({
+        ...rule,
+        broadcaster_id: ids.speedrun_sam as string,
+        requested_by: ids.sim_viewer as string,
+        has_categories: true,
+        category_ids: ["27471"],
+      });
+    });
+    const port = freePort();
+    const server = await spawnServer({
+      cmd: [process.execPath, MAIN],
+      cwd,
+      env: {
+        PORT: String(port),
+        SERVER_MODE: "direct",
+        TWITCH_SIMULATOR_URL: sim.url,
+        PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
+      },
+    });
+    servers.push(server);
+
+    // The reconcile subscribed every watched channel, and Twitch's verification came through our receiver.
+    const subs = await until("enabled subscriptions", async () => {
+      const { subscriptions } = await state();
+      const enabled = subscriptions.filter((s) => s.status === "enabled");
+      return enabled.length >= 6 ? enabled : null;
+    });
+    expect(new Set(subs.map((s) => s.type))).toEqual(new Set(["stream.online", "stream.offline"]));
+
+    const scratch = join(dataDir, "scratch");
+    const firstSegment = () =>
+      existsSync(scratch) &&
+      readdirSync(scratch).some((job) => {
+        const dir = join(scratch, job);
+        return existsSync(join(dir, "fed.jsonl"));
+      });
+    const liveAt = performance.now();
+    await sim.control("/channels/kitchen_lab/live", {
+      segment_seconds: 0.25,
+      ladder: ["360p30"],
+      bitrate_kbps: 300,
+    });
+    await until("the first segment on disk", async () => firstSegment());
+    const latency = performance.now() - liveAt;
+    console.log(`direct mode: go-live webhook → first segment on disk in ${Math.round(latency)} ms`);
+    expect(latency).toBeLessThan(5000);
+
+    await sim.control("/channels/speedrun_sam/live", {
+      category_id: "509658",
+      segment_seconds: 0.25,
+      ladder: ["360p30"],
+    });
+    await Bun.sleep(1500);
+    const db = await openDatabase(`sqlite:${join(dataDir, "replayd.db")}`);
+    const repo = createRepository(db);
+    const recorded = (await repo.videos.listPage({ viewer_id: null, limit: 10 })).items.map(
+      (v) => v.broadcaster_login,
+    );
+    await db.close();
+    expect(recorded).toEqual(["kitchen_lab"]);
+
+    await sim.control("/channels/kitchen_lab/offline", { end: "endlist" });
+    await sim.control("/channels/speedrun_sam/offline", { end: "endlist" });
+  }, 60_000);
+});
