@@ -1,0 +1,210 @@
+import { afterEach, describe, expect, test } from "bun:test";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type DatabaseHandle, openDatabase } from "../db/connection.ts";
+import { migrate } from "../db/migrate.ts";
+import { createRepository, type Repository } from "../db/repository.ts";
+import { createLogger } from "../log/logger.ts";
+import { signMessage } from "./signature.ts";
+import { MAX_BODY_BYTES, type Notification, webhookRoutes } from "./webhook.routes.ts";
+
+const SECRET = "s3cr3t-of-the-eventsub-subscriptions";
+const log = createLogger({ level: "fatal", format: "json" });
+let db: DatabaseHandle | null = null;
+afterEach(async () => {
+  await db?.close();
+  db = null;
+});
+
+async function receiver(
+  options: { processing?: boolean; handler?: (n: Notification) => Promise<void> } = {},
+) {
+  db = await openDatabase(`sqlite:${join(mkdtempSync(join(tmpdir(), "replayd-hook-")), "t.db")}`);
+  await migrate(db);
+  const repo = createRepository(db);
+  const handled: Notification[] = [];
+  const app = webhookRoutes({
+    repo,
+    secret: () => SECRET,
+    processing: () => options.processing ?? true,
+    onNotification: options.handler ?? (async (n) => void handled.push(n)),
+    log,
+  });
+  return { app, repo, handled };
+}
+
+let counter = 0;
+function message(
+  type: "notification" | "webhook_callback_verification" | "revocation" = "notification",
+  over: { id?: string; timestamp?: string; signature?: string; body?: string } = {},
+) {
+  const id = over.id ?? `msg-${++counter}`;
+  const timestamp = over.timestamp ?? new Date().toISOString();
+  const subscription = {
+    id: "sub-1",
+    type: "stream.online",
+    version: "1",
+    status: "enabled",
+    condition: { broadcaster_user_id: "100001" },
+  };
+  const body =
+    over.body ??
+    JSON.stringify(
+      type === "webhook_callback_verification"
+        ? { subscription, challenge: "pogchamp-challenge" }
+        : type === "revocation"
+          ? { subscription: { ...subscription, status: "authorization_revoked" } }
+          : { subscription, event: { broadcaster_user_id: "100001", id: "stream-1", type: "live" } },
+    );
+  return new Request("http://replayd/webhook/callback", {
+    method: "POST",
+    body,
+    headers: {
+      "Content-Type": "application/json",
+      "Twitch-Eventsub-Message-Id": id,
+      "Twitch-Eventsub-Message-Timestamp": timestamp,
+      "Twitch-Eventsub-Message-Signature": over.signature ?? signMessage(SECRET, id, timestamp, body),
+      "Twitch-Eventsub-Message-Type": type,
+    },
+  });
+}
+
+async function settle(repo: Repository, count: number, timeoutMs = 20_000) {
+  const started = Date.now();
+  let processed = 0;
+  while (Date.now() - started < timeoutMs) {
+    const events = await repo.webhookEvents.listRecent(count + 10);
+    processed = events.filter((e) => e.status !== "received").length;
+    if (processed >= count) return events;
+    await Bun.sleep(10);
+  }
+  throw new Error(`${processed} of ${count} notifications were processed`);
+}
+
+describe("EventSub webhook receiver", () => {
+  test("a signed notification is answered 204 at once, audited, and handled once", async () => {
+    const { app, repo, handled } = await receiver();
+    const res = await app.request(message());
+    expect(res.status).toBe(204);
+    const [event] = await settle(repo, 1);
+    expect(event).toMatchObject({
+      message_type: "notification",
+      event_type: "stream.online",
+      broadcaster_id: "100001",
+      status: "processed",
+    });
+    expect(handled.map((n) => n.event.id)).toEqual(["stream-1"]);
+  });
+
+  test("the same message delivered twice is handled once", async () => {
+    const { app, repo, handled } = await receiver();
+    expect((await app.request(message("notification", { id: "dup" }))).status).toBe(204);
+    expect((await app.request(message("notification", { id: "dup" }))).status).toBe(204);
+    await settle(repo, 1);
+    expect(handled).toHaveLength(1);
+    expect(await repo.webhookEvents.listRecent(10)).toHaveLength(1);
+  });
+
+  test.each([
+    ["a timestamp over 10 minutes old", { timestamp: new Date(Date.now() - 11 * 60_000).toISOString() }, 403],
+    ["a timestamp from the future", { timestamp: new Date(Date.now() + 11 * 60_000).toISOString() }, 403],
+    ["a bad signature", { signature: `sha256=${"0".repeat(64)}` }, 403],
+    [
+      "a signature over other bytes",
+      { signature: signMessage(SECRET, "other", new Date().toISOString(), "{}") },
+      403,
+    ],
+  ])("%s is refused and changes nothing", async (_name, over, status) => {
+    const { app, repo, handled } = await receiver();
+    expect((await app.request(message("notification", over))).status).toBe(status);
+    expect(await repo.webhookEvents.listRecent(10)).toEqual([]);
+    expect(handled).toEqual([]);
+  });
+
+  test("missing headers are a 400; a body over 1 MiB a 413", async () => {
+    const { app } = await receiver();
+    const bare = new Request("http://replayd/webhook/callback", { method: "POST", body: "{}" });
+    expect((await app.request(bare)).status).toBe(400);
+    const huge = message("notification", { body: JSON.stringify({ padding: "x".repeat(MAX_BODY_BYTES) }) });
+    expect((await app.request(huge)).status).toBe(413);
+  });
+
+  test("verification echoes the challenge as text/plain", async () => {
+    const { app } = await receiver();
+    const res = await app.request(message("webhook_callback_verification"));
+    expect(res.status).toBe(200);
+    expect(res.headers.get("Content-Type")).toContain("text/plain");
+    expect(await res.text()).toBe("pogchamp-challenge");
+  });
+
+  test("a revocation marks the mirrored subscription revoked", async () => {
+    const { app, repo } = await receiver();
+    await repo.channels.upsert({
+      broadcaster_id: "100001",
+      broadcaster_login: "kitchen_lab",
+      broadcaster_name: "KitchenLab",
+    });
+    await repo.eventsub.saveSubscription({
+      id: "sub-1",
+      status: "enabled",
+      type: "stream.online",
+      version: "1",
+      cost: 1,
+      condition: { broadcaster_user_id: "100001" },
+      broadcaster_id: "100001",
+      transport_method: "webhook",
+      transport_callback: "https://replayd.example/api/v1/webhook/callback",
+      twitch_created_at: new Date().toISOString(),
+    });
+    expect((await app.request(message("revocation"))).status).toBe(204);
+    expect((await repo.eventsub.getSubscription("sub-1"))?.revoked_reason).toBe("authorization_revoked");
+  });
+
+  test("outside direct/relay mode, notifications are only audited", async () => {
+    const { app, repo, handled } = await receiver({ processing: false });
+    expect((await app.request(message())).status).toBe(204);
+    await settle(repo, 1);
+    expect(handled).toEqual([]);
+  });
+
+  test("a flood of 1,000 notifications: no 5xx, none lost, each handled once, never more than 4 at a time", async () => {
+    let running = 0;
+    let peak = 0;
+    const seen = new Set<string>();
+    const { app, repo } = await receiver({
+      handler: async (n) => {
+        running++;
+        peak = Math.max(peak, running);
+        await Bun.sleep(1);
+        seen.add(String(n.event.id));
+        running--;
+      },
+    });
+    const responses = await Promise.all(
+      Array.from({ length: 1000 }, (_, i) =>
+        app.request(
+          message("notification", {
+            body: JSON.stringify({
+              subscription: {
+                id: "sub-1",
+                type: "stream.online",
+                version: "1",
+                status: "enabled",
+                condition: { broadcaster_user_id: "100001" },
+              },
+              event: { broadcaster_user_id: "100001", id: `stream-${i}` },
+            }),
+          }),
+        ),
+      ),
+    );
+    expect(responses.filter((r) => r.status !== 204)).toEqual([]);
+    const started = Date.now();
+    while (seen.size < 1000 && Date.now() - started < 20_000) await Bun.sleep(10);
+    expect(seen.size).toBe(1000);
+    // (The audit list answers at most 500 rows at a time: the newest are all processed.)
+    await settle(repo, 500);
+    expect(peak).toBeLessThanOrEqual(4);
+  }, 60_000);
+});
