@@ -261,7 +261,9 @@ export class Recording {
     const now = Date.now();
     const { maxRestartGapSeconds, startTimeoutSeconds } = this.deps.settings;
     if (this.state.parts.length === 0 && this.state.ended_at === null) {
-      return now - this.startedAt > startTimeoutSeconds * 1000 ? "never-live" : "wait";
+      // Told the channel went offline before anything could be recorded: a short grace, not the full wait.
+      const limit = this.offline ? Math.min(startTimeoutSeconds, 10) : startTimeoutSeconds;
+      return now - this.startedAt > limit * 1000 ? "never-live" : "wait";
     }
     const since = this.state.ended_at ?? this.lastProgressAt;
     if (this.state.ended_at === null) this.state = { ...this.state, ended_at: since };

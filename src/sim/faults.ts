@@ -20,6 +20,8 @@ export const faultsSchema = z.strictObject({
   playlist_404_rate: rate,
   /** Helix requests answered 429 (with Ratelimit-Reset). */
   helix_429_rate: rate,
+  /** Subscription creations (POST /helix/eventsub/subscriptions) answered 503: Twitch's EventSub struggling. */
+  eventsub_create_error_rate: rate,
   /** GQL answers this error instead of a playback token; null for none. */
   gql_error: z
     .enum(["server error", "service timeout", "service unavailable", "PersistedQueryNotFound"])
@@ -67,6 +69,7 @@ const DEFAULTS: Faults = {
   playlist_error_rate: 0,
   playlist_404_rate: 0,
   helix_429_rate: 0,
+  eventsub_create_error_rate: 0,
   gql_error: null,
   integrity_required: false,
   token_ttl_seconds: 86_400,

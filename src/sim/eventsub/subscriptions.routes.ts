@@ -55,6 +55,8 @@ export function eventSubRoutes(deps: {
   });
 
   app.post("/eventsub/subscriptions", async (c) => {
+    if (state.random.chance(state.faults.eventsub_create_error_rate))
+      throw new HelixError(503, "service unavailable");
     const token = c.get("token");
     if (token.user_id) throw new HelixError(400, "invalid transport and auth combination");
     let raw: unknown;
