@@ -1,5 +1,7 @@
 import { join } from "node:path";
 import { Bus } from "./bus/bus.ts";
+import { CategoryArtSync } from "./channels/category-art.service.ts";
+import { FollowSync } from "./channels/follow-sync.service.ts";
 import type { ResolvedConfig } from "./config/index.ts";
 import type { DatabaseHandle } from "./db/connection.ts";
 import { createRepository, type Repository } from "./db/repository.ts";
@@ -29,6 +31,8 @@ export interface Services {
   helix: HelixClient;
   recorder: RecorderService;
   live: LiveService;
+  follows: FollowSync;
+  categoryArt: CategoryArtSync;
 }
 
 export class ServicesConfigError extends Error {
@@ -71,7 +75,9 @@ export function createServices(config: ResolvedConfig, db: DatabaseHandle, log: 
     },
   });
   const live = new LiveService({ repo, helix, recorder, bus, log: log.child({ module: "live" }) });
-  return { repo, bus, storage, endpoints, playback, helix, recorder, live };
+  const follows = new FollowSync({ repo, helix });
+  const categoryArt = new CategoryArtSync({ repo, helix });
+  return { repo, bus, storage, endpoints, playback, helix, recorder, live, follows, categoryArt };
 }
 
 export function recorderSettings(config: ResolvedConfig): RecorderSettings {
