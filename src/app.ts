@@ -37,8 +37,8 @@ export async function startServer(config: ResolvedConfig, log: Logger): Promise<
   const db = await openDatabase(config.database.url, { poolSize: config.database.pool_size });
   try {
     await applyMigrations(db, log);
-    resolveSessionSecret(config.auth.session_secret, config.data_dir, log);
-    const services = createServices(config, db, log);
+    const sessionSecret = resolveSessionSecret(config.auth.session_secret, config.data_dir, log);
+    const services = createServices(config, db, log, { session: sessionSecret });
     const { setup, warning } = resolveLiveSetup(
       config,
       await services.repo.serverSettings.get(),

@@ -5,6 +5,7 @@ import { FollowSync } from "./channels/follow-sync.service.ts";
 import type { ResolvedConfig } from "./config/index.ts";
 import type { DatabaseHandle } from "./db/connection.ts";
 import { createRepository, type Repository } from "./db/repository.ts";
+import { PartDownloadSigner } from "./http/signed-url.ts";
 import type { LiveEvents } from "./live/events.ts";
 import { LiveService } from "./live/live.service.ts";
 import type { Logger } from "./log/logger.ts";
@@ -33,13 +34,20 @@ export interface Services {
   live: LiveService;
   follows: FollowSync;
   categoryArt: CategoryArtSync;
+  /** Signs the expiring part-download URLs handed to the recording webhook's consumers. */
+  signer: PartDownloadSigner;
 }
 
 export class ServicesConfigError extends Error {
   override name = "StartupError";
 }
 
-export function createServices(config: ResolvedConfig, db: DatabaseHandle, log: Logger): Services {
+export function createServices(
+  config: ResolvedConfig,
+  db: DatabaseHandle,
+  log: Logger,
+  secrets: { session: string },
+): Services {
   const repo = createRepository(db);
   const bus = new Bus<AppEvents>((topic, err) => log.error({ err, topic }, "an event listener failed"));
   const storage = createStorage(config);
@@ -77,7 +85,8 @@ export function createServices(config: ResolvedConfig, db: DatabaseHandle, log: 
   const live = new LiveService({ repo, helix, recorder, bus, log: log.child({ module: "live" }) });
   const follows = new FollowSync({ repo, helix });
   const categoryArt = new CategoryArtSync({ repo, helix });
-  return { repo, bus, storage, endpoints, playback, helix, recorder, live, follows, categoryArt };
+  const signer = new PartDownloadSigner(secrets.session);
+  return { repo, bus, storage, endpoints, playback, helix, recorder, live, follows, categoryArt, signer };
 }
 
 export function recorderSettings(config: ResolvedConfig): RecorderSettings {

@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import type { ResolvedConfig } from "../config/index.ts";
+import { resolveSessionSecret } from "../config/session-secret.ts";
 import { openDatabase } from "../db/connection.ts";
 import { migrate } from "../db/migrate.ts";
 import type { Logger } from "../log/logger.ts";
@@ -46,7 +47,8 @@ export async function runRecordCommand(argv: string[], config: ResolvedConfig, l
   const db = await openDatabase(config.database.url, { poolSize: 4 });
   try {
     await migrate(db);
-    const services = createServices(config, db, log);
+    const sessionSecret = resolveSessionSecret(config.auth.session_secret, config.data_dir, log);
+    const services = createServices(config, db, log, { session: sessionSecret });
     await services.recorder.resumeUnfinished();
     for (const login of positionals.map((p) => p.toLowerCase())) {
       const token = await services.playback.accessToken(login);

@@ -3,6 +3,11 @@
 export const ROLES = ["viewer", "admin", "owner"] as const;
 export type Role = (typeof ROLES)[number];
 
+/** Roles are ordered: viewer < admin < owner. */
+export function roleAtLeast(role: Role, min: Role): boolean {
+  return ROLES.indexOf(role) >= ROLES.indexOf(min);
+}
+
 export const DATETIME_FORMATS = ["ISO", "EU", "US"] as const;
 export type DatetimeFormat = (typeof DATETIME_FORMATS)[number];
 

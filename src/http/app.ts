@@ -37,7 +37,7 @@ export function createHttpApp(deps: HttpDeps): Hono {
     trpcServer({
       router: appRouter,
       endpoint: "/trpc",
-      createContext: (_opts, c) => ({ requestId: c.get("requestId") }),
+      createContext: (_opts, c) => ({ requestId: c.get("requestId"), caller: null }),
     }),
   );
   app.all("/trpc", (c) =>
