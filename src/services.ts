@@ -83,7 +83,11 @@ export function createServices(
     },
   });
   const live = new LiveService({ repo, helix, recorder, bus, log: log.child({ module: "live" }) });
-  const follows = new FollowSync({ repo, helix });
+  const follows = new FollowSync({
+    repo,
+    helix,
+    onChannelsAdded: async (ids) => bus.emit("channels.watched", { broadcaster_ids: ids }),
+  });
   const categoryArt = new CategoryArtSync({ repo, helix });
   const signer = new PartDownloadSigner(secrets.session);
   return { repo, bus, storage, endpoints, playback, helix, recorder, live, follows, categoryArt, signer };

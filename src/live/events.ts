@@ -15,4 +15,6 @@ export interface LiveEvents extends Record<string, unknown> {
     matched_schedules: number[];
     job_id: string;
   };
+  /** Channels watched for the first time (a follow sync, or added by hand): live detection covers them. */
+  "channels.watched": { broadcaster_ids: string[] };
 }

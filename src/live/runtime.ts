@@ -1,10 +1,11 @@
 import type { EventBus } from "../bus/bus.ts";
 import type { Repository } from "../db/repository.ts";
-import { EventSubManager, UPDATE_TYPE } from "../eventsub/subscriptions.service.ts";
+import { CHANNEL_TYPES, EventSubManager, UPDATE_TYPE } from "../eventsub/subscriptions.service.ts";
 import type { Logger } from "../log/logger.ts";
 import type { RecorderEvents } from "../recorder/events.ts";
 import type { RecorderService } from "../recorder/recorder.service.ts";
 import type { HelixClient } from "../twitch/helix.client.ts";
+import type { LiveEvents } from "./events.ts";
 import type { LiveService } from "./live.service.ts";
 import type { LiveSetup } from "./mode.ts";
 import { LivePoller } from "./poller.ts";
@@ -14,7 +15,7 @@ export interface LiveRuntimeDeps {
   helix: HelixClient;
   live: LiveService;
   recorder: RecorderService;
-  bus: EventBus<RecorderEvents>;
+  bus: EventBus<RecorderEvents & LiveEvents>;
   secret: () => string;
   pollIntervalMs: number;
   log: Logger;
@@ -47,6 +48,31 @@ export async function startLiveRuntime(setup: LiveSetup, deps: LiveRuntimeDeps):
         log.warn({ err: (err as Error).message }, "could not follow the channel's title changes");
       });
     });
+    // channel.update costs quota per channel: followed only while the channel is being recorded.
+    const offFinished = deps.bus.on("recording.finished", (e) => {
+      const id = e.broadcaster_id;
+      if (!id) return;
+      const stillRecording = deps.recorder
+        .activeJobs()
+        .some((j) => j.broadcasterId === id && j.jobId !== e.job_id);
+      if (stillRecording) return;
+      eventsub.unsubscribeType(id, UPDATE_TYPE.type, "recording ended").catch((err) => {
+        log.warn({ err: (err as Error).message }, "could not stop following the channel's title changes");
+      });
+    });
+    // New watched channels are covered now rather than at the next reconcile.
+    const offWatched = deps.bus.on("channels.watched", (e) => {
+      for (const id of e.broadcaster_ids) {
+        for (const t of CHANNEL_TYPES) {
+          eventsub.subscribe(id, t.type, t.version).catch((err) => {
+            log.warn(
+              { err: (err as Error).message, broadcaster_id: id },
+              "could not subscribe to a new channel",
+            );
+          });
+        }
+      }
+    });
     const reconciling = (async () => {
       try {
         const result = await eventsub.reconcileChannels();
@@ -61,6 +87,8 @@ export async function startLiveRuntime(setup: LiveSetup, deps: LiveRuntimeDeps):
       poller: null,
       async stop() {
         offStarted();
+        offFinished();
+        offWatched();
         await reconciling;
       },
     };

@@ -4,5 +4,10 @@ import type { RecordingProgress } from "./recording.ts";
 export interface RecorderEvents extends Record<string, unknown> {
   "recording.started": { job_id: string; video_id: number; broadcaster_id: string };
   "recording.progress": RecordingProgress & { job_id: string; video_id: number };
-  "recording.finished": { job_id: string; outcome: "finished" | "failed" | "cancelled" };
+  "recording.finished": {
+    job_id: string;
+    outcome: "finished" | "failed" | "cancelled";
+    /** Null only if the job was not running in this process. */
+    broadcaster_id: string | null;
+  };
 }

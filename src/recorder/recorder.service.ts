@@ -300,7 +300,12 @@ export class RecorderService {
         error: outcome.error,
       });
     }
-    this.deps.bus.emit("recording.finished", { job_id: jobId, outcome: outcome.kind });
+    const running = this.active.get(jobId);
+    this.deps.bus.emit("recording.finished", {
+      job_id: jobId,
+      outcome: outcome.kind,
+      broadcaster_id: running?.broadcasterId ?? null,
+    });
   }
 
   /** Scratch folders of jobs that are not running any more (cancelled or failed before a restart). */

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, test } from "bun:test";
-import { existsSync, mkdtempSync, readdirSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openDatabase } from "../../src/db/connection.ts";
@@ -81,9 +81,11 @@ const rule = {
 };
 
 describe("direct mode", () => {
-  test("go-live → a recording with its first segment on disk within a second of the webhook; only matching schedules record", async () => {
+  test("go-live → a recording with its first segment on disk within a second of the webhook; only matching schedules record; channel.update is followed only while recording", async () => {
     const cwd = mkdtempSync(join(tmpdir(), "replayd-direct-"));
     const dataDir = join(cwd, "data");
+    // A short rejoin window, so the recording ends soon after the stream does.
+    writeFileSync(join(cwd, "config.toml"), "[recorder]\nmax_restart_gap_seconds = 1\n");
     await prepare(dataDir, async (repo, ids) => {
       await repo.schedules.create({
         ...rule,
@@ -139,21 +141,46 @@ describe("direct mode", () => {
     console.log(`direct mode: go-live webhook → first segment on disk in ${Math.round(latency)} ms`);
     expect(latency).toBeLessThan(5000);
 
-    await sim.control("/channels/speedrun_sam/live", {
-      category_id: "509658",
-      segment_seconds: 0.25,
-      ladder: ["360p30"],
-    });
-    await Bun.sleep(1500);
+    // channel.update is followed while kitchen_lab records (titles land on the timeline), and only then.
+    const updatesFor = async (id: string) =>
+      (await state()).subscriptions.filter(
+        (s) => s.type === "channel.update" && s.condition.broadcaster_user_id === id,
+      );
+    const kitchenId = (await state()).users.find((u) => u.login === "kitchen_lab")?.id as string;
+    await until("channel.update while recording", async () => (await updatesFor(kitchenId)).length === 1);
+
     const db = await openDatabase(`sqlite:${join(dataDir, "replayd.db")}`);
     const repo = createRepository(db);
-    const recorded = (await repo.videos.listPage({ viewer_id: null, limit: 10 })).items.map(
-      (v) => v.broadcaster_login,
-    );
-    await db.close();
-    expect(recorded).toEqual(["kitchen_lab"]);
+    try {
+      await sim.control("/channels/speedrun_sam/live", {
+        category_id: "509658",
+        segment_seconds: 0.25,
+        ladder: ["360p30"],
+      });
+      // Wait for the notification to be handled, then check that it recorded nothing.
+      const samId = (await state()).users.find((u) => u.login === "speedrun_sam")?.id as string;
+      await until("speedrun_sam's stream.online handled", async () =>
+        (await repo.webhookEvents.listRecent(50)).some(
+          (e) => e.event_type === "stream.online" && e.broadcaster_id === samId && e.status === "processed",
+        ),
+      );
+      const recorded = (await repo.videos.listPage({ viewer_id: null, limit: 10 })).items.map(
+        (v) => v.broadcaster_login,
+      );
+      expect(recorded).toEqual(["kitchen_lab"]);
 
-    await sim.control("/channels/kitchen_lab/offline", { end: "endlist" });
-    await sim.control("/channels/speedrun_sam/offline", { end: "endlist" });
+      await sim.control("/channels/kitchen_lab/offline", { end: "endlist" });
+      await sim.control("/channels/speedrun_sam/offline", { end: "endlist" });
+      await until(
+        "the recording to end",
+        async () =>
+          (await repo.videos.listPage({ viewer_id: null, limit: 10 })).items[0]?.status === "DONE" || null,
+      );
+      await until("channel.update removed once the recording ended", async () =>
+        (await updatesFor(kitchenId)).length === 0 ? true : null,
+      );
+    } finally {
+      await db.close();
+    }
   }, 60_000);
 });

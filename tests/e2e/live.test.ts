@@ -10,6 +10,7 @@ import type { NewSchedule } from "../../src/domain/schedules.ts";
 import { CircuitOpenError, EventSubManager } from "../../src/eventsub/subscriptions.service.ts";
 import { LiveService } from "../../src/live/live.service.ts";
 import { LivePoller } from "../../src/live/poller.ts";
+import { startLiveRuntime } from "../../src/live/runtime.ts";
 import { RecorderService } from "../../src/recorder/recorder.service.ts";
 import { DEFAULT_SETTINGS } from "../../src/recorder/recording.ts";
 import type { AppEvents } from "../../src/services.ts";
@@ -297,6 +298,62 @@ describe("EventSub reconcile", () => {
       await manager.revokeAll("test over");
     } finally {
       await sim.control("/faults", { eventsub_create_error_rate: 0 });
+      receiver.stop(true);
+      await w.db.close();
+    }
+  }, 60_000);
+});
+
+describe("direct mode runtime", () => {
+  test("a channel watched for the first time is subscribed at once, not at the next reconcile", async () => {
+    const w = await world();
+    const receiver = Bun.serve({
+      port: 0,
+      hostname: "127.0.0.1",
+      fetch: async (req) =>
+        new Response(((await req.json()) as { challenge?: string }).challenge ?? "", { status: 200 }),
+    });
+    const callback = `http://127.0.0.1:${receiver.port}/api/v1/webhook/callback`;
+    const runtime = await startLiveRuntime(
+      { mode: "direct", source: "env", callback },
+      {
+        repo: w.repo,
+        helix: w.helix,
+        live: w.live,
+        recorder: w.recorder,
+        bus: w.bus,
+        secret: () => "0123456789abcdef",
+        pollIntervalMs: 60_000,
+        log: quiet,
+      },
+    );
+    const subscribedTo = async (id: string) =>
+      (await w.helix.subscriptions()).data.filter((s) => s.condition.broadcaster_user_id === id);
+    try {
+      // The boot reconcile covers the five watched channels.
+      await until("the boot reconcile", async () => (await w.helix.subscriptions()).data.length >= 10);
+      const fresh = (
+        (await (
+          await fetch(`${sim.url}/sim/users`, {
+            method: "POST",
+            body: JSON.stringify({ login: "fresh_face" }),
+          })
+        ).json()) as { id: string }
+      ).id;
+      await w.repo.channels.upsert({
+        broadcaster_id: fresh,
+        broadcaster_login: "fresh_face",
+        broadcaster_name: "fresh_face",
+      });
+      w.bus.emit("channels.watched", { broadcaster_ids: [fresh] });
+      const subs = await until("the new channel's subscriptions", async () => {
+        const found = await subscribedTo(fresh);
+        return found.length === 2 ? found : null;
+      });
+      expect(subs.map((s) => s.type).sort()).toEqual(["stream.offline", "stream.online"]);
+    } finally {
+      await runtime.stop();
+      await runtime.eventsub?.revokeAll("test over");
       receiver.stop(true);
       await w.db.close();
     }
