@@ -8,7 +8,7 @@ import { createHttpApp } from "./http/app.ts";
 import { EMBEDDED_DASHBOARD } from "./http/embedded-dashboard.ts";
 import { resolveLiveSetup } from "./live/mode.ts";
 import { notificationHandler } from "./live/notifications.ts";
-import { startLiveRuntime } from "./live/runtime.ts";
+import { type LiveRuntime, startLiveRuntime } from "./live/runtime.ts";
 import type { Logger } from "./log/logger.ts";
 import { createServices } from "./services.ts";
 import { VERSION } from "./version.ts";
@@ -56,6 +56,8 @@ export async function startServer(config: ResolvedConfig, log: Logger): Promise<
     const resumed = await services.recorder.resumeUnfinished();
     if (resumed > 0) log.info({ recordings: resumed }, "resumed recordings left running");
 
+    // Procedures reach the runtime's EventSub manager once it has started (it starts after HTTP).
+    let runtime: LiveRuntime | undefined;
     const receiver = webhookRoutes({
       repo: services.repo,
       secret: () => eventsubSecret,
@@ -68,10 +70,11 @@ export async function startServer(config: ResolvedConfig, log: Logger): Promise<
       dashboard: EMBEDDED_DASHBOARD,
       pingDatabase: () => db.ping(),
       apiRoutes: [receiver],
+      api: { services, live: { setup, eventsub: () => runtime?.eventsub ?? null } },
     });
     const server = listen(config, app.fetch);
     const url = `http://${server.hostname}:${server.port}`;
-    const runtime = await startLiveRuntime(setup, {
+    runtime = await startLiveRuntime(setup, {
       repo: services.repo,
       helix: services.helix,
       live: services.live,
@@ -89,7 +92,7 @@ export async function startServer(config: ResolvedConfig, log: Logger): Promise<
         const graceMs = Math.max(1000, config.server.shutdown_timeout_seconds * 1000 - 2000);
         const deadline = () => Bun.sleep(graceMs).then(() => false);
         // In parallel: requests finish, and recordings stop where they are (they stay resumable).
-        await runtime.stop();
+        await runtime?.stop();
         const [drained, recordersStopped] = await Promise.all([
           Promise.race([server.stop(false).then(() => true), deadline()]),
           Promise.race([services.recorder.shutdown().then(() => true), deadline()]),

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import type { Repository } from "../db/repository.ts";
 import type { JsonObject } from "../domain/json.ts";
+import type { AppEnv } from "../http/env.ts";
 import type { Logger } from "../log/logger.ts";
 import { signatureMatches, timestampFresh } from "./signature.ts";
 
@@ -46,8 +47,8 @@ export interface WebhookReceiverDeps {
  * audited in webhook_events; duplicates (same message id) are acknowledged and ignored; the answer never
  * waits for what a notification sets off, so Twitch never times out and retries.
  */
-export function webhookRoutes(deps: WebhookReceiverDeps): Hono {
-  const app = new Hono();
+export function webhookRoutes(deps: WebhookReceiverDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
   const queue = new ProcessingQueue(4, deps.log);
   const now = deps.now ?? Date.now;
 

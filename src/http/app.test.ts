@@ -1,6 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { Writable } from "node:stream";
 import { createLogger } from "../log/logger.ts";
+import type { ApiDeps } from "../trpc/context.ts";
 import { VERSION } from "../version.ts";
 import { createHttpApp } from "./app.ts";
 import type { EmbeddedAsset } from "./dashboard-assets.macro.ts";
@@ -21,7 +22,9 @@ function makeApp(pingDatabase: () => Promise<void> = async () => {}) {
     },
   });
   const log = createLogger({ level: "debug", format: "json", destination });
-  return { app: createHttpApp({ log, dashboard: { "/index.html": INDEX }, pingDatabase }), lines };
+  // No procedure is called here: these tests cover routing, health and the dashboard.
+  const api = {} as ApiDeps;
+  return { app: createHttpApp({ log, dashboard: { "/index.html": INDEX }, pingDatabase, api }), lines };
 }
 
 describe("GET /api/v1/health", () => {

@@ -2,9 +2,11 @@ import { trpcServer } from "@hono/trpc-server";
 import { Hono } from "hono";
 import { requestId } from "hono/request-id";
 import type { Logger } from "../log/logger.ts";
+import type { ApiDeps } from "../trpc/context.ts";
 import { appRouter } from "../trpc/router.ts";
 import { dashboardRoutes } from "./dashboard.ts";
 import type { EmbeddedAsset } from "./dashboard-assets.macro.ts";
+import type { AppEnv } from "./env.ts";
 import { requestLog } from "./middleware/request-log.ts";
 import { type HealthDeps, healthRoutes } from "./routes/health.routes.ts";
 
@@ -12,19 +14,21 @@ export interface HttpDeps extends HealthDeps {
   log: Logger;
   dashboard: Record<string, EmbeddedAsset>;
   /** More REST routes under /api/v1 (the EventSub receiver, …), built by the composition root. */
-  apiRoutes?: Hono[];
+  apiRoutes?: Hono<AppEnv>[];
+  /** What tRPC procedures work with. */
+  api: ApiDeps;
 }
 
 /**
  * The whole HTTP surface: REST under /api/v1, tRPC under /trpc, and the dashboard for everything else.
  * /api and /trpc answer their own 404s so they never fall through to the single-page app.
  */
-export function createHttpApp(deps: HttpDeps): Hono {
-  const app = new Hono();
+export function createHttpApp(deps: HttpDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
   app.use(requestId());
   app.use(requestLog(deps.log));
 
-  const api = new Hono();
+  const api = new Hono<AppEnv>();
   api.route("/", healthRoutes(deps));
   for (const routes of deps.apiRoutes ?? []) api.route("/", routes);
   app.route("/api/v1", api);
@@ -37,7 +41,11 @@ export function createHttpApp(deps: HttpDeps): Hono {
     trpcServer({
       router: appRouter,
       endpoint: "/trpc",
-      createContext: (_opts, c) => ({ requestId: c.get("requestId"), caller: null }),
+      createContext: (_opts, c) => ({
+        requestId: c.get("requestId"),
+        caller: c.get("caller") ?? null,
+        api: deps.api,
+      }),
     }),
   );
   app.all("/trpc", (c) =>

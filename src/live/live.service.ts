@@ -1,12 +1,15 @@
 import type { EventBus } from "../bus/bus.ts";
 import type { Repository } from "../db/repository.ts";
+import { NotFoundError } from "../domain/errors.ts";
 import type { Schedule } from "../domain/schedules.ts";
+import type { RecordingType } from "../domain/videos.ts";
 import { sleep } from "../lib/sleep.ts";
 import type { Logger } from "../log/logger.ts";
 import { ChannelBusyError, type RecorderService } from "../recorder/recorder.service.ts";
 import { matches, recordingQuality, retention, winner } from "../schedules/schedule-rules.ts";
 import type { HelixClient } from "../twitch/helix.client.ts";
 import type { HelixStream } from "../twitch/helix.schemas.ts";
+import type { Quality } from "../twitch/variant.ts";
 import type { LiveEvents } from "./events.ts";
 
 export interface LiveServiceDeps {
@@ -105,6 +108,41 @@ export class LiveService {
       stream,
       all.filter((s) => s.id === schedule.id),
     );
+  }
+
+  /**
+   * Record a channel now, whatever the schedules say (the dashboard's "record now"). The stream's details
+   * come from Helix when it answers; the recorder waits for the stream if it has not started yet.
+   * @throws NotFoundError (channel not watched), ChannelBusyError, AtCapacityError
+   */
+  async recordNow(
+    broadcasterId: string,
+    options: { quality: Quality; recordingType: RecordingType; forceH264: boolean },
+  ): Promise<{ jobId: string; videoId: number }> {
+    const channel = await this.deps.repo.channels.getById(broadcasterId);
+    if (!channel) {
+      throw new NotFoundError(
+        `channel ${broadcasterId} is not watched yet: add it first (channel.syncFromTwitch)`,
+      );
+    }
+    const stream = await this.hydrate(broadcasterId, false);
+    if (stream) await this.remember(stream);
+    return this.deps.recorder.start({
+      broadcaster: {
+        id: channel.broadcaster_id,
+        login: channel.broadcaster_login,
+        name: channel.broadcaster_name,
+      },
+      quality: options.recordingType === "audio" ? "audio_only" : options.quality,
+      recordingType: options.recordingType,
+      forceH264: options.forceH264,
+      title: stream?.title ?? "",
+      language: stream?.language || "en",
+      streamId: stream?.id ?? null,
+      viewerCount: stream?.viewer_count ?? 0,
+      category: stream?.game_id ? { id: stream.game_id, name: stream.game_name } : null,
+      tags: stream?.tags ?? [],
+    });
   }
 
   private async dispatch(

@@ -16,6 +16,7 @@ import {
   type RecordingDeps,
   type RecordingJournal,
   type RecordingOutcome,
+  type RecordingProgress,
 } from "./recording.ts";
 import { type PartState, type ResumeState, readResumeState } from "./resume-state.ts";
 
@@ -55,6 +56,8 @@ export class AtCapacityError extends ConflictError {
 interface Active {
   /** Seconds of video recorded so far (from the latest progress), to place title changes on its timeline. */
   mediaSeconds: number;
+  /** The latest progress report (null until the first one). */
+  progress: RecordingProgress | null;
   jobId: string;
   videoId: number;
   broadcasterId: string;
@@ -169,6 +172,26 @@ export class RecorderService {
     }));
   }
 
+  /** Every running recording with its latest progress (the API's active-downloads list). */
+  activeProgress(): {
+    jobId: string;
+    videoId: number;
+    broadcasterId: string;
+    progress: RecordingProgress | null;
+  }[] {
+    return [...this.active.values()].map(({ jobId, videoId, broadcasterId, progress }) => ({
+      jobId,
+      videoId,
+      broadcasterId,
+      progress,
+    }));
+  }
+
+  /** How many recordings may run at once. */
+  get maxConcurrent(): number {
+    return this.deps.maxConcurrent;
+  }
+
   /** Resolves once no recording runs (the CLI waits on it). */
   async idle(): Promise<void> {
     while (this.active.size > 0) await Promise.race([...this.active.values()].map((a) => a.done));
@@ -214,6 +237,7 @@ export class RecorderService {
     })();
     this.active.set(job.id, {
       mediaSeconds: 0,
+      progress: null,
       jobId: job.id,
       videoId: video.id,
       broadcasterId: video.broadcaster_id,
@@ -265,7 +289,10 @@ export class RecorderService {
       },
       progress: (progress) => {
         const running = this.active.get(jobId);
-        if (running) running.mediaSeconds = progress.mediaSeconds;
+        if (running) {
+          running.mediaSeconds = progress.mediaSeconds;
+          running.progress = progress;
+        }
         bus.emit("recording.progress", { job_id: jobId, video_id: video.id, ...progress });
       },
     };

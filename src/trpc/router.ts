@@ -1,6 +1,22 @@
+import { categoryRouter, tagRouter } from "./routers/category.router.ts";
+import { channelRouter } from "./routers/channel.router.ts";
+import { scheduleRouter } from "./routers/schedule.router.ts";
+import { settingsRouter } from "./routers/settings.router.ts";
+import { streamRouter } from "./routers/stream.router.ts";
+import { videoRouter } from "./routers/video.router.ts";
+import { videoRequestRouter } from "./routers/videorequest.router.ts";
 import { router } from "./trpc.ts";
 
-/** The root tRPC router. Feature routers are mounted here as their issues land. */
-export const appRouter = router({});
+/** The root tRPC router: one sub-router per domain, named as in interfaces.md. */
+export const appRouter = router({
+  category: categoryRouter,
+  channel: channelRouter,
+  schedule: scheduleRouter,
+  settings: settingsRouter,
+  stream: streamRouter,
+  tag: tagRouter,
+  video: videoRouter,
+  videorequest: videoRequestRouter,
+});
 
 export type AppRouter = typeof appRouter;

@@ -1,5 +1,8 @@
 import { initTRPC, TRPCError } from "@trpc/server";
+import { ZodError } from "zod";
+import { ConflictError, InvalidInputError, NotFoundError } from "../domain/errors.ts";
 import { type Role, roleAtLeast } from "../domain/users.ts";
+import type { ApiDeps } from "./context.ts";
 
 /** Who is calling: a signed-in user (session cookie) or an API token acting for its owner. */
 export interface Caller {
@@ -15,17 +18,62 @@ export interface Caller {
 export interface TrpcContext {
   requestId: string;
   caller: Caller | null;
+  /** The services procedures work with (built once per process). */
+  api: ApiDeps;
+}
+
+/** "field.path: what is wrong" for each problem, so a client knows which field to fix. */
+export function describeZodError(error: ZodError): string {
+  return error.issues
+    .slice(0, 10)
+    .map((issue) => `${issue.path.length ? issue.path.join(".") : "input"}: ${issue.message}`)
+    .join("; ");
 }
 
 // No transformer: the wire format is plain JSON so curl and other languages can call the API.
-// Stack traces stay in the server log, never in responses.
-const t = initTRPC.context<TrpcContext>().create({ isDev: false });
+// Stack traces stay in the server log, never in responses (isDev: false).
+const t = initTRPC.context<TrpcContext>().create({
+  isDev: false,
+  errorFormatter({ shape, error }) {
+    const message = error.cause instanceof ZodError ? describeZodError(error.cause) : shape.message;
+    return {
+      ...shape,
+      message,
+      data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path },
+    };
+  },
+});
+
+/**
+ * Errors get their HTTP meaning in one place: input problems name the field, the domain's errors map to
+ * NOT_FOUND / CONFLICT / BAD_REQUEST; anything else stays a 500 with no detail.
+ */
+const domainErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok) {
+    const cause = result.error.cause;
+    if (cause instanceof ZodError) {
+      throw new TRPCError({ code: "BAD_REQUEST", message: describeZodError(cause), cause });
+    }
+    const code =
+      cause instanceof NotFoundError
+        ? "NOT_FOUND"
+        : cause instanceof ConflictError
+          ? "CONFLICT"
+          : cause instanceof InvalidInputError
+            ? "BAD_REQUEST"
+            : null;
+    if (code) throw new TRPCError({ code, message: (cause as Error).message, cause });
+  }
+  return result;
+});
 
 export const router = t.router;
 export const middleware = t.middleware;
+export const createCallerFactory = t.createCallerFactory;
 
 /** Only for what interfaces.md lists as public. */
-export const publicProcedure = t.procedure;
+export const publicProcedure = t.procedure.use(domainErrors);
 
 function requireRole(min: Role) {
   return t.middleware(({ ctx, next }) => {
@@ -38,6 +86,6 @@ function requireRole(min: Role) {
 }
 
 /** Any signed-in user (viewer < admin < owner). */
-export const viewerProcedure = t.procedure.use(requireRole("viewer"));
-export const adminProcedure = t.procedure.use(requireRole("admin"));
-export const ownerProcedure = t.procedure.use(requireRole("owner"));
+export const viewerProcedure = publicProcedure.use(requireRole("viewer"));
+export const adminProcedure = publicProcedure.use(requireRole("admin"));
+export const ownerProcedure = publicProcedure.use(requireRole("owner"));

@@ -1,0 +1,33 @@
+import { z } from "zod";
+import { DATETIME_FORMATS, LANGUAGES } from "../../domain/users.ts";
+import { router, viewerProcedure } from "../trpc.ts";
+
+/** An IANA time zone name this runtime knows (Intl refuses unknown ones). */
+const timezone = z
+  .string()
+  .max(64)
+  .refine(
+    (tz) => {
+      try {
+        new Intl.DateTimeFormat("en", { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { message: "expected an IANA time zone such as UTC or Europe/Paris" },
+  );
+
+/** The caller's display preferences. */
+export const settingsRouter = router({
+  get: viewerProcedure.query(({ ctx }) => ctx.api.services.repo.userSettings.get(ctx.caller.id)),
+  update: viewerProcedure
+    .input(
+      z.strictObject({
+        timezone: timezone.optional(),
+        datetime_format: z.enum(DATETIME_FORMATS).optional(),
+        language: z.enum(LANGUAGES).optional(),
+      }),
+    )
+    .mutation(({ ctx, input }) => ctx.api.services.repo.userSettings.update(ctx.caller.id, input)),
+});

@@ -1,0 +1,183 @@
+import { afterAll, describe, expect, test } from "bun:test";
+import { TRPCError } from "@trpc/server";
+import { apiWorld } from "../support/api.ts";
+import { simulator } from "../support/recorder.ts";
+
+// Procedures over the real services and both databases: roles, validation messages that name the field,
+// domain errors with their HTTP meaning, and a recording driven through the API against the simulator.
+
+async function failure(promise: Promise<unknown>): Promise<TRPCError> {
+  try {
+    await promise;
+  } catch (err) {
+    if (err instanceof TRPCError) return err;
+    throw err;
+  }
+  throw new Error("expected the call to fail");
+}
+
+const rule = { quality: "720p" as const };
+
+describe.each(["sqlite", "pg"] as const)("procedures on %s", (dialect) => {
+  test("roles: nobody → UNAUTHORIZED, a viewer reads but may not write, an admin writes", async () => {
+    const w = await apiWorld(dialect);
+    try {
+      expect((await failure(w.as(null).video.list())).code).toBe("UNAUTHORIZED");
+      const viewer = await w.user("viewer");
+      expect(await w.as(viewer).video.list()).toEqual([]);
+      const forbidden = await failure(w.as(viewer).schedule.create({ broadcaster_id: "123", rule }));
+      expect(forbidden.code).toBe("FORBIDDEN");
+      expect((await failure(w.as(viewer).channel.syncFromTwitch({ login: "someone" }))).code).toBe(
+        "FORBIDDEN",
+      );
+      const admin = await w.user("admin");
+      await w.services.repo.channels.upsert({
+        broadcaster_id: "123",
+        broadcaster_login: "chan",
+        broadcaster_name: "Chan",
+      });
+      const created = await w.as(admin).schedule.create({ broadcaster_id: "123", rule });
+      expect(created.quality).toBe("720p");
+      expect(created.requested_by).toBe(admin.id);
+    } finally {
+      await w.dispose();
+    }
+  });
+
+  test.each([
+    ["an enabled filter without a value", { has_categories: true }, "rule.category_ids: pick a category"],
+    ["retention without hours", { is_delete_rediff: true }, "rule.time_before_delete"],
+    ["a quality that does not exist", { quality: "4k" }, "rule.quality"],
+    ["an unknown field", { colour: "red" }, "colour"],
+    ["a wrong type", { min_viewers: "many", has_min_viewers: true }, "rule.min_viewers"],
+  ])("schedule.create with %s → BAD_REQUEST naming the field", async (_name, over, field) => {
+    const w = await apiWorld(dialect);
+    try {
+      const admin = await w.user("admin");
+      const err = await failure(
+        // biome-ignore lint/suspicious/noExplicitAny: deliberately malformed input
+        w.as(admin).schedule.create({ broadcaster_id: "123", rule: { ...rule, ...over } as any }),
+      );
+      expect(err.code).toBe("BAD_REQUEST");
+      expect(err.message).toContain(field);
+    } finally {
+      await w.dispose();
+    }
+  });
+
+  test("domain errors keep their meaning: unknown video → NOT_FOUND, duplicate schedule → CONFLICT, unwatched channel → NOT_FOUND with the fix", async () => {
+    const w = await apiWorld(dialect);
+    try {
+      const admin = await w.user("admin");
+      expect((await failure(w.as(admin).video.getById({ id: 4242 }))).code).toBe("NOT_FOUND");
+      const trigger = await failure(w.as(admin).video.triggerDownload({ broadcaster_id: "555" }));
+      expect(trigger.code).toBe("NOT_FOUND");
+      expect(trigger.message).toContain("syncFromTwitch");
+      await w.services.repo.channels.upsert({
+        broadcaster_id: "123",
+        broadcaster_login: "c",
+        broadcaster_name: "C",
+      });
+      await w.as(admin).schedule.create({ broadcaster_id: "123", rule });
+      expect((await failure(w.as(admin).schedule.create({ broadcaster_id: "123", rule }))).code).toBe(
+        "CONFLICT",
+      );
+    } finally {
+      await w.dispose();
+    }
+  });
+
+  test("schedules: others' are invisible to non-owners (NOT_FOUND, never FORBIDDEN), the owner sees all", async () => {
+    const w = await apiWorld(dialect);
+    try {
+      await w.services.repo.channels.upsert({
+        broadcaster_id: "123",
+        broadcaster_login: "c",
+        broadcaster_name: "C",
+      });
+      const alice = await w.user("admin");
+      const bob = await w.user("admin");
+      const owner = await w.user("owner");
+      const mine = await w.as(alice).schedule.create({ broadcaster_id: "123", rule });
+      expect((await failure(w.as(bob).schedule.getById({ id: mine.id }))).code).toBe("NOT_FOUND");
+      expect((await failure(w.as(bob).schedule.delete({ id: mine.id }))).code).toBe("NOT_FOUND");
+      expect((await w.as(bob).schedule.list()).total).toBe(0);
+      expect((await w.as(owner).schedule.list()).total).toBe(1);
+      expect((await w.as(alice).schedule.toggle({ id: mine.id })).is_disabled).toBe(true);
+      expect(await w.as(owner).schedule.setPaused({ paused: true })).toEqual({ paused: true });
+      expect(await w.as(bob).schedule.pauseState()).toEqual({ paused: true });
+    } finally {
+      await w.dispose();
+    }
+  });
+
+  test("settings: a viewer's preferences, with the time zone checked", async () => {
+    const w = await apiWorld(dialect);
+    try {
+      const viewer = await w.user("viewer");
+      expect((await w.as(viewer).settings.get()).language).toBe("en");
+      expect(
+        (await w.as(viewer).settings.update({ language: "fr", timezone: "Europe/Paris" })).language,
+      ).toBe("fr");
+      const err = await failure(w.as(viewer).settings.update({ timezone: "Mars/Olympus" }));
+      expect(err.code).toBe("BAD_REQUEST");
+      expect(err.message).toContain("timezone");
+    } finally {
+      await w.dispose();
+    }
+  });
+});
+
+describe("a recording through the API (simulator)", () => {
+  const sim = simulator({ warp: 1, seed: 71 });
+  afterAll(() => sim.stop());
+
+  test("add a channel by login, record it now, watch its progress grow, cancel it", async () => {
+    const w = await apiWorld("sqlite", { simUrl: sim.url });
+    try {
+      const owner = await w.user("owner");
+      const channel = await w.as(owner).channel.syncFromTwitch({ login: "kitchen_lab" });
+      expect(channel?.broadcaster_login).toBe("kitchen_lab");
+      await sim.control("/channels/kitchen_lab/live", {
+        segment_seconds: 0.5,
+        ladder: ["360p30"],
+        bitrate_kbps: 300,
+      });
+      const started = await w.as(owner).video.triggerDownload({
+        broadcaster_id: channel?.broadcaster_id as string,
+        quality: "360p",
+      });
+      const bytes = async () =>
+        (await w.as(owner).video.activeDownloads()).find((d) => d.job_id === started.job_id)?.bytes_written ??
+        0;
+      const until = async (what: string, ok: () => Promise<boolean>) => {
+        const deadline = Date.now() + 20_000;
+        while (Date.now() < deadline) {
+          if (await ok()) return;
+          await Bun.sleep(50);
+        }
+        throw new Error(`timed out waiting for ${what}`);
+      };
+      await until("some bytes", async () => (await bytes()) > 0);
+      const first = await bytes();
+      await until("more bytes", async () => (await bytes()) > first);
+      expect(
+        (
+          await failure(
+            w.as(owner).video.triggerDownload({ broadcaster_id: channel?.broadcaster_id as string }),
+          )
+        ).code,
+      ).toBe("CONFLICT");
+      expect(await w.as(owner).video.cancel({ job_id: started.job_id })).toEqual({ ok: true });
+      await until(
+        "the cancelled status",
+        async () => (await w.as(owner).video.getById({ id: started.video_id })).status === "FAILED",
+      );
+      const video = await w.as(owner).video.getById({ id: started.video_id });
+      expect(video.completion_kind).toBe("cancelled");
+      await sim.control("/channels/kitchen_lab/offline", { end: "endlist" });
+    } finally {
+      await w.dispose();
+    }
+  }, 60_000);
+});

@@ -1,0 +1,61 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { loadConfig } from "../../src/config/load.ts";
+import type { Dialect } from "../../src/db/sql/client.ts";
+import type { Role } from "../../src/domain/users.ts";
+import { createServices, type Services } from "../../src/services.ts";
+import type { ApiDeps } from "../../src/trpc/context.ts";
+import { appRouter } from "../../src/trpc/router.ts";
+import { type Caller, createCallerFactory } from "../../src/trpc/trpc.ts";
+import { freshDatabase } from "./databases.ts";
+import { quiet } from "./recorder.ts";
+
+const createCaller = createCallerFactory(appRouter);
+
+/**
+ * The real services over a fresh database (SQLite or Postgres) and a data folder, with the tRPC router
+ * callable as any user: the API as procedures see it, without HTTP.
+ */
+export async function apiWorld(
+  dialect: Dialect,
+  options: { simUrl?: string; env?: Record<string, string> } = {},
+) {
+  const database = await freshDatabase(dialect);
+  const db = await database.open();
+  const dataDir = mkdtempSync(join(tmpdir(), "replayd-api-"));
+  const config = loadConfig({
+    cwd: dataDir,
+    env: {
+      DATA_DIR: dataDir,
+      // Nothing here may reach the internet: without a simulator, Twitch calls fail on a closed port.
+      TWITCH_SIMULATOR_URL: options.simUrl ?? "http://127.0.0.1:9",
+      ...options.env,
+    },
+  });
+  const services: Services = createServices(config, db, quiet, { session: "s".repeat(48) });
+  const api: ApiDeps = {
+    services,
+    live: { setup: { mode: "off", source: "env", callback: null }, eventsub: () => null },
+  };
+  let users = 0;
+  /** A signed-in user with this role (created in the database). */
+  const user = async (role: Role, login = `user_${++users}`): Promise<Caller> => {
+    const id = String(900_000 + users);
+    await services.repo.users.upsertOnSignIn({ id, login, display_name: login });
+    await services.repo.users.setRole(id, role);
+    return { id, login, display_name: login, role, via: "session" };
+  };
+  const as = (caller: Caller | null) => createCaller({ requestId: "test", caller, api });
+  return {
+    services,
+    api,
+    dataDir,
+    user,
+    as,
+    async dispose() {
+      await services.recorder.shutdown();
+      await database.dispose();
+    },
+  };
+}
