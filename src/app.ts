@@ -11,6 +11,7 @@ import { notificationHandler } from "./live/notifications.ts";
 import { type LiveRuntime, startLiveRuntime } from "./live/runtime.ts";
 import type { Logger } from "./log/logger.ts";
 import { createServices } from "./services.ts";
+import { createApiDeps } from "./trpc/context.ts";
 import { VERSION } from "./version.ts";
 
 export interface RunningServer {
@@ -70,7 +71,7 @@ export async function startServer(config: ResolvedConfig, log: Logger): Promise<
       dashboard: EMBEDDED_DASHBOARD,
       pingDatabase: () => db.ping(),
       apiRoutes: [receiver],
-      api: { services, live: { setup, eventsub: () => runtime?.eventsub ?? null } },
+      api: createApiDeps(services, { setup, eventsub: () => runtime?.eventsub ?? null }),
     });
     const server = listen(config, app.fetch);
     const url = `http://${server.hostname}:${server.port}`;

@@ -1,5 +1,5 @@
 import { trpcServer } from "@hono/trpc-server";
-import { Hono } from "hono";
+import { Hono, type MiddlewareHandler } from "hono";
 import { requestId } from "hono/request-id";
 import type { Logger } from "../log/logger.ts";
 import type { ApiDeps } from "../trpc/context.ts";
@@ -17,6 +17,8 @@ export interface HttpDeps extends HealthDeps {
   apiRoutes?: Hono<AppEnv>[];
   /** What tRPC procedures work with. */
   api: ApiDeps;
+  /** Sets `caller` from the request's session cookie or API token (src/auth); nobody when absent. */
+  authenticate?: MiddlewareHandler<AppEnv>;
 }
 
 /**
@@ -27,6 +29,13 @@ export function createHttpApp(deps: HttpDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use(requestId());
   app.use(requestLog(deps.log));
+  app.use(
+    deps.authenticate ??
+      (async (c, next) => {
+        c.set("caller", null);
+        await next();
+      }),
+  );
 
   const api = new Hono<AppEnv>();
   api.route("/", healthRoutes(deps));

@@ -34,6 +34,8 @@ export function describeZodError(error: ZodError): string {
 // Stack traces stay in the server log, never in responses (isDev: false).
 const t = initTRPC.context<TrpcContext>().create({
   isDev: false,
+  // Pings keep quiet SSE streams alive through Bun's idle timeout and proxies (stack-notes.md).
+  sse: { ping: { enabled: true, intervalMs: 5_000 }, client: { reconnectAfterInactivityMs: 12_000 } },
   errorFormatter({ shape, error }) {
     const message = error.cause instanceof ZodError ? describeZodError(error.cause) : shape.message;
     return {

@@ -5,7 +5,7 @@ import { loadConfig } from "../../src/config/load.ts";
 import type { Dialect } from "../../src/db/sql/client.ts";
 import type { Role } from "../../src/domain/users.ts";
 import { createServices, type Services } from "../../src/services.ts";
-import type { ApiDeps } from "../../src/trpc/context.ts";
+import { type ApiDeps, createApiDeps } from "../../src/trpc/context.ts";
 import { appRouter } from "../../src/trpc/router.ts";
 import { type Caller, createCallerFactory } from "../../src/trpc/trpc.ts";
 import { freshDatabase } from "./databases.ts";
@@ -34,10 +34,10 @@ export async function apiWorld(
     },
   });
   const services: Services = createServices(config, db, quiet, { session: "s".repeat(48) });
-  const api: ApiDeps = {
-    services,
-    live: { setup: { mode: "off", source: "env", callback: null }, eventsub: () => null },
-  };
+  const api: ApiDeps = createApiDeps(services, {
+    setup: { mode: "off", source: "env", callback: null },
+    eventsub: () => null,
+  });
   let users = 0;
   /** A signed-in user with this role (created in the database). */
   const user = async (role: Role, login = `user_${++users}`): Promise<Caller> => {
@@ -54,6 +54,7 @@ export async function apiWorld(
     user,
     as,
     async dispose() {
+      api.feeds.stop();
       await services.recorder.shutdown();
       await database.dispose();
     },

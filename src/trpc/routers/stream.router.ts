@@ -1,6 +1,10 @@
+import { tracked } from "@trpc/server";
 import { z } from "zod";
 import { limit, offset, twitchId } from "../inputs.ts";
 import { router, viewerProcedure } from "../trpc.ts";
+
+/** What tRPC's subscription link sends back on reconnect: the id of the last event the client saw. */
+export const resumable = z.strictObject({ lastEventId: z.string().max(100).nullish() }).optional();
 
 export const streamRouter = router({
   /** Streams replayd knows to be live now (open stream rows). */
@@ -20,4 +24,15 @@ export const streamRouter = router({
   lastLive: viewerProcedure
     .input(z.strictObject({ broadcaster_id: twitchId }))
     .query(({ ctx, input }) => ctx.api.services.repo.streams.lastForBroadcaster(input.broadcaster_id)),
+
+  /** Channels going online and offline (the dashboard's live dots), resumable after a reconnect. */
+  status: viewerProcedure.input(resumable).subscription(async function* ({ ctx, input, signal }) {
+    for await (const e of ctx.api.feeds.streamStatus.follow(input?.lastEventId, signal))
+      yield tracked(e.id, e.data);
+  }),
+  /** Recordings started because a stream matched schedules. */
+  live: viewerProcedure.input(resumable).subscription(async function* ({ ctx, input, signal }) {
+    for await (const e of ctx.api.feeds.streamLive.follow(input?.lastEventId, signal))
+      yield tracked(e.id, e.data);
+  }),
 });

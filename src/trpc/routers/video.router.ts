@@ -9,7 +9,9 @@ import {
   VIDEO_SORTS,
   VIDEO_STATUSES,
 } from "../../domain/videos.ts";
+import type { RecorderEvents } from "../../recorder/events.ts";
 import { activeDownloads } from "../active-downloads.ts";
+import { listen } from "../feeds.ts";
 import { direction, isoTime, limit, offset, searchQuery, sortValue, twitchId, videoId } from "../inputs.ts";
 import { adminProcedure, router, viewerProcedure } from "../trpc.ts";
 
@@ -135,6 +137,27 @@ export const videoRouter = router({
     max_concurrent: ctx.api.services.recorder.maxConcurrent,
   })),
   activeDownloads: viewerProcedure.query(({ ctx }) => activeDownloads(ctx.api.services)),
+  /** The same list, pushed when it changes (at most every 250 ms), computed once for every client. */
+  activeDownloadsLive: viewerProcedure.subscription(async function* ({ ctx, signal }) {
+    yield* ctx.api.feeds.activeDownloads.follow(signal);
+  }),
+  /** One recording's progress as it comes; ends when the recording does (at once if it is not running). */
+  downloadProgress: adminProcedure.input(z.strictObject({ job_id: z.uuid() })).subscription(async function* ({
+    ctx,
+    input,
+    signal,
+  }) {
+    const { bus, recorder } = ctx.api.services;
+    if (!recorder.activeJobs().some((j) => j.jobId === input.job_id)) return;
+    yield* listen<RecorderEvents["recording.progress"]>((push, end) => {
+      const offProgress = bus.on("recording.progress", (p) => p.job_id === input.job_id && push(p));
+      const offFinished = bus.on("recording.finished", (f) => f.job_id === input.job_id && end());
+      return () => {
+        offProgress();
+        offFinished();
+      };
+    }, signal);
+  }),
 
   triggerDownload: adminProcedure
     .input(
