@@ -71,7 +71,7 @@ export async function startServer(config: ResolvedConfig, log: Logger): Promise<
       dashboard: EMBEDDED_DASHBOARD,
       pingDatabase: () => db.ping(),
       apiRoutes: [receiver],
-      api: createApiDeps(services, { setup, eventsub: () => runtime?.eventsub ?? null }),
+      api: createApiDeps(config, services, { setup, eventsub: () => runtime?.eventsub ?? null }),
     });
     const server = listen(config, app.fetch);
     const url = `http://${server.hostname}:${server.port}`;

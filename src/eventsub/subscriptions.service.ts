@@ -176,6 +176,11 @@ export class EventSubManager {
     }
   }
 
+  /** Deletes one subscription on Twitch and marks its mirror revoked (the API's manual unsubscribe). */
+  async unsubscribe(id: string, reason: string): Promise<void> {
+    await this.remove(id, reason);
+  }
+
   private async remove(id: string, reason: string): Promise<void> {
     await this.deps.helix.unsubscribe(id);
     await this.deps.repo.eventsub.revoke(id, reason);

@@ -1,3 +1,4 @@
+import type { ResolvedConfig } from "../config/index.ts";
 import type { EventSubManager } from "../eventsub/subscriptions.service.ts";
 import type { LiveSetup } from "../live/mode.ts";
 import type { Services } from "../services.ts";
@@ -15,11 +16,12 @@ export interface LiveState {
  * subscriptions serve. Built once by the composition root.
  */
 export interface ApiDeps {
+  config: ResolvedConfig;
   services: Services;
   live: LiveState;
   feeds: Feeds;
 }
 
-export function createApiDeps(services: Services, live: LiveState): ApiDeps {
-  return { services, live, feeds: createFeeds(services.bus, () => activeDownloads(services)) };
+export function createApiDeps(config: ResolvedConfig, services: Services, live: LiveState): ApiDeps {
+  return { config, services, live, feeds: createFeeds(services.bus, () => activeDownloads(services)) };
 }

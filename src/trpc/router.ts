@@ -1,8 +1,10 @@
 import { categoryRouter, tagRouter } from "./routers/category.router.ts";
 import { channelRouter } from "./routers/channel.router.ts";
+import { eventsubRouter } from "./routers/eventsub.router.ts";
 import { scheduleRouter } from "./routers/schedule.router.ts";
 import { settingsRouter } from "./routers/settings.router.ts";
 import { streamRouter } from "./routers/stream.router.ts";
+import { systemRouter } from "./routers/system.router.ts";
 import { videoRouter } from "./routers/video.router.ts";
 import { videoRequestRouter } from "./routers/videorequest.router.ts";
 import { router } from "./trpc.ts";
@@ -11,9 +13,11 @@ import { router } from "./trpc.ts";
 export const appRouter = router({
   category: categoryRouter,
   channel: channelRouter,
+  eventsub: eventsubRouter,
   schedule: scheduleRouter,
   settings: settingsRouter,
   stream: streamRouter,
+  system: systemRouter,
   tag: tagRouter,
   video: videoRouter,
   videorequest: videoRequestRouter,

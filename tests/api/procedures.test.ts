@@ -128,6 +128,73 @@ describe.each(["sqlite", "pg"] as const)("procedures on %s", (dialect) => {
   });
 });
 
+describe.each(["sqlite", "pg"] as const)("owner procedures on %s", (dialect) => {
+  test("eventsub.updateConfig checks a mode like the start does, saves it for the next start, and is refused when the environment sets it", async () => {
+    const w = await apiWorld(dialect);
+    try {
+      const owner = await w.user("owner");
+      const admin = await w.user("admin");
+      expect((await failure(w.as(admin).eventsub.config())).code).toBe("FORBIDDEN");
+      const before = await w.as(owner).eventsub.config();
+      expect([before.setup_required, before.source, before.env_managed]).toEqual([true, "unset", false]);
+      const direct = await failure(w.as(owner).eventsub.updateConfig({ mode: "direct" }));
+      expect(direct.code).toBe("BAD_REQUEST");
+      expect(direct.message).toContain("PUBLIC_BASE_URL");
+      expect(await w.as(owner).eventsub.updateConfig({ mode: "poll" })).toMatchObject({
+        mode: "poll",
+        polls_helix: true,
+        restart_required: true,
+      });
+      const after = await w.as(owner).eventsub.config();
+      expect([after.mode, after.source, after.restart_required, after.active.mode]).toEqual([
+        "poll",
+        "app",
+        true,
+        "off",
+      ]);
+      // The running mode (off) has no EventSub manager: snapshots need one.
+      expect((await failure(w.as(owner).eventsub.snapshot())).code).toBe("PRECONDITION_FAILED");
+    } finally {
+      await w.dispose();
+    }
+    const managed = await apiWorld(dialect, { env: { SERVER_MODE: "off" } });
+    try {
+      const owner = await managed.user("owner");
+      expect((await failure(managed.as(owner).eventsub.updateConfig({ mode: "poll" }))).code).toBe(
+        "PRECONDITION_FAILED",
+      );
+    } finally {
+      await managed.dispose();
+    }
+  });
+
+  test("system: event logs listed and searched, fetch logs filtered by type", async () => {
+    const w = await apiWorld(dialect);
+    try {
+      const owner = await w.user("owner");
+      await w.services.repo.eventLogs.append({
+        domain: "tasks",
+        event_type: "task.failed",
+        severity: "error",
+        message: "category art sync failed: Helix answered 503",
+      });
+      await w.services.repo.fetchLogs.append({
+        fetch_type: "helix.streams",
+        status: 200,
+        duration_ms: 12,
+        error: null,
+      });
+      expect((await w.as(owner).system.eventLogs({ severity: "error" })).total).toBe(1);
+      const found = await w.as(owner).system.searchEventLogs({ query: "helix", limit: 10, offset: 0 });
+      expect(found.data.map((e) => e.event_type)).toEqual(["task.failed"]);
+      expect((await w.as(owner).system.fetchLogs({ fetch_type: "helix.streams" })).total).toBe(1);
+      expect((await w.as(owner).system.fetchLogs({ fetch_type: "helix.users" })).total).toBe(0);
+    } finally {
+      await w.dispose();
+    }
+  });
+});
+
 describe("a recording through the API (simulator)", () => {
   const sim = simulator({ warp: 1, seed: 71 });
   afterAll(() => sim.stop());

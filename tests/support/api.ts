@@ -34,7 +34,7 @@ export async function apiWorld(
     },
   });
   const services: Services = createServices(config, db, quiet, { session: "s".repeat(48) });
-  const api: ApiDeps = createApiDeps(services, {
+  const api: ApiDeps = createApiDeps(config, services, {
     setup: { mode: "off", source: "env", callback: null },
     eventsub: () => null,
   });
