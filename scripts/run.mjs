@@ -1,4 +1,4 @@
-// Entry point of `npm start`, `npm test` and `npm run build` on a machine that may have nothing but Node
+// Entry point of `npm start`, `npm test`, `npm run build` and `npm run demo` on a machine that may have nothing but Node
 // and npm: installs the npm dependencies (Bun among them) when they are missing or older than the lock
 // file, then hands over to the Bun scripts. Plain Node, no dependencies, on purpose.
 import { spawn, spawnSync } from "node:child_process";
@@ -25,6 +25,11 @@ const tasks = {
     ];
   },
   build: () => [["scripts/build.ts", ...args]],
+  // The server and the Twitch simulator together, with channels going live on a loop (./demo-data).
+  demo: () => [
+    ["scripts/dashboard.ts", "--if-stale"],
+    ["src/main.ts", "demo", ...args],
+  ],
 };
 
 if (!tasks[task]) {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bun
 import { parseArgs } from "node:util";
 import { startServer } from "./app.ts";
+import { runDemoCommand } from "./commands/demo.ts";
 import { runRecordCommand } from "./commands/record.ts";
 import { ConfigError, loadConfig, type ResolvedConfig } from "./config/index.ts";
 import { openDatabase } from "./db/connection.ts";
@@ -19,6 +20,7 @@ Commands:
   migrate    apply pending database migrations, then exit
   record     record one channel now, without the server (replayd record --help)
   sim        run the Twitch simulator alone (replayd sim --help)
+  demo       the server and the simulator together, channels going live on a loop (replayd demo --help)
   version    print the version
   help       show this help
 
@@ -41,7 +43,7 @@ async function main(argv: string[]): Promise<number> {
   // A subcommand owns its own options (`replayd sim --help` is the simulator's help).
   const named = positionals[0];
   const command =
-    named === "sim" || named === "record"
+    named === "sim" || named === "record" || named === "demo"
       ? named
       : values.help
         ? "help"
@@ -62,6 +64,8 @@ async function main(argv: string[]): Promise<number> {
       return runMigrate();
     case "sim":
       return runSimCommand(argv.slice(argv.indexOf("sim") + 1));
+    case "demo":
+      return runDemoCommand(argv.slice(argv.indexOf("demo") + 1));
     case "record": {
       const { config, log } = setup();
       return runRecordCommand(argv.slice(argv.indexOf("record") + 1), config, log);

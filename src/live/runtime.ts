@@ -78,6 +78,7 @@ export async function startLiveRuntime(setup: LiveSetup, deps: LiveRuntimeDeps):
         const result = await eventsub.reconcileChannels();
         await eventsub.reconcileUpdates(deps.recorder.activeJobs().map((j) => j.broadcasterId));
         log.info(result, "EventSub subscriptions reconciled");
+        await catchUp(deps, log);
       } catch (err) {
         log.warn({ err: (err as Error).message }, "EventSub reconcile failed; the maintenance task retries");
       }
@@ -136,4 +137,22 @@ async function revokeLeftovers(deps: LiveRuntimeDeps, log: Logger): Promise<void
   }
   if (active.length > 0)
     log.info({ removed: active.length }, "removed EventSub subscriptions a previous setup left");
+}
+
+/**
+ * Streams that went live while replayd was down (or before their subscription existed) send no
+ * stream.online: once subscribed, ask Helix which watched channels are live, and treat each as going live.
+ */
+async function catchUp(deps: LiveRuntimeDeps, log: Logger): Promise<void> {
+  try {
+    const ids = await deps.repo.channels.listIds();
+    const live = ids.length ? await deps.helix.streams(ids) : [];
+    for (const stream of live) {
+      if (deps.recorder.isRecording(stream.user_id)) continue;
+      await deps.live.online(stream.user_id, stream);
+    }
+    if (live.length > 0) log.info({ live: live.length }, "caught up with channels already live");
+  } catch (err) {
+    log.warn({ err: (err as Error).message }, "could not check which channels are live now");
+  }
 }

@@ -358,4 +358,47 @@ describe("direct mode runtime", () => {
       await w.db.close();
     }
   }, 60_000);
+
+  test("a channel already live when the runtime starts is recorded (no stream.online will come)", async () => {
+    const w = await world();
+    const receiver = Bun.serve({
+      port: 0,
+      hostname: "127.0.0.1",
+      fetch: async (req) =>
+        new Response(((await req.json()) as { challenge?: string }).challenge ?? "", { status: 200 }),
+    });
+    await w.schedule("retro_arena");
+    await sim.control("/channels/retro_arena/live", LIVE);
+    const runtime = await startLiveRuntime(
+      {
+        mode: "direct",
+        source: "env",
+        callback: `http://127.0.0.1:${receiver.port}/api/v1/webhook/callback`,
+      },
+      {
+        repo: w.repo,
+        helix: w.helix,
+        live: w.live,
+        recorder: w.recorder,
+        bus: w.bus,
+        secret: () => "0123456789abcdef",
+        pollIntervalMs: 60_000,
+        log: quiet,
+      },
+    );
+    try {
+      const [video] = await until("the recording", async () => {
+        const videos = await w.videos();
+        return videos.length ? videos : null;
+      });
+      expect(video?.broadcaster_login).toBe("retro_arena");
+    } finally {
+      await sim.control("/channels/retro_arena/offline", { end: "endlist" });
+      await runtime.stop();
+      await runtime.eventsub?.revokeAll("test over");
+      await w.recorder.shutdown();
+      receiver.stop(true);
+      await w.db.close();
+    }
+  }, 60_000);
 });
