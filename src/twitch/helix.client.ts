@@ -115,6 +115,12 @@ export class HelixClient {
     return out;
   }
 
+  /** Categories whose name matches `query`, best first (one page of at most `first`). */
+  async searchCategories(query: string, first = 20): Promise<HelixGame[]> {
+    const search = new URLSearchParams({ query, first: String(Math.min(100, Math.max(1, first))) });
+    return (await this.get(`/search/categories?${search}`, gamesPage)).data;
+  }
+
   /** Every channel the token's user follows (needs user:read:follows). */
   async followed(userId: string, userToken: string) {
     const out: z.infer<typeof followedPage>["data"] = [];

@@ -199,6 +199,41 @@ describe("a recording through the API (simulator)", () => {
   const sim = simulator({ warp: 1, seed: 71 });
   afterAll(() => sim.stop());
 
+  test("category.search finds games from Twitch that replayd has not seen yet, and keeps them", async () => {
+    const w = await apiWorld("sqlite", { simUrl: sim.url });
+    try {
+      const viewer = await w.user("viewer");
+      expect(await w.services.repo.categories.getById("33214")).toBeNull();
+      const found = await w.as(viewer).category.search({ query: "fortn", limit: 10 });
+      expect(found.map((c) => c.name)).toEqual(["Fortnite"]);
+      expect((await w.services.repo.categories.getById("33214"))?.name).toBe("Fortnite");
+      // Cached: the same query again does not ask Twitch (the fetch log counts Helix calls).
+      const calls = async () => {
+        const deadline = Date.now() + 2000;
+        let total = 0;
+        while (Date.now() < deadline) {
+          total = (
+            await w.services.repo.fetchLogs.list({
+              limit: 1,
+              offset: 0,
+              fetch_type: "GET /search/categories",
+            })
+          ).total;
+          if (total > 0) break;
+          await Bun.sleep(20);
+        }
+        return total;
+      };
+      expect(await calls()).toBe(1);
+      expect((await w.as(viewer).category.search({ query: "FORTN ", limit: 10 })).map((c) => c.id)).toEqual([
+        "33214",
+      ]);
+      expect(await calls()).toBe(1);
+    } finally {
+      await w.dispose();
+    }
+  });
+
   test("add a channel by login, record it now, watch its progress grow, cancel it", async () => {
     const w = await apiWorld("sqlite", { simUrl: sim.url });
     try {

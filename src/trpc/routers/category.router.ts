@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { searchCategories } from "../../channels/category-search.ts";
 import { CATEGORY_SORTS } from "../../domain/channels.ts";
 import { NotFoundError } from "../../domain/errors.ts";
 import { direction, limit, searchQuery, sortValue, twitchId } from "../inputs.ts";
@@ -27,9 +28,10 @@ export const categoryRouter = router({
         .default({ limit: 60, sort: "name_asc" }),
     )
     .query(({ ctx, input }) => ctx.api.services.repo.categories.listPage(input)),
+  /** Local categories plus Twitch's (cached a day), so a schedule can filter on a game not seen yet. */
   search: viewerProcedure
     .input(search)
-    .query(({ ctx, input }) => ctx.api.services.repo.categories.search(input.query, input.limit)),
+    .query(({ ctx, input }) => searchCategories(ctx.api.services, input.query, input.limit)),
   searchWithVideos: viewerProcedure
     .input(search)
     .query(({ ctx, input }) => ctx.api.services.repo.categories.searchWithVideos(input.query, input.limit)),
