@@ -10,6 +10,7 @@ import { resolveLiveSetup } from "./live/mode.ts";
 import { notificationHandler } from "./live/notifications.ts";
 import { type LiveRuntime, startLiveRuntime } from "./live/runtime.ts";
 import type { Logger } from "./log/logger.ts";
+import { redactToken } from "./relay/relay-urls.ts";
 import { createServices } from "./services.ts";
 import { createApiDeps } from "./trpc/context.ts";
 import { VERSION } from "./version.ts";
@@ -47,7 +48,11 @@ export async function startServer(config: ResolvedConfig, log: Logger): Promise<
     );
     if (warning) log.warn(warning);
     log.info(
-      { mode: setup.mode ?? "not chosen", source: setup.source, callback: setup.callback },
+      {
+        mode: setup.mode ?? "not chosen",
+        source: setup.source,
+        callback: setup.callback && redactToken(setup.callback),
+      },
       "live detection",
     );
     // Instances starting together converge on one secret (the first stored wins).
@@ -83,6 +88,7 @@ export async function startServer(config: ResolvedConfig, log: Logger): Promise<
       bus: services.bus,
       secret: () => eventsubSecret,
       pollIntervalMs: config.live.poll_interval_seconds * 1000,
+      localUrl: url,
       log,
     });
     log.info({ url, database: db.displayUrl }, "replayd is ready");

@@ -23,6 +23,7 @@ import {
 } from "./repos/logs.repo.ts";
 import { createPlaybackAssetRepository, type PlaybackAssetRepository } from "./repos/playback.repo.ts";
 import { createRecordingRepository, type RecordingRepository } from "./repos/recordings.repo.ts";
+import { createRelayCursorRepository, type RelayCursorRepository } from "./repos/relay-cursors.repo.ts";
 import { createScheduleRepository, type ScheduleRepository } from "./repos/schedules.repo.ts";
 import {
   createServerSettingsRepository,
@@ -83,6 +84,7 @@ export interface Repository {
   fetchLogs: FetchLogRepository;
   serverSettings: ServerSettingsRepository;
   webhookDeliveries: DeliveryRepository;
+  relayCursors: RelayCursorRepository;
   /**
    * Runs `work` in one transaction: everything it writes through `tx` commits together or not at all.
    * Calls made inside on the outer repository would wait for the transaction: use `tx`.
@@ -125,6 +127,7 @@ function repositoryOver(db: SqlClient, clock: Clock): Repository {
     fetchLogs: createFetchLogRepository(db, clock),
     serverSettings: createServerSettingsRepository(db, clock),
     webhookDeliveries: createDeliveryRepository(db, clock),
+    relayCursors: createRelayCursorRepository(db, clock),
     transaction: (work) => db.transaction((tx) => work(repositoryOver(tx, clock))),
   };
 }

@@ -1,5 +1,6 @@
 import type { ResolvedConfig } from "../config/index.ts";
 import type { ServerSettings } from "../domain/ops.ts";
+import { RelayUrlError, type RelayUrls, redactToken, resolveRelayUrls } from "../relay/relay-urls.ts";
 
 export type ServerMode = "off" | "poll" | "direct" | "relay";
 
@@ -11,6 +12,8 @@ export interface LiveSetup {
   source: "env" | "app" | "unset";
   /** The EventSub callback Twitch posts to (direct: our receiver; relay: the relay's ingest URL). */
   callback: string | null;
+  /** Relay mode: the relay's URLs and the loopback receiver the client replays into. */
+  relay?: RelayUrls;
 }
 
 export class LiveSetupError extends Error {
@@ -45,6 +48,8 @@ export function resolveLiveSetup(
         setup: build(saved, {
           webhook: settings.eventsub_webhook_callback_url ?? "",
           ingest: settings.eventsub_relay_ingest_url ?? "",
+          subscribe: settings.eventsub_relay_subscribe_url ?? "",
+          local: settings.eventsub_relay_local_callback_url ?? "",
           publicBase: config.server.public_base_url,
           simulated,
           credentials: hasCredentials(config, simulated),
@@ -63,6 +68,8 @@ export function resolveLiveSetup(
     setup: build(live.mode, {
       webhook: live.webhook_callback_url,
       ingest: live.relay_ingest_url,
+      subscribe: live.relay_subscribe_url,
+      local: live.relay_local_callback_url,
       publicBase: config.server.public_base_url,
       simulated,
       credentials: hasCredentials(config, simulated),
@@ -81,6 +88,8 @@ function build(
   input: {
     webhook: string;
     ingest: string;
+    subscribe: string;
+    local: string;
     publicBase: string;
     simulated: boolean;
     credentials: boolean;
@@ -94,9 +103,17 @@ function build(
   }
   if (mode === "off" || mode === "poll") return { mode, source: input.source, callback: null };
   if (mode === "relay") {
-    throw new LiveSetupError(
-      "SERVER_MODE=relay: this version of replayd has no relay client yet; use direct or poll",
-    );
+    let relay: RelayUrls;
+    try {
+      relay = resolveRelayUrls(input);
+    } catch (err) {
+      if (err instanceof RelayUrlError) throw new LiveSetupError(err.message);
+      throw err;
+    }
+    // Twitch posts to the ingest URL, so it obeys Twitch's callback rules (loopback http only with the simulator).
+    const problem = callbackProblem(relay.ingest, input.simulated);
+    if (problem) throw new LiveSetupError(`RELAY_INGEST_URL ${redactToken(relay.ingest)}: ${problem}`);
+    return { mode, source: input.source, callback: relay.ingest, relay };
   }
   const callback =
     input.webhook ||

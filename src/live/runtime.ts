@@ -4,10 +4,12 @@ import { CHANNEL_TYPES, EventSubManager, UPDATE_TYPE } from "../eventsub/subscri
 import type { Logger } from "../log/logger.ts";
 import type { RecorderEvents } from "../recorder/events.ts";
 import type { RecorderService } from "../recorder/recorder.service.ts";
+import { RelayClient } from "../relay/relay.client.ts";
+import { defaultLocalCallback } from "../relay/relay-urls.ts";
 import type { HelixClient } from "../twitch/helix.client.ts";
 import type { LiveEvents } from "./events.ts";
 import type { LiveService } from "./live.service.ts";
-import type { LiveSetup } from "./mode.ts";
+import { type LiveSetup, LiveSetupError } from "./mode.ts";
 import { LivePoller } from "./poller.ts";
 
 export interface LiveRuntimeDeps {
@@ -18,6 +20,8 @@ export interface LiveRuntimeDeps {
   bus: EventBus<RecorderEvents & LiveEvents>;
   secret: () => string;
   pollIntervalMs: number;
+  /** Where this server listens (relay mode replays into it on loopback). */
+  localUrl?: string;
   log: Logger;
 }
 
@@ -25,17 +29,21 @@ export interface LiveRuntime {
   /** The EventSub manager when the mode uses EventSub (direct), for the maintenance tasks and the API. */
   eventsub: EventSubManager | null;
   poller: LivePoller | null;
+  /** Relay mode: the WebSocket client that brings EventSub home. */
+  relay?: RelayClient | null;
   stop(): Promise<void>;
 }
 
 /**
  * Starts what the mode needs, once HTTP answers (Twitch verifies a new subscription by calling us):
  * poll → the Helix poller; direct → EventSub reconciled for every watched channel, and channel.update
- * followed while a channel is recorded; off or not chosen → nothing, and no subscription is left on Twitch.
+ * followed while a channel is recorded; relay → the same, with the relay's ingest URL as callback and the
+ * relay client replaying what the relay receives into our receiver; off or not chosen → nothing, and no subscription is left on Twitch.
  */
 export async function startLiveRuntime(setup: LiveSetup, deps: LiveRuntimeDeps): Promise<LiveRuntime> {
   const log = deps.log.child({ module: "live", mode: setup.mode ?? "unset" });
-  if (setup.mode === "direct" && setup.callback) {
+  if ((setup.mode === "direct" || setup.mode === "relay") && setup.callback) {
+    const relay = setup.relay ? startRelayClient(setup, deps, log) : null;
     const eventsub = new EventSubManager({
       repo: deps.repo,
       helix: deps.helix,
@@ -75,6 +83,8 @@ export async function startLiveRuntime(setup: LiveSetup, deps: LiveRuntimeDeps):
     });
     const reconciling = (async () => {
       try {
+        // Twitch verifies new subscriptions through the relay: there must be someone to answer.
+        if (relay && !(await relay.ready)) return;
         const result = await eventsub.reconcileChannels();
         await eventsub.reconcileUpdates(deps.recorder.activeJobs().map((j) => j.broadcasterId));
         log.info(result, "EventSub subscriptions reconciled");
@@ -86,10 +96,12 @@ export async function startLiveRuntime(setup: LiveSetup, deps: LiveRuntimeDeps):
     return {
       eventsub,
       poller: null,
+      relay,
       async stop() {
         offStarted();
         offFinished();
         offWatched();
+        await relay?.stop();
         await reconciling;
       },
     };
@@ -118,6 +130,27 @@ export async function startLiveRuntime(setup: LiveSetup, deps: LiveRuntimeDeps):
     };
   }
   return { eventsub: null, poller: null, stop: async () => {} };
+}
+
+function startRelayClient(setup: LiveSetup, deps: LiveRuntimeDeps, log: Logger): RelayClient {
+  const urls = setup.relay as NonNullable<LiveSetup["relay"]>;
+  let localCallback = urls.localCallback;
+  if (!localCallback) {
+    try {
+      localCallback = defaultLocalCallback(deps.localUrl ?? "http://127.0.0.1:8080");
+    } catch (err) {
+      throw new LiveSetupError((err as Error).message);
+    }
+  }
+  const client = new RelayClient({
+    subscribeUrl: urls.subscribe,
+    localCallback,
+    relayKey: urls.key,
+    cursors: deps.repo.relayCursors,
+    log: log.child({ module: "relay" }),
+  });
+  client.start();
+  return client;
 }
 
 async function revokeLeftovers(deps: LiveRuntimeDeps, log: Logger): Promise<void> {

@@ -7,6 +7,7 @@ export * from "./pg/auth.ts";
 export * from "./pg/eventsub.ts";
 export * from "./pg/library.ts";
 export * from "./pg/ops.ts";
+export * from "./pg/relay.ts";
 export * from "./pg/schedules.ts";
 export * from "./pg/twitch.ts";
 export * from "./pg/videos.ts";

@@ -7,6 +7,7 @@ export * from "./sqlite/auth.ts";
 export * from "./sqlite/eventsub.ts";
 export * from "./sqlite/library.ts";
 export * from "./sqlite/ops.ts";
+export * from "./sqlite/relay.ts";
 export * from "./sqlite/schedules.ts";
 export * from "./sqlite/twitch.ts";
 export * from "./sqlite/videos.ts";

@@ -11,7 +11,11 @@ export function requestLog(log: Logger): MiddlewareHandler {
     await next();
     const path = c.req.path;
     const status = c.res.status;
-    const quiet = path === "/api/v1/health" || !(path.startsWith("/api/") || path.startsWith("/trpc/"));
+    // Relayed webhooks are logged by the relay client (one line per backlog burst, not per event).
+    const quiet =
+      path === "/api/v1/health" ||
+      c.req.header("x-replayd-relay") !== undefined ||
+      !(path.startsWith("/api/") || path.startsWith("/trpc/"));
     const level = status >= 500 ? "error" : quiet ? "debug" : "info";
     log[level](
       {

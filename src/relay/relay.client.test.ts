@@ -1,0 +1,138 @@
+import { afterEach, expect, test } from "bun:test";
+import type { ServerWebSocket } from "bun";
+import type { RelayCursorRepository } from "../db/repos/relay-cursors.repo.ts";
+import { createLogger } from "../log/logger.ts";
+import { RelayClient } from "./relay.client.ts";
+
+// The client against a small relay speaking the protocol (a real WebSocket server on loopback) and a real
+// local receiver; the cursor store is an in-memory stand-in for the relay_cursors table.
+const log = createLogger({ level: "fatal", format: "json" });
+const cleanup: (() => void | Promise<void>)[] = [];
+afterEach(async () => {
+  for (const step of cleanup.splice(0)) await step();
+});
+
+function memoryCursors(): RelayCursorRepository & { value: number } {
+  return {
+    value: 0,
+    async get() {
+      return this.value;
+    },
+    async advance(_relay, cursor) {
+      this.value = Math.max(this.value, cursor);
+    },
+  };
+}
+
+function frame(cursor: number, n: number) {
+  return JSON.stringify({
+    id: `f${cursor}`,
+    cursor,
+    ts: Date.now(),
+    headers: { "twitch-eventsub-message-type": "notification", "cf-ray": "x" },
+    body: Buffer.from(JSON.stringify({ n })).toString("base64"),
+    requires_response: false,
+  });
+}
+
+/** A relay holding frames 1..3; records each connection's cursor and every dispatch_result. */
+function fakeRelay(options: { answerPings: boolean }) {
+  const connections: string[] = [];
+  const results: { id: string; status: number }[] = [];
+  const server = Bun.serve({
+    hostname: "127.0.0.1",
+    port: 0,
+    fetch(req, srv) {
+      connections.push(new URL(req.url).searchParams.get("cursor") ?? "");
+      return srv.upgrade(req, { data: new URL(req.url).searchParams.get("cursor") ?? "0" })
+        ? undefined
+        : new Response("upgrade", { status: 426 });
+    },
+    websocket: {
+      open(ws: ServerWebSocket<string>) {
+        for (let c = Number(ws.data) + 1; c <= 3; c++) ws.send(frame(c, c));
+      },
+      message(ws, message) {
+        if (message === "ping") {
+          if (options.answerPings) ws.send("pong");
+          return;
+        }
+        results.push(JSON.parse(String(message)));
+      },
+    },
+  });
+  cleanup.push(() => server.stop(true));
+  return { url: `ws://127.0.0.1:${server.port}/u/t/subscribe`, connections, results };
+}
+
+function receiver(statusFor: (n: number, attempt: number) => number) {
+  const seen: { n: number; marker: string | null; cfRay: string | null }[] = [];
+  const server = Bun.serve({
+    hostname: "127.0.0.1",
+    port: 0,
+    async fetch(req) {
+      const { n } = (await req.json()) as { n: number };
+      seen.push({ n, marker: req.headers.get("x-replayd-relay"), cfRay: req.headers.get("cf-ray") });
+      return new Response(null, { status: statusFor(n, seen.filter((s) => s.n === n).length) });
+    },
+  });
+  cleanup.push(() => server.stop(true));
+  return { url: `http://127.0.0.1:${server.port}/api/v1/webhook/callback`, seen };
+}
+
+async function until(what: string, probe: () => boolean, timeoutMs = 5000) {
+  const started = Date.now();
+  while (!probe()) {
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await Bun.sleep(10);
+  }
+}
+
+test("a failed dispatch ends the session without moving the cursor; the event is replayed and the rest follow", async () => {
+  const relay = fakeRelay({ answerPings: true });
+  // Event 2 fails the first time (the receiver was briefly unable), then succeeds.
+  const local = receiver((n, attempt) => (n === 2 && attempt === 1 ? 500 : 204));
+  const cursors = memoryCursors();
+  const client = new RelayClient({
+    subscribeUrl: relay.url,
+    localCallback: local.url,
+    relayKey: "k",
+    cursors,
+    log,
+    backoff: { initialMs: 50, maxMs: 1000, healthyMs: 10_000 },
+  });
+  client.start();
+  cleanup.push(() => client.stop());
+  await until("event 3 taken", () => cursors.value === 3);
+  expect(local.seen.map((s) => s.n)).toEqual([1, 2, 2, 3]);
+  expect(relay.connections).toEqual(["", "1"]);
+  expect(relay.results.map((r) => [r.id, r.status])).toEqual([
+    ["f1", 204],
+    ["f2", 500],
+    ["f2", 204],
+    ["f3", 204],
+  ]);
+  expect(local.seen.every((s) => s.marker === "1" && s.cfRay === null)).toBe(true);
+});
+
+test("a relay that stops answering pings is left within the heartbeat deadline", async () => {
+  const relay = fakeRelay({ answerPings: false });
+  const local = receiver(() => 204);
+  const client = new RelayClient({
+    subscribeUrl: relay.url,
+    localCallback: local.url,
+    relayKey: "k",
+    cursors: memoryCursors(),
+    log,
+    backoff: { initialMs: 50, maxMs: 1000, healthyMs: 10_000 },
+    pingIntervalMs: 100,
+    deadAfterMs: 300,
+  });
+  client.start();
+  cleanup.push(() => client.stop());
+  await client.ready;
+  const connected = Date.now();
+  await until("a second connection", () => relay.connections.length >= 2);
+  // Silent from the start: noticed at the first ping tick after 300 ms, then 50 ms of backoff.
+  expect(Date.now() - connected).toBeLessThan(800);
+});

@@ -1,0 +1,259 @@
+import { z } from "zod";
+import type { RelayCursorRepository } from "../db/repos/relay-cursors.repo.ts";
+import { sleep } from "../lib/sleep.ts";
+import type { Logger } from "../log/logger.ts";
+import { BacklogLog } from "./backlog.ts";
+import { Backoff, type BackoffPolicy, DEFAULT_BACKOFF } from "./backoff.ts";
+import { redactToken } from "./relay-urls.ts";
+
+/** One EventSub delivery as the relay sends it (see relay/README.md). */
+const frameSchema = z.object({
+  id: z.string().min(1),
+  cursor: z.number().int().nonnegative(),
+  ts: z.number(),
+  headers: z.record(z.string(), z.string()),
+  body: z.string(),
+  requires_response: z.boolean(),
+});
+type Frame = z.infer<typeof frameSchema>;
+
+/** Marks a request as replayed from the relay (the request log leaves those to the relay client's log). */
+export const RELAY_MARKER_HEADER = "x-replayd-relay";
+/** Headers of the relay's own hop, not Twitch's: never replayed. */
+const SKIPPED = new Set([
+  "host",
+  "connection",
+  "content-length",
+  "transfer-encoding",
+  "upgrade",
+  "keep-alive",
+  "cf-connecting-ip",
+  "cf-ipcountry",
+  "cf-ray",
+  "cf-visitor",
+  "x-forwarded-for",
+  "x-forwarded-proto",
+  "x-real-ip",
+]);
+const MAX_ANSWER_BYTES = 64 * 1024;
+/** An event that waited in the relay longer than this was backlog (the server was away). */
+const BACKLOG_LAG_MS = 5000;
+
+export interface RelayClientOptions {
+  subscribeUrl: string;
+  localCallback: string;
+  /** The cursor table's name for this relay and token. */
+  relayKey: string;
+  cursors: RelayCursorRepository;
+  log: Logger;
+  backoff?: BackoffPolicy;
+  /** A ping this often; no sign of life for `deadAfterMs` ends the session. */
+  pingIntervalMs?: number;
+  deadAfterMs?: number;
+  dispatchTimeoutMs?: number;
+}
+
+/**
+ * The server end of the relay: dials the relay's WebSocket (resuming after the cursor stored in the
+ * database), replays every event as a POST to our own webhook receiver on loopback, answers each with a
+ * dispatch_result, and stores the cursor only once the receiver accepted the event. Any failure ends the
+ * session without moving the cursor, so the relay sends the event again on the next connection; the
+ * receiver's dedupe (Twitch's message id) keeps the effects exactly-once.
+ */
+export class RelayClient {
+  private readonly stopping = new AbortController();
+  private readonly backoff: Backoff;
+  private readonly backlog: BacklogLog;
+  private running: Promise<void> | null = null;
+  private current: WebSocket | null = null;
+  private settleReady: (connected: boolean) => void = () => {};
+  /** true on the first successful connection; false if the client stops before one. */
+  readonly ready = new Promise<boolean>((resolve) => {
+    this.settleReady = resolve;
+  });
+  /** Sessions opened so far (tests read it). */
+  sessions = 0;
+
+  constructor(private readonly options: RelayClientOptions) {
+    this.backoff = new Backoff(options.backoff ?? DEFAULT_BACKOFF);
+    this.backlog = new BacklogLog(options.log);
+  }
+
+  start(): void {
+    this.running ??= this.loop();
+  }
+
+  async stop(): Promise<void> {
+    this.stopping.abort();
+    this.settleReady(false);
+    this.current?.close(1000, "server stopping");
+    await this.running;
+    this.backlog.flush();
+  }
+
+  /** Drops the current connection as a network failure would (for tests and diagnostics). */
+  dropConnection(): void {
+    this.current?.close(4000, "dropped");
+  }
+
+  private async loop(): Promise<void> {
+    const { log } = this.options;
+    while (!this.stopping.signal.aborted) {
+      const started = Date.now();
+      let reason = "";
+      try {
+        reason = await this.session();
+      } catch (err) {
+        reason = (err as Error).message;
+      }
+      this.backlog.flush();
+      if (this.stopping.signal.aborted) break;
+      const delay = this.backoff.next(Date.now() - started);
+      log.warn({ reason, retry_in_ms: delay }, "relay connection ended; reconnecting");
+      await sleep(delay, this.stopping.signal);
+    }
+  }
+
+  /** One connection, until it closes, fails, goes silent, or a dispatch fails. Resolves with why it ended. */
+  private async session(): Promise<string> {
+    const { options } = this;
+    const cursor = await options.cursors.get(options.relayKey);
+    const url = cursor > 0 ? `${options.subscribeUrl}?cursor=${cursor}` : options.subscribeUrl;
+    const socket = new WebSocket(url);
+    this.current = socket;
+    let lastHeard = Date.now();
+    let failed: string | null = null;
+    let chain = Promise.resolve();
+
+    return new Promise<string>((resolve) => {
+      let heartbeat: ReturnType<typeof setInterval> | undefined;
+      const end = (why: string) => {
+        clearInterval(heartbeat);
+        if (this.current === socket) this.current = null;
+        try {
+          socket.close(why === "heartbeat lost" ? 4001 : 1000, why.slice(0, 100));
+        } catch {
+          // already closed
+        }
+        resolve(why);
+      };
+      socket.addEventListener("open", () => {
+        this.sessions++;
+        lastHeard = Date.now();
+        options.log.info(
+          { relay: redactToken(options.subscribeUrl), cursor, session: this.sessions },
+          "relay connected",
+        );
+        this.settleReady(true);
+        heartbeat = setInterval(() => {
+          if (Date.now() - lastHeard > (options.deadAfterMs ?? 15_000)) return end("heartbeat lost");
+          try {
+            socket.send("ping");
+          } catch {
+            end("could not send a ping");
+          }
+        }, options.pingIntervalMs ?? 10_000);
+      });
+      socket.addEventListener("message", (event) => {
+        lastHeard = Date.now();
+        const data = typeof event.data === "string" ? event.data : new TextDecoder().decode(event.data);
+        if (data === "pong") return;
+        const receivedAt = Date.now();
+        // One at a time, in order: the cursor must never pass an event the receiver has not taken.
+        chain = chain.then(async () => {
+          if (failed) return;
+          const problem = await this.handle(socket, data, receivedAt);
+          if (problem) {
+            failed = problem;
+            end(problem);
+          }
+        });
+      });
+      socket.addEventListener("close", (event) => end(failed ?? `closed (${event.code} ${event.reason})`));
+      socket.addEventListener("error", () => end(failed ?? "connection error"));
+    });
+  }
+
+  /** Replays one frame; resolves with a reason to end the session, or null. */
+  private async handle(socket: WebSocket, data: string, receivedAt: number): Promise<string | null> {
+    const { options } = this;
+    let frame: Frame;
+    try {
+      frame = frameSchema.parse(JSON.parse(data));
+    } catch {
+      return "the relay sent a frame that is not an event";
+    }
+    const started = performance.now();
+    const answer = await this.dispatch(frame);
+    try {
+      socket.send(
+        JSON.stringify({
+          type: "dispatch_result",
+          id: frame.id,
+          status: answer.status,
+          headers: answer.headers,
+          body: answer.body.toString("base64"),
+        }),
+      );
+    } catch {
+      // The relay went away; the cursor decides what it sends again.
+    }
+    const ok = answer.status >= 200 && answer.status < 400;
+    const type =
+      frame.headers["twitch-eventsub-subscription-type"] ??
+      frame.headers["twitch-eventsub-message-type"] ??
+      "";
+    if (!ok) {
+      options.log.warn(
+        { id: frame.id, cursor: frame.cursor, status: answer.status, type },
+        "relayed webhook failed",
+      );
+      return `the local receiver answered ${answer.status}`;
+    }
+    if (frame.cursor > 0) await options.cursors.advance(options.relayKey, frame.cursor);
+    if (!frame.requires_response && receivedAt - frame.ts > BACKLOG_LAG_MS) {
+      this.backlog.add(frame.ts, receivedAt, type);
+    } else {
+      this.backlog.flush();
+      options.log.debug(
+        {
+          id: frame.id,
+          cursor: frame.cursor,
+          status: answer.status,
+          type,
+          ms: Math.round(performance.now() - started),
+        },
+        "webhook relayed",
+      );
+    }
+    return null;
+  }
+
+  /** POSTs the event to our own receiver, exactly as Twitch sent it, plus the relay marker. */
+  private async dispatch(
+    frame: Frame,
+  ): Promise<{ status: number; headers: Record<string, string>; body: Buffer }> {
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(frame.headers)) {
+      if (!SKIPPED.has(name.toLowerCase())) headers.set(name, value);
+    }
+    headers.set(RELAY_MARKER_HEADER, "1");
+    try {
+      const res = await fetch(this.options.localCallback, {
+        method: "POST",
+        headers,
+        body: Buffer.from(frame.body, "base64"),
+        redirect: "manual",
+        signal: AbortSignal.timeout(this.options.dispatchTimeoutMs ?? 10_000),
+      });
+      const body = Buffer.from(await res.arrayBuffer()).subarray(0, MAX_ANSWER_BYTES);
+      const answerHeaders: Record<string, string> = {};
+      res.headers.forEach((value, name) => {
+        if (!SKIPPED.has(name)) answerHeaders[name] = value;
+      });
+      return { status: res.status, headers: answerHeaders, body };
+    } catch (err) {
+      return { status: 502, headers: {}, body: Buffer.from((err as Error).message) };
+    }
+  }
+}
