@@ -14,6 +14,8 @@ import { redactToken } from "./relay/relay-urls.ts";
 import { createServices } from "./services.ts";
 import { createApiDeps } from "./trpc/context.ts";
 import { VERSION } from "./version.ts";
+import { partDownloadRoutes } from "./webhooks/part-download.routes.ts";
+import { downloadOrigin } from "./webhooks/payload.ts";
 
 export interface RunningServer {
   /** The address it listens on, e.g. http://127.0.0.1:8080. */
@@ -75,11 +77,17 @@ export async function startServer(config: ResolvedConfig, log: Logger): Promise<
       log,
       dashboard: EMBEDDED_DASHBOARD,
       pingDatabase: () => db.ping(),
-      apiRoutes: [receiver],
+      apiRoutes: [receiver, partDownloadRoutes(services)],
       api: createApiDeps(config, services, { setup, eventsub: () => runtime?.eventsub ?? null }),
     });
     const server = listen(config, app.fetch);
     const url = `http://${server.hostname}:${server.port}`;
+    await services.webhookDispatcher.start(
+      downloadOrigin(config.server.public_base_url, {
+        hostname: server.hostname ?? "",
+        port: server.port ?? 0,
+      }),
+    );
     runtime = await startLiveRuntime(setup, {
       repo: services.repo,
       helix: services.helix,
@@ -103,6 +111,7 @@ export async function startServer(config: ResolvedConfig, log: Logger): Promise<
         const [drained, recordersStopped] = await Promise.all([
           Promise.race([server.stop(false).then(() => true), deadline()]),
           Promise.race([services.recorder.shutdown().then(() => true), deadline()]),
+          services.webhookDispatcher.drain(Math.min(graceMs, 8000)),
         ]);
         if (!drained) {
           log.warn({ grace_ms: graceMs }, "requests still running at the shutdown deadline; closing them");

@@ -18,6 +18,8 @@ import type { Storage } from "./storage/storage.ts";
 import { type TwitchEndpoints, twitchEndpoints } from "./twitch/endpoints.ts";
 import { HelixClient } from "./twitch/helix.client.ts";
 import { PlaybackClient } from "./twitch/playback.client.ts";
+import { WebhookDispatcher } from "./webhooks/dispatcher.ts";
+import { RecordingWebhookService } from "./webhooks/webhook.service.ts";
 
 /** Every event on the process's bus, by topic. */
 export type AppEvents = RecorderEvents & LiveEvents;
@@ -36,6 +38,10 @@ export interface Services {
   categoryArt: CategoryArtSync;
   /** Signs the expiring part-download URLs handed to the recording webhook's consumers. */
   signer: PartDownloadSigner;
+  /** Sends the recording webhook's outbox (started once HTTP answers, drained at shutdown). */
+  webhookDispatcher: WebhookDispatcher;
+  /** The recording webhook's settings, test message and delivery log, for the API. */
+  webhooks: RecordingWebhookService;
 }
 
 export class ServicesConfigError extends Error {
@@ -90,7 +96,28 @@ export function createServices(
   });
   const categoryArt = new CategoryArtSync({ repo, helix });
   const signer = new PartDownloadSigner(secrets.session);
-  return { repo, bus, storage, endpoints, playback, helix, recorder, live, follows, categoryArt, signer };
+  const webhookLog = log.child({ module: "webhooks" });
+  const webhookDispatcher = new WebhookDispatcher({ repo, signer, bus, log: webhookLog });
+  const webhooks = new RecordingWebhookService({
+    repo,
+    nudge: () => webhookDispatcher.nudge(),
+    log: webhookLog,
+  });
+  return {
+    repo,
+    bus,
+    storage,
+    endpoints,
+    playback,
+    helix,
+    recorder,
+    live,
+    follows,
+    categoryArt,
+    signer,
+    webhookDispatcher,
+    webhooks,
+  };
 }
 
 export function recorderSettings(config: ResolvedConfig): RecorderSettings {

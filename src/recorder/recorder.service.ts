@@ -6,8 +6,9 @@ import type { Repository } from "../db/repository.ts";
 import type { CategoryUpsert } from "../domain/channels.ts";
 import { ConflictError } from "../domain/errors.ts";
 import type { JsonObject } from "../domain/json.ts";
-import type { Job } from "../domain/recording.ts";
+import type { FinishRecording, Job } from "../domain/recording.ts";
 import type { Quality, RecordingType, Video } from "../domain/videos.ts";
+import { terminalDelivery, terminalEvent } from "../webhooks/messages.ts";
 import type { RecorderEvents } from "./events.ts";
 import type { PartStills } from "./part-finisher.ts";
 import {
@@ -122,7 +123,7 @@ export class RecorderService {
       try {
         state = readResumeState(job.resume_state);
       } catch (err) {
-        await this.finish(job.id, {
+        await this.finish(job.id, video.id, {
           kind: "failed",
           error: (err as Error).message,
           state: readResumeState({}),
@@ -227,10 +228,12 @@ export class RecorderService {
           broadcaster_id: video.broadcaster_id,
         });
         const outcome = await recording.run(controller.signal);
-        await this.finish(job.id, outcome);
+        await this.finish(job.id, video.id, outcome);
       } catch (err) {
         log.error({ err }, "recording could not be run");
-        await this.finish(job.id, { kind: "failed", error: (err as Error).message, state }).catch(() => {});
+        await this.finish(job.id, video.id, { kind: "failed", error: (err as Error).message, state }).catch(
+          () => {},
+        );
       } finally {
         this.active.delete(job.id);
       }
@@ -298,35 +301,43 @@ export class RecorderService {
     };
   }
 
-  private async finish(jobId: string, outcome: RecordingOutcome): Promise<void> {
+  private async finish(jobId: string, videoId: number, outcome: RecordingOutcome): Promise<void> {
     if (outcome.kind === "interrupted") return;
     const { state } = outcome;
     const parts = state.parts.filter((p) => p.finished);
-    const base = { job_id: jobId, thumbnail: null, webhook: null };
-    if (outcome.kind === "finished") {
-      await this.deps.repo.recordings.finish({
-        ...base,
-        status: "DONE",
-        completion_kind: state.window_rolled ? "partial" : "complete",
-        truncated: state.window_rolled || !state.end_seen,
-      });
-    } else if (outcome.kind === "cancelled") {
-      await this.deps.repo.recordings.finish({
-        ...base,
-        status: "FAILED",
-        completion_kind: "cancelled",
-        truncated: true,
-        error: "cancelled by user",
-      });
-    } else {
-      await this.deps.repo.recordings.finish({
-        ...base,
-        status: "FAILED",
-        completion_kind: parts.length > 0 ? "partial" : "complete",
-        truncated: true,
-        error: outcome.error,
-      });
-    }
+    const terminal: Omit<FinishRecording, "webhook"> =
+      outcome.kind === "finished"
+        ? {
+            job_id: jobId,
+            thumbnail: null,
+            status: "DONE",
+            completion_kind: state.window_rolled ? "partial" : "complete",
+            truncated: state.window_rolled || !state.end_seen,
+          }
+        : outcome.kind === "cancelled"
+          ? {
+              job_id: jobId,
+              thumbnail: null,
+              status: "FAILED",
+              completion_kind: "cancelled",
+              truncated: true,
+              error: "cancelled by user",
+            }
+          : {
+              job_id: jobId,
+              thumbnail: null,
+              status: "FAILED",
+              completion_kind: parts.length > 0 ? "partial" : "complete",
+              truncated: true,
+              error: outcome.error,
+            };
+    // The webhook's outbox row commits with the terminal status (never one without the other), decided on
+    // the settings as they are now: a change made during a recording applies to it.
+    await this.deps.repo.transaction(async (tx) => {
+      const settings = await tx.serverSettings.get();
+      const webhook = terminalDelivery(settings, terminalEvent(terminal.status), videoId);
+      await tx.recordings.finish({ ...terminal, webhook });
+    });
     const running = this.active.get(jobId);
     this.deps.bus.emit("recording.finished", {
       job_id: jobId,

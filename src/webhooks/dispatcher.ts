@@ -1,0 +1,202 @@
+import type { EventBus } from "../bus/bus.ts";
+import type { Repository } from "../db/repository.ts";
+import type { AttemptResult, Delivery } from "../domain/webhooks.ts";
+import type { PartDownloadSigner } from "../http/signed-url.ts";
+import type { Logger } from "../log/logger.ts";
+import type { RecorderEvents } from "../recorder/events.ts";
+import { attemptOutcome, DEFAULT_RETRY, type RetryPolicy } from "./messages.ts";
+import { buildPayload, PayloadError } from "./payload.ts";
+import { type FetchLike, isUrlProblem, SEND_TIMEOUT_MS, sendSigned } from "./sender.ts";
+
+export interface DispatcherDeps {
+  repo: Repository;
+  signer: PartDownloadSigner;
+  log: Logger;
+  /** Wakes the dispatcher the moment a recording ends (its delivery was queued with the status). */
+  bus?: EventBus<RecorderEvents>;
+  /** Deliveries sent at once. */
+  concurrency?: number;
+  /** How often the outbox is looked at when nothing wakes the dispatcher. */
+  pollMs?: number;
+  /** A delivery `delivering` for longer than this belongs to a worker that died; it is sent again. */
+  staleMs?: number;
+  timeoutMs?: number;
+  retry?: RetryPolicy;
+  fetch?: FetchLike;
+}
+
+/**
+ * Sends the outbox of the recording webhook: claims due deliveries (at most `concurrency` in flight), builds
+ * and signs each body, posts it and records the outcome (retries are rescheduled in the row itself, so a
+ * restart loses nothing). It wakes when a recording ends, when nudged, at the next retry's time, and
+ * otherwise every `pollMs`.
+ */
+export class WebhookDispatcher {
+  readonly #deps: DispatcherDeps;
+  readonly #inFlight = new Set<Promise<void>>();
+  readonly #abort = new AbortController();
+  #origin = "";
+  #running = false;
+  #claiming = false;
+  #again = false;
+  #poll: ReturnType<typeof setInterval> | undefined;
+  #wake: { timer: ReturnType<typeof setTimeout>; at: number } | undefined;
+  #unsubscribe: (() => void) | undefined;
+
+  constructor(deps: DispatcherDeps) {
+    this.#deps = deps;
+  }
+
+  /** Starts sending; `origin` is where receivers download parts from (PUBLIC_BASE_URL or the server). */
+  async start(origin: string): Promise<void> {
+    if (this.#running) return;
+    this.#origin = origin;
+    this.#running = true;
+    await this.#releaseStale();
+    this.#unsubscribe = this.#deps.bus?.on("recording.finished", () => this.nudge());
+    this.#poll = setInterval(() => {
+      this.#releaseStale().finally(() => this.nudge());
+    }, this.#deps.pollMs ?? 30_000);
+    this.nudge();
+  }
+
+  /** Looks at the outbox now (a delivery was queued or requeued). */
+  nudge(): void {
+    if (!this.#running) return;
+    if (this.#claiming) {
+      this.#again = true;
+      return;
+    }
+    void this.#fill();
+  }
+
+  /**
+   * Stops claiming and waits up to `budgetMs` for the deliveries in flight; past it they are interrupted
+   * and put back for the next start. Resolves true when everything finished in time.
+   */
+  async drain(budgetMs: number): Promise<boolean> {
+    this.#running = false;
+    clearInterval(this.#poll);
+    if (this.#wake) clearTimeout(this.#wake.timer);
+    this.#unsubscribe?.();
+    const settled = () => Promise.allSettled([...this.#inFlight]).then(() => true);
+    const finished = await Promise.race([settled(), Bun.sleep(budgetMs).then(() => false)]);
+    if (finished) return true;
+    this.#abort.abort();
+    // The interrupted sends record themselves as pending; give them a moment to reach the database.
+    await Promise.race([settled(), Bun.sleep(1000)]);
+    return false;
+  }
+
+  async #fill(): Promise<void> {
+    this.#claiming = true;
+    try {
+      const max = this.#deps.concurrency ?? 4;
+      while (this.#running && this.#inFlight.size < max) {
+        const delivery = await this.#deps.repo.webhookDeliveries.claimNext();
+        if (!delivery) break;
+        const sending: Promise<void> = this.#deliver(delivery)
+          .catch((err) => this.#deps.log.error({ err, delivery_id: delivery.id }, "webhook delivery crashed"))
+          .finally(() => {
+            this.#inFlight.delete(sending);
+            this.nudge();
+          });
+        this.#inFlight.add(sending);
+      }
+    } catch (err) {
+      this.#deps.log.error({ err }, "could not claim webhook deliveries");
+    } finally {
+      this.#claiming = false;
+      if (this.#again) {
+        this.#again = false;
+        this.nudge();
+      }
+    }
+  }
+
+  async #deliver(delivery: Delivery): Promise<void> {
+    const { repo, log } = this.#deps;
+    const result = await this.#attempt(delivery);
+    await repo.webhookDeliveries.recordAttempt(delivery.id, result);
+    const fields = {
+      delivery_id: delivery.id,
+      event: delivery.event,
+      video_id: delivery.video_id,
+      attempt: delivery.attempts,
+      status: result.status,
+    };
+    if (result.outcome === "delivered") log.info(fields, "recording webhook delivered");
+    else if (result.outcome === "retry") {
+      log.warn(
+        { ...fields, error: result.error, next_attempt_at: result.next_attempt_at },
+        "recording webhook will be retried",
+      );
+      this.#wakeAt(Date.parse(result.next_attempt_at));
+    } else log.warn({ ...fields, error: result.error }, `recording webhook ${result.outcome}`);
+  }
+
+  /** One attempt at a claimed delivery (attempts already counts it). */
+  async #attempt(delivery: Delivery): Promise<AttemptResult> {
+    const { repo } = this.#deps;
+    const settings = await repo.serverSettings.get();
+    const url = settings.recording_webhook_url;
+    const secret = settings.recording_webhook_secret;
+    // Test messages go out whether or not the webhook is on; recording events only while it is.
+    if ((!delivery.test && !settings.recording_webhook_enabled) || !url || !secret) {
+      return {
+        outcome: "failed",
+        status: null,
+        error: "the recording webhook is off or has no URL or secret",
+      };
+    }
+    let body: string;
+    try {
+      const built = await buildPayload(delivery, { repo, signer: this.#deps.signer, origin: this.#origin });
+      if (built.freeze) await repo.webhookDeliveries.freezeParts(delivery.id, built.freeze);
+      body = JSON.stringify(built.payload);
+    } catch (err) {
+      if (err instanceof PayloadError) return { outcome: "failed", status: null, error: err.message };
+      throw err;
+    }
+    const sent = await sendSigned(
+      { url, secret, messageId: delivery.message_id, event: delivery.event, body },
+      {
+        timeoutMs: this.#deps.timeoutMs ?? SEND_TIMEOUT_MS,
+        signal: this.#abort.signal,
+        fetch: this.#deps.fetch,
+      },
+    );
+    if (isUrlProblem(sent))
+      return { outcome: "failed", status: null, error: (sent as { error: string }).error };
+    if (this.#abort.signal.aborted && sent.status === null) {
+      // Cut short by shutdown, not the receiver's fault: sent again at the next start.
+      return { outcome: "retry", status: null, error: sent.error, next_attempt_at: new Date().toISOString() };
+    }
+    return attemptOutcome(sent, delivery.attempts, this.#deps.retry ?? DEFAULT_RETRY, Date.now());
+  }
+
+  /** Makes sure the dispatcher looks again at `at` (the earliest scheduled retry wins). */
+  #wakeAt(at: number): void {
+    if (!this.#running || (this.#wake && this.#wake.at <= at)) return;
+    if (this.#wake) clearTimeout(this.#wake.timer);
+    const timer = setTimeout(
+      () => {
+        this.#wake = undefined;
+        this.nudge();
+      },
+      Math.max(0, at - Date.now()) + 5,
+    );
+    this.#wake = { timer, at };
+  }
+
+  async #releaseStale(): Promise<void> {
+    const before = new Date(Date.now() - (this.#deps.staleMs ?? 120_000)).toISOString();
+    try {
+      const released = await this.#deps.repo.webhookDeliveries.releaseStale(before);
+      if (released > 0)
+        this.#deps.log.info({ deliveries: released }, "webhook deliveries left mid-send put back");
+    } catch (err) {
+      this.#deps.log.error({ err }, "could not release stale webhook deliveries");
+    }
+  }
+}
