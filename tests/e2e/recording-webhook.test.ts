@@ -1,27 +1,17 @@
 import { afterAll, describe, expect, test } from "bun:test";
-import { createHash, randomUUID } from "node:crypto";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Bus } from "../../src/bus/bus.ts";
-import { openDatabase } from "../../src/db/connection.ts";
-import { migrate } from "../../src/db/migrate.ts";
-import { createRepository, type Repository } from "../../src/db/repository.ts";
 import { InvalidInputError } from "../../src/domain/errors.ts";
 import type { Delivery, FrozenPart } from "../../src/domain/webhooks.ts";
-import { createHttpApp } from "../../src/http/app.ts";
-import { PartDownloadSigner } from "../../src/http/signed-url.ts";
-import type { RecorderEvents } from "../../src/recorder/events.ts";
-import { RecorderService } from "../../src/recorder/recorder.service.ts";
-import { DEFAULT_SETTINGS } from "../../src/recorder/recording.ts";
-import { LocalStorage } from "../../src/storage/local.storage.ts";
-import { twitchEndpoints } from "../../src/twitch/endpoints.ts";
-import { PlaybackClient, tokenChannel } from "../../src/twitch/playback.client.ts";
 import { WebhookDispatcher } from "../../src/webhooks/dispatcher.ts";
-import { terminalDelivery, terminalEvent, terminalMessageId } from "../../src/webhooks/messages.ts";
-import { partDownloadRoutes } from "../../src/webhooks/part-download.routes.ts";
-import { RecordingWebhookService } from "../../src/webhooks/webhook.service.ts";
+import { terminalMessageId } from "../../src/webhooks/messages.ts";
 import { quiet, simulator } from "../support/recorder.ts";
+import {
+  deliveryOf,
+  endedRecording,
+  settledDelivery,
+  setup as setupWith,
+  sha256,
+} from "../support/webhook-fixture.ts";
 import { startWebhookReceiver, until } from "../support/webhook-receiver.ts";
 
 // The recording webhook end to end: real recordings from the simulator, a real SQLite outbox, a real
@@ -32,137 +22,7 @@ afterAll(() => {
   sim.stop();
   receiver.stop();
 });
-const LIVE = { segment_seconds: 0.5, ladder: ["360p30"], window_segments: 30, bitrate_kbps: 300 };
-
-async function setup() {
-  const dir = mkdtempSync(join(tmpdir(), "replayd-webhook-"));
-  const db = await openDatabase(`sqlite:${join(dir, "replayd.db")}`);
-  await migrate(db);
-  const repo = createRepository(db);
-  const storage = new LocalStorage(dir);
-  const bus = new Bus<RecorderEvents>();
-  const signer = new PartDownloadSigner("a-session-secret-of-at-least-32-characters");
-  const http = Bun.serve({
-    hostname: "127.0.0.1",
-    port: 0,
-    fetch: createHttpApp({
-      log: quiet,
-      dashboard: {},
-      pingDatabase: () => db.ping(),
-      apiRoutes: [partDownloadRoutes({ repo, storage, signer })],
-    }).fetch,
-  });
-  const origin = `http://127.0.0.1:${http.port}`;
-  // A long poll: every send in these tests is woken by the bus, a nudge or a scheduled retry.
-  const dispatcher = new WebhookDispatcher({
-    repo,
-    signer,
-    bus,
-    log: quiet,
-    pollMs: 600_000,
-    retry: { maxAttempts: 3, baseDelayMs: 50, maxDelayMs: 1000 },
-  });
-  const webhooks = new RecordingWebhookService({ repo, nudge: () => dispatcher.nudge(), log: quiet });
-  const endpoints = twitchEndpoints({
-    client_id: "",
-    client_secret: "",
-    simulator_url: sim.url,
-    helix_url: "",
-    oauth_url: "",
-    gql_url: "",
-    usher_url: "",
-  });
-  const playback = new PlaybackClient({ endpoints });
-  const recorder = new RecorderService({
-    repo,
-    playback,
-    imagesOrigin: endpoints.images,
-    storage,
-    scratchRoot: join(dir, "scratch"),
-    ffmpegPath: "ffmpeg",
-    ffprobePath: "ffprobe",
-    log: quiet,
-    bus,
-    settings: { ...DEFAULT_SETTINGS, maxRestartGapSeconds: 1, rejoinPollSeconds: 0.2 },
-    maxConcurrent: 2,
-  });
-  const record = async (login: string) => {
-    await sim.control("/users", { login });
-    await sim.control(`/channels/${login}/live`, LIVE);
-    const channel = tokenChannel(await playback.accessToken(login));
-    if (!channel) throw new Error("no channel id in the token");
-    await repo.channels.upsert({
-      broadcaster_id: channel.id,
-      broadcaster_login: login,
-      broadcaster_name: login,
-    });
-    return recorder.start({
-      broadcaster: { id: channel.id, login, name: login },
-      quality: "source",
-      recordingType: "video",
-      forceH264: false,
-    });
-  };
-  /** Points the webhook at a receiver path with scripted answers, and returns the path. */
-  const configure = async (path: string, answers: Parameters<typeof receiver.endpoint>[2] = []) => {
-    const config = await webhooks.updateConfig({ enabled: true, url: `${receiver.url}${path}` });
-    receiver.endpoint(path, config.secret ?? "", answers);
-    return path;
-  };
-  const close = async () => {
-    await dispatcher.drain(2000);
-    await recorder.shutdown();
-    http.stop(true);
-    await db.close();
-  };
-  return { repo, storage, bus, signer, origin, dispatcher, webhooks, recorder, record, configure, close };
-}
-
-let channels = 0;
-/** A recording that ended (without the simulator), finished the way the recorder finishes one. */
-async function endedRecording(repo: Repository, bus: Bus<RecorderEvents>, status: "DONE" | "FAILED") {
-  const n = ++channels;
-  await repo.channels.upsert({
-    broadcaster_id: `9000${n}`,
-    broadcaster_login: `hook_${n}`,
-    broadcaster_name: `Hook ${n}`,
-  });
-  const jobId = randomUUID();
-  const { video } = await repo.recordings.start({
-    job_id: jobId,
-    filename: `hook-${n}-${jobId.slice(0, 8)}`,
-    display_name: `Hook ${n}`,
-    title: "Speedrun practice",
-    quality: "source",
-    recording_type: "video",
-    force_h264: false,
-    broadcaster_id: `9000${n}`,
-    language: "en",
-  });
-  await repo.transaction(async (tx) => {
-    const settings = await tx.serverSettings.get();
-    await tx.recordings.finish({
-      job_id: jobId,
-      status,
-      completion_kind: "complete",
-      truncated: false,
-      webhook: terminalDelivery(settings, terminalEvent(status), video.id),
-    });
-  });
-  bus.emit("recording.finished", { job_id: jobId, outcome: status === "DONE" ? "finished" : "failed" });
-  return video.id;
-}
-
-const deliveryOf = async (repo: Repository, videoId: number) =>
-  (await repo.webhookDeliveries.listRecent(100)).find((d) => d.video_id === videoId);
-const settledDelivery = (repo: Repository, videoId: number) =>
-  until(`the delivery of video ${videoId} to settle`, async () => {
-    const d = await deliveryOf(repo, videoId);
-    return d && ["delivered", "rejected", "failed"].includes(d.status) ? d : undefined;
-  });
-const sha256 = (bytes: ArrayBuffer | Uint8Array) =>
-  createHash("sha256").update(new Uint8Array(bytes)).digest("hex");
-
+const setup = () => setupWith(sim, receiver);
 describe("recording webhook", () => {
   test("a completed recording sends one signed message whose links download the part's exact bytes", async () => {
     const ctx = await setup();
