@@ -53,6 +53,7 @@ export class WebhookDispatcher {
     this.#origin = origin;
     this.#running = true;
     await this.#releaseStale();
+    await this.#warnIfUnreachable(origin);
     this.#unsubscribe = this.#deps.bus?.on("recording.finished", () => this.nudge());
     this.#poll = setInterval(() => {
       this.#releaseStale().finally(() => this.nudge());
@@ -187,6 +188,20 @@ export class WebhookDispatcher {
       Math.max(0, at - Date.now()) + 5,
     );
     this.#wake = { timer, at };
+  }
+
+  /** Download links on localhost only work for a receiver on this machine: say how to fix it. */
+  async #warnIfUnreachable(origin: string): Promise<void> {
+    const host = new URL(origin).hostname;
+    const loopback = host === "localhost" || host.startsWith("127.") || host === "[::1]";
+    if (!loopback) return;
+    const settings = await this.#deps.repo.serverSettings.get().catch(() => null);
+    if (settings?.recording_webhook_enabled) {
+      this.#deps.log.warn(
+        { origin },
+        "recording webhook download links point at this machine only: set PUBLIC_BASE_URL for receivers elsewhere",
+      );
+    }
   }
 
   async #releaseStale(): Promise<void> {

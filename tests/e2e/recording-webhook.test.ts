@@ -170,6 +170,22 @@ describe("recording webhook", () => {
     }
   }, 30_000);
 
+  test("the URL rules are checked again at send time: a URL that breaks them is never contacted", async () => {
+    const ctx = await setup();
+    try {
+      await ctx.dispatcher.start(ctx.origin);
+      await ctx.configure("/fine");
+      // Saved around the API (an older version, or an edit in the database).
+      await ctx.repo.serverSettings.update({ recording_webhook_url: "http://203.0.113.9/hook" });
+      const videoId = await endedRecording(ctx.repo, ctx.bus, "DONE");
+      const delivery = await settledDelivery(ctx.repo, videoId);
+      expect(delivery).toMatchObject({ status: "failed", attempts: 1, last_status: null });
+      expect(delivery.last_error).toMatch(/^the webhook URL is plain http to 203\.0\.113\.9.*use https:\/\//);
+    } finally {
+      await ctx.close();
+    }
+  }, 30_000);
+
   test("a cancelled recording sends recording.failed; with the webhook off nothing is queued", async () => {
     const ctx = await setup();
     try {
