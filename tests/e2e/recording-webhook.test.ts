@@ -15,7 +15,7 @@ import {
 import { startWebhookReceiver, until } from "../support/webhook-receiver.ts";
 
 // The recording webhook end to end: real recordings from the simulator, a real SQLite outbox, a real
-// receiver on loopback that checks every signature, and the signed download route behind the real HTTP app.
+// receiver on loopback that checks every signature, and the signed download route mounted as the app mounts it.
 const sim = simulator({ warp: 4, seed: 43 });
 const receiver = startWebhookReceiver();
 afterAll(() => {

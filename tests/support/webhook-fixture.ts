@@ -2,11 +2,12 @@ import { createHash, randomUUID } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Hono } from "hono";
 import { Bus } from "../../src/bus/bus.ts";
 import { openDatabase } from "../../src/db/connection.ts";
 import { migrate } from "../../src/db/migrate.ts";
 import { createRepository, type Repository } from "../../src/db/repository.ts";
-import { createHttpApp } from "../../src/http/app.ts";
+import type { AppEnv } from "../../src/http/env.ts";
 import { PartDownloadSigner } from "../../src/http/signed-url.ts";
 import type { RecorderEvents } from "../../src/recorder/events.ts";
 import { RecorderService } from "../../src/recorder/recorder.service.ts";
@@ -40,12 +41,8 @@ export async function setup(sim: Simulator, receiver: WebhookReceiver) {
   const http = Bun.serve({
     hostname: "127.0.0.1",
     port: 0,
-    fetch: createHttpApp({
-      log: quiet,
-      dashboard: {},
-      pingDatabase: () => db.ping(),
-      apiRoutes: [partDownloadRoutes({ repo, storage, signer })],
-    }).fetch,
+    // The route as the app mounts it (under /api/v1, no session).
+    fetch: new Hono<AppEnv>().route("/api/v1", partDownloadRoutes({ repo, storage, signer })).fetch,
   });
   const origin = `http://127.0.0.1:${http.port}`;
   // A long poll: every send in these tests is woken by the bus, a nudge or a scheduled retry.
@@ -144,7 +141,11 @@ export async function endedRecording(repo: Repository, bus: Bus<RecorderEvents>,
       webhook: terminalDelivery(settings, terminalEvent(status), video.id),
     });
   });
-  bus.emit("recording.finished", { job_id: jobId, outcome: status === "DONE" ? "finished" : "failed" });
+  bus.emit("recording.finished", {
+    job_id: jobId,
+    outcome: status === "DONE" ? "finished" : "failed",
+    broadcaster_id: `9000${n}`,
+  });
   return video.id;
 }
 
