@@ -1,6 +1,7 @@
 import { categoryRouter, tagRouter } from "./routers/category.router.ts";
 import { channelRouter } from "./routers/channel.router.ts";
 import { eventsubRouter } from "./routers/eventsub.router.ts";
+import { recordingWebhookRouter } from "./routers/recording-webhook.router.ts";
 import { scheduleRouter } from "./routers/schedule.router.ts";
 import { settingsRouter } from "./routers/settings.router.ts";
 import { streamRouter } from "./routers/stream.router.ts";
@@ -14,6 +15,7 @@ export const appRouter = router({
   category: categoryRouter,
   channel: channelRouter,
   eventsub: eventsubRouter,
+  recordingWebhook: recordingWebhookRouter,
   schedule: scheduleRouter,
   settings: settingsRouter,
   stream: streamRouter,

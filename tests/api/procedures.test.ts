@@ -168,6 +168,33 @@ describe.each(["sqlite", "pg"] as const)("owner procedures on %s", (dialect) => 
     }
   });
 
+  test("recordingWebhook: owner only; turning it on needs an allowed URL and makes a secret", async () => {
+    const w = await apiWorld(dialect);
+    try {
+      const owner = await w.user("owner");
+      const admin = await w.user("admin");
+      expect((await failure(w.as(admin).recordingWebhook.config())).code).toBe("FORBIDDEN");
+      const noUrl = await failure(w.as(owner).recordingWebhook.updateConfig({ enabled: true }));
+      expect([noUrl.code, noUrl.message.startsWith("url")]).toEqual(["BAD_REQUEST", true]);
+      const publicHttp = await failure(
+        w.as(owner).recordingWebhook.updateConfig({ enabled: true, url: "http://example.com/hook" }),
+      );
+      expect([publicHttp.code, publicHttp.message.startsWith("url")]).toEqual(["BAD_REQUEST", true]);
+      const saved = await w.as(owner).recordingWebhook.updateConfig({
+        enabled: true,
+        url: "https://hooks.example.com/replayd",
+        events: ["recording.completed"],
+      });
+      expect([saved.enabled, saved.events, (saved.secret ?? "").length >= 32]).toEqual([
+        true,
+        ["recording.completed"],
+        true,
+      ]);
+    } finally {
+      await w.dispose();
+    }
+  });
+
   test("system: event logs listed and searched, fetch logs filtered by type", async () => {
     const w = await apiWorld(dialect);
     try {
