@@ -1,9 +1,10 @@
-import { Hono } from "hono";
+import type { Hono } from "hono";
 import type { Repository } from "../../src/db/repository.ts";
 import { createHttpApp } from "../../src/http/app.ts";
 import type { AppEnv } from "../../src/http/env.ts";
 import { mediaRoutes } from "../../src/http/routes/media.routes.ts";
 import type { Storage } from "../../src/storage/storage.ts";
+import type { ApiDeps } from "../../src/trpc/context.ts";
 import type { Caller } from "../../src/trpc/trpc.ts";
 import { quiet } from "./recorder.ts";
 
@@ -19,16 +20,18 @@ const VIEWER: Caller = {
 };
 
 /** The real HTTP app with the media routes and a stand-in for the authentication middleware. */
-export function mediaApp(repo: Repository, storage: Storage): Hono {
-  const signIn = new Hono<AppEnv>().use("*", async (c, next) => {
-    c.set("caller", c.req.header("x-test-caller") === "viewer" ? VIEWER : null);
-    await next();
-  });
+export function mediaApp(repo: Repository, storage: Storage): Hono<AppEnv> {
   return createHttpApp({
     log: quiet,
     dashboard: {},
     pingDatabase: async () => {},
-    apiRoutes: [new Hono().route("/", signIn), mediaRoutes({ repo, storage })],
+    apiRoutes: [mediaRoutes({ repo, storage })],
+    // These tests never reach tRPC.
+    api: {} as ApiDeps,
+    authenticate: async (c, next) => {
+      c.set("caller", c.req.header("x-test-caller") === "viewer" ? VIEWER : null);
+      await next();
+    },
   });
 }
 

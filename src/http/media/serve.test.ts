@@ -190,6 +190,7 @@ describe("large objects", () => {
       peak = Math.max(peak, process.memoryUsage.rss());
     }
     expect(received).toBe(SPARSE);
-    expect(peak - before).toBeLessThan(64 * 1024 * 1024);
+    // Buffering the file would add 200 MB; socket buffers on both ends (client in this process) stay well under.
+    expect(peak - before).toBeLessThan(100 * 1024 * 1024);
   }, 60_000);
 });
