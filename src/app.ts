@@ -6,6 +6,7 @@ import { migrate } from "./db/migrate.ts";
 import { webhookRoutes } from "./eventsub/webhook.routes.ts";
 import { createHttpApp } from "./http/app.ts";
 import { EMBEDDED_DASHBOARD } from "./http/embedded-dashboard.ts";
+import { mediaRoutes } from "./http/routes/media.routes.ts";
 import { resolveLiveSetup } from "./live/mode.ts";
 import { notificationHandler } from "./live/notifications.ts";
 import { type LiveRuntime, startLiveRuntime } from "./live/runtime.ts";
@@ -77,7 +78,11 @@ export async function startServer(config: ResolvedConfig, log: Logger): Promise<
       log,
       dashboard: EMBEDDED_DASHBOARD,
       pingDatabase: () => db.ping(),
-      apiRoutes: [receiver, partDownloadRoutes(services)],
+      apiRoutes: [
+        receiver,
+        partDownloadRoutes(services),
+        mediaRoutes({ repo: services.repo, storage: services.storage }),
+      ],
       api: createApiDeps(config, services, { setup, eventsub: () => runtime?.eventsub ?? null }),
     });
     const server = listen(config, app.fetch);

@@ -2,6 +2,7 @@ import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { sleep } from "../lib/sleep.ts";
 import type { Logger } from "../log/logger.ts";
+import { storageLayout } from "../storage/layout.ts";
 import type { Storage } from "../storage/storage.ts";
 
 export interface SnapshotOptions {
@@ -28,7 +29,7 @@ export async function takeLiveSnapshots(options: SnapshotOptions, signal: AbortS
   const interval = options.intervalMs ?? 5 * 60_000;
   let index = options.next;
   while (!signal.aborted) {
-    const key = `thumbnails/${options.baseName}-snap${String(index).padStart(2, "0")}.jpg`;
+    const key = storageLayout.snapshot(options.baseName, index);
     try {
       const url = `${options.imagesOrigin}/previews-ttv/live_user_${options.login}-1280x720.jpg?_t=${Math.floor(Date.now() / 1000)}`;
       const res = await (options.fetch ?? fetch)(url, {

@@ -4,6 +4,7 @@ import type { Logger } from "../log/logger.ts";
 import { type ProbeResult, probe } from "../media/ffprobe.ts";
 import { thumbnailTime, writeStrip, writeThumbnail } from "../media/stills.ts";
 import { computeWaveform } from "../media/waveform.ts";
+import { storageLayout } from "../storage/layout.ts";
 import type { Storage } from "../storage/storage.ts";
 import type { PartState } from "./resume-state.ts";
 
@@ -77,9 +78,8 @@ async function heal(path: string, deps: FinisherDeps): Promise<ProbeResult> {
  */
 export async function makeStills(part: PartState, baseName: string, deps: FinisherDeps): Promise<PartStills> {
   const stills: PartStills = { thumbnailKey: null, stripKey: null, waveformKey: null };
-  const suffix = `part${String(part.index).padStart(2, "0")}`;
   if (part.variant.audio_only && part.duration_seconds > 0) {
-    const key = `thumbnails/${baseName}-${suffix}-waveform.json`;
+    const key = storageLayout.partWaveform(baseName, part.index);
     const path = deps.storage.localPath(key) ?? join(deps.scratchDir, key.replaceAll("/", "_"));
     try {
       const waveform = await computeWaveform(part.path, part.duration_seconds, deps.ffmpegPath);
@@ -94,8 +94,8 @@ export async function makeStills(part: PartState, baseName: string, deps: Finish
   }
   if (!part.variant.audio_only && part.duration_seconds > 0) {
     const jobs = [
-      { key: `thumbnails/${baseName}-${suffix}.jpg`, field: "thumbnailKey" as const },
-      { key: `thumbnails/${baseName}-${suffix}-strip.jpg`, field: "stripKey" as const },
+      { key: storageLayout.partThumbnail(baseName, part.index), field: "thumbnailKey" as const },
+      { key: storageLayout.partStrip(baseName, part.index), field: "stripKey" as const },
     ];
     await Promise.all(
       jobs.map(async ({ key, field }) => {

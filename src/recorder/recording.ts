@@ -1,6 +1,7 @@
 import type { ClassifiedSegment } from "../hls/ads.ts";
 import { sleep } from "../lib/sleep.ts";
 import type { Logger } from "../log/logger.ts";
+import { storageLayout } from "../storage/layout.ts";
 import type { Storage } from "../storage/storage.ts";
 import { type PlaybackClient, PlaybackError } from "../twitch/playback.client.ts";
 import type { CodecPolicy, Quality } from "../twitch/variant.ts";
@@ -273,7 +274,7 @@ export class Recording {
   private async openPart(session: PlaybackSession, scratch: Scratch): Promise<PartStream> {
     const index = this.state.parts.length + 1;
     const ext = session.variant.audioOnly ? "m4a" : "mp4";
-    const key = `videos/${this.spec.baseName}-part${String(index).padStart(2, "0")}.${ext}`;
+    const key = storageLayout.part(this.spec.baseName, index, ext);
     const part: PartState = {
       index,
       key,

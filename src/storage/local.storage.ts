@@ -2,7 +2,7 @@ import { createReadStream } from "node:fs";
 import { copyFile, mkdir, rename, rm, stat } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
 import { Readable } from "node:stream";
-import { checkKey, type Storage, StorageKeyError } from "./storage.ts";
+import { checkKey, type Storage, StorageKeyError, type StoredObject } from "./storage.ts";
 
 /** Recordings in a folder (DATA_DIR by default); every path is checked to stay inside it. */
 export class LocalStorage implements Storage {
@@ -34,6 +34,13 @@ export class LocalStorage implements Storage {
   async size(key: string): Promise<number | null> {
     return stat(this.localPath(key)).then(
       (s) => (s.isFile() ? s.size : null),
+      () => null,
+    );
+  }
+
+  async stat(key: string): Promise<StoredObject | null> {
+    return stat(this.localPath(key)).then(
+      (s) => (s.isFile() ? { size: s.size, modifiedAt: s.mtime, etag: null } : null),
       () => null,
     );
   }

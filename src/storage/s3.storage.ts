@@ -1,5 +1,5 @@
 import { S3Client } from "bun";
-import { checkKey, type Storage } from "./storage.ts";
+import { checkKey, type Storage, type StoredObject } from "./storage.ts";
 
 export interface S3Options {
   endpoint: string;
@@ -37,8 +37,17 @@ export class S3Storage implements Storage {
   }
 
   async size(key: string): Promise<number | null> {
+    return (await this.stat(key))?.size ?? null;
+  }
+
+  async stat(key: string): Promise<StoredObject | null> {
     try {
-      return (await this.client.stat(checkKey(key))).size;
+      const stats = await this.client.stat(checkKey(key));
+      return {
+        size: stats.size,
+        modifiedAt: stats.lastModified,
+        etag: stats.etag.replaceAll('"', "") || null,
+      };
     } catch (err) {
       if ((err as { code?: string }).code === "NoSuchKey" || /404|not found/i.test(String(err))) return null;
       throw err;

@@ -8,6 +8,8 @@ export interface Storage {
   putFile(key: string, path: string, contentType: string): Promise<void>;
   /** Size in bytes, or null when there is no such object. */
   size(key: string): Promise<number | null>;
+  /** Size, modification time and (S3) entity tag, or null when there is no such object. */
+  stat(key: string): Promise<StoredObject | null>;
   /** The bytes [start, end] (inclusive), or the whole object. */
   read(key: string, range?: { start: number; end: number }): Promise<ReadableStream<Uint8Array>>;
   delete(key: string): Promise<void>;
@@ -16,6 +18,14 @@ export interface Storage {
    * null for S3, where recordings are written to scratch and uploaded when finished.
    */
   localPath(key: string): string | null;
+}
+
+/** What HTTP needs to validate a stored object (ETag, Last-Modified). */
+export interface StoredObject {
+  size: number;
+  modifiedAt: Date | null;
+  /** The store's own entity tag (S3), unquoted; null for local files. */
+  etag: string | null;
 }
 
 export class StorageKeyError extends Error {
