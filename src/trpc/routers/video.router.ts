@@ -10,6 +10,7 @@ import {
   VIDEO_STATUSES,
 } from "../../domain/videos.ts";
 import type { RecorderEvents } from "../../recorder/events.ts";
+import { storageLayout } from "../../storage/layout.ts";
 import { activeDownloads } from "../active-downloads.ts";
 import { listen } from "../feeds.ts";
 import { direction, isoTime, limit, offset, searchQuery, sortValue, twitchId, videoId } from "../inputs.ts";
@@ -95,18 +96,17 @@ export const videoRouter = router({
     .input(ofVideo)
     .query(({ ctx, input }) => ctx.api.services.repo.timeline.changes(input.video_id)),
 
-  /** Storage keys of the video's live snapshots, in order (the hover strip). */
+  /** The video's live snapshots, in order, as URLs of the media route (the hover strip). */
   snapshots: viewerProcedure.input(ofVideo).query(async ({ ctx, input }) => {
     const { repo, storage } = ctx.api.services;
     const video = await repo.videos.getById(input.video_id);
     if (!video) throw new NotFoundError(`no video ${input.video_id}`);
-    const keys: string[] = [];
-    for (let i = 0; i < MAX_SNAPSHOTS; i++) {
-      const key = `thumbnails/${video.filename}-snap${String(i).padStart(2, "0")}.jpg`;
-      if ((await storage.size(key)) === null) break;
-      keys.push(key);
+    const found: { index: number; url: string }[] = [];
+    for (let index = 0; index < MAX_SNAPSHOTS; index++) {
+      if ((await storage.size(storageLayout.snapshot(video.filename, index))) === null) break;
+      found.push({ index, url: `/api/v1/videos/${video.id}/snapshots/${index}` });
     }
-    return keys;
+    return found;
   }),
 
   byBroadcaster: viewerProcedure.input(byOwner).query(({ ctx, input }) =>
