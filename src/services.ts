@@ -15,6 +15,7 @@ import { DEFAULT_SETTINGS, type RecorderSettings } from "./recorder/recording.ts
 import { LocalStorage } from "./storage/local.storage.ts";
 import { S3Storage } from "./storage/s3.storage.ts";
 import type { Storage } from "./storage/storage.ts";
+import type { TaskEvents } from "./tasks/events.ts";
 import { type TwitchEndpoints, twitchEndpoints } from "./twitch/endpoints.ts";
 import { HelixClient } from "./twitch/helix.client.ts";
 import { PlaybackClient } from "./twitch/playback.client.ts";
@@ -22,7 +23,7 @@ import { WebhookDispatcher } from "./webhooks/dispatcher.ts";
 import { RecordingWebhookService } from "./webhooks/webhook.service.ts";
 
 /** Every event on the process's bus, by topic. */
-export type AppEvents = RecorderEvents & LiveEvents;
+export type AppEvents = RecorderEvents & LiveEvents & TaskEvents;
 
 /** The long-lived services of one replayd process, built once at start from the config. */
 export interface Services {

@@ -66,6 +66,34 @@ contract("tasks", (c) => {
     expect((await c.repo.tasks.listDue()).map((t) => t.name)).toEqual(["session_cleanup"]);
   });
 
+  test("claiming a due task starts it once: a second claimer, a disabled or a not-due task gets null", async () => {
+    await c.repo.tasks.register(definitions);
+    const other = await c.another();
+    const [first, second] = await Promise.all([
+      c.repo.tasks.claimDue("session_cleanup"),
+      other.tasks.claimDue("session_cleanup"),
+    ]);
+    expect([first, second].filter((t) => t !== null)).toHaveLength(1);
+    expect(first ?? second).toMatchObject({
+      last_status: "running",
+      last_run_at: c.clock.iso(),
+      next_run_at: null,
+    });
+    expect(await c.repo.tasks.claimDue("session_cleanup")).toBeNull();
+    await c.repo.tasks.markFinished("session_cleanup", { status: "success", duration_ms: 1 });
+    // Finished: not due before its interval has passed, even though nobody runs it.
+    expect(await c.repo.tasks.claimDue("session_cleanup")).toBeNull();
+    await c.repo.tasks.requestRun("session_cleanup");
+    await c.repo.tasks.setEnabled("session_cleanup", false);
+    expect(await c.repo.tasks.claimDue("session_cleanup")).toBeNull();
+    await c.repo.tasks.setEnabled("session_cleanup", true);
+    expect(await c.repo.tasks.claimDue("session_cleanup")).not.toBeNull();
+    // A placeholder (interval 0) and an unknown task are never claimed.
+    await c.repo.tasks.setEnabled("eventsub_snapshot", true);
+    expect(await c.repo.tasks.claimDue("eventsub_snapshot")).toBeNull();
+    expect(await c.repo.tasks.claimDue("nope")).toBeNull();
+  });
+
   test("enabling a task without a next run makes it due now; unknown tasks are NotFound", async () => {
     await c.repo.tasks.register([
       { name: "t", description: "", interval_seconds: 60, enabled_by_default: false },

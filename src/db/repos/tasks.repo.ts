@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { NotFoundError } from "../../domain/errors.ts";
 import type { Task, TaskDefinition, TaskOutcome } from "../../domain/ops.ts";
-import type { SqlClient } from "../sql/client.ts";
+import type { SqlClient, Tables } from "../sql/client.ts";
 import {
   allColumns,
   insertInto,
@@ -33,6 +33,12 @@ export interface TaskRepository {
   /** @throws NotFoundError */
   markRunning(name: string): Promise<Task>;
   /**
+   * Marks the task running only if it is still due and nobody runs it (the check and the write are one
+   * statement, so two schedulers sharing a database never both start it). Null when it is not (or no
+   * longer) due, disabled, running elsewhere, or unknown.
+   */
+  claimDue(name: string): Promise<Task | null>;
+  /**
    * Stores the outcome. The next run is `interval` after now, unless a run was requested meanwhile.
    * @throws NotFoundError
    */
@@ -41,6 +47,13 @@ export interface TaskRepository {
   setEnabled(name: string, enabled: boolean): Promise<Task>;
   /** Makes the task due now (ignored by the scheduler while it is disabled). @throws NotFoundError */
   requestRun(name: string): Promise<Task>;
+}
+
+/** Enabled, scheduled, next run reached, and not running (or its run outlived the timeout: a dead process). */
+function dueNow(tasks: Tables["tasks"], clock: Clock) {
+  return sql`${tasks.is_enabled} = true and ${tasks.interval_seconds} > 0
+    and (${tasks.next_run_at} is null or ${tasks.next_run_at} <= ${sql.param(isoNow(clock), tasks.next_run_at)})
+    and (${tasks.last_status} <> 'running' or ${tasks.last_run_at} < ${sql.param(isoPlus(clock, -TASK_RUN_TIMEOUT_MS), tasks.last_run_at)})`;
 }
 
 export function createTaskRepository(db: SqlClient, clock: Clock): TaskRepository {
@@ -76,9 +89,7 @@ export function createTaskRepository(db: SqlClient, clock: Clock): TaskRepositor
       db.all(
         select(
           columns,
-          sql`from ${tasks} where ${tasks.is_enabled} = true and ${tasks.interval_seconds} > 0
-                and (${tasks.next_run_at} is null or ${tasks.next_run_at} <= ${sql.param(isoNow(clock), tasks.next_run_at)})
-                and (${tasks.last_status} <> 'running' or ${tasks.last_run_at} < ${sql.param(isoPlus(clock, -TASK_RUN_TIMEOUT_MS), tasks.last_run_at)})
+          sql`from ${tasks} where ${dueNow(tasks, clock)}
               order by ${tasks.next_run_at} nulls first, ${tasks.name}`,
         ),
       ),
@@ -92,6 +103,20 @@ export function createTaskRepository(db: SqlClient, clock: Clock): TaskRepositor
         last_error: null,
         updated_at: now,
       });
+    },
+
+    claimDue(name) {
+      const now = isoNow(clock);
+      const set = {
+        last_status: "running" as const,
+        last_run_at: now,
+        next_run_at: null,
+        last_error: null,
+        updated_at: now,
+      };
+      return db.first(
+        returning(tasks, update(tasks, set, sql`${eq(tasks.name, name)} and ${dueNow(tasks, clock)}`)),
+      );
     },
 
     markFinished: (name, outcome) =>
