@@ -1,0 +1,156 @@
+import type { Repository } from "../db/repository.ts";
+import type { Storage } from "../storage/storage.ts";
+import type { ScheduledTask, TaskResult } from "./task.ts";
+import { type RemovalOutcome, removeVideos } from "./video-removal.ts";
+
+const MINUTE = 60;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+const DAY_MS = DAY * 1000;
+
+/** The EventSub manager's maintenance side; absent in modes that create no subscriptions. */
+export interface EventSubMaintenance {
+  reconcileChannels(): Promise<{ created: number; deleted: number }>;
+  snapshot(): Promise<void>;
+}
+
+export interface StandardTaskDeps {
+  repo: Repository;
+  storage: Storage;
+  categoryArt: { run(): Promise<{ updated: number }> };
+  /** Null when the server mode creates no EventSub subscriptions (off, poll): those tasks only show. */
+  eventsub: EventSubMaintenance | null;
+  retention: {
+    /** 0: kept forever. */
+    fetch_logs_days: number;
+    /** Debug and info entries; warnings and errors are kept. 0: kept forever. */
+    event_logs_days: number;
+  };
+}
+
+/** Webhook payloads are only needed to debug recent deliveries. */
+const WEBHOOK_PAYLOAD_DAYS = 7;
+/** Finished recording-webhook deliveries stay this long for the dashboard's history. */
+const DELIVERY_DAYS = 30;
+
+/** replayd's maintenance tasks, in the order the dashboard lists them. */
+export function standardTasks(deps: StandardTaskDeps): ScheduledTask[] {
+  const { repo } = deps;
+  const ago = (ctx: { now: () => Date }, days: number) =>
+    new Date(ctx.now().getTime() - days * DAY_MS).toISOString();
+  const eventsub = deps.eventsub;
+  return [
+    {
+      name: "recording_delete_requested",
+      description: "Delete the recordings users asked to delete (files, then the library entry)",
+      interval_seconds: MINUTE,
+      run: async (_ctx, signal) =>
+        removalResult(await removeVideos(deps, (n) => repo.videos.listDeleteRequested(n), "manual", signal)),
+    },
+    {
+      name: "recordings_retention",
+      description: "Delete recordings whose schedule's retention window has passed",
+      interval_seconds: HOUR,
+      run: async (_ctx, signal) =>
+        removalResult(await removeVideos(deps, (n) => repo.videos.listRetentionDue(n), "retention", signal)),
+    },
+    {
+      name: "eventsub_reconcile_channels",
+      description: eventsub
+        ? "Make Twitch's stream.online/offline subscriptions match the watched channels"
+        : "Make Twitch's EventSub subscriptions match the watched channels (direct mode only)",
+      interval_seconds: eventsub ? HOUR : 0,
+      async run() {
+        if (!eventsub) return { status: "skipped", summary: "this server mode uses no EventSub" };
+        const { created, deleted } = await eventsub.reconcileChannels();
+        return { summary: `${created} created, ${deleted} deleted`, data: { created, deleted } };
+      },
+    },
+    {
+      name: "eventsub_snapshot",
+      description: eventsub
+        ? "Record Twitch's EventSub subscription costs and quota"
+        : "Record Twitch's EventSub subscription costs and quota (direct mode only)",
+      interval_seconds: eventsub ? 10 * MINUTE : 0,
+      async run() {
+        if (!eventsub) return { status: "skipped", summary: "this server mode uses no EventSub" };
+        await eventsub.snapshot();
+        return undefined;
+      },
+    },
+    {
+      name: "category_art_sync",
+      description: "Fetch box art and IGDB ids of categories seen for the first time",
+      interval_seconds: DAY,
+      async run() {
+        const { updated } = await deps.categoryArt.run();
+        return { summary: `${updated} categories updated`, data: { updated } };
+      },
+    },
+    {
+      name: "session_cleanup",
+      description: "Delete expired sign-in sessions",
+      interval_seconds: 2 * HOUR,
+      run: async () => deleted(await repo.sessions.deleteExpired(), "expired sessions"),
+    },
+    {
+      name: "api_token_cleanup",
+      description: "Delete expired personal API tokens",
+      interval_seconds: HOUR,
+      run: async () => deleted(await repo.apiTokens.deleteExpired(), "expired API tokens"),
+    },
+    {
+      name: "fetch_logs_retention",
+      description: `Delete Twitch API call logs older than ${deps.retention.fetch_logs_days} days`,
+      interval_seconds: DAY,
+      async run(ctx) {
+        const days = deps.retention.fetch_logs_days;
+        if (days <= 0) return { status: "skipped", summary: "fetch logs are kept forever" };
+        return deleted(await repo.fetchLogs.deleteBefore(ago(ctx, days)), "fetch logs");
+      },
+    },
+    {
+      name: "event_logs_retention",
+      description: `Delete debug and info event logs older than ${deps.retention.event_logs_days} days (warnings and errors stay)`,
+      interval_seconds: DAY,
+      async run(ctx) {
+        const days = deps.retention.event_logs_days;
+        if (days <= 0) return { status: "skipped", summary: "event logs are kept forever" };
+        return deleted(await repo.eventLogs.deleteBefore(ago(ctx, days), ["debug", "info"]), "event logs");
+      },
+    },
+    {
+      name: "webhook_payload_trim",
+      description: `Drop the bodies of EventSub messages older than ${WEBHOOK_PAYLOAD_DAYS} days (the audit rows stay)`,
+      interval_seconds: DAY,
+      async run(ctx) {
+        const trimmed = await repo.webhookEvents.trimPayloads(ago(ctx, WEBHOOK_PAYLOAD_DAYS));
+        return { summary: `${trimmed} payloads dropped`, data: { trimmed } };
+      },
+    },
+    {
+      name: "recording_webhook_deliveries_retention",
+      description: `Delete finished recording-webhook deliveries older than ${DELIVERY_DAYS} days`,
+      interval_seconds: DAY,
+      run: async (ctx) =>
+        deleted(
+          await repo.webhookDeliveries.deleteFinishedBefore(ago(ctx, DELIVERY_DAYS)),
+          "finished deliveries",
+        ),
+    },
+  ];
+}
+
+function deleted(count: number, what: string): TaskResult {
+  return { summary: `${count} ${what} deleted`, data: { deleted: count } };
+}
+
+/** A run that could not remove some videos fails, naming the first reason; the others are done. */
+function removalResult(outcome: RemovalOutcome): TaskResult {
+  if (outcome.failed > 0) {
+    throw new Error(
+      `${outcome.failed} of ${outcome.removed + outcome.failed} recordings could not be deleted (${outcome.error}); the next run tries again`,
+    );
+  }
+  return { summary: `${outcome.removed} recordings deleted`, data: { removed: outcome.removed } };
+}
