@@ -13,6 +13,7 @@ import { type LiveRuntime, startLiveRuntime } from "./live/runtime.ts";
 import type { Logger } from "./log/logger.ts";
 import { redactToken } from "./relay/relay-urls.ts";
 import { createServices } from "./services.ts";
+import { standardTasks } from "./tasks/standard-tasks.ts";
 import { createApiDeps } from "./trpc/context.ts";
 import { VERSION } from "./version.ts";
 import { partDownloadRoutes } from "./webhooks/part-download.routes.ts";
@@ -33,7 +34,7 @@ export interface RunningServer {
  *  4. services (src/services.ts): repository, bus, storage, Twitch playback, recorder; the recorder resumes
  *     the recordings a previous process left running *before* HTTP starts
  *  5. HTTP
- *  6. mode runtime (poll / direct / relay) and the maintenance scheduler, once HTTP answers
+ *  6. mode runtime (poll / direct / relay), then the maintenance scheduler (src/tasks), once HTTP answers
  * Shutdown runs the same list backwards.
  */
 export async function startServer(config: ResolvedConfig, log: Logger): Promise<RunningServer> {
@@ -104,6 +105,18 @@ export async function startServer(config: ResolvedConfig, log: Logger): Promise<
       localUrl: url,
       log,
     });
+    if (config.scheduler.enabled) {
+      await services.scheduler.start(
+        standardTasks({
+          ...services,
+          eventsub: runtime.eventsub,
+          retention: {
+            fetch_logs_days: config.scheduler.fetch_logs_retention_days,
+            event_logs_days: config.scheduler.event_logs_retention_days,
+          },
+        }),
+      );
+    }
     log.info({ url, database: db.displayUrl }, "replayd is ready");
 
     let stopping: Promise<void> | undefined;
@@ -112,6 +125,7 @@ export async function startServer(config: ResolvedConfig, log: Logger): Promise<
         const graceMs = Math.max(1000, config.server.shutdown_timeout_seconds * 1000 - 2000);
         const deadline = () => Bun.sleep(graceMs).then(() => false);
         // In parallel: requests finish, and recordings stop where they are (they stay resumable).
+        await services.scheduler.stop();
         await runtime?.stop();
         const [drained, recordersStopped] = await Promise.all([
           Promise.race([server.stop(false).then(() => true), deadline()]),

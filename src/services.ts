@@ -16,6 +16,7 @@ import { LocalStorage } from "./storage/local.storage.ts";
 import { S3Storage } from "./storage/s3.storage.ts";
 import type { Storage } from "./storage/storage.ts";
 import type { TaskEvents } from "./tasks/events.ts";
+import { TaskScheduler } from "./tasks/scheduler.ts";
 import { type TwitchEndpoints, twitchEndpoints } from "./twitch/endpoints.ts";
 import { HelixClient } from "./twitch/helix.client.ts";
 import { PlaybackClient } from "./twitch/playback.client.ts";
@@ -43,6 +44,8 @@ export interface Services {
   webhookDispatcher: WebhookDispatcher;
   /** The recording webhook's settings, test message and delivery log, for the API. */
   webhooks: RecordingWebhookService;
+  /** The maintenance ticker (started by app.ts once the mode runtime is up); the task API calls it. */
+  scheduler: TaskScheduler;
 }
 
 export class ServicesConfigError extends Error {
@@ -104,6 +107,12 @@ export function createServices(
     nudge: () => webhookDispatcher.nudge(),
     log: webhookLog,
   });
+  const scheduler = new TaskScheduler({
+    repo,
+    bus,
+    log: log.child({ module: "tasks" }),
+    tickMs: config.scheduler.tick_seconds * 1000,
+  });
   return {
     repo,
     bus,
@@ -118,6 +127,7 @@ export function createServices(
     signer,
     webhookDispatcher,
     webhooks,
+    scheduler,
   };
 }
 

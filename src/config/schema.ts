@@ -94,6 +94,14 @@ export const configSchema = z.strictObject({
       s3_path_style: bool().default(true),
     })
     .prefault({}),
+  scheduler: z
+    .strictObject({
+      enabled: bool().default(true),
+      tick_seconds: int(1, 300).default(15),
+      fetch_logs_retention_days: int(0, 3650).default(14),
+      event_logs_retention_days: int(0, 3650).default(14),
+    })
+    .prefault({}),
   ffmpeg: z
     .strictObject({
       ffmpeg_path: str().default("ffmpeg"),
