@@ -124,8 +124,9 @@ export async function startServer(config: ResolvedConfig, log: Logger): Promise<
       stopping ??= (async () => {
         const graceMs = Math.max(1000, config.server.shutdown_timeout_seconds * 1000 - 2000);
         const deadline = () => Bun.sleep(graceMs).then(() => false);
+        // First no new maintenance run starts; running ones finish (or are aborted) alongside the rest.
+        const tasksStopped = services.scheduler.stop();
         // In parallel: requests finish, and recordings stop where they are (they stay resumable).
-        await services.scheduler.stop();
         await runtime?.stop();
         const [drained, recordersStopped] = await Promise.all([
           Promise.race([server.stop(false).then(() => true), deadline()]),
@@ -138,6 +139,7 @@ export async function startServer(config: ResolvedConfig, log: Logger): Promise<
         }
         if (!recordersStopped)
           log.warn("recordings still stopping at the deadline; they resume at the next start");
+        await tasksStopped;
         await db.close();
         log.info("replayd stopped");
       })();
