@@ -127,7 +127,6 @@ for (const dialect of DIALECTS) {
 
       // Not due any more: a tick starts nothing.
       await s.tick();
-      expect(s.runningNow()).toEqual([]);
       expect(events.filter((e) => e.status === "running")).toHaveLength(2);
     });
 
@@ -242,6 +241,14 @@ for (const dialect of DIALECTS) {
         description: "new words",
       });
       expect(events.filter((e) => e.status === "running")).toHaveLength(1);
+    });
+
+    test("a registry with two tasks of one name refuses to start, and registers nothing", async () => {
+      const task = simpleTask("twin_task", async () => undefined);
+      await expect(scheduler().start([task, task])).rejects.toThrow(
+        "two scheduled tasks are named twin_task",
+      );
+      expect(await repo.tasks.list()).toEqual([]);
     });
 
     test("stop waits for running tasks within the grace, then aborts and records them", async () => {

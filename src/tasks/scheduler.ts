@@ -57,9 +57,10 @@ export class TaskScheduler implements TaskSchedulerApi {
   /** Registers the tasks (known ones keep their state), then ticks now and every `tickMs`. */
   async start(tasks: readonly ScheduledTask[]): Promise<void> {
     if (this.state !== "idle") throw new Error("the task scheduler was already started");
+    const names = new Set<string>();
     for (const task of tasks) {
-      if (this.tasks.has(task.name)) throw new Error(`two scheduled tasks are named ${task.name}`);
-      this.tasks.set(task.name, task);
+      if (names.has(task.name)) throw new Error(`two scheduled tasks are named ${task.name}`);
+      names.add(task.name);
     }
     await this.options.repo.tasks.register(
       tasks.map((t) => ({
@@ -69,6 +70,7 @@ export class TaskScheduler implements TaskSchedulerApi {
         enabled_by_default: t.enabled_by_default ?? true,
       })),
     );
+    for (const task of tasks) this.tasks.set(task.name, task);
     this.state = "started";
     this.timer = setInterval(() => void this.tick(), this.tickMs);
     void this.tick();
@@ -165,16 +167,16 @@ export class TaskScheduler implements TaskSchedulerApi {
       return;
     }
     this.publish(claimed, null);
-    void this.execute(task, controller).then((dueAgain) => {
+    void this.execute(task, controller).then(() => {
       this.running.delete(task.name);
       release();
-      // "Run now" asked while it ran (or while an aborted run was still ending): at once, not next tick.
-      if (this.state === "started" && dueAgain) void this.tick();
+      // A "run now" (or enable) that came while it ran was skipped by the guard: look again at once.
+      if (this.state === "started") void this.tick();
     });
   }
 
-  /** Runs the task to its end (or its abort) and records the outcome; resolves with whether it is due again. */
-  private async execute(task: ScheduledTask, controller: AbortController): Promise<boolean> {
+  /** Runs the task to its end (or its abort) and records the outcome; resolves once the work has ended. */
+  private async execute(task: ScheduledTask, controller: AbortController): Promise<void> {
     const { log } = this.options;
     const signal = controller.signal;
     const started = performance.now();
@@ -210,10 +212,6 @@ export class TaskScheduler implements TaskSchedulerApi {
     else log.debug({ task: task.name, ms: Math.round(outcome.duration_ms) }, "maintenance task ran");
     // A task that ignored its abort still counts as running here until it really ends: never two at once.
     await work.catch(() => {});
-    const row = await this.options.repo.tasks.get(task.name).catch(() => null);
-    return (
-      row?.is_enabled === true && (row.next_run_at === null || Date.parse(row.next_run_at) <= Date.now())
-    );
   }
 
   private publish(task: Task, durationMs: number | null): void {
