@@ -110,6 +110,7 @@ export async function startServer(config: ResolvedConfig, log: Logger): Promise<
         standardTasks({
           ...services,
           eventsub: runtime.eventsub,
+          eventsubBooted: runtime.booted,
           retention: {
             fetch_logs_days: config.scheduler.fetch_logs_retention_days,
             event_logs_days: config.scheduler.event_logs_retention_days,

@@ -31,6 +31,8 @@ export interface LiveRuntime {
   poller: LivePoller | null;
   /** Relay mode: the WebSocket client that brings EventSub home. */
   relay?: RelayClient | null;
+  /** Settles when the boot-time EventSub reconcile has ended (the maintenance task waits for it). */
+  booted?: Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -97,6 +99,7 @@ export async function startLiveRuntime(setup: LiveSetup, deps: LiveRuntimeDeps):
       eventsub,
       poller: null,
       relay,
+      booted: reconciling,
       async stop() {
         offStarted();
         offFinished();

@@ -268,5 +268,15 @@ contract("standard maintenance tasks", (c) => {
     });
     await run("eventsub_snapshot", { eventsub });
     expect(calls).toEqual(["reconcile", "snapshot"]);
+
+    // The first run waits for the boot-time reconcile instead of racing it on Twitch.
+    let booted: () => void = () => {};
+    const eventsubBooted = new Promise<void>((resolve) => (booted = resolve));
+    const waiting = run("eventsub_reconcile_channels", { eventsub, eventsubBooted });
+    await run("eventsub_snapshot", { eventsub, eventsubBooted });
+    expect(calls).toEqual(["reconcile", "snapshot", "snapshot"]);
+    booted();
+    await waiting;
+    expect(calls).toEqual(["reconcile", "snapshot", "snapshot", "reconcile"]);
   });
 });

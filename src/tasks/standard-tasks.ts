@@ -20,6 +20,8 @@ export interface StandardTaskDeps {
   categoryArt: { run(): Promise<{ updated: number }> };
   /** Null when the server mode creates no EventSub subscriptions (off, poll): those tasks only show. */
   eventsub: EventSubMaintenance | null;
+  /** The boot-time reconcile: the first run waits for it rather than racing it on Twitch. */
+  eventsubBooted?: Promise<unknown>;
   retention: {
     /** 0: kept forever. */
     fetch_logs_days: number;
@@ -62,6 +64,7 @@ export function standardTasks(deps: StandardTaskDeps): ScheduledTask[] {
       interval_seconds: eventsub ? HOUR : 0,
       async run() {
         if (!eventsub) return { status: "skipped", summary: "this server mode uses no EventSub" };
+        await deps.eventsubBooted;
         const { created, deleted } = await eventsub.reconcileChannels();
         return { summary: `${created} created, ${deleted} deleted`, data: { created, deleted } };
       },
