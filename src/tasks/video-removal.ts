@@ -1,5 +1,6 @@
 import type { Repository } from "../db/repository.ts";
 import type { DeletionKind, Video, VideoDetail } from "../domain/videos.ts";
+import { storageLayout } from "../storage/layout.ts";
 import type { Storage } from "../storage/storage.ts";
 
 /** How many snapshot stills one recording may have at most (one every 5 min: over 80 hours). */
@@ -14,21 +15,20 @@ export async function videoFileKeys(video: VideoDetail, storage: Storage): Promi
   const keys = new Set<string>();
   const base = video.filename;
   for (const part of video.parts) {
-    const suffix = `part${String(part.part_index).padStart(2, "0")}`;
-    keys.add(`videos/${part.filename}`);
+    keys.add(storageLayout.videoFile(part.filename));
     if (part.thumbnail) keys.add(part.thumbnail);
-    keys.add(`thumbnails/${base}-${suffix}.jpg`);
-    keys.add(`thumbnails/${base}-${suffix}-strip.jpg`);
-    keys.add(`thumbnails/${base}-${suffix}-waveform.json`);
+    keys.add(storageLayout.partThumbnail(base, part.part_index));
+    keys.add(storageLayout.partStrip(base, part.part_index));
+    keys.add(storageLayout.partWaveform(base, part.part_index));
   }
   for (let i = 0; i < MAX_SNAPSHOTS; i++) {
-    const key = `thumbnails/${base}-snap${String(i).padStart(2, "0")}.jpg`;
+    const key = storageLayout.snapshot(base, i);
     if ((await storage.size(key)) === null) break;
     keys.add(key);
   }
   if (video.thumbnail) keys.add(video.thumbnail);
   const artifact = video.playback_artifact?.filename;
-  if (artifact) keys.add(artifact.includes("/") ? artifact : `videos/${artifact}`);
+  if (artifact) keys.add(storageLayout.videoFile(artifact));
   // Only storage keys: a picture kept as a URL is not ours to delete.
   return [...keys].filter((key) => !key.includes("://"));
 }
