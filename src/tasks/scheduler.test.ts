@@ -98,12 +98,13 @@ for (const dialect of DIALECTS) {
 
     test("due tasks run at start; the outcome lands in the row, the event log and the bus", async () => {
       const ok = simpleTask("ok_task", async () => ({ summary: "deleted 3 rows", data: { deleted: 3 } }));
+      const idle = simpleTask("idle_task", async () => ({ summary: "nothing to delete", idle: true }));
       const failing = simpleTask("failing_task", async () => {
         throw new Error("disk on fire");
       });
-      const done = [next("ok_task", "success"), next("failing_task", "failed")];
+      const done = [next("ok_task", "success"), next("failing_task", "failed"), next("idle_task", "success")];
       const s = scheduler();
-      await s.start([ok, failing]);
+      await s.start([ok, failing, idle]);
       await Promise.all(done);
 
       const okRow = await repo.tasks.get("ok_task");
@@ -114,20 +115,24 @@ for (const dialect of DIALECTS) {
       expect(failedRow?.next_run_at).not.toBeNull();
 
       const logs = (await repo.eventLogs.list({ limit: 10, offset: 0, domain: "task" })).data;
-      expect(logs.find((l) => l.event_type === "run_success")).toMatchObject({
+      const okLog = logs.find((l) => l.data?.task === "ok_task");
+      expect(okLog).toMatchObject({
+        event_type: "run_success",
         severity: "info",
         data: { task: "ok_task", deleted: 3 },
       });
-      expect(logs.find((l) => l.event_type === "run_success")?.message).toContain("deleted 3 rows");
+      expect(okLog?.message).toContain("deleted 3 rows");
       expect(logs.find((l) => l.event_type === "run_failed")).toMatchObject({
         severity: "error",
         data: { task: "failing_task", error: "disk on fire" },
       });
       expect(events.filter((e) => e.name === "ok_task").map((e) => e.status)).toEqual(["running", "success"]);
+      // A run with nothing to do is logged at debug (frequent tasks do not flood the event log).
+      expect(logs.find((l) => l.data?.task === "idle_task")).toMatchObject({ severity: "debug" });
 
       // Not due any more: a tick starts nothing.
       await s.tick();
-      expect(events.filter((e) => e.status === "running")).toHaveLength(2);
+      expect(events.filter((e) => e.status === "running")).toHaveLength(3);
     });
 
     test("never two runs of one task at once, in one process or across two", async () => {

@@ -228,7 +228,7 @@ export class TaskScheduler implements TaskSchedulerApi {
 
 function eventLogEntry(name: string, outcome: TaskOutcome, result: TaskResult | undefined) {
   const ms = Math.round(outcome.duration_ms);
-  const severity: Severity = outcome.status === "failed" ? "error" : "info";
+  const severity: Severity = outcome.status === "failed" ? "error" : result?.idle ? "debug" : "info";
   const message =
     outcome.status === "failed"
       ? `task ${name} failed after ${ms} ms: ${outcome.error}`

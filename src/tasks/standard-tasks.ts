@@ -128,7 +128,7 @@ export function standardTasks(deps: StandardTaskDeps): ScheduledTask[] {
       interval_seconds: DAY,
       async run(ctx) {
         const trimmed = await repo.webhookEvents.trimPayloads(ago(ctx, WEBHOOK_PAYLOAD_DAYS));
-        return { summary: `${trimmed} payloads dropped`, data: { trimmed } };
+        return { summary: `${trimmed} payloads dropped`, data: { trimmed }, idle: trimmed === 0 };
       },
     },
     {
@@ -145,7 +145,7 @@ export function standardTasks(deps: StandardTaskDeps): ScheduledTask[] {
 }
 
 function deleted(count: number, what: string): TaskResult {
-  return { summary: `${count} ${what} deleted`, data: { deleted: count } };
+  return { summary: `${count} ${what} deleted`, data: { deleted: count }, idle: count === 0 };
 }
 
 /** A run that could not remove some videos fails, naming the first reason; the others are done. */
@@ -155,5 +155,9 @@ function removalResult(outcome: RemovalOutcome): TaskResult {
       `${outcome.failed} of ${outcome.removed + outcome.failed} recordings could not be deleted (${outcome.error}); the next run tries again`,
     );
   }
-  return { summary: `${outcome.removed} recordings deleted`, data: { removed: outcome.removed } };
+  return {
+    summary: `${outcome.removed} recordings deleted`,
+    data: { removed: outcome.removed },
+    idle: outcome.removed === 0,
+  };
 }

@@ -16,6 +16,8 @@ export interface TaskResult {
   status?: "success" | "skipped";
   summary?: string;
   data?: JsonObject;
+  /** Nothing needed doing: the event log entry is `debug`, so frequent tasks do not flood the log. */
+  idle?: boolean;
 }
 
 /**
