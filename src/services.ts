@@ -58,8 +58,8 @@ export function createServices(
   log: Logger,
   secrets: { session: string },
 ): Services {
-  const repo = createRepository(db);
   const bus = new Bus<AppEvents>((topic, err) => log.error({ err, topic }, "an event listener failed"));
+  const repo = announceEventLogs(createRepository(db), bus);
   const storage = createStorage(config);
   const endpoints = twitchEndpoints(config.twitch);
   const playback = new PlaybackClient({ endpoints });
@@ -160,4 +160,20 @@ function createStorage(config: ResolvedConfig): Storage {
     secretAccessKey: s.s3_secret_access_key,
     pathStyle: s.s3_path_style,
   });
+}
+
+/** Every event-log entry, once written, is also announced on the bus (`system.events` streams it). */
+function announceEventLogs(repo: Repository, bus: Bus<AppEvents>): Repository {
+  const eventLogs = repo.eventLogs;
+  return {
+    ...repo,
+    eventLogs: {
+      ...eventLogs,
+      async append(entry) {
+        const written = await eventLogs.append(entry);
+        bus.emit("system.event", written);
+        return written;
+      },
+    },
+  };
 }

@@ -1,4 +1,4 @@
-import type { TaskStatus } from "../domain/ops.ts";
+import type { EventLog, TaskStatus } from "../domain/ops.ts";
 
 /** What the maintenance scheduler announces on the bus (the API's SSE subscriptions forward it). */
 export interface TaskEvents extends Record<string, unknown> {
@@ -12,4 +12,6 @@ export interface TaskEvents extends Record<string, unknown> {
     next_run_at: string | null;
     at: string;
   };
+  /** An entry was written to the event log (the owner's live log view). */
+  "system.event": EventLog;
 }

@@ -1,6 +1,7 @@
 import type { EventBus } from "../bus/bus.ts";
 import type { LiveEvents } from "../live/events.ts";
 import type { RecorderEvents } from "../recorder/events.ts";
+import type { TaskEvents } from "../tasks/events.ts";
 import type { ActiveDownload } from "./active-downloads.ts";
 
 /** Per subscriber: events beyond this many unread are dropped, oldest first (each is a delta or snapshot). */
@@ -153,12 +154,14 @@ export class CoalescedSnapshot<T> {
   }
 }
 
-export type FeedEvents = RecorderEvents & LiveEvents;
+export type FeedEvents = RecorderEvents & LiveEvents & TaskEvents;
 
 /** The process's live feeds, wired to the bus once. */
 export interface Feeds {
   streamStatus: RecentFeed<LiveEvents["stream.status"]>;
   streamLive: RecentFeed<LiveEvents["stream.live"]>;
+  taskStatus: RecentFeed<TaskEvents["task.status"]>;
+  systemEvents: RecentFeed<TaskEvents["system.event"]>;
   activeDownloads: CoalescedSnapshot<ActiveDownload[]>;
   /** How many clients follow any feed (for tests and diagnostics). */
   subscriberCount(): number;
@@ -171,10 +174,14 @@ export function createFeeds(
 ): Feeds {
   const streamStatus = new RecentFeed<LiveEvents["stream.status"]>();
   const streamLive = new RecentFeed<LiveEvents["stream.live"]>();
+  const taskStatus = new RecentFeed<TaskEvents["task.status"]>();
+  const systemEvents = new RecentFeed<TaskEvents["system.event"]>();
   const downloads = new CoalescedSnapshot(activeDownloads);
   const offs = [
     bus.on("stream.status", (e) => streamStatus.publish(e)),
     bus.on("stream.live", (e) => streamLive.publish(e)),
+    bus.on("task.status", (e) => taskStatus.publish(e)),
+    bus.on("system.event", (e) => systemEvents.publish(e)),
     bus.on("recording.started", () => downloads.changed()),
     bus.on("recording.progress", () => downloads.changed()),
     bus.on("recording.finished", () => downloads.changed()),
@@ -182,9 +189,15 @@ export function createFeeds(
   return {
     streamStatus,
     streamLive,
+    taskStatus,
+    systemEvents,
     activeDownloads: downloads,
     subscriberCount: () =>
-      streamStatus.subscriberCount + streamLive.subscriberCount + downloads.subscriberCount,
+      streamStatus.subscriberCount +
+      streamLive.subscriberCount +
+      taskStatus.subscriberCount +
+      systemEvents.subscriberCount +
+      downloads.subscriberCount,
     stop: () => {
       for (const off of offs) off();
     },

@@ -6,6 +6,7 @@ import { scheduleRouter } from "./routers/schedule.router.ts";
 import { settingsRouter } from "./routers/settings.router.ts";
 import { streamRouter } from "./routers/stream.router.ts";
 import { systemRouter } from "./routers/system.router.ts";
+import { taskRouter } from "./routers/task.router.ts";
 import { videoRouter } from "./routers/video.router.ts";
 import { videoRequestRouter } from "./routers/videorequest.router.ts";
 import { router } from "./trpc.ts";
@@ -21,6 +22,7 @@ export const appRouter = router({
   stream: streamRouter,
   system: systemRouter,
   tag: tagRouter,
+  task: taskRouter,
   video: videoRouter,
   videorequest: videoRequestRouter,
 });

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, test } from "bun:test";
 import { TRPCError } from "@trpc/server";
-import { apiWorld } from "../support/api.ts";
+import { apiWorld, fromTracked } from "../support/api.ts";
 import { simulator } from "../support/recorder.ts";
 
 // Procedures over the real services and both databases: roles, validation messages that name the field,
@@ -17,6 +17,15 @@ async function failure(promise: Promise<unknown>): Promise<TRPCError> {
 }
 
 const rule = { quality: "720p" as const };
+
+async function waitFor(ok: () => Promise<boolean>, timeoutMs = 10_000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await ok()) return true;
+    await Bun.sleep(20);
+  }
+  return false;
+}
 
 describe.each(["sqlite", "pg"] as const)("procedures on %s", (dialect) => {
   test("roles: nobody → UNAUTHORIZED, a viewer reads but may not write, an admin writes", async () => {
@@ -191,6 +200,65 @@ describe.each(["sqlite", "pg"] as const)("owner procedures on %s", (dialect) => 
         true,
       ]);
     } finally {
+      await w.dispose();
+    }
+  });
+
+  test("task: list, run now (its status streamed to the owner, its outcome in the event log), toggle", async () => {
+    const w = await apiWorld(dialect);
+    try {
+      const owner = await w.user("owner");
+      let runs = 0;
+      await w.services.scheduler.start([
+        {
+          name: "probe_task",
+          description: "counts its runs",
+          interval_seconds: 3600,
+          run: async () => {
+            runs++;
+            return { summary: "probed" };
+          },
+        },
+      ]);
+      const first = await waitFor(async () => runs === 1);
+      expect(first).toBe(true);
+      const listed = (await w.as(owner).task.list()).data.find((t) => t.name === "probe_task");
+      expect(listed?.last_status).toBe("success");
+
+      const controller = new AbortController();
+      const statuses = await w.as(owner, { signal: controller.signal }).task.status();
+      const events = await w.as(owner, { signal: controller.signal }).system.events();
+      const seen: string[] = [];
+      const reading = (async () => {
+        for await (const e of statuses) {
+          const { data } = fromTracked(e);
+          seen.push(data.status);
+          if (data.status === "success") break;
+        }
+      })();
+      const logged = (async () => {
+        for await (const e of events) {
+          const { data } = fromTracked(e);
+          if (data.message.includes("probed")) return data.event_type;
+        }
+      })();
+      await waitFor(
+        async () =>
+          w.api.feeds.taskStatus.subscriberCount === 1 && w.api.feeds.systemEvents.subscriberCount === 1,
+      );
+      await w.as(owner).task.runNow({ name: "probe_task" });
+      await reading;
+      expect(seen).toEqual(["running", "success"]);
+      expect(runs).toBe(2);
+      expect(await logged).toBe("run_success");
+      controller.abort();
+
+      expect((await w.as(owner).task.toggle({ name: "probe_task", enabled: false })).is_enabled).toBe(false);
+      expect((await failure(w.as(owner).task.runNow({ name: "no_such_task" }))).code).toBe("NOT_FOUND");
+      const admin = await w.user("admin");
+      expect((await failure(w.as(admin).task.list())).code).toBe("FORBIDDEN");
+    } finally {
+      await w.services.scheduler.stop();
       await w.dispose();
     }
   });

@@ -1,6 +1,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { isTrackedEnvelope } from "@trpc/server";
 import { loadConfig } from "../../src/config/load.ts";
 import type { Dialect } from "../../src/db/sql/client.ts";
 import type { Role } from "../../src/domain/users.ts";
@@ -46,7 +47,8 @@ export async function apiWorld(
     await services.repo.users.setRole(id, role);
     return { id, login, display_name: login, role, via: "session" };
   };
-  const as = (caller: Caller | null) => createCaller({ requestId: "test", caller, api });
+  const as = (caller: Caller | null, options: { signal?: AbortSignal } = {}) =>
+    createCaller({ requestId: "test", caller, api }, options);
   return {
     services,
     api,
@@ -59,4 +61,14 @@ export async function apiWorld(
       await database.dispose();
     },
   };
+}
+
+/**
+ * A tracked subscription event as the in-process caller yields it (tRPC's envelope `[id, data]`), read the
+ * way a client over SSE sees it (`{ id, data }`).
+ */
+export function fromTracked<T>(event: { id: string; data: T }): { id: string; data: T } {
+  const raw = event as unknown;
+  if (isTrackedEnvelope(raw)) return { id: raw[0], data: raw[1] as T };
+  return event;
 }

@@ -1,7 +1,9 @@
+import { tracked } from "@trpc/server";
 import { z } from "zod";
 import { SEVERITIES } from "../../domain/ops.ts";
 import { limit, offset } from "../inputs.ts";
 import { ownerProcedure, router } from "../trpc.ts";
+import { resumable } from "./stream.router.ts";
 
 /** The owner's operations pages: logs and server-wide settings. */
 export const systemRouter = router({
@@ -58,4 +60,10 @@ export const systemRouter = router({
         auto_generate: s.playback_cache_auto_generate,
       };
     }),
+
+  /** Event-log entries as they are written (resumable). */
+  events: ownerProcedure.input(resumable).subscription(async function* ({ ctx, input, signal }) {
+    for await (const e of ctx.api.feeds.systemEvents.follow(input?.lastEventId, signal))
+      yield tracked(e.id, e.data);
+  }),
 });
