@@ -12,6 +12,8 @@ export interface Caller {
   /** For an API token: the owner's role at the time of the call, never more. */
   role: Role;
   via: "session" | "token";
+  /** For a session: its hashed id (the current session in `auth.sessions`, and the one logout ends). */
+  sessionId?: string;
 }
 
 /** Per-request context, filled in by the HTTP layer's authentication. */
@@ -20,6 +22,8 @@ export interface TrpcContext {
   caller: Caller | null;
   /** The services procedures work with (built once per process). */
   api: ApiDeps;
+  /** The HTTP exchange, for the few procedures that set cookies (logout); absent for direct callers. */
+  http?: { req: Request; resHeaders: Headers };
 }
 
 /** "field.path: what is wrong" for each problem, so a client knows which field to fix. */

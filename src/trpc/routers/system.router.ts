@@ -1,10 +1,13 @@
 import { z } from "zod";
+import { userAdminProcedures } from "../../auth/auth.router.ts";
 import { SEVERITIES } from "../../domain/ops.ts";
 import { limit, offset } from "../inputs.ts";
 import { ownerProcedure, router } from "../trpc.ts";
 
 /** The owner's operations pages: logs and server-wide settings. */
 export const systemRouter = router({
+  // listUsers, updateUserRole, listWhitelist, addWhitelist, removeWhitelist (src/auth).
+  ...userAdminProcedures,
   fetchLogs: ownerProcedure
     .input(
       z
