@@ -16,9 +16,9 @@ const SESSION_ONLY = new Set(["auth.createApiToken"]);
 type Definition = { type: "query" | "mutation" | "subscription"; middlewares: unknown[] };
 const defOf = (p: AnyProcedure) => (p as unknown as { _def: Definition })._def;
 const ROLE_GUARDS: [Role, unknown][] = [
-  ["owner", defOf(ownerProcedure as unknown as AnyProcedure).middlewares[0]],
-  ["admin", defOf(adminProcedure as unknown as AnyProcedure).middlewares[0]],
-  ["viewer", defOf(viewerProcedure as unknown as AnyProcedure).middlewares[0]],
+  ["owner", defOf(ownerProcedure as unknown as AnyProcedure).middlewares.at(-1)],
+  ["admin", defOf(adminProcedure as unknown as AnyProcedure).middlewares.at(-1)],
+  ["viewer", defOf(viewerProcedure as unknown as AnyProcedure).middlewares.at(-1)],
 ];
 const procedures = Object.entries(
   (appRouter as unknown as { _def: { procedures: Record<string, AnyProcedure> } })._def.procedures,

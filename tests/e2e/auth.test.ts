@@ -362,6 +362,12 @@ describe("sessions, logout and API tokens", () => {
     expect(trusted.headers.get("access-control-allow-origin")).toBe("http://dash.test:5173");
     expect(trusted.headers.get("access-control-allow-credentials")).toBe("true");
     expect(trusted.headers.get("access-control-allow-methods")).toContain("POST");
+    const call = await owner.fetch(`${app.url}/trpc/auth.session`, {
+      headers: { Origin: "http://dash.test:5173" },
+    });
+    expect(call.status).toBe(200);
+    expect(call.headers.get("access-control-allow-origin")).toBe("http://dash.test:5173");
+    expect(call.headers.get("access-control-allow-credentials")).toBe("true");
     const untrusted = await preflight("https://evil.example");
     expect(untrusted.headers.get("access-control-allow-origin")).toBeNull();
   });
