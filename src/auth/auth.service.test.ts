@@ -166,3 +166,18 @@ describe("sessions", () => {
     expect(await repo.sessions.listForUser(caller.id)).toHaveLength(0); // the expired row is gone
   });
 });
+
+describe("in the API", () => {
+  test("a Twitch sign-in that is gone is UNAUTHORIZED, telling the user to sign in again", async () => {
+    const { createCallerFactory, publicProcedure, router } = await import("../trpc/trpc.ts");
+    const probe = router({
+      followed: publicProcedure.query(() => {
+        throw new TwitchSessionExpiredError("Twitch no longer accepts this sign-in: sign in again");
+      }),
+    });
+    const caller = createCallerFactory(probe)({ requestId: "t", caller: null, api: {} as never });
+    const err = (await caller.followed().catch((e: unknown) => e)) as { code: string; message: string };
+    expect(err.code).toBe("UNAUTHORIZED");
+    expect(err.message).toContain("sign in again");
+  });
+});

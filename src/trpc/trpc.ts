@@ -1,5 +1,6 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
+import { TwitchSessionExpiredError } from "../auth/auth.service.ts";
 import { ConflictError, InvalidInputError, NotFoundError } from "../domain/errors.ts";
 import { type Role, roleAtLeast } from "../domain/users.ts";
 import type { ApiDeps } from "./context.ts";
@@ -68,7 +69,9 @@ const domainErrors = t.middleware(async ({ next }) => {
           ? "CONFLICT"
           : cause instanceof InvalidInputError
             ? "BAD_REQUEST"
-            : null;
+            : cause instanceof TwitchSessionExpiredError // the user's Twitch sign-in is gone: sign in again
+              ? "UNAUTHORIZED"
+              : null;
     if (code) throw new TRPCError({ code, message: (cause as Error).message, cause });
   }
   return result;
