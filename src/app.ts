@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Server } from "bun";
+import { authRoutes } from "./auth/auth.routes.ts";
+import { apiSecurity } from "./auth/http-security.ts";
 import { type ResolvedConfig, redactConfig, resolveSessionSecret } from "./config/index.ts";
 import { type DatabaseHandle, openDatabase } from "./db/connection.ts";
 import { migrate } from "./db/migrate.ts";
@@ -63,6 +65,7 @@ export async function startServer(config: ResolvedConfig, log: Logger): Promise<
     const eventsubSecret = await services.repo.serverSettings.ensureEventSubSecret(
       randomBytes(32).toString("hex"),
     );
+    await services.auth.seedWhitelist();
     const resumed = await services.recorder.resumeUnfinished();
     if (resumed > 0) log.info({ recordings: resumed }, "resumed recordings left running");
 
@@ -83,7 +86,9 @@ export async function startServer(config: ResolvedConfig, log: Logger): Promise<
         receiver,
         partDownloadRoutes(services),
         mediaRoutes({ repo: services.repo, storage: services.storage }),
+        authRoutes(services.auth),
       ],
+      authenticate: apiSecurity(services.auth),
       api: createApiDeps(config, services, { setup, eventsub: () => runtime?.eventsub ?? null }),
     });
     const server = listen(config, app.fetch);

@@ -1,4 +1,8 @@
 import { join } from "node:path";
+import { AuthService } from "./auth/auth.service.ts";
+import { TokenCipher } from "./auth/crypto.ts";
+import { trustedOrigins } from "./auth/origin.ts";
+import { TwitchOAuth } from "./auth/twitch-oauth.ts";
 import { Bus } from "./bus/bus.ts";
 import { CategoryArtSync } from "./channels/category-art.service.ts";
 import { FollowSync } from "./channels/follow-sync.service.ts";
@@ -46,6 +50,8 @@ export interface Services {
   webhooks: RecordingWebhookService;
   /** The maintenance ticker (started by app.ts once the mode runtime is up); the task API calls it. */
   scheduler: TaskScheduler;
+  /** Sign-in, sessions, API tokens, and Twitch user tokens on demand. */
+  auth: AuthService;
 }
 
 export class ServicesConfigError extends Error {
@@ -128,7 +134,42 @@ export function createServices(
     webhookDispatcher,
     webhooks,
     scheduler,
+    auth: createAuth(config, { repo, helix, follows, endpoints, log, sessionSecret: secrets.session }),
   };
+}
+
+function createAuth(
+  config: ResolvedConfig,
+  deps: Pick<Services, "repo" | "helix" | "follows" | "endpoints"> & { log: Logger; sessionSecret: string },
+): AuthService {
+  const simulated = deps.endpoints.simulated;
+  let trusted: Set<string>;
+  try {
+    trusted = trustedOrigins(config.server.public_base_url, config.server.trusted_origins);
+  } catch (err) {
+    throw new ServicesConfigError((err as Error).message);
+  }
+  return new AuthService({
+    repo: deps.repo,
+    helix: deps.helix,
+    follows: deps.follows,
+    cipher: new TokenCipher(deps.sessionSecret),
+    oauth: new TwitchOAuth({
+      base: deps.endpoints.oauth,
+      // As for Helix: the simulator takes any credentials.
+      clientId: config.twitch.client_id || (simulated ? "replayd-simulated" : ""),
+      clientSecret: config.twitch.client_secret || (simulated ? "replayd-simulated" : ""),
+    }),
+    settings: {
+      ownerTwitchId: config.auth.owner_twitch_id,
+      whitelistEnabled: config.auth.whitelist_enabled,
+      whitelistedUserIds: config.auth.whitelisted_user_ids,
+      publicBaseUrl: config.server.public_base_url,
+      trustedOrigins: trusted,
+      simulated,
+    },
+    log: deps.log.child({ module: "auth" }),
+  });
 }
 
 export function recorderSettings(config: ResolvedConfig): RecorderSettings {

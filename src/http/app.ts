@@ -50,10 +50,11 @@ export function createHttpApp(deps: HttpDeps): Hono<AppEnv> {
     trpcServer({
       router: appRouter,
       endpoint: "/trpc",
-      createContext: (_opts, c) => ({
+      createContext: (opts, c) => ({
         requestId: c.get("requestId"),
         caller: c.get("caller") ?? null,
         api: deps.api,
+        http: { req: opts.req, resHeaders: opts.resHeaders },
       }),
     }),
   );

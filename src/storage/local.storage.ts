@@ -47,7 +47,8 @@ export class LocalStorage implements Storage {
 
   async read(key: string, range?: { start: number; end: number }): Promise<ReadableStream<Uint8Array>> {
     const stream = createReadStream(this.localPath(key), range ? { start: range.start, end: range.end } : {});
-    return Readable.toWeb(stream) as ReadableStream<Uint8Array>;
+    // Node's web-stream typing differs from the DOM one the dashboard type-checks this file with.
+    return Readable.toWeb(stream) as unknown as ReadableStream<Uint8Array>;
   }
 
   async delete(key: string): Promise<void> {

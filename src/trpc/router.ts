@@ -1,3 +1,4 @@
+import { authRouter } from "../auth/auth.router.ts";
 import { categoryRouter, tagRouter } from "./routers/category.router.ts";
 import { channelRouter } from "./routers/channel.router.ts";
 import { eventsubRouter } from "./routers/eventsub.router.ts";
@@ -13,6 +14,7 @@ import { router } from "./trpc.ts";
 
 /** The root tRPC router: one sub-router per domain, named as in interfaces.md. */
 export const appRouter = router({
+  auth: authRouter,
   category: categoryRouter,
   channel: channelRouter,
   eventsub: eventsubRouter,

@@ -1,5 +1,6 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
+import { TwitchSessionExpiredError } from "../auth/auth.service.ts";
 import { ConflictError, InvalidInputError, NotFoundError } from "../domain/errors.ts";
 import { type Role, roleAtLeast } from "../domain/users.ts";
 import type { ApiDeps } from "./context.ts";
@@ -12,6 +13,8 @@ export interface Caller {
   /** For an API token: the owner's role at the time of the call, never more. */
   role: Role;
   via: "session" | "token";
+  /** For a session: its hashed id (the current session in `auth.sessions`, and the one logout ends). */
+  sessionId?: string;
 }
 
 /** Per-request context, filled in by the HTTP layer's authentication. */
@@ -20,6 +23,8 @@ export interface TrpcContext {
   caller: Caller | null;
   /** The services procedures work with (built once per process). */
   api: ApiDeps;
+  /** The HTTP exchange, for the few procedures that set cookies (logout); absent for direct callers. */
+  http?: { req: Request; resHeaders: Headers };
 }
 
 /** "field.path: what is wrong" for each problem, so a client knows which field to fix. */
@@ -64,7 +69,9 @@ const domainErrors = t.middleware(async ({ next }) => {
           ? "CONFLICT"
           : cause instanceof InvalidInputError
             ? "BAD_REQUEST"
-            : null;
+            : cause instanceof TwitchSessionExpiredError // the user's Twitch sign-in is gone: sign in again
+              ? "UNAUTHORIZED"
+              : null;
     if (code) throw new TRPCError({ code, message: (cause as Error).message, cause });
   }
   return result;

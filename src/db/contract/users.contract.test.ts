@@ -19,6 +19,14 @@ contract("users", (c) => {
     expect(owner.role).toBe("owner");
   });
 
+  test("with an owner configured, the first other person to sign in is a viewer", async () => {
+    const first = await c.repo.users.upsertOnSignIn(
+      { id: "1", login: "alice", display_name: "Alice" },
+      { ownerId: "9" },
+    );
+    expect(first.role).toBe("viewer");
+  });
+
   test("signing in again refreshes the profile and keeps the role", async () => {
     await c.repo.users.upsertOnSignIn({ id: "1", login: "alice", display_name: "Alice" });
     await c.repo.users.upsertOnSignIn({ id: "2", login: "bob", display_name: "Bob" });

@@ -19,7 +19,8 @@ import { type Clock, isoNow } from "./clock.ts";
 export interface UserRepository {
   /**
    * Records a sign-in: creates the user or refreshes their profile (keeping their role). A new user is an
-   * owner when their id is `ownerId`, or when nobody has signed in yet; otherwise a viewer.
+   * owner when their id is `ownerId`, or, when no `ownerId` is configured, when nobody has signed in yet;
+   * otherwise a viewer.
    */
   upsertOnSignIn(profile: TwitchProfile, options?: { ownerId?: string | null }): Promise<User>;
   getById(id: string): Promise<User | null>;
@@ -41,8 +42,10 @@ export function createUserRepository(db: SqlClient, clock: Clock): UserRepositor
       const now = isoNow(clock);
       const isOwner = options.ownerId != null && options.ownerId === profile.id;
       return db.transaction(async (tx) => {
-        const anyone = await tx.first(select({ n: countAll() }, sql`from ${users}`));
-        const role: Role = isOwner || !anyone?.n ? "owner" : "viewer";
+        // With OWNER_TWITCH_ID set, only that person is made owner; without it, the first one to sign in.
+        const firstWins =
+          !options.ownerId && !(await tx.first(select({ n: countAll() }, sql`from ${users}`)))?.n;
+        const role: Role = isOwner || firstWins ? "owner" : "viewer";
         const row = {
           id: profile.id,
           login: profile.login.toLowerCase(),

@@ -1,5 +1,6 @@
 import { tracked } from "@trpc/server";
 import { z } from "zod";
+import { userAdminProcedures } from "../../auth/auth.router.ts";
 import { SEVERITIES } from "../../domain/ops.ts";
 import { limit, offset } from "../inputs.ts";
 import { ownerProcedure, router } from "../trpc.ts";
@@ -7,6 +8,8 @@ import { resumable } from "./stream.router.ts";
 
 /** The owner's operations pages: logs and server-wide settings. */
 export const systemRouter = router({
+  // listUsers, updateUserRole, listWhitelist, addWhitelist, removeWhitelist (src/auth).
+  ...userAdminProcedures,
   fetchLogs: ownerProcedure
     .input(
       z

@@ -1,0 +1,26 @@
+import type { MiddlewareHandler } from "hono";
+import type { AppEnv } from "../http/env.ts";
+import type { AuthService } from "./auth.service.ts";
+import { readSessionCookie } from "./cookies.ts";
+
+const BEARER = /^Bearer\s+(\S+)\s*$/i;
+
+/**
+ * Sets `caller` on every request: an `Authorization: Bearer <api token>` header acts for the token's
+ * owner (with the owner's current role); otherwise the session cookie. With an Authorization header the
+ * cookie is never read, so a script's request cannot borrow a browser session. An unknown, revoked or
+ * expired credential leaves the request anonymous, so protected routes answer 401.
+ */
+export function authenticate(auth: AuthService): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const header = c.req.header("authorization");
+    if (header !== undefined) {
+      const token = BEARER.exec(header)?.[1];
+      c.set("caller", token ? await auth.tokenCaller(token) : null);
+    } else {
+      const sessionId = readSessionCookie(c);
+      c.set("caller", sessionId ? await auth.sessionCaller(sessionId) : null);
+    }
+    await next();
+  };
+}
