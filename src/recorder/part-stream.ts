@@ -41,6 +41,11 @@ export class PartStream {
   state: ResumeState;
   part: PartState;
   private writer: PartWriter | null = null;
+  // What has gone to ffmpeg in this run: ffmpeg writes a fragment only once it has probed the input and
+  // seen the next keyframe, so the file trails the stream by seconds; progress counts what was fed.
+  private fedEnd = 0;
+  private fedBytes = 0;
+  private bytesAtOpen = 0;
   private segments = 0;
   private readonly inits = new Map<string, Uint8Array>();
   private lastInitUri: string | null = null;
@@ -80,6 +85,7 @@ export class PartStream {
       }
       const bytes = await scratch.loadSegment(sequence);
       const { end } = await writer.feed(sequence, bytes);
+      stream.fed(end, bytes.length);
       stream.unconfirmed.push({ sequence, end });
       stream.segments++;
       frontier = Math.max(frontier, sequence);
@@ -94,6 +100,21 @@ export class PartStream {
 
   get durationSeconds(): number {
     return this.writer?.durationSeconds ?? 0;
+  }
+
+  /** Bytes of this part so far, counting segments ffmpeg has taken but not yet written out. */
+  get progressBytes(): number {
+    return Math.max(this.size, this.bytesAtOpen + this.fedBytes);
+  }
+
+  /** Seconds of media in this part so far, counting segments ffmpeg has taken but not yet written out. */
+  get progressSeconds(): number {
+    return Math.max(this.durationSeconds, this.fedEnd);
+  }
+
+  private fed(end: number, bytes: number): void {
+    this.fedEnd = Math.max(this.fedEnd, end);
+    this.fedBytes += bytes;
   }
 
   get segmentsTotal(): number {
@@ -244,6 +265,7 @@ export class PartStream {
       }
       await this.source.scratch.saveSegment(segment.sequence, bytes);
       const { end } = await writer.feed(segment.sequence, bytes);
+      this.fed(end, bytes.length);
       this.unconfirmed.push({ sequence: segment.sequence, end });
     } catch (err) {
       if (err instanceof InitChangedError) return "split";
@@ -308,6 +330,7 @@ export class PartStream {
       ffmpegPath: this.source.deps.ffmpegPath,
       scratch: this.source.scratch,
     });
+    this.bytesAtOpen = this.writer.size;
     return this.writer;
   }
 

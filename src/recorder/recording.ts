@@ -118,6 +118,7 @@ export class Recording {
   private readonly startedAt = Date.now();
   /** (time, bytes) samples of the last ten seconds, for the speed. */
   private speedSamples: { at: number; bytes: number }[] = [];
+  private reportedBytes = 0;
 
   constructor(
     private readonly spec: RecordingSpec,
@@ -366,7 +367,9 @@ export class Recording {
 
   private report(stage: RecordingProgress["stage"], stream: PartStream | null): void {
     const finishedBytes = this.state.parts.filter((p) => p.finished).reduce((s, p) => s + p.size_bytes, 0);
-    const bytes = finishedBytes + (stream?.size ?? 0);
+    // Never backwards: a finished part's file can be a little smaller than the segments fed into it.
+    const bytes = Math.max(this.reportedBytes, finishedBytes + (stream?.progressBytes ?? 0));
+    this.reportedBytes = bytes;
     const now = Date.now();
     this.speedSamples = [...this.speedSamples.filter((s) => now - s.at <= 10_000), { at: now, bytes }];
     const oldest = this.speedSamples[0] as { at: number; bytes: number };
@@ -378,7 +381,7 @@ export class Recording {
       segments: stream?.segmentsTotal ?? 0,
       gaps: this.state.gaps.reduce((n, g) => n + (g.to - g.from + 1), 0),
       adSegments: this.state.ads.reduce((n, a) => n + (a.to - a.from + 1), 0),
-      mediaSeconds: recordedSeconds(this.state, stream?.durationSeconds ?? 0),
+      mediaSeconds: recordedSeconds(this.state, stream?.progressSeconds ?? 0),
       variant: stream?.part.variant.name ?? null,
     });
   }

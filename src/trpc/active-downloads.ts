@@ -1,11 +1,13 @@
 import type { VideoView } from "../domain/videos.ts";
+import type { RecordingProgress } from "../recorder/recording.ts";
 import type { Services } from "../services.ts";
 
-/** One running recording as the dashboard's downloads list shows it. */
-export interface ActiveDownload {
+/** A running recording's progress as the API shows it (snake_case, like every API field). */
+export interface DownloadProgress {
   job_id: string;
-  video: VideoView | null;
-  stage: "waiting" | "recording" | "finishing" | "rejoin-wait";
+  video_id: number;
+  stage: RecordingProgress["stage"];
+  /** Bytes recorded so far (segments taken by the remuxer count before they reach the file). */
   bytes_written: number;
   segments_done: number;
   segments_gaps: number;
@@ -17,27 +19,34 @@ export interface ActiveDownload {
   variant: string | null;
 }
 
+/** One running recording as the dashboard's downloads list shows it. */
+export interface ActiveDownload extends DownloadProgress {
+  video: VideoView | null;
+}
+
+export function progressView(jobId: string, videoId: number, p: RecordingProgress | null): DownloadProgress {
+  return {
+    job_id: jobId,
+    video_id: videoId,
+    stage: p?.stage ?? "waiting",
+    bytes_written: p?.bytes ?? 0,
+    segments_done: p?.segments ?? 0,
+    segments_gaps: p?.gaps ?? 0,
+    segments_ad_gaps: p?.adSegments ?? 0,
+    media_offset_seconds: p?.mediaSeconds ?? 0,
+    speed: p?.bytesPerSecond ?? 0,
+    variant: p?.variant ?? null,
+  };
+}
+
 /** The running recordings with their latest progress, oldest first. */
 export async function activeDownloads(
   services: Pick<Services, "recorder" | "repo">,
 ): Promise<ActiveDownload[]> {
-  const running = services.recorder.activeProgress();
   return Promise.all(
-    running.map(async (r) => {
-      const video = await services.repo.videos.getById(r.videoId);
-      const p = r.progress;
-      return {
-        job_id: r.jobId,
-        video,
-        stage: p?.stage ?? "waiting",
-        bytes_written: p?.bytes ?? 0,
-        segments_done: p?.segments ?? 0,
-        segments_gaps: p?.gaps ?? 0,
-        segments_ad_gaps: p?.adSegments ?? 0,
-        media_offset_seconds: p?.mediaSeconds ?? 0,
-        speed: p?.bytesPerSecond ?? 0,
-        variant: p?.variant ?? null,
-      };
-    }),
+    services.recorder.activeProgress().map(async (r) => ({
+      ...progressView(r.jobId, r.videoId, r.progress),
+      video: await services.repo.videos.getById(r.videoId),
+    })),
   );
 }

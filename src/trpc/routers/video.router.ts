@@ -9,9 +9,8 @@ import {
   VIDEO_SORTS,
   VIDEO_STATUSES,
 } from "../../domain/videos.ts";
-import type { RecorderEvents } from "../../recorder/events.ts";
 import { storageLayout } from "../../storage/layout.ts";
-import { activeDownloads } from "../active-downloads.ts";
+import { activeDownloads, type DownloadProgress, progressView } from "../active-downloads.ts";
 import { listen } from "../feeds.ts";
 import { direction, isoTime, limit, offset, searchQuery, sortValue, twitchId, videoId } from "../inputs.ts";
 import { adminProcedure, router, viewerProcedure } from "../trpc.ts";
@@ -149,8 +148,11 @@ export const videoRouter = router({
   }) {
     const { bus, recorder } = ctx.api.services;
     if (!recorder.activeJobs().some((j) => j.jobId === input.job_id)) return;
-    yield* listen<RecorderEvents["recording.progress"]>((push, end) => {
-      const offProgress = bus.on("recording.progress", (p) => p.job_id === input.job_id && push(p));
+    yield* listen<DownloadProgress>((push, end) => {
+      const offProgress = bus.on(
+        "recording.progress",
+        (p) => p.job_id === input.job_id && push(progressView(p.job_id, p.video_id, p)),
+      );
       const offFinished = bus.on("recording.finished", (f) => f.job_id === input.job_id && end());
       return () => {
         offProgress();
