@@ -84,7 +84,9 @@ describe("the report", () => {
           id: "footprint",
           title: "5. Footprint",
           setup: "The binary.",
-          tables: [{ title: "The executable", columns: ["figure", "value"], rows: [["start (ms)", 215]] }],
+          tables: [
+            { title: "The executable", columns: ["figure", "value (× peer)"], rows: [["start (ms)", 215]] },
+          ],
           targets: [
             { target: "start under 1 s", measured: "215 ms", met: true },
             { target: "idle under 100 MB", measured: "120 MB", met: false },
@@ -111,6 +113,7 @@ describe("the report", () => {
     expect(md).toContain("| 5. Footprint | start under 1 s | 215 ms | met |");
     expect(md).toContain("| 5. Footprint | idle under 100 MB | 120 MB | NOT met |");
     expect(md).toContain("not measured");
+    expect(md).toContain("| figure | value (× peer) |");
     expect(md).toContain("| start (ms) | 215 |");
     expect(md).toContain("**Failed**: 401");
     expect(md).not.toContain("smoke run");

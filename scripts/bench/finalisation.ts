@@ -156,8 +156,8 @@ interface Length {
 const KBPS = 1500;
 const FULL: Length[] = [
   { label: "10 min", hours: 10 / 60, warp: 40, repetitions: 3 },
-  { label: "1 h", hours: 1, warp: 60, repetitions: 1 },
-  { label: "4 h", hours: 4, warp: 80, repetitions: 1 },
+  { label: "1 h", hours: 1, warp: 90, repetitions: 1 },
+  { label: "4 h", hours: 4, warp: 100, repetitions: 1 },
 ];
 const QUICK: Length[] = [
   { label: "10 min", hours: 10 / 60, warp: 60, repetitions: 1 },

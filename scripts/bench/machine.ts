@@ -70,10 +70,15 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-/** dist/replayd, compiled again when missing or older than the sources (as `npm run build` would). */
+/** dist/replayd, compiled again when missing or older than the sources or the dashboard build (as `npm run build` would). */
 export async function ensureBinary(): Promise<string> {
   const binary = join(root, "dist", "replayd");
-  const sources = Math.max(newestMtime(join(root, "src")), newestMtime(join(root, "drizzle")));
+  const dashboard = join(root, "dashboard", "dist");
+  const sources = Math.max(
+    newestMtime(join(root, "src")),
+    newestMtime(join(root, "drizzle")),
+    existsSync(dashboard) ? newestMtime(dashboard) : 0,
+  );
   if (existsSync(binary) && statSync(binary).mtimeMs >= sources) return binary;
   process.stderr.write("bench: compiling dist/replayd (sources changed since the last build)…\n");
   await compileBinary(binary);

@@ -47,7 +47,7 @@ export function renderTable(table: Table): string[] {
   return [
     `### ${table.title}`,
     "",
-    `| ${table.columns.map(escape).join(" | ")} |`,
+    `| ${table.columns.map(escapeCell).join(" | ")} |`,
     `|${table.columns.map((_, i) => (i === 0 ? "---" : "---:")).join("|")}|`,
     ...table.rows.map((row) => `| ${row.map(formatCell).join(" | ")} |`),
     "",
