@@ -116,6 +116,8 @@ describe("the report", () => {
     expect(md).toContain("| figure | value (× peer) |");
     expect(md).toContain("| start (ms) | 215 |");
     expect(md).toContain("**Failed**: 401");
+    // Each scenario's targets also sit under its own tables.
+    expect(md).toContain("| idle under 100 MB | 120 MB | NOT met |");
     expect(md).not.toContain("smoke run");
   });
 });

@@ -66,6 +66,8 @@ export function memoryKb(pid: number): { pss: number; rss: number } {
 export interface TreeSample {
   at: number;
   cpuSeconds: number;
+  /** The same, split by process name (e.g. replayd and its ffmpeg). */
+  cpuByName: Record<string, number>;
   pssMb: number;
   rssMb: number;
   processes: number;
@@ -77,7 +79,7 @@ export interface TreeSample {
  * `mark()` takes a fresh sample now, for measurement windows.
  */
 export class TreeSampler {
-  private readonly cpu = new Map<string, number>();
+  private readonly cpu = new Map<string, { name: string; ticks: number }>();
   private timer: ReturnType<typeof setInterval> | null = null;
   readonly samples: TreeSample[] = [];
 
@@ -102,7 +104,7 @@ export class TreeSampler {
     let rss = 0;
     const tree = processTree(this.roots);
     for (const p of tree) {
-      this.cpu.set(`${p.pid}/${p.start}`, p.cpuTicks);
+      this.cpu.set(`${p.pid}/${p.start}`, { name: p.name, ticks: p.cpuTicks });
       if (this.withMemory) {
         const m = memoryKb(p.pid);
         pss += m.pss;
@@ -110,10 +112,15 @@ export class TreeSampler {
       }
     }
     let ticks = 0;
-    for (const t of this.cpu.values()) ticks += t;
+    const byName: Record<string, number> = {};
+    for (const t of this.cpu.values()) {
+      ticks += t.ticks;
+      byName[t.name] = (byName[t.name] ?? 0) + t.ticks / TICKS_PER_SECOND;
+    }
     const sample = {
       at: performance.now(),
       cpuSeconds: ticks / TICKS_PER_SECOND,
+      cpuByName: byName,
       pssMb: pss / 1024,
       rssMb: rss / 1024,
       processes: tree.length,
@@ -135,6 +142,13 @@ export class TreeSampler {
       rssMb: Math.max(0, ...inside.map((s) => s.rssMb)),
     };
   }
+}
+
+/** CPU seconds per process name between two samples of one sampler. */
+export function cpuByNameBetween(from: TreeSample, to: TreeSample): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(to.cpuByName).map(([name, seconds]) => [name, seconds - (from.cpuByName[name] ?? 0)]),
+  );
 }
 
 /** CPU seconds of a single process so far (this one included: `process.pid`). */

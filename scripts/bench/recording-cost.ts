@@ -4,7 +4,7 @@
 import { existsSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { hostBusy } from "./host.ts";
-import { processCpuSeconds, TreeSampler } from "./proc.ts";
+import { cpuByNameBetween, processCpuSeconds, TreeSampler } from "./proc.ts";
 import { RECORDERS, type RecorderName, startRecorder } from "./recorders.ts";
 import type { Table, TargetCheck } from "./results.ts";
 import type { BenchContext, Scenario } from "./scenario.ts";
@@ -39,6 +39,8 @@ export interface CostRun {
   cpu_seconds: number;
   stream_hours: number;
   cpu_s_per_stream_hour: number;
+  /** CPU seconds per stream-hour by process name (replayd's own process vs its ffmpeg children). */
+  cpu_by_process: Record<string, number>;
   peak_pss_mb: number;
   peak_rss_mb: number;
   bytes_written: number;
@@ -165,6 +167,9 @@ async function runOnce(
       cpu_seconds: round(to.cpuSeconds - from.cpuSeconds, 3),
       stream_hours: round(streamHours, 5),
       cpu_s_per_stream_hour: round((to.cpuSeconds - from.cpuSeconds) / streamHours, 2),
+      cpu_by_process: Object.fromEntries(
+        Object.entries(cpuByNameBetween(from, to)).map(([name, s]) => [name, round(s / streamHours, 2)]),
+      ),
       peak_pss_mb: round(peak.pssMb, 1),
       peak_rss_mb: round(peak.rssMb, 1),
       bytes_written: bytesUnder(running.outputDir),
@@ -245,6 +250,23 @@ function summarise(runs: CostRun[], profile: Profile) {
     columns: ["recorder", "PSS MB per extra stream", "RSS MB per extra stream"],
     rows: RECORDERS.map((r) => [r, round(perExtra(r, pss), 1), round(perExtra(r, rss), 1)]),
   };
+  const names = [
+    ...new Set(runs.filter((r) => r.recorder === "replayd").flatMap((r) => Object.keys(r.cpu_by_process))),
+  ];
+  const split: Table = {
+    title: "Where replayd's CPU goes (CPU s per stream-hour, medians)",
+    columns: ["streams", ...names],
+    rows: profile.streams.map((n) => [
+      n,
+      ...names.map((name) =>
+        round(
+          medianOf(of("replayd", n), (r) => r.cpu_by_process[name] ?? 0),
+          1,
+        ),
+      ),
+    ]),
+    note: "By process name: replayd's own process (Bun: playlists, segment fetches, scratch files, the part file) and the ffmpeg it runs per part (remuxing to fragmented MP4).",
+  };
   const targets: TargetCheck[] = [];
   for (const n of profile.streams) {
     const vsFfmpeg = ratio(cpu("replayd", n), cpu("ffmpeg", n));
@@ -279,7 +301,7 @@ function summarise(runs: CostRun[], profile: Profile) {
       `interleaved with the order rotating; ${profile.streams.map((n) => `${profile.repetitions(n)}×`).join("/")} repetitions; ` +
       `start-up left out (until every stream is being written, then ${profile.warmSeconds} s), then ${profile.measureSeconds} s measured; the streams then end (ENDLIST) and every recorder finishes its files. ` +
       "replayd is the compiled binary running `replayd record`; ffmpeg is `ffmpeg -i <media playlist> -c copy -f mpegts`; streamlink is `streamlink hls://<media playlist> best -o file`.",
-    tables: [main, memory],
+    tables: [main, memory, split],
     targets,
     raw: runs,
   };

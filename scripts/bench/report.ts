@@ -40,7 +40,14 @@ export function renderReport(results: BenchResults, resultsPath: string): string
 function renderScenario(scenario: ScenarioResult): string[] {
   const head = [`## ${scenario.title}`, "", scenario.setup, ""];
   if (scenario.error) return [...head, `**Failed**: ${escapeCell(scenario.error)}`, ""];
-  return [...head, ...scenario.tables.flatMap(renderTable)];
+  const targets = scenario.targets.length
+    ? renderTable({
+        title: "Targets",
+        columns: ["target (product.md)", "measured", "verdict"],
+        rows: scenario.targets.map((t) => [t.target, t.measured, verdict(t.met)]),
+      })
+    : [];
+  return [...head, ...scenario.tables.flatMap(renderTable), ...targets];
 }
 
 export function renderTable(table: Table): string[] {
