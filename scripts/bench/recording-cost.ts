@@ -249,7 +249,8 @@ function summarise(runs: CostRun[], profile: Profile) {
     note:
       "CPU: user + system time of every process of the recorder's tree (replayd with its ffmpeg children; one ffmpeg or streamlink per stream) over the measured window, divided by stream-hours recorded in it. " +
       "Memory: PSS and RSS summed over the tree, sampled every second. Missed: content segments of the simulator's ledger, from the file's first segment to the end of the stream, absent from the file (read from the bar code burnt into each keyframe). " +
-      "Simulator CPU is a share of one core (it runs in its own process); host busy is the share of all cores in use during the window, everything included.",
+      "Simulator CPU is a share of one core (it runs in its own process); host busy is the share of all cores in use during the window, everything included. " +
+      "Linux counts CPU in 10 ms ticks: one tick is 36 s ÷ (streams × measured seconds) per stream-hour, so the one-stream figures are coarse; the larger counts are the precise ones.",
   };
   const low = profile.streams[0] as number;
   const high = profile.streams.at(-1) as number;
