@@ -82,6 +82,10 @@ try {
   rmSync(work, { recursive: true, force: true });
 }
 results.total_seconds = (performance.now() - started) / 1000;
+if (!results.quick && results.total_seconds > 30 * 60)
+  console.error(
+    `bench: the run took ${Math.round(results.total_seconds / 60)} min, over its 30-minute budget: was the machine busy? (host busy % in the recording-cost table)`,
+  );
 
 const file = join(
   root,
