@@ -6,12 +6,11 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { parseArgs } from "node:util";
-import postgres from "postgres";
-import { type DatabaseHandle, openDatabase } from "../src/db/connection.ts";
-import { migrate } from "../src/db/migrate.ts";
-import { createRepository, type Repository } from "../src/db/repository.ts";
-import type { VideoCursor, VideoListQuery } from "../src/domain/videos.ts";
-import { DEFAULT_SEED, seedLibrary } from "./lib/seed-library.ts";
+import type { DatabaseHandle } from "../src/db/connection.ts";
+import { createRepository } from "../src/db/repository.ts";
+import type { VideoListQuery } from "../src/domain/videos.ts";
+import { cursorAt, openLibrary } from "./bench/library.ts";
+import { DEFAULT_SEED } from "./lib/seed-library.ts";
 
 const { values: args } = parseArgs({
   options: {
@@ -70,34 +69,8 @@ interface Result {
   acceptance: boolean;
 }
 
-async function ensurePgDatabase(url: string) {
-  const name = new URL(url).pathname.slice(1);
-  const adminUrl = new URL(url);
-  adminUrl.pathname = "/postgres";
-  const admin = postgres(adminUrl.toString(), { max: 1, onnotice: () => {} });
-  try {
-    const [found] = await admin`select 1 from pg_database where datname = ${name}`;
-    if (!found) await admin.unsafe(`CREATE DATABASE "${name}"`);
-  } finally {
-    await admin.end();
-  }
-}
-
 async function prepare(url: string): Promise<DatabaseHandle> {
-  if (url.startsWith("postgres") && args.seed) await ensurePgDatabase(url);
-  const db = await openDatabase(url, { poolSize: 4 });
-  await migrate(db);
-  const repo = createRepository(db);
-  const { total } = await repo.videos.statistics(null);
-  if (total === 0) {
-    if (!args.seed)
-      throw new Error(`${db.displayUrl} has no videos: run with --seed (or scripts/seed.ts) first`);
-    process.stderr.write(`seeding ${db.displayUrl} with ${args.videos} videos…\n`);
-    await seedLibrary(db, { ...DEFAULT_SEED, videos: Number(args.videos) });
-    if (db.dialect === "pg") await db.client.unsafe("ANALYZE");
-    else db.client.exec("ANALYZE");
-  }
-  return db;
+  return openLibrary(url, { seed: args.seed === true, videos: Number(args.videos) });
 }
 
 async function time(run: () => Promise<unknown>): Promise<{ p50: number; p99: number; max: number }> {
@@ -112,21 +85,6 @@ async function time(run: () => Promise<unknown>): Promise<{ p50: number; p99: nu
   const at = (q: number) =>
     samples[Math.min(samples.length - 1, Math.ceil(q * samples.length) - 1)] as number;
   return { p50: at(0.5), p99: at(0.99), max: samples.at(-1) as number };
-}
-
-/** The cursor `depth` items into the list, found by paging (as a user scrolling would). */
-async function cursorAt(
-  repo: Repository,
-  query: Scenario["query"],
-  depth: number,
-): Promise<VideoCursor | null> {
-  let cursor: VideoCursor | null = null;
-  for (let seen = 0; seen < depth; seen += 200) {
-    const page = await repo.videos.listPage({ ...query, limit: 200, cursor });
-    if (!page.next_cursor) break;
-    cursor = page.next_cursor;
-  }
-  return cursor;
 }
 
 const results: Result[] = [];

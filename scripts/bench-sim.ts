@@ -9,6 +9,9 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
+import { processCpuSeconds } from "./bench/proc.ts";
+import { mediaPlaylistUrl as playlistOf, startSimulator } from "./bench/sim-process.ts";
+import { quantile } from "./bench/stats.ts";
 
 const { values } = parseArgs({
   options: {
@@ -36,7 +39,8 @@ interface ReaderStats {
   errors: number;
 }
 
-const sim = await startSimulator();
+const sim = await startSimulator({ seed: 1 });
+const mediaPlaylistUrl = (login: string) => playlistOf(sim.url, login);
 try {
   const logins = Array.from({ length: STREAMS }, (_, i) => `bench_${String(i).padStart(3, "0")}`);
   for (const login of logins) {
@@ -112,8 +116,7 @@ try {
   console.log(`\nwritten to ${values.json}`);
   process.exitCode = result.fell_behind ? 1 : 0;
 } finally {
-  sim.proc.kill("SIGTERM");
-  await sim.proc.exited;
+  await sim.stop();
 }
 
 /** One HLS reader: reload every segment duration, fetch every new segment whole, in order. */
@@ -178,67 +181,9 @@ function parsePlaylist(text: string) {
   return { liveSequence, segments };
 }
 
-async function mediaPlaylistUrl(login: string): Promise<string> {
-  const gql = (await (
-    await fetch(`${sim.url}/gql`, {
-      method: "POST",
-      body: JSON.stringify({
-        query: `{ streamPlaybackAccessToken(channelName: "${login}", params: {platform: "web", playerBackend: "mediaplayer", playerType: "site"}) { value signature } }`,
-      }),
-    })
-  ).json()) as { data: { streamPlaybackAccessToken: { value: string; signature: string } } };
-  const { value, signature } = gql.data.streamPlaybackAccessToken;
-  const master = await (
-    await fetch(
-      `${sim.url}/api/channel/hls/${login}.m3u8?${new URLSearchParams({ token: value, sig: signature })}`,
-    )
-  ).text();
-  const lines = master.split("\n");
-  return lines[lines.findIndex((l) => l.includes("RESOLUTION=1920x1080")) + 1] as string;
-}
-
 async function post(path: string, body: unknown): Promise<void> {
   const res = await fetch(`${sim.url}${path}`, { method: "POST", body: JSON.stringify(body) });
   if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-}
-
-async function startSimulator() {
-  const proc = Bun.spawn(
-    [process.execPath, "src/main.ts", "sim", "--port", "0", "--no-fixture", "--seed", "1"],
-    {
-      cwd: root,
-      env: { ...process.env, LOG_FORMAT: "json", LOG_LEVEL: "info" },
-      stdin: "ignore",
-      stdout: "pipe",
-      stderr: "inherit",
-    },
-  );
-  const reader = proc.stdout.getReader();
-  const decoder = new TextDecoder();
-  let buffer = "";
-  const timeout = Date.now() + 15_000;
-  while (Date.now() < timeout) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    buffer += decoder.decode(value, { stream: true });
-    const match = /"url":"(http:\/\/[^"]+)"[^\n]*twitch simulator is ready/.exec(buffer);
-    if (match) {
-      // Keep draining the log so the pipe never fills and blocks the simulator.
-      void (async () => {
-        while (!(await reader.read()).done) {}
-      })();
-      return { proc, pid: proc.pid, url: match[1] as string };
-    }
-  }
-  proc.kill();
-  throw new Error(`the simulator did not start:\n${buffer}`);
-}
-
-/** utime + stime of a process, in seconds (Linux /proc; clock ticks are 100 per second). */
-function processCpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 function processMemory(pid: number) {
@@ -251,11 +196,6 @@ function processMemory(pid: number) {
     peakMb: Math.round(kb("VmHWM", status) / 1024),
     pssMb: Math.round(kb("Pss", rollup) / 1024),
   };
-}
-
-function quantile(sorted: number[], q: number): number {
-  if (!sorted.length) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
 }
 
 function printTable(result: Record<string, unknown>): void {

@@ -1,5 +1,5 @@
-// Entry point of `npm start`, `npm test`, `npm run build` and `npm run demo` on a machine that may have nothing but Node
-// and npm: installs the npm dependencies (Bun among them) when they are missing or older than the lock
+// Entry point of `npm start`, `npm test`, `npm run build`, `npm run demo` and `npm run bench` on a machine
+// that may have nothing but Node and npm: installs the npm dependencies (Bun among them) when they are missing or older than the lock
 // file, then hands over to the Bun scripts. Plain Node, no dependencies, on purpose.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, statSync } from "node:fs";
@@ -25,6 +25,14 @@ const tasks = {
     ];
   },
   build: () => [["scripts/build.ts", ...args]],
+  // The benchmark suite (scripts/bench/run.ts): needs what the tests need (ffmpeg, streamlink, Postgres).
+  bench: () => {
+    system();
+    return [
+      ["scripts/dashboard.ts", "--if-stale"],
+      ["scripts/bench/run.ts", ...args],
+    ];
+  },
   // The server and the Twitch simulator together, with channels going live on a loop (./demo-data).
   demo: () => [
     ["scripts/dashboard.ts", "--if-stale"],
