@@ -294,6 +294,28 @@ describe("a recording through the API (simulator)", () => {
   const sim = simulator({ warp: 1, seed: 71 });
   afterAll(() => sim.stop());
 
+  test("stream.followed lists the caller's followed channels that are live now", async () => {
+    const w = await apiWorld("sqlite", { simUrl: sim.url });
+    try {
+      const owner = await w.user("owner");
+      const kitchen = await w.as(owner).channel.syncFromTwitch({ login: "kitchen_lab" });
+      const sam = await w.as(owner).channel.syncFromTwitch({ login: "speedrun_sam" });
+      await w.services.repo.channels.replaceFollows(owner.id, [
+        { broadcaster_id: kitchen?.broadcaster_id as string, followed_at: new Date().toISOString() },
+        { broadcaster_id: sam?.broadcaster_id as string, followed_at: new Date().toISOString() },
+      ]);
+      expect(await w.as(owner).stream.followed()).toEqual([]);
+      await sim.control("/channels/speedrun_sam/live", { title: "WR attempts", viewers: 1200 });
+      const live = await w.as(owner).stream.followed();
+      expect(live.map((s) => [s.broadcaster_login, s.title, s.viewer_count])).toEqual([
+        ["speedrun_sam", "WR attempts", 1200],
+      ]);
+      await sim.control("/channels/speedrun_sam/offline", { end: "endlist" });
+    } finally {
+      await w.dispose();
+    }
+  });
+
   test("category.search finds games from Twitch that replayd has not seen yet, and keeps them", async () => {
     const w = await apiWorld("sqlite", { simUrl: sim.url });
     try {
