@@ -50,6 +50,7 @@ export interface RelayClientOptions {
   /** A ping this often; no sign of life for `deadAfterMs` ends the session. */
   pingIntervalMs?: number;
   deadAfterMs?: number;
+  /** How long the local receiver gets to answer a replayed frame (default 7 s). */
   dispatchTimeoutMs?: number;
 }
 
@@ -244,7 +245,8 @@ export class RelayClient {
         headers,
         body: Buffer.from(frame.body, "base64"),
         redirect: "manual",
-        signal: AbortSignal.timeout(this.options.dispatchTimeoutMs ?? 10_000),
+        // Under the relay's 8 s wait for a challenge's answer, so a slow receiver fails here, visibly.
+        signal: AbortSignal.timeout(this.options.dispatchTimeoutMs ?? 7_000),
       });
       const body = Buffer.from(await res.arrayBuffer()).subarray(0, MAX_ANSWER_BYTES);
       const answerHeaders: Record<string, string> = {};
