@@ -52,6 +52,8 @@ export class PlaylistPoller {
   private adRanges: DateRange[] = [];
   /** Maps this playback session's MEDIA-SEQUENCE to broadcast positions when Twitch gives no LIVE-SEQUENCE. */
   private anchor: { mediaSequence: number; position: number; date: number | null } | null = null;
+  /** The last playlist parsed, with the text it came from. */
+  private lastParsed: { text: string; url: string; playlist: MediaPlaylist } | null = null;
 
   constructor(private readonly options: PollerOptions) {
     this.last = options.after ?? null;
@@ -122,11 +124,24 @@ export class PlaylistPoller {
         await res.body?.cancel();
         return { kind: "status", status: res.status };
       }
-      return { kind: "playlist", playlist: parseMediaPlaylist(await res.text(), url) };
+      return { kind: "playlist", playlist: this.parse(await res.text(), url) };
     } catch (err) {
       if (err instanceof PlaylistError) throw err;
       return { kind: "error", message: `media playlist: ${(err as Error).message}` };
     }
+  }
+
+  /**
+   * Reloads often return the playlist unchanged (we ask about twice per segment): the same text parses to
+   * the same playlist, so only a changed one is parsed again. Parsing was a large share of the recorder's CPU.
+   */
+  private parse(text: string, url: string): MediaPlaylist {
+    if (this.lastParsed && this.lastParsed.text === text && this.lastParsed.url === url) {
+      return this.lastParsed.playlist;
+    }
+    const playlist = parseMediaPlaylist(text, url);
+    this.lastParsed = { text, url, playlist };
+    return playlist;
   }
 
   /** Hands over what is new in this load: how many segments, and whether some were missed. */
