@@ -9,50 +9,172 @@
 // Additionally, you should also exclude this file from your linter and/or formatter to prevent it from being checked or modified.
 
 import { Route as rootRouteImport } from "./routes/__root";
-import { Route as IndexRouteImport } from "./routes/index";
+import { Route as AppRouteImport } from "./routes/_app";
+import { Route as LoginRouteImport } from "./routes/login";
+import { Route as AppIndexRouteImport } from "./routes/_app/index";
+import { Route as AppDownloadsRouteImport } from "./routes/_app/downloads";
+import { Route as AppSchedulesRouteImport } from "./routes/_app/schedules";
+import { Route as AppVideosRouteImport } from "./routes/_app/videos";
+import { Route as AppChannelsIndexRouteImport } from "./routes/_app/channels.index";
 
-const IndexRoute = IndexRouteImport.update({
+const AppRoute = AppRouteImport.update({
+  id: "/_app",
+  getParentRoute: () => rootRouteImport,
+} as any);
+const LoginRoute = LoginRouteImport.update({
+  id: "/login",
+  path: "/login",
+  getParentRoute: () => rootRouteImport,
+} as any);
+const AppIndexRoute = AppIndexRouteImport.update({
   id: "/",
   path: "/",
-  getParentRoute: () => rootRouteImport,
+  getParentRoute: () => AppRoute,
+} as any);
+const AppDownloadsRoute = AppDownloadsRouteImport.update({
+  id: "/downloads",
+  path: "/downloads",
+  getParentRoute: () => AppRoute,
+} as any);
+const AppSchedulesRoute = AppSchedulesRouteImport.update({
+  id: "/schedules",
+  path: "/schedules",
+  getParentRoute: () => AppRoute,
+} as any);
+const AppVideosRoute = AppVideosRouteImport.update({
+  id: "/videos",
+  path: "/videos",
+  getParentRoute: () => AppRoute,
+} as any);
+const AppChannelsIndexRoute = AppChannelsIndexRouteImport.update({
+  id: "/channels/",
+  path: "/channels/",
+  getParentRoute: () => AppRoute,
 } as any);
 
 export interface FileRoutesByFullPath {
-  "/": typeof IndexRoute;
+  "/": typeof AppIndexRoute;
+  "/login": typeof LoginRoute;
+  "/downloads": typeof AppDownloadsRoute;
+  "/schedules": typeof AppSchedulesRoute;
+  "/videos": typeof AppVideosRoute;
+  "/channels/": typeof AppChannelsIndexRoute;
 }
 export interface FileRoutesByTo {
-  "/": typeof IndexRoute;
+  "/login": typeof LoginRoute;
+  "/downloads": typeof AppDownloadsRoute;
+  "/schedules": typeof AppSchedulesRoute;
+  "/videos": typeof AppVideosRoute;
+  "/": typeof AppIndexRoute;
+  "/channels": typeof AppChannelsIndexRoute;
 }
 export interface FileRoutesById {
   __root__: typeof rootRouteImport;
-  "/": typeof IndexRoute;
+  "/_app": typeof AppRouteWithChildren;
+  "/login": typeof LoginRoute;
+  "/_app/downloads": typeof AppDownloadsRoute;
+  "/_app/schedules": typeof AppSchedulesRoute;
+  "/_app/videos": typeof AppVideosRoute;
+  "/_app/": typeof AppIndexRoute;
+  "/_app/channels/": typeof AppChannelsIndexRoute;
 }
 export interface FileRouteTypes {
   fileRoutesByFullPath: FileRoutesByFullPath;
-  fullPaths: "/";
+  fullPaths:
+    "/" | "/login" | "/downloads" | "/schedules" | "/videos" | "/channels/";
   fileRoutesByTo: FileRoutesByTo;
-  to: "/";
-  id: "__root__" | "/";
+  to: "/login" | "/downloads" | "/schedules" | "/videos" | "/" | "/channels";
+  id:
+    | "__root__"
+    | "/_app"
+    | "/login"
+    | "/_app/downloads"
+    | "/_app/schedules"
+    | "/_app/videos"
+    | "/_app/"
+    | "/_app/channels/";
   fileRoutesById: FileRoutesById;
 }
 export interface RootRouteChildren {
-  IndexRoute: typeof IndexRoute;
+  AppRoute: typeof AppRouteWithChildren;
+  LoginRoute: typeof LoginRoute;
 }
 
 declare module "@tanstack/react-router" {
   interface FileRoutesByPath {
-    "/": {
-      id: "/";
+    "/_app": {
+      id: "/_app";
+      path: "";
+      fullPath: "/";
+      preLoaderRoute: typeof AppRouteImport;
+      parentRoute: typeof rootRouteImport;
+    };
+    "/login": {
+      id: "/login";
+      path: "/login";
+      fullPath: "/login";
+      preLoaderRoute: typeof LoginRouteImport;
+      parentRoute: typeof rootRouteImport;
+    };
+    "/_app/": {
+      id: "/_app/";
       path: "/";
       fullPath: "/";
-      preLoaderRoute: typeof IndexRouteImport;
-      parentRoute: typeof rootRouteImport;
+      preLoaderRoute: typeof AppIndexRouteImport;
+      parentRoute: typeof AppRoute;
+    };
+    "/_app/downloads": {
+      id: "/_app/downloads";
+      path: "/downloads";
+      fullPath: "/downloads";
+      preLoaderRoute: typeof AppDownloadsRouteImport;
+      parentRoute: typeof AppRoute;
+    };
+    "/_app/schedules": {
+      id: "/_app/schedules";
+      path: "/schedules";
+      fullPath: "/schedules";
+      preLoaderRoute: typeof AppSchedulesRouteImport;
+      parentRoute: typeof AppRoute;
+    };
+    "/_app/videos": {
+      id: "/_app/videos";
+      path: "/videos";
+      fullPath: "/videos";
+      preLoaderRoute: typeof AppVideosRouteImport;
+      parentRoute: typeof AppRoute;
+    };
+    "/_app/channels/": {
+      id: "/_app/channels/";
+      path: "/channels";
+      fullPath: "/channels/";
+      preLoaderRoute: typeof AppChannelsIndexRouteImport;
+      parentRoute: typeof AppRoute;
     };
   }
 }
 
+interface AppRouteChildren {
+  AppDownloadsRoute: typeof AppDownloadsRoute;
+  AppSchedulesRoute: typeof AppSchedulesRoute;
+  AppVideosRoute: typeof AppVideosRoute;
+  AppIndexRoute: typeof AppIndexRoute;
+  AppChannelsIndexRoute: typeof AppChannelsIndexRoute;
+}
+
+const AppRouteChildren: AppRouteChildren = {
+  AppDownloadsRoute: AppDownloadsRoute,
+  AppSchedulesRoute: AppSchedulesRoute,
+  AppVideosRoute: AppVideosRoute,
+  AppIndexRoute: AppIndexRoute,
+  AppChannelsIndexRoute: AppChannelsIndexRoute,
+};
+
+const AppRouteWithChildren = AppRoute._addFileChildren(AppRouteChildren);
+
 const rootRouteChildren: RootRouteChildren = {
-  IndexRoute: IndexRoute,
+  AppRoute: AppRouteWithChildren,
+  LoginRoute: LoginRoute,
 };
 export const routeTree = rootRouteImport
   ._addFileChildren(rootRouteChildren)

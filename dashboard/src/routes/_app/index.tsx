@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { healthQueryOptions } from "@/features/health/api/get-health";
 import { HealthCard } from "@/features/health/components/health-card";
 
-export const Route = createFileRoute("/")({
+export const Route = createFileRoute("/_app/")({
   loader: ({ context }) => {
     // Fire and forget: the request overlaps loading the route's code, but a slow server must not hold
     // the page back, the card has its own loading and error states.
