@@ -16,6 +16,8 @@ import { Route as AppDownloadsRouteImport } from "./routes/_app/downloads";
 import { Route as AppSchedulesRouteImport } from "./routes/_app/schedules";
 import { Route as AppVideosRouteImport } from "./routes/_app/videos";
 import { Route as AppChannelsIndexRouteImport } from "./routes/_app/channels.index";
+import { Route as AppChannelsChannelIdRouteImport } from "./routes/_app/channels.$channelId";
+import { Route as AppWatchVideoIdRouteImport } from "./routes/_app/watch.$videoId";
 
 const AppRoute = AppRouteImport.update({
   id: "/_app",
@@ -51,6 +53,16 @@ const AppChannelsIndexRoute = AppChannelsIndexRouteImport.update({
   path: "/channels/",
   getParentRoute: () => AppRoute,
 } as any);
+const AppChannelsChannelIdRoute = AppChannelsChannelIdRouteImport.update({
+  id: "/channels/$channelId",
+  path: "/channels/$channelId",
+  getParentRoute: () => AppRoute,
+} as any);
+const AppWatchVideoIdRoute = AppWatchVideoIdRouteImport.update({
+  id: "/watch/$videoId",
+  path: "/watch/$videoId",
+  getParentRoute: () => AppRoute,
+} as any);
 
 export interface FileRoutesByFullPath {
   "/": typeof AppIndexRoute;
@@ -58,6 +70,8 @@ export interface FileRoutesByFullPath {
   "/downloads": typeof AppDownloadsRoute;
   "/schedules": typeof AppSchedulesRoute;
   "/videos": typeof AppVideosRoute;
+  "/channels/$channelId": typeof AppChannelsChannelIdRoute;
+  "/watch/$videoId": typeof AppWatchVideoIdRoute;
   "/channels/": typeof AppChannelsIndexRoute;
 }
 export interface FileRoutesByTo {
@@ -66,6 +80,8 @@ export interface FileRoutesByTo {
   "/schedules": typeof AppSchedulesRoute;
   "/videos": typeof AppVideosRoute;
   "/": typeof AppIndexRoute;
+  "/channels/$channelId": typeof AppChannelsChannelIdRoute;
+  "/watch/$videoId": typeof AppWatchVideoIdRoute;
   "/channels": typeof AppChannelsIndexRoute;
 }
 export interface FileRoutesById {
@@ -76,14 +92,31 @@ export interface FileRoutesById {
   "/_app/schedules": typeof AppSchedulesRoute;
   "/_app/videos": typeof AppVideosRoute;
   "/_app/": typeof AppIndexRoute;
+  "/_app/channels/$channelId": typeof AppChannelsChannelIdRoute;
+  "/_app/watch/$videoId": typeof AppWatchVideoIdRoute;
   "/_app/channels/": typeof AppChannelsIndexRoute;
 }
 export interface FileRouteTypes {
   fileRoutesByFullPath: FileRoutesByFullPath;
   fullPaths:
-    "/" | "/login" | "/downloads" | "/schedules" | "/videos" | "/channels/";
+    | "/"
+    | "/login"
+    | "/downloads"
+    | "/schedules"
+    | "/videos"
+    | "/channels/$channelId"
+    | "/watch/$videoId"
+    | "/channels/";
   fileRoutesByTo: FileRoutesByTo;
-  to: "/login" | "/downloads" | "/schedules" | "/videos" | "/" | "/channels";
+  to:
+    | "/login"
+    | "/downloads"
+    | "/schedules"
+    | "/videos"
+    | "/"
+    | "/channels/$channelId"
+    | "/watch/$videoId"
+    | "/channels";
   id:
     | "__root__"
     | "/_app"
@@ -92,6 +125,8 @@ export interface FileRouteTypes {
     | "/_app/schedules"
     | "/_app/videos"
     | "/_app/"
+    | "/_app/channels/$channelId"
+    | "/_app/watch/$videoId"
     | "/_app/channels/";
   fileRoutesById: FileRoutesById;
 }
@@ -151,6 +186,20 @@ declare module "@tanstack/react-router" {
       preLoaderRoute: typeof AppChannelsIndexRouteImport;
       parentRoute: typeof AppRoute;
     };
+    "/_app/channels/$channelId": {
+      id: "/_app/channels/$channelId";
+      path: "/channels/$channelId";
+      fullPath: "/channels/$channelId";
+      preLoaderRoute: typeof AppChannelsChannelIdRouteImport;
+      parentRoute: typeof AppRoute;
+    };
+    "/_app/watch/$videoId": {
+      id: "/_app/watch/$videoId";
+      path: "/watch/$videoId";
+      fullPath: "/watch/$videoId";
+      preLoaderRoute: typeof AppWatchVideoIdRouteImport;
+      parentRoute: typeof AppRoute;
+    };
   }
 }
 
@@ -159,6 +208,8 @@ interface AppRouteChildren {
   AppSchedulesRoute: typeof AppSchedulesRoute;
   AppVideosRoute: typeof AppVideosRoute;
   AppIndexRoute: typeof AppIndexRoute;
+  AppChannelsChannelIdRoute: typeof AppChannelsChannelIdRoute;
+  AppWatchVideoIdRoute: typeof AppWatchVideoIdRoute;
   AppChannelsIndexRoute: typeof AppChannelsIndexRoute;
 }
 
@@ -167,6 +218,8 @@ const AppRouteChildren: AppRouteChildren = {
   AppSchedulesRoute: AppSchedulesRoute,
   AppVideosRoute: AppVideosRoute,
   AppIndexRoute: AppIndexRoute,
+  AppChannelsChannelIdRoute: AppChannelsChannelIdRoute,
+  AppWatchVideoIdRoute: AppWatchVideoIdRoute,
   AppChannelsIndexRoute: AppChannelsIndexRoute,
 };
 

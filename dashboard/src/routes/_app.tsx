@@ -1,6 +1,7 @@
 import { createFileRoute, Outlet, redirect } from "@tanstack/react-router";
 import { AppShell } from "@/components/layout/app-shell";
 import { sessionQueryOptions } from "@/features/auth/session";
+import { LiveSetProvider } from "@/features/live/live-set-provider";
 
 /** The session gate: every page under it needs a signed-in user. */
 export const Route = createFileRoute("/_app")({
@@ -14,8 +15,10 @@ export const Route = createFileRoute("/_app")({
 
 function AppLayout() {
   return (
-    <AppShell>
-      <Outlet />
-    </AppShell>
+    <LiveSetProvider>
+      <AppShell>
+        <Outlet />
+      </AppShell>
+    </LiveSetProvider>
   );
 }

@@ -1,25 +1,36 @@
 import { createFileRoute } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
+import { PageHeader } from "@/components/page-header";
+import { useHasRole } from "@/features/auth/use-session";
+import { RunningDownloads } from "@/features/downloads/components/running-downloads";
+import { SetupNudge } from "@/features/eventsub/components/setup-nudge";
 import { healthQueryOptions } from "@/features/health/api/get-health";
 import { HealthCard } from "@/features/health/components/health-card";
+import { LiveChannelsCard } from "@/features/live/components/live-channels-card";
+import { StatisticsCards } from "@/features/stats/components/statistics-cards";
 
 export const Route = createFileRoute("/_app/")({
-  loader: ({ context }) => {
-    // Fire and forget: the request overlaps loading the route's code, but a slow server must not hold
-    // the page back, the card has its own loading and error states.
-    void context.queryClient.prefetchQuery(healthQueryOptions);
+  loader: ({ context: { queryClient, trpc } }) => {
+    // Fire and forget: requests overlap loading the route's code; each card has its own loading state.
+    void queryClient.prefetchQuery(trpc.video.statistics.queryOptions());
+    void queryClient.prefetchQuery(trpc.channel.listFollowed.queryOptions());
+    void queryClient.prefetchQuery(healthQueryOptions);
   },
   component: HomePage,
 });
 
 function HomePage() {
   const { t } = useTranslation();
+  const isOwner = useHasRole("owner");
 
   return (
     <div className="flex flex-col gap-6">
-      <div>
-        <h1 className="text-2xl font-semibold tracking-tight text-fg">{t("home.title")}</h1>
-        <p className="mt-1 text-fg-muted">{t("home.description")}</p>
+      <PageHeader title={t("home.title")} description={t("home.description")} />
+      {isOwner && <SetupNudge />}
+      <StatisticsCards />
+      <div className="grid gap-6 lg:grid-cols-2">
+        <LiveChannelsCard />
+        <RunningDownloads limit={3} />
       </div>
       <HealthCard />
     </div>
