@@ -1,0 +1,78 @@
+import { useQuery } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
+import { mediaUrl } from "@/lib/media-urls";
+import { useTRPC } from "@/lib/trpc";
+
+/** Hover intent before fetching snapshots, and how long each frame shows. */
+const HOVER_DELAY_MS = 700;
+const FRAME_MS = 900;
+
+/**
+ * The thumbnail; while hovered (or focused) for a moment, cycles through the recording's live snapshots.
+ * Nothing is fetched until the user shows interest.
+ */
+export function SnapshotPreview({
+  videoId,
+  thumbnail,
+  alt,
+}: {
+  videoId: number;
+  thumbnail: string | null;
+  alt: string;
+}) {
+  const trpc = useTRPC();
+  const [hovered, setHovered] = useState(false);
+  const [armed, setArmed] = useState(false);
+  const [frame, setFrame] = useState(0);
+  const snapshots = useQuery({
+    ...trpc.video.snapshots.queryOptions({ video_id: videoId }),
+    enabled: armed,
+    staleTime: 5 * 60_000,
+  });
+  const frames = snapshots.data ?? [];
+
+  useEffect(() => {
+    if (!hovered) {
+      setArmed(false);
+      setFrame(0);
+      return;
+    }
+    const timer = setTimeout(() => setArmed(true), HOVER_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [hovered]);
+
+  useEffect(() => {
+    if (!armed || frames.length < 2) return;
+    const timer = setInterval(() => setFrame((f) => (f + 1) % frames.length), FRAME_MS);
+    return () => clearInterval(timer);
+  }, [armed, frames.length]);
+
+  const key = armed && frames.length > 0 ? frames[frame % frames.length] : thumbnail;
+  return (
+    <div
+      className="relative aspect-video overflow-hidden rounded-lg bg-surface-muted"
+      onPointerEnter={() => setHovered(true)}
+      onPointerLeave={() => setHovered(false)}
+      onFocus={() => setHovered(true)}
+      onBlur={() => setHovered(false)}
+    >
+      {key ? (
+        <img src={mediaUrl(key)} alt={alt} loading="lazy" className="size-full object-cover" />
+      ) : (
+        <div className="flex size-full items-center justify-center text-fg-muted" role="img" aria-label={alt}>
+          <svg
+            aria-hidden="true"
+            viewBox="0 0 24 24"
+            className="size-8"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth="1.5"
+          >
+            <rect x="3" y="5" width="14" height="14" rx="2" />
+            <path d="M17 10l4-2v8l-4-2" />
+          </svg>
+        </div>
+      )}
+    </div>
+  );
+}
