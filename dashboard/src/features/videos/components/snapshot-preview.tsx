@@ -8,20 +8,22 @@ const HOVER_DELAY_MS = 700;
 const FRAME_MS = 900;
 
 /**
- * The thumbnail; while hovered (or focused) for a moment, cycles through the recording's live snapshots.
+ * The thumbnail; while `hovered` for a moment, cycles through the recording's live snapshots.
  * Nothing is fetched until the user shows interest.
  */
 export function SnapshotPreview({
   videoId,
   thumbnail,
   alt,
+  hovered,
 }: {
   videoId: number;
   thumbnail: string | null;
   alt: string;
+  /** The pointer is on the card's thumbnail link. */
+  hovered: boolean;
 }) {
   const trpc = useTRPC();
-  const [hovered, setHovered] = useState(false);
   const [armed, setArmed] = useState(false);
   const [frame, setFrame] = useState(0);
   const snapshots = useQuery({
@@ -49,13 +51,7 @@ export function SnapshotPreview({
 
   const key = armed && frames.length > 0 ? frames[frame % frames.length] : thumbnail;
   return (
-    <div
-      className="relative aspect-video overflow-hidden rounded-lg bg-surface-muted"
-      onPointerEnter={() => setHovered(true)}
-      onPointerLeave={() => setHovered(false)}
-      onFocus={() => setHovered(true)}
-      onBlur={() => setHovered(false)}
-    >
+    <div className="relative aspect-video overflow-hidden rounded-lg bg-surface-muted">
       {key ? (
         <img src={mediaUrl(key)} alt={alt} loading="lazy" className="size-full object-cover" />
       ) : (

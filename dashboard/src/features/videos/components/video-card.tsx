@@ -1,4 +1,5 @@
 import { Link } from "@tanstack/react-router";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { formatBytes, formatClock, formatRelative } from "@/lib/format";
@@ -17,6 +18,7 @@ const statusTone: Record<VideoItem["status"], BadgeTone> = {
 
 export function VideoCard({ video, now }: { video: VideoItem; now: number }) {
   const { t, i18n } = useTranslation();
+  const [hovered, setHovered] = useState(false);
   const progress =
     video.user_state && video.duration_seconds
       ? video.user_state.last_position_seconds / video.duration_seconds
@@ -24,8 +26,16 @@ export function VideoCard({ video, now }: { video: VideoItem; now: number }) {
 
   return (
     <article className="group flex flex-col gap-2" data-testid="video-card">
-      <Link to="/watch/$videoId" params={{ videoId: String(video.id) }} className="relative block rounded-lg">
-        <SnapshotPreview videoId={video.id} thumbnail={video.thumbnail} alt="" />
+      <Link
+        to="/watch/$videoId"
+        params={{ videoId: String(video.id) }}
+        className="relative block rounded-lg"
+        tabIndex={-1}
+        aria-hidden="true"
+        onPointerEnter={() => setHovered(true)}
+        onPointerLeave={() => setHovered(false)}
+      >
+        <SnapshotPreview videoId={video.id} thumbnail={video.thumbnail} alt="" hovered={hovered} />
         <span className="absolute top-2 left-2 flex gap-1">
           {video.status !== "DONE" && (
             <Badge tone={statusTone[video.status]}>{t(`videos.status.${video.status}`)}</Badge>
