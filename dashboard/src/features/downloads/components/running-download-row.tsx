@@ -69,7 +69,7 @@ export function RunningDownloadRow({
           {video && (
             <Link
               to="/watch/$videoId"
-              params={{ videoId: String(video.id) }}
+              params={{ videoId: video.id }}
               className="text-brand-600 hover:underline dark:text-brand-400"
             >
               {t("downloads.open")}

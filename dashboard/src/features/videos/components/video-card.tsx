@@ -28,7 +28,7 @@ export function VideoCard({ video, now }: { video: VideoItem; now: number }) {
     <article className="group flex flex-col gap-2" data-testid="video-card">
       <Link
         to="/watch/$videoId"
-        params={{ videoId: String(video.id) }}
+        params={{ videoId: video.id }}
         className="relative block rounded-lg"
         tabIndex={-1}
         aria-hidden="true"
@@ -61,7 +61,7 @@ export function VideoCard({ video, now }: { video: VideoItem; now: number }) {
       <div className="flex items-start gap-2">
         <div className="min-w-0 flex-1">
           <h3 className="line-clamp-2 text-sm font-medium text-fg" title={video.title}>
-            <Link to="/watch/$videoId" params={{ videoId: String(video.id) }} className="hover:underline">
+            <Link to="/watch/$videoId" params={{ videoId: video.id }} className="hover:underline">
               {video.title || t("videos.untitled")}
             </Link>
           </h3>
