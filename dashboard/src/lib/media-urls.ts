@@ -8,9 +8,14 @@ export function partStreamUrl(videoId: number, partNumber: number): string {
   return `/api/v1/videos/${videoId}/parts/${partNumber}/stream`;
 }
 
-/** A thumbnail or snapshot by its storage key (e.g. `thumbnails/abc-snap00.jpg`). */
-export function mediaUrl(storageKey: string): string {
-  return `/api/v1/media/${storageKey.split("/").map(encodeURIComponent).join("/")}`;
+/** The recording's picture (the server picks the stored thumbnail); 404 when it has none. */
+export function videoThumbnailUrl(videoId: number): string {
+  return `/api/v1/videos/${videoId}/thumbnail`;
+}
+
+/** The continuous playback file, once the server has built it (`playback_artifact.status === "ready"`). */
+export function playbackStreamUrl(videoId: number): string {
+  return `/api/v1/videos/${videoId}/playback/stream`;
 }
 
 /** A Twitch image URL template (`{width}x{height}`) at a given size. */

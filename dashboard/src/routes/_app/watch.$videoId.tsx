@@ -10,6 +10,7 @@ import { VideoDetails } from "@/features/watch/components/video-details";
 import { WatchPlayer } from "@/features/watch/components/watch-player";
 import { markersFromChanges } from "@/features/watch/markers";
 import { buildTimeline, parseTimeParam, startPosition } from "@/features/watch/playback";
+import { partStreamUrl, playbackStreamUrl } from "@/lib/media-urls";
 import { useTRPC } from "@/lib/trpc";
 
 export const Route = createFileRoute("/_app/watch/$videoId")({
@@ -41,7 +42,18 @@ function WatchPage() {
   const current = useRef(0);
   const [copied, setCopied] = useState(false);
 
-  const parts = useMemo(() => video.parts.filter((p) => p.finalized_at !== null), [video.parts]);
+  const finalized = useMemo(() => video.parts.filter((p) => p.finalized_at !== null), [video.parts]);
+  // One continuous file when the server has built it; else the parts, sequenced by the player.
+  const artifact = video.playback_artifact?.status === "ready" ? video.playback_artifact : null;
+  const parts = useMemo(
+    () =>
+      artifact
+        ? [{ part_index: 1, duration_seconds: artifact.duration_seconds ?? buildTimeline(finalized).total }]
+        : finalized,
+    [artifact, finalized],
+  );
+  const sourceUrl = (partNumber: number) =>
+    artifact ? playbackStreamUrl(video.id) : partStreamUrl(video.id, partNumber);
   const total = buildTimeline(parts).total;
   const markers = useMemo(
     () => markersFromChanges(changes.data ?? [], video.start_download_at, total),
@@ -77,6 +89,7 @@ function WatchPage() {
         <WatchPlayer
           videoId={video.id}
           parts={parts}
+          sourceUrl={sourceUrl}
           start={start}
           markers={markers}
           audioOnly={video.is_audio_only}

@@ -1,6 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import { mediaUrl } from "@/lib/media-urls";
+import { videoThumbnailUrl } from "@/lib/media-urls";
 import { useTRPC } from "@/lib/trpc";
 
 /** Hover intent before fetching snapshots, and how long each frame shows. */
@@ -13,12 +13,13 @@ const FRAME_MS = 900;
  */
 export function SnapshotPreview({
   videoId,
-  thumbnail,
+  hasThumbnail,
   alt,
   hovered,
 }: {
   videoId: number;
-  thumbnail: string | null;
+  /** Whether the recording has a thumbnail at all (no request for one that does not exist). */
+  hasThumbnail: boolean;
   alt: string;
   /** The pointer is on the card's thumbnail link. */
   hovered: boolean;
@@ -49,11 +50,16 @@ export function SnapshotPreview({
     return () => clearInterval(timer);
   }, [armed, frames.length]);
 
-  const key = armed && frames.length > 0 ? frames[frame % frames.length] : thumbnail;
+  const src =
+    armed && frames.length > 0
+      ? frames[frame % frames.length]?.url
+      : hasThumbnail
+        ? videoThumbnailUrl(videoId)
+        : null;
   return (
     <div className="relative aspect-video overflow-hidden rounded-lg bg-surface-muted">
-      {key ? (
-        <img src={mediaUrl(key)} alt={alt} loading="lazy" className="size-full object-cover" />
+      {src ? (
+        <img src={src} alt={alt} loading="lazy" className="size-full object-cover" />
       ) : (
         <div className="flex size-full items-center justify-center text-fg-muted" role="img" aria-label={alt}>
           <svg

@@ -35,7 +35,12 @@ export function VideoCard({ video, now }: { video: VideoItem; now: number }) {
         onPointerEnter={() => setHovered(true)}
         onPointerLeave={() => setHovered(false)}
       >
-        <SnapshotPreview videoId={video.id} thumbnail={video.thumbnail} alt="" hovered={hovered} />
+        <SnapshotPreview
+          videoId={video.id}
+          hasThumbnail={video.thumbnail !== null}
+          alt=""
+          hovered={hovered}
+        />
         <span className="absolute top-2 left-2 flex gap-1">
           {video.status !== "DONE" && (
             <Badge tone={statusTone[video.status]}>{t(`videos.status.${video.status}`)}</Badge>

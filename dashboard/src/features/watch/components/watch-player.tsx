@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { partStreamUrl } from "@/lib/media-urls";
 import type { TimelineMarker } from "../markers";
 import { buildTimeline, locate, nextPartIndex, type PlayablePart, toGlobal } from "../playback";
 import { shortcutAction } from "../shortcuts";
@@ -14,6 +13,7 @@ import { PlayerTimeline } from "./player-timeline";
 export function WatchPlayer({
   videoId,
   parts,
+  sourceUrl,
   start,
   markers,
   audioOnly,
@@ -22,6 +22,8 @@ export function WatchPlayer({
 }: {
   videoId: number;
   parts: PlayablePart[];
+  /** The URL of a part (the part stream, or the continuous playback file when it is ready). */
+  sourceUrl: (partNumber: number) => string;
   start: number;
   markers: TimelineMarker[];
   audioOnly: boolean;
@@ -41,7 +43,7 @@ export function WatchPlayer({
   const report = useWatchProgress(videoId);
 
   const span = timeline.spans[index];
-  const src = span ? partStreamUrl(videoId, span.partNumber) : undefined;
+  const src = span ? sourceUrl(span.partNumber) : undefined;
 
   const seekTo = useCallback(
     (globalSeconds: number) => {
