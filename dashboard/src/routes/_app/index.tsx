@@ -24,15 +24,17 @@ function HomePage() {
   const isOwner = useHasRole("owner");
 
   return (
-    <div className="flex flex-col gap-6">
+    <>
       <PageHeader title={t("home.title")} description={t("home.description")} />
-      {isOwner && <SetupNudge />}
-      <StatisticsCards />
-      <div className="grid gap-6 lg:grid-cols-2">
-        <LiveChannelsCard />
-        <RunningDownloads limit={3} />
+      <div className="flex flex-col gap-6">
+        {isOwner && <SetupNudge />}
+        <StatisticsCards />
+        <div className="grid gap-6 lg:grid-cols-2">
+          <LiveChannelsCard />
+          <RunningDownloads limit={3} />
+        </div>
+        <HealthCard />
       </div>
-      <HealthCard />
-    </div>
+    </>
   );
 }

@@ -7,17 +7,24 @@ import { useTRPC } from "@/lib/trpc";
 import { useLiveSet } from "../live-set-provider";
 import { LiveDot } from "./live-dot";
 
-/** Followed channels live right now; appear and disappear as `stream.status` reports them. */
+/** Followed channels live right now; they appear and disappear as `stream.status` reports them. */
 export function LiveChannelsCard() {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const live = useLiveSet();
   const followed = useQuery(trpc.channel.listFollowed.queryOptions());
-  const channels = (followed.data ?? []).filter((c) => live.has(c.broadcaster_id));
+  // Someone who follows nobody (or whose follows are not synced yet) sees every watched channel instead.
+  const followsNobody = followed.isSuccess && followed.data.length === 0;
+  const watched = useQuery({ ...trpc.channel.list.queryOptions(), enabled: followsNobody });
+  const source = followsNobody ? watched.data : followed.data;
+  const channels = (source ?? []).filter((c) => live.has(c.broadcaster_id));
 
   return (
     <Card aria-labelledby="live-now-title">
-      <CardHeader id="live-now-title" title={t("live.followedLiveNow")} />
+      <CardHeader
+        id="live-now-title"
+        title={followsNobody ? t("live.channelsLiveNow") : t("live.followedLiveNow")}
+      />
       <div className="p-4">
         {followed.isError ? (
           <QueryError error={followed.error} retry={() => void followed.refetch()} />
