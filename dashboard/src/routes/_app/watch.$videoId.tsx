@@ -83,6 +83,8 @@ function WatchPage() {
     <div className="flex flex-col gap-6">
       {video.deleted_at ? (
         <Alert tone="warning">{t("watch.removed")}</Alert>
+      ) : video.status === "FAILED" ? (
+        <Alert tone="danger">{t("watch.failed", { error: video.error ?? t("common.unknown") })}</Alert>
       ) : video.status !== "DONE" || parts.length === 0 ? (
         <Alert tone="info">{t("watch.notReady", { status: t(`videos.status.${video.status}`) })}</Alert>
       ) : (
