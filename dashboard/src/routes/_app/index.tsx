@@ -7,6 +7,7 @@ import { SetupNudge } from "@/features/eventsub/components/setup-nudge";
 import { healthQueryOptions } from "@/features/health/api/get-health";
 import { HealthCard } from "@/features/health/components/health-card";
 import { LiveChannelsCard } from "@/features/live/components/live-channels-card";
+import { LiveEventsCard } from "@/features/live/components/live-events-card";
 import { StatisticsCards } from "@/features/stats/components/statistics-cards";
 
 export const Route = createFileRoute("/_app/")({
@@ -33,7 +34,10 @@ function HomePage() {
           <LiveChannelsCard />
           <RunningDownloads limit={3} />
         </div>
-        <HealthCard />
+        <div className="grid gap-6 lg:grid-cols-2">
+          <LiveEventsCard />
+          <HealthCard />
+        </div>
       </div>
     </>
   );
