@@ -13,7 +13,7 @@ export function ProgressBar({ value, label }: { value: number | null; label: str
       <div
         className={
           clamped === null
-            ? "h-full w-1/3 animate-pulse rounded-full bg-brand-500"
+            ? "h-full w-1/3 animate-indeterminate rounded-full bg-brand-500 motion-reduce:animate-pulse"
             : "h-full rounded-full bg-brand-500 transition-[width]"
         }
         style={clamped === null ? undefined : { width: `${clamped}%` }}

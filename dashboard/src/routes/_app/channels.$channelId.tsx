@@ -2,12 +2,12 @@ import { useInfiniteQuery, useQuery, useSuspenseQuery } from "@tanstack/react-qu
 import { createFileRoute } from "@tanstack/react-router";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { ChannelAvatar } from "@/components/channel-avatar";
 import { RecordIcon } from "@/components/icons";
 import { QueryError } from "@/components/query-error";
 import { Button } from "@/components/ui/button";
 import { PageSpinner } from "@/components/ui/spinner";
 import { useHasRole } from "@/features/auth/use-session";
-import { ChannelAvatar } from "@/features/channels/components/channel-avatar";
 import { FavoriteButton } from "@/features/channels/components/favorite-button";
 import { RecordNowDialog } from "@/features/channels/components/record-now-dialog";
 import { useLiveSet } from "@/features/live/live-set-provider";

@@ -1,7 +1,7 @@
 import { Link } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
+import { ChannelAvatar } from "@/components/channel-avatar";
 import type { RouterOutputs } from "@/lib/trpc";
-import { ChannelAvatar } from "./channel-avatar";
 import { FavoriteButton } from "./favorite-button";
 
 export type ChannelItem = RouterOutputs["channel"]["listPage"]["items"][number];

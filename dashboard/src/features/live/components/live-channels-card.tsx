@@ -1,6 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
+import { ChannelAvatar } from "@/components/channel-avatar";
 import { QueryError } from "@/components/query-error";
 import { Card, CardHeader } from "@/components/ui/card";
 import { useTRPC } from "@/lib/trpc";
@@ -41,11 +42,7 @@ export function LiveChannelsCard() {
                   params={{ channelId: c.broadcaster_id }}
                   className="flex items-center gap-3 rounded-lg p-2 hover:bg-surface-muted"
                 >
-                  {c.profile_image_url ? (
-                    <img src={c.profile_image_url} alt="" className="size-9 rounded-full ring-2 ring-live" />
-                  ) : (
-                    <span className="size-9 rounded-full bg-surface-muted ring-2 ring-live" />
-                  )}
+                  <ChannelAvatar name={c.broadcaster_name} url={c.profile_image_url} live size="size-9" />
                   <span className="min-w-0 flex-1 truncate text-sm font-medium text-fg">
                     {c.broadcaster_name}
                   </span>

@@ -1,4 +1,4 @@
-import { cn } from "@/components/ui/cn";
+import { cn } from "./ui/cn";
 
 /** A channel's picture (or initial), ringed in red while live. */
 export function ChannelAvatar({
