@@ -20,6 +20,7 @@ describe("parseSessionResponse", () => {
     },
     { name: "signed out (null)", status: 200, body: { result: { data: null } }, expected: null },
     { name: "signed out (401)", status: 401, body: { error: {} }, expected: null },
+    { name: "no auth procedure on the server (404)", status: 404, body: { error: {} }, expected: null },
     {
       name: "unknown role",
       status: 200,

@@ -40,7 +40,8 @@ function isSession(value: unknown): value is Session {
  * session; anything else unexpected is an error, so a server outage is not mistaken for being signed out.
  */
 export function parseSessionResponse(status: number, body: unknown): Session | null {
-  if (status === 401 || status === 403) return null;
+  // 404: a server without the auth router yet; there is no way to be signed in, so show the sign-in page.
+  if (status === 401 || status === 403 || status === 404) return null;
   if (status !== 200) throw new Error(`could not read the session: HTTP ${status}`);
   const data = (body as { result?: { data?: unknown } } | null)?.result?.data;
   if (data === null || data === undefined) return null;
