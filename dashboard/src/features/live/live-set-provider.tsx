@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
 import { createContext, type ReactNode, useContext, useMemo, useState } from "react";
+import { useSessionProbe } from "@/features/auth/use-session-probe";
 import { trpcClient, useTRPC } from "@/lib/trpc";
 import { type LiveSnapshot, pruneDeltas, reconcileLiveSet, type StatusDelta } from "./live-set";
 
@@ -15,6 +16,7 @@ export function LiveSetProvider({ children }: { children: ReactNode }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [deltas, setDeltas] = useState<StatusDelta[]>([]);
+  const probeSession = useSessionProbe();
 
   const snapshot = useQuery({
     queryKey: snapshotKey,
@@ -37,7 +39,10 @@ export function LiveSetProvider({ children }: { children: ReactNode }) {
         };
         setDeltas((previous) => pruneDeltas(snapshot.data ?? null, [...previous, delta]));
       },
-      onError: () => void queryClient.invalidateQueries({ queryKey: snapshotKey }),
+      onError: () => {
+        probeSession();
+        void queryClient.invalidateQueries({ queryKey: snapshotKey });
+      },
     }),
   );
 

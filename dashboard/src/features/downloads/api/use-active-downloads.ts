@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
 import { useState } from "react";
+import { useSessionProbe } from "@/features/auth/use-session-probe";
 import { useTRPC } from "@/lib/trpc";
 
 /**
@@ -11,6 +12,7 @@ export function useActiveDownloads() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [receivedAt, setReceivedAt] = useState(() => Date.now());
+  const probeSession = useSessionProbe();
   const query = useQuery(trpc.video.activeDownloads.queryOptions());
 
   useSubscription(
@@ -19,6 +21,7 @@ export function useActiveDownloads() {
         queryClient.setQueryData(trpc.video.activeDownloads.queryKey(), rows);
         setReceivedAt(Date.now());
       },
+      onError: probeSession,
     }),
   );
 

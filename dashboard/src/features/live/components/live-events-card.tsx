@@ -3,6 +3,7 @@ import { useSubscription } from "@trpc/tanstack-react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Card, CardHeader } from "@/components/ui/card";
+import { useSessionProbe } from "@/features/auth/use-session-probe";
 import { formatRelative } from "@/lib/format";
 import { useTRPC } from "@/lib/trpc";
 import { useNow } from "@/lib/use-now";
@@ -22,6 +23,7 @@ export function LiveEventsCard() {
   const trpc = useTRPC();
   const now = useNow(30_000);
   const [events, setEvents] = useState<StartedEvent[]>([]);
+  const probeSession = useSessionProbe();
 
   useSubscription(
     trpc.stream.live.subscriptionOptions(undefined, {
@@ -35,6 +37,7 @@ export function LiveEventsCard() {
             at: new Date().toISOString(),
           }),
         ),
+      onError: probeSession,
     }),
   );
 
