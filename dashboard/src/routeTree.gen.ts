@@ -15,6 +15,8 @@ import { Route as AppIndexRouteImport } from "./routes/_app/index";
 import { Route as AppDownloadsRouteImport } from "./routes/_app/downloads";
 import { Route as AppSchedulesRouteImport } from "./routes/_app/schedules";
 import { Route as AppVideosRouteImport } from "./routes/_app/videos";
+import { Route as AppCategoriesIndexRouteImport } from "./routes/_app/categories.index";
+import { Route as AppCategoriesCategoryIdRouteImport } from "./routes/_app/categories.$categoryId";
 import { Route as AppChannelsIndexRouteImport } from "./routes/_app/channels.index";
 import { Route as AppChannelsChannelIdRouteImport } from "./routes/_app/channels.$channelId";
 import { Route as AppWatchVideoIdRouteImport } from "./routes/_app/watch.$videoId";
@@ -48,6 +50,16 @@ const AppVideosRoute = AppVideosRouteImport.update({
   path: "/videos",
   getParentRoute: () => AppRoute,
 } as any);
+const AppCategoriesIndexRoute = AppCategoriesIndexRouteImport.update({
+  id: "/categories/",
+  path: "/categories/",
+  getParentRoute: () => AppRoute,
+} as any);
+const AppCategoriesCategoryIdRoute = AppCategoriesCategoryIdRouteImport.update({
+  id: "/categories/$categoryId",
+  path: "/categories/$categoryId",
+  getParentRoute: () => AppRoute,
+} as any);
 const AppChannelsIndexRoute = AppChannelsIndexRouteImport.update({
   id: "/channels/",
   path: "/channels/",
@@ -70,8 +82,10 @@ export interface FileRoutesByFullPath {
   "/downloads": typeof AppDownloadsRoute;
   "/schedules": typeof AppSchedulesRoute;
   "/videos": typeof AppVideosRoute;
+  "/categories/$categoryId": typeof AppCategoriesCategoryIdRoute;
   "/channels/$channelId": typeof AppChannelsChannelIdRoute;
   "/watch/$videoId": typeof AppWatchVideoIdRoute;
+  "/categories/": typeof AppCategoriesIndexRoute;
   "/channels/": typeof AppChannelsIndexRoute;
 }
 export interface FileRoutesByTo {
@@ -80,8 +94,10 @@ export interface FileRoutesByTo {
   "/schedules": typeof AppSchedulesRoute;
   "/videos": typeof AppVideosRoute;
   "/": typeof AppIndexRoute;
+  "/categories/$categoryId": typeof AppCategoriesCategoryIdRoute;
   "/channels/$channelId": typeof AppChannelsChannelIdRoute;
   "/watch/$videoId": typeof AppWatchVideoIdRoute;
+  "/categories": typeof AppCategoriesIndexRoute;
   "/channels": typeof AppChannelsIndexRoute;
 }
 export interface FileRoutesById {
@@ -92,8 +108,10 @@ export interface FileRoutesById {
   "/_app/schedules": typeof AppSchedulesRoute;
   "/_app/videos": typeof AppVideosRoute;
   "/_app/": typeof AppIndexRoute;
+  "/_app/categories/$categoryId": typeof AppCategoriesCategoryIdRoute;
   "/_app/channels/$channelId": typeof AppChannelsChannelIdRoute;
   "/_app/watch/$videoId": typeof AppWatchVideoIdRoute;
+  "/_app/categories/": typeof AppCategoriesIndexRoute;
   "/_app/channels/": typeof AppChannelsIndexRoute;
 }
 export interface FileRouteTypes {
@@ -104,8 +122,10 @@ export interface FileRouteTypes {
     | "/downloads"
     | "/schedules"
     | "/videos"
+    | "/categories/$categoryId"
     | "/channels/$channelId"
     | "/watch/$videoId"
+    | "/categories/"
     | "/channels/";
   fileRoutesByTo: FileRoutesByTo;
   to:
@@ -114,8 +134,10 @@ export interface FileRouteTypes {
     | "/schedules"
     | "/videos"
     | "/"
+    | "/categories/$categoryId"
     | "/channels/$channelId"
     | "/watch/$videoId"
+    | "/categories"
     | "/channels";
   id:
     | "__root__"
@@ -125,8 +147,10 @@ export interface FileRouteTypes {
     | "/_app/schedules"
     | "/_app/videos"
     | "/_app/"
+    | "/_app/categories/$categoryId"
     | "/_app/channels/$channelId"
     | "/_app/watch/$videoId"
+    | "/_app/categories/"
     | "/_app/channels/";
   fileRoutesById: FileRoutesById;
 }
@@ -179,6 +203,20 @@ declare module "@tanstack/react-router" {
       preLoaderRoute: typeof AppVideosRouteImport;
       parentRoute: typeof AppRoute;
     };
+    "/_app/categories/": {
+      id: "/_app/categories/";
+      path: "/categories";
+      fullPath: "/categories/";
+      preLoaderRoute: typeof AppCategoriesIndexRouteImport;
+      parentRoute: typeof AppRoute;
+    };
+    "/_app/categories/$categoryId": {
+      id: "/_app/categories/$categoryId";
+      path: "/categories/$categoryId";
+      fullPath: "/categories/$categoryId";
+      preLoaderRoute: typeof AppCategoriesCategoryIdRouteImport;
+      parentRoute: typeof AppRoute;
+    };
     "/_app/channels/": {
       id: "/_app/channels/";
       path: "/channels";
@@ -208,8 +246,10 @@ interface AppRouteChildren {
   AppSchedulesRoute: typeof AppSchedulesRoute;
   AppVideosRoute: typeof AppVideosRoute;
   AppIndexRoute: typeof AppIndexRoute;
+  AppCategoriesCategoryIdRoute: typeof AppCategoriesCategoryIdRoute;
   AppChannelsChannelIdRoute: typeof AppChannelsChannelIdRoute;
   AppWatchVideoIdRoute: typeof AppWatchVideoIdRoute;
+  AppCategoriesIndexRoute: typeof AppCategoriesIndexRoute;
   AppChannelsIndexRoute: typeof AppChannelsIndexRoute;
 }
 
@@ -218,8 +258,10 @@ const AppRouteChildren: AppRouteChildren = {
   AppSchedulesRoute: AppSchedulesRoute,
   AppVideosRoute: AppVideosRoute,
   AppIndexRoute: AppIndexRoute,
+  AppCategoriesCategoryIdRoute: AppCategoriesCategoryIdRoute,
   AppChannelsChannelIdRoute: AppChannelsChannelIdRoute,
   AppWatchVideoIdRoute: AppWatchVideoIdRoute,
+  AppCategoriesIndexRoute: AppCategoriesIndexRoute,
   AppChannelsIndexRoute: AppChannelsIndexRoute,
 };
 

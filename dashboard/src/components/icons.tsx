@@ -96,6 +96,14 @@ export const RecordIcon = (p: P) => (
     <circle cx="12" cy="12" r="4" fill="currentColor" />
   </Icon>
 );
+export const GridIcon = (p: P) => (
+  <Icon {...p}>
+    <rect x="3" y="3" width="7" height="9" rx="1" />
+    <rect x="14" y="3" width="7" height="9" rx="1" />
+    <rect x="3" y="15" width="7" height="6" rx="1" />
+    <rect x="14" y="15" width="7" height="6" rx="1" />
+  </Icon>
+);
 export const ChevronIcon = (p: P) => (
   <Icon {...p}>
     <path d="M6 9l6 6 6-6" />

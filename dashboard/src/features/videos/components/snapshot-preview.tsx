@@ -27,6 +27,8 @@ export function SnapshotPreview({
   const trpc = useTRPC();
   const [armed, setArmed] = useState(false);
   const [frame, setFrame] = useState(0);
+  // A picture not written yet (a recording that just started) shows the placeholder, not a broken image.
+  const [broken, setBroken] = useState<string | null>(null);
   const snapshots = useQuery({
     ...trpc.video.snapshots.queryOptions({ video_id: videoId }),
     enabled: armed,
@@ -58,8 +60,14 @@ export function SnapshotPreview({
         : null;
   return (
     <div className="relative aspect-video overflow-hidden rounded-lg bg-surface-muted">
-      {src ? (
-        <img src={src} alt={alt} loading="lazy" className="size-full object-cover" />
+      {src && src !== broken ? (
+        <img
+          src={src}
+          alt={alt}
+          loading="lazy"
+          className="size-full object-cover"
+          onError={() => setBroken(src)}
+        />
       ) : (
         <div className="flex size-full items-center justify-center text-fg-muted" role="img" aria-label={alt}>
           <svg

@@ -78,7 +78,18 @@ export function VideoCard({ video, now }: { video: VideoItem; now: number }) {
             >
               {video.broadcaster_name}
             </Link>
-            {video.primary_category && <> · {video.primary_category.name}</>}
+            {video.primary_category && (
+              <>
+                {" · "}
+                <Link
+                  to="/categories/$categoryId"
+                  params={{ categoryId: video.primary_category.id }}
+                  className="hover:underline"
+                >
+                  {video.primary_category.name}
+                </Link>
+              </>
+            )}
           </p>
           <p className="text-xs text-fg-muted">
             <time dateTime={video.start_download_at} title={video.start_download_at}>
