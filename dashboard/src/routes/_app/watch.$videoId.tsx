@@ -4,6 +4,9 @@ import { useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { useHasRole } from "@/features/auth/use-session";
+import { RecordNowDialog } from "@/features/channels/components/record-now-dialog";
+import { useLiveSet } from "@/features/live/live-set-provider";
 import { WatchLaterButton } from "@/features/videos/components/watch-later-button";
 import { HistoryList } from "@/features/watch/components/history-list";
 import { VideoDetails } from "@/features/watch/components/video-details";
@@ -41,6 +44,9 @@ function WatchPage() {
   const [seekRequest, setSeekRequest] = useState<{ seconds: number } | null>(null);
   const current = useRef(0);
   const [copied, setCopied] = useState(false);
+  const [recording, setRecording] = useState(false);
+  const canRecord = useHasRole("admin");
+  const channelLive = useLiveSet().has(video.broadcaster_id);
 
   const finalized = useMemo(() => video.parts.filter((p) => p.finalized_at !== null), [video.parts]);
   // One continuous file when the server has built it; else the parts, sequenced by the player.
@@ -105,12 +111,26 @@ function WatchPage() {
         <VideoDetails video={video} />
         <div className="flex gap-2">
           <WatchLaterButton videoId={video.id} initial={video.user_state?.watch_later ?? false} withLabel />
+          {canRecord && channelLive && (
+            <Button variant="primary" onClick={() => setRecording(true)}>
+              {t("record.button")}
+            </Button>
+          )}
           <Button onClick={() => void copyLink()}>
             {copied ? t("watch.linkCopied") : t("watch.copyLink")}
           </Button>
         </div>
       </div>
       <p className="text-xs text-fg-muted">{t("watch.shortcuts")}</p>
+      {recording && (
+        <RecordNowDialog
+          open
+          onOpenChange={setRecording}
+          broadcasterId={video.broadcaster_id}
+          name={video.broadcaster_name}
+          live={channelLive}
+        />
+      )}
       <div className="grid gap-6 md:grid-cols-2">
         <HistoryList
           title={t("watch.titleHistory")}
