@@ -10,6 +10,7 @@
 
 import { Route as rootRouteImport } from "./routes/__root";
 import { Route as AppRouteImport } from "./routes/_app";
+import { Route as DashboardRouteImport } from "./routes/dashboard";
 import { Route as LoginRouteImport } from "./routes/login";
 import { Route as AppIndexRouteImport } from "./routes/_app/index";
 import { Route as AppDownloadsRouteImport } from "./routes/_app/downloads";
@@ -23,6 +24,11 @@ import { Route as AppWatchVideoIdRouteImport } from "./routes/_app/watch.$videoI
 
 const AppRoute = AppRouteImport.update({
   id: "/_app",
+  getParentRoute: () => rootRouteImport,
+} as any);
+const DashboardRoute = DashboardRouteImport.update({
+  id: "/dashboard",
+  path: "/dashboard",
   getParentRoute: () => rootRouteImport,
 } as any);
 const LoginRoute = LoginRouteImport.update({
@@ -78,6 +84,7 @@ const AppWatchVideoIdRoute = AppWatchVideoIdRouteImport.update({
 
 export interface FileRoutesByFullPath {
   "/": typeof AppIndexRoute;
+  "/dashboard": typeof DashboardRoute;
   "/login": typeof LoginRoute;
   "/downloads": typeof AppDownloadsRoute;
   "/schedules": typeof AppSchedulesRoute;
@@ -89,6 +96,7 @@ export interface FileRoutesByFullPath {
   "/channels/": typeof AppChannelsIndexRoute;
 }
 export interface FileRoutesByTo {
+  "/dashboard": typeof DashboardRoute;
   "/login": typeof LoginRoute;
   "/downloads": typeof AppDownloadsRoute;
   "/schedules": typeof AppSchedulesRoute;
@@ -103,6 +111,7 @@ export interface FileRoutesByTo {
 export interface FileRoutesById {
   __root__: typeof rootRouteImport;
   "/_app": typeof AppRouteWithChildren;
+  "/dashboard": typeof DashboardRoute;
   "/login": typeof LoginRoute;
   "/_app/downloads": typeof AppDownloadsRoute;
   "/_app/schedules": typeof AppSchedulesRoute;
@@ -118,6 +127,7 @@ export interface FileRouteTypes {
   fileRoutesByFullPath: FileRoutesByFullPath;
   fullPaths:
     | "/"
+    | "/dashboard"
     | "/login"
     | "/downloads"
     | "/schedules"
@@ -129,6 +139,7 @@ export interface FileRouteTypes {
     | "/channels/";
   fileRoutesByTo: FileRoutesByTo;
   to:
+    | "/dashboard"
     | "/login"
     | "/downloads"
     | "/schedules"
@@ -142,6 +153,7 @@ export interface FileRouteTypes {
   id:
     | "__root__"
     | "/_app"
+    | "/dashboard"
     | "/login"
     | "/_app/downloads"
     | "/_app/schedules"
@@ -156,6 +168,7 @@ export interface FileRouteTypes {
 }
 export interface RootRouteChildren {
   AppRoute: typeof AppRouteWithChildren;
+  DashboardRoute: typeof DashboardRoute;
   LoginRoute: typeof LoginRoute;
 }
 
@@ -166,6 +179,13 @@ declare module "@tanstack/react-router" {
       path: "";
       fullPath: "/";
       preLoaderRoute: typeof AppRouteImport;
+      parentRoute: typeof rootRouteImport;
+    };
+    "/dashboard": {
+      id: "/dashboard";
+      path: "/dashboard";
+      fullPath: "/dashboard";
+      preLoaderRoute: typeof DashboardRouteImport;
       parentRoute: typeof rootRouteImport;
     };
     "/login": {
@@ -269,6 +289,7 @@ const AppRouteWithChildren = AppRoute._addFileChildren(AppRouteChildren);
 
 const rootRouteChildren: RootRouteChildren = {
   AppRoute: AppRouteWithChildren,
+  DashboardRoute: DashboardRoute,
   LoginRoute: LoginRoute,
 };
 export const routeTree = rootRouteImport

@@ -1,41 +1,28 @@
 import { describe, expect, test } from "bun:test";
-import { parseSessionResponse, roleAtLeast, type Session } from "./session";
+import { roleAtLeast, type Session, usableSession } from "./session";
 
 const user: Session = {
   user_id: "41",
   login: "ada",
   display_name: "Ada",
+  email: null,
   profile_image_url: "https://img/ada.png",
   role: "admin",
+  via: "session",
 };
 
-describe("parseSessionResponse", () => {
-  test.each([
-    { name: "signed in", status: 200, body: { result: { data: user } }, expected: user },
+describe("usableSession", () => {
+  test.each<{ name: string; session: Session | null | undefined; expected: Session | null }>([
+    { name: "signed in", session: user, expected: user },
+    { name: "signed out", session: null, expected: null },
+    { name: "no answer", session: undefined, expected: null },
     {
-      name: "no avatar",
-      status: 200,
-      body: { result: { data: { ...user, profile_image_url: undefined } } },
-      expected: { ...user, profile_image_url: null },
-    },
-    { name: "signed out (null)", status: 200, body: { result: { data: null } }, expected: null },
-    { name: "signed out (401)", status: 401, body: { error: {} }, expected: null },
-    { name: "no auth procedure on the server (404)", status: 404, body: { error: {} }, expected: null },
-    {
-      name: "unknown role",
-      status: 200,
-      body: { result: { data: { ...user, role: "root" } } },
+      name: "a role this dashboard does not know",
+      session: { ...user, role: "root" as Session["role"] },
       expected: null,
     },
-  ] as { name: string; status: number; body: unknown; expected: Session | null }[])(
-    "$name",
-    ({ status, body, expected }) => {
-      expect(parseSessionResponse(status, body)).toEqual(expected);
-    },
-  );
-
-  test("a server error is an error, not a sign-out", () => {
-    expect(() => parseSessionResponse(500, null)).toThrow("HTTP 500");
+  ])("$name", ({ session, expected }) => {
+    expect(usableSession(session)).toEqual(expected);
   });
 });
 

@@ -1,58 +1,26 @@
 import { queryOptions } from "@tanstack/react-query";
+import { type RouterOutputs, trpcClient } from "@/lib/trpc";
 
-// The auth router is being built on the server in parallel; until it lands, the session is read with a plain
-// fetch and a local type. Swapping to `trpc.auth.session` later touches only this file.
+// The signed-in user comes from `auth.session` (public: null when signed out). Every other module reads it
+// through `sessionQueryOptions` / `useSession`, so how it is fetched stays in this file.
 
 export const ROLES = ["viewer", "admin", "owner"] as const;
 export type Role = (typeof ROLES)[number];
 
-export interface Session {
-  user_id: string;
-  login: string;
-  display_name: string;
-  profile_image_url: string | null;
-  role: Role;
-}
-
-const SESSION_URL = "/trpc/auth.session";
-const LOGOUT_URL = "/trpc/auth.logout";
+export type Session = NonNullable<RouterOutputs["auth"]["session"]>;
 
 export function roleAtLeast(role: Role, min: Role): boolean {
   return ROLES.indexOf(role) >= ROLES.indexOf(min);
 }
 
-function isSession(value: unknown): value is Session {
-  if (typeof value !== "object" || value === null) return false;
-  const v = value as Record<string, unknown>;
-  return (
-    typeof v.user_id === "string" &&
-    typeof v.login === "string" &&
-    typeof v.display_name === "string" &&
-    (v.profile_image_url === null ||
-      v.profile_image_url === undefined ||
-      typeof v.profile_image_url === "string") &&
-    (ROLES as readonly unknown[]).includes(v.role)
-  );
-}
-
-/**
- * Reads a tRPC `auth.session` answer. Signed out (401, or `null` data) and an unusable role both mean no
- * session; anything else unexpected is an error, so a server outage is not mistaken for being signed out.
- */
-export function parseSessionResponse(status: number, body: unknown): Session | null {
-  // 404: a server without the auth router yet; there is no way to be signed in, so show the sign-in page.
-  if (status === 401 || status === 403 || status === 404) return null;
-  if (status !== 200) throw new Error(`could not read the session: HTTP ${status}`);
-  const data = (body as { result?: { data?: unknown } } | null)?.result?.data;
-  if (data === null || data === undefined) return null;
-  if (!isSession(data)) return null;
-  return { ...data, profile_image_url: data.profile_image_url ?? null };
+/** A session the dashboard can work with; one with a role it does not know counts as signed out. */
+export function usableSession(session: Session | null | undefined): Session | null {
+  if (!session) return null;
+  return (ROLES as readonly string[]).includes(session.role) ? session : null;
 }
 
 export async function fetchSession(signal?: AbortSignal): Promise<Session | null> {
-  const response = await fetch(SESSION_URL, { signal, headers: { accept: "application/json" } });
-  const body: unknown = await response.json().catch(() => null);
-  return parseSessionResponse(response.status, body);
+  return usableSession(await trpcClient.auth.session.query(undefined, { signal }));
 }
 
 export const sessionQueryOptions = queryOptions({
@@ -65,7 +33,5 @@ export const sessionQueryOptions = queryOptions({
 
 /** Ends the server session; the caller clears local state whether or not this succeeds. */
 export async function logout(): Promise<void> {
-  await fetch(LOGOUT_URL, { method: "POST", headers: { "content-type": "application/json" } }).catch(
-    () => undefined,
-  );
+  await trpcClient.auth.logout.mutate().catch(() => undefined);
 }

@@ -4,8 +4,10 @@ import { parseSignInSearch, signInErrorKind } from "./sign-in-errors";
 test.each([
   ["not_whitelisted", "not_whitelisted"],
   ["access_denied", "access_denied"],
-  ["invalid_state", "invalid_state"],
-  ["invalid_pkce", "invalid_pkce"],
+  ["state_mismatch", "state_mismatch"],
+  ["missing_code", "missing_code"],
+  ["twitch_unavailable", "twitch_unavailable"],
+  ["exchange_failed", "exchange_failed"],
   ["server_error", "other"],
 ] as const)("%s is shown as %s", (code, kind) => {
   expect(signInErrorKind(code)).toBe(kind);

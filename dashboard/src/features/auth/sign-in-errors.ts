@@ -1,9 +1,11 @@
-/** Error codes the server's OAuth callback puts in `/login?error=`; anything else is shown with its code. */
+/** Error codes the server's OAuth callback (src/auth/auth.routes.ts) puts in `/login?error=`; others show their code. */
 export const KNOWN_SIGN_IN_ERRORS = [
   "not_whitelisted",
   "access_denied",
-  "invalid_state",
-  "invalid_pkce",
+  "state_mismatch",
+  "missing_code",
+  "twitch_unavailable",
+  "exchange_failed",
 ] as const;
 export type KnownSignInError = (typeof KNOWN_SIGN_IN_ERRORS)[number];
 
