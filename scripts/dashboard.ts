@@ -2,6 +2,7 @@
 // build is newer than every source file, so `npm start` and `npm test` stay quick after the first run.
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { HOME_JS_BUDGET_BYTES, measureHomeJs } from "./dashboard-size.ts";
 
 const dashboard = join(import.meta.dir, "..", "dashboard");
 const output = join(dashboard, "dist", "index.html");
@@ -33,5 +34,14 @@ if (import.meta.main) {
   if (!process.argv.includes("--if-stale") || dashboardIsStale()) {
     console.error("replayd: building the dashboard…");
     await buildDashboard();
+    const { gzipBytes, files } = measureHomeJs(join(dashboard, "dist"));
+    const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+    console.error(
+      `replayd: home page initial JS ${kb(gzipBytes)} gzipped in ${files.length} files (budget ${kb(HOME_JS_BUDGET_BYTES)})`,
+    );
+    if (gzipBytes > HOME_JS_BUDGET_BYTES) {
+      console.error("replayd: the home page's initial JavaScript is over budget");
+      process.exit(1);
+    }
   }
 }

@@ -9,50 +9,288 @@
 // Additionally, you should also exclude this file from your linter and/or formatter to prevent it from being checked or modified.
 
 import { Route as rootRouteImport } from "./routes/__root";
-import { Route as IndexRouteImport } from "./routes/index";
+import { Route as AppRouteImport } from "./routes/_app";
+import { Route as DashboardRouteImport } from "./routes/dashboard";
+import { Route as LoginRouteImport } from "./routes/login";
+import { Route as AppIndexRouteImport } from "./routes/_app/index";
+import { Route as AppDownloadsRouteImport } from "./routes/_app/downloads";
+import { Route as AppSchedulesRouteImport } from "./routes/_app/schedules";
+import { Route as AppVideosRouteImport } from "./routes/_app/videos";
+import { Route as AppCategoriesIndexRouteImport } from "./routes/_app/categories.index";
+import { Route as AppCategoriesCategoryIdRouteImport } from "./routes/_app/categories.$categoryId";
+import { Route as AppChannelsIndexRouteImport } from "./routes/_app/channels.index";
+import { Route as AppChannelsChannelIdRouteImport } from "./routes/_app/channels.$channelId";
+import { Route as AppWatchVideoIdRouteImport } from "./routes/_app/watch.$videoId";
 
-const IndexRoute = IndexRouteImport.update({
+const AppRoute = AppRouteImport.update({
+  id: "/_app",
+  getParentRoute: () => rootRouteImport,
+} as any);
+const DashboardRoute = DashboardRouteImport.update({
+  id: "/dashboard",
+  path: "/dashboard",
+  getParentRoute: () => rootRouteImport,
+} as any);
+const LoginRoute = LoginRouteImport.update({
+  id: "/login",
+  path: "/login",
+  getParentRoute: () => rootRouteImport,
+} as any);
+const AppIndexRoute = AppIndexRouteImport.update({
   id: "/",
   path: "/",
-  getParentRoute: () => rootRouteImport,
+  getParentRoute: () => AppRoute,
+} as any);
+const AppDownloadsRoute = AppDownloadsRouteImport.update({
+  id: "/downloads",
+  path: "/downloads",
+  getParentRoute: () => AppRoute,
+} as any);
+const AppSchedulesRoute = AppSchedulesRouteImport.update({
+  id: "/schedules",
+  path: "/schedules",
+  getParentRoute: () => AppRoute,
+} as any);
+const AppVideosRoute = AppVideosRouteImport.update({
+  id: "/videos",
+  path: "/videos",
+  getParentRoute: () => AppRoute,
+} as any);
+const AppCategoriesIndexRoute = AppCategoriesIndexRouteImport.update({
+  id: "/categories/",
+  path: "/categories/",
+  getParentRoute: () => AppRoute,
+} as any);
+const AppCategoriesCategoryIdRoute = AppCategoriesCategoryIdRouteImport.update({
+  id: "/categories/$categoryId",
+  path: "/categories/$categoryId",
+  getParentRoute: () => AppRoute,
+} as any);
+const AppChannelsIndexRoute = AppChannelsIndexRouteImport.update({
+  id: "/channels/",
+  path: "/channels/",
+  getParentRoute: () => AppRoute,
+} as any);
+const AppChannelsChannelIdRoute = AppChannelsChannelIdRouteImport.update({
+  id: "/channels/$channelId",
+  path: "/channels/$channelId",
+  getParentRoute: () => AppRoute,
+} as any);
+const AppWatchVideoIdRoute = AppWatchVideoIdRouteImport.update({
+  id: "/watch/$videoId",
+  path: "/watch/$videoId",
+  getParentRoute: () => AppRoute,
 } as any);
 
 export interface FileRoutesByFullPath {
-  "/": typeof IndexRoute;
+  "/": typeof AppIndexRoute;
+  "/dashboard": typeof DashboardRoute;
+  "/login": typeof LoginRoute;
+  "/downloads": typeof AppDownloadsRoute;
+  "/schedules": typeof AppSchedulesRoute;
+  "/videos": typeof AppVideosRoute;
+  "/categories/$categoryId": typeof AppCategoriesCategoryIdRoute;
+  "/channels/$channelId": typeof AppChannelsChannelIdRoute;
+  "/watch/$videoId": typeof AppWatchVideoIdRoute;
+  "/categories/": typeof AppCategoriesIndexRoute;
+  "/channels/": typeof AppChannelsIndexRoute;
 }
 export interface FileRoutesByTo {
-  "/": typeof IndexRoute;
+  "/dashboard": typeof DashboardRoute;
+  "/login": typeof LoginRoute;
+  "/downloads": typeof AppDownloadsRoute;
+  "/schedules": typeof AppSchedulesRoute;
+  "/videos": typeof AppVideosRoute;
+  "/": typeof AppIndexRoute;
+  "/categories/$categoryId": typeof AppCategoriesCategoryIdRoute;
+  "/channels/$channelId": typeof AppChannelsChannelIdRoute;
+  "/watch/$videoId": typeof AppWatchVideoIdRoute;
+  "/categories": typeof AppCategoriesIndexRoute;
+  "/channels": typeof AppChannelsIndexRoute;
 }
 export interface FileRoutesById {
   __root__: typeof rootRouteImport;
-  "/": typeof IndexRoute;
+  "/_app": typeof AppRouteWithChildren;
+  "/dashboard": typeof DashboardRoute;
+  "/login": typeof LoginRoute;
+  "/_app/downloads": typeof AppDownloadsRoute;
+  "/_app/schedules": typeof AppSchedulesRoute;
+  "/_app/videos": typeof AppVideosRoute;
+  "/_app/": typeof AppIndexRoute;
+  "/_app/categories/$categoryId": typeof AppCategoriesCategoryIdRoute;
+  "/_app/channels/$channelId": typeof AppChannelsChannelIdRoute;
+  "/_app/watch/$videoId": typeof AppWatchVideoIdRoute;
+  "/_app/categories/": typeof AppCategoriesIndexRoute;
+  "/_app/channels/": typeof AppChannelsIndexRoute;
 }
 export interface FileRouteTypes {
   fileRoutesByFullPath: FileRoutesByFullPath;
-  fullPaths: "/";
+  fullPaths:
+    | "/"
+    | "/dashboard"
+    | "/login"
+    | "/downloads"
+    | "/schedules"
+    | "/videos"
+    | "/categories/$categoryId"
+    | "/channels/$channelId"
+    | "/watch/$videoId"
+    | "/categories/"
+    | "/channels/";
   fileRoutesByTo: FileRoutesByTo;
-  to: "/";
-  id: "__root__" | "/";
+  to:
+    | "/dashboard"
+    | "/login"
+    | "/downloads"
+    | "/schedules"
+    | "/videos"
+    | "/"
+    | "/categories/$categoryId"
+    | "/channels/$channelId"
+    | "/watch/$videoId"
+    | "/categories"
+    | "/channels";
+  id:
+    | "__root__"
+    | "/_app"
+    | "/dashboard"
+    | "/login"
+    | "/_app/downloads"
+    | "/_app/schedules"
+    | "/_app/videos"
+    | "/_app/"
+    | "/_app/categories/$categoryId"
+    | "/_app/channels/$channelId"
+    | "/_app/watch/$videoId"
+    | "/_app/categories/"
+    | "/_app/channels/";
   fileRoutesById: FileRoutesById;
 }
 export interface RootRouteChildren {
-  IndexRoute: typeof IndexRoute;
+  AppRoute: typeof AppRouteWithChildren;
+  DashboardRoute: typeof DashboardRoute;
+  LoginRoute: typeof LoginRoute;
 }
 
 declare module "@tanstack/react-router" {
   interface FileRoutesByPath {
-    "/": {
-      id: "/";
+    "/_app": {
+      id: "/_app";
+      path: "";
+      fullPath: "/";
+      preLoaderRoute: typeof AppRouteImport;
+      parentRoute: typeof rootRouteImport;
+    };
+    "/dashboard": {
+      id: "/dashboard";
+      path: "/dashboard";
+      fullPath: "/dashboard";
+      preLoaderRoute: typeof DashboardRouteImport;
+      parentRoute: typeof rootRouteImport;
+    };
+    "/login": {
+      id: "/login";
+      path: "/login";
+      fullPath: "/login";
+      preLoaderRoute: typeof LoginRouteImport;
+      parentRoute: typeof rootRouteImport;
+    };
+    "/_app/": {
+      id: "/_app/";
       path: "/";
       fullPath: "/";
-      preLoaderRoute: typeof IndexRouteImport;
-      parentRoute: typeof rootRouteImport;
+      preLoaderRoute: typeof AppIndexRouteImport;
+      parentRoute: typeof AppRoute;
+    };
+    "/_app/downloads": {
+      id: "/_app/downloads";
+      path: "/downloads";
+      fullPath: "/downloads";
+      preLoaderRoute: typeof AppDownloadsRouteImport;
+      parentRoute: typeof AppRoute;
+    };
+    "/_app/schedules": {
+      id: "/_app/schedules";
+      path: "/schedules";
+      fullPath: "/schedules";
+      preLoaderRoute: typeof AppSchedulesRouteImport;
+      parentRoute: typeof AppRoute;
+    };
+    "/_app/videos": {
+      id: "/_app/videos";
+      path: "/videos";
+      fullPath: "/videos";
+      preLoaderRoute: typeof AppVideosRouteImport;
+      parentRoute: typeof AppRoute;
+    };
+    "/_app/categories/": {
+      id: "/_app/categories/";
+      path: "/categories";
+      fullPath: "/categories/";
+      preLoaderRoute: typeof AppCategoriesIndexRouteImport;
+      parentRoute: typeof AppRoute;
+    };
+    "/_app/categories/$categoryId": {
+      id: "/_app/categories/$categoryId";
+      path: "/categories/$categoryId";
+      fullPath: "/categories/$categoryId";
+      preLoaderRoute: typeof AppCategoriesCategoryIdRouteImport;
+      parentRoute: typeof AppRoute;
+    };
+    "/_app/channels/": {
+      id: "/_app/channels/";
+      path: "/channels";
+      fullPath: "/channels/";
+      preLoaderRoute: typeof AppChannelsIndexRouteImport;
+      parentRoute: typeof AppRoute;
+    };
+    "/_app/channels/$channelId": {
+      id: "/_app/channels/$channelId";
+      path: "/channels/$channelId";
+      fullPath: "/channels/$channelId";
+      preLoaderRoute: typeof AppChannelsChannelIdRouteImport;
+      parentRoute: typeof AppRoute;
+    };
+    "/_app/watch/$videoId": {
+      id: "/_app/watch/$videoId";
+      path: "/watch/$videoId";
+      fullPath: "/watch/$videoId";
+      preLoaderRoute: typeof AppWatchVideoIdRouteImport;
+      parentRoute: typeof AppRoute;
     };
   }
 }
 
+interface AppRouteChildren {
+  AppDownloadsRoute: typeof AppDownloadsRoute;
+  AppSchedulesRoute: typeof AppSchedulesRoute;
+  AppVideosRoute: typeof AppVideosRoute;
+  AppIndexRoute: typeof AppIndexRoute;
+  AppCategoriesCategoryIdRoute: typeof AppCategoriesCategoryIdRoute;
+  AppChannelsChannelIdRoute: typeof AppChannelsChannelIdRoute;
+  AppWatchVideoIdRoute: typeof AppWatchVideoIdRoute;
+  AppCategoriesIndexRoute: typeof AppCategoriesIndexRoute;
+  AppChannelsIndexRoute: typeof AppChannelsIndexRoute;
+}
+
+const AppRouteChildren: AppRouteChildren = {
+  AppDownloadsRoute: AppDownloadsRoute,
+  AppSchedulesRoute: AppSchedulesRoute,
+  AppVideosRoute: AppVideosRoute,
+  AppIndexRoute: AppIndexRoute,
+  AppCategoriesCategoryIdRoute: AppCategoriesCategoryIdRoute,
+  AppChannelsChannelIdRoute: AppChannelsChannelIdRoute,
+  AppWatchVideoIdRoute: AppWatchVideoIdRoute,
+  AppCategoriesIndexRoute: AppCategoriesIndexRoute,
+  AppChannelsIndexRoute: AppChannelsIndexRoute,
+};
+
+const AppRouteWithChildren = AppRoute._addFileChildren(AppRouteChildren);
+
 const rootRouteChildren: RootRouteChildren = {
-  IndexRoute: IndexRoute,
+  AppRoute: AppRouteWithChildren,
+  DashboardRoute: DashboardRoute,
+  LoginRoute: LoginRoute,
 };
 export const routeTree = rootRouteImport
   ._addFileChildren(rootRouteChildren)

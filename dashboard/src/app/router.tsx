@@ -1,19 +1,11 @@
-import { QueryClient } from "@tanstack/react-query";
+import type { QueryClient } from "@tanstack/react-query";
 import { createRouter } from "@tanstack/react-router";
 import { createTRPCOptionsProxy } from "@trpc/tanstack-react-query";
 import { NotFound } from "@/components/not-found";
 import { RouteError } from "@/components/route-error";
+import { PageSpinner } from "@/components/ui/spinner";
 import { type AppRouter, trpcClient } from "@/lib/trpc";
 import { routeTree } from "@/routeTree.gen";
-
-export function createQueryClient() {
-  return new QueryClient({
-    defaultOptions: {
-      // Short enough to stay fresh for a live recorder, long enough to avoid refetching on every navigation.
-      queries: { staleTime: 5_000 },
-    },
-  });
-}
 
 /** The router carries the query client and the tRPC options proxy so loaders can prefetch with them. */
 export function createAppRouter(queryClient: QueryClient) {
@@ -27,6 +19,7 @@ export function createAppRouter(queryClient: QueryClient) {
     defaultPreloadStaleTime: 0,
     defaultNotFoundComponent: NotFound,
     defaultErrorComponent: RouteError,
+    defaultPendingComponent: PageSpinner,
     scrollRestoration: true,
   });
 }

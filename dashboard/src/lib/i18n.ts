@@ -7,6 +7,7 @@ export const supportedLanguages = ["en", "fr"] as const;
 export type SupportedLanguage = (typeof supportedLanguages)[number];
 
 const fallbackLanguage: SupportedLanguage = "en";
+const LANGUAGE_STORAGE_KEY = "replayd:language";
 
 // English is the source of truth: typing `t()` against it makes a missing or misspelled key a compile error.
 declare module "i18next" {
@@ -16,7 +17,7 @@ declare module "i18next" {
   }
 }
 
-function isSupportedLanguage(language: string): language is SupportedLanguage {
+export function isSupportedLanguage(language: string): language is SupportedLanguage {
   return (supportedLanguages as readonly string[]).includes(language);
 }
 
@@ -29,6 +30,25 @@ export function detectBrowserLanguage(browserLanguages: readonly string[]): Supp
   return fallbackLanguage;
 }
 
+function storedLanguage(): SupportedLanguage | null {
+  try {
+    const stored = localStorage.getItem(LANGUAGE_STORAGE_KEY);
+    return stored && isSupportedLanguage(stored) ? stored : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Switches the UI language and remembers it for the next visit. */
+export function setLanguage(language: SupportedLanguage): void {
+  void i18n.changeLanguage(language);
+  try {
+    localStorage.setItem(LANGUAGE_STORAGE_KEY, language);
+  } catch {
+    // Storage disabled: the choice lasts for this page only.
+  }
+}
+
 i18n.on("languageChanged", (language) => {
   // Keeps screen readers and the browser's hyphenation in sync with the UI language.
   document.documentElement.lang = language;
@@ -37,7 +57,7 @@ i18n.on("languageChanged", (language) => {
 // Resources are bundled, so initialisation completes synchronously before the first render.
 void i18n.use(initReactI18next).init({
   resources: { en: { translation: en }, fr: { translation: fr } },
-  lng: detectBrowserLanguage(navigator.languages),
+  lng: storedLanguage() ?? detectBrowserLanguage(navigator.languages),
   fallbackLng: fallbackLanguage,
   supportedLngs: supportedLanguages,
   interpolation: { escapeValue: false }, // React already escapes rendered strings.

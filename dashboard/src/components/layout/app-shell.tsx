@@ -1,41 +1,76 @@
+import { Dialog } from "@base-ui/react/dialog";
 import { Link } from "@tanstack/react-router";
-import type { ReactNode } from "react";
+import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { MenuIcon } from "../icons";
+import { NavLinks } from "./nav-links";
+import { ThemeToggle } from "./theme-toggle";
+import { UserMenu } from "./user-menu";
 
-/** Page chrome shared by every route: header with the product name, then the routed content. */
+/** Signed-in chrome: top bar, a sidebar from md up, a drawer below it (phones down to 360 px). */
 export function AppShell({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
+  const [drawerOpen, setDrawerOpen] = useState(false);
 
   return (
     <div className="flex min-h-dvh flex-col">
       <a
         href="#main"
-        className="sr-only rounded-md bg-surface px-3 py-2 text-sm focus:not-sr-only focus:absolute focus:top-2 focus:left-2"
+        className="sr-only rounded-md bg-surface px-3 py-2 text-sm focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50"
       >
         {t("app.skipToContent")}
       </a>
-      <header className="border-b border-line bg-surface">
-        <div className="mx-auto flex h-14 max-w-5xl items-center gap-3 px-4 sm:px-6">
-          <Link to="/" className="flex items-center gap-2.5 rounded-md">
-            <LogoMark />
-            <span className="text-lg font-semibold tracking-tight text-fg">{t("app.name")}</span>
+      <header className="sticky top-0 z-30 border-b border-line bg-surface/95 backdrop-blur">
+        <div className="flex h-14 items-center gap-2 px-3 sm:px-4">
+          <Dialog.Root open={drawerOpen} onOpenChange={setDrawerOpen}>
+            <Dialog.Trigger
+              aria-label={t("nav.open")}
+              className="rounded-md p-2 text-fg hover:bg-surface-muted md:hidden"
+            >
+              <MenuIcon />
+            </Dialog.Trigger>
+            <Dialog.Portal>
+              <Dialog.Backdrop className="fixed inset-0 z-40 bg-black/50 md:hidden" />
+              <Dialog.Popup className="fixed inset-y-0 left-0 z-50 w-64 max-w-[85vw] border-r border-line bg-surface p-3 md:hidden">
+                <Dialog.Title className="sr-only">{t("nav.label")}</Dialog.Title>
+                <div className="mb-3 px-2">
+                  <Wordmark />
+                </div>
+                <NavLinks onNavigate={() => setDrawerOpen(false)} />
+              </Dialog.Popup>
+            </Dialog.Portal>
+          </Dialog.Root>
+          <Link to="/" className="rounded-md">
+            <Wordmark />
           </Link>
-          <span className="hidden text-sm text-fg-muted sm:inline">{t("app.tagline")}</span>
+          <div className="ml-auto flex items-center gap-1">
+            <ThemeToggle />
+            <UserMenu />
+          </div>
         </div>
       </header>
-      <main id="main" className="mx-auto w-full max-w-5xl flex-1 px-4 py-8 sm:px-6">
-        {children}
-      </main>
+      <div className="flex flex-1">
+        <aside className="sticky top-14 hidden h-[calc(100dvh-3.5rem)] w-56 shrink-0 border-r border-line bg-surface p-3 md:block">
+          <NavLinks />
+        </aside>
+        <main id="main" tabIndex={-1} className="min-w-0 flex-1 px-3 py-6 sm:px-6">
+          <div className="mx-auto max-w-7xl">{children}</div>
+        </main>
+      </div>
     </div>
   );
 }
 
-function LogoMark() {
+export function Wordmark() {
+  const { t } = useTranslation();
   return (
-    <svg aria-hidden="true" viewBox="0 0 32 32" className="size-7">
-      <rect width="32" height="32" rx="8" className="fill-brand-600" />
-      <circle cx="16" cy="16" r="9" fill="none" stroke="white" strokeWidth="2.5" />
-      <circle cx="16" cy="16" r="4" fill="white" />
-    </svg>
+    <span className="flex items-center gap-2">
+      <svg aria-hidden="true" viewBox="0 0 32 32" className="size-7">
+        <rect width="32" height="32" rx="8" className="fill-brand-600" />
+        <circle cx="16" cy="16" r="9" fill="none" stroke="white" strokeWidth="2.5" />
+        <circle cx="16" cy="16" r="4" fill="white" />
+      </svg>
+      <span className="text-lg font-semibold tracking-tight text-fg">{t("app.name")}</span>
+    </span>
   );
 }

@@ -1,0 +1,19 @@
+import type { ComponentType } from "react";
+import { CalendarIcon, DownloadIcon, GridIcon, HomeIcon, UsersIcon, VideoIcon } from "../icons";
+
+export interface NavItem {
+  to: "/" | "/videos" | "/channels" | "/categories" | "/schedules" | "/downloads";
+  labelKey: "nav.home" | "nav.videos" | "nav.channels" | "nav.categories" | "nav.schedules" | "nav.downloads";
+  icon: ComponentType<{ className?: string }>;
+  /** Home is active only on itself; the others also on their sub-pages. */
+  exact?: boolean;
+}
+
+export const NAV_ITEMS: NavItem[] = [
+  { to: "/", labelKey: "nav.home", icon: HomeIcon, exact: true },
+  { to: "/videos", labelKey: "nav.videos", icon: VideoIcon },
+  { to: "/channels", labelKey: "nav.channels", icon: UsersIcon },
+  { to: "/categories", labelKey: "nav.categories", icon: GridIcon },
+  { to: "/schedules", labelKey: "nav.schedules", icon: CalendarIcon },
+  { to: "/downloads", labelKey: "nav.downloads", icon: DownloadIcon },
+];

@@ -1,0 +1,29 @@
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useSubscription } from "@trpc/tanstack-react-query";
+import { useState } from "react";
+import { useSessionProbe } from "@/features/auth/use-session-probe";
+import { useTRPC } from "@/lib/trpc";
+
+/**
+ * Running recordings with live progress: `video.activeDownloadsLive` pushes the whole list when it changes;
+ * each push is written into the `video.activeDownloads` cache, so every reader sees the same rows.
+ */
+export function useActiveDownloads() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [receivedAt, setReceivedAt] = useState(() => Date.now());
+  const probeSession = useSessionProbe();
+  const query = useQuery(trpc.video.activeDownloads.queryOptions());
+
+  useSubscription(
+    trpc.video.activeDownloadsLive.subscriptionOptions(undefined, {
+      onData: (rows) => {
+        queryClient.setQueryData(trpc.video.activeDownloads.queryKey(), rows);
+        setReceivedAt(Date.now());
+      },
+      onError: probeSession,
+    }),
+  );
+
+  return { ...query, receivedAt };
+}

@@ -1,0 +1,106 @@
+import { Link } from "@tanstack/react-router";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Badge, type BadgeTone } from "@/components/ui/badge";
+import { formatBytes, formatClock, formatRelative } from "@/lib/format";
+import type { RouterOutputs } from "@/lib/trpc";
+import { SnapshotPreview } from "./snapshot-preview";
+import { WatchLaterButton } from "./watch-later-button";
+
+export type VideoItem = RouterOutputs["video"]["listPage"]["items"][number];
+
+const statusTone: Record<VideoItem["status"], BadgeTone> = {
+  DONE: "success",
+  RUNNING: "live",
+  PENDING: "neutral",
+  FAILED: "danger",
+};
+
+export function VideoCard({ video, now }: { video: VideoItem; now: number }) {
+  const { t, i18n } = useTranslation();
+  const [hovered, setHovered] = useState(false);
+  const progress =
+    video.user_state && video.duration_seconds
+      ? video.user_state.last_position_seconds / video.duration_seconds
+      : 0;
+
+  return (
+    <article className="group flex flex-col gap-2" data-testid="video-card">
+      <Link
+        to="/watch/$videoId"
+        params={{ videoId: video.id }}
+        className="relative block rounded-lg"
+        tabIndex={-1}
+        aria-hidden="true"
+        onPointerEnter={() => setHovered(true)}
+        onPointerLeave={() => setHovered(false)}
+      >
+        <SnapshotPreview
+          videoId={video.id}
+          hasThumbnail={video.thumbnail !== null}
+          alt=""
+          hovered={hovered}
+        />
+        <span className="absolute top-2 left-2 flex gap-1">
+          {video.status !== "DONE" && (
+            <Badge tone={statusTone[video.status]}>{t(`videos.status.${video.status}`)}</Badge>
+          )}
+          {video.completion_kind !== "complete" && video.status === "DONE" && (
+            <Badge tone="warning">{t("videos.partial")}</Badge>
+          )}
+        </span>
+        {video.duration_seconds !== null && (
+          <span className="absolute right-2 bottom-2 rounded bg-black/75 px-1.5 py-0.5 font-mono text-xs text-white">
+            {formatClock(video.duration_seconds)}
+          </span>
+        )}
+        {progress > 0.01 && (
+          <span className="absolute inset-x-0 bottom-0 h-1 bg-black/40">
+            <span
+              className="block h-full bg-brand-500"
+              style={{ width: `${Math.min(100, progress * 100)}%` }}
+            />
+          </span>
+        )}
+      </Link>
+      <div className="flex items-start gap-2">
+        <div className="min-w-0 flex-1">
+          <h3 className="line-clamp-2 text-sm font-medium text-fg" title={video.title}>
+            <Link to="/watch/$videoId" params={{ videoId: video.id }} className="hover:underline">
+              {video.title || t("videos.untitled")}
+            </Link>
+          </h3>
+          <p className="mt-0.5 truncate text-xs text-fg-muted">
+            <Link
+              to="/channels/$channelId"
+              params={{ channelId: video.broadcaster_id }}
+              className="hover:underline"
+            >
+              {video.broadcaster_name}
+            </Link>
+            {video.primary_category && (
+              <>
+                {" · "}
+                <Link
+                  to="/categories/$categoryId"
+                  params={{ categoryId: video.primary_category.id }}
+                  className="hover:underline"
+                >
+                  {video.primary_category.name}
+                </Link>
+              </>
+            )}
+          </p>
+          <p className="text-xs text-fg-muted">
+            <time dateTime={video.start_download_at} title={video.start_download_at}>
+              {formatRelative(video.start_download_at, now, i18n.language)}
+            </time>
+            {video.size_bytes !== null && <> · {formatBytes(video.size_bytes)}</>}
+            {video.selected_quality && <> · {video.selected_quality}</>}
+          </p>
+        </div>
+        <WatchLaterButton videoId={video.id} initial={video.user_state?.watch_later ?? false} />
+      </div>
+    </article>
+  );
+}

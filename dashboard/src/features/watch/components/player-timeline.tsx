@@ -1,0 +1,63 @@
+import { useTranslation } from "react-i18next";
+import { formatClock } from "@/lib/format";
+import type { TimelineMarker } from "../markers";
+import type { PlaybackTimeline } from "../playback";
+
+/**
+ * The whole recording as one bar (the native controls only see the current part): part boundaries, title and
+ * category markers, and the playhead. A range input, so it is keyboard- and screen-reader-operable.
+ */
+export function PlayerTimeline({
+  timeline,
+  position,
+  markers,
+  onSeek,
+}: {
+  timeline: PlaybackTimeline;
+  position: number;
+  markers: TimelineMarker[];
+  onSeek: (seconds: number) => void;
+}) {
+  const { t } = useTranslation();
+  const total = timeline.total || 1;
+  const pct = (s: number) => `${(s / total) * 100}%`;
+
+  return (
+    <div className="flex items-center gap-3">
+      <span className="font-mono text-xs tabular-nums text-fg-muted">{formatClock(position)}</span>
+      <div className="relative h-6 flex-1">
+        <div className="absolute inset-x-0 top-1/2 h-1.5 -translate-y-1/2 rounded-full bg-surface-muted">
+          <div className="h-full rounded-full bg-brand-500" style={{ width: pct(position) }} />
+        </div>
+        {timeline.spans.slice(1).map((span) => (
+          <span
+            key={span.partNumber}
+            className="absolute top-1/2 h-3 w-0.5 -translate-y-1/2 bg-fg-muted"
+            style={{ left: pct(span.start) }}
+            title={t("watch.partStarts", { part: span.partNumber })}
+          />
+        ))}
+        {markers.map((m) => (
+          <span
+            key={m.id}
+            className={`absolute top-0 size-1.5 -translate-x-1/2 rounded-full ${m.kind === "title" ? "bg-brand-400" : "bg-warning"}`}
+            style={{ left: pct(m.seconds) }}
+            title={`${formatClock(m.seconds)} · ${m.label}`}
+          />
+        ))}
+        <input
+          type="range"
+          min={0}
+          max={timeline.total}
+          step={1}
+          value={Math.min(position, timeline.total)}
+          onChange={(e) => onSeek(Number(e.target.value))}
+          aria-label={t("watch.seek")}
+          aria-valuetext={`${formatClock(position)} / ${formatClock(timeline.total)}`}
+          className="absolute inset-0 w-full cursor-pointer opacity-0"
+        />
+      </div>
+      <span className="font-mono text-xs tabular-nums text-fg-muted">{formatClock(timeline.total)}</span>
+    </div>
+  );
+}

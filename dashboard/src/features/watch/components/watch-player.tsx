@@ -1,0 +1,147 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { TimelineMarker } from "../markers";
+import { buildTimeline, locate, nextPartIndex, type PlayablePart, toGlobal } from "../playback";
+import { shortcutAction } from "../shortcuts";
+import { useWatchProgress } from "../use-watch-progress";
+import { PlayerTimeline } from "./player-timeline";
+
+/**
+ * The player: a native <video> over the part stream URLs (HTTP Range), sequencing parts on one global
+ * timeline, resuming where asked, reporting progress, and driven from the keyboard anywhere on the page.
+ */
+export function WatchPlayer({
+  videoId,
+  parts,
+  sourceUrl,
+  start,
+  markers,
+  audioOnly,
+  onTime,
+  seekRequest,
+}: {
+  videoId: number;
+  parts: PlayablePart[];
+  /** The URL of a part (the part stream, or the continuous playback file when it is ready). */
+  sourceUrl: (partNumber: number) => string;
+  start: number;
+  markers: TimelineMarker[];
+  audioOnly: boolean;
+  onTime?: (globalSeconds: number) => void;
+  /** Changing this object seeks to its `seconds` (e.g. a click in the title history). */
+  seekRequest?: { seconds: number } | null;
+}) {
+  const { t } = useTranslation();
+  const timeline = useMemo(() => buildTimeline(parts), [parts]);
+  const first = locate(timeline, start);
+  const video = useRef<HTMLVideoElement>(null);
+  const [index, setIndex] = useState(first?.index ?? 0);
+  const [position, setPosition] = useState(start);
+  // Applied once the next part's metadata has loaded (a new src resets currentTime).
+  const pendingLocal = useRef<number | null>(first?.localSeconds ?? null);
+  const resumePlaying = useRef(false);
+  const report = useWatchProgress(videoId);
+
+  const span = timeline.spans[index];
+  const src = span ? sourceUrl(span.partNumber) : undefined;
+
+  const seekTo = useCallback(
+    (globalSeconds: number) => {
+      const el = video.current;
+      const at = locate(timeline, globalSeconds);
+      if (!el || !at) return;
+      setPosition(toGlobal(timeline, at.index, at.localSeconds));
+      if (at.index === index) {
+        el.currentTime = at.localSeconds;
+      } else {
+        pendingLocal.current = at.localSeconds;
+        resumePlaying.current = !el.paused;
+        setIndex(at.index);
+      }
+    },
+    [timeline, index],
+  );
+
+  // Only a new request object seeks; seekTo changing identity must not replay an old request.
+  const seekToLatest = useRef(seekTo);
+  seekToLatest.current = seekTo;
+  useEffect(() => {
+    if (seekRequest) seekToLatest.current(seekRequest.seconds);
+  }, [seekRequest]);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      if (target?.closest("input, textarea, select, button, a, [role=menu], [role=dialog]")) return;
+      const action = shortcutAction(event);
+      const el = video.current;
+      if (!action || !el) return;
+      event.preventDefault();
+      if (action.type === "toggle-play") void (el.paused ? el.play() : el.pause());
+      else if (action.type === "seek-by") seekTo(position + action.seconds);
+      else if (action.type === "seek-to-fraction") seekTo(timeline.total * action.fraction);
+      else if (action.type === "toggle-mute") el.muted = !el.muted;
+      else if (action.type === "toggle-fullscreen") {
+        if (document.fullscreenElement) void document.exitFullscreen();
+        else void el.parentElement?.requestFullscreen();
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [seekTo, position, timeline.total]);
+
+  const globalNow = () => toGlobal(timeline, index, video.current?.currentTime ?? 0);
+
+  return (
+    <div className="flex flex-col gap-2">
+      <div className="overflow-hidden rounded-xl bg-black">
+        {/* biome-ignore lint/a11y/useMediaCaption: recordings of live streams have no caption track */}
+        <video
+          ref={video}
+          src={src}
+          controls
+          preload="metadata"
+          playsInline
+          aria-label={t("watch.player")}
+          data-testid="player"
+          data-part={span?.partNumber}
+          className={audioOnly ? "h-20 w-full" : "aspect-video w-full"}
+          onLoadedMetadata={(e) => {
+            const el = e.currentTarget;
+            if (pendingLocal.current !== null) {
+              el.currentTime = pendingLocal.current;
+              pendingLocal.current = null;
+            }
+            if (resumePlaying.current) {
+              resumePlaying.current = false;
+              void el.play().catch(() => {});
+            }
+          }}
+          onTimeUpdate={() => {
+            const now = globalNow();
+            setPosition(now);
+            onTime?.(now);
+            if (!video.current?.paused) report(now);
+          }}
+          onPause={() => report(globalNow(), { force: true })}
+          onEnded={(e) => {
+            const next = nextPartIndex(timeline, index);
+            if (next === null) {
+              report(timeline.total, { force: true, completed: true });
+              return;
+            }
+            // Keep the viewer's speed across parts; the new src starts at 0.
+            const rate = e.currentTarget.playbackRate;
+            pendingLocal.current = 0;
+            resumePlaying.current = true;
+            setIndex(next);
+            requestAnimationFrame(() => {
+              if (video.current) video.current.playbackRate = rate;
+            });
+          }}
+        />
+      </div>
+      <PlayerTimeline timeline={timeline} position={position} markers={markers} onSeek={seekTo} />
+    </div>
+  );
+}

@@ -1,0 +1,121 @@
+import { describe, expect, test } from "bun:test";
+import { buildTimeline, locate, nextPartIndex, parseTimeParam, startPosition, toGlobal } from "./playback";
+
+// Parts given out of order on purpose: the timeline sorts them.
+const timeline = buildTimeline([
+  { part_index: 2, duration_seconds: 50 },
+  { part_index: 1, duration_seconds: 100 },
+  { part_index: 3, duration_seconds: 25 },
+]);
+
+test("parts are laid end to end in part order", () => {
+  expect(timeline).toEqual({
+    spans: [
+      { partNumber: 1, start: 0, end: 100 },
+      { partNumber: 2, start: 100, end: 150 },
+      { partNumber: 3, start: 150, end: 175 },
+    ],
+    total: 175,
+  });
+});
+
+describe("locate", () => {
+  test.each([
+    { t: 0, part: 1, local: 0 },
+    { t: 99.5, part: 1, local: 99.5 },
+    { t: 100, part: 2, local: 0 },
+    { t: 120, part: 2, local: 20 },
+    { t: 174, part: 3, local: 24 },
+    { t: 175, part: 3, local: 25 },
+    { t: 500, part: 3, local: 25 },
+    { t: -3, part: 1, local: 0 },
+    { t: Number.NaN, part: 1, local: 0 },
+  ])("global $t s is part $part at $local s", ({ t, part, local }) => {
+    expect(locate(timeline, t)).toMatchObject({ partNumber: part, localSeconds: local });
+  });
+
+  test("a recording without parts has nowhere to play", () => {
+    expect(locate(buildTimeline([]), 10)).toBeNull();
+  });
+
+  test("locate and toGlobal are inverse", () => {
+    for (const t of [0, 42, 100, 149.9, 160]) {
+      const at = locate(timeline, t);
+      expect(at && toGlobal(timeline, at.index, at.localSeconds)).toBe(t);
+    }
+  });
+});
+
+test.each([
+  [0, 1],
+  [1, 2],
+  [2, null],
+])("after part index %p comes %p", (index, next) => {
+  expect(nextPartIndex(timeline, index)).toBe(next);
+});
+
+describe("startPosition", () => {
+  test.each([
+    {
+      name: "deep link wins over the saved position",
+      deepLink: 30,
+      saved: 90,
+      completed: false,
+      expected: 30,
+    },
+    {
+      name: "deep link past the end is clamped",
+      deepLink: 9999,
+      saved: null,
+      completed: false,
+      expected: 175,
+    },
+    { name: "deep link even on a finished video", deepLink: 10, saved: 0, completed: true, expected: 10 },
+    {
+      name: "resume from the saved position",
+      deepLink: undefined,
+      saved: 90,
+      completed: false,
+      expected: 90,
+    },
+    {
+      name: "a position in the first 5 s starts over",
+      deepLink: undefined,
+      saved: 4,
+      completed: false,
+      expected: 0,
+    },
+    { name: "a finished video starts over", deepLink: undefined, saved: 90, completed: true, expected: 0 },
+    {
+      name: "a position in the last 5 s starts over",
+      deepLink: undefined,
+      saved: 172,
+      completed: false,
+      expected: 0,
+    },
+    { name: "nothing saved", deepLink: undefined, saved: null, completed: false, expected: 0 },
+  ])("$name", ({ deepLink, saved, completed, expected }) => {
+    expect(startPosition({ deepLink, saved, completed, total: 175 })).toBe(expected);
+  });
+});
+
+describe("parseTimeParam", () => {
+  test.each<[unknown, number | undefined]>([
+    ["90", 90],
+    [90, 90],
+    [12.7, 12],
+    ["1:30", 90],
+    ["1:02:03", 3723],
+    ["1h2m3s", 3723],
+    ["2m", 120],
+    ["45s", 45],
+    ["", undefined],
+    ["-5", undefined],
+    [-5, undefined],
+    ["abc", undefined],
+    ["1:2", undefined],
+    [null, undefined],
+  ])("%p → %p", (value, expected) => {
+    expect(parseTimeParam(value)).toBe(expected);
+  });
+});

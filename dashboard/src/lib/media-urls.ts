@@ -1,0 +1,24 @@
+// Every URL the dashboard builds by hand (not tRPC) lives here, so a server route change is one edit.
+
+/** Full-page navigation: the server runs the Twitch OAuth flow and redirects back. */
+export const SIGN_IN_URL = "/api/v1/auth/twitch";
+
+/** One part of a recording, served with HTTP Range (part numbers are 1-based). */
+export function partStreamUrl(videoId: number, partNumber: number): string {
+  return `/api/v1/videos/${videoId}/parts/${partNumber}/stream`;
+}
+
+/** The recording's picture (the server picks the stored thumbnail); 404 when it has none. */
+export function videoThumbnailUrl(videoId: number): string {
+  return `/api/v1/videos/${videoId}/thumbnail`;
+}
+
+/** The continuous playback file, once the server has built it (`playback_artifact.status === "ready"`). */
+export function playbackStreamUrl(videoId: number): string {
+  return `/api/v1/videos/${videoId}/playback/stream`;
+}
+
+/** A Twitch image URL template (`{width}x{height}`) at a given size. */
+export function twitchImage(template: string, width: number, height: number): string {
+  return template.replace("{width}", String(width)).replace("{height}", String(height));
+}

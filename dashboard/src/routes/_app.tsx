@@ -1,0 +1,24 @@
+import { createFileRoute, Outlet, redirect } from "@tanstack/react-router";
+import { AppShell } from "@/components/layout/app-shell";
+import { sessionQueryOptions } from "@/features/auth/session";
+import { LiveSetProvider } from "@/features/live/live-set-provider";
+
+/** The session gate: every page under it needs a signed-in user. */
+export const Route = createFileRoute("/_app")({
+  beforeLoad: async ({ context }) => {
+    const session = await context.queryClient.ensureQueryData(sessionQueryOptions);
+    if (!session) throw redirect({ to: "/login" });
+    return { session };
+  },
+  component: AppLayout,
+});
+
+function AppLayout() {
+  return (
+    <LiveSetProvider>
+      <AppShell>
+        <Outlet />
+      </AppShell>
+    </LiveSetProvider>
+  );
+}

@@ -1,0 +1,52 @@
+import { useInfiniteQuery, useSuspenseQuery } from "@tanstack/react-query";
+import { createFileRoute } from "@tanstack/react-router";
+import { useTranslation } from "react-i18next";
+import { PageHeader } from "@/components/page-header";
+import { QueryError } from "@/components/query-error";
+import { PageSpinner } from "@/components/ui/spinner";
+import { VideoGrid } from "@/features/videos/components/video-grid";
+import { formatBytes } from "@/lib/format";
+import { useTRPC } from "@/lib/trpc";
+
+export const Route = createFileRoute("/_app/categories/$categoryId")({
+  loader: ({ context: { queryClient, trpc }, params }) =>
+    queryClient.ensureQueryData(trpc.category.getById.queryOptions({ id: params.categoryId })),
+  component: CategoryPage,
+});
+
+function CategoryPage() {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const { categoryId } = Route.useParams();
+  const { data: category } = useSuspenseQuery(trpc.category.getById.queryOptions({ id: categoryId }));
+  const videos = useInfiniteQuery(
+    trpc.video.byCategory.infiniteQueryOptions(
+      { id: categoryId, limit: 24 },
+      { getNextPageParam: (last) => last.next_cursor },
+    ),
+  );
+  return (
+    <>
+      <PageHeader
+        title={category.name}
+        description={`${t("categories.count", { count: category.video_count })} · ${formatBytes(category.total_size)}`}
+      />
+      {category.description && (
+        <p className="-mt-2 mb-6 max-w-3xl text-sm text-fg-muted">{category.description}</p>
+      )}
+      {videos.isError ? (
+        <QueryError error={videos.error} retry={() => void videos.refetch()} />
+      ) : videos.isPending ? (
+        <PageSpinner />
+      ) : (
+        <VideoGrid
+          videos={videos.data.pages.flatMap((p) => p.items)}
+          hasNextPage={videos.hasNextPage}
+          isFetchingNextPage={videos.isFetchingNextPage}
+          fetchNextPage={() => void videos.fetchNextPage()}
+          emptyTitle={t("categories.noVideos")}
+        />
+      )}
+    </>
+  );
+}

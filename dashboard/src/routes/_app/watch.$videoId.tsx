@@ -1,0 +1,148 @@
+import { useQuery, useSuspenseQuery } from "@tanstack/react-query";
+import { createFileRoute, notFound } from "@tanstack/react-router";
+import { useMemo, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { useHasRole } from "@/features/auth/use-session";
+import { RecordNowDialog } from "@/features/channels/components/record-now-dialog";
+import { useLiveSet } from "@/features/live/live-set-provider";
+import { WatchLaterButton } from "@/features/videos/components/watch-later-button";
+import { HistoryList } from "@/features/watch/components/history-list";
+import { VideoDetails } from "@/features/watch/components/video-details";
+import { WatchPlayer } from "@/features/watch/components/watch-player";
+import { markersFromChanges } from "@/features/watch/markers";
+import { buildTimeline, parseTimeParam, startPosition } from "@/features/watch/playback";
+import { partStreamUrl, playbackStreamUrl } from "@/lib/media-urls";
+import { useTRPC } from "@/lib/trpc";
+
+export const Route = createFileRoute("/_app/watch/$videoId")({
+  params: {
+    parse: ({ videoId }) => {
+      const id = Number(videoId);
+      if (!Number.isSafeInteger(id) || id <= 0) throw notFound();
+      return { videoId: id };
+    },
+    stringify: ({ videoId }) => ({ videoId: String(videoId) }),
+  },
+  validateSearch: (raw: Record<string, unknown>): { t?: number } => {
+    const t = parseTimeParam(raw.t);
+    return t === undefined ? {} : { t };
+  },
+  loader: ({ context: { queryClient, trpc }, params }) =>
+    queryClient.ensureQueryData(trpc.video.getById.queryOptions({ id: params.videoId })),
+  component: WatchPage,
+});
+
+function WatchPage() {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const { videoId } = Route.useParams();
+  const search = Route.useSearch();
+  const { data: video } = useSuspenseQuery(trpc.video.getById.queryOptions({ id: videoId }));
+  const changes = useQuery(trpc.video.timeline.queryOptions({ video_id: videoId }));
+  const [seekRequest, setSeekRequest] = useState<{ seconds: number } | null>(null);
+  const current = useRef(0);
+  const [copied, setCopied] = useState(false);
+  const [recording, setRecording] = useState(false);
+  const canRecord = useHasRole("admin");
+  const channelLive = useLiveSet().has(video.broadcaster_id);
+
+  const finalized = useMemo(() => video.parts.filter((p) => p.finalized_at !== null), [video.parts]);
+  // One continuous file when the server has built it; else the parts, sequenced by the player.
+  const artifact = video.playback_artifact?.status === "ready" ? video.playback_artifact : null;
+  const parts = useMemo(
+    () =>
+      artifact
+        ? [{ part_index: 1, duration_seconds: artifact.duration_seconds ?? buildTimeline(finalized).total }]
+        : finalized,
+    [artifact, finalized],
+  );
+  const sourceUrl = (partNumber: number) =>
+    artifact ? playbackStreamUrl(video.id) : partStreamUrl(video.id, partNumber);
+  const total = buildTimeline(parts).total;
+  const markers = useMemo(
+    () => markersFromChanges(changes.data ?? [], video.start_download_at, total),
+    [changes.data, video.start_download_at, total],
+  );
+  // Computed once per visit: later progress reports must not move the start point.
+  const [start] = useState(() =>
+    startPosition({
+      deepLink: search.t,
+      saved: video.user_state?.last_position_seconds,
+      completed: video.user_state?.completed_at != null,
+      total,
+    }),
+  );
+
+  const copyLink = async () => {
+    const url = new URL(window.location.href);
+    url.search = `?t=${Math.floor(current.current)}`;
+    await navigator.clipboard?.writeText(url.toString()).catch(() => {});
+    setCopied(true);
+    setTimeout(() => setCopied(false), 2000);
+  };
+
+  const seek = (seconds: number) => setSeekRequest({ seconds });
+
+  return (
+    <div className="flex flex-col gap-6">
+      {video.deleted_at ? (
+        <Alert tone="warning">{t("watch.removed")}</Alert>
+      ) : video.status === "FAILED" ? (
+        <Alert tone="danger">{t("watch.failed", { error: video.error ?? t("common.unknown") })}</Alert>
+      ) : video.status !== "DONE" || parts.length === 0 ? (
+        <Alert tone="info">{t("watch.notReady", { status: t(`videos.status.${video.status}`) })}</Alert>
+      ) : (
+        <WatchPlayer
+          videoId={video.id}
+          parts={parts}
+          sourceUrl={sourceUrl}
+          start={start}
+          markers={markers}
+          audioOnly={video.is_audio_only}
+          seekRequest={seekRequest}
+          onTime={(s) => {
+            current.current = s;
+          }}
+        />
+      )}
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <VideoDetails video={video} />
+        <div className="flex gap-2">
+          <WatchLaterButton videoId={video.id} initial={video.user_state?.watch_later ?? false} withLabel />
+          {canRecord && channelLive && (
+            <Button variant="primary" onClick={() => setRecording(true)}>
+              {t("record.button")}
+            </Button>
+          )}
+          <Button onClick={() => void copyLink()}>
+            {copied ? t("watch.linkCopied") : t("watch.copyLink")}
+          </Button>
+        </div>
+      </div>
+      <p className="text-xs text-fg-muted">{t("watch.shortcuts")}</p>
+      {recording && (
+        <RecordNowDialog
+          open
+          onOpenChange={setRecording}
+          broadcasterId={video.broadcaster_id}
+          name={video.broadcaster_name}
+          live={channelLive}
+        />
+      )}
+      <div className="grid gap-6 md:grid-cols-2">
+        <HistoryList
+          title={t("watch.titleHistory")}
+          markers={markers.filter((m) => m.kind === "title")}
+          onSeek={seek}
+        />
+        <HistoryList
+          title={t("watch.categoryHistory")}
+          markers={markers.filter((m) => m.kind === "category")}
+          onSeek={seek}
+        />
+      </div>
+    </div>
+  );
+}
