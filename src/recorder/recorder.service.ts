@@ -262,21 +262,28 @@ export class RecorderService {
     };
     return {
       checkpoint: (state) => repo.recordings.checkpoint(jobId, state as unknown as JsonObject),
-      partOpened: async (part) => {
-        const created = await repo.recordings.addPart({
-          video_id: video.id,
-          part_index: part.index,
-          filename: basename(part.key),
-          quality: part.variant.name,
-          fps: part.variant.fps,
-          codec: part.variant.codec,
-          segment_format: part.format,
-          start_media_seq: part.start_sequence,
-        });
+      partOpened: async (part, state) => {
+        const created = await repo.recordings.addPart(
+          {
+            video_id: video.id,
+            part_index: part.index,
+            filename: basename(part.key),
+            quality: part.variant.name,
+            fps: part.variant.fps,
+            codec: part.variant.codec,
+            segment_format: part.format,
+            start_media_seq: part.start_sequence,
+          },
+          state as unknown as JsonObject,
+        );
         partIds.set(part.index, created.id);
         if (part.index === 1) {
           await repo.recordings.selectVariant(jobId, { quality: qualityLabel(part), fps: part.variant.fps });
         }
+      },
+      partDropped: async (part, state) => {
+        await repo.recordings.dropPart(video.id, part.index, state as unknown as JsonObject);
+        partIds.delete(part.index);
       },
       partFinished: async (part) => {
         const id = await partId(part.index);

@@ -63,7 +63,10 @@ export interface RecordingProgress {
 /** How the recording reports to the rest of replayd (the recorder service writes it to the database). */
 export interface RecordingJournal {
   checkpoint(state: ResumeState): Promise<void>;
-  partOpened(part: PartState): Promise<void>;
+  /** A new part, with the state that lists it (stored together: a crash cannot separate them). */
+  partOpened(part: PartState, state: ResumeState): Promise<void>;
+  /** A part that got no media was removed, with the state that no longer lists it. */
+  partDropped(part: PartState, state: ResumeState): Promise<void>;
   /** The part is stored and playable. */
   partFinished(part: PartState): Promise<void>;
   /** Its thumbnail and strip, made right after. */
@@ -289,8 +292,7 @@ export class Recording {
       size_bytes: 0,
     };
     this.state = { ...this.state, parts: [...this.state.parts, part] };
-    await this.deps.journal.partOpened(part);
-    await this.deps.journal.checkpoint(this.state);
+    await this.deps.journal.partOpened(part, this.state);
     return PartStream.open(this.partSource(part, scratch));
   }
 
@@ -323,7 +325,7 @@ export class Recording {
       // Nothing was recorded in it (the stream ended at the boundary): no empty file in the library.
       this.state = { ...this.state, parts: this.state.parts.filter((p) => p.index !== part.state.index) };
       await this.deps.storage.delete(part.state.key).catch(() => {});
-      await this.deps.journal.checkpoint(this.state);
+      await this.deps.journal.partDropped(part.state, this.state);
       return null;
     }
     const deps = {

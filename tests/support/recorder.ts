@@ -36,8 +36,14 @@ export class MemoryJournal implements RecordingJournal {
     this.lastCheckpoint = structuredClone(state);
     this.checkpoints++;
   }
-  async partOpened(part: PartState) {
+  dropped: PartState[] = [];
+  async partOpened(part: PartState, state: ResumeState) {
     this.opened.push(part);
+    await this.checkpoint(state);
+  }
+  async partDropped(part: PartState, state: ResumeState) {
+    this.dropped.push(part);
+    await this.checkpoint(state);
   }
   async partFinished(part: PartState) {
     this.finished.push({ part });

@@ -139,6 +139,21 @@ contract("recordings", (c) => {
     expect((await c.repo.recordings.listParts(video.id)).map((p) => p.part_index)).toEqual([1, 2]);
   });
 
+  test("a part that got no media is dropped with its checkpoint, and its number is free again; a finalized one stays", async () => {
+    await channel(c.repo, "1");
+    const { video, job } = await running(c.repo, "1");
+    const p1 = await c.repo.recordings.addPart(part(video.id, 1), { parts: [1] });
+    await c.repo.recordings.finalizePart(p1.id, { duration_seconds: 10, size_bytes: 1000 });
+    await c.repo.recordings.addPart(part(video.id, 2), { parts: [1, 2] });
+    expect(await c.repo.recordings.dropPart(video.id, 2, { parts: [1] })).toBe(true);
+    expect((await c.repo.recordings.getJob(job.id))?.resume_state).toEqual({ parts: [1] });
+    expect((await c.repo.recordings.listParts(video.id)).map((p) => p.part_index)).toEqual([1]);
+    // The stream came back: the next part takes number 2 again.
+    await c.repo.recordings.addPart(part(video.id, 2), { parts: [1, 2] });
+    expect(await c.repo.recordings.dropPart(video.id, 1)).toBe(false);
+    expect((await c.repo.recordings.listParts(video.id)).map((p) => p.part_index)).toEqual([1, 2]);
+  });
+
   test("finishing closes spans, totals the parts, sets statuses and queues the webhook, once", async () => {
     await channel(c.repo, "1");
     const { video, job } = await running(c.repo, "1", { retention_window_hours: 48 });

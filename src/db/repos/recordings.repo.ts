@@ -12,7 +12,15 @@ import type {
 } from "../../domain/recording.ts";
 import type { VideoPart } from "../../domain/videos.ts";
 import type { SqlClient } from "../sql/client.ts";
-import { allColumns, asNullableNumber, insertInto, returning, select, update } from "../sql/query.ts";
+import {
+  allColumns,
+  asNullableNumber,
+  deleteFrom,
+  insertInto,
+  returning,
+  select,
+  update,
+} from "../sql/query.ts";
 import { refreshCategoryStatsOfVideo } from "./categories.repo.ts";
 import { type Clock, isoNow } from "./clock.ts";
 import { enqueueDelivery } from "./deliveries.repo.ts";
@@ -43,6 +51,11 @@ export interface RecordingRepository {
   selectVariant(jobId: string, variant: { quality: string; fps: number | null }): Promise<void>;
   /** Adds the next part, with the checkpoint that goes with it. @throws ConflictError if it exists */
   addPart(part: NewPart, resumeState?: JsonObject): Promise<VideoPart>;
+  /**
+   * Removes a part that never got any media (the stream ended as it opened), with the checkpoint that no
+   * longer lists it, so the next part can take its number. A finalized part is never removed.
+   */
+  dropPart(videoId: number, partIndex: number, resumeState?: JsonObject): Promise<boolean>;
   /**
    * Finalizes a part (duration, size, thumbnail, last sequence) and updates the video's totals to the sum
    * of its finalized parts, with the checkpoint, in one transaction.
@@ -283,6 +296,25 @@ export function createRecordingRepository(db: SqlClient, clock: Clock): Recordin
           if (db.isForeignKeyViolation(err)) throw new NotFoundError(`no video ${part.video_id}`);
           throw err;
         }),
+
+    dropPart: (videoId, partIndex, resumeState) =>
+      db.transaction(async (tx) => {
+        const { videoParts: p, jobs: j } = tx.tables;
+        const removed = await tx.all(
+          returning(
+            p,
+            deleteFrom(
+              p,
+              sql`${eq(p.video_id, videoId)} and ${eq(p.part_index, partIndex)} and ${p.finalized_at} is null`,
+            ),
+          ),
+        );
+        if (resumeState) {
+          const job = await tx.first(select({ id: j.id }, sql`from ${j} where ${eq(j.video_id, videoId)}`));
+          if (job) await saveCheckpoint(tx, job.id, resumeState, isoNow(clock));
+        }
+        return removed.length > 0;
+      }),
 
     finalizePart: (partId, result, resumeState) =>
       db.transaction(async (tx) => {
