@@ -49,6 +49,10 @@ export class EventSubManager {
     const existing = (await helix.subscriptions()).data.filter((s) =>
       CHANNEL_TYPES.some((t) => t.type === s.type),
     );
+    await this.forgetVanished(
+      CHANNEL_TYPES.map((t) => t.type),
+      existing,
+    );
     let deleted = 0;
     const kept = new Set<string>();
     for (const sub of existing) {
@@ -79,6 +83,7 @@ export class EventSubManager {
   async reconcileUpdates(recording: readonly string[]): Promise<void> {
     const wanted = new Set(recording);
     const existing = (await this.deps.helix.subscriptions()).data.filter((s) => s.type === UPDATE_TYPE.type);
+    await this.forgetVanished([UPDATE_TYPE.type], existing);
     const kept = new Set<string>();
     for (const sub of existing) {
       const broadcaster = sub.condition.broadcaster_user_id ?? "";
@@ -179,6 +184,22 @@ export class EventSubManager {
   /** Deletes one subscription on Twitch and marks its mirror revoked (the API's manual unsubscribe). */
   async unsubscribe(id: string, reason: string): Promise<void> {
     await this.remove(id, reason);
+  }
+
+  /**
+   * Mirror rows of subscriptions Twitch no longer lists (deleted on its side, or a restored database) are
+   * marked revoked, so the subscriptions that replace them can be mirrored.
+   */
+  private async forgetVanished(
+    types: readonly string[],
+    listed: readonly HelixSubscription[],
+  ): Promise<void> {
+    const onTwitch = new Set(listed.map((s) => s.id));
+    for (const type of types) {
+      for (const row of await this.deps.repo.eventsub.listActiveByType(type)) {
+        if (!onTwitch.has(row.id)) await this.deps.repo.eventsub.revoke(row.id, "gone from Twitch");
+      }
+    }
   }
 
   private async remove(id: string, reason: string): Promise<void> {

@@ -295,6 +295,17 @@ describe("EventSub reconcile", () => {
         ),
       ).toBe(true);
       expect(await manager.reconcileChannels()).toEqual({ created: 0, deleted: 0 });
+
+      // Twitch loses them all (deleted on its side): the next pass recreates them and mirrors the new ones.
+      for (const sub of subs) await w.helix.unsubscribe(sub.id);
+      expect((await manager.reconcileChannels()).created).toBe(10);
+      const onTwitch = new Set((await w.helix.subscriptions()).data.map((s) => s.id));
+      const mirrored = [
+        ...(await w.repo.eventsub.listActiveByType("stream.online")),
+        ...(await w.repo.eventsub.listActiveByType("stream.offline")),
+      ];
+      expect(mirrored.length).toBe(10);
+      expect(mirrored.every((m) => onTwitch.has(m.id))).toBe(true);
       await manager.revokeAll("test over");
     } finally {
       await sim.control("/faults", { eventsub_create_error_rate: 0 });
