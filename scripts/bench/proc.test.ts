@@ -14,11 +14,12 @@ test("a process tree's CPU includes descendants, split by name, and survives the
   sampler.stop();
   const to = sampler.mark();
   expect(to.processes).toBe(0);
-  expect(to.cpuSeconds - (from?.cpuSeconds ?? 0)).toBeGreaterThan(0.25);
+  // The first sample may already hold some of the burn: at least half of it must be seen.
+  expect(to.cpuSeconds - (from?.cpuSeconds ?? 0)).toBeGreaterThan(0.15);
   const byName = cpuByNameBetween(from as NonNullable<typeof from>, to);
   // The grandchild's own name holds the CPU (Bun's executable is "bun" or "bun.exe"), not the shell's.
   const bun = Object.entries(byName).find(([name]) => name.startsWith("bun"));
-  expect(bun?.[1] ?? 0).toBeGreaterThan(0.25);
+  expect(bun?.[1] ?? 0).toBeGreaterThan(0.15);
   expect(byName.sh ?? 0).toBeLessThan(0.1);
   expect(sampler.peak().pssMb).toBeGreaterThan(1);
 });

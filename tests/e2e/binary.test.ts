@@ -104,7 +104,7 @@ describe("dist/replayd alone in an empty folder", () => {
 });
 
 describe("the embedded dashboard in a real browser", () => {
-  test("shows the server's health", async () => {
+  test("renders the app: a visitor is sent to sign in with Twitch", async () => {
     const server = await start({});
     const browser = await launchBrowser();
     try {
@@ -112,11 +112,10 @@ describe("the embedded dashboard in a real browser", () => {
       const errors: string[] = [];
       page.on("pageerror", (err) => errors.push(err.message));
       await page.goto(`${server.url}/`);
-      const status = page.getByTestId("health-status");
-      // The card first shows "checking"; wait until the first answer has been rendered.
-      await status.filter({ hasText: /^ok$/ }).waitFor({ timeout: 10_000 });
-      expect(await status.textContent()).toBe("ok");
-      expect(await page.getByTestId("health-version").textContent()).toContain(VERSION);
+      // Nobody is signed in: the session gate answers with the sign-in page, whose button starts OAuth.
+      const signIn = page.locator('a[href="/api/v1/auth/twitch"]');
+      await signIn.waitFor({ timeout: 10_000 });
+      expect(new URL(page.url()).pathname).toBe("/login");
       // A client route loaded directly (SPA fallback) renders the app, not a server error.
       await page.goto(`${server.url}/no/such/page`);
       await page.locator("#root *").first().waitFor({ timeout: 10_000 });
