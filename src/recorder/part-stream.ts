@@ -1,4 +1,5 @@
 import type { ClassifiedSegment } from "../hls/ads.ts";
+import { RemuxError } from "../media/ffmpeg-remuxer.ts";
 import { OrderedFetches } from "./ordered-fetches.ts";
 import { InitChangedError, PartWriter } from "./part-writer.ts";
 import type { PlaybackSession } from "./playback-session.ts";
@@ -351,8 +352,19 @@ export class PartStream {
 
   /** Shutdown: everything fed lands in the file, which stays open for the next start. */
   async pause(): Promise<{ state: ResumeState }> {
-    await this.writer?.pause();
-    await this.releaseConfirmed();
+    try {
+      await this.writer?.pause();
+      await this.releaseConfirmed();
+    } catch (err) {
+      // ffmpeg was stopped along with us (Ctrl-C signals the whole process group): the file keeps its
+      // complete fragments and the scratch folder every segment not confirmed in it, so the part resumes.
+      if (!(err instanceof RemuxError)) throw err;
+      this.source.deps.log.warn(
+        { err: err.message },
+        "ffmpeg stopped with replayd; the part resumes from scratch",
+      );
+      await this.writer?.abort().catch(() => {});
+    }
     this.state = {
       ...this.state,
       parts: this.state.parts.map((p) => (p.index === this.part.index ? this.part : p)),
