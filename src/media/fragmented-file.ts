@@ -88,12 +88,15 @@ export class FragmentedMp4File {
   async writeInit(init: Uint8Array): Promise<void> {
     // A new run continues where the file ends, after its longest track, so no track overlaps itself.
     this.runOffsetSeconds = this.durationSeconds;
-    if (this.init) {
+    if (this.init && this.fragmentCount > 0) {
       if (codecSignature(init) !== codecSignature(this.init)) {
         throw new InitMismatchError("the stream's codecs differ from the recording's");
       }
       return;
     }
+    // A new file, or a recovered one that holds only an init: an ffmpeg stopped while it was still probing
+    // (Ctrl-C reaches it too) may have written an incomplete one. Nothing follows it, so it is replaced.
+    if (this.init) await this.handle.truncate(0);
     const stored = withMehd(init);
     await this.writeAt(stored, 0);
     this.length = stored.length;
