@@ -101,6 +101,20 @@ async function recorded(w: Awaited<ReturnType<typeof world>>, login: string) {
   );
 }
 
+/** A webhook receiver that only answers Twitch's verification challenge (EventSub needs one to enable). */
+function challengeEcho() {
+  const server = Bun.serve({
+    port: 0,
+    hostname: "127.0.0.1",
+    fetch: async (req) =>
+      new Response(((await req.json()) as { challenge?: string }).challenge ?? "", { status: 200 }),
+  });
+  return {
+    callback: `http://127.0.0.1:${server.port}/api/v1/webhook/callback`,
+    stop: () => server.stop(true),
+  };
+}
+
 async function until<T>(
   what: string,
   probe: () => Promise<T | null | false | undefined>,
@@ -238,13 +252,8 @@ describe("title and category tracking", () => {
 describe("EventSub reconcile", () => {
   test("orphaned, missing and zombie subscriptions are fixed in one pass; with Twitch failing the breaker opens, the next run recovers", async () => {
     const w = await world();
-    const receiver = Bun.serve({
-      port: 0,
-      hostname: "127.0.0.1",
-      fetch: async (req) =>
-        new Response(((await req.json()) as { challenge?: string }).challenge ?? "", { status: 200 }),
-    });
-    const callback = `http://127.0.0.1:${receiver.port}/api/v1/webhook/callback`;
+    const receiver = challengeEcho();
+    const callback = receiver.callback;
     try {
       // Seed Twitch: an orphan (a channel we do not watch), a zombie (failed verification), a stale callback.
       const other = (
@@ -309,7 +318,7 @@ describe("EventSub reconcile", () => {
       await manager.revokeAll("test over");
     } finally {
       await sim.control("/faults", { eventsub_create_error_rate: 0 });
-      receiver.stop(true);
+      receiver.stop();
       await w.db.close();
     }
   }, 60_000);
@@ -318,13 +327,8 @@ describe("EventSub reconcile", () => {
 describe("direct mode runtime", () => {
   test("a channel watched for the first time is subscribed at once, not at the next reconcile", async () => {
     const w = await world();
-    const receiver = Bun.serve({
-      port: 0,
-      hostname: "127.0.0.1",
-      fetch: async (req) =>
-        new Response(((await req.json()) as { challenge?: string }).challenge ?? "", { status: 200 }),
-    });
-    const callback = `http://127.0.0.1:${receiver.port}/api/v1/webhook/callback`;
+    const receiver = challengeEcho();
+    const callback = receiver.callback;
     const runtime = await startLiveRuntime(
       { mode: "direct", source: "env", callback },
       {
@@ -365,26 +369,21 @@ describe("direct mode runtime", () => {
     } finally {
       await runtime.stop();
       await runtime.eventsub?.revokeAll("test over");
-      receiver.stop(true);
+      receiver.stop();
       await w.db.close();
     }
   }, 60_000);
 
   test("a channel already live when the runtime starts is recorded (no stream.online will come)", async () => {
     const w = await world();
-    const receiver = Bun.serve({
-      port: 0,
-      hostname: "127.0.0.1",
-      fetch: async (req) =>
-        new Response(((await req.json()) as { challenge?: string }).challenge ?? "", { status: 200 }),
-    });
+    const receiver = challengeEcho();
     await w.schedule("retro_arena");
     await sim.control("/channels/retro_arena/live", LIVE);
     const runtime = await startLiveRuntime(
       {
         mode: "direct",
         source: "env",
-        callback: `http://127.0.0.1:${receiver.port}/api/v1/webhook/callback`,
+        callback: receiver.callback,
       },
       {
         repo: w.repo,
@@ -408,7 +407,7 @@ describe("direct mode runtime", () => {
       await runtime.stop();
       await runtime.eventsub?.revokeAll("test over");
       await w.recorder.shutdown();
-      receiver.stop(true);
+      receiver.stop();
       await w.db.close();
     }
   }, 60_000);
