@@ -1,66 +1,97 @@
-import { Mp4Error, readBoxHeader } from "./mp4-boxes.ts";
+import { Mp4Error } from "./mp4-boxes.ts";
 
 export interface TopLevelBox {
   type: string;
-  bytes: Uint8Array;
+  /** The whole box, header included, as views of the chunks it arrived in (nothing copied). */
+  parts: Uint8Array[];
+  size: number;
+}
+
+/** One buffer holding the whole box: the part itself when it arrived in one piece, else a copy. */
+export function boxBytes(box: TopLevelBox): Uint8Array {
+  if (box.parts.length === 1) return box.parts[0] as Uint8Array;
+  const out = new Uint8Array(box.size);
+  let at = 0;
+  for (const part of box.parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
 }
 
 /**
- * Splits a byte stream (ffmpeg's fragmented-MP4 output) into complete top-level boxes. Memory holds at most
- * one box plus one read chunk: a fragment of a few seconds, whatever the recording's length.
+ * Splits a byte stream (ffmpeg's fragmented-MP4 output) into complete top-level boxes. A box is handed on
+ * as views of the chunks it came in, never copied: an mdat is megabytes per fragment, and copying it cost
+ * more CPU than ffmpeg's remux. Memory holds at most one box plus one read chunk.
  */
 export async function* topLevelBoxes(stream: AsyncIterable<Uint8Array>): AsyncGenerator<TopLevelBox> {
-  let chunks: Uint8Array[] = [];
+  const chunks: Uint8Array[] = [];
   let buffered = 0;
 
-  const take = (n: number): Uint8Array => {
-    const out = new Uint8Array(n);
-    let filled = 0;
-    while (filled < n) {
+  const take = (n: number): Uint8Array[] => {
+    const parts: Uint8Array[] = [];
+    let left = n;
+    while (left > 0) {
       const head = chunks[0] as Uint8Array;
-      const part = Math.min(head.length, n - filled);
-      out.set(head.subarray(0, part), filled);
-      filled += part;
-      if (part === head.length) chunks.shift();
-      else chunks[0] = head.subarray(part);
+      if (head.length <= left) {
+        parts.push(head);
+        chunks.shift();
+        left -= head.length;
+      } else {
+        parts.push(head.subarray(0, left));
+        chunks[0] = head.subarray(left);
+        left = 0;
+      }
     }
     buffered -= n;
-    return out;
+    return parts;
   };
+  // The first bytes of what is buffered, copied only when they span chunks (a header: 16 bytes at most).
   const peek = (n: number): Uint8Array => {
-    if (chunks.length === 1 || (chunks[0] as Uint8Array).length >= n)
-      return (chunks[0] as Uint8Array).subarray(0, n);
-    const joined = take(buffered);
-    chunks = [joined];
-    buffered = joined.length;
-    return joined.subarray(0, n);
+    const head = chunks[0] as Uint8Array;
+    if (head.length >= n) return head.subarray(0, n);
+    const out = new Uint8Array(n);
+    let at = 0;
+    for (const chunk of chunks) {
+      const part = chunk.subarray(0, n - at);
+      out.set(part, at);
+      at += part.length;
+      if (at === n) break;
+    }
+    return out;
   };
 
   for await (const chunk of stream) {
     if (chunk.length === 0) continue;
     chunks.push(chunk);
     buffered += chunk.length;
-    while (buffered >= 16 || (buffered >= 8 && peekSize(peek(8)) !== 1)) {
-      const headerBytes = peek(Math.min(buffered, 16));
-      const size = peekSize(headerBytes);
-      const total =
-        size === 1 ? Number(new DataView(headerBytes.buffer, headerBytes.byteOffset).getBigUint64(8)) : size;
-      if (total < 8) throw new Mp4Error(`box of size ${total} in the stream`);
+    while (buffered >= 8) {
+      const size = sizeField(peek(8));
+      if (size === 1 && buffered < 16) break;
+      const total = size === 1 ? largeSize(peek(16)) : size;
+      if (size !== 0 && total < 8) throw new Mp4Error(`box of size ${total} in the stream`);
       if (size === 0 || buffered < total) break;
-      const bytes = take(total);
-      const box = readBoxHeader(bytes, 0);
-      yield { type: box?.type ?? "????", bytes };
+      const type = boxType(peek(8));
+      yield { type, parts: take(total), size: total };
     }
   }
   if (buffered > 0) {
     // A box of size 0 runs to the end of the stream.
-    const bytes = take(buffered);
-    const header = readBoxHeader(bytes, 0);
-    if (header && peekSize(bytes) === 0) yield { type: header.type, bytes };
-    else throw new Mp4Error(`stream ended inside a box (${bytes.length} bytes left over)`);
+    if (buffered >= 8 && sizeField(peek(8)) === 0) {
+      const type = boxType(peek(8));
+      yield { type, parts: take(buffered), size: buffered };
+    } else throw new Mp4Error(`stream ended inside a box (${buffered} bytes left over)`);
   }
 }
 
-function peekSize(bytes: Uint8Array): number {
-  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(0);
+function sizeField(header: Uint8Array): number {
+  return new DataView(header.buffer, header.byteOffset, header.byteLength).getUint32(0);
+}
+
+function largeSize(header: Uint8Array): number {
+  return Number(new DataView(header.buffer, header.byteOffset, header.byteLength).getBigUint64(8));
+}
+
+function boxType(header: Uint8Array): string {
+  return String.fromCharCode(header[4] ?? 0, header[5] ?? 0, header[6] ?? 0, header[7] ?? 0);
 }

@@ -1,5 +1,5 @@
 import type { FileSink, Subprocess } from "bun";
-import { topLevelBoxes } from "./box-stream.ts";
+import { boxBytes, topLevelBoxes } from "./box-stream.ts";
 import type { FragmentedMp4File } from "./fragmented-file.ts";
 import { Mp4Error } from "./mp4-boxes.ts";
 
@@ -103,18 +103,19 @@ export class Remuxer {
     let moof: Uint8Array | null = null;
     for await (const box of topLevelBoxes(this.proc.stdout)) {
       if (box.type === "ftyp") {
-        this.pendingFtyp = box.bytes;
+        this.pendingFtyp = boxBytes(box);
       } else if (box.type === "moov") {
         const ftyp = this.pendingFtyp ?? new Uint8Array(0);
-        const init = new Uint8Array(ftyp.length + box.bytes.length);
+        const moov = boxBytes(box);
+        const init = new Uint8Array(ftyp.length + moov.length);
         init.set(ftyp, 0);
-        init.set(box.bytes, ftyp.length);
+        init.set(moov, ftyp.length);
         await this.file.writeInit(init);
       } else if (box.type === "moof") {
-        moof = box.bytes;
+        moof = boxBytes(box);
       } else if (box.type === "mdat") {
         if (!moof) throw new Mp4Error("mdat without moof in ffmpeg's output");
-        await this.file.appendFragment(moof, box.bytes);
+        await this.file.appendFragment(moof, box.parts);
         moof = null;
       }
       // ffmpeg's own mfra indexes its stream, not our file: the file writes its own when finished.

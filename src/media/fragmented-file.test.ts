@@ -3,7 +3,7 @@ import { appendFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { decodeErrors, probePackets, testSegments } from "../../tests/support/media.ts";
-import { topLevelBoxes } from "./box-stream.ts";
+import { boxBytes, topLevelBoxes } from "./box-stream.ts";
 import { Remuxer } from "./ffmpeg-remuxer.ts";
 import { FragmentedMp4File, InitMismatchError } from "./fragmented-file.ts";
 import { childBoxes } from "./mp4-boxes.ts";
@@ -139,8 +139,14 @@ describe("topLevelBoxes", () => {
         for (let at = 0; at < bytes.length; at += chunkSize) yield bytes.subarray(at, at + chunkSize);
       }
       const seen: [string, number][] = [];
-      for await (const box of topLevelBoxes(chunks())) seen.push([box.type, box.bytes.length]);
+      const rejoined: Uint8Array[] = [];
+      for await (const box of topLevelBoxes(chunks())) {
+        seen.push([box.type, box.size]);
+        rejoined.push(boxBytes(box));
+      }
       expect(seen).toEqual(expected as [string, number][]);
+      // The boxes are views of the chunks they came in: together they are the stream, byte for byte.
+      expect(new Uint8Array(Buffer.concat(rejoined))).toEqual(bytes);
     }
   }, 60_000);
 });

@@ -105,7 +105,7 @@ export class FragmentedMp4File {
   }
 
   /** Appends one fragment (a moof and its mdat), renumbered to follow the file's fragments. */
-  async appendFragment(moof: Uint8Array, mdat: Uint8Array): Promise<void> {
+  async appendFragment(moof: Uint8Array, mdat: Uint8Array | Uint8Array[]): Promise<void> {
     if (!this.info) throw new Mp4Error("a fragment came before the init section");
     const box = readBoxHeader(moof, 0);
     if (box?.type !== "moof") throw new Mp4Error("expected a moof box");
@@ -118,13 +118,13 @@ export class FragmentedMp4File {
         writeTfdt(moof, t, t.start);
       }
     }
-    await this.writeAt(moof, this.length);
-    await this.writeAt(mdat, this.length + moof.length);
+    const mdatParts = Array.isArray(mdat) ? mdat : [mdat];
+    const written = await this.writeAllAt([moof, ...mdatParts], this.length);
     for (const t of times) {
       this.index.push({ trackId: t.trackId, time: t.start, moofOffset: this.length });
       this.trackEnds.set(t.trackId, t.start + t.duration);
     }
-    this.length += moof.length + mdat.length;
+    this.length += written;
     this.nextSequence++;
   }
 
@@ -185,6 +185,22 @@ export class FragmentedMp4File {
       );
       written += bytesWritten;
     }
+  }
+
+  /** Writes the buffers one after the other from `position` (one writev when the kernel takes it all). */
+  private async writeAllAt(buffers: Uint8Array[], position: number): Promise<number> {
+    const total = buffers.reduce((sum, b) => sum + b.length, 0);
+    const { bytesWritten } = await this.handle.writev(buffers, position);
+    if (bytesWritten < total) {
+      // A short write (rare: signals, full disks): finish it buffer by buffer.
+      let at = 0;
+      for (const buffer of buffers) {
+        const done = Math.min(Math.max(bytesWritten - at, 0), buffer.length);
+        if (done < buffer.length) await this.writeAt(buffer.subarray(done), position + at + done);
+        at += buffer.length;
+      }
+    }
+    return total;
   }
 
   private async read(position: number, length: number): Promise<Uint8Array> {

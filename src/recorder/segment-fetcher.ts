@@ -3,7 +3,7 @@ import { sleep } from "../lib/sleep.ts";
  * Fetches one HLS segment with retry budgets per kind of failure, the way a CDN actually fails:
  * network errors and short bodies, 5xx/429 (honouring Retry-After), 404/410 while the CDN lags behind the
  * playlist, and auth errors (403/401: the playback token expired; retrying the same URL is pointless).
- * A stall watchdog aborts a body that stops flowing.
+ * A body deadline abandons a body that stops flowing (or crawls).
  */
 
 export interface RetryBudgets {
@@ -133,27 +133,21 @@ async function fetchOnce(url: string, doFetch: typeof fetch, options: FetchSegme
   }
 }
 
+/**
+ * The whole body, natively (one buffer, no per-chunk JavaScript): a body not complete within `stallMs` is
+ * abandoned. A live segment holds seconds of media, so one that takes this long is no use anyway.
+ */
 async function readWithWatchdog(
   res: Response,
   controller: AbortController,
   stallMs: number,
 ): Promise<Uint8Array> {
-  const reader = res.body?.getReader();
-  if (!reader) return new Uint8Array(0);
-  const chunks: Uint8Array[] = [];
-  let timer = setTimeout(() => controller.abort(), stallMs);
+  const timer = setTimeout(() => controller.abort(), stallMs);
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      clearTimeout(timer);
-      if (done) break;
-      chunks.push(value);
-      timer = setTimeout(() => controller.abort(), stallMs);
-    }
+    return await res.bytes();
   } finally {
     clearTimeout(timer);
   }
-  return new Uint8Array(Buffer.concat(chunks));
 }
 
 /** Retry-After in seconds or as an HTTP date, capped at a minute. */
