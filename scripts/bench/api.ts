@@ -152,6 +152,8 @@ async function load(base: string, token: string, query: Query, concurrency: numb
       String(concurrency),
       "--seconds",
       String(seconds),
+      "--warmup",
+      String(Math.min(1, seconds)),
     ],
     { stdout: "pipe", stderr: "pipe", stdin: "ignore" },
   );
@@ -212,7 +214,7 @@ function summarise(results: Measurement[], queries: Query[], profile: typeof FUL
   return {
     setup:
       `${profile.videos.toLocaleString("en")} seeded videos (scripts/seed.ts's library, reused between runs) on each database; the compiled server per database on loopback; ` +
-      `tRPC GET /trpc/<procedure>?input=… with an API token; a separate Bun load process runs 1 or 32 clients, each sending requests back to back for ${profile.seconds} s after a warm-up; the databases take turns query by query.`,
+      `tRPC GET /trpc/<procedure>?input=… with an API token; a separate Bun load process runs 1 or 32 clients, each sending requests back to back for ${profile.seconds} s after ${Math.min(1, profile.seconds)} s of the same load as a warm-up; the databases take turns query by query.`,
     tables,
     targets,
     raw: results,

@@ -43,7 +43,9 @@ export async function openLibrary(
     );
     if (db.dialect === "sqlite") db.client.exec("PRAGMA synchronous = OFF");
     await seedLibrary(db, { ...DEFAULT_SEED, videos });
-    if (db.dialect === "pg") await db.client.unsafe("ANALYZE");
+    // VACUUM too: a freshly bulk-loaded table has no visibility map and unset hint bits, so the first
+    // queries would write them (and race autovacuum) while being measured; a library in use has both.
+    if (db.dialect === "pg") await db.client.unsafe("VACUUM ANALYZE");
     else db.client.exec("PRAGMA synchronous = NORMAL; ANALYZE");
   }
   return db;
