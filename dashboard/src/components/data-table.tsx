@@ -15,7 +15,7 @@ export function DataTable({
 }) {
   return (
     <div className={cn("overflow-x-auto", className)}>
-      <table className="w-full text-left text-sm">
+      <table className="block w-full text-left text-sm sm:table [&>tbody]:block sm:[&>tbody]:table-row-group">
         <caption className="sr-only">{caption}</caption>
         {children}
       </table>
@@ -67,7 +67,7 @@ export function DataCell({
           {label}
         </span>
       )}
-      <span className="min-w-0 break-words">{children}</span>
+      <span className="min-w-0 break-words max-sm:wrap-anywhere">{children}</span>
     </td>
   );
 }

@@ -24,7 +24,7 @@ function WebhookPage() {
   return (
     <>
       <PageHeader title={t("webhook.title")} description={t("webhook.description")} />
-      <div className="grid gap-6 xl:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
+      <div className="grid items-start gap-6 xl:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
         <WebhookConfigCard />
         <DeliveriesCard />
       </div>

@@ -5,7 +5,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
-import { formatDate, formatRelative } from "@/lib/format";
+import { formatDate, formatPast } from "@/lib/format";
 import { useTRPC } from "@/lib/trpc";
 import { useNow } from "@/lib/use-now";
 import { type QuotaLevel, quotaLevel, quotaPercent } from "../quota";
@@ -111,7 +111,7 @@ export function QuotaCard() {
                 <dt className="text-xs text-fg-muted">{t("eventsub.quota.lastSnapshot")}</dt>
                 <dd className="font-medium text-fg">
                   <time dateTime={snapshot.fetched_at} title={formatDate(snapshot.fetched_at, i18n.language)}>
-                    {formatRelative(snapshot.fetched_at, now, i18n.language)}
+                    {formatPast(snapshot.fetched_at, now, i18n.language)}
                   </time>
                 </dd>
               </div>

@@ -28,7 +28,7 @@ export function SnapshotStrip() {
             total: bar.total,
           });
           return (
-            <li key={bar.id} className="flex h-full min-w-1 flex-1 items-end" title={label}>
+            <li key={bar.id} className="flex h-full min-w-1 max-w-4 flex-1 items-end" title={label}>
               <span className="sr-only">{label}</span>
               <span
                 aria-hidden="true"

@@ -95,10 +95,8 @@ export function SubscriptionsTable() {
                   </Badge>
                 </DataCell>
                 <DataCell label={columns[3]}>{s.cost.toLocaleString(i18n.language)}</DataCell>
-                <DataCell label={columns[4]} className="sm:text-right">
+                <DataCell label={columns[4]} className="sm:whitespace-nowrap sm:text-right">
                   <Button
-                    variant="ghost"
-                    className="text-danger"
                     aria-label={t("eventsub.subscriptions.unsubscribeFor", {
                       type: s.type,
                       channel: nameOf(s),

@@ -3,7 +3,7 @@ import { DataCell, DataRow } from "@/components/data-table";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
-import { formatDate, formatDuration, formatRelative } from "@/lib/format";
+import { formatDate, formatDuration, formatPast, formatRelative } from "@/lib/format";
 import type { RouterOutputs } from "@/lib/trpc";
 import { intervalParts, nextRun, type TaskStatus, taskSchedule } from "../task-status";
 
@@ -72,7 +72,7 @@ export function TaskRow({
         {task.last_run_at ? (
           <>
             <time dateTime={task.last_run_at} title={formatDate(task.last_run_at, locale)}>
-              {formatRelative(task.last_run_at, now, locale)}
+              {formatPast(task.last_run_at, now, locale)}
             </time>
             {!running && task.last_duration_ms > 0 && (
               <span className="text-xs text-fg-muted"> · {formatMs(task.last_duration_ms)}</span>
@@ -92,8 +92,8 @@ export function TaskRow({
         )}
       </DataCell>
       <DataCell label={columns[4]}>{interval}</DataCell>
-      <DataCell label={columns[5]} className="sm:text-right">
-        <span className="inline-flex flex-wrap gap-2">
+      <DataCell label={columns[5]} className="sm:whitespace-nowrap sm:text-right">
+        <span className="inline-flex flex-wrap gap-2 sm:flex-nowrap">
           <Button
             onClick={onRunNow}
             disabled={busy || running || !task.is_enabled}

@@ -6,7 +6,7 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
-import { formatDate, formatRelative } from "@/lib/format";
+import { formatDate, formatPast } from "@/lib/format";
 import { useTRPC } from "@/lib/trpc";
 import { useNow } from "@/lib/use-now";
 import { canRetry, outcomeTone } from "../delivery";
@@ -60,7 +60,7 @@ export function DeliveriesCard() {
               <DataRow key={d.id} data-testid="delivery-row" data-outcome={d.outcome}>
                 <DataCell label={columns[0]}>
                   <time dateTime={d.time} title={formatDate(d.time, i18n.language)}>
-                    {formatRelative(d.time, now, i18n.language)}
+                    {formatPast(d.time, now, i18n.language)}
                   </time>
                 </DataCell>
                 <DataCell label={columns[1]}>
@@ -78,10 +78,10 @@ export function DeliveriesCard() {
                 </DataCell>
                 <DataCell label={columns[3]}>{d.attempts}</DataCell>
                 <DataCell label={columns[4]}>
-                  {d.status !== null ? `HTTP ${d.status}` : "–"}
+                  <span className="whitespace-nowrap">{d.status !== null ? `HTTP ${d.status}` : "–"}</span>
                   {d.error && <span className="block text-xs text-fg-muted">{d.error}</span>}
                 </DataCell>
-                <DataCell label={columns[5]} className="sm:text-right">
+                <DataCell label={columns[5]} className="sm:whitespace-nowrap sm:text-right">
                   {canRetry(d.outcome) && (
                     <Button
                       onClick={() => retry.mutate({ id: d.id })}
