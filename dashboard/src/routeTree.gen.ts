@@ -20,6 +20,10 @@ import { Route as AppCategoriesIndexRouteImport } from "./routes/_app/categories
 import { Route as AppCategoriesCategoryIdRouteImport } from "./routes/_app/categories.$categoryId";
 import { Route as AppChannelsIndexRouteImport } from "./routes/_app/channels.index";
 import { Route as AppChannelsChannelIdRouteImport } from "./routes/_app/channels.$channelId";
+import { Route as AppSystemEventsubRouteImport } from "./routes/_app/system.eventsub";
+import { Route as AppSystemLogsRouteImport } from "./routes/_app/system.logs";
+import { Route as AppSystemTasksRouteImport } from "./routes/_app/system.tasks";
+import { Route as AppSystemWebhookRouteImport } from "./routes/_app/system.webhook";
 import { Route as AppWatchVideoIdRouteImport } from "./routes/_app/watch.$videoId";
 
 const AppRoute = AppRouteImport.update({
@@ -76,6 +80,26 @@ const AppChannelsChannelIdRoute = AppChannelsChannelIdRouteImport.update({
   path: "/channels/$channelId",
   getParentRoute: () => AppRoute,
 } as any);
+const AppSystemEventsubRoute = AppSystemEventsubRouteImport.update({
+  id: "/system/eventsub",
+  path: "/system/eventsub",
+  getParentRoute: () => AppRoute,
+} as any);
+const AppSystemLogsRoute = AppSystemLogsRouteImport.update({
+  id: "/system/logs",
+  path: "/system/logs",
+  getParentRoute: () => AppRoute,
+} as any);
+const AppSystemTasksRoute = AppSystemTasksRouteImport.update({
+  id: "/system/tasks",
+  path: "/system/tasks",
+  getParentRoute: () => AppRoute,
+} as any);
+const AppSystemWebhookRoute = AppSystemWebhookRouteImport.update({
+  id: "/system/webhook",
+  path: "/system/webhook",
+  getParentRoute: () => AppRoute,
+} as any);
 const AppWatchVideoIdRoute = AppWatchVideoIdRouteImport.update({
   id: "/watch/$videoId",
   path: "/watch/$videoId",
@@ -91,6 +115,10 @@ export interface FileRoutesByFullPath {
   "/videos": typeof AppVideosRoute;
   "/categories/$categoryId": typeof AppCategoriesCategoryIdRoute;
   "/channels/$channelId": typeof AppChannelsChannelIdRoute;
+  "/system/eventsub": typeof AppSystemEventsubRoute;
+  "/system/logs": typeof AppSystemLogsRoute;
+  "/system/tasks": typeof AppSystemTasksRoute;
+  "/system/webhook": typeof AppSystemWebhookRoute;
   "/watch/$videoId": typeof AppWatchVideoIdRoute;
   "/categories/": typeof AppCategoriesIndexRoute;
   "/channels/": typeof AppChannelsIndexRoute;
@@ -104,6 +132,10 @@ export interface FileRoutesByTo {
   "/": typeof AppIndexRoute;
   "/categories/$categoryId": typeof AppCategoriesCategoryIdRoute;
   "/channels/$channelId": typeof AppChannelsChannelIdRoute;
+  "/system/eventsub": typeof AppSystemEventsubRoute;
+  "/system/logs": typeof AppSystemLogsRoute;
+  "/system/tasks": typeof AppSystemTasksRoute;
+  "/system/webhook": typeof AppSystemWebhookRoute;
   "/watch/$videoId": typeof AppWatchVideoIdRoute;
   "/categories": typeof AppCategoriesIndexRoute;
   "/channels": typeof AppChannelsIndexRoute;
@@ -119,6 +151,10 @@ export interface FileRoutesById {
   "/_app/": typeof AppIndexRoute;
   "/_app/categories/$categoryId": typeof AppCategoriesCategoryIdRoute;
   "/_app/channels/$channelId": typeof AppChannelsChannelIdRoute;
+  "/_app/system/eventsub": typeof AppSystemEventsubRoute;
+  "/_app/system/logs": typeof AppSystemLogsRoute;
+  "/_app/system/tasks": typeof AppSystemTasksRoute;
+  "/_app/system/webhook": typeof AppSystemWebhookRoute;
   "/_app/watch/$videoId": typeof AppWatchVideoIdRoute;
   "/_app/categories/": typeof AppCategoriesIndexRoute;
   "/_app/channels/": typeof AppChannelsIndexRoute;
@@ -134,6 +170,10 @@ export interface FileRouteTypes {
     | "/videos"
     | "/categories/$categoryId"
     | "/channels/$channelId"
+    | "/system/eventsub"
+    | "/system/logs"
+    | "/system/tasks"
+    | "/system/webhook"
     | "/watch/$videoId"
     | "/categories/"
     | "/channels/";
@@ -147,6 +187,10 @@ export interface FileRouteTypes {
     | "/"
     | "/categories/$categoryId"
     | "/channels/$channelId"
+    | "/system/eventsub"
+    | "/system/logs"
+    | "/system/tasks"
+    | "/system/webhook"
     | "/watch/$videoId"
     | "/categories"
     | "/channels";
@@ -161,6 +205,10 @@ export interface FileRouteTypes {
     | "/_app/"
     | "/_app/categories/$categoryId"
     | "/_app/channels/$channelId"
+    | "/_app/system/eventsub"
+    | "/_app/system/logs"
+    | "/_app/system/tasks"
+    | "/_app/system/webhook"
     | "/_app/watch/$videoId"
     | "/_app/categories/"
     | "/_app/channels/";
@@ -251,6 +299,34 @@ declare module "@tanstack/react-router" {
       preLoaderRoute: typeof AppChannelsChannelIdRouteImport;
       parentRoute: typeof AppRoute;
     };
+    "/_app/system/eventsub": {
+      id: "/_app/system/eventsub";
+      path: "/system/eventsub";
+      fullPath: "/system/eventsub";
+      preLoaderRoute: typeof AppSystemEventsubRouteImport;
+      parentRoute: typeof AppRoute;
+    };
+    "/_app/system/logs": {
+      id: "/_app/system/logs";
+      path: "/system/logs";
+      fullPath: "/system/logs";
+      preLoaderRoute: typeof AppSystemLogsRouteImport;
+      parentRoute: typeof AppRoute;
+    };
+    "/_app/system/tasks": {
+      id: "/_app/system/tasks";
+      path: "/system/tasks";
+      fullPath: "/system/tasks";
+      preLoaderRoute: typeof AppSystemTasksRouteImport;
+      parentRoute: typeof AppRoute;
+    };
+    "/_app/system/webhook": {
+      id: "/_app/system/webhook";
+      path: "/system/webhook";
+      fullPath: "/system/webhook";
+      preLoaderRoute: typeof AppSystemWebhookRouteImport;
+      parentRoute: typeof AppRoute;
+    };
     "/_app/watch/$videoId": {
       id: "/_app/watch/$videoId";
       path: "/watch/$videoId";
@@ -268,6 +344,10 @@ interface AppRouteChildren {
   AppIndexRoute: typeof AppIndexRoute;
   AppCategoriesCategoryIdRoute: typeof AppCategoriesCategoryIdRoute;
   AppChannelsChannelIdRoute: typeof AppChannelsChannelIdRoute;
+  AppSystemEventsubRoute: typeof AppSystemEventsubRoute;
+  AppSystemLogsRoute: typeof AppSystemLogsRoute;
+  AppSystemTasksRoute: typeof AppSystemTasksRoute;
+  AppSystemWebhookRoute: typeof AppSystemWebhookRoute;
   AppWatchVideoIdRoute: typeof AppWatchVideoIdRoute;
   AppCategoriesIndexRoute: typeof AppCategoriesIndexRoute;
   AppChannelsIndexRoute: typeof AppChannelsIndexRoute;
@@ -280,6 +360,10 @@ const AppRouteChildren: AppRouteChildren = {
   AppIndexRoute: AppIndexRoute,
   AppCategoriesCategoryIdRoute: AppCategoriesCategoryIdRoute,
   AppChannelsChannelIdRoute: AppChannelsChannelIdRoute,
+  AppSystemEventsubRoute: AppSystemEventsubRoute,
+  AppSystemLogsRoute: AppSystemLogsRoute,
+  AppSystemTasksRoute: AppSystemTasksRoute,
+  AppSystemWebhookRoute: AppSystemWebhookRoute,
   AppWatchVideoIdRoute: AppWatchVideoIdRoute,
   AppCategoriesIndexRoute: AppCategoriesIndexRoute,
   AppChannelsIndexRoute: AppChannelsIndexRoute,

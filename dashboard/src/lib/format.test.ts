@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { formatBytes, formatClock, formatDuration, formatRelative } from "./format";
+import { formatBytes, formatClock, formatDuration, formatPast, formatRelative } from "./format";
 
 describe("formatBytes", () => {
   test.each([
@@ -55,5 +55,16 @@ describe("formatRelative", () => {
 
   test("an unreadable date shows a dash", () => {
     expect(formatRelative("not a date", now, "en")).toBe("–");
+  });
+});
+
+describe("formatPast", () => {
+  const now = Date.parse("2026-05-10T12:00:00Z");
+  test.each([
+    ["2026-05-10T11:58:00Z", "2 minutes ago"],
+    ["2026-05-10T12:00:20Z", "now"],
+    ["not a date", "–"],
+  ])("%p → %p", (iso, expected) => {
+    expect(formatPast(iso, now, "en")).toBe(expected);
   });
 });

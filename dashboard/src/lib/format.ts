@@ -56,6 +56,15 @@ export function formatRelative(iso: string, now: number, locale: string): string
   return formatDate(iso, locale);
 }
 
+/**
+ * For times that have passed (a last run, a snapshot): a clock that ticks slowly, or a server slightly
+ * ahead, never makes them read "in 1 second".
+ */
+export function formatPast(iso: string, now: number, locale: string): string {
+  const then = Date.parse(iso);
+  return formatRelative(iso, Number.isNaN(then) ? now : Math.max(now, then), locale);
+}
+
 export function formatDate(iso: string, locale: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return "–";

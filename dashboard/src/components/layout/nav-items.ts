@@ -1,5 +1,8 @@
+import type { LinkProps } from "@tanstack/react-router";
+import type { ParseKeys } from "i18next";
 import type { ComponentType } from "react";
 import { CalendarIcon, DownloadIcon, GridIcon, HomeIcon, UsersIcon, VideoIcon } from "../icons";
+import { BoltIcon, LogsIcon, TasksIcon, WebhookIcon } from "../system-icons";
 
 export interface NavItem {
   to: "/" | "/videos" | "/channels" | "/categories" | "/schedules" | "/downloads";
@@ -16,4 +19,19 @@ export const NAV_ITEMS: NavItem[] = [
   { to: "/categories", labelKey: "nav.categories", icon: GridIcon },
   { to: "/schedules", labelKey: "nav.schedules", icon: CalendarIcon },
   { to: "/downloads", labelKey: "nav.downloads", icon: DownloadIcon },
+];
+
+/** An owner-only page, listed under the "System" heading (any route, any translation key). */
+export interface SystemNavItem {
+  to: NonNullable<LinkProps["to"]>;
+  labelKey: ParseKeys;
+  icon: ComponentType<{ className?: string }>;
+}
+
+/** The owner's System pages; the heading shows only for the owner. */
+export const SYSTEM_NAV_ITEMS: SystemNavItem[] = [
+  { to: "/system/eventsub", labelKey: "system.nav.eventsub", icon: BoltIcon },
+  { to: "/system/webhook", labelKey: "system.nav.webhook", icon: WebhookIcon },
+  { to: "/system/tasks", labelKey: "system.nav.tasks", icon: TasksIcon },
+  { to: "/system/logs", labelKey: "system.nav.logs", icon: LogsIcon },
 ];

@@ -1,6 +1,8 @@
 import { useQuery } from "@tanstack/react-query";
+import { Link } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
 import { Alert } from "@/components/ui/alert";
+import { buttonClasses } from "@/components/ui/button";
 import { useTRPC } from "@/lib/trpc";
 
 /** For the owner: live detection is not set up yet, or a saved mode waits for a restart. */
@@ -14,6 +16,7 @@ export function SetupNudge() {
       <Alert tone="warning">
         <p className="font-medium">{t("setup.title")}</p>
         <p className="mt-1 text-fg-muted">{t("setup.description")}</p>
+        <ConfigureLink />
       </Alert>
     );
   }
@@ -22,8 +25,22 @@ export function SetupNudge() {
       <Alert tone="warning">
         <p className="font-medium">{t("setup.restartTitle")}</p>
         <p className="mt-1 text-fg-muted">{t("setup.restartDescription")}</p>
+        <ConfigureLink />
       </Alert>
     );
   }
   return null;
+}
+
+function ConfigureLink() {
+  const { t } = useTranslation();
+  return (
+    <Link
+      to="/system/eventsub"
+      className={buttonClasses("secondary", "sm", "mt-3")}
+      data-testid="setup-configure"
+    >
+      {t("eventsub.nudge.configure")}
+    </Link>
+  );
 }

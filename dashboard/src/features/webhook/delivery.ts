@@ -1,0 +1,84 @@
+// The recording webhook's delivery log and test sends, as the owner reads them.
+
+import type { BadgeTone } from "@/components/ui/badge";
+
+export const DELIVERY_OUTCOMES = ["pending", "delivering", "delivered", "rejected", "failed"] as const;
+export type DeliveryOutcome = (typeof DELIVERY_OUTCOMES)[number];
+
+const TONES: Record<DeliveryOutcome, BadgeTone> = {
+  pending: "neutral",
+  delivering: "brand",
+  delivered: "success",
+  rejected: "warning",
+  failed: "danger",
+};
+
+export function outcomeTone(outcome: DeliveryOutcome): BadgeTone {
+  return TONES[outcome];
+}
+
+/** The server requeues only deliveries that ended badly; pending or in-flight ones are already going. */
+export function canRetry(outcome: DeliveryOutcome): boolean {
+  return outcome === "rejected" || outcome === "failed";
+}
+
+export interface TestResult {
+  ok: boolean;
+  status: number | null;
+  error?: string;
+}
+
+/** A test send → the i18n key under `webhook.testResult` and its values. */
+export function testResultMessage(result: TestResult): {
+  key: "accepted" | "notAccepted" | "failed";
+  values: { status?: number; reason?: string };
+} {
+  if (result.ok) return { key: "accepted", values: { status: result.status ?? 0 } };
+  if (result.status !== null) return { key: "notAccepted", values: { status: result.status } };
+  return { key: "failed", values: { reason: result.error ?? "" } };
+}
+
+export const WEBHOOK_EVENTS = ["recording.completed", "recording.failed"] as const;
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+
+export interface WebhookForm {
+  enabled: boolean;
+  url: string;
+  events: WebhookEvent[];
+}
+
+export type WebhookFormErrors = Partial<Record<"url" | "events", "required" | "invalid" | "noEvents">>;
+
+/**
+ * The form → `recordingWebhook.updateConfig` input, or each field's error. The server reads an empty event
+ * list as "every event", so the form asks for at least one while the webhook is on; https for public hosts
+ * and the address rules are the server's to check.
+ */
+export function buildWebhookInput(
+  form: WebhookForm,
+):
+  | { ok: true; input: { enabled: boolean; url: string | null; events: WebhookEvent[] } }
+  | { ok: false; errors: WebhookFormErrors } {
+  const url = form.url.trim();
+  const errors: WebhookFormErrors = {};
+  if (url !== "" && !isHttpUrl(url)) errors.url = "invalid";
+  else if (form.enabled && url === "") errors.url = "required";
+  if (form.enabled && form.events.length === 0) errors.events = "noEvents";
+  if (errors.url || errors.events) return { ok: false, errors };
+  const events = WEBHOOK_EVENTS.filter((e) => form.events.includes(e));
+  return { ok: true, input: { enabled: form.enabled, url: url === "" ? null : url, events } };
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const { protocol } = new URL(value);
+    return protocol === "https:" || protocol === "http:";
+  } catch {
+    return false;
+  }
+}
+
+/** Shown masked until asked: the last four characters, enough to tell two secrets apart. */
+export function maskSecret(secret: string): string {
+  return secret.length <= 4 ? "••••" : `••••••••${secret.slice(-4)}`;
+}
