@@ -42,6 +42,8 @@ export interface NewDelivery {
   test?: boolean;
   /** Default: now. */
   next_attempt_at?: string;
+  /** The caller sends it right now (a test): stored as its first attempt, in progress. */
+  sending_now?: boolean;
 }
 
 /** What one attempt ended with. */

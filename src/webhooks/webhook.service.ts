@@ -124,15 +124,15 @@ export class RecordingWebhookService {
     if (!current.url) throw new InvalidInputError("url: save the receiver's address before testing it");
     const secret = current.secret ?? (await this.regenerateSecret()).secret ?? "";
     const messageId = randomMessageId();
-    // Queued out of the dispatcher's reach (it is being sent right here); if this process dies mid-send,
-    // the dispatcher sends it once the hour has passed.
+    // Stored as an attempt in progress, out of the dispatcher's reach (it is being sent right here); if
+    // this process dies mid-send, the stale-delivery sweep hands it back to the dispatcher.
     const queued = await repo.webhookDeliveries.enqueue({
       message_id: messageId,
       dedupe_key: `recording.test:${messageId}`,
       event: "recording.test",
       video_id: null,
       test: true,
-      next_attempt_at: new Date(Date.now() + 3_600_000).toISOString(),
+      sending_now: true,
     });
     const sent = await sendSigned(
       { url: current.url, secret, messageId, event: "recording.test", body: JSON.stringify(testPayload()) },

@@ -151,6 +151,7 @@ export async function enqueueDelivery(
     video_id: delivery.video_id,
     test: delivery.test ?? false,
     next_attempt_at: delivery.next_attempt_at ?? now,
+    ...(delivery.sending_now ? { status: "delivering" as const, attempts: 1, last_attempt_at: now } : {}),
     created_at: now,
     updated_at: now,
   };
