@@ -8,6 +8,7 @@ import { launchBrowser } from "../support/browser.ts";
 import {
   fillPath,
   horizontalOverflow,
+  inBuild,
   overflowingElements,
   SCREENSHOT_PAGES,
   screenshotDir,
@@ -319,7 +320,10 @@ describe("the dashboard in Chromium against the real server and the simulator", 
       await shoot("login");
       await signInFromLoginPage(page, base);
       const values = { videoId, channelId, categoryId: CATEGORY_ID };
-      for (const { name, path } of SCREENSHOT_PAGES) {
+      const pages = SCREENSHOT_PAGES.filter((p) => inBuild(p.path));
+      const absent = SCREENSHOT_PAGES.filter((p) => !pages.includes(p)).map((p) => p.path);
+      if (absent.length > 0) console.log(`dashboard e2e: not in this build: ${absent.join(", ")}`);
+      for (const { name, path } of pages) {
         await page.setViewportSize({ width: 1280, height: 800 });
         await page.goto(`${base}${fillPath(path, values)}`);
         await shoot(name);

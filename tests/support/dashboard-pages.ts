@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 
@@ -21,7 +21,8 @@ declare const window: { innerWidth: number };
 
 /**
  * The dashboard pages the e2e run photographs, at every width in VIEWPORTS. Add a page by adding a line:
- * `:videoId`, `:channelId` and `:categoryId` in a path are filled from what the run recorded.
+ * `:videoId`, `:channelId` and `:categoryId` in a path are filled from what the run recorded. A page whose
+ * route is not in this build (see `inBuild`) is left out, so pages still on other branches can be listed.
  */
 export const SCREENSHOT_PAGES: { name: string; path: string }[] = [
   { name: "home", path: "/" },
@@ -33,7 +34,29 @@ export const SCREENSHOT_PAGES: { name: string; path: string }[] = [
   { name: "category", path: "/categories/:categoryId" },
   { name: "schedules", path: "/schedules" },
   { name: "downloads", path: "/downloads" },
+  { name: "settings", path: "/settings" },
+  { name: "sessions", path: "/sessions" },
+  { name: "tokens", path: "/tokens" },
+  { name: "system-users", path: "/system/users" },
+  { name: "system-whitelist", path: "/system/whitelist" },
+  { name: "system-playback", path: "/system/playback" },
+  { name: "system-eventsub", path: "/system/eventsub" },
+  { name: "system-webhook", path: "/system/webhook" },
+  { name: "system-tasks", path: "/system/tasks" },
+  { name: "system-logs", path: "/system/logs" },
 ];
+
+const ROUTE_TREE = join(import.meta.dir, "..", "..", "dashboard", "src", "routeTree.gen.ts");
+
+/**
+ * Whether the built dashboard has a route for `path`: the route tree the build generated lists every full
+ * path (`/watch/$videoId`, `/channels/` for an index route).
+ */
+export function inBuild(path: string): boolean {
+  const tree = readFileSync(ROUTE_TREE, "utf8");
+  const route = path.replace(/:(\w+)/g, "$$$1");
+  return tree.includes(`"${route}"`) || tree.includes(`"${route}/"`);
+}
 
 export const VIEWPORTS = [
   { label: "1280", width: 1280, height: 800 },
