@@ -46,10 +46,11 @@ function DownloadsPage() {
                   <Badge tone={video.status === "DONE" ? "success" : "danger"}>
                     {t(`videos.status.${video.status}`)}
                   </Badge>
+                  {/* 12rem before the details wrap under the title, so a phone shows more than "Kitche…". */}
                   <Link
                     to="/watch/$videoId"
                     params={{ videoId: video.id }}
-                    className="min-w-0 flex-1 truncate text-fg hover:underline"
+                    className="min-w-48 flex-1 truncate text-fg hover:underline"
                   >
                     {video.broadcaster_name} · {video.title || t("videos.untitled")}
                   </Link>

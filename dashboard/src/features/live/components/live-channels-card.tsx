@@ -1,5 +1,6 @@
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
+import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { ChannelAvatar } from "@/components/channel-avatar";
 import { QueryError } from "@/components/query-error";
@@ -19,6 +20,7 @@ export function LiveChannelsCard() {
   const watched = useQuery({ ...trpc.channel.list.queryOptions(), enabled: followsNobody });
   const source = followsNobody ? watched.data : followed.data;
   const channels = (source ?? []).filter((c) => live.has(c.broadcaster_id));
+  useRefreshOnUnknownLive(live, source);
 
   return (
     <Card aria-labelledby="live-now-title">
@@ -55,4 +57,29 @@ export function LiveChannelsCard() {
       </div>
     </Card>
   );
+}
+
+/**
+ * A live channel missing from the loaded list means the list is older than the live set: right after a first
+ * sign-in, the follows are still being mirrored when the home page loads. Refetch then, once per new set of
+ * unknown ids, so the channel shows up without a reload.
+ */
+function useRefreshOnUnknownLive(
+  live: ReadonlySet<string>,
+  source: readonly { broadcaster_id: string }[] | undefined,
+) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const known = new Set((source ?? []).map((c) => c.broadcaster_id));
+  const unknown = source
+    ? [...live]
+        .filter((id) => !known.has(id))
+        .sort()
+        .join(",")
+    : "";
+  useEffect(() => {
+    if (!unknown) return;
+    void queryClient.invalidateQueries(trpc.channel.listFollowed.pathFilter());
+    void queryClient.invalidateQueries(trpc.channel.list.pathFilter());
+  }, [unknown, queryClient, trpc]);
 }

@@ -1,0 +1,117 @@
+import { mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Page } from "playwright-core";
+
+// The root tsconfig has no DOM library; these are the few browser shapes the page functions below read
+// (they run in Chromium, where the real globals exist).
+interface Box {
+  textContent: string | null;
+  offsetParent: unknown;
+  tagName: string;
+  className: unknown;
+  getBoundingClientRect(): { right: number };
+}
+declare const document: {
+  querySelectorAll(selector: string): Iterable<Box>;
+  images: Iterable<{ complete: boolean }>;
+  scrollingElement: { scrollWidth: number } | null;
+  documentElement: { scrollWidth: number };
+};
+declare const window: { innerWidth: number };
+
+/**
+ * The dashboard pages the e2e run photographs, at every width in VIEWPORTS. Add a page by adding a line:
+ * `:videoId`, `:channelId` and `:categoryId` in a path are filled from what the run recorded. A page whose
+ * route is not in this build (see `inBuild`) is left out, so pages still on other branches can be listed.
+ */
+export const SCREENSHOT_PAGES: { name: string; path: string }[] = [
+  { name: "home", path: "/" },
+  { name: "videos", path: "/videos" },
+  { name: "watch", path: "/watch/:videoId" },
+  { name: "channels", path: "/channels" },
+  { name: "channel", path: "/channels/:channelId" },
+  { name: "categories", path: "/categories" },
+  { name: "category", path: "/categories/:categoryId" },
+  { name: "schedules", path: "/schedules" },
+  { name: "downloads", path: "/downloads" },
+  { name: "settings", path: "/settings" },
+  { name: "sessions", path: "/sessions" },
+  { name: "tokens", path: "/tokens" },
+  { name: "system-users", path: "/system/users" },
+  { name: "system-whitelist", path: "/system/whitelist" },
+  { name: "system-playback", path: "/system/playback" },
+  { name: "system-eventsub", path: "/system/eventsub" },
+  { name: "system-webhook", path: "/system/webhook" },
+  { name: "system-tasks", path: "/system/tasks" },
+  { name: "system-logs", path: "/system/logs" },
+];
+
+const ROUTE_TREE = join(import.meta.dir, "..", "..", "dashboard", "src", "routeTree.gen.ts");
+
+/**
+ * Whether the built dashboard has a route for `path`: the route tree the build generated lists every full
+ * path (`/watch/$videoId`, `/channels/` for an index route).
+ */
+export function inBuild(path: string): boolean {
+  const tree = readFileSync(ROUTE_TREE, "utf8");
+  const route = path.replace(/:(\w+)/g, "$$$1");
+  return tree.includes(`"${route}"`) || tree.includes(`"${route}/"`);
+}
+
+export const VIEWPORTS = [
+  { label: "1280", width: 1280, height: 800 },
+  { label: "360", width: 360, height: 740 },
+] as const;
+
+/** Where the screenshots go (gitignored), created on first use. */
+export function screenshotDir(): string {
+  const dir = join(import.meta.dir, "..", "..", "test-results", "screenshots");
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+export function fillPath(path: string, values: Record<string, string | number>): string {
+  return path.replace(/:(\w+)/g, (_, key: string) => {
+    const value = values[key];
+    if (value === undefined) throw new Error(`no value for :${key} in ${path}`);
+    return encodeURIComponent(String(value));
+  });
+}
+
+/**
+ * Waits until the page shows its content: a heading, no "Loading…" placeholder or route spinner left, and
+ * every image decoded, so a screenshot shows what a user would look at.
+ */
+export async function settle(page: Page, timeoutMs = 10_000): Promise<void> {
+  await page.locator("h1").first().waitFor({ state: "visible", timeout: timeoutMs });
+  await page.waitForFunction(
+    () => {
+      const busy = [...document.querySelectorAll("[role=status], p, span")].some(
+        (el) => el.textContent?.trim() === "Loading…" && el.offsetParent !== null,
+      );
+      const images = [...document.images].every((img) => img.complete);
+      return !busy && images;
+    },
+    undefined,
+    { timeout: timeoutMs, polling: 50 },
+  );
+}
+
+/** How many CSS pixels the page is wider than the viewport (0 when nothing scrolls sideways). */
+export function horizontalOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const root = document.scrollingElement ?? document.documentElement;
+    return Math.max(0, root.scrollWidth - window.innerWidth);
+  });
+}
+
+/** Which elements stick out past the right edge, to make an overflow failure actionable. */
+export function overflowingElements(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const width = window.innerWidth;
+    return [...document.querySelectorAll("body *")]
+      .filter((el) => el.getBoundingClientRect().right > width + 0.5)
+      .slice(0, 8)
+      .map((el) => `${el.tagName.toLowerCase()}.${String(el.className).slice(0, 80)}`);
+  });
+}
