@@ -2,6 +2,7 @@
 
 import type { CategoryUpsert } from "./channels.ts";
 import type { JsonObject } from "./json.ts";
+import type { GapMarker } from "./timeline.ts";
 import type {
   Codec,
   CompletionKind,
@@ -95,4 +96,6 @@ export interface FinishRecording {
   thumbnail?: string | null;
   /** The recording webhook to send, enqueued in the same transaction as the status change. */
   webhook?: NewDelivery | null;
+  /** The video's final gap markers (replacing those stored); absent keeps what the checkpoints stored. */
+  gaps?: readonly GapMarker[] | null;
 }

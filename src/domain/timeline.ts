@@ -31,3 +31,24 @@ export interface MetadataChange {
   title: { id: number; name: string } | null;
   category: CategoryRef | null;
 }
+
+export const GAP_KINDS = ["ad", "gap"] as const;
+export type GapKind = (typeof GAP_KINDS)[number];
+
+/**
+ * A stretch of the broadcast the video does not hold: an ad break the recorder skipped, or segments it
+ * lost (fell behind the live window, a fetch that never succeeded, a restart). The video has no hole
+ * there: the content after it follows on at once, so the marker is a point on the video's timeline.
+ */
+export interface GapMarker {
+  kind: GapKind;
+  /**
+   * Where in the video the skipped stretch sits, in seconds from the start of part 1, the parts laid end to
+   * end in order (as the player plays them, and as the single playback file holds them).
+   */
+  media_offset_seconds: number;
+  /** Seconds of broadcast skipped there (not in the video). */
+  duration_seconds: number;
+  /** For a gap, why: `window_rolled`, `fetch_failed`, `restart`, `malformed`; null for an ad. */
+  reason: string | null;
+}

@@ -203,7 +203,8 @@ export class PartStream {
     item: Item,
     result: PromiseSettledResult<Uint8Array | null>,
   ): Promise<FollowEnd | null> {
-    const atSeconds = recordedSeconds(this.state, this.durationSeconds);
+    // Where the next content will land: the end of what was fed (the file itself trails ffmpeg's input).
+    const atSeconds = recordedSeconds(this.state, this.progressSeconds);
     if (item.kind === "missed") {
       this.state = {
         ...this.state,

@@ -19,7 +19,7 @@ import {
   type RecordingOutcome,
   type RecordingProgress,
 } from "./recording.ts";
-import { type PartState, type ResumeState, readResumeState } from "./resume-state.ts";
+import { gapMarkers, type PartState, type ResumeState, readResumeState } from "./resume-state.ts";
 
 /** What each recording needs (but its journal, which the service provides), plus the service's own. */
 export interface RecorderServiceDeps extends Omit<RecordingDeps, "journal"> {
@@ -123,11 +123,13 @@ export class RecorderService {
       try {
         state = readResumeState(job.resume_state);
       } catch (err) {
-        await this.finish(job.id, video.id, {
-          kind: "failed",
-          error: (err as Error).message,
-          state: readResumeState({}),
-        });
+        // The markers the damaged checkpoint's saves stored are kept (the fresh state has none).
+        await this.finish(
+          job.id,
+          video.id,
+          { kind: "failed", error: (err as Error).message, state: readResumeState({}) },
+          { keepGaps: true },
+        );
         continue;
       }
       this.deps.log.info({ job_id: job.id, channel: broadcaster_login }, "resuming a recording left running");
@@ -260,8 +262,16 @@ export class RecorderService {
       }
       return partIds.get(index);
     };
+    // The gap markers go with a checkpoint only when they changed (most checkpoints are content only).
+    let savedGaps: string | null = null;
     return {
-      checkpoint: (state) => repo.recordings.checkpoint(jobId, state as unknown as JsonObject),
+      checkpoint: async (state) => {
+        const gaps = gapMarkers(state);
+        const key = JSON.stringify(gaps);
+        const changed = key !== savedGaps;
+        await repo.recordings.checkpoint(jobId, state as unknown as JsonObject, changed ? gaps : undefined);
+        if (changed) savedGaps = key;
+      },
       partOpened: async (part, state) => {
         const created = await repo.recordings.addPart(
           {
@@ -308,7 +318,12 @@ export class RecorderService {
     };
   }
 
-  private async finish(jobId: string, videoId: number, outcome: RecordingOutcome): Promise<void> {
+  private async finish(
+    jobId: string,
+    videoId: number,
+    outcome: RecordingOutcome,
+    options: { keepGaps?: boolean } = {},
+  ): Promise<void> {
     if (outcome.kind === "interrupted") return;
     const { state } = outcome;
     const parts = state.parts.filter((p) => p.finished);
@@ -343,7 +358,9 @@ export class RecorderService {
     await this.deps.repo.transaction(async (tx) => {
       const settings = await tx.serverSettings.get();
       const webhook = terminalDelivery(settings, terminalEvent(terminal.status), videoId);
-      await tx.recordings.finish({ ...terminal, webhook });
+      // The final markers: the last checkpoint may be a few segments behind the outcome's state.
+      const gaps = options.keepGaps ? null : gapMarkers(state);
+      await tx.recordings.finish({ ...terminal, webhook, gaps });
     });
     const running = this.active.get(jobId);
     this.deps.bus.emit("recording.finished", {

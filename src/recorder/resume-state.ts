@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { GapMarker } from "../domain/timeline.ts";
 
 /**
  * The recorder's checkpoint, kept in jobs.resume_state. Read back after a crash it says which part is open,
@@ -113,4 +114,29 @@ export function addSpan<T extends { from: number; to: number; seconds: number }>
     return [...spans.slice(0, -1), merged];
   }
   return [...spans, next];
+}
+
+/**
+ * The skipped ads and lost stretches as the library shows them, in order on the video's timeline.
+ * `at_seconds` already counts every earlier part (see `recordedSeconds`), so offsets run across parts.
+ */
+export function gapMarkers(state: ResumeState): GapMarker[] {
+  const round = (n: number) => Math.round(n * 1000) / 1000;
+  const markers: GapMarker[] = [
+    ...state.ads.map((a) => ({ kind: "ad" as const, at: a.at_seconds, seconds: a.seconds, reason: null })),
+    ...state.gaps.map((g) => ({
+      kind: "gap" as const,
+      at: g.at_seconds,
+      seconds: g.seconds,
+      reason: g.reason,
+    })),
+  ]
+    .sort((a, b) => a.at - b.at)
+    .map((m) => ({
+      kind: m.kind,
+      media_offset_seconds: round(m.at),
+      duration_seconds: round(m.seconds),
+      reason: m.reason,
+    }));
+  return markers;
 }

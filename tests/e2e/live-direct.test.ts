@@ -3,11 +3,13 @@ import { existsSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openDatabase } from "../../src/db/connection.ts";
-import { migrate } from "../../src/db/migrate.ts";
-import { createRepository, type Repository } from "../../src/db/repository.ts";
+import { createRepository } from "../../src/db/repository.ts";
+import { prepareDataFolder } from "../support/data-folder.ts";
 import { freePort } from "../support/ports.ts";
 import { simulator } from "../support/recorder.ts";
+import { RECORD_EVERYTHING } from "../support/schedule-rule.ts";
 import { type ServerProcess, spawnServer } from "../support/server-process.ts";
+import { until } from "../support/until.ts";
 
 // replayd in direct mode against the simulator: EventSub subscriptions reconciled at start, notifications
 // through the HMAC-checked receiver, schedules deciding what is recorded.
@@ -25,83 +27,33 @@ interface SimState {
 }
 const state = async () => (await (await fetch(`${sim.url}/sim/state`)).json()) as SimState;
 
-async function until<T>(
-  what: string,
-  probe: () => Promise<T | null | undefined | false>,
-  timeoutMs = 15_000,
-): Promise<T> {
-  const started = Date.now();
-  while (Date.now() - started < timeoutMs) {
-    const value = await probe();
-    if (value) return value;
-    await Bun.sleep(20);
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
-/** A data folder with the channels watched and the schedules wanted, as the API will create them. */
-async function prepare(
-  dataDir: string,
-  seed: (repo: Repository, ids: Record<string, string>) => Promise<void>,
-) {
-  const db = await openDatabase(`sqlite:${join(dataDir, "replayd.db")}`);
-  await migrate(db);
-  const repo = createRepository(db);
-  const { users } = await state();
-  const ids = Object.fromEntries(users.map((u) => [u.login, u.id]));
-  await repo.users.upsertOnSignIn({
-    id: ids.sim_viewer as string,
-    login: "sim_viewer",
-    display_name: "SimViewer",
-  });
-  for (const login of ["kitchen_lab", "speedrun_sam", "retro_arena"]) {
-    await repo.channels.upsert({
-      broadcaster_id: ids[login] as string,
-      broadcaster_login: login,
-      broadcaster_name: login,
-    });
-  }
-  await seed(repo, ids);
-  await db.close();
-}
-
-const rule = {
-  quality: "source" as const,
-  recording_type: "video" as const,
-  force_h264: false,
-  has_min_viewers: false,
-  min_viewers: null,
-  has_categories: false,
-  category_ids: [],
-  has_tags: false,
-  tag_ids: [],
-  is_delete_rediff: false,
-  time_before_delete: null,
-  is_disabled: false,
-};
-
 describe("direct mode", () => {
   test("go-live → a recording with its first segment on disk within a second of the webhook; only matching schedules record; channel.update is followed only while recording", async () => {
     const cwd = mkdtempSync(join(tmpdir(), "replayd-direct-"));
     const dataDir = join(cwd, "data");
     // A short rejoin window, so the recording ends soon after the stream does.
     writeFileSync(join(cwd, "config.toml"), "[recorder]\nmax_restart_gap_seconds = 1\n");
-    await prepare(dataDir, async (repo, ids) => {
-      await repo.schedules.create({
-        ...rule,
-        broadcaster_id: ids.kitchen_lab as string,
-        requested_by: ids.sim_viewer as string,
-      });
-      // Only Minecraft streams of speedrun_sam: the one below is Just Chatting, so it is not recorded.
-      await repo.categories.upsert({ id: "27471", name: "Minecraft" });
-      await repo.schedules.create({
-        ...rule,
-        broadcaster_id: ids.speedrun_sam as string,
-        requested_by: ids.sim_viewer as string,
-        has_categories: true,
-        category_ids: ["27471"],
-      });
-    });
+    await prepareDataFolder(
+      sim.url,
+      dataDir,
+      ["kitchen_lab", "speedrun_sam", "retro_arena"],
+      async (repo, ids) => {
+        await repo.schedules.create({
+          ...RECORD_EVERYTHING,
+          broadcaster_id: ids.kitchen_lab as string,
+          requested_by: ids.sim_viewer as string,
+        });
+        // Only Minecraft streams of speedrun_sam: the one below is Just Chatting, so it is not recorded.
+        await repo.categories.upsert({ id: "27471", name: "Minecraft" });
+        await repo.schedules.create({
+          ...RECORD_EVERYTHING,
+          broadcaster_id: ids.speedrun_sam as string,
+          requested_by: ids.sim_viewer as string,
+          has_categories: true,
+          category_ids: ["27471"],
+        });
+      },
+    );
     const port = freePort();
     const server = await spawnServer({
       cmd: [process.execPath, MAIN],

@@ -19,6 +19,7 @@ import { twitchEndpoints } from "../../src/twitch/endpoints.ts";
 import { HelixClient } from "../../src/twitch/helix.client.ts";
 import { PlaybackClient } from "../../src/twitch/playback.client.ts";
 import { quiet, simulator } from "../support/recorder.ts";
+import { until } from "../support/until.ts";
 
 // Live detection over real services: the simulator's Helix and EventSub, a SQLite database, the recorder.
 const sim = simulator({ warp: 2, seed: 61 });
@@ -113,20 +114,6 @@ function challengeEcho() {
     callback: `http://127.0.0.1:${server.port}/api/v1/webhook/callback`,
     stop: () => server.stop(true),
   };
-}
-
-async function until<T>(
-  what: string,
-  probe: () => Promise<T | null | false | undefined>,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const started = Date.now();
-  while (Date.now() - started < timeoutMs) {
-    const value = await probe();
-    if (value) return value;
-    await Bun.sleep(25);
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 describe("poll mode", () => {

@@ -2,20 +2,12 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Bus } from "../../src/bus/bus.ts";
-import { openDatabase } from "../../src/db/connection.ts";
-import { migrate } from "../../src/db/migrate.ts";
-import { createRepository } from "../../src/db/repository.ts";
-import type { RecorderEvents } from "../../src/recorder/events.ts";
-import { RecorderService } from "../../src/recorder/recorder.service.ts";
-import { DEFAULT_SETTINGS } from "../../src/recorder/recording.ts";
 import { LocalStorage } from "../../src/storage/local.storage.ts";
 import { S3Storage } from "../../src/storage/s3.storage.ts";
 import type { Storage } from "../../src/storage/storage.ts";
-import { twitchEndpoints } from "../../src/twitch/endpoints.ts";
-import { PlaybackClient, tokenChannel } from "../../src/twitch/playback.client.ts";
 import { AS_VIEWER, mediaApp } from "../support/media-app.ts";
-import { quiet, simulator } from "../support/recorder.ts";
+import { simulator } from "../support/recorder.ts";
+import { recorderWorld } from "../support/recorder-world.ts";
 import { startS3 } from "../support/s3.ts";
 
 // A real recording from the simulator, played back through the real HTTP server the way a browser does:
@@ -28,55 +20,23 @@ afterAll(async () => {
 });
 
 async function recordOne(storage: Storage, login: string) {
-  const dir = mkdtempSync(join(tmpdir(), "replayd-media-e2e-"));
-  const db = await openDatabase(`sqlite:${join(dir, "replayd.db")}`);
-  await migrate(db);
-  const repo = createRepository(db);
-  const endpoints = twitchEndpoints({
-    client_id: "",
-    client_secret: "",
-    simulator_url: sim.url,
-    helix_url: "",
-    oauth_url: "",
-    gql_url: "",
-    usher_url: "",
-  });
-  const playback = new PlaybackClient({ endpoints });
-  const service = new RecorderService({
-    repo,
-    playback,
-    imagesOrigin: endpoints.images,
-    storage,
-    scratchRoot: join(dir, "scratch"),
-    ffmpegPath: "ffmpeg",
-    ffprobePath: "ffprobe",
-    log: quiet,
-    bus: new Bus<RecorderEvents>(),
-    settings: { ...DEFAULT_SETTINGS, maxRestartGapSeconds: 2, rejoinPollSeconds: 0.2 },
-    maxConcurrent: 1,
-  });
-  const channel = tokenChannel(await playback.accessToken(login));
-  if (!channel) throw new Error("no channel id in the token");
-  await repo.channels.upsert({
-    broadcaster_id: channel.id,
-    broadcaster_login: login,
-    broadcaster_name: login,
-  });
+  const { db, repo, recorder, watch } = await recorderWorld(sim.url, { storage });
+  const broadcaster = await watch(login);
   await sim.control(`/channels/${login}/live`, {
     segment_seconds: 0.5,
     ladder: ["360p30"],
     window_segments: 30,
     bitrate_kbps: 300,
   });
-  const { videoId } = await service.start({
-    broadcaster: { id: channel.id, login, name: login },
+  const { videoId } = await recorder.start({
+    broadcaster,
     quality: "source",
     recordingType: "video",
     forceH264: false,
   });
   await sim.until(login, 16);
   await sim.control(`/channels/${login}/offline`, { end: "endlist" });
-  await service.idle();
+  await recorder.idle();
   return { db, repo, videoId };
 }
 

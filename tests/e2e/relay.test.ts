@@ -3,16 +3,17 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { openDatabase } from "../../src/db/connection.ts";
-import { migrate } from "../../src/db/migrate.ts";
 import { createRepository } from "../../src/db/repository.ts";
 import { RelayClient } from "../../src/relay/relay.client.ts";
 import { resolveRelayUrls } from "../../src/relay/relay-urls.ts";
+import { prepareDataFolder } from "../support/data-folder.ts";
 import { freshDatabase } from "../support/databases.ts";
 import { freePort } from "../support/ports.ts";
 import { quiet, simulator } from "../support/recorder.ts";
 import { type RelayDev, startRelayDev } from "../support/relay-dev.ts";
+import { RECORD_EVERYTHING } from "../support/schedule-rule.ts";
 import { type ServerProcess, spawnServer } from "../support/server-process.ts";
+import { until } from "../support/until.ts";
 
 // The relay Worker under `wrangler dev --local`, the simulator as Twitch, replayd in relay mode. The
 // 5-minute expiry is tested in the Worker's own tests (relay/test/buffer.test.ts) with a movable clock.
@@ -31,20 +32,6 @@ afterAll(async () => {
   await sim.stop();
 });
 
-async function until<T>(
-  what: string,
-  probe: () => Promise<T | null | undefined | false>,
-  timeoutMs = 20_000,
-) {
-  const started = Date.now();
-  while (Date.now() - started < timeoutMs) {
-    const value = await probe();
-    if (value) return value;
-    await Bun.sleep(25);
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
 interface SimState {
   users: { id: string; login: string }[];
   subscriptions: { type: string; status: string; transport: { callback?: string } }[];
@@ -53,44 +40,24 @@ interface SimState {
 const relayAccepted = () => relay.output().split(`POST /u/${TOKEN} 202`).length - 1;
 const simState = async () => (await (await fetch(`${sim.url}/sim/state`)).json()) as SimState;
 
-const rule = {
-  quality: "source" as const,
-  recording_type: "video" as const,
-  force_h264: false,
-  has_min_viewers: false,
-  min_viewers: null,
-  has_categories: false,
-  category_ids: [],
-  has_tags: false,
-  tag_ids: [],
-  is_delete_rediff: false,
-  time_before_delete: null,
-  is_disabled: false,
-};
-
 describe("relay mode against the simulator", () => {
   test("verification round-trips through the relay; go-live records; events sent while replayd is down arrive once after its restart", async () => {
     const cwd = mkdtempSync(join(tmpdir(), "replayd-relay-"));
     const dbPath = join(cwd, "data", "replayd.db");
-    const db = await openDatabase(`sqlite:${dbPath}`);
-    await migrate(db);
-    const repo = createRepository(db);
-    const { users } = await simState();
-    const ids = Object.fromEntries(users.map((u) => [u.login, u.id]));
-    await repo.users.upsertOnSignIn({ id: ids.sim_viewer as string, login: "sim_viewer", display_name: "V" });
-    for (const login of ["kitchen_lab", "speedrun_sam"]) {
-      await repo.channels.upsert({
-        broadcaster_id: ids[login] as string,
-        broadcaster_login: login,
-        broadcaster_name: login,
-      });
-      await repo.schedules.create({
-        ...rule,
-        broadcaster_id: ids[login] as string,
-        requested_by: ids.sim_viewer as string,
-      });
-    }
-    await db.close();
+    await prepareDataFolder(
+      sim.url,
+      join(cwd, "data"),
+      ["kitchen_lab", "speedrun_sam"],
+      async (repo, ids) => {
+        for (const login of ["kitchen_lab", "speedrun_sam"]) {
+          await repo.schedules.create({
+            ...RECORD_EVERYTHING,
+            broadcaster_id: ids[login] as string,
+            requested_by: ids.sim_viewer as string,
+          });
+        }
+      },
+    );
 
     const ingest = `${relay.url}/u/${TOKEN}`;
     const start = async () => {

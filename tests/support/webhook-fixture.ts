@@ -1,25 +1,16 @@
 import { createHash, randomUUID } from "node:crypto";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { Hono } from "hono";
-import { Bus } from "../../src/bus/bus.ts";
-import { openDatabase } from "../../src/db/connection.ts";
-import { migrate } from "../../src/db/migrate.ts";
-import { createRepository, type Repository } from "../../src/db/repository.ts";
+import type { Bus } from "../../src/bus/bus.ts";
+import type { Repository } from "../../src/db/repository.ts";
 import type { AppEnv } from "../../src/http/env.ts";
 import { PartDownloadSigner } from "../../src/http/signed-url.ts";
 import type { RecorderEvents } from "../../src/recorder/events.ts";
-import { RecorderService } from "../../src/recorder/recorder.service.ts";
-import { DEFAULT_SETTINGS } from "../../src/recorder/recording.ts";
-import { LocalStorage } from "../../src/storage/local.storage.ts";
-import { twitchEndpoints } from "../../src/twitch/endpoints.ts";
-import { PlaybackClient, tokenChannel } from "../../src/twitch/playback.client.ts";
 import { WebhookDispatcher } from "../../src/webhooks/dispatcher.ts";
 import { terminalDelivery, terminalEvent } from "../../src/webhooks/messages.ts";
 import { partDownloadRoutes } from "../../src/webhooks/part-download.routes.ts";
 import { RecordingWebhookService } from "../../src/webhooks/webhook.service.ts";
 import { quiet, type simulator } from "./recorder.ts";
+import { recorderWorld } from "./recorder-world.ts";
 import { type startWebhookReceiver, until } from "./webhook-receiver.ts";
 
 type Simulator = ReturnType<typeof simulator>;
@@ -31,12 +22,10 @@ export const LIVE = { segment_seconds: 0.5, ladder: ["360p30"], window_segments:
 
 /** One replayd-like process for a test: database, recorder, dispatcher, webhook service, download route. */
 export async function setup(sim: Simulator, receiver: WebhookReceiver) {
-  const dir = mkdtempSync(join(tmpdir(), "replayd-webhook-"));
-  const db = await openDatabase(`sqlite:${join(dir, "replayd.db")}`);
-  await migrate(db);
-  const repo = createRepository(db);
-  const storage = new LocalStorage(dir);
-  const bus = new Bus<RecorderEvents>();
+  const { db, repo, storage, bus, recorder, watch } = await recorderWorld(sim.url, {
+    settings: { maxRestartGapSeconds: 1 },
+    maxConcurrent: 2,
+  });
   const signer = new PartDownloadSigner("a-session-secret-of-at-least-32-characters");
   const http = Bun.serve({
     hostname: "127.0.0.1",
@@ -55,41 +44,11 @@ export async function setup(sim: Simulator, receiver: WebhookReceiver) {
     retry: { maxAttempts: 3, baseDelayMs: 50, maxDelayMs: 1000 },
   });
   const webhooks = new RecordingWebhookService({ repo, nudge: () => dispatcher.nudge(), log: quiet });
-  const endpoints = twitchEndpoints({
-    client_id: "",
-    client_secret: "",
-    simulator_url: sim.url,
-    helix_url: "",
-    oauth_url: "",
-    gql_url: "",
-    usher_url: "",
-  });
-  const playback = new PlaybackClient({ endpoints });
-  const recorder = new RecorderService({
-    repo,
-    playback,
-    imagesOrigin: endpoints.images,
-    storage,
-    scratchRoot: join(dir, "scratch"),
-    ffmpegPath: "ffmpeg",
-    ffprobePath: "ffprobe",
-    log: quiet,
-    bus,
-    settings: { ...DEFAULT_SETTINGS, maxRestartGapSeconds: 1, rejoinPollSeconds: 0.2 },
-    maxConcurrent: 2,
-  });
   const record = async (login: string) => {
     await sim.control("/users", { login });
     await sim.control(`/channels/${login}/live`, LIVE);
-    const channel = tokenChannel(await playback.accessToken(login));
-    if (!channel) throw new Error("no channel id in the token");
-    await repo.channels.upsert({
-      broadcaster_id: channel.id,
-      broadcaster_login: login,
-      broadcaster_name: login,
-    });
     return recorder.start({
-      broadcaster: { id: channel.id, login, name: login },
+      broadcaster: await watch(login),
       quality: "source",
       recordingType: "video",
       forceH264: false,

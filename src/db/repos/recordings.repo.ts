@@ -10,6 +10,7 @@ import type {
   StartRecording,
   UnfinishedRecording,
 } from "../../domain/recording.ts";
+import type { GapMarker } from "../../domain/timeline.ts";
 import type { VideoPart } from "../../domain/videos.ts";
 import type { SqlClient } from "../sql/client.ts";
 import {
@@ -25,7 +26,7 @@ import { refreshCategoryStatsOfVideo } from "./categories.repo.ts";
 import { type Clock, isoNow } from "./clock.ts";
 import { enqueueDelivery } from "./deliveries.repo.ts";
 import { ensureCategories, ensureTags } from "./labels.repo.ts";
-import { closeOpenSpans, recordMetadataChange } from "./timeline.repo.ts";
+import { closeOpenSpans, recordMetadataChange, replaceGapMarkers } from "./timeline.repo.ts";
 
 /**
  * What the recorder writes. Every call is one transaction, so a crash at any moment leaves either the
@@ -45,8 +46,8 @@ export interface RecordingRepository {
   listUnfinished(): Promise<UnfinishedRecording[]>;
   /** Marks job and video RUNNING (the first time: `started_at`). @throws NotFoundError, ConflictError */
   markRunning(jobId: string): Promise<Recording>;
-  /** Stores the recorder's checkpoint. */
-  checkpoint(jobId: string, resumeState: JsonObject): Promise<void>;
+  /** Stores the recorder's checkpoint and, when given, the video's gap markers with it (replacing them). */
+  checkpoint(jobId: string, resumeState: JsonObject, gaps?: readonly GapMarker[]): Promise<void>;
   /** Records the rendition chosen (quality label and fps) on the video. */
   selectVariant(jobId: string, variant: { quality: string; fps: number | null }): Promise<void>;
   /** Adds the next part, with the checkpoint that goes with it. @throws ConflictError if it exists */
@@ -256,9 +257,18 @@ export function createRecordingRepository(db: SqlClient, clock: Clock): Recordin
         return recording(tx, jobId);
       }),
 
-    async checkpoint(jobId, resumeState) {
-      const changed = await saveCheckpoint(db, jobId, resumeState, isoNow(clock));
-      if (changed === 0) throw new NotFoundError(`no job ${jobId}`);
+    async checkpoint(jobId, resumeState, gaps) {
+      if (!gaps) {
+        const changed = await saveCheckpoint(db, jobId, resumeState, isoNow(clock));
+        if (changed === 0) throw new NotFoundError(`no job ${jobId}`);
+        return;
+      }
+      await db.transaction(async (tx) => {
+        const job = await getJob(tx, jobId);
+        if (!job) throw new NotFoundError(`no job ${jobId}`);
+        await saveCheckpoint(tx, jobId, resumeState, isoNow(clock));
+        await replaceGapMarkers(tx, job.video_id, gaps);
+      });
     },
 
     async selectVariant(jobId, variant) {
@@ -365,6 +375,7 @@ export function createRecordingRepository(db: SqlClient, clock: Clock): Recordin
         const { jobs: j, videos: v } = tx.tables;
         const video = await getVideo(tx, current.video_id);
         await closeOpenSpans(tx, video.id, now);
+        if (input.gaps) await replaceGapMarkers(tx, video.id, input.gaps);
         await updateVideoTotals(tx, video.id, now);
         const retentionDue =
           video.retention_window_hours === null

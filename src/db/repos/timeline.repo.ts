@@ -1,8 +1,16 @@
 import { eq, sql } from "drizzle-orm";
 import type { CategoryUpsert } from "../../domain/channels.ts";
-import type { CategorySpan, MetadataChange, TitleSpan } from "../../domain/timeline.ts";
+import type { CategorySpan, GapMarker, MetadataChange, TitleSpan } from "../../domain/timeline.ts";
 import type { SqlClient } from "../sql/client.ts";
-import { allColumns, insertInto, nullable, onConflictDoNothing, select, update } from "../sql/query.ts";
+import {
+  allColumns,
+  deleteFrom,
+  insertInto,
+  nullable,
+  onConflictDoNothing,
+  select,
+  update,
+} from "../sql/query.ts";
 import { refreshCategoryStats } from "./categories.repo.ts";
 import { type Clock, isoNow } from "./clock.ts";
 import { ensureCategories, ensureTitle } from "./labels.repo.ts";
@@ -32,6 +40,8 @@ export interface TimelineRepository {
   categorySpans(videoId: number): Promise<CategorySpan[]>;
   /** The timeline: every change, in order. */
   changes(videoId: number): Promise<MetadataChange[]>;
+  /** Skipped ads and lost stretches, in order on the video's timeline (written by the recorder). */
+  gaps(videoId: number): Promise<GapMarker[]>;
 }
 
 const seconds = (from: string, to: string) => Math.max(0, (Date.parse(to) - Date.parse(from)) / 1000);
@@ -43,6 +53,7 @@ export function createTimelineRepository(db: SqlClient, clock: Clock): TimelineR
     titles,
     categories,
     videoMetadataChanges: changes,
+    videoGapMarkers: gaps,
   } = db.tables;
   return {
     recordChange: (videoId, change) =>
@@ -133,7 +144,42 @@ export function createTimelineRepository(db: SqlClient, clock: Clock): TimelineR
             : null,
       }));
     },
+
+    gaps: (videoId) =>
+      db.all(
+        select(
+          {
+            kind: gaps.kind,
+            media_offset_seconds: gaps.media_offset_seconds,
+            duration_seconds: gaps.duration_seconds,
+            reason: gaps.reason,
+          },
+          sql`from ${gaps} where ${eq(gaps.video_id, videoId)} order by ${gaps.media_offset_seconds}, ${gaps.id}`,
+        ),
+      ),
   };
+}
+
+/**
+ * Makes `markers` the video's gap markers (inside the caller's transaction). The recorder sends the whole
+ * list each time: spans grow and merge while recording, so replacing is simpler than patching.
+ */
+export async function replaceGapMarkers(tx: SqlClient, videoId: number, markers: readonly GapMarker[]) {
+  const { videoGapMarkers: g } = tx.tables;
+  await tx.run(deleteFrom(g, eq(g.video_id, videoId)));
+  if (markers.length === 0) return;
+  await tx.run(
+    insertInto(
+      g,
+      markers.map((m) => ({
+        video_id: videoId,
+        kind: m.kind,
+        media_offset_seconds: m.media_offset_seconds,
+        duration_seconds: m.duration_seconds,
+        reason: m.reason,
+      })),
+    ),
+  );
 }
 
 /** The change as it applies inside a transaction (also used when a recording starts). */

@@ -94,6 +94,13 @@ export const videoRouter = router({
   timeline: viewerProcedure
     .input(ofVideo)
     .query(({ ctx, input }) => ctx.api.services.repo.timeline.changes(input.video_id)),
+  /**
+   * Skipped ads and lost stretches: `{kind: "ad" | "gap", media_offset_seconds, duration_seconds, reason}`,
+   * offsets from the start of part 1 with the parts end to end; the skipped time itself is not in the video.
+   */
+  gaps: viewerProcedure
+    .input(ofVideo)
+    .query(({ ctx, input }) => ctx.api.services.repo.timeline.gaps(input.video_id)),
 
   /** The video's live snapshots, in order, as URLs of the media route (the hover strip). */
   snapshots: viewerProcedure.input(ofVideo).query(async ({ ctx, input }) => {

@@ -1,4 +1,4 @@
-// Title and category changes placed on the recording's timeline.
+// Title and category changes, skipped ads and lost stretches, placed on the recording's timeline.
 
 export interface MetadataChange {
   id: number;
@@ -8,11 +8,26 @@ export interface MetadataChange {
   category: { id: string; name: string } | null;
 }
 
+/** A skipped ad break or a lost stretch, as `video.gaps` returns it. */
+export interface GapMarker {
+  kind: "ad" | "gap";
+  /** Seconds from the start of part 1, the parts end to end (the player's global time). */
+  media_offset_seconds: number;
+  /** Seconds of broadcast skipped there; they are not in the video. */
+  duration_seconds: number;
+  reason: string | null;
+}
+
 export interface TimelineMarker {
   id: string;
   seconds: number;
-  kind: "title" | "category";
+  kind: "title" | "category" | "ad" | "gap";
   label: string;
+}
+
+/** Ads and gaps mark what the video does not hold; titles and categories what it shows. */
+export function isSkip(marker: TimelineMarker): boolean {
+  return marker.kind === "ad" || marker.kind === "gap";
 }
 
 /**
@@ -35,4 +50,32 @@ export function markersFromChanges(
       markers.push({ id: `c${change.id}`, seconds, kind: "category", label: change.category.name });
   }
   return markers.sort((a, b) => a.seconds - b.seconds);
+}
+
+/**
+ * One marker per skipped ad break or lost stretch at its offset, clamped to the recording, ordered by time.
+ * `label` words each one (the page translates); kept out so this stays pure.
+ */
+export function markersFromGaps(
+  gaps: readonly GapMarker[],
+  total: number,
+  label: (gap: GapMarker) => string,
+): TimelineMarker[] {
+  return gaps
+    .filter((gap) => Number.isFinite(gap.media_offset_seconds))
+    .map((gap, index) => ({
+      id: `${gap.kind === "ad" ? "a" : "g"}${index}`,
+      seconds: Math.min(Math.max(0, gap.media_offset_seconds), total),
+      kind: gap.kind,
+      label: label(gap),
+    }))
+    .sort((a, b) => a.seconds - b.seconds);
+}
+
+const GAP_REASONS = ["window_rolled", "fetch_failed", "restart", "malformed"] as const;
+export type GapReason = (typeof GAP_REASONS)[number];
+
+/** The reasons the page has words for; anything else (a newer server) is shown without one. */
+export function knownGapReason(reason: string | null): GapReason | null {
+  return GAP_REASONS.find((r) => r === reason) ?? null;
 }

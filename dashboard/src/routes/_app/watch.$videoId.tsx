@@ -11,8 +11,15 @@ import { WatchLaterButton } from "@/features/videos/components/watch-later-butto
 import { HistoryList } from "@/features/watch/components/history-list";
 import { VideoDetails } from "@/features/watch/components/video-details";
 import { WatchPlayer } from "@/features/watch/components/watch-player";
-import { markersFromChanges } from "@/features/watch/markers";
+import {
+  type GapMarker,
+  isSkip,
+  knownGapReason,
+  markersFromChanges,
+  markersFromGaps,
+} from "@/features/watch/markers";
 import { buildTimeline, parseTimeParam, startPosition } from "@/features/watch/playback";
+import { formatDuration } from "@/lib/format";
 import { partStreamUrl, playbackStreamUrl } from "@/lib/media-urls";
 import { useTRPC } from "@/lib/trpc";
 
@@ -41,6 +48,7 @@ function WatchPage() {
   const search = Route.useSearch();
   const { data: video } = useSuspenseQuery(trpc.video.getById.queryOptions({ id: videoId }));
   const changes = useQuery(trpc.video.timeline.queryOptions({ video_id: videoId }));
+  const gaps = useQuery(trpc.video.gaps.queryOptions({ video_id: videoId }));
   const [seekRequest, setSeekRequest] = useState<{ seconds: number } | null>(null);
   const current = useRef(0);
   const [copied, setCopied] = useState(false);
@@ -61,10 +69,20 @@ function WatchPage() {
   const sourceUrl = (partNumber: number) =>
     artifact ? playbackStreamUrl(video.id) : partStreamUrl(video.id, partNumber);
   const total = buildTimeline(parts).total;
-  const markers = useMemo(
-    () => markersFromChanges(changes.data ?? [], video.start_download_at, total),
-    [changes.data, video.start_download_at, total],
-  );
+  const markers = useMemo(() => {
+    const gapLabel = (gap: GapMarker) => {
+      const duration = formatDuration(gap.duration_seconds);
+      if (gap.kind === "ad") return t("watch.adSkipped", { duration });
+      const reason = knownGapReason(gap.reason);
+      return reason
+        ? t("watch.gapMissingBecause", { duration, reason: t(`watch.gapReasons.${reason}`) })
+        : t("watch.gapMissing", { duration });
+    };
+    return [
+      ...markersFromChanges(changes.data ?? [], video.start_download_at, total),
+      ...markersFromGaps(gaps.data ?? [], total, gapLabel),
+    ].sort((a, b) => a.seconds - b.seconds);
+  }, [changes.data, gaps.data, video.start_download_at, total, t]);
   // Computed once per visit: later progress reports must not move the start point.
   const [start] = useState(() =>
     startPosition({
@@ -131,7 +149,7 @@ function WatchPage() {
           live={channelLive}
         />
       )}
-      <div className="grid gap-6 md:grid-cols-2">
+      <div className="grid gap-6 md:grid-cols-2 xl:grid-cols-3">
         <HistoryList
           title={t("watch.titleHistory")}
           markers={markers.filter((m) => m.kind === "title")}
@@ -141,6 +159,12 @@ function WatchPage() {
           title={t("watch.categoryHistory")}
           markers={markers.filter((m) => m.kind === "category")}
           onSeek={seek}
+        />
+        <HistoryList
+          title={t("watch.skips")}
+          markers={markers.filter(isSkip)}
+          onSeek={seek}
+          empty={t("watch.noSkips")}
         />
       </div>
     </div>

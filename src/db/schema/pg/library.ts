@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { GAP_KINDS } from "../../../domain/timeline.ts";
 import { PLAYBACK_STATUSES } from "../../../domain/videos.ts";
 import { oneOf } from "../constraints.ts";
 import { users } from "./auth.ts";
@@ -123,6 +124,28 @@ export const videoMetadataChanges = table(
   (t) => [
     index("video_metadata_changes_video").on(t.video_id, t.occurred_at),
     check("video_metadata_changes_something", sql`${t.title_id} is not null or ${t.category_id} is not null`),
+  ],
+);
+
+/**
+ * Skipped ads and lost stretches of a recording, in the order the recorder met them: the recorder's
+ * checkpoint (jobs.resume_state) holds them too, but this copy is the one the library reads and keeps.
+ */
+export const videoGapMarkers = table(
+  "video_gap_markers",
+  {
+    id: serial(),
+    video_id: bigint()
+      .notNull()
+      .references(() => videos.id, { onDelete: "cascade" }),
+    kind: enumText(GAP_KINDS).notNull(),
+    media_offset_seconds: double().notNull(),
+    duration_seconds: double().notNull(),
+    reason: text(),
+  },
+  (t) => [
+    index("video_gap_markers_video").on(t.video_id, t.media_offset_seconds),
+    check("video_gap_markers_kind", oneOf(t.kind, GAP_KINDS)),
   ],
 );
 

@@ -2,10 +2,12 @@ import { useTranslation } from "react-i18next";
 import { formatClock } from "@/lib/format";
 import type { TimelineMarker } from "../markers";
 import type { PlaybackTimeline } from "../playback";
+import { MARKER_COLOR, MARKER_SHAPE } from "./marker-style";
 
 /**
  * The whole recording as one bar (the native controls only see the current part): part boundaries, title and
- * category markers, and the playhead. A range input, so it is keyboard- and screen-reader-operable.
+ * category markers (dots above the track), skipped ads and lost stretches (ticks below it), and the playhead.
+ * A range input, so it is keyboard- and screen-reader-operable; each marker is labelled for screen readers.
  */
 export function PlayerTimeline({
   timeline,
@@ -37,14 +39,20 @@ export function PlayerTimeline({
             title={t("watch.partStarts", { part: span.partNumber })}
           />
         ))}
-        {markers.map((m) => (
-          <span
-            key={m.id}
-            className={`absolute top-0 size-1.5 -translate-x-1/2 rounded-full ${m.kind === "title" ? "bg-brand-400" : "bg-warning"}`}
-            style={{ left: pct(m.seconds) }}
-            title={`${formatClock(m.seconds)} · ${m.label}`}
-          />
-        ))}
+        {markers.map((m) => {
+          const label = t("watch.markerAt", { time: formatClock(m.seconds), label: m.label });
+          return (
+            <span
+              key={m.id}
+              role="img"
+              aria-label={label}
+              data-marker={m.kind}
+              className={`absolute -translate-x-1/2 ${MARKER_SHAPE[m.kind]} ${MARKER_COLOR[m.kind]}`}
+              style={{ left: pct(m.seconds) }}
+              title={label}
+            />
+          );
+        })}
         <input
           type="range"
           min={0}
