@@ -14,6 +14,8 @@ const { values } = parseArgs({
     seconds: { type: "string", default: "30" },
     "cpu-prof": { type: "string" },
     binary: { type: "string" },
+    /** Measures this many consecutive windows of --seconds each (does the cost settle over time?). */
+    windows: { type: "string", default: "1" },
   },
 });
 const streams = Number(values.streams);
@@ -84,10 +86,20 @@ const proc = Bun.spawn(argv, {
   stderr: "inherit",
 });
 await Bun.sleep(12_000); // start-up and ffmpeg probing left out
-const from = sample(proc.pid);
-await Bun.sleep(seconds * 1000);
-const to = sample(proc.pid);
 const hours = (streams * seconds) / 3600;
+for (let w = 0; w < Number(values.windows); w++) {
+  const from = sample(proc.pid);
+  await Bun.sleep(seconds * 1000);
+  const to = sample(proc.pid);
+  for (const [name, t] of Object.entries(to)) {
+    const f = from[name] ?? { user: 0, system: 0 };
+    const user = (t.user - f.user) / 100 / hours;
+    const system = (t.system - f.system) / 100 / hours;
+    console.log(
+      `${Number(values.windows) > 1 ? `window ${w + 1} ` : ""}${name.padEnd(10)} user ${user.toFixed(1)}  system ${system.toFixed(1)}  total ${(user + system).toFixed(1)} CPU-s/stream-hour`,
+    );
+  }
+}
 const pss = (pid: number) => {
   try {
     return (
@@ -104,14 +116,6 @@ console.log(
     .reduce((a, b) => a + b, 0)
     .toFixed(1)} (${kids.length})`,
 );
-for (const [name, t] of Object.entries(to)) {
-  const f = from[name] ?? { user: 0, system: 0 };
-  const user = (t.user - f.user) / 100 / hours;
-  const system = (t.system - f.system) / 100 / hours;
-  console.log(
-    `${name.padEnd(10)} user ${user.toFixed(1)}  system ${system.toFixed(1)}  total ${(user + system).toFixed(1)} CPU-s/stream-hour`,
-  );
-}
 proc.kill("SIGTERM");
 await proc.exited;
 await sim.stop();
