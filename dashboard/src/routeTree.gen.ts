@@ -15,11 +15,18 @@ import { Route as LoginRouteImport } from "./routes/login";
 import { Route as AppIndexRouteImport } from "./routes/_app/index";
 import { Route as AppDownloadsRouteImport } from "./routes/_app/downloads";
 import { Route as AppSchedulesRouteImport } from "./routes/_app/schedules";
+import { Route as AppSessionsRouteImport } from "./routes/_app/sessions";
+import { Route as AppSettingsRouteImport } from "./routes/_app/settings";
+import { Route as AppSystemRouteImport } from "./routes/_app/system";
+import { Route as AppTokensRouteImport } from "./routes/_app/tokens";
 import { Route as AppVideosRouteImport } from "./routes/_app/videos";
 import { Route as AppCategoriesIndexRouteImport } from "./routes/_app/categories.index";
 import { Route as AppCategoriesCategoryIdRouteImport } from "./routes/_app/categories.$categoryId";
 import { Route as AppChannelsIndexRouteImport } from "./routes/_app/channels.index";
 import { Route as AppChannelsChannelIdRouteImport } from "./routes/_app/channels.$channelId";
+import { Route as AppSystemPlaybackRouteImport } from "./routes/_app/system.playback";
+import { Route as AppSystemUsersRouteImport } from "./routes/_app/system.users";
+import { Route as AppSystemWhitelistRouteImport } from "./routes/_app/system.whitelist";
 import { Route as AppWatchVideoIdRouteImport } from "./routes/_app/watch.$videoId";
 
 const AppRoute = AppRouteImport.update({
@@ -51,6 +58,26 @@ const AppSchedulesRoute = AppSchedulesRouteImport.update({
   path: "/schedules",
   getParentRoute: () => AppRoute,
 } as any);
+const AppSessionsRoute = AppSessionsRouteImport.update({
+  id: "/sessions",
+  path: "/sessions",
+  getParentRoute: () => AppRoute,
+} as any);
+const AppSettingsRoute = AppSettingsRouteImport.update({
+  id: "/settings",
+  path: "/settings",
+  getParentRoute: () => AppRoute,
+} as any);
+const AppSystemRoute = AppSystemRouteImport.update({
+  id: "/system",
+  path: "/system",
+  getParentRoute: () => AppRoute,
+} as any);
+const AppTokensRoute = AppTokensRouteImport.update({
+  id: "/tokens",
+  path: "/tokens",
+  getParentRoute: () => AppRoute,
+} as any);
 const AppVideosRoute = AppVideosRouteImport.update({
   id: "/videos",
   path: "/videos",
@@ -76,6 +103,21 @@ const AppChannelsChannelIdRoute = AppChannelsChannelIdRouteImport.update({
   path: "/channels/$channelId",
   getParentRoute: () => AppRoute,
 } as any);
+const AppSystemPlaybackRoute = AppSystemPlaybackRouteImport.update({
+  id: "/playback",
+  path: "/playback",
+  getParentRoute: () => AppSystemRoute,
+} as any);
+const AppSystemUsersRoute = AppSystemUsersRouteImport.update({
+  id: "/users",
+  path: "/users",
+  getParentRoute: () => AppSystemRoute,
+} as any);
+const AppSystemWhitelistRoute = AppSystemWhitelistRouteImport.update({
+  id: "/whitelist",
+  path: "/whitelist",
+  getParentRoute: () => AppSystemRoute,
+} as any);
 const AppWatchVideoIdRoute = AppWatchVideoIdRouteImport.update({
   id: "/watch/$videoId",
   path: "/watch/$videoId",
@@ -88,9 +130,16 @@ export interface FileRoutesByFullPath {
   "/login": typeof LoginRoute;
   "/downloads": typeof AppDownloadsRoute;
   "/schedules": typeof AppSchedulesRoute;
+  "/sessions": typeof AppSessionsRoute;
+  "/settings": typeof AppSettingsRoute;
+  "/system": typeof AppSystemRouteWithChildren;
+  "/tokens": typeof AppTokensRoute;
   "/videos": typeof AppVideosRoute;
   "/categories/$categoryId": typeof AppCategoriesCategoryIdRoute;
   "/channels/$channelId": typeof AppChannelsChannelIdRoute;
+  "/system/playback": typeof AppSystemPlaybackRoute;
+  "/system/users": typeof AppSystemUsersRoute;
+  "/system/whitelist": typeof AppSystemWhitelistRoute;
   "/watch/$videoId": typeof AppWatchVideoIdRoute;
   "/categories/": typeof AppCategoriesIndexRoute;
   "/channels/": typeof AppChannelsIndexRoute;
@@ -100,10 +149,17 @@ export interface FileRoutesByTo {
   "/login": typeof LoginRoute;
   "/downloads": typeof AppDownloadsRoute;
   "/schedules": typeof AppSchedulesRoute;
+  "/sessions": typeof AppSessionsRoute;
+  "/settings": typeof AppSettingsRoute;
+  "/system": typeof AppSystemRouteWithChildren;
+  "/tokens": typeof AppTokensRoute;
   "/videos": typeof AppVideosRoute;
   "/": typeof AppIndexRoute;
   "/categories/$categoryId": typeof AppCategoriesCategoryIdRoute;
   "/channels/$channelId": typeof AppChannelsChannelIdRoute;
+  "/system/playback": typeof AppSystemPlaybackRoute;
+  "/system/users": typeof AppSystemUsersRoute;
+  "/system/whitelist": typeof AppSystemWhitelistRoute;
   "/watch/$videoId": typeof AppWatchVideoIdRoute;
   "/categories": typeof AppCategoriesIndexRoute;
   "/channels": typeof AppChannelsIndexRoute;
@@ -115,10 +171,17 @@ export interface FileRoutesById {
   "/login": typeof LoginRoute;
   "/_app/downloads": typeof AppDownloadsRoute;
   "/_app/schedules": typeof AppSchedulesRoute;
+  "/_app/sessions": typeof AppSessionsRoute;
+  "/_app/settings": typeof AppSettingsRoute;
+  "/_app/system": typeof AppSystemRouteWithChildren;
+  "/_app/tokens": typeof AppTokensRoute;
   "/_app/videos": typeof AppVideosRoute;
   "/_app/": typeof AppIndexRoute;
   "/_app/categories/$categoryId": typeof AppCategoriesCategoryIdRoute;
   "/_app/channels/$channelId": typeof AppChannelsChannelIdRoute;
+  "/_app/system/playback": typeof AppSystemPlaybackRoute;
+  "/_app/system/users": typeof AppSystemUsersRoute;
+  "/_app/system/whitelist": typeof AppSystemWhitelistRoute;
   "/_app/watch/$videoId": typeof AppWatchVideoIdRoute;
   "/_app/categories/": typeof AppCategoriesIndexRoute;
   "/_app/channels/": typeof AppChannelsIndexRoute;
@@ -131,9 +194,16 @@ export interface FileRouteTypes {
     | "/login"
     | "/downloads"
     | "/schedules"
+    | "/sessions"
+    | "/settings"
+    | "/system"
+    | "/tokens"
     | "/videos"
     | "/categories/$categoryId"
     | "/channels/$channelId"
+    | "/system/playback"
+    | "/system/users"
+    | "/system/whitelist"
     | "/watch/$videoId"
     | "/categories/"
     | "/channels/";
@@ -143,10 +213,17 @@ export interface FileRouteTypes {
     | "/login"
     | "/downloads"
     | "/schedules"
+    | "/sessions"
+    | "/settings"
+    | "/system"
+    | "/tokens"
     | "/videos"
     | "/"
     | "/categories/$categoryId"
     | "/channels/$channelId"
+    | "/system/playback"
+    | "/system/users"
+    | "/system/whitelist"
     | "/watch/$videoId"
     | "/categories"
     | "/channels";
@@ -157,10 +234,17 @@ export interface FileRouteTypes {
     | "/login"
     | "/_app/downloads"
     | "/_app/schedules"
+    | "/_app/sessions"
+    | "/_app/settings"
+    | "/_app/system"
+    | "/_app/tokens"
     | "/_app/videos"
     | "/_app/"
     | "/_app/categories/$categoryId"
     | "/_app/channels/$channelId"
+    | "/_app/system/playback"
+    | "/_app/system/users"
+    | "/_app/system/whitelist"
     | "/_app/watch/$videoId"
     | "/_app/categories/"
     | "/_app/channels/";
@@ -216,6 +300,34 @@ declare module "@tanstack/react-router" {
       preLoaderRoute: typeof AppSchedulesRouteImport;
       parentRoute: typeof AppRoute;
     };
+    "/_app/sessions": {
+      id: "/_app/sessions";
+      path: "/sessions";
+      fullPath: "/sessions";
+      preLoaderRoute: typeof AppSessionsRouteImport;
+      parentRoute: typeof AppRoute;
+    };
+    "/_app/settings": {
+      id: "/_app/settings";
+      path: "/settings";
+      fullPath: "/settings";
+      preLoaderRoute: typeof AppSettingsRouteImport;
+      parentRoute: typeof AppRoute;
+    };
+    "/_app/system": {
+      id: "/_app/system";
+      path: "/system";
+      fullPath: "/system";
+      preLoaderRoute: typeof AppSystemRouteImport;
+      parentRoute: typeof AppRoute;
+    };
+    "/_app/tokens": {
+      id: "/_app/tokens";
+      path: "/tokens";
+      fullPath: "/tokens";
+      preLoaderRoute: typeof AppTokensRouteImport;
+      parentRoute: typeof AppRoute;
+    };
     "/_app/videos": {
       id: "/_app/videos";
       path: "/videos";
@@ -251,6 +363,27 @@ declare module "@tanstack/react-router" {
       preLoaderRoute: typeof AppChannelsChannelIdRouteImport;
       parentRoute: typeof AppRoute;
     };
+    "/_app/system/playback": {
+      id: "/_app/system/playback";
+      path: "/playback";
+      fullPath: "/system/playback";
+      preLoaderRoute: typeof AppSystemPlaybackRouteImport;
+      parentRoute: typeof AppSystemRoute;
+    };
+    "/_app/system/users": {
+      id: "/_app/system/users";
+      path: "/users";
+      fullPath: "/system/users";
+      preLoaderRoute: typeof AppSystemUsersRouteImport;
+      parentRoute: typeof AppSystemRoute;
+    };
+    "/_app/system/whitelist": {
+      id: "/_app/system/whitelist";
+      path: "/whitelist";
+      fullPath: "/system/whitelist";
+      preLoaderRoute: typeof AppSystemWhitelistRouteImport;
+      parentRoute: typeof AppSystemRoute;
+    };
     "/_app/watch/$videoId": {
       id: "/_app/watch/$videoId";
       path: "/watch/$videoId";
@@ -261,9 +394,29 @@ declare module "@tanstack/react-router" {
   }
 }
 
+interface AppSystemRouteChildren {
+  AppSystemPlaybackRoute: typeof AppSystemPlaybackRoute;
+  AppSystemUsersRoute: typeof AppSystemUsersRoute;
+  AppSystemWhitelistRoute: typeof AppSystemWhitelistRoute;
+}
+
+const AppSystemRouteChildren: AppSystemRouteChildren = {
+  AppSystemPlaybackRoute: AppSystemPlaybackRoute,
+  AppSystemUsersRoute: AppSystemUsersRoute,
+  AppSystemWhitelistRoute: AppSystemWhitelistRoute,
+};
+
+const AppSystemRouteWithChildren = AppSystemRoute._addFileChildren(
+  AppSystemRouteChildren,
+);
+
 interface AppRouteChildren {
   AppDownloadsRoute: typeof AppDownloadsRoute;
   AppSchedulesRoute: typeof AppSchedulesRoute;
+  AppSessionsRoute: typeof AppSessionsRoute;
+  AppSettingsRoute: typeof AppSettingsRoute;
+  AppSystemRoute: typeof AppSystemRouteWithChildren;
+  AppTokensRoute: typeof AppTokensRoute;
   AppVideosRoute: typeof AppVideosRoute;
   AppIndexRoute: typeof AppIndexRoute;
   AppCategoriesCategoryIdRoute: typeof AppCategoriesCategoryIdRoute;
@@ -276,6 +429,10 @@ interface AppRouteChildren {
 const AppRouteChildren: AppRouteChildren = {
   AppDownloadsRoute: AppDownloadsRoute,
   AppSchedulesRoute: AppSchedulesRoute,
+  AppSessionsRoute: AppSessionsRoute,
+  AppSettingsRoute: AppSettingsRoute,
+  AppSystemRoute: AppSystemRouteWithChildren,
+  AppTokensRoute: AppTokensRoute,
   AppVideosRoute: AppVideosRoute,
   AppIndexRoute: AppIndexRoute,
   AppCategoriesCategoryIdRoute: AppCategoriesCategoryIdRoute,

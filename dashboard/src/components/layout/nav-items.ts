@@ -1,5 +1,17 @@
+import type { LinkProps } from "@tanstack/react-router";
+import type { ParseKeys } from "i18next";
 import type { ComponentType } from "react";
-import { CalendarIcon, DownloadIcon, GridIcon, HomeIcon, UsersIcon, VideoIcon } from "../icons";
+import {
+  CalendarIcon,
+  DownloadIcon,
+  GridIcon,
+  HomeIcon,
+  PlayIcon,
+  ShieldIcon,
+  UserIcon,
+  UsersIcon,
+  VideoIcon,
+} from "../icons";
 
 export interface NavItem {
   to: "/" | "/videos" | "/channels" | "/categories" | "/schedules" | "/downloads";
@@ -16,4 +28,17 @@ export const NAV_ITEMS: NavItem[] = [
   { to: "/categories", labelKey: "nav.categories", icon: GridIcon },
   { to: "/schedules", labelKey: "nav.schedules", icon: CalendarIcon },
   { to: "/downloads", labelKey: "nav.downloads", icon: DownloadIcon },
+];
+
+export interface SystemNavItem {
+  to: LinkProps["to"];
+  labelKey: ParseKeys;
+  icon: ComponentType<{ className?: string }>;
+}
+
+/** Owner-only pages, listed under a "System" heading that only the owner sees. */
+export const SYSTEM_NAV_ITEMS: SystemNavItem[] = [
+  { to: "/system/users", labelKey: "users.title", icon: UserIcon },
+  { to: "/system/whitelist", labelKey: "whitelist.title", icon: ShieldIcon },
+  { to: "/system/playback", labelKey: "playback.title", icon: PlayIcon },
 ];

@@ -1,10 +1,17 @@
 import { Link } from "@tanstack/react-router";
+import { useId } from "react";
 import { useTranslation } from "react-i18next";
-import { NAV_ITEMS } from "./nav-items";
+import { useHasRole } from "@/features/auth/use-session";
+import { NAV_ITEMS, SYSTEM_NAV_ITEMS } from "./nav-items";
+
+const linkClasses =
+  "flex items-center gap-3 rounded-md px-3 py-2 text-sm font-medium text-fg-muted hover:bg-surface-muted hover:text-fg data-[status=active]:bg-brand-600/10 data-[status=active]:text-brand-600 dark:data-[status=active]:text-brand-400";
 
 /** The main navigation; the current page's link carries aria-current (TanStack sets it on active links). */
 export function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
   const { t } = useTranslation();
+  const isOwner = useHasRole("owner");
+  const systemHeadingId = useId();
   return (
     <nav aria-label={t("nav.label")}>
       <ul className="flex flex-col gap-1">
@@ -14,7 +21,7 @@ export function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
               to={to}
               activeOptions={{ exact: exact ?? false }}
               onClick={onNavigate}
-              className="flex items-center gap-3 rounded-md px-3 py-2 text-sm font-medium text-fg-muted hover:bg-surface-muted hover:text-fg data-[status=active]:bg-brand-600/10 data-[status=active]:text-brand-600 dark:data-[status=active]:text-brand-400"
+              className={linkClasses}
             >
               <Icon className="size-5" />
               {t(labelKey)}
@@ -22,6 +29,26 @@ export function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
           </li>
         ))}
       </ul>
+      {isOwner && (
+        <div className="mt-6" data-testid="nav-system">
+          <h2
+            id={systemHeadingId}
+            className="px-3 pb-1 text-xs font-semibold tracking-wide text-fg-muted uppercase"
+          >
+            {t("nav.system")}
+          </h2>
+          <ul aria-labelledby={systemHeadingId} className="flex flex-col gap-1">
+            {SYSTEM_NAV_ITEMS.map(({ to, labelKey, icon: Icon }) => (
+              <li key={to}>
+                <Link to={to} onClick={onNavigate} className={linkClasses}>
+                  <Icon className="size-5" />
+                  {t(labelKey)}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
     </nav>
   );
 }
