@@ -15,6 +15,10 @@ import { Route as LoginRouteImport } from "./routes/login";
 import { Route as AppIndexRouteImport } from "./routes/_app/index";
 import { Route as AppDownloadsRouteImport } from "./routes/_app/downloads";
 import { Route as AppSchedulesRouteImport } from "./routes/_app/schedules";
+import { Route as AppSessionsRouteImport } from "./routes/_app/sessions";
+import { Route as AppSettingsRouteImport } from "./routes/_app/settings";
+import { Route as AppSystemRouteImport } from "./routes/_app/system";
+import { Route as AppTokensRouteImport } from "./routes/_app/tokens";
 import { Route as AppVideosRouteImport } from "./routes/_app/videos";
 import { Route as AppCategoriesIndexRouteImport } from "./routes/_app/categories.index";
 import { Route as AppCategoriesCategoryIdRouteImport } from "./routes/_app/categories.$categoryId";
@@ -22,8 +26,11 @@ import { Route as AppChannelsIndexRouteImport } from "./routes/_app/channels.ind
 import { Route as AppChannelsChannelIdRouteImport } from "./routes/_app/channels.$channelId";
 import { Route as AppSystemEventsubRouteImport } from "./routes/_app/system.eventsub";
 import { Route as AppSystemLogsRouteImport } from "./routes/_app/system.logs";
+import { Route as AppSystemPlaybackRouteImport } from "./routes/_app/system.playback";
 import { Route as AppSystemTasksRouteImport } from "./routes/_app/system.tasks";
+import { Route as AppSystemUsersRouteImport } from "./routes/_app/system.users";
 import { Route as AppSystemWebhookRouteImport } from "./routes/_app/system.webhook";
+import { Route as AppSystemWhitelistRouteImport } from "./routes/_app/system.whitelist";
 import { Route as AppWatchVideoIdRouteImport } from "./routes/_app/watch.$videoId";
 
 const AppRoute = AppRouteImport.update({
@@ -55,6 +62,26 @@ const AppSchedulesRoute = AppSchedulesRouteImport.update({
   path: "/schedules",
   getParentRoute: () => AppRoute,
 } as any);
+const AppSessionsRoute = AppSessionsRouteImport.update({
+  id: "/sessions",
+  path: "/sessions",
+  getParentRoute: () => AppRoute,
+} as any);
+const AppSettingsRoute = AppSettingsRouteImport.update({
+  id: "/settings",
+  path: "/settings",
+  getParentRoute: () => AppRoute,
+} as any);
+const AppSystemRoute = AppSystemRouteImport.update({
+  id: "/system",
+  path: "/system",
+  getParentRoute: () => AppRoute,
+} as any);
+const AppTokensRoute = AppTokensRouteImport.update({
+  id: "/tokens",
+  path: "/tokens",
+  getParentRoute: () => AppRoute,
+} as any);
 const AppVideosRoute = AppVideosRouteImport.update({
   id: "/videos",
   path: "/videos",
@@ -81,24 +108,39 @@ const AppChannelsChannelIdRoute = AppChannelsChannelIdRouteImport.update({
   getParentRoute: () => AppRoute,
 } as any);
 const AppSystemEventsubRoute = AppSystemEventsubRouteImport.update({
-  id: "/system/eventsub",
-  path: "/system/eventsub",
-  getParentRoute: () => AppRoute,
+  id: "/eventsub",
+  path: "/eventsub",
+  getParentRoute: () => AppSystemRoute,
 } as any);
 const AppSystemLogsRoute = AppSystemLogsRouteImport.update({
-  id: "/system/logs",
-  path: "/system/logs",
-  getParentRoute: () => AppRoute,
+  id: "/logs",
+  path: "/logs",
+  getParentRoute: () => AppSystemRoute,
+} as any);
+const AppSystemPlaybackRoute = AppSystemPlaybackRouteImport.update({
+  id: "/playback",
+  path: "/playback",
+  getParentRoute: () => AppSystemRoute,
 } as any);
 const AppSystemTasksRoute = AppSystemTasksRouteImport.update({
-  id: "/system/tasks",
-  path: "/system/tasks",
-  getParentRoute: () => AppRoute,
+  id: "/tasks",
+  path: "/tasks",
+  getParentRoute: () => AppSystemRoute,
+} as any);
+const AppSystemUsersRoute = AppSystemUsersRouteImport.update({
+  id: "/users",
+  path: "/users",
+  getParentRoute: () => AppSystemRoute,
 } as any);
 const AppSystemWebhookRoute = AppSystemWebhookRouteImport.update({
-  id: "/system/webhook",
-  path: "/system/webhook",
-  getParentRoute: () => AppRoute,
+  id: "/webhook",
+  path: "/webhook",
+  getParentRoute: () => AppSystemRoute,
+} as any);
+const AppSystemWhitelistRoute = AppSystemWhitelistRouteImport.update({
+  id: "/whitelist",
+  path: "/whitelist",
+  getParentRoute: () => AppSystemRoute,
 } as any);
 const AppWatchVideoIdRoute = AppWatchVideoIdRouteImport.update({
   id: "/watch/$videoId",
@@ -112,13 +154,20 @@ export interface FileRoutesByFullPath {
   "/login": typeof LoginRoute;
   "/downloads": typeof AppDownloadsRoute;
   "/schedules": typeof AppSchedulesRoute;
+  "/sessions": typeof AppSessionsRoute;
+  "/settings": typeof AppSettingsRoute;
+  "/system": typeof AppSystemRouteWithChildren;
+  "/tokens": typeof AppTokensRoute;
   "/videos": typeof AppVideosRoute;
   "/categories/$categoryId": typeof AppCategoriesCategoryIdRoute;
   "/channels/$channelId": typeof AppChannelsChannelIdRoute;
   "/system/eventsub": typeof AppSystemEventsubRoute;
   "/system/logs": typeof AppSystemLogsRoute;
+  "/system/playback": typeof AppSystemPlaybackRoute;
   "/system/tasks": typeof AppSystemTasksRoute;
+  "/system/users": typeof AppSystemUsersRoute;
   "/system/webhook": typeof AppSystemWebhookRoute;
+  "/system/whitelist": typeof AppSystemWhitelistRoute;
   "/watch/$videoId": typeof AppWatchVideoIdRoute;
   "/categories/": typeof AppCategoriesIndexRoute;
   "/channels/": typeof AppChannelsIndexRoute;
@@ -128,14 +177,21 @@ export interface FileRoutesByTo {
   "/login": typeof LoginRoute;
   "/downloads": typeof AppDownloadsRoute;
   "/schedules": typeof AppSchedulesRoute;
+  "/sessions": typeof AppSessionsRoute;
+  "/settings": typeof AppSettingsRoute;
+  "/system": typeof AppSystemRouteWithChildren;
+  "/tokens": typeof AppTokensRoute;
   "/videos": typeof AppVideosRoute;
   "/": typeof AppIndexRoute;
   "/categories/$categoryId": typeof AppCategoriesCategoryIdRoute;
   "/channels/$channelId": typeof AppChannelsChannelIdRoute;
   "/system/eventsub": typeof AppSystemEventsubRoute;
   "/system/logs": typeof AppSystemLogsRoute;
+  "/system/playback": typeof AppSystemPlaybackRoute;
   "/system/tasks": typeof AppSystemTasksRoute;
+  "/system/users": typeof AppSystemUsersRoute;
   "/system/webhook": typeof AppSystemWebhookRoute;
+  "/system/whitelist": typeof AppSystemWhitelistRoute;
   "/watch/$videoId": typeof AppWatchVideoIdRoute;
   "/categories": typeof AppCategoriesIndexRoute;
   "/channels": typeof AppChannelsIndexRoute;
@@ -147,14 +203,21 @@ export interface FileRoutesById {
   "/login": typeof LoginRoute;
   "/_app/downloads": typeof AppDownloadsRoute;
   "/_app/schedules": typeof AppSchedulesRoute;
+  "/_app/sessions": typeof AppSessionsRoute;
+  "/_app/settings": typeof AppSettingsRoute;
+  "/_app/system": typeof AppSystemRouteWithChildren;
+  "/_app/tokens": typeof AppTokensRoute;
   "/_app/videos": typeof AppVideosRoute;
   "/_app/": typeof AppIndexRoute;
   "/_app/categories/$categoryId": typeof AppCategoriesCategoryIdRoute;
   "/_app/channels/$channelId": typeof AppChannelsChannelIdRoute;
   "/_app/system/eventsub": typeof AppSystemEventsubRoute;
   "/_app/system/logs": typeof AppSystemLogsRoute;
+  "/_app/system/playback": typeof AppSystemPlaybackRoute;
   "/_app/system/tasks": typeof AppSystemTasksRoute;
+  "/_app/system/users": typeof AppSystemUsersRoute;
   "/_app/system/webhook": typeof AppSystemWebhookRoute;
+  "/_app/system/whitelist": typeof AppSystemWhitelistRoute;
   "/_app/watch/$videoId": typeof AppWatchVideoIdRoute;
   "/_app/categories/": typeof AppCategoriesIndexRoute;
   "/_app/channels/": typeof AppChannelsIndexRoute;
@@ -167,13 +230,20 @@ export interface FileRouteTypes {
     | "/login"
     | "/downloads"
     | "/schedules"
+    | "/sessions"
+    | "/settings"
+    | "/system"
+    | "/tokens"
     | "/videos"
     | "/categories/$categoryId"
     | "/channels/$channelId"
     | "/system/eventsub"
     | "/system/logs"
+    | "/system/playback"
     | "/system/tasks"
+    | "/system/users"
     | "/system/webhook"
+    | "/system/whitelist"
     | "/watch/$videoId"
     | "/categories/"
     | "/channels/";
@@ -183,14 +253,21 @@ export interface FileRouteTypes {
     | "/login"
     | "/downloads"
     | "/schedules"
+    | "/sessions"
+    | "/settings"
+    | "/system"
+    | "/tokens"
     | "/videos"
     | "/"
     | "/categories/$categoryId"
     | "/channels/$channelId"
     | "/system/eventsub"
     | "/system/logs"
+    | "/system/playback"
     | "/system/tasks"
+    | "/system/users"
     | "/system/webhook"
+    | "/system/whitelist"
     | "/watch/$videoId"
     | "/categories"
     | "/channels";
@@ -201,14 +278,21 @@ export interface FileRouteTypes {
     | "/login"
     | "/_app/downloads"
     | "/_app/schedules"
+    | "/_app/sessions"
+    | "/_app/settings"
+    | "/_app/system"
+    | "/_app/tokens"
     | "/_app/videos"
     | "/_app/"
     | "/_app/categories/$categoryId"
     | "/_app/channels/$channelId"
     | "/_app/system/eventsub"
     | "/_app/system/logs"
+    | "/_app/system/playback"
     | "/_app/system/tasks"
+    | "/_app/system/users"
     | "/_app/system/webhook"
+    | "/_app/system/whitelist"
     | "/_app/watch/$videoId"
     | "/_app/categories/"
     | "/_app/channels/";
@@ -264,6 +348,34 @@ declare module "@tanstack/react-router" {
       preLoaderRoute: typeof AppSchedulesRouteImport;
       parentRoute: typeof AppRoute;
     };
+    "/_app/sessions": {
+      id: "/_app/sessions";
+      path: "/sessions";
+      fullPath: "/sessions";
+      preLoaderRoute: typeof AppSessionsRouteImport;
+      parentRoute: typeof AppRoute;
+    };
+    "/_app/settings": {
+      id: "/_app/settings";
+      path: "/settings";
+      fullPath: "/settings";
+      preLoaderRoute: typeof AppSettingsRouteImport;
+      parentRoute: typeof AppRoute;
+    };
+    "/_app/system": {
+      id: "/_app/system";
+      path: "/system";
+      fullPath: "/system";
+      preLoaderRoute: typeof AppSystemRouteImport;
+      parentRoute: typeof AppRoute;
+    };
+    "/_app/tokens": {
+      id: "/_app/tokens";
+      path: "/tokens";
+      fullPath: "/tokens";
+      preLoaderRoute: typeof AppTokensRouteImport;
+      parentRoute: typeof AppRoute;
+    };
     "/_app/videos": {
       id: "/_app/videos";
       path: "/videos";
@@ -301,31 +413,52 @@ declare module "@tanstack/react-router" {
     };
     "/_app/system/eventsub": {
       id: "/_app/system/eventsub";
-      path: "/system/eventsub";
+      path: "/eventsub";
       fullPath: "/system/eventsub";
       preLoaderRoute: typeof AppSystemEventsubRouteImport;
-      parentRoute: typeof AppRoute;
+      parentRoute: typeof AppSystemRoute;
     };
     "/_app/system/logs": {
       id: "/_app/system/logs";
-      path: "/system/logs";
+      path: "/logs";
       fullPath: "/system/logs";
       preLoaderRoute: typeof AppSystemLogsRouteImport;
-      parentRoute: typeof AppRoute;
+      parentRoute: typeof AppSystemRoute;
+    };
+    "/_app/system/playback": {
+      id: "/_app/system/playback";
+      path: "/playback";
+      fullPath: "/system/playback";
+      preLoaderRoute: typeof AppSystemPlaybackRouteImport;
+      parentRoute: typeof AppSystemRoute;
     };
     "/_app/system/tasks": {
       id: "/_app/system/tasks";
-      path: "/system/tasks";
+      path: "/tasks";
       fullPath: "/system/tasks";
       preLoaderRoute: typeof AppSystemTasksRouteImport;
-      parentRoute: typeof AppRoute;
+      parentRoute: typeof AppSystemRoute;
+    };
+    "/_app/system/users": {
+      id: "/_app/system/users";
+      path: "/users";
+      fullPath: "/system/users";
+      preLoaderRoute: typeof AppSystemUsersRouteImport;
+      parentRoute: typeof AppSystemRoute;
     };
     "/_app/system/webhook": {
       id: "/_app/system/webhook";
-      path: "/system/webhook";
+      path: "/webhook";
       fullPath: "/system/webhook";
       preLoaderRoute: typeof AppSystemWebhookRouteImport;
-      parentRoute: typeof AppRoute;
+      parentRoute: typeof AppSystemRoute;
+    };
+    "/_app/system/whitelist": {
+      id: "/_app/system/whitelist";
+      path: "/whitelist";
+      fullPath: "/system/whitelist";
+      preLoaderRoute: typeof AppSystemWhitelistRouteImport;
+      parentRoute: typeof AppSystemRoute;
     };
     "/_app/watch/$videoId": {
       id: "/_app/watch/$videoId";
@@ -337,17 +470,41 @@ declare module "@tanstack/react-router" {
   }
 }
 
+interface AppSystemRouteChildren {
+  AppSystemEventsubRoute: typeof AppSystemEventsubRoute;
+  AppSystemLogsRoute: typeof AppSystemLogsRoute;
+  AppSystemPlaybackRoute: typeof AppSystemPlaybackRoute;
+  AppSystemTasksRoute: typeof AppSystemTasksRoute;
+  AppSystemUsersRoute: typeof AppSystemUsersRoute;
+  AppSystemWebhookRoute: typeof AppSystemWebhookRoute;
+  AppSystemWhitelistRoute: typeof AppSystemWhitelistRoute;
+}
+
+const AppSystemRouteChildren: AppSystemRouteChildren = {
+  AppSystemEventsubRoute: AppSystemEventsubRoute,
+  AppSystemLogsRoute: AppSystemLogsRoute,
+  AppSystemPlaybackRoute: AppSystemPlaybackRoute,
+  AppSystemTasksRoute: AppSystemTasksRoute,
+  AppSystemUsersRoute: AppSystemUsersRoute,
+  AppSystemWebhookRoute: AppSystemWebhookRoute,
+  AppSystemWhitelistRoute: AppSystemWhitelistRoute,
+};
+
+const AppSystemRouteWithChildren = AppSystemRoute._addFileChildren(
+  AppSystemRouteChildren,
+);
+
 interface AppRouteChildren {
   AppDownloadsRoute: typeof AppDownloadsRoute;
   AppSchedulesRoute: typeof AppSchedulesRoute;
+  AppSessionsRoute: typeof AppSessionsRoute;
+  AppSettingsRoute: typeof AppSettingsRoute;
+  AppSystemRoute: typeof AppSystemRouteWithChildren;
+  AppTokensRoute: typeof AppTokensRoute;
   AppVideosRoute: typeof AppVideosRoute;
   AppIndexRoute: typeof AppIndexRoute;
   AppCategoriesCategoryIdRoute: typeof AppCategoriesCategoryIdRoute;
   AppChannelsChannelIdRoute: typeof AppChannelsChannelIdRoute;
-  AppSystemEventsubRoute: typeof AppSystemEventsubRoute;
-  AppSystemLogsRoute: typeof AppSystemLogsRoute;
-  AppSystemTasksRoute: typeof AppSystemTasksRoute;
-  AppSystemWebhookRoute: typeof AppSystemWebhookRoute;
   AppWatchVideoIdRoute: typeof AppWatchVideoIdRoute;
   AppCategoriesIndexRoute: typeof AppCategoriesIndexRoute;
   AppChannelsIndexRoute: typeof AppChannelsIndexRoute;
@@ -356,14 +513,14 @@ interface AppRouteChildren {
 const AppRouteChildren: AppRouteChildren = {
   AppDownloadsRoute: AppDownloadsRoute,
   AppSchedulesRoute: AppSchedulesRoute,
+  AppSessionsRoute: AppSessionsRoute,
+  AppSettingsRoute: AppSettingsRoute,
+  AppSystemRoute: AppSystemRouteWithChildren,
+  AppTokensRoute: AppTokensRoute,
   AppVideosRoute: AppVideosRoute,
   AppIndexRoute: AppIndexRoute,
   AppCategoriesCategoryIdRoute: AppCategoriesCategoryIdRoute,
   AppChannelsChannelIdRoute: AppChannelsChannelIdRoute,
-  AppSystemEventsubRoute: AppSystemEventsubRoute,
-  AppSystemLogsRoute: AppSystemLogsRoute,
-  AppSystemTasksRoute: AppSystemTasksRoute,
-  AppSystemWebhookRoute: AppSystemWebhookRoute,
   AppWatchVideoIdRoute: AppWatchVideoIdRoute,
   AppCategoriesIndexRoute: AppCategoriesIndexRoute,
   AppChannelsIndexRoute: AppChannelsIndexRoute,

@@ -31,7 +31,7 @@ export function AppShell({ children }: { children: ReactNode }) {
             </Dialog.Trigger>
             <Dialog.Portal>
               <Dialog.Backdrop className="fixed inset-0 z-40 bg-black/50 md:hidden" />
-              <Dialog.Popup className="fixed inset-y-0 left-0 z-50 w-64 max-w-[85vw] border-r border-line bg-surface p-3 md:hidden">
+              <Dialog.Popup className="fixed inset-y-0 left-0 z-50 w-64 max-w-[85vw] overflow-y-auto border-r border-line bg-surface p-3 md:hidden">
                 <Dialog.Title className="sr-only">{t("nav.label")}</Dialog.Title>
                 <div className="mb-3 px-2">
                   <Wordmark />
@@ -50,7 +50,7 @@ export function AppShell({ children }: { children: ReactNode }) {
         </div>
       </header>
       <div className="flex flex-1">
-        <aside className="sticky top-14 hidden h-[calc(100dvh-3.5rem)] w-56 shrink-0 border-r border-line bg-surface p-3 md:block">
+        <aside className="sticky top-14 hidden h-[calc(100dvh-3.5rem)] w-56 shrink-0 overflow-y-auto border-r border-line bg-surface p-3 md:block">
           <NavLinks />
         </aside>
         <main id="main" tabIndex={-1} className="min-w-0 flex-1 px-3 py-6 sm:px-6">

@@ -1,7 +1,17 @@
 import type { LinkProps } from "@tanstack/react-router";
 import type { ParseKeys } from "i18next";
 import type { ComponentType } from "react";
-import { CalendarIcon, DownloadIcon, GridIcon, HomeIcon, UsersIcon, VideoIcon } from "../icons";
+import {
+  CalendarIcon,
+  DownloadIcon,
+  GridIcon,
+  HomeIcon,
+  PlayIcon,
+  ShieldIcon,
+  UserIcon,
+  UsersIcon,
+  VideoIcon,
+} from "../icons";
 import { BoltIcon, LogsIcon, TasksIcon, WebhookIcon } from "../system-icons";
 
 export interface NavItem {
@@ -34,4 +44,7 @@ export const SYSTEM_NAV_ITEMS: SystemNavItem[] = [
   { to: "/system/webhook", labelKey: "system.nav.webhook", icon: WebhookIcon },
   { to: "/system/tasks", labelKey: "system.nav.tasks", icon: TasksIcon },
   { to: "/system/logs", labelKey: "system.nav.logs", icon: LogsIcon },
+  { to: "/system/users", labelKey: "users.title", icon: UserIcon },
+  { to: "/system/whitelist", labelKey: "whitelist.title", icon: ShieldIcon },
+  { to: "/system/playback", labelKey: "playback.title", icon: PlayIcon },
 ];

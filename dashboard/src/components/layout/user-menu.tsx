@@ -1,18 +1,21 @@
 import { Menu } from "@base-ui/react/menu";
+import { Link } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
 import { useSession, useSignOut } from "@/features/auth/use-session";
-import { isSupportedLanguage, setLanguage, supportedLanguages } from "@/lib/i18n";
+import { useSaveLanguage } from "@/features/settings/api/use-save-language";
+import { isSupportedLanguage, supportedLanguages } from "@/lib/i18n";
 import { useTheme } from "@/lib/theme";
 
 const itemClasses =
   "flex cursor-default items-center gap-2 rounded px-3 py-2 text-sm text-fg outline-none data-highlighted:bg-surface-muted";
 
-/** Avatar menu: who is signed in, language, theme and sign-out; fully keyboard-driven (Base UI Menu). */
+/** Avatar menu: who is signed in, account pages, theme, language and sign-out; fully keyboard-driven (Base UI Menu). */
 export function UserMenu() {
   const { t, i18n } = useTranslation();
   const session = useSession();
   const { theme, toggle } = useTheme();
   const signOut = useSignOut();
+  const language = useSaveLanguage();
 
   return (
     <Menu.Root>
@@ -38,6 +41,16 @@ export function UserMenu() {
               </p>
             </div>
             <Menu.Separator className="my-1 h-px bg-line" />
+            <Menu.LinkItem className={itemClasses} closeOnClick render={<Link to="/settings" />}>
+              {t("settings.title")}
+            </Menu.LinkItem>
+            <Menu.LinkItem className={itemClasses} closeOnClick render={<Link to="/sessions" />}>
+              {t("sessions.title")}
+            </Menu.LinkItem>
+            <Menu.LinkItem className={itemClasses} closeOnClick render={<Link to="/tokens" />}>
+              {t("tokens.title")}
+            </Menu.LinkItem>
+            <Menu.Separator className="my-1 h-px bg-line" />
             <Menu.Item className={itemClasses} onClick={toggle} closeOnClick={false}>
               {theme === "dark" ? t("userMenu.lightTheme") : t("userMenu.darkTheme")}
             </Menu.Item>
@@ -48,7 +61,7 @@ export function UserMenu() {
               </Menu.GroupLabel>
               <Menu.RadioGroup
                 value={i18n.resolvedLanguage}
-                onValueChange={(value: string) => isSupportedLanguage(value) && setLanguage(value)}
+                onValueChange={(value: string) => isSupportedLanguage(value) && language.save(value)}
               >
                 {supportedLanguages.map((language) => (
                   <Menu.RadioItem

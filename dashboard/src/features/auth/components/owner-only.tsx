@@ -1,5 +1,10 @@
+import { Link, type NotFoundRouteProps } from "@tanstack/react-router";
 import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
 import { NotAllowed } from "@/components/not-allowed";
+import { NotFound } from "@/components/not-found";
+import { buttonClasses } from "@/components/ui/button";
+import { isOwnerOnly } from "../owner-only";
 import type { Role } from "../session";
 import { useHasRole } from "../use-session";
 
@@ -14,4 +19,23 @@ export function RequireRole({ role = "owner", children }: { role?: Role; childre
 /** For route loaders: whether the signed-in user (from the `_app` gate's context) may load owner data. */
 export function isOwnerSession(session: { role: string } | null | undefined): boolean {
   return session?.role === "owner";
+}
+
+/**
+ * Rendered inside the app layout for `/system/*` misses: "owner only" for someone else, a plain 404 for an
+ * owner who mistyped the address.
+ */
+export function SystemNotFound({ data }: NotFoundRouteProps) {
+  const { t } = useTranslation();
+  if (!isOwnerOnly(data)) return <NotFound />;
+  return (
+    <div data-testid="not-allowed" className="mx-auto max-w-md px-4 py-16 text-center">
+      <p className="text-sm font-semibold text-brand-600">403</p>
+      <h1 className="mt-2 text-2xl font-semibold tracking-tight text-fg">{t("users.notAllowedTitle")}</h1>
+      <p className="mt-2 text-fg-muted">{t("users.notAllowedDescription")}</p>
+      <Link to="/" className={buttonClasses("primary", "md", "mt-6")}>
+        {t("notFound.backHome")}
+      </Link>
+    </div>
+  );
 }
