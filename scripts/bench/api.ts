@@ -124,6 +124,11 @@ export const api: Scenario = {
   },
 };
 
+/** A second of warm-up for a full run; a third of the measured time for the quick one. */
+function warmupSeconds(seconds: number): number {
+  return Math.min(1, Math.round((seconds / 3) * 100) / 100);
+}
+
 function requestUrl(base: string, query: Query): string {
   const input = query.input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify(query.input))}`;
   return `${base}/trpc/${query.procedure}${input}`;
@@ -153,7 +158,7 @@ async function load(base: string, token: string, query: Query, concurrency: numb
       "--seconds",
       String(seconds),
       "--warmup",
-      String(Math.min(1, seconds)),
+      String(warmupSeconds(seconds)),
     ],
     { stdout: "pipe", stderr: "pipe", stdin: "ignore" },
   );
@@ -214,7 +219,7 @@ function summarise(results: Measurement[], queries: Query[], profile: typeof FUL
   return {
     setup:
       `${profile.videos.toLocaleString("en")} seeded videos (scripts/seed.ts's library, reused between runs) on each database; the compiled server per database on loopback; ` +
-      `tRPC GET /trpc/<procedure>?input=… with an API token; a separate Bun load process runs 1 or 32 clients, each sending requests back to back for ${profile.seconds} s after ${Math.min(1, profile.seconds)} s of the same load as a warm-up; the databases take turns query by query.`,
+      `tRPC GET /trpc/<procedure>?input=… with an API token; a separate Bun load process runs 1 or 32 clients, each sending requests back to back for ${profile.seconds} s after ${warmupSeconds(profile.seconds)} s of the same load as a warm-up; the databases take turns query by query.`,
     tables,
     targets,
     raw: results,

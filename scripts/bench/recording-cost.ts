@@ -31,7 +31,7 @@ const FULL: Profile = {
   warmSeconds: 4,
   measureSeconds: 20,
 };
-const QUICK: Profile = { streams: [1, 2], repetitions: () => 1, warmSeconds: 2, measureSeconds: 5 };
+const QUICK: Profile = { streams: [1, 2], repetitions: () => 1, warmSeconds: 1, measureSeconds: 3 };
 
 export interface CostRun {
   recorder: RecorderName;
