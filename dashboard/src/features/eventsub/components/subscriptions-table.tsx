@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ConfirmDialog } from "@/components/confirm-dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { DataCell, DataHead, DataRow, DataTable } from "@/components/data-table";
 import { QueryError } from "@/components/query-error";
 import { Alert } from "@/components/ui/alert";
