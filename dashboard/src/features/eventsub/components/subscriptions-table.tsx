@@ -1,13 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { DataCell, DataHead, DataRow, DataTable } from "@/components/data-table";
 import { QueryError } from "@/components/query-error";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { type RouterOutputs, useTRPC } from "@/lib/trpc";
 
 type Subscription = RouterOutputs["eventsub"]["listSubscriptions"]["data"][number];
