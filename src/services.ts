@@ -15,7 +15,7 @@ import { LiveService } from "./live/live.service.ts";
 import type { Logger } from "./log/logger.ts";
 import type { RecorderEvents } from "./recorder/events.ts";
 import { RecorderService } from "./recorder/recorder.service.ts";
-import { DEFAULT_SETTINGS, type RecorderSettings } from "./recorder/recording.ts";
+import { DEFAULT_SETTINGS, type RecorderSettings } from "./recorder/settings.ts";
 import { LocalStorage } from "./storage/local.storage.ts";
 import { S3Storage } from "./storage/s3.storage.ts";
 import type { Storage } from "./storage/storage.ts";

@@ -89,6 +89,17 @@ export function parseMasterPlaylist(text: string, baseUrl: string): Variant[] {
   return variants;
 }
 
+/**
+ * The broadcast a master playlist belongs to: usher names it in #EXT-X-TWITCH-INFO (v1) or in
+ * #EXT-X-SESSION-DATA (v2). A new id after an end means a new broadcast, whose numbering starts over.
+ */
+export function broadcastIdOf(text: string): string | null {
+  const info = /^#EXT-X-TWITCH-INFO:.*?\bBROADCAST-ID="([^"]+)"/m.exec(text);
+  if (info) return info[1] ?? null;
+  const data = /^#EXT-X-SESSION-DATA:.*?DATA-ID="BROADCAST-ID".*?VALUE="([^"]+)"/m.exec(text);
+  return data?.[1] ?? null;
+}
+
 function isAudioOnly(name: string, group: string | undefined, codecs: string, resolution: unknown): boolean {
   if (/^audio(_only| only)?$/i.test(name) || group === "audio_only") return true;
   return !resolution && codecs !== "" && codecs.split(",").every((c) => c.trim().startsWith("mp4a"));

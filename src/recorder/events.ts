@@ -1,4 +1,4 @@
-import type { RecordingProgress } from "./recording.ts";
+import type { RecordingProgress } from "./journal.ts";
 
 /** What the recorder announces on the bus (the API's SSE subscriptions forward it to the dashboard). */
 export interface RecorderEvents extends Record<string, unknown> {

@@ -1,13 +1,20 @@
-import type { ClassifiedSegment } from "../hls/ads.ts";
 import { RemuxError } from "../media/ffmpeg-remuxer.ts";
 import { OrderedFetches } from "./ordered-fetches.ts";
 import { InitChangedError, PartWriter } from "./part-writer.ts";
 import type { PlaybackSession } from "./playback-session.ts";
-import { type NewSegments, PlaylistPoller } from "./playlist-poller.ts";
+import { type NewSegments, type PolledSegment, PlaylistPoller } from "./playlist-poller.ts";
 import type { RecordingDeps } from "./recording.ts";
-import { addSpan, type PartState, type ResumeState, recordedSeconds } from "./resume-state.ts";
-import type { Scratch } from "./scratch.ts";
+import {
+  addSpan,
+  frontierOf,
+  type Gap,
+  type PartState,
+  type ResumeState,
+  recordedSeconds,
+} from "./resume-state.ts";
+import type { FedEntry, Scratch } from "./scratch.ts";
 import { fetchSegment, SegmentFetchError } from "./segment-fetcher.ts";
+import { SegmentMediaError } from "./segment-times.ts";
 
 export interface PartSource {
   part: PartState;
@@ -19,18 +26,32 @@ export interface PartSource {
 
 /** Why following the playlist stopped. */
 export type FollowEnd =
-  /** The broadcast ended (ENDLIST, or the playlist gone once offline). */
+  /** The broadcast ended (ENDLIST, the playlist gone once offline, or frozen). */
   | "ended"
   /** A new playback session is needed: token expired, or the rendition's playlist went away. */
   | "refresh"
   /** This part is full (size/length limit) or the codecs changed: the rest goes in a new part. */
   | "split"
   | "stalled"
+  /** Writing must stop for now (the disk is under its floor): the part stays open, to continue later. */
+  | "paused"
+  /** Writing failed (see `fault`): a full disk pauses the recording, anything else ends it. */
+  | "fault"
   | "stopped";
 
+export interface FollowOptions {
+  session: PlaybackSession;
+  /** Aborted to stop (shutdown or cancel). */
+  signal: AbortSignal;
+  /** Live detection says the channel is offline. */
+  offline: () => boolean;
+  /** Aborted when writing must pause (the disk went under its floor). */
+  pause?: AbortSignal;
+}
+
 type Item =
-  | { kind: "content"; segment: ClassifiedSegment }
-  | { kind: "ad"; segment: ClassifiedSegment }
+  | { kind: "content"; segment: PolledSegment }
+  | { kind: "ad"; segment: PolledSegment }
   | { kind: "missed"; from: number; to: number };
 
 /**
@@ -50,10 +71,20 @@ export class PartStream {
   private segments = 0;
   private readonly inits = new Map<string, Uint8Array>();
   private lastInitUri: string | null = null;
+  /** The segment count at the last periodic checkpoint (one per ten segments, not one per ad). */
+  private checkpointedAt = -1;
   /** Segments fed but maybe not yet in the file (ffmpeg holds them): kept in scratch until they are. */
   private unconfirmed: { sequence: number; end: number }[] = [];
   /** For sizing gaps: how long the broadcast's segments are. */
   private segmentSeconds = 2;
+  /** The session being followed (its broadcast id goes with the frontier). */
+  private broadcastId: string | null = null;
+  /** When the playlist last brought something new (epoch ms): the broadcast's end when it stops. */
+  lastFreshAt = Date.now();
+  /** What made `follow` end with "fault". */
+  fault: Error | null = null;
+  /** Why the next stretch Twitch's window dropped was lost, when the recording knows better (a pause). */
+  private missedReason: Gap["reason"] | null = null;
 
   private constructor(private readonly source: PartSource) {
     this.state = source.state;
@@ -64,35 +95,38 @@ export class PartStream {
     return new PartStream(source);
   }
 
-  /** Reopens a part after a crash: the file keeps its complete fragments; what it lost is fed again. */
+  /**
+   * Reopens a part after a crash or a pause: the file keeps its complete fragments, and what it lost is fed
+   * again from scratch. A segment counts as taken once it is in the fed log (written before ffmpeg gets
+   * it); one in scratch but not in the log is dropped, to be fetched again if Twitch still lists it.
+   */
   static async resume(source: PartSource): Promise<PartStream> {
     const stream = new PartStream(source);
     const { scratch } = source;
     const onDisk = await scratch.segments();
-    const fed = new Map(
-      (await scratch.fed()).filter((e) => e.part === source.part.index).map((e) => [e.sequence, e]),
-    );
+    const log = await scratch.fed();
+    const fed = new Map(log.filter((e) => e.part === source.part.index).map((e) => [e.sequence, e]));
+    stream.state = withFedFrontier(stream.state, log);
     if (onDisk.length === 0 && !(await Bun.file(source.part.path).exists())) return stream;
     const writer = await stream.ensureWriter(source.part.format);
-    // The fed log is written before each segment goes to ffmpeg, so it is never behind the checkpoint.
-    let frontier = Math.max(stream.state.frontier ?? -1, ...fed.keys());
-    if (frontier < 0) frontier = stream.state.frontier ?? -1;
     for (const sequence of onDisk) {
       const entry = fed.get(sequence);
-      if (entry && entry.end <= writer.durationSeconds + 0.05) {
+      if (!entry || entry.end <= writer.durationSeconds + 0.05) {
         await scratch.deleteSegment(sequence);
-        frontier = Math.max(frontier ?? sequence, sequence);
         continue;
       }
       const bytes = await scratch.loadSegment(sequence);
-      const { end } = await writer.feed(sequence, bytes);
+      const { end } = await writer.feed(sequence, bytes, { date: entry.date ?? null, live: entry.live ?? null });
       stream.fed(end, bytes.length);
       stream.unconfirmed.push({ sequence, end });
       stream.segments++;
-      frontier = Math.max(frontier, sequence);
     }
-    stream.state = { ...stream.state, frontier: frontier < 0 ? null : frontier };
     return stream;
+  }
+
+  /** The next stretch lost from Twitch's window is put down to `reason` (e.g. the disk was full). */
+  expectGapBecause(reason: Gap["reason"]): void {
+    this.missedReason = reason;
   }
 
   get size(): number {
@@ -122,37 +156,50 @@ export class PartStream {
     return this.segments;
   }
 
-  async follow(session: PlaybackSession, signal: AbortSignal, offline: () => boolean): Promise<FollowEnd> {
+  async follow({ session, signal, offline, pause }: FollowOptions): Promise<FollowEnd> {
     const { deps } = this.source;
     const settings = deps.settings;
+    this.broadcastId = session.broadcastId;
     const local = new AbortController();
     const stopAll = () => local.abort();
     signal.addEventListener("abort", stopAll, { once: true });
     let verdict: FollowEnd | null = null;
-    const decide = (end: FollowEnd) => {
-      verdict ??= end;
-      local.abort();
-    };
-
+    /** A decision (not the playlist's end) stops the writer at once; after an end it drains the queue. */
+    let decided = false;
     const fetches = new OrderedFetches<Item, Uint8Array | null>(settings.segmentConcurrency, (item) =>
       item.kind === "content"
         ? fetchSegment(item.segment.uri, {
             budgets: settings.budgets,
+            stallMs: settings.segmentTimeoutSeconds * 1000,
+            headersTimeoutMs: settings.segmentTimeoutSeconds * 1000,
             signal: local.signal,
             fetch: deps.fetch,
           })
         : Promise.resolve(null),
     );
+    const decide = (end: FollowEnd) => {
+      verdict ??= end;
+      decided = true;
+      local.abort();
+      // Wakes a poller waiting for room in the queue: nothing more will be taken from it.
+      fetches.clear();
+    };
+    const onPause = () => decide("paused");
+    if (pause?.aborted) decide("paused");
+    pause?.addEventListener("abort", onPause, { once: true });
     const poller = new PlaylistPoller({
       url: () => session.playlistUrl,
-      after: this.state.frontier,
-      afterDate: this.state.frontier_date,
+      frontier: frontierOf(this.state),
+      broadcastId: session.broadcastId,
       channelOffline: offline,
       signal: local.signal,
       fetch: deps.fetch,
       onError: (message) => deps.log.debug({ job: this.part.key, message }, "playlist retry"),
+      onGuess: () =>
+        deps.log.warn("the new playback session gives no dates or LIVE-SEQUENCE: its window is taken whole"),
       onSegments: async (batch: NewSegments) => {
         if (this.writer === null) this.part = { ...this.part, format: batch.playlist.format };
+        this.lastFreshAt = Date.now();
         const duration = batch.segments[0]?.duration ?? 0;
         if (duration > 0) this.segmentSeconds = duration;
         if (batch.missed) await fetches.push({ kind: "missed", ...batch.missed });
@@ -168,15 +215,19 @@ export class PartStream {
       if (Date.now() - lastItemAt > settings.stallSeconds * 1000) decide("stalled");
     }, 1000);
 
+    // Writing runs beside polling; its failure (a full disk, ffmpeg gone) ends this follow, never the process.
     const writing = (async () => {
-      for (;;) {
+      while (!decided) {
         const next = await fetches.take();
-        if (!next) return;
+        if (!next || decided) return;
         lastItemAt = Date.now();
         const end = await this.apply(next.item, next.result);
         if (end) return decide(end);
       }
-    })();
+    })().catch((err: Error) => {
+      this.fault = err;
+      decide("fault");
+    });
 
     try {
       const end = await poller.run().catch((err: Error) => {
@@ -184,7 +235,7 @@ export class PartStream {
         return { kind: "auth" as const, status: 0 };
       });
       fetches.close();
-      if (end.kind === "endlist") verdict ??= "ended";
+      if (end.kind === "endlist" || end.kind === "frozen") verdict ??= "ended";
       else if (end.kind === "gone") verdict ??= offline() ? "ended" : "refresh";
       else if (end.kind === "auth") verdict ??= "refresh";
       // Hand over everything the playlist already gave, unless a decision (or a stop) came first.
@@ -192,6 +243,7 @@ export class PartStream {
     } finally {
       clearInterval(watchdog);
       signal.removeEventListener("abort", stopAll);
+      pause?.removeEventListener("abort", onPause);
       fetches.clear();
     }
     if (signal.aborted) return "stopped";
@@ -216,11 +268,11 @@ export class PartStream {
           at_seconds: atSeconds,
           seconds: (item.to - item.from + 1) * this.segmentSeconds,
           reason:
-            this.segments === 0 && this.state.parts.length > 1
-              ? ("restart" as const)
-              : ("window_rolled" as const),
+            this.missedReason ??
+            (this.segments === 0 && this.state.parts.length > 1 ? ("restart" as const) : ("window_rolled" as const)),
         }),
       };
+      this.missedReason = null;
       return this.progressed();
     }
     const { segment } = item;
@@ -266,12 +318,29 @@ export class PartStream {
         this.lastInitUri = segment.map;
       }
       await this.source.scratch.saveSegment(segment.sequence, bytes);
-      const { end } = await writer.feed(segment.sequence, bytes);
+      const { end } = await writer.feed(segment.sequence, bytes, {
+        date: segment.programDateTime,
+        live: segment.live,
+      });
       this.fed(end, bytes.length);
       this.unconfirmed.push({ sequence: segment.sequence, end });
     } catch (err) {
       if (err instanceof InitChangedError) return "split";
-      throw err;
+      if (!(err instanceof SegmentMediaError)) throw err;
+      // Twitch served something that is not media (an error page, a cut body): a gap, not the end.
+      await this.source.scratch.deleteSegment(segment.sequence);
+      this.source.deps.log.warn({ sequence: segment.sequence, err: err.message }, "segment unreadable");
+      this.state = {
+        ...this.advance(segment),
+        gaps: addSpan(this.state.gaps, {
+          from: segment.sequence,
+          to: segment.sequence,
+          at_seconds: atSeconds,
+          seconds: segment.duration,
+          reason: "malformed" as const,
+        }),
+      };
+      return this.progressed();
     }
     this.segments++;
     this.state = this.advance(segment);
@@ -286,8 +355,14 @@ export class PartStream {
     return this.progressed();
   }
 
-  private advance(segment: ClassifiedSegment): ResumeState {
-    return { ...this.state, frontier: segment.sequence, frontier_date: segment.programDateTime };
+  private advance(segment: PolledSegment): ResumeState {
+    return {
+      ...this.state,
+      frontier: segment.sequence,
+      frontier_date: segment.programDateTime,
+      frontier_live: segment.live,
+      broadcast_id: this.broadcastId ?? this.state.broadcast_id,
+    };
   }
 
   private progressed(): null {
@@ -297,7 +372,14 @@ export class PartStream {
       parts: this.state.parts.map((p) => (p.index === this.part.index ? this.part : p)),
     };
     this.source.onProgress(this);
-    if (this.segments % 10 === 0) void this.source.deps.journal.checkpoint(this.state);
+    if (this.segments % 10 === 0 && this.segments !== this.checkpointedAt) {
+      this.checkpointedAt = this.segments;
+      // Not awaited (the next segments need not wait for the database), but never left unobserved: a
+      // failed save is retried by the next one, and the fed log covers a crash meanwhile.
+      this.source.deps.journal.checkpoint(this.state).catch((err: Error) => {
+        this.source.deps.log.warn({ err: err.message }, "checkpoint not saved; the next one retries");
+      });
+    }
     return null;
   }
 
@@ -336,7 +418,11 @@ export class PartStream {
     return this.writer;
   }
 
-  /** Finishes the part file; the recording then post-processes and stores it. */
+  /**
+   * Finishes the part file; the recording then post-processes and stores it. Whether the part holds any
+   * media is the file's answer (`part.state.duration_seconds`), not this run's count: a part resumed after
+   * a restart may have all its media in the file already.
+   */
   async finish(): Promise<{ part: { state: PartState; segments: number }; state: ResumeState }> {
     if (this.writer) {
       const { durationSeconds, size } = await this.writer.finish();
@@ -349,6 +435,20 @@ export class PartStream {
       parts: this.state.parts.map((p) => (p.index === this.part.index ? this.part : p)),
     };
     return { part: { state: this.part, segments: this.segments }, state: this.state };
+  }
+
+  /**
+   * Stops writing at once (a full disk): ffmpeg is stopped, the file keeps its complete fragments and
+   * scratch every segment not confirmed in it; `resume` continues the part later.
+   */
+  async abandon(): Promise<{ state: ResumeState }> {
+    await this.writer?.abort().catch(() => {});
+    this.writer = null;
+    this.state = {
+      ...this.state,
+      parts: this.state.parts.map((p) => (p.index === this.part.index ? this.part : p)),
+    };
+    return { state: this.state };
   }
 
   /** Shutdown: everything fed lands in the file, which stays open for the next start. */
@@ -372,4 +472,20 @@ export class PartStream {
     };
     return { state: this.state };
   }
+}
+
+/**
+ * The frontier after a restart: the fed log is written before each segment goes to ffmpeg, so it can be
+ * ahead of the last checkpoint; its newest entry (with that segment's date) is where polling continues.
+ */
+export function withFedFrontier(state: ResumeState, log: FedEntry[]): ResumeState {
+  let newest: FedEntry | null = null;
+  for (const entry of log) if (!newest || entry.sequence > newest.sequence) newest = entry;
+  if (!newest || (state.frontier !== null && newest.sequence <= state.frontier)) return state;
+  return {
+    ...state,
+    frontier: newest.sequence,
+    frontier_date: newest.date ?? null,
+    frontier_live: newest.live ?? null,
+  };
 }

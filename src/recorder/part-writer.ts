@@ -70,8 +70,15 @@ export class PartWriter {
     await this.options.scratch.saveFile(`part${this.options.index}-init.mp4`, bytes);
   }
 
-  /** Places one content segment after the previous one and hands it to ffmpeg. */
-  async feed(sequence: number, bytes: Uint8Array): Promise<{ end: number }> {
+  /**
+   * Places one content segment after the previous one and hands it to ffmpeg. `identity` (the segment's
+   * date and LIVE-SEQUENCE number) goes into the fed log, so a restart knows where the recording stands.
+   */
+  async feed(
+    sequence: number,
+    bytes: Uint8Array,
+    identity: { date: number | null; live: number | null } = { date: null, live: null },
+  ): Promise<{ end: number }> {
     const media = this.readMedia(bytes);
     const remuxer = await this.ensureRemuxer();
     const placed = placeSegment(this.timeline, sequence, media.times);
@@ -80,16 +87,23 @@ export class PartWriter {
     const end =
       this.runOffset + Math.max(...Object.values(placed.state.partEnd).filter((v) => v !== undefined));
     // Noted before ffmpeg takes it: after a crash, a segment noted but not in the file is fed again.
-    await this.options.scratch.noteFed({ sequence, part: this.options.index, end });
+    await this.options.scratch.noteFed({ sequence, part: this.options.index, end, ...identity });
     await remuxer.write(bytes);
     this.fedCount++;
     return { end };
   }
 
-  /** Everything fed is in the file, and the file is final (index written, duration in its header). */
+  /**
+   * Everything fed is in the file, and the file is final (index written, duration in its header). A file
+   * that never got a fragment is left as it is and reported empty (0 s): there is nothing to finish.
+   */
   async finish(): Promise<{ durationSeconds: number; size: number }> {
     if (this.remuxer) await this.remuxer.end();
     this.remuxer = null;
+    if (this.file.fragmentCount === 0) {
+      await this.file.close();
+      return { durationSeconds: 0, size: this.file.size };
+    }
     return this.file.finish();
   }
 

@@ -8,6 +8,8 @@ export interface PlaybackSession {
   token: PlaybackToken;
   variant: Variant;
   playlistUrl: string;
+  /** Usher's id of the broadcast, when it says: a different one after an end is a new broadcast. */
+  broadcastId: string | null;
 }
 
 export interface SessionRequest {
@@ -25,9 +27,9 @@ export async function openSession(client: PlaybackClient, request: SessionReques
   const codecs = request.policy.forceH264
     ? ["h264"]
     : [...(request.policy.enableAv1 ? ["av1"] : []), ...(request.policy.disableHevc ? [] : ["h265"]), "h264"];
-  const variants = await client.variants(request.login, token, codecs);
+  const { variants, broadcastId } = await client.master(request.login, token, codecs);
   const variant = selectVariant(variants, request.quality, request.policy);
-  return { token, variant, playlistUrl: variant.uri };
+  return { token, variant, playlistUrl: variant.uri, broadcastId };
 }
 
 export function lockOf(variant: Variant): LockedVariant {

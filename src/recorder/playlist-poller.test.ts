@@ -44,7 +44,10 @@ async function poll(script: Answer[], options: { offline?: boolean; after?: numb
       batches.push(batch);
     },
     channelOffline: () => options.offline ?? false,
-    after: options.after ?? null,
+    frontier:
+      options.after === undefined
+        ? null
+        : { position: options.after, date: T0 + options.after * 250, live: null, broadcastId: null },
   });
   const end = await poller.run();
   return {
@@ -74,10 +77,10 @@ describe("PlaylistPoller", () => {
     expect(result.ads).toEqual([3, 4]);
   });
 
-  test("a MEDIA-SEQUENCE restart (new playback session) is followed through LIVE-SEQUENCE", async () => {
+  test("a MEDIA-SEQUENCE restart inside a session is re-anchored on the dates", async () => {
     const result = await poll([
       playlist(100, 103, { live: (s) => s + 5000 }),
-      // New session after a token refresh: MEDIA-SEQUENCE starts over, the broadcast position does not.
+      // MEDIA-SEQUENCE starts over while the dates carry on: the same segments are recognised.
       playlist(0, 5, { live: (s) => s + 5102, end: true }),
     ]);
     expect(result.sequences).toEqual([5100, 5101, 5102, 5103, 5104, 5105, 5106, 5107]);
@@ -111,6 +114,29 @@ describe("PlaylistPoller", () => {
   test("403 asks for a new token while live, and means the end once offline", async () => {
     expect((await poll([playlist(1, 2), 403])).end).toEqual({ kind: "auth", status: 403 });
     expect((await poll([playlist(1, 2), 403], { offline: true })).end).toEqual({ kind: "gone", status: 403 });
+  });
+
+  test("a playlist that stops moving without ENDLIST ends as frozen, sooner once the channel is offline", async () => {
+    const started = Date.now();
+    // The same window again and again: an ended broadcast's last window, still served by the edge.
+    const frozen = await poll([playlist(1, 4), playlist(1, 4)], { offline: true });
+    expect(frozen.end).toEqual({ kind: "frozen" });
+    expect(frozen.sequences).toEqual([1, 2, 3, 4]);
+    // Target duration 1 s, offline: frozen after 4 s without anything new (not the 30 s of a live channel).
+    expect(Date.now() - started).toBeGreaterThanOrEqual(4000);
+    expect(Date.now() - started).toBeLessThan(8000);
+  });
+
+  test("hasNew tells a comeback from the ended window served again", async () => {
+    answers = [playlist(10, 15, { end: true })];
+    loads = 0;
+    const frontier = { position: 15, date: T0 + 15 * 250, live: null, broadcastId: null };
+    const again = new PlaylistPoller({ url: () => URL_, onSegments: () => {}, frontier });
+    expect(await again.hasNew()).toBe(false);
+    answers = [playlist(12, 17)];
+    loads = 0;
+    expect(await again.hasNew()).toBe(true);
+    expect(again.frontier?.position).toBe(15);
   });
 
   test("5xx blips are retried", async () => {

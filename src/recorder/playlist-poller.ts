@@ -2,13 +2,14 @@ import { type ClassifiedSegment, classifySegments, mergeAdRanges } from "../hls/
 import { PlaylistError } from "../hls/master-playlist.ts";
 import { type DateRange, type MediaPlaylist, parseMediaPlaylist } from "../hls/media-playlist.ts";
 import { sleep } from "../lib/sleep.ts";
+import { type Frontier, SegmentIdentity } from "./segment-identity.ts";
 
 /**
- * Follows a live media playlist: the first load takes every segment still in the window (the start of the
- * stream is not lost), later loads only what is new. Segments are identified by their place in the
- * broadcast (EXT-X-TWITCH-LIVE-SEQUENCE when Twitch sends it, since MEDIA-SEQUENCE restarts with each
- * playback session), so a token refresh neither repeats nor skips anything. Segments that left the window
- * before we saw them are reported as a gap.
+ * Follows one playback session's live media playlist: the first load takes every segment still in the
+ * window that the recording has not handled (the start of a stream is not lost), later loads only what is
+ * new. Which segments are new, and their positions, is `SegmentIdentity`'s call; segments that left the
+ * window before we saw them are reported as missed. A playlist that stops bringing anything new is frozen:
+ * Twitch's edge can keep serving an ended broadcast's last window without ENDLIST.
  */
 
 export type PollEnd =
@@ -18,11 +19,16 @@ export type PollEnd =
   | { kind: "gone"; status: number }
   /** 401/403: the playback token expired or was refused; fetch a new one and continue. */
   | { kind: "auth"; status: number }
+  /** Nothing new for `frozenAfterSeconds`: the broadcast stopped producing (its end, or a long stall). */
+  | { kind: "frozen" }
   | { kind: "stopped" };
 
+/** A listed segment with its place in the recording (`sequence` is the position) and its LIVE-SEQUENCE number. */
+export type PolledSegment = ClassifiedSegment & { live: number | null };
+
 export interface NewSegments {
-  /** In broadcast order, ads included (marked), prefetch excluded. */
-  segments: ClassifiedSegment[];
+  /** In broadcast order, ads included (marked), prefetch excluded; `sequence` is the recording position. */
+  segments: PolledSegment[];
   /** Sequences that left the window before we could see them. */
   missed: { from: number; to: number } | null;
   playlist: MediaPlaylist;
@@ -34,10 +40,10 @@ export interface PollerOptions {
   onSegments: (batch: NewSegments) => Promise<void> | void;
   /** True once the channel is known to be offline: a 404/403 then ends the recording at once. */
   channelOffline?: () => boolean;
-  /** The last sequence already handled (when resuming), so nothing is fetched twice. */
-  after?: number | null;
-  /** The program date-time (ms) of that segment: a second guard when positions change meaning. */
-  afterDate?: number | null;
+  /** The last segment the recording handled (null for a new recording), so nothing is fetched twice. */
+  frontier: Frontier | null;
+  /** usher's BROADCAST-ID of this session, when it named one. */
+  broadcastId?: string | null;
   signal?: AbortSignal;
   fetch?: typeof fetch;
   /** Consecutive 404s (while the channel still seems live) before the playlist counts as gone. */
@@ -45,23 +51,49 @@ export interface PollerOptions {
   /** Transient failures in a row before giving up. */
   maxFailures?: number;
   onError?: (message: string) => void;
+  /** Neither dates nor LIVE-SEQUENCE could place a new session's window (it is taken whole). */
+  onGuess?: () => void;
+}
+
+/**
+ * How long a playlist may bring nothing new before it counts as frozen: a few target durations once the
+ * channel is known to be offline, half a minute otherwise (a broadcaster's connection can stall a while).
+ */
+export function frozenAfterSeconds(targetDuration: number, channelOffline: boolean): number {
+  return channelOffline ? Math.max(2 * targetDuration, 4) : Math.max(5 * targetDuration, 30);
 }
 
 export class PlaylistPoller {
-  private last: number | null;
+  private readonly identity: SegmentIdentity;
   private adRanges: DateRange[] = [];
-  /** Maps this playback session's MEDIA-SEQUENCE to broadcast positions when Twitch gives no LIVE-SEQUENCE. */
-  private anchor: { mediaSequence: number; position: number; date: number | null } | null = null;
   /** The last playlist parsed, with the text it came from. */
   private lastParsed: { text: string; url: string; playlist: MediaPlaylist } | null = null;
+  /** When a load last brought something new (epoch ms): a playlist that stops moving is frozen. */
+  private freshAt = Date.now();
 
   constructor(private readonly options: PollerOptions) {
-    this.last = options.after ?? null;
+    this.identity = new SegmentIdentity(options.frontier, options.broadcastId ?? null);
   }
 
-  /** The last segment handed over (its broadcast position). */
-  get lastSequence(): number | null {
-    return this.last;
+  /** The last segment handed over. */
+  get frontier(): Frontier | null {
+    return this.identity.frontier;
+  }
+
+  /** When a load last brought something new, epoch ms. */
+  get lastFreshAt(): number {
+    return this.freshAt;
+  }
+
+  /**
+   * One load: whether the playlist lists anything the recording has not handled. After a broadcast's end
+   * this tells a comeback (new segments) from the ended window served again, frozen or cached.
+   */
+  async hasNew(): Promise<boolean> {
+    const result = await this.load();
+    if (result.kind !== "playlist") return false;
+    const listed = result.playlist.segments;
+    return this.identity.peek({ ...result.playlist, segments: listed });
   }
 
   async run(): Promise<PollEnd> {
@@ -80,6 +112,9 @@ export class PlaylistPoller {
         notFound = 0;
         const fresh = await this.take(result.playlist);
         if (result.playlist.endList) return { kind: "endlist" };
+        const offline = this.options.channelOffline?.() ?? false;
+        const frozenMs = frozenAfterSeconds(result.playlist.targetDuration, offline) * 1000;
+        if (fresh.count === 0 && Date.now() - this.freshAt > frozenMs) return { kind: "frozen" };
         if (lastLoadAt !== null && fresh.count > 0) {
           const observed = fresh.count / Math.max((started - lastLoadAt) / 1000, 0.001);
           rate = rate === null ? observed : rate * 0.7 + observed * 0.3;
@@ -151,51 +186,13 @@ export class PlaylistPoller {
     this.adRanges = mergeAdRanges(this.adRanges, playlist.dateRanges).filter(
       (r) => oldest === null || r.startDate + (r.duration ?? 600) * 1000 >= oldest - 60_000,
     );
-    const classified = classifySegments(playlist, this.adRanges)
-      .filter((s) => !s.prefetch)
-      .map((s) => ({ ...s, sequence: this.position(playlist, s) }));
-    const fresh =
-      this.last === null ? classified : classified.filter((s) => s.sequence > (this.last as number));
-    if (fresh.length === 0) return { count: 0, missed: false };
-    const first = fresh[0] as ClassifiedSegment;
-    const missed =
-      this.last !== null && first.sequence > this.last + 1
-        ? { from: this.last + 1, to: first.sequence - 1 }
-        : null;
-    await this.options.onSegments({ segments: fresh, missed, playlist });
-    this.last = (fresh.at(-1) as ClassifiedSegment).sequence;
-    return { count: fresh.length, missed: missed !== null };
-  }
-
-  /** A segment's place in the broadcast, stable across playback sessions. */
-  private position(playlist: MediaPlaylist, segment: ClassifiedSegment): number {
-    const index = segment.sequence - playlist.mediaSequence;
-    if (playlist.liveSequence !== null) return playlist.liveSequence + index;
-    // Without LIVE-SEQUENCE, notice a MEDIA-SEQUENCE restart by its dates and re-anchor on them.
-    const first = playlist.segments[0];
-    if (
-      this.anchor &&
-      first &&
-      first.programDateTime !== null &&
-      this.anchor.date !== null &&
-      playlist.mediaSequence < this.anchor.mediaSequence
-    ) {
-      const elapsed = Math.round(
-        (first.programDateTime - this.anchor.date) / 1000 / Math.max(first.duration, 0.25),
-      );
-      this.anchor = {
-        mediaSequence: playlist.mediaSequence,
-        position: this.anchor.position + elapsed,
-        date: first.programDateTime,
-      };
-    }
-    if (!this.anchor || playlist.mediaSequence < this.anchor.mediaSequence) {
-      this.anchor = {
-        mediaSequence: playlist.mediaSequence,
-        position: playlist.mediaSequence,
-        date: first?.programDateTime ?? null,
-      };
-    }
-    return this.anchor.position + (segment.sequence - this.anchor.mediaSequence);
+    const listed = classifySegments(playlist, this.adRanges).filter((s) => !s.prefetch);
+    const placement = this.identity.take({ ...playlist, segments: listed });
+    if (placement.guessed) this.options.onGuess?.();
+    if (placement.fresh.length === 0) return { count: 0, missed: false };
+    this.freshAt = Date.now();
+    const segments = placement.fresh.map((p) => ({ ...p.segment, sequence: p.position, live: p.live }));
+    await this.options.onSegments({ segments, missed: placement.missed, playlist });
+    return { count: segments.length, missed: placement.missed !== null };
   }
 }

@@ -4,21 +4,16 @@ import { basename, join } from "node:path";
 import type { EventBus } from "../bus/bus.ts";
 import type { Repository } from "../db/repository.ts";
 import type { CategoryUpsert } from "../domain/channels.ts";
-import { ConflictError } from "../domain/errors.ts";
+import { ConflictError, InvalidInputError, NotFoundError } from "../domain/errors.ts";
 import type { JsonObject } from "../domain/json.ts";
 import type { FinishRecording, Job } from "../domain/recording.ts";
 import type { Quality, RecordingType, Video } from "../domain/videos.ts";
 import { terminalDelivery, terminalEvent } from "../webhooks/messages.ts";
+import { sleep } from "../lib/sleep.ts";
 import type { RecorderEvents } from "./events.ts";
+import type { RecordingJournal, RecordingProgress } from "./journal.ts";
 import type { PartStills } from "./part-finisher.ts";
-import {
-  CANCEL,
-  Recording,
-  type RecordingDeps,
-  type RecordingJournal,
-  type RecordingOutcome,
-  type RecordingProgress,
-} from "./recording.ts";
+import { CANCEL, Recording, type RecordingDeps, type RecordingOutcome } from "./recording.ts";
 import { gapMarkers, type PartState, type ResumeState, readResumeState } from "./resume-state.ts";
 
 /** What each recording needs (but its journal, which the service provides), plus the service's own. */
@@ -54,6 +49,11 @@ export class AtCapacityError extends ConflictError {
   override name = "AtCapacityError";
 }
 
+/** The data folder's disk is under its free-space floor: a recording would pause at once. */
+export class DiskSpaceError extends ConflictError {
+  override name = "DiskSpaceError";
+}
+
 interface Active {
   /** Seconds of video recorded so far (from the latest progress), to place title changes on its timeline. */
   mediaSeconds: number;
@@ -76,6 +76,8 @@ interface Active {
 export class RecorderService {
   private readonly active = new Map<string, Active>();
   private stopping = false;
+  /** Aborted at shutdown: wakes database writes waiting to be retried. */
+  private readonly shutdownSignal = new AbortController();
 
   constructor(private readonly deps: RecorderServiceDeps) {}
 
@@ -88,6 +90,8 @@ export class RecorderService {
     if (this.active.size >= this.deps.maxConcurrent) {
       throw new AtCapacityError(`${this.deps.maxConcurrent} recordings are running already`);
     }
+    const blocked = this.deps.space?.blocked();
+    if (blocked) throw new DiskSpaceError(`not recording ${request.broadcaster.login}: ${blocked}`);
     const jobId = randomUUID();
     const { video, job } = await this.deps.repo.recordings
       .start({
@@ -117,6 +121,9 @@ export class RecorderService {
 
   /** Picks up every recording a previous process left running. Call before HTTP starts. */
   async resumeUnfinished(): Promise<number> {
+    const repaired = await this.deps.repo.recordings.repairOrphans();
+    if (repaired > 0)
+      this.deps.log.warn({ videos: repaired }, "closed videos left recording without a running job");
     const unfinished = await this.deps.repo.recordings.listUnfinished();
     for (const { video, job, broadcaster_login } of unfinished) {
       let state: ResumeState;
@@ -203,6 +210,7 @@ export class RecorderService {
   /** Shutdown: every recording stops where it is and stays RUNNING, to resume at the next start. */
   async shutdown(): Promise<void> {
     this.stopping = true;
+    this.shutdownSignal.abort();
     for (const a of this.active.values()) a.controller.abort("shutdown");
     await Promise.all([...this.active.values()].map((a) => a.done));
   }
@@ -223,19 +231,20 @@ export class RecorderService {
     );
     const done = (async () => {
       try {
-        await this.deps.repo.recordings.markRunning(job.id);
+        const started = await this.persist("the recording's start", log, () =>
+          this.deps.repo.recordings.markRunning(job.id),
+        );
+        if (!started) return;
         this.deps.bus.emit("recording.started", {
           job_id: job.id,
           video_id: video.id,
           broadcaster_id: video.broadcaster_id,
         });
         const outcome = await recording.run(controller.signal);
-        await this.finish(job.id, video.id, outcome);
+        await this.finish(job.id, video.id, outcome, {}, log);
       } catch (err) {
         log.error({ err }, "recording could not be run");
-        await this.finish(job.id, video.id, { kind: "failed", error: (err as Error).message, state }).catch(
-          () => {},
-        );
+        await this.finish(job.id, video.id, { kind: "failed", error: (err as Error).message, state }, {}, log);
       } finally {
         this.active.delete(job.id);
       }
@@ -323,6 +332,7 @@ export class RecorderService {
     videoId: number,
     outcome: RecordingOutcome,
     options: { keepGaps?: boolean } = {},
+    log = this.deps.log.child({ job_id: jobId }),
   ): Promise<void> {
     if (outcome.kind === "interrupted") return;
     const { state } = outcome;
@@ -337,13 +347,14 @@ export class RecorderService {
             truncated: state.window_rolled || !state.end_seen,
           }
         : outcome.kind === "cancelled"
-          ? {
+          ? // Cancel keeps what was recorded: the video ends with its parts, playable, marked cancelled.
+            {
               job_id: jobId,
               thumbnail: null,
-              status: "FAILED",
+              status: "DONE",
               completion_kind: "cancelled",
               truncated: true,
-              error: "cancelled by user",
+              error: null,
             }
           : {
               job_id: jobId,
@@ -354,20 +365,50 @@ export class RecorderService {
               error: outcome.error,
             };
     // The webhook's outbox row commits with the terminal status (never one without the other), decided on
-    // the settings as they are now: a change made during a recording applies to it.
-    await this.deps.repo.transaction(async (tx) => {
-      const settings = await tx.serverSettings.get();
-      const webhook = terminalDelivery(settings, terminalEvent(terminal.status), videoId);
-      // The final markers: the last checkpoint may be a few segments behind the outcome's state.
-      const gaps = options.keepGaps ? null : gapMarkers(state);
-      await tx.recordings.finish({ ...terminal, webhook, gaps });
-    });
+    // the settings as they are now: a change made during a recording applies to it. A status that cannot
+    // be written (a full disk, the database away) is retried: the channel stays busy meanwhile, and a
+    // shutdown leaves the job to be resumed and finished by the next start.
+    const saved = await this.persist("the recording's final status", log, () =>
+      this.deps.repo.transaction(async (tx) => {
+        const settings = await tx.serverSettings.get();
+        const webhook = terminalDelivery(settings, terminalEvent(terminal.status), videoId);
+        // The final markers: the last checkpoint may be a few segments behind the outcome's state.
+        const gaps = options.keepGaps ? null : gapMarkers(state);
+        await tx.recordings.finish({ ...terminal, webhook, gaps });
+        return true;
+      }),
+    );
+    if (!saved) return;
     const running = this.active.get(jobId);
     this.deps.bus.emit("recording.finished", {
       job_id: jobId,
       outcome: outcome.kind,
       broadcaster_id: running?.broadcasterId ?? null,
     });
+  }
+
+  /**
+   * Runs a database write until it succeeds, waiting longer after each failure (up to 30 s). A rule the
+   * data refuses (not found, conflict) is not retried; a shutdown stops retrying (null).
+   */
+  private async persist<T>(what: string, log: RecordingDeps["log"], write: () => Promise<T>): Promise<T | null> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await write();
+      } catch (err) {
+        if (err instanceof NotFoundError || err instanceof ConflictError || err instanceof InvalidInputError) {
+          log.error({ err }, `${what} was refused`);
+          return null;
+        }
+        if (this.stopping) {
+          log.error({ err }, `${what} was not saved before shutdown; the next start picks the recording up`);
+          return null;
+        }
+        const delay = Math.min(30_000, 500 * 2 ** Math.min(attempt - 1, 6));
+        log.error({ err, attempt, retry_in_ms: delay }, `${what} could not be saved; retrying`);
+        await sleep(delay, this.shutdownSignal.signal);
+      }
+    }
   }
 
   /** Scratch folders of jobs that are not running any more (cancelled or failed before a restart). */

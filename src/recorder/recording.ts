@@ -1,80 +1,20 @@
-import type { ClassifiedSegment } from "../hls/ads.ts";
 import { sleep } from "../lib/sleep.ts";
 import type { Logger } from "../log/logger.ts";
 import { storageLayout } from "../storage/layout.ts";
 import type { Storage } from "../storage/storage.ts";
 import { type PlaybackClient, PlaybackError } from "../twitch/playback.client.ts";
-import type { CodecPolicy, Quality } from "../twitch/variant.ts";
+import type { Quality } from "../twitch/variant.ts";
+import type { RecordingJournal, RecordingProgress } from "./journal.ts";
 import { takeLiveSnapshots } from "./live-snapshots.ts";
-import { makeStills, type PartStills, storePart } from "./part-finisher.ts";
-import { type PartSource, PartStream } from "./part-stream.ts";
+import { makeStills, storePart } from "./part-finisher.ts";
+import { type FollowEnd, type PartSource, PartStream } from "./part-stream.ts";
 import { lockOf, openSession, type PlaybackSession, sameVariant } from "./playback-session.ts";
-import { type PartState, type ResumeState, recordedSeconds } from "./resume-state.ts";
+import { PlaylistPoller } from "./playlist-poller.ts";
+import { ProgressMeter } from "./progress-meter.ts";
+import { frontierOf, type PartState, type ResumeState, recordedSeconds } from "./resume-state.ts";
 import { Scratch } from "./scratch.ts";
-import type { RetryBudgets } from "./segment-fetcher.ts";
-
-export interface RecorderSettings {
-  segmentConcurrency: number;
-  budgets: RetryBudgets;
-  /** A segment request with no answer, or a body with no new bytes, for this long is retried. */
-  segmentTimeoutSeconds: number;
-  /** A broadcast that comes back within this many seconds continues the same video (a new part). */
-  maxRestartGapSeconds: number;
-  /** Cut a new part past this size or length (0 = no limit). */
-  maxPartBytes: number;
-  maxPartSeconds: number;
-  /** Fail a recording that makes no progress for this long, rather than hang. */
-  stallSeconds: number;
-  /** How long a starting recording waits for the stream to appear (Twitch's API runs ahead of the video). */
-  startTimeoutSeconds: number;
-  /** Spacing of the checks whether an ended broadcast came back. */
-  rejoinPollSeconds: number;
-  /** Spacing of live snapshots (Twitch's preview image) while recording; 0 turns them off. */
-  snapshotIntervalSeconds: number;
-  policy: Omit<CodecPolicy, "forceH264">;
-}
-
-export const DEFAULT_SETTINGS: RecorderSettings = {
-  segmentConcurrency: 4,
-  budgets: { network: 5, server: 5, cdnLag: 3 },
-  segmentTimeoutSeconds: 10,
-  maxRestartGapSeconds: 120,
-  maxPartBytes: 0,
-  maxPartSeconds: 0,
-  stallSeconds: 180,
-  startTimeoutSeconds: 90,
-  rejoinPollSeconds: 5,
-  snapshotIntervalSeconds: 300,
-  policy: { enableAv1: false, disableHevc: false },
-};
-
-export interface RecordingProgress {
-  stage: "waiting" | "recording" | "finishing" | "rejoin-wait";
-  bytes: number;
-  segments: number;
-  gaps: number;
-  adSegments: number;
-  mediaSeconds: number;
-  /** Download speed over the last ten seconds. */
-  bytesPerSecond: number;
-  variant: string | null;
-}
-
-/** How the recording reports to the rest of replayd (the recorder service writes it to the database). */
-export interface RecordingJournal {
-  checkpoint(state: ResumeState): Promise<void>;
-  /** A new part, with the state that lists it (stored together: a crash cannot separate them). */
-  partOpened(part: PartState, state: ResumeState): Promise<void>;
-  /** A part that got no media was removed, with the state that no longer lists it. */
-  partDropped(part: PartState, state: ResumeState): Promise<void>;
-  /** The part is stored and playable. */
-  partFinished(part: PartState): Promise<void>;
-  /** Its thumbnail and strip, made right after. */
-  partStills(part: PartState, stills: PartStills): Promise<void>;
-  /** A live snapshot was stored (index 0 is the first picture the video gets). */
-  snapshot(key: string, index: number): Promise<void>;
-  progress(progress: RecordingProgress): void;
-}
+import type { RecorderSettings } from "./settings.ts";
+import { isDiskFull, type SpaceGuard, waitForSpace } from "./space-guard.ts";
 
 export interface RecordingSpec {
   jobId: string;
@@ -97,6 +37,8 @@ export interface RecordingDeps {
   log: Logger;
   journal: RecordingJournal;
   settings: RecorderSettings;
+  /** The disk's free-space floor: recordings pause under it. Without one, only a full disk pauses. */
+  space?: SpaceGuard;
   fetch?: typeof fetch;
 }
 
@@ -113,24 +55,28 @@ export const CANCEL = "cancel";
 /**
  * One recording from go-live to the end of the broadcast (and any rejoin within the window): playback
  * session → media playlist → segments → part file, checkpointed as it goes so a killed process resumes.
+ * Its own failures stay its own: a full disk pauses it until space returns, anything else ends it with a
+ * reason, and neither reaches the process.
  */
 export class Recording {
   private state: ResumeState;
   private offline = false;
   private lastProgressAt = Date.now();
   private readonly startedAt = Date.now();
-  /** (time, bytes) samples of the last ten seconds, for the speed. */
-  private speedSamples: { at: number; bytes: number }[] = [];
-  private reportedBytes = 0;
+  private readonly meter = new ProgressMeter();
+  /** Why writing is paused, while it is. */
+  private pausedFor: string | null = null;
+  private readonly log: Logger;
 
   constructor(
     private readonly spec: RecordingSpec,
     private readonly deps: RecordingDeps,
   ) {
     this.state = spec.state;
+    this.log = deps.log.child({ job_id: spec.jobId, channel: spec.login });
   }
 
-  /** Live detection saw the channel go offline: a missing playlist then means the end, at once. */
+  /** Live detection saw the channel go offline: a missing or frozen playlist then means the end, sooner. */
   channelOffline(): void {
     this.offline = true;
   }
@@ -140,79 +86,43 @@ export class Recording {
   }
 
   async run(signal: AbortSignal): Promise<RecordingOutcome> {
-    const scratch = await Scratch.open(this.deps.scratchRoot, this.spec.jobId);
-    const log = this.deps.log.child({ job_id: this.spec.jobId, channel: this.spec.login });
+    let scratch: Scratch | null = null;
     let stream: PartStream | null = null;
     const snapshots = new AbortController();
     const stopSnapshots = () => snapshots.abort();
     signal.addEventListener("abort", stopSnapshots, { once: true });
     try {
-      stream = await this.reopenPart(scratch);
-      this.startSnapshots(scratch, snapshots.signal, log);
+      scratch = await this.untilWritable(signal, () => Scratch.open(this.deps.scratchRoot, this.spec.jobId));
+      if (!scratch) return await this.stop(null, signal, null);
+      const dir: Scratch = scratch;
+      stream = await this.untilWritable(signal, () => this.reopenPart(dir));
+      this.startSnapshots(dir, snapshots.signal);
       let waitMs = 125;
       for (;;) {
-        if (signal.aborted) return await this.stop(stream, signal, scratch);
-        const session = await this.session(log);
-        if (session === "offline") {
-          if (stream) {
-            // The broadcast is over (or paused): its part is finished now, playable while we wait.
-            stream = await this.closePart(stream, scratch);
-            this.state = { ...this.state, ended_at: this.state.ended_at ?? Date.now() };
-            await this.deps.journal.checkpoint(this.state);
+        if (signal.aborted) return await this.stop(stream, signal, dir);
+        try {
+          const blocked = this.deps.space?.blocked();
+          if (blocked) {
+            stream = await this.pause(stream, blocked, signal, dir);
+            continue;
           }
-          const verdict = this.whileOffline();
-          if (verdict === "never-live")
-            return { kind: "failed", error: `${this.spec.login} did not go live`, state: this.state };
-          if (verdict === "done") {
-            await scratch.remove();
-            return { kind: "finished", state: this.state };
-          }
-          this.report(this.state.ended_at ? "rejoin-wait" : "waiting", stream);
-          // A stream that is about to start (Twitch announced it; the playlist is not there yet) is asked
-          // for often at first, so the recording begins with its first segment; later, more calmly.
-          const calm = this.deps.settings.rejoinPollSeconds * 1000;
-          waitMs =
-            this.state.parts.length === 0 && this.state.ended_at === null ? Math.min(waitMs * 2, calm) : calm;
-          await sleep(waitMs, signal);
-          continue;
+          const step = await this.step(stream, dir, signal, waitMs);
+          stream = step.stream;
+          waitMs = step.waitMs;
+          if (step.outcome) return step.outcome;
+        } catch (err) {
+          if (!isDiskFull(err) || signal.aborted) throw err;
+          stream = await this.pause(stream, `the disk is full (${(err as Error).message})`, signal, dir);
         }
-        if (this.state.ended_at !== null) {
-          // The broadcast came back within the window: same video, a new part, positions start over.
-          log.info("broadcast resumed within the rejoin window: continuing in a new part");
-          this.state = { ...this.state, ended_at: null, frontier: null };
-        }
-        const lock = lockOf(session.variant);
-        if (stream && !sameVariant(stream.part.variant, lock)) {
-          log.info(
-            { from: stream.part.variant.name, to: lock.name },
-            "rendition changed: starting a new part",
-          );
-          stream = await this.closePart(stream, scratch);
-        }
-        stream ??= await this.openPart(session, scratch);
-        const end = await stream.follow(session, signal, () => this.offline);
-        this.lastProgressAt = Date.now();
-        this.state = stream.state;
-        await this.deps.journal.checkpoint(this.state);
-        if (end === "ended") {
-          stream = await this.closePart(stream, scratch);
-          this.state = { ...this.state, end_seen: true, ended_at: Date.now() };
-          await this.deps.journal.checkpoint(this.state);
-        } else if (end === "split") {
-          stream = await this.closePart(stream, scratch);
-        } else if (end === "stalled") {
-          if (stream) stream = await this.closePart(stream, scratch);
-          return {
-            kind: "failed",
-            error: `no progress for ${this.deps.settings.stallSeconds} s`,
-            state: this.state,
-          };
-        }
-        // "refresh" (token expired, rendition lost) and "stopped" loop back: a new session, or stop().
       }
     } catch (err) {
-      log.error({ err }, "recording failed");
-      if (stream) stream = await this.closePart(stream, scratch).catch(() => null);
+      this.log.error({ err }, "recording failed");
+      if (stream && scratch) {
+        stream = await this.closePart(stream, scratch).catch((closeErr: Error) => {
+          this.log.error({ err: closeErr }, "the part could not be finished; it resumes at the next start");
+          return null;
+        });
+      }
       return { kind: "failed", error: (err as Error).message, state: this.state };
     } finally {
       snapshots.abort();
@@ -220,10 +130,192 @@ export class Recording {
     }
   }
 
-  private startSnapshots(scratch: Scratch, signal: AbortSignal, log: Logger): void {
+  /** One turn of the loop: a playback session and what to do with it. */
+  private async step(
+    stream: PartStream | null,
+    scratch: Scratch,
+    signal: AbortSignal,
+    waitMs: number,
+  ): Promise<{ stream: PartStream | null; waitMs: number; outcome?: RecordingOutcome }> {
+    if (this.rejoinOver()) return this.whileAway(stream, scratch, signal, waitMs);
+    const session = await this.session();
+    if (session === "offline" || (this.state.ended_at !== null && !(await this.comesBack(session)))) {
+      return this.whileAway(stream, scratch, signal, waitMs);
+    }
+    if (this.state.ended_at !== null) {
+      this.log.info("the broadcast came back within the rejoin window: continuing in a new part");
+      this.state = { ...this.state, ended_at: null, end_seen: false };
+    }
+    const lock = lockOf(session.variant);
+    if (stream && !sameVariant(stream.part.variant, lock)) {
+      this.log.info({ from: stream.part.variant.name, to: lock.name }, "rendition changed: starting a new part");
+      stream = await this.closePart(stream, scratch);
+    }
+    const part = stream ?? (await this.openPart(session, scratch));
+    const end = await this.follow(part, session, signal);
+    this.lastProgressAt = Date.now();
+    this.state = part.state;
+    await this.save();
+    return { ...(await this.afterFollow(end, part, scratch, signal)), waitMs: 125 };
+  }
+
+  /** Follows the part's playlist until something ends it; a space floor crossed meanwhile pauses it. */
+  private async follow(part: PartStream, session: PlaybackSession, signal: AbortSignal): Promise<FollowEnd> {
+    const pause = new AbortController();
+    const space = this.deps.space;
+    const unsubscribe = space?.onChange(() => {
+      if (space.blocked()) pause.abort();
+    });
+    try {
+      return await part.follow({ session, signal, offline: () => this.offline, pause: pause.signal });
+    } finally {
+      unsubscribe?.();
+    }
+  }
+
+  private async afterFollow(
+    end: FollowEnd,
+    part: PartStream,
+    scratch: Scratch,
+    signal: AbortSignal,
+  ): Promise<{ stream: PartStream | null; outcome?: RecordingOutcome }> {
+    switch (end) {
+      case "ended": {
+        await this.closePart(part, scratch);
+        // The broadcast ended when its playlist last brought something new, not when we noticed.
+        this.state = { ...this.state, end_seen: true, ended_at: part.lastFreshAt };
+        await this.save();
+        return { stream: null };
+      }
+      case "split":
+        return { stream: await this.closePart(part, scratch) };
+      case "stalled":
+        await this.closePart(part, scratch);
+        return {
+          stream: null,
+          outcome: {
+            kind: "failed",
+            error: `no progress for ${this.deps.settings.stallSeconds} s`,
+            state: this.state,
+          },
+        };
+      case "paused":
+        return { stream: await this.pause(part, this.deps.space?.blocked() ?? "low disk space", signal, scratch) };
+      case "fault": {
+        const fault = part.fault ?? new Error("writing failed");
+        if (isDiskFull(fault)) {
+          return { stream: await this.pause(part, `the disk is full (${fault.message})`, signal, scratch) };
+        }
+        throw fault;
+      }
+      default:
+        // "refresh" (token expired, rendition lost) and "stopped" loop back: a new session, or stop().
+        return { stream: part };
+    }
+  }
+
+  /**
+   * No live playback now (or only what was recorded already): the part, if any, is finished and playable
+   * while we wait; the wait ends when the broadcast comes back, or on time.
+   */
+  private async whileAway(
+    stream: PartStream | null,
+    scratch: Scratch,
+    signal: AbortSignal,
+    waitMs: number,
+  ): Promise<{ stream: PartStream | null; waitMs: number; outcome?: RecordingOutcome }> {
+    if (stream) {
+      const endedAt = stream.lastFreshAt;
+      await this.closePart(stream, scratch);
+      this.state = { ...this.state, ended_at: this.state.ended_at ?? endedAt };
+      await this.save();
+    }
+    const verdict = this.verdictWhileAway();
+    if (verdict === "never-live")
+      return { stream: null, waitMs, outcome: { kind: "failed", error: `${this.spec.login} did not go live`, state: this.state } };
+    if (verdict === "done") {
+      await scratch.remove();
+      return { stream: null, waitMs, outcome: { kind: "finished", state: this.state } };
+    }
+    this.report(this.state.ended_at ? "rejoin-wait" : "waiting", null);
+    // A stream that is about to start (Twitch announced it; the playlist is not there yet) is asked for
+    // often at first, so the recording begins with its first segment; later, more calmly, and never past
+    // the end of the rejoin window.
+    const calm = this.deps.settings.rejoinPollSeconds * 1000;
+    const next = this.state.parts.length === 0 && this.state.ended_at === null ? Math.min(waitMs * 2, calm) : calm;
+    const untilDeadline =
+      this.state.ended_at === null
+        ? next
+        : this.state.ended_at + this.deps.settings.maxRestartGapSeconds * 1000 - Date.now() + 10;
+    await sleep(Math.max(10, Math.min(next, untilDeadline)), signal);
+    return { stream: null, waitMs: next };
+  }
+
+  /** The broadcast ended and the rejoin window has closed: no need to ask Twitch again. */
+  private rejoinOver(): boolean {
+    const endedAt = this.state.ended_at;
+    return endedAt !== null && Date.now() - endedAt >= this.deps.settings.maxRestartGapSeconds * 1000;
+  }
+
+  /**
+   * After an end, a playback session is a comeback only if its playlist brings a segment the recording
+   * does not have: Twitch's edge keeps serving an ended broadcast (ENDLIST, or frozen) for a while, and a
+   * cached master leads back to it.
+   */
+  private async comesBack(session: PlaybackSession): Promise<boolean> {
+    const poller = new PlaylistPoller({
+      url: () => session.playlistUrl,
+      frontier: frontierOf(this.state),
+      broadcastId: session.broadcastId,
+      fetch: this.deps.fetch,
+      onSegments: () => {},
+    });
+    return poller.hasNew();
+  }
+
+  /**
+   * Writing stops (the disk is full, or under its floor): the open part keeps what it has, on disk and in
+   * scratch, and continues once space is back. What Twitch's window drops meanwhile becomes a gap.
+   */
+  private async pause(
+    stream: PartStream | null,
+    reason: string,
+    signal: AbortSignal,
+    scratch: Scratch,
+  ): Promise<PartStream | null> {
+    this.log.warn({ reason }, "recording paused: not enough disk space");
+    if (stream) this.state = (await stream.abandon()).state;
+    this.pausedFor = reason;
+    this.report("paused", null);
+    await this.save({ quiet: true });
+    await waitForSpace({ path: this.deps.scratchRoot, guard: this.deps.space, signal });
+    const resumed = await this.untilWritable(signal, () => this.reopenPart(scratch));
+    this.pausedFor = null;
+    if (signal.aborted) return resumed;
+    this.log.info("disk space is back: the recording continues");
+    resumed?.expectGapBecause("disk_full");
+    return resumed;
+  }
+
+  /** Runs `attempt`, again once space is back each time it fails for lack of space (null if stopped). */
+  private async untilWritable<T>(signal: AbortSignal, attempt: () => Promise<T>): Promise<T | null> {
+    for (;;) {
+      if (signal.aborted) return null;
+      try {
+        return await attempt();
+      } catch (err) {
+        if (!isDiskFull(err)) throw err;
+        this.pausedFor = `the disk is full (${(err as Error).message})`;
+        this.report("paused", null);
+      }
+      await waitForSpace({ path: this.deps.scratchRoot, guard: this.deps.space, signal });
+    }
+  }
+
+  private startSnapshots(scratch: Scratch, signal: AbortSignal): void {
     const interval = this.deps.settings.snapshotIntervalSeconds;
     if (interval <= 0) return;
-    void takeLiveSnapshots(
+    takeLiveSnapshots(
       {
         login: this.spec.login,
         baseName: this.spec.baseName,
@@ -233,18 +325,18 @@ export class Recording {
         next: this.state.snapshots,
         intervalMs: interval * 1000,
         fetch: this.deps.fetch,
-        log,
+        log: this.log,
         onSnapshot: async (key, index) => {
           this.state = { ...this.state, snapshots: index + 1 };
           await this.deps.journal.snapshot(key, index);
         },
       },
       signal,
-    );
+    ).catch((err: Error) => this.log.warn({ err: err.message }, "live snapshots stopped"));
   }
 
   /** The playback session, or "offline" when Twitch has no live playback for the channel now. */
-  private async session(log: Logger): Promise<PlaybackSession | "offline"> {
+  private async session(): Promise<PlaybackSession | "offline"> {
     try {
       return await openSession(this.deps.playback, {
         login: this.spec.login,
@@ -254,7 +346,7 @@ export class Recording {
     } catch (err) {
       if (err instanceof PlaybackError && err.kind === "offline") return "offline";
       if (err instanceof PlaybackError && err.kind === "transient") {
-        log.warn({ err: err.message }, "playback not available right now; retrying");
+        this.log.warn({ err: err.message }, "playback not available right now; retrying");
         return "offline";
       }
       throw err;
@@ -262,7 +354,7 @@ export class Recording {
   }
 
   /** Whether to keep waiting for the channel, or stop: it never went live, or did not come back in time. */
-  private whileOffline(): "wait" | "never-live" | "done" {
+  private verdictWhileAway(): "wait" | "never-live" | "done" {
     const now = Date.now();
     const { maxRestartGapSeconds, startTimeoutSeconds } = this.deps.settings;
     if (this.state.parts.length === 0 && this.state.ended_at === null) {
@@ -272,7 +364,7 @@ export class Recording {
     }
     const since = this.state.ended_at ?? this.lastProgressAt;
     if (this.state.ended_at === null) this.state = { ...this.state, ended_at: since };
-    return now - since > maxRestartGapSeconds * 1000 ? "done" : "wait";
+    return now - since >= maxRestartGapSeconds * 1000 ? "done" : "wait";
   }
 
   private async openPart(session: PlaybackSession, scratch: Scratch): Promise<PartStream> {
@@ -296,11 +388,13 @@ export class Recording {
     return PartStream.open(this.partSource(part, scratch));
   }
 
-  /** After a restart: the part left open continues, with what the crash left out of its file fed again. */
+  /** After a restart or a pause: the part left open continues, with what its file lacks fed again. */
   private async reopenPart(scratch: Scratch): Promise<PartStream | null> {
     const open = this.state.parts.find((p) => !p.finished);
     if (!open) return null;
-    return PartStream.resume(this.partSource(open, scratch));
+    const stream = await PartStream.resume(this.partSource(open, scratch));
+    this.state = stream.state;
+    return stream;
   }
 
   private partSource(part: PartState, scratch: Scratch): PartSource {
@@ -321,7 +415,7 @@ export class Recording {
     this.report("finishing", stream);
     const { part, state } = await stream.finish();
     this.state = state;
-    if (part.segments === 0) {
+    if (part.state.duration_seconds <= 0) {
       // Nothing was recorded in it (the stream ended at the boundary): no empty file in the library.
       this.state = { ...this.state, parts: this.state.parts.filter((p) => p.index !== part.state.index) };
       await this.deps.storage.delete(part.state.key).catch(() => {});
@@ -333,7 +427,7 @@ export class Recording {
       ffmpegPath: this.deps.ffmpegPath,
       ffprobePath: this.deps.ffprobePath,
       scratchDir: scratch.dir,
-      log: this.deps.log,
+      log: this.log,
     };
     const media = await storePart(part.state, deps);
     const finished: PartState = {
@@ -347,7 +441,7 @@ export class Recording {
       parts: this.state.parts.map((p) => (p.index === finished.index ? finished : p)),
     };
     await this.deps.journal.partFinished(finished);
-    await this.deps.journal.checkpoint(this.state);
+    await this.save();
     await this.deps.journal.partStills(finished, await makeStills(finished, this.spec.baseName, deps));
     return null;
   }
@@ -355,31 +449,46 @@ export class Recording {
   private async stop(
     stream: PartStream | null,
     signal: AbortSignal,
-    scratch: Scratch,
+    scratch: Scratch | null,
   ): Promise<RecordingOutcome> {
     if (signal.reason === CANCEL) {
-      if (stream) await this.closePart(stream, scratch);
-      await scratch.remove();
+      // Cancel keeps what was recorded: a part left open by a pause is reopened to be finished.
+      try {
+        const open = stream ?? (scratch ? await this.reopenPart(scratch) : null);
+        if (open && scratch) await this.closePart(open, scratch);
+        await scratch?.remove();
+      } catch (err) {
+        this.log.error({ err }, "cancelled, but the open part could not be finished");
+      }
       return { kind: "cancelled", state: this.state };
     }
     if (stream) this.state = (await stream.pause()).state;
-    await this.deps.journal.checkpoint(this.state);
+    await this.save({ quiet: true });
     return { kind: "interrupted", state: this.state };
+  }
+
+  /**
+   * Checkpoints the state. A failed save is logged, not fatal: the next save carries the same state, and
+   * after a crash the fed log says where the recording stood. A full disk pauses the recording, unless
+   * `quiet` (pausing or stopping already).
+   */
+  private async save(options: { quiet?: boolean } = {}): Promise<void> {
+    try {
+      await this.deps.journal.checkpoint(this.state);
+    } catch (err) {
+      if (isDiskFull(err) && !options.quiet) throw err;
+      this.log.warn({ err: (err as Error).message }, "checkpoint not saved; the next one retries");
+    }
   }
 
   private report(stage: RecordingProgress["stage"], stream: PartStream | null): void {
     const finishedBytes = this.state.parts.filter((p) => p.finished).reduce((s, p) => s + p.size_bytes, 0);
-    // Never backwards: a finished part's file can be a little smaller than the segments fed into it.
-    const bytes = Math.max(this.reportedBytes, finishedBytes + (stream?.progressBytes ?? 0));
-    this.reportedBytes = bytes;
-    const now = Date.now();
-    this.speedSamples = [...this.speedSamples.filter((s) => now - s.at <= 10_000), { at: now, bytes }];
-    const oldest = this.speedSamples[0] as { at: number; bytes: number };
-    const bytesPerSecond = now > oldest.at ? ((bytes - oldest.bytes) * 1000) / (now - oldest.at) : 0;
+    const { bytes, bytesPerSecond } = this.meter.sample(finishedBytes + (stream?.progressBytes ?? 0));
     this.deps.journal.progress({
-      stage,
+      stage: this.pausedFor ? "paused" : stage,
+      reason: this.pausedFor,
       bytes,
-      bytesPerSecond: Math.max(0, Math.round(bytesPerSecond)),
+      bytesPerSecond,
       segments: stream?.segmentsTotal ?? 0,
       gaps: this.state.gaps.reduce((n, g) => n + (g.to - g.from + 1), 0),
       adSegments: this.state.ads.reduce((n, a) => n + (a.to - a.from + 1), 0),
@@ -388,5 +497,3 @@ export class Recording {
     });
   }
 }
-
-export type { ClassifiedSegment };

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { GapMarker } from "../domain/timeline.ts";
+import type { Frontier } from "./segment-identity.ts";
 
 /**
  * The recorder's checkpoint, kept in jobs.resume_state. Read back after a crash it says which part is open,
@@ -47,9 +48,15 @@ export const resumeStateSchema = z.object({
   parts: z.array(part),
   /** The last broadcast position handled in order (recorded, skipped as an ad, or given up as a gap). */
   frontier: z.number().int().nullable(),
-  /** Program date-time (ms) of the frontier segment: survives a variant switch where positions do not. */
+  /** Program date-time (ms) of the frontier segment: how a new playback session finds where to continue. */
   frontier_date: z.number().nullable(),
-  gaps: z.array(span.extend({ reason: z.enum(["window_rolled", "fetch_failed", "restart", "malformed"]) })),
+  /** The frontier segment's LIVE-SEQUENCE number, when Twitch sent one (the fallback without dates). */
+  frontier_live: z.number().int().nullable().default(null),
+  /** usher's BROADCAST-ID of the frontier segment's session: another id later is a new broadcast. */
+  broadcast_id: z.string().nullable().default(null),
+  gaps: z.array(
+    span.extend({ reason: z.enum(["window_rolled", "fetch_failed", "restart", "malformed", "disk_full"]) }),
+  ),
   ads: z.array(span.extend({ roll: z.string().nullable() })),
   /** Whether the broadcast's end was seen (ENDLIST or the playlist gone after offline). */
   end_seen: z.boolean(),
@@ -71,6 +78,8 @@ export function freshState(): ResumeState {
     parts: [],
     frontier: null,
     frontier_date: null,
+    frontier_live: null,
+    broadcast_id: null,
     gaps: [],
     ads: [],
     end_seen: false,
@@ -93,6 +102,17 @@ export function readResumeState(value: unknown): ResumeState {
     throw new ResumeStateError(`damaged checkpoint: ${issue?.path.join(".") || "state"}: ${issue?.message}`);
   }
   return parsed.data;
+}
+
+/** The frontier as segment identity takes it (null before the first segment). */
+export function frontierOf(state: ResumeState): Frontier | null {
+  if (state.frontier === null) return null;
+  return {
+    position: state.frontier,
+    date: state.frontier_date,
+    live: state.frontier_live,
+    broadcastId: state.broadcast_id,
+  };
 }
 
 /** Seconds of video recorded so far: every finished part plus the open one's. */

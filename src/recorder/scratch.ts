@@ -84,4 +84,7 @@ export interface FedEntry {
   part: number;
   /** Where the segment ends on the part's timeline, seconds. */
   end: number;
+  /** The segment's program date-time and LIVE-SEQUENCE number: the frontier a restart continues from. */
+  date?: number | null;
+  live?: number | null;
 }

@@ -1,5 +1,5 @@
 import type { VideoView } from "../domain/videos.ts";
-import type { RecordingProgress } from "../recorder/recording.ts";
+import type { RecordingProgress } from "../recorder/journal.ts";
 import type { Services } from "../services.ts";
 
 /** A running recording's progress as the API shows it (snake_case, like every API field). */

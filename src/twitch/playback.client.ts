@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import { parseMasterPlaylist, type Variant } from "../hls/master-playlist.ts";
+import { broadcastIdOf, parseMasterPlaylist, type Variant } from "../hls/master-playlist.ts";
 import type { TwitchEndpoints } from "./endpoints.ts";
 
 /** Twitch's web player client id: playback tokens are issued to it, not to the user's Helix app. */
@@ -115,11 +115,16 @@ export class PlaybackClient {
   }
 
   /** Usher's variant list for a live channel. `codecs` widens it to HEVC/AV1 renditions. */
-  async variants(
+  async variants(login: string, token: PlaybackToken, codecs: readonly string[] = ["h264"]): Promise<Variant[]> {
+    return (await this.master(login, token, codecs)).variants;
+  }
+
+  /** Usher's master playlist: the variants, and the broadcast they belong to (when usher names it). */
+  async master(
     login: string,
     token: PlaybackToken,
     codecs: readonly string[] = ["h264"],
-  ): Promise<Variant[]> {
+  ): Promise<{ variants: Variant[]; broadcastId: string | null }> {
     const url = new URL(
       `${this.options.endpoints.usher}/api/v2/channel/hls/${encodeURIComponent(login.toLowerCase())}.m3u8`,
     );
@@ -137,7 +142,7 @@ export class PlaybackClient {
     const res = await this.request(url.toString(), { headers: this.headers() });
     const text = await res.text();
     if (res.status !== 200) throw usherError(res.status, text, login);
-    return parseMasterPlaylist(text, url.toString());
+    return { variants: parseMasterPlaylist(text, url.toString()), broadcastId: broadcastIdOf(text) };
   }
 
   private async gql(login: string, form: "persisted" | "template", withIntegrity: boolean) {

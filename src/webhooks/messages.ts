@@ -3,7 +3,10 @@ import type { ServerSettings } from "../domain/ops.ts";
 import type { AttemptResult, DeliveryEvent, NewDelivery } from "../domain/webhooks.ts";
 import { signMessage } from "../eventsub/signature.ts";
 
-/** The terminal events a recording can send, and which one a final status maps to (cancelled is failed). */
+/**
+ * The terminal events a recording can send, and which one a final status maps to. A cancelled recording
+ * ends DONE with what it had (`completion_kind: "cancelled"`), so it is completed.
+ */
 export type TerminalEvent = "recording.completed" | "recording.failed";
 export function terminalEvent(status: "DONE" | "FAILED"): TerminalEvent {
   return status === "DONE" ? "recording.completed" : "recording.failed";

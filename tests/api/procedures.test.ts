@@ -390,7 +390,7 @@ describe("a recording through the API (simulator)", () => {
       expect(await w.as(owner).video.cancel({ job_id: started.job_id })).toEqual({ ok: true });
       await until(
         "the cancelled status",
-        async () => (await w.as(owner).video.getById({ id: started.video_id })).status === "FAILED",
+        async () => (await w.as(owner).video.getById({ id: started.video_id })).status === "DONE",
       );
       const video = await w.as(owner).video.getById({ id: started.video_id });
       expect(video.completion_kind).toBe("cancelled");

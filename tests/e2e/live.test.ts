@@ -12,7 +12,7 @@ import { LiveService } from "../../src/live/live.service.ts";
 import { LivePoller } from "../../src/live/poller.ts";
 import { startLiveRuntime } from "../../src/live/runtime.ts";
 import { RecorderService } from "../../src/recorder/recorder.service.ts";
-import { DEFAULT_SETTINGS } from "../../src/recorder/recording.ts";
+import { DEFAULT_SETTINGS } from "../../src/recorder/settings.ts";
 import type { AppEvents } from "../../src/services.ts";
 import { LocalStorage } from "../../src/storage/local.storage.ts";
 import { twitchEndpoints } from "../../src/twitch/endpoints.ts";

@@ -8,10 +8,12 @@ import { migrate } from "../../src/db/migrate.ts";
 import { createRepository, type Repository } from "../../src/db/repository.ts";
 import type { RecorderEvents } from "../../src/recorder/events.ts";
 import { ChannelBusyError, RecorderService } from "../../src/recorder/recorder.service.ts";
-import { DEFAULT_SETTINGS } from "../../src/recorder/recording.ts";
+import { probe } from "../../src/media/ffprobe.ts";
+import { DEFAULT_SETTINGS } from "../../src/recorder/settings.ts";
 import { LocalStorage } from "../../src/storage/local.storage.ts";
 import { twitchEndpoints } from "../../src/twitch/endpoints.ts";
 import { PlaybackClient, tokenChannel } from "../../src/twitch/playback.client.ts";
+import { decodeErrors } from "../support/media.ts";
 import { quiet, simulator } from "../support/recorder.ts";
 
 // The recorder service over a real SQLite database: what the rest of replayd (schedules, the API) calls.
@@ -62,7 +64,7 @@ async function setup() {
     });
     return { id: channel.id, login, name: login };
   };
-  return { db, repo, service, events, watch };
+  return { dir, db, repo, service, events, watch };
 }
 
 async function video(repo: Repository, videoId: number) {
@@ -116,8 +118,8 @@ describe("RecorderService", () => {
     }
   }, 120_000);
 
-  test("cancel stops a recording, keeps what it had, and marks it cancelled", async () => {
-    const { db, repo, service, watch } = await setup();
+  test("cancel stops a recording and keeps what it had: DONE, marked cancelled, its part playable", async () => {
+    const { dir, db, repo, service, watch } = await setup();
     try {
       const login = "retro_arena";
       const channel = await watch(login);
@@ -132,12 +134,17 @@ describe("RecorderService", () => {
       expect(await service.cancel(started.jobId)).toBe(true);
       const cancelled = await video(repo, started.videoId);
       expect(cancelled).toMatchObject({
-        status: "FAILED",
+        status: "DONE",
         completion_kind: "cancelled",
         truncated: true,
-        error: "cancelled by user",
+        error: null,
       });
-      expect((await repo.recordings.listParts(started.videoId)).length).toBe(1);
+      const parts = await repo.recordings.listParts(started.videoId);
+      expect(parts.length).toBe(1);
+      expect(parts[0]?.finalized_at).not.toBeNull();
+      const file = join(dir, "videos", parts[0]?.filename ?? "missing");
+      expect(await decodeErrors(file)).toBe("");
+      expect((await probe(file)).durationSeconds).toBeGreaterThan(3);
       expect(service.isRecording(channel.id)).toBe(false);
       await sim.control(`/channels/${login}/offline`, { end: "endlist" });
     } finally {

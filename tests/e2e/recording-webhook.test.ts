@@ -186,7 +186,7 @@ describe("recording webhook", () => {
     }
   }, 30_000);
 
-  test("a cancelled recording sends recording.failed; with the webhook off nothing is queued", async () => {
+  test("a cancelled recording sends recording.completed, marked cancelled, with its parts; with the webhook off nothing is queued", async () => {
     const ctx = await setup();
     try {
       await ctx.configure("/cancelled");
@@ -194,19 +194,19 @@ describe("recording webhook", () => {
       const off = await ctx.record("hook_quiet_channel");
       await sim.until("hook_quiet_channel", 4);
       await ctx.recorder.cancel(off.jobId);
-      expect((await ctx.repo.videos.getById(off.videoId))?.status).toBe("FAILED");
+      expect((await ctx.repo.videos.getById(off.videoId))?.status).toBe("DONE");
       expect(await ctx.repo.webhookDeliveries.listRecent(10)).toEqual([]);
 
       // Turned on during a recording: the settings at its end decide.
       const on = await ctx.record("hook_loud_channel");
-      await ctx.webhooks.updateConfig({ enabled: true, events: ["recording.failed"] });
+      await ctx.webhooks.updateConfig({ enabled: true, events: ["recording.completed"] });
       await sim.until("hook_loud_channel", 4);
       await ctx.recorder.cancel(on.jobId);
       expect(await ctx.repo.webhookDeliveries.listRecent(10)).toEqual([
         expect.objectContaining({
-          event: "recording.failed",
+          event: "recording.completed",
           video_id: on.videoId,
-          dedupe_key: `recording.failed:${on.videoId}`,
+          dedupe_key: `recording.completed:${on.videoId}`,
           status: "pending",
         }),
       ]);
@@ -216,14 +216,15 @@ describe("recording webhook", () => {
       expect(delivery.status).toBe("delivered");
       const [message] = receiver.at("/cancelled");
       expect(message?.body).toMatchObject({
-        event: "recording.failed",
-        status: "FAILED",
-        error: "cancelled by user",
+        event: "recording.completed",
+        status: "DONE",
+        completion_kind: "cancelled",
+        truncated: true,
       });
-      // Failed recordings carry no download links.
+      // What was recorded before the cancel is kept, and downloadable.
       const parts = (message?.body.parts ?? []) as { download_url?: string }[];
       expect(parts.length).toBeGreaterThan(0);
-      expect(parts.every((p) => !p.download_url)).toBe(true);
+      expect(parts.every((p) => p.download_url)).toBe(true);
       for (const login of ["hook_quiet_channel", "hook_loud_channel"])
         await sim.control(`/channels/${login}/offline`, { end: "endlist" });
     } finally {

@@ -7,7 +7,7 @@ import { migrate } from "../../src/db/migrate.ts";
 import { createRepository } from "../../src/db/repository.ts";
 import type { RecorderEvents } from "../../src/recorder/events.ts";
 import { RecorderService } from "../../src/recorder/recorder.service.ts";
-import { DEFAULT_SETTINGS, type RecorderSettings } from "../../src/recorder/recording.ts";
+import { DEFAULT_SETTINGS, type RecorderSettings } from "../../src/recorder/settings.ts";
 import { LocalStorage } from "../../src/storage/local.storage.ts";
 import type { Storage } from "../../src/storage/storage.ts";
 import { twitchEndpoints } from "../../src/twitch/endpoints.ts";

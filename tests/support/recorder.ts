@@ -3,13 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createLogger } from "../../src/log/logger.ts";
 import type { PartStills } from "../../src/recorder/part-finisher.ts";
-import {
-  DEFAULT_SETTINGS,
-  type RecorderSettings,
-  Recording,
-  type RecordingJournal,
-  type RecordingProgress,
-} from "../../src/recorder/recording.ts";
+import type { RecordingJournal, RecordingProgress } from "../../src/recorder/journal.ts";
+import { Recording } from "../../src/recorder/recording.ts";
+import { DEFAULT_SETTINGS, type RecorderSettings } from "../../src/recorder/settings.ts";
 import { freshState, type PartState, type ResumeState } from "../../src/recorder/resume-state.ts";
 import { startSimulator } from "../../src/sim/server.ts";
 import { LocalStorage } from "../../src/storage/local.storage.ts";

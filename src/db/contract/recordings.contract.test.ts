@@ -364,3 +364,30 @@ contract("recordings, details", (c) => {
     expect([...rows].map((r) => (r as { name: string }).name)).toEqual(["English", "Speedrun"]);
   });
 });
+
+contract("recordings: boot repair", (c) => {
+  /** Runs raw SQL: the inconsistency repaired here cannot be made through the repository itself. */
+  const raw = async (query: string) => {
+    if (c.handle.dialect === "sqlite") c.handle.client.run(query);
+    else await c.handle.client.unsafe(query);
+  };
+
+  test("a video left RUNNING whose job ended is closed as its job ended; open recordings are left alone", async () => {
+    await channel(c.repo, "1");
+    await channel(c.repo, "2");
+    await channel(c.repo, "3");
+    const failed = await running(c.repo, "1");
+    const done = await running(c.repo, "2");
+    const live = await running(c.repo, "3");
+    await raw(`update jobs set status = 'FAILED', error = 'disk full' where id = '${failed.job.id}'`);
+    await raw(`update jobs set status = 'DONE' where id = '${done.job.id}'`);
+
+    expect(await c.repo.recordings.repairOrphans()).toBe(2);
+    expect(await c.repo.videos.getById(failed.video.id)).toMatchObject({ status: "FAILED", error: "disk full" });
+    expect(await c.repo.videos.getById(done.video.id)).toMatchObject({ status: "DONE", error: null });
+    expect((await c.repo.videos.getById(live.video.id))?.status).toBe("RUNNING");
+    // The channel is free again, and a second pass finds nothing.
+    expect(await c.repo.recordings.openJobForBroadcaster("1")).toBeNull();
+    expect(await c.repo.recordings.repairOrphans()).toBe(0);
+  });
+});

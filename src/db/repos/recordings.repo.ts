@@ -18,6 +18,7 @@ import {
   asNullableNumber,
   deleteFrom,
   insertInto,
+  nullable,
   returning,
   select,
   update,
@@ -68,6 +69,11 @@ export interface RecordingRepository {
    * job, and queues the webhook, all in one transaction. Finishing a finished job changes nothing.
    */
   finish(input: FinishRecording): Promise<Recording>;
+  /**
+   * Videos left PENDING or RUNNING while their job is not (or is gone) end as their job did, or FAILED:
+   * no video stays "recording" with nothing recording it. Run at boot; returns how many were repaired.
+   */
+  repairOrphans(): Promise<number>;
 }
 
 export function createRecordingRepository(db: SqlClient, clock: Clock): RecordingRepository {
@@ -406,6 +412,40 @@ export function createRecordingRepository(db: SqlClient, clock: Clock): Recordin
         );
         if (input.webhook) await enqueueDelivery(tx, input.webhook, now);
         return recording(tx, input.job_id);
+      }),
+
+    repairOrphans: () =>
+      db.transaction(async (tx) => {
+        const { videos: v, jobs: j } = tx.tables;
+        const now = isoNow(clock);
+        const orphans = await tx.all(
+          select(
+            { id: v.id, jobStatus: nullable(j.status), jobError: nullable(j.error) },
+            sql`from ${v} left join ${j} on ${j.id} = ${v.job_id}
+                where ${v.status} in ('PENDING', 'RUNNING') and ${v.deleted_at} is null
+                  and (${j.id} is null or ${j.status} not in ('PENDING', 'RUNNING'))`,
+          ),
+        );
+        for (const orphan of orphans) {
+          const done = orphan.jobStatus === "DONE";
+          await tx.run(
+            update(
+              v,
+              {
+                status: done ? "DONE" : "FAILED",
+                completion_kind: "partial",
+                truncated: true,
+                error: done ? null : (orphan.jobError ?? "replayd stopped before this recording's end was saved"),
+                downloaded_at: now,
+                updated_at: now,
+              },
+              eq(v.id, orphan.id),
+            ),
+          );
+          await closeOpenSpans(tx, orphan.id, now);
+          await updateVideoTotals(tx, orphan.id, now);
+        }
+        return orphans.length;
       }),
   };
 }

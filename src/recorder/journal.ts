@@ -1,0 +1,32 @@
+import type { PartStills } from "./part-finisher.ts";
+import type { PartState, ResumeState } from "./resume-state.ts";
+
+export interface RecordingProgress {
+  stage: "waiting" | "recording" | "finishing" | "rejoin-wait" | "paused";
+  /** Why the recording is paused (e.g. the disk is under its free-space floor), in words for the user. */
+  reason: string | null;
+  bytes: number;
+  segments: number;
+  gaps: number;
+  adSegments: number;
+  mediaSeconds: number;
+  /** Download speed over the last ten seconds. */
+  bytesPerSecond: number;
+  variant: string | null;
+}
+
+/** How a recording reports to the rest of replayd (the recorder service writes it to the database). */
+export interface RecordingJournal {
+  checkpoint(state: ResumeState): Promise<void>;
+  /** A new part, with the state that lists it (stored together: a crash cannot separate them). */
+  partOpened(part: PartState, state: ResumeState): Promise<void>;
+  /** A part that got no media was removed, with the state that no longer lists it. */
+  partDropped(part: PartState, state: ResumeState): Promise<void>;
+  /** The part is stored and playable. */
+  partFinished(part: PartState): Promise<void>;
+  /** Its thumbnail and strip, made right after. */
+  partStills(part: PartState, stills: PartStills): Promise<void>;
+  /** A live snapshot was stored (index 0 is the first picture the video gets). */
+  snapshot(key: string, index: number): Promise<void>;
+  progress(progress: RecordingProgress): void;
+}

@@ -1,0 +1,55 @@
+import { statfs } from "node:fs/promises";
+import { sleep } from "../lib/sleep.ts";
+
+/**
+ * What a recording asks of the disk it writes to: may it write now, and when may it again. The server's
+ * free-space monitor answers it (recordings pause under the configured floor, before the disk is full);
+ * without one, only a write that fails for lack of space (ENOSPC) pauses a recording.
+ */
+export interface SpaceGuard {
+  /** Why writing must not go on now (free space under the floor), or null. */
+  blocked(): string | null;
+  /** Calls `listener` whenever that answer may have changed; returns the unsubscribe function. */
+  onChange(listener: () => void): () => void;
+}
+
+/** After a failed write, this much must be free before writing is tried again (a few segments' worth). */
+export const RESUME_MIN_FREE_BYTES = 32 * 1024 * 1024;
+
+/** A write failed because the disk (or the database on it) is full: the recording pauses, it does not fail. */
+export function isDiskFull(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (code === "ENOSPC" || code === "EDQUOT" || code === "SQLITE_FULL") return true;
+  const message = err instanceof Error ? err.message : String(err);
+  return /\bENOSPC\b|no space left on device|database or disk is full|disk quota exceeded/i.test(message);
+}
+
+/**
+ * Resolves once writing may go on: the guard no longer blocks, and at least `minFreeBytes` are free on
+ * the disk holding `path` (checked every `intervalMs`), or when `signal` aborts.
+ */
+export async function waitForSpace(options: {
+  path: string;
+  guard?: SpaceGuard;
+  minFreeBytes?: number;
+  intervalMs?: number;
+  signal: AbortSignal;
+}): Promise<void> {
+  const { path, guard, signal } = options;
+  const minFree = options.minFreeBytes ?? RESUME_MIN_FREE_BYTES;
+  const interval = options.intervalMs ?? 1000;
+  while (!signal.aborted) {
+    if (!guard?.blocked() && (await freeBytes(path)) >= minFree) return;
+    await sleep(interval, signal);
+  }
+}
+
+/** Bytes an unprivileged writer may still use on the disk holding `path` (Infinity if it cannot be read). */
+export async function freeBytes(path: string): Promise<number> {
+  try {
+    const fs = await statfs(path);
+    return fs.bavail * fs.bsize;
+  } catch {
+    return Number.POSITIVE_INFINITY;
+  }
+}
