@@ -66,6 +66,15 @@ describe("simulator control API", () => {
     ["/sim/channels/nobody/live", {}, /no channel nobody/],
     ["/sim/faults", { segment_error_rate: 2 }, /^segment_error_rate: /],
     ["/sim/faults", { no_such_switch: true }, /no_such_switch/],
+    ["/sim/faults", { playlist_stale_rate: 1.5 }, /^playlist_stale_rate: /],
+    ["/sim/channels/kitchen_lab/live", { live_sequence: "ads" }, /^live_sequence: /],
+    ["/sim/channels/kitchen_lab/live", { end: "gone" }, /^end: /],
+    ["/sim/channels/kitchen_lab/live", { playlist_keep_seconds: -1 }, /^playlist_keep_seconds: /],
+    ["/sim/channels/kitchen_lab/offline", { end: "gone" }, /^end: /],
+    ["/sim/channels/kitchen_lab/offline", { master_cache_seconds: -5 }, /^master_cache_seconds: /],
+    ["/sim/channels/kitchen_lab/offline", { reconnect_after_seconds: "soon" }, /^reconnect_after_seconds: /],
+    ["/sim/channels/kitchen_lab/offline", { reconnect: 5 }, /reconnect/],
+    ["/sim/channels/kitchen_lab/offline", {}, /kitchen_lab is not live/],
   ])("POST %s %p is refused with a message naming the problem", async (path, body, message) => {
     const { call } = sim();
     const { status, json } = await call("POST", path, body);

@@ -12,6 +12,18 @@ const userInput = z.strictObject({
   description: z.string().max(300).optional(),
 });
 
+/** What the edge serves after the end (docs/simulator.md, "Endings"); at go-live these are defaults. */
+const endSettings = z.strictObject({
+  end: z.enum(["endlist", "404", "403", "frozen"]).optional(),
+  playlist_keep_seconds: z
+    .number()
+    .min(0)
+    .max(7 * 86_400)
+    .nullable()
+    .optional(),
+  master_cache_seconds: z.number().min(0).max(86_400).optional(),
+});
+
 const liveInput = z.strictObject({
   title: z.string().max(140).optional(),
   category_id: z.string().optional(),
@@ -30,6 +42,8 @@ const liveInput = z.strictObject({
   window_segments: z.number().int().min(3).max(600).optional(),
   restriction: z.enum(["geoblock", "subscriber"]).nullable().optional(),
   media_sequence: z.enum(["session", "live"]).optional(),
+  live_sequence: z.enum(["all", "content"]).optional(),
+  ...endSettings.shape,
 });
 
 const updateInput = liveInput.pick({ title: true, category_id: true, category_name: true, tags: true });
@@ -37,7 +51,9 @@ const adInput = z.strictObject({
   seconds: z.number().min(1).max(600),
   roll: z.enum(["preroll", "midroll"]).optional(),
 });
-const offlineInput = z.strictObject({ end: z.enum(["endlist", "404", "403"]).optional() });
+const offlineInput = endSettings.extend({
+  reconnect_after_seconds: z.number().min(0).max(86_400).optional(),
+});
 
 /** The control API under /sim: the test's and the demo's hands on the simulated world. */
 export function controlRoutes(ctx: SimContext): Hono {
@@ -94,8 +110,7 @@ export function controlRoutes(ctx: SimContext): Hono {
   });
 
   app.post("/channels/:login/offline", async (c) => {
-    const { end } = await body(c, offlineInput);
-    state.goOffline(c.req.param("login"), end);
+    state.goOffline(c.req.param("login"), await body(c, offlineInput));
     return c.json(describeChannel(ctx, state.requireChannel(c.req.param("login"))));
   });
 
@@ -108,7 +123,11 @@ export function controlRoutes(ctx: SimContext): Hono {
 }
 
 function describeChannel(ctx: SimContext, channel: Channel) {
-  const live = ctx.state.liveSession(channel);
+  const { state } = ctx;
+  const live = state.liveSession(channel);
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const reconnect = state.reconnects.get(channel.user.id);
+  const ended = channel.session?.ended;
   return {
     id: channel.user.id,
     login: channel.user.login,
@@ -118,12 +137,23 @@ function describeChannel(ctx: SimContext, channel: Channel) {
     session: channel.session
       ? {
           ...channel.session,
-          started_at: new Date(channel.session.started_at).toISOString(),
-          ended: channel.session.ended
-            ? { ...channel.session.ended, at: new Date(channel.session.ended.at).toISOString() }
+          started_at: iso(channel.session.started_at),
+          ended: ended
+            ? {
+                ...ended,
+                at: iso(ended.at),
+                // When the ended playlist turns into a 404 (null: never, or at once for 404/403 modes).
+                playlist_until:
+                  ended.playlist_keep_seconds === null || ended.mode === "404" || ended.mode === "403"
+                    ? null
+                    : iso(ended.at + ended.playlist_keep_seconds * 1000),
+                master_until: iso(ended.at + ended.master_cache_seconds * 1000),
+              }
             : null,
-          current_sequence: ctx.state.currentSequence(channel.session),
+          current_sequence: state.currentSequence(channel.session),
         }
       : null,
+    // A quick reconnect waiting to start a new broadcast.
+    reconnect: reconnect ? { at: iso(reconnect.at), after_seconds: reconnect.after_seconds } : null,
   };
 }

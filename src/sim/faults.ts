@@ -18,6 +18,8 @@ export const faultsSchema = z.strictObject({
   playlist_error_rate: rate,
   /** Media playlist requests answered 404 although the stream is live (CDN blips). */
   playlist_404_rate: rate,
+  /** Live media playlist reloads answered with the window of 1–3 segments earlier (a lagging CDN edge). */
+  playlist_stale_rate: rate,
   /** Helix requests answered 429 (with Ratelimit-Reset). */
   helix_429_rate: rate,
   /** Subscription creations (POST /helix/eventsub/subscriptions) answered 503: Twitch's EventSub struggling. */
@@ -68,6 +70,7 @@ const DEFAULTS: Faults = {
   segment_truncate_rate: 0,
   playlist_error_rate: 0,
   playlist_404_rate: 0,
+  playlist_stale_rate: 0,
   helix_429_rate: 0,
   eventsub_create_error_rate: 0,
   gql_error: null,

@@ -1,18 +1,20 @@
 import { type Context, Hono } from "hono";
 import { z } from "zod";
 import type { SimContext } from "./context.ts";
+import { frozenAt, playlistAnswer } from "./hls/ending.ts";
 import { renderMediaPlaylist } from "./hls/media-playlist.render.ts";
-import { buildMediaWindow, startOf } from "./hls/media-window.ts";
+import { buildMediaWindow, staleLag, startOf } from "./hls/media-window.ts";
 import { type KnownSession, playbackFor, twitchError, windowSegments } from "./hls/playback.ts";
 import { variantFor } from "./hls/renditions.ts";
-import { slotAt } from "./hls/timeline.ts";
+import { newestAt, slotAt } from "./hls/timeline.ts";
 import { poolSpecFor } from "./media/pool.spec.ts";
 import { servePoolSegment } from "./media/pool.ts";
 
 /**
  * Media playlists (/v1/playlist/<blob>.m3u8), segments and init segments (/v1/segment/<blob>.ts|.mp4),
  * and the segment ledger GET /sim/channels/{login}/segments. Playlists are rendered per request from the
- * session and the simulated clock; segment bytes come from ffmpeg-rendered pools with patched timestamps.
+ * session and the simulated clock (after the end, per its end settings: hls/ending.ts); segment bytes come
+ * from ffmpeg-rendered pools with patched timestamps.
  */
 
 /** Prefetch hints name the next two segments, which a client may fetch before they are complete. */
@@ -41,21 +43,29 @@ export function mediaRoutes(ctx: SimContext): Hono {
     const { session } = known;
     if (blob.e <= playback.nowSeconds())
       return c.json(twitchError(url, "token expired", "token_expired"), 403);
-    if (session.ended?.mode === "404") {
+    const now = state.clock.now();
+    const answer = playlistAnswer(session, now);
+    if (answer === "404") {
       return c.json(
         twitchError(url, "twirp error not_found: transcode does not exist", "transcode_does_not_exist"),
         404,
       );
     }
-    if (session.ended?.mode === "403") return c.json(twitchError(url, "Forbidden", "forbidden"), 403);
+    if (answer === "403") return c.json(twitchError(url, "Forbidden", "forbidden"), 403);
     if (state.random.chance(state.faults.playlist_error_rate)) return serverError(c);
-    if (!session.ended && state.random.chance(state.faults.playlist_404_rate))
+    if (answer === "live" && state.random.chance(state.faults.playlist_404_rate))
       return c.text("Not Found", 404);
 
-    const last = state.currentSequence(session);
+    // A lagging edge answers the window as it was a few segments ago (never before this URL existed).
+    const newest = state.currentSequence(session);
+    const lag =
+      answer === "live" && state.random.chance(state.faults.playlist_stale_rate)
+        ? staleLag(newest, newestAt(session, blob.t), state.random.int(1, 3))
+        : 0;
+    const last = newest - lag;
     const first = Math.max(0, last - windowSegments(session) + 1);
     const prefetch =
-      session.low_latency && blob.f && !session.ended
+      session.low_latency && blob.f && answer === "live"
         ? Array.from({ length: PREFETCH }, (_, k) => last + 1 + k)
         : [];
     const origin = new URL(url).origin;
@@ -65,11 +75,11 @@ export function mediaRoutes(ctx: SimContext): Hono {
       last,
       prefetch,
       mediaSequenceBase: blob.b,
-      nowMs: state.clock.now(),
+      nowMs: answer === "frozen" ? frozenAt(session, blob.t) : now - lag * session.segment_seconds * 1000,
       playbackSession: { id: blob.p, startedAtMs: blob.t },
       spuriousDiscontinuityRate: state.faults.spurious_discontinuity_rate,
       salt: playback.salt(session.stream_id),
-      endlist: session.ended?.mode === "endlist",
+      endlist: answer === "endlist",
       fmp4: variant.format === "fmp4",
       segmentUri: (n) => playback.segmentUrl(origin, blob, variant, n),
       initUri: (slot) => playback.initUrl(origin, blob, slot),

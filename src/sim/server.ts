@@ -32,7 +32,7 @@ export interface SimulatorOptions {
 export interface Simulator {
   app: Hono;
   ctx: SimContext;
-  /** Stops background work (webhook deliveries). */
+  /** Stops background work (webhook deliveries, pending reconnects). */
   close(): void;
 }
 
@@ -59,7 +59,11 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     c.json({ error: "Not Found", status: 404, message: `no simulated route ${c.req.path}` }, 404),
   );
   const stopDelivery = startEventSubDelivery(ctx);
-  return { app, ctx, close: stopDelivery };
+  const close = () => {
+    stopDelivery();
+    state.close();
+  };
+  return { app, ctx, close };
 }
 
 export interface RunningSimulator extends Simulator {

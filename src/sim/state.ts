@@ -1,6 +1,9 @@
 import type { SimClock } from "./clock.ts";
 import { defaultFaults, type Faults, type FaultsUpdate } from "./faults.ts";
+import { endSettingsOf, resolveEnd } from "./hls/ending.ts";
+import { newestAt } from "./hls/timeline.ts";
 import type { Random } from "./random.ts";
+import { type PendingReconnect, ReconnectSchedule } from "./reconnect.ts";
 
 /**
  * The simulator's world: users (every user is also a channel, as on Twitch), their live sessions,
@@ -31,7 +34,27 @@ export interface ChannelInfo {
 
 export type Codec = "h264" | "hevc" | "av1";
 export type SegmentFormat = "ts" | "fmp4";
-export type EndMode = "endlist" | "404" | "403";
+/** How a media playlist answers after the end; `frozen`: the last window without ENDLIST (a stale CDN). */
+export type EndMode = "endlist" | "404" | "403" | "frozen";
+/** `all`: EXT-X-TWITCH-LIVE-SEQUENCE counts every segment; `content`: it does not advance over stitched ads. */
+export type LiveSequenceMode = "all" | "content";
+
+/** What the edge keeps serving after the end; given at go-live (defaults) or at /offline (wins). */
+export interface EndSettings {
+  end?: EndMode;
+  /** Simulated seconds the ended playlist (ENDLIST or frozen) is still served, then 404; null = forever. */
+  playlist_keep_seconds?: number | null;
+  /** Simulated seconds usher still answers the master from its cache (0 = 404 at once). */
+  master_cache_seconds?: number;
+}
+
+export interface SessionEnd {
+  /** Simulated epoch ms. */
+  at: number;
+  mode: EndMode;
+  playlist_keep_seconds: number | null;
+  master_cache_seconds: number;
+}
 /** Why usher refuses a live channel with 403: region lock, or subscribers only (a signed-in viewer counts as one). */
 export type PlaybackRestriction = "geoblock" | "subscriber";
 /** `session`: EXT-X-MEDIA-SEQUENCE restarts at 0 per playback session (as on Twitch); `live`: it equals the broadcast sequence. */
@@ -62,8 +85,8 @@ export interface LiveSession {
   segment_seconds: number;
   low_latency: boolean;
   ads: AdBreak[];
-  /** Set when the stream ended: how playlists answer from then on. */
-  ended: { at: number; mode: EndMode } | null;
+  /** Set when the stream ended: how playlists and usher answer from then on. */
+  ended: SessionEnd | null;
   // Playback knobs: optional so sessions built elsewhere stay valid; the playback surfaces apply defaults.
   /** Source bitrate in kbit/s (default: the rendition's typical Twitch bitrate, 6000 for 1080p60). */
   bitrate_kbps?: number;
@@ -71,6 +94,10 @@ export interface LiveSession {
   window_segments?: number;
   restriction?: PlaybackRestriction | null;
   media_sequence?: MediaSequenceMode;
+  /** Default "all". */
+  live_sequence?: LiveSequenceMode;
+  /** The go-live defaults for the end; /offline values win. */
+  end_defaults?: EndSettings;
 }
 
 export interface Channel {
@@ -101,7 +128,20 @@ export interface LiveOptions {
   window_segments?: number;
   restriction?: PlaybackRestriction | null;
   media_sequence?: MediaSequenceMode;
+  live_sequence?: LiveSequenceMode;
+  end?: EndMode;
+  playlist_keep_seconds?: number | null;
+  master_cache_seconds?: number;
 }
+
+/** /offline: how the stream ends, and optionally a new broadcast after a quick reconnect. */
+export interface OfflineOptions extends EndSettings {
+  /** Simulated seconds until the channel goes live again as a new broadcast with the same options. */
+  reconnect_after_seconds?: number;
+}
+
+/** Channel info fields of LiveOptions: a reconnect keeps the channel's current info rather than these. */
+const INFO_KEYS = ["title", "category_id", "category_name", "tags"] as const;
 
 export type SimEvent =
   | { type: "stream.online"; channel: Channel; session: LiveSession }
@@ -126,13 +166,19 @@ export class SimState {
   readonly channels = new Map<string, Channel>();
   readonly categories = new Map<string, Category>();
   faults: Faults = defaultFaults();
+  /** Quick reconnects waiting to start a new broadcast, by channel id. */
+  readonly reconnects: ReconnectSchedule;
   private readonly listeners = new Set<(event: SimEvent) => void>();
+  /** What each session went live with, so a reconnect can go live the same way. */
+  private readonly liveOptions = new WeakMap<LiveSession, LiveOptions>();
   private nextUserId = 100_001;
 
   constructor(
     readonly clock: SimClock,
     readonly random: Random,
-  ) {}
+  ) {
+    this.reconnects = new ReconnectSchedule(clock, (due) => this.reconnectNow(due));
+  }
 
   /** Subscribes to announced changes; returns the unsubscribe function. */
   onEvent(listener: (event: SimEvent) => void): () => void {
@@ -215,9 +261,11 @@ export class SimState {
     return channel.session && !channel.session.ended ? channel.session : null;
   }
 
+  /** Goes live as a new broadcast; a pending reconnect of the channel is dropped (this go-live replaces it). */
   goLive(login: string, options: LiveOptions = {}): LiveSession {
     const channel = this.requireChannel(login);
     if (this.liveSession(channel)) throw new SimError(409, `${login} is already live`);
+    this.reconnects.cancel(channel.user.id);
     this.applyInfo(channel, options);
     const session: LiveSession = {
       stream_id: String(this.random.int(40_000_000_000, 49_999_999_999)),
@@ -238,7 +286,14 @@ export class SimState {
       window_segments: options.window_segments,
       restriction: options.restriction ?? null,
       media_sequence: options.media_sequence,
+      live_sequence: options.live_sequence ?? "all",
+      end_defaults: {
+        end: options.end ?? "endlist",
+        playlist_keep_seconds: options.playlist_keep_seconds ?? null,
+        master_cache_seconds: options.master_cache_seconds ?? 0,
+      },
     };
+    this.liveOptions.set(session, options);
     channel.session = session;
     this.emit({ type: "stream.online", channel, session });
     return session;
@@ -272,19 +327,42 @@ export class SimState {
     return ad;
   }
 
-  goOffline(login: string, mode: EndMode = "endlist"): LiveSession {
+  /**
+   * Ends the broadcast (announced as stream.offline), with `reconnect_after_seconds` a new one follows.
+   * On a channel that already ended and waits for a reconnect, the reconnect is dropped (or re-timed from
+   * now when `reconnect_after_seconds` is given) and the end settings given apply to the ended session.
+   */
+  goOffline(login: string, options: OfflineOptions = {}): LiveSession {
     const channel = this.requireChannel(login);
-    const session = this.liveSession(channel);
+    const live = this.liveSession(channel);
+    const waiting = !live && this.reconnects.cancel(channel.user.id);
+    const session = live ?? (waiting ? channel.session : null);
     if (!session) throw new SimError(409, `${login} is not live`);
-    session.ended = { at: this.clock.now(), mode };
-    this.emit({ type: "stream.offline", channel, session });
+    const at = session.ended?.at ?? this.clock.now();
+    const defaults = session.ended ? endSettingsOf(session.ended) : session.end_defaults;
+    session.ended = resolveEnd(at, defaults, options);
+    if (live) this.emit({ type: "stream.offline", channel, session });
+    const after = options.reconnect_after_seconds;
+    if (after !== undefined) {
+      const from = live ? at : this.clock.now();
+      this.reconnects.schedule({
+        channel_id: channel.user.id,
+        login: channel.user.login,
+        at: from + after * 1000,
+        after_seconds: after,
+      });
+    }
     return session;
+  }
+
+  /** Stops background work (pending reconnects): the simulator is shutting down. */
+  close(): void {
+    this.reconnects.cancelAll();
   }
 
   /** The newest segment that has been produced (-1 before the first one is complete). */
   currentSequence(session: LiveSession): number {
-    const end = session.ended?.at ?? this.clock.now();
-    return Math.floor((end - session.started_at) / (session.segment_seconds * 1000)) - 1;
+    return newestAt(session, session.ended?.at ?? this.clock.now());
   }
 
   setFaults(update: FaultsUpdate): Faults {
@@ -301,6 +379,16 @@ export class SimState {
       if (value !== undefined) channel.info[key] = value;
     }
     if (info.tags) channel.info.tags = [...info.tags];
+  }
+
+  /** A quick reconnect is due: a new broadcast (new stream id, sequences from 0) with the same options. */
+  private reconnectNow(due: PendingReconnect): void {
+    const channel = this.channels.get(due.channel_id);
+    const ended = channel?.session;
+    if (!channel || !ended?.ended) return;
+    const options = { ...this.liveOptions.get(ended) };
+    for (const key of INFO_KEYS) delete options[key];
+    this.goLive(channel.user.login, options);
   }
 
   private emit(event: SimEvent): void {

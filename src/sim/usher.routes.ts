@@ -2,6 +2,7 @@ import { type Context, Hono } from "hono";
 import { z } from "zod";
 import type { SimContext } from "./context.ts";
 import { clientIp } from "./gql.routes.ts";
+import { masterCached } from "./hls/ending.ts";
 import { renderMasterPlaylist } from "./hls/master-playlist.render.ts";
 import { type PlaylistBlob, playbackFor, twitchError, windowSegments } from "./hls/playback.ts";
 import { offeredVariants } from "./hls/renditions.ts";
@@ -11,9 +12,10 @@ import { readToken, tokenProblem } from "./hls/token.ts";
 /**
  * Usher master playlists: /api/channel/hls/{login}.m3u8 (v1) and /api/v2/channel/hls/{login}.m3u8 (v2).
  * The token and signature from GQL are checked (signature, channel, expiry: else 403); an offline channel
- * is a 404 "transcode does not exist"; a restricted one a 403 (geo, or subscribers only unless the token
- * belongs to a signed-in viewer). Each call starts a playback session: its media playlist URLs carry the
- * session id, the token's expiry and, in "session" mode, the MEDIA-SEQUENCE base.
+ * is a 404 "transcode does not exist" (unless its last broadcast's master is still cached); a restricted
+ * one a 403 (geo, or subscribers only unless the token belongs to a signed-in viewer). Each call starts a
+ * playback session: its media playlist URLs carry the session id, the token's expiry and, in "session"
+ * mode, the MEDIA-SEQUENCE base.
  */
 
 const truthy = z
@@ -53,7 +55,11 @@ export function usherRoutes(ctx: SimContext): Hono {
     if (problem) return c.json(twitchError(url, problem, "unauthorized"), 403);
     const token = readToken(params.token as string);
     const channel = state.channelByLogin(login);
-    const session = channel ? state.liveSession(channel) : null;
+    const now = state.clock.now();
+    // Live, or ended but still in usher's cache (master_cache_seconds): then its playlists answer per the end.
+    const last = channel?.session;
+    const session =
+      (channel && state.liveSession(channel)) ?? (last && masterCached(last, now) ? last : null);
     const newest = session ? state.currentSequence(session) : -1;
     if (!channel || !session || newest < 0) {
       return c.json(
@@ -71,7 +77,6 @@ export function usherRoutes(ctx: SimContext): Hono {
       );
     }
 
-    const now = state.clock.now();
     const sessionId = (
       (BigInt(`0x${state.random.hex(16)}`) % 9_000_000_000_000_000_000n) +
       10n ** 18n
@@ -109,7 +114,7 @@ export function usherRoutes(ctx: SimContext): Hono {
         servingId: state.random.hex(32),
         videoSessionId: sessionId,
         broadcastId: session.stream_id,
-        streamTimeSecs: (now - session.started_at) / 1000,
+        streamTimeSecs: (Math.min(now, session.ended?.at ?? now) - session.started_at) / 1000,
         userCountry: "US",
         enhanced: session.codec !== "h264",
         edgeHint: Buffer.from(`${origin}/v1/segment/`).toString("base64"),

@@ -1,12 +1,14 @@
 import { createLogger } from "../../src/log/logger.ts";
-import type { SimClock } from "../../src/sim/clock.ts";
+import { createClock, type SimClock } from "../../src/sim/clock.ts";
 import { PLAYBACK_ACCESS_TOKEN_HASH } from "../../src/sim/gql.request.ts";
-import { createSimulator } from "../../src/sim/server.ts";
+import { createSimulator, startSimulator } from "../../src/sim/server.ts";
 
 /**
- * The simulator in-process (Hono's app.request, no sockets) with a hand-stepped clock, plus the client
- * steps every playback test repeats: a GQL token, an usher master, its media playlists, a parsed view of
- * a media playlist.
+ * The simulator with a hand-stepped clock (or, with `{warp}`, one that runs by itself that much faster than
+ * real time, for timers such as reconnects), in-process (Hono's app.request, no sockets) or, with
+ * `{http: true}`, served on a loopback port and called with fetch; plus the client steps every playback
+ * test repeats: a GQL token, an usher master, its media playlists, a parsed view of a media playlist.
+ * `stop()` ends it (and its server).
  */
 
 const log = createLogger({ level: "fatal", format: "json" });
@@ -23,12 +25,25 @@ export function manualClock(start = Date.UTC(2026, 0, 1, 12)): SimClock & { adva
   };
 }
 
-export function playbackSim(seed = 42) {
-  const clock = manualClock();
-  const sim = createSimulator({ log, seed, clock });
+/** A warped clock that runs by itself: stepping it by hand is a test bug. */
+function runningClock(warp: number): SimClock & { advance(ms: number): void } {
+  return {
+    ...createClock(warp),
+    advance() {
+      throw new Error("this simulator's clock runs by itself (warp); wait for what you need instead");
+    },
+  };
+}
+
+export function playbackSim(seed = 42, options: { http?: boolean; warp?: number } = {}) {
+  const clock = options.warp ? runningClock(options.warp) : manualClock();
+  const server = options.http ? startSimulator({ log, seed, clock, port: 0 }) : null;
+  const sim = server ?? createSimulator({ log, seed, clock });
   const { app, ctx } = sim;
 
-  const call = async (path: string, init: RequestInit = {}) => app.request(path, init);
+  const call = async (path: string, init: RequestInit = {}) =>
+    server ? fetch(`${server.url}${path}`, init) : app.request(path, init);
+  const stop = async () => (server ? server.stop() : sim.close());
   const control = async (path: string, body: unknown = {}) => {
     const res = await call(`/sim${path}`, { method: "POST", body: JSON.stringify(body) });
     if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
@@ -90,7 +105,7 @@ export function playbackSim(seed = 42) {
     return { master: m, path };
   }
 
-  return { sim, ctx, clock, call, control, gql, token, master, mediaPlaylist, live };
+  return { sim, ctx, clock, call, control, gql, token, master, mediaPlaylist, live, stop };
 }
 
 export function persistedTokenQuery(login: string) {

@@ -1,6 +1,6 @@
 import { TIMELINE_OFFSET_SECONDS } from "../media/pool.spec.ts";
 import type { LiveSession } from "../state.ts";
-import type { Slot } from "./timeline.ts";
+import { liveSequenceAt, type Slot } from "./timeline.ts";
 
 /**
  * Every segment the simulator has served, per channel: served means listed in a media playlist (as a
@@ -10,8 +10,13 @@ import type { Slot } from "./timeline.ts";
 
 export interface LedgerEntry {
   stream_id: string;
-  /** Broadcast sequence (= EXT-X-TWITCH-LIVE-SEQUENCE numbering). */
+  /** Broadcast sequence: 0 = the stream's first segment, ads included (the media timestamps' numbering). */
   sequence: number;
+  /**
+   * EXT-X-TWITCH-LIVE-SEQUENCE of a window this segment heads: `sequence`, or in the session's
+   * `live_sequence: "content"` mode the number of content segments before it.
+   */
+  live_sequence: number;
   kind: "content" | "ad";
   /** "<stream_id>/<sequence>" for content; "ad/<commercial_id>/<index in break>" for ads. */
   content_id: string;
@@ -103,6 +108,7 @@ export class SegmentLedger {
       entry = {
         stream_id: session.stream_id,
         sequence,
+        live_sequence: liveSequenceAt(session, sequence),
         kind: slot.kind,
         content_id:
           slot.kind === "ad"

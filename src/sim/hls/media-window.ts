@@ -1,6 +1,6 @@
 import type { AdBreak, LiveSession } from "../state.ts";
 import type { DateRangeTag, MediaPlaylist, PlaylistSegment } from "./media-playlist.render.ts";
-import { discontinuityBefore, runStart, type Slot, sameRun, slotAt } from "./timeline.ts";
+import { discontinuityBefore, liveSequenceAt, runStart, type Slot, sameRun, slotAt } from "./timeline.ts";
 
 /**
  * Decides what one reload of a live media playlist contains: the sliding window of segments with their
@@ -34,6 +34,14 @@ export function targetDuration(segmentSeconds: number): number {
   return Math.max(1, Math.ceil(segmentSeconds * 3));
 }
 
+/**
+ * How many segments older a stale reload is: `drawn` (1–3), limited so its newest segment is not older than
+ * `oldest`, the newest one when usher made the URL (a cache cannot hold a copy from before the URL existed).
+ */
+export function staleLag(newest: number, oldest: number, drawn: number): number {
+  return Math.max(0, Math.min(drawn, newest - oldest));
+}
+
 export function buildMediaWindow(input: WindowInput): MediaPlaylist {
   const { session } = input;
   const d = session.segment_seconds;
@@ -43,7 +51,7 @@ export function buildMediaWindow(input: WindowInput): MediaPlaylist {
     version: input.fmp4 ? 6 : 3,
     targetDuration: targetDuration(d),
     mediaSequence: Math.max(0, input.first - input.mediaSequenceBase),
-    liveSequence: input.first,
+    liveSequence: liveSequenceAt(session, input.first),
     elapsedSecs: input.first * d,
     totalSecs: (input.last + 1) * d,
     header: [

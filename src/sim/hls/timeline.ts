@@ -58,6 +58,36 @@ export function runStart(session: LiveSession, sequence: number): number {
   return start;
 }
 
+/** The newest segment of a session complete at simulated time `ms` (-1 before the first one). */
+export function newestAt(session: LiveSession, ms: number): number {
+  return Math.floor((ms - session.started_at) / (session.segment_seconds * 1000)) - 1;
+}
+
+/**
+ * EXT-X-TWITCH-LIVE-SEQUENCE for a window whose first segment is broadcast sequence `first`: `first` itself,
+ * or in `content` mode the number of content (non-ad) slots before it, so it stands still over a break.
+ */
+export function liveSequenceAt(session: LiveSession, first: number): number {
+  if (session.live_sequence !== "content") return first;
+  return first - adSlotsBefore(session.ads, first);
+}
+
+/** How many sequences in [0, before) some break covers (breaks may overlap; a slot counts once). */
+function adSlotsBefore(ads: AdBreak[], before: number): number {
+  const spans = ads
+    .map((ad) => [ad.start_sequence, Math.min(before, ad.start_sequence + ad.segments)] as const)
+    .filter(([start, end]) => end > start)
+    .sort((a, b) => a[0] - b[0]);
+  let covered = 0;
+  let reach = 0;
+  for (const [start, end] of spans) {
+    const from = Math.max(start, reach);
+    if (end > from) covered += end - from;
+    reach = Math.max(reach, end);
+  }
+  return covered;
+}
+
 /** A number in [0, 1) from a 32-bit salt and an integer (splitmix-style), for per-segment seeded choices. */
 export function unitHash(salt: number, n: number): number {
   let h = (salt ^ Math.imul(n, 0x9e3779b1)) >>> 0;
