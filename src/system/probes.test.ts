@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { chmodSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { probeTool, probeWritable, type ToolProbe, toolMessages } from "./probes.ts";
@@ -95,6 +95,17 @@ describe("probeTool", () => {
       message: "ffmpeg did not answer -version within 0.3 s (FFMPEG_PATH): recordings cannot start",
     });
     expect(ms).toBeLessThan(2000);
+  });
+
+  test("a program that exits but leaves a child holding its output is cut off at the timeout too", async () => {
+    const pidFile = join(scratch, "child.pid");
+    const started = performance.now();
+    const check = await probeTool(
+      ffmpeg(script("forks", `sleep 30 &\necho $! > '${pidFile}'\necho 'ffmpeg version 1'`), 300),
+    );
+    process.kill(Number(readFileSync(pidFile, "utf8")), "SIGKILL");
+    expect(check).toMatchObject({ ok: false, message: expect.stringContaining("did not answer -version") });
+    expect(performance.now() - started).toBeLessThan(2000);
   });
 });
 

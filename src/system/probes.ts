@@ -43,8 +43,18 @@ export async function probeTool(probe: ToolProbe): Promise<ToolCheck> {
           : { kind: "spawn", error: e.message };
     return toolFailed(probe, failure);
   }
-  const [output, code] = await Promise.all([new Response(proc.stdout).text(), proc.exited]);
-  if (proc.killed && proc.signalCode === "SIGKILL") return toolFailed(probe, { kind: "timeout" });
+  // The deadline also covers a program that exits but leaves a child holding its output open.
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), probe.timeoutMs + 500);
+  });
+  const answer = await Promise.race([Promise.all([new Response(proc.stdout).text(), proc.exited]), deadline]);
+  clearTimeout(timer);
+  if (answer === null || (proc.killed && proc.signalCode === "SIGKILL")) {
+    proc.kill("SIGKILL");
+    return toolFailed(probe, { kind: "timeout" });
+  }
+  const [output, code] = answer;
   if (code !== 0) {
     const signal = proc.signalCode === null ? null : String(proc.signalCode);
     return toolFailed(probe, { kind: "exit", code: signal ? null : code, signal });
