@@ -15,6 +15,7 @@ import { type LiveRuntime, startLiveRuntime } from "./live/runtime.ts";
 import type { Logger } from "./log/logger.ts";
 import { redactToken } from "./relay/relay-urls.ts";
 import { createServices } from "./services.ts";
+import type { HealthChecks } from "./system/health-checks.ts";
 import { standardTasks } from "./tasks/standard-tasks.ts";
 import { createApiDeps } from "./trpc/context.ts";
 import { VERSION } from "./version.ts";
@@ -33,10 +34,11 @@ export interface RunningServer {
  *  1. config (done by the caller) and the effective config logged once, secrets redacted
  *  2. database: open, migrate
  *  3. secrets: session secret (generated once when not given)
- *  4. services (src/services.ts): repository, bus, storage, Twitch playback, recorder; the recorder resumes
- *     the recordings a previous process left running *before* HTTP starts
+ *  4. services (src/services.ts): repository, bus, storage, Twitch playback, recorder, the free-space
+ *     monitor; the recorder resumes the recordings a previous process left running *before* HTTP starts
  *  5. HTTP
  *  6. mode runtime (poll / direct / relay), then the maintenance scheduler (src/tasks), once HTTP answers
+ *  7. host checks (src/system: ffmpeg, ffprobe, data folder, free space) in the background, failures logged
  * Shutdown runs the same list backwards.
  */
 export async function startServer(config: ResolvedConfig, log: Logger): Promise<RunningServer> {
@@ -82,6 +84,7 @@ export async function startServer(config: ResolvedConfig, log: Logger): Promise<
       log,
       dashboard: EMBEDDED_DASHBOARD,
       pingDatabase: () => db.ping(),
+      health: services.health,
       apiRoutes: [
         receiver,
         partDownloadRoutes(services),
@@ -123,6 +126,9 @@ export async function startServer(config: ResolvedConfig, log: Logger): Promise<
         }),
       );
     }
+    // Host checks (two `-version` spawns, a write probe: ~70 ms) start once the boot is done, so they do
+    // not compete with it; a health request meanwhile shares their run. Failures are logged once.
+    void logHostProblems(services.health, log);
     log.info({ url, database: db.displayUrl }, "replayd is ready");
 
     let stopping: Promise<void> | undefined;
@@ -146,6 +152,7 @@ export async function startServer(config: ResolvedConfig, log: Logger): Promise<
         if (!recordersStopped)
           log.warn("recordings still stopping at the deadline; they resume at the next start");
         await tasksStopped;
+        services.diskSpace.stop();
         await db.close();
         log.info("replayd stopped");
       })();
@@ -155,6 +162,15 @@ export async function startServer(config: ResolvedConfig, log: Logger): Promise<
   } catch (err) {
     await db.close().catch(() => {});
     throw err;
+  }
+}
+
+/** Each failing host check once, as a warning naming the setting and what it stops. */
+async function logHostProblems(health: Pick<HealthChecks, "problems">, log: Logger): Promise<void> {
+  try {
+    for (const { check, message } of await health.problems()) log.warn({ check }, message);
+  } catch (err) {
+    log.error({ err }, "host checks failed");
   }
 }
 

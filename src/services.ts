@@ -19,11 +19,14 @@ import { DEFAULT_SETTINGS, type RecorderSettings } from "./recorder/settings.ts"
 import { LocalStorage } from "./storage/local.storage.ts";
 import { S3Storage } from "./storage/s3.storage.ts";
 import type { Storage } from "./storage/storage.ts";
+import { DiskSpaceMonitor } from "./system/disk-space-monitor.ts";
+import { HealthChecks } from "./system/health-checks.ts";
 import type { TaskEvents } from "./tasks/events.ts";
 import { TaskScheduler } from "./tasks/scheduler.ts";
 import { type TwitchEndpoints, twitchEndpoints } from "./twitch/endpoints.ts";
 import { HelixClient } from "./twitch/helix.client.ts";
 import { PlaybackClient } from "./twitch/playback.client.ts";
+import { VERSION } from "./version.ts";
 import { WebhookDispatcher } from "./webhooks/dispatcher.ts";
 import { RecordingWebhookService } from "./webhooks/webhook.service.ts";
 
@@ -52,6 +55,10 @@ export interface Services {
   scheduler: TaskScheduler;
   /** Sign-in, sessions, API tokens, and Twitch user tokens on demand. */
   auth: AuthService;
+  /** Free space on the data folder's disk, sampled every 2 s (stopped by the caller at shutdown). */
+  diskSpace: DiskSpaceMonitor;
+  /** What health reports: tools, data folder, free space, database (src/system). */
+  health: HealthChecks;
 }
 
 export class ServicesConfigError extends Error {
@@ -69,6 +76,7 @@ export function createServices(
   const storage = createStorage(config);
   const endpoints = twitchEndpoints(config.twitch);
   const playback = new PlaybackClient({ endpoints });
+  const { diskSpace, health } = systemChecks(config, db, log);
   const recorder = new RecorderService({
     repo,
     playback,
@@ -135,7 +143,34 @@ export function createServices(
     webhooks,
     scheduler,
     auth: createAuth(config, { repo, helix, follows, endpoints, log, sessionSecret: secrets.session }),
+    diskSpace,
+    health,
   };
+}
+
+/** The host checks: the free-space monitor (starts sampling now) and health over it. */
+function systemChecks(
+  config: ResolvedConfig,
+  db: DatabaseHandle,
+  log: Logger,
+): Pick<Services, "diskSpace" | "health"> {
+  const diskSpace = new DiskSpaceMonitor({
+    path: config.data_dir,
+    settings: {
+      minFreeBytes: config.recorder.min_free_bytes,
+      minFreePercent: config.recorder.min_free_percent,
+    },
+    log: log.child({ module: "disk-space" }),
+  });
+  const health = new HealthChecks({
+    version: VERSION,
+    ffmpegPath: config.ffmpeg.ffmpeg_path,
+    ffprobePath: config.ffmpeg.ffprobe_path,
+    dataDir: config.data_dir,
+    disk: diskSpace,
+    pingDatabase: () => db.ping(),
+  });
+  return { diskSpace, health };
 }
 
 function createAuth(

@@ -25,6 +25,7 @@ import { Route as AppCategoriesCategoryIdRouteImport } from "./routes/_app/categ
 import { Route as AppChannelsIndexRouteImport } from "./routes/_app/channels.index";
 import { Route as AppChannelsChannelIdRouteImport } from "./routes/_app/channels.$channelId";
 import { Route as AppSystemEventsubRouteImport } from "./routes/_app/system.eventsub";
+import { Route as AppSystemHealthRouteImport } from "./routes/_app/system.health";
 import { Route as AppSystemLogsRouteImport } from "./routes/_app/system.logs";
 import { Route as AppSystemPlaybackRouteImport } from "./routes/_app/system.playback";
 import { Route as AppSystemTasksRouteImport } from "./routes/_app/system.tasks";
@@ -112,6 +113,11 @@ const AppSystemEventsubRoute = AppSystemEventsubRouteImport.update({
   path: "/eventsub",
   getParentRoute: () => AppSystemRoute,
 } as any);
+const AppSystemHealthRoute = AppSystemHealthRouteImport.update({
+  id: "/health",
+  path: "/health",
+  getParentRoute: () => AppSystemRoute,
+} as any);
 const AppSystemLogsRoute = AppSystemLogsRouteImport.update({
   id: "/logs",
   path: "/logs",
@@ -162,6 +168,7 @@ export interface FileRoutesByFullPath {
   "/categories/$categoryId": typeof AppCategoriesCategoryIdRoute;
   "/channels/$channelId": typeof AppChannelsChannelIdRoute;
   "/system/eventsub": typeof AppSystemEventsubRoute;
+  "/system/health": typeof AppSystemHealthRoute;
   "/system/logs": typeof AppSystemLogsRoute;
   "/system/playback": typeof AppSystemPlaybackRoute;
   "/system/tasks": typeof AppSystemTasksRoute;
@@ -186,6 +193,7 @@ export interface FileRoutesByTo {
   "/categories/$categoryId": typeof AppCategoriesCategoryIdRoute;
   "/channels/$channelId": typeof AppChannelsChannelIdRoute;
   "/system/eventsub": typeof AppSystemEventsubRoute;
+  "/system/health": typeof AppSystemHealthRoute;
   "/system/logs": typeof AppSystemLogsRoute;
   "/system/playback": typeof AppSystemPlaybackRoute;
   "/system/tasks": typeof AppSystemTasksRoute;
@@ -212,6 +220,7 @@ export interface FileRoutesById {
   "/_app/categories/$categoryId": typeof AppCategoriesCategoryIdRoute;
   "/_app/channels/$channelId": typeof AppChannelsChannelIdRoute;
   "/_app/system/eventsub": typeof AppSystemEventsubRoute;
+  "/_app/system/health": typeof AppSystemHealthRoute;
   "/_app/system/logs": typeof AppSystemLogsRoute;
   "/_app/system/playback": typeof AppSystemPlaybackRoute;
   "/_app/system/tasks": typeof AppSystemTasksRoute;
@@ -238,6 +247,7 @@ export interface FileRouteTypes {
     | "/categories/$categoryId"
     | "/channels/$channelId"
     | "/system/eventsub"
+    | "/system/health"
     | "/system/logs"
     | "/system/playback"
     | "/system/tasks"
@@ -262,6 +272,7 @@ export interface FileRouteTypes {
     | "/categories/$categoryId"
     | "/channels/$channelId"
     | "/system/eventsub"
+    | "/system/health"
     | "/system/logs"
     | "/system/playback"
     | "/system/tasks"
@@ -287,6 +298,7 @@ export interface FileRouteTypes {
     | "/_app/categories/$categoryId"
     | "/_app/channels/$channelId"
     | "/_app/system/eventsub"
+    | "/_app/system/health"
     | "/_app/system/logs"
     | "/_app/system/playback"
     | "/_app/system/tasks"
@@ -418,6 +430,13 @@ declare module "@tanstack/react-router" {
       preLoaderRoute: typeof AppSystemEventsubRouteImport;
       parentRoute: typeof AppSystemRoute;
     };
+    "/_app/system/health": {
+      id: "/_app/system/health";
+      path: "/health";
+      fullPath: "/system/health";
+      preLoaderRoute: typeof AppSystemHealthRouteImport;
+      parentRoute: typeof AppSystemRoute;
+    };
     "/_app/system/logs": {
       id: "/_app/system/logs";
       path: "/logs";
@@ -472,6 +491,7 @@ declare module "@tanstack/react-router" {
 
 interface AppSystemRouteChildren {
   AppSystemEventsubRoute: typeof AppSystemEventsubRoute;
+  AppSystemHealthRoute: typeof AppSystemHealthRoute;
   AppSystemLogsRoute: typeof AppSystemLogsRoute;
   AppSystemPlaybackRoute: typeof AppSystemPlaybackRoute;
   AppSystemTasksRoute: typeof AppSystemTasksRoute;
@@ -482,6 +502,7 @@ interface AppSystemRouteChildren {
 
 const AppSystemRouteChildren: AppSystemRouteChildren = {
   AppSystemEventsubRoute: AppSystemEventsubRoute,
+  AppSystemHealthRoute: AppSystemHealthRoute,
   AppSystemLogsRoute: AppSystemLogsRoute,
   AppSystemPlaybackRoute: AppSystemPlaybackRoute,
   AppSystemTasksRoute: AppSystemTasksRoute,

@@ -74,6 +74,7 @@ export async function runRecordCommand(argv: string[], config: ResolvedConfig, l
       await services.recorder.shutdown();
     });
     const code = await Promise.race([finished, interrupted]);
+    services.diskSpace.stop();
     if (!stopped) log.info("every recording has ended");
     return code;
   } finally {

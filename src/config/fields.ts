@@ -73,3 +73,40 @@ export function list() {
     z.array(z.string(), { error: "expected a list (a TOML array, or comma-separated in the environment)" }),
   );
 }
+
+/** Units a size may carry: SI (powers of 1000) and IEC (powers of 1024), case-insensitive. */
+const SIZE_UNITS: Readonly<Record<string, number>> = {
+  b: 1,
+  kb: 1e3,
+  mb: 1e6,
+  gb: 1e9,
+  tb: 1e12,
+  kib: 2 ** 10,
+  mib: 2 ** 20,
+  gib: 2 ** 30,
+  tib: 2 ** 40,
+};
+
+/**
+ * "2GiB", "500 MB", "1.5TB", "1048576" (plain bytes) → whole bytes; undefined when the text is not a size.
+ * Bare "G" or "M" are refused: whether they mean 1000 or 1024 is exactly the doubt a setting should not leave.
+ */
+export function parseByteSize(text: string): number | undefined {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(text);
+  if (!match) return undefined;
+  const unit = SIZE_UNITS[(match[2] || "b").toLowerCase()];
+  return unit === undefined ? undefined : Math.floor(Number(match[1]) * unit);
+}
+
+/** A size in bytes: a number, or a string with a unit ("500MB", "2GiB"). */
+export function byteSize(max: number) {
+  const expected = `expected a number of bytes, or a size with a unit (B, kB, MB, GB, TB, KiB, MiB, GiB, TiB) such as "500MB" or "2GiB", from 0 to ${max}`;
+  return z.preprocess(
+    (v) => (typeof v === "string" ? (parseByteSize(v) ?? v) : v),
+    z
+      .number({ error: expected })
+      .int({ error: expected })
+      .min(0, { error: expected })
+      .max(max, { error: expected }),
+  );
+}

@@ -86,6 +86,12 @@ describe("loadConfig", () => {
       ["https://a.example", "https://b.example"],
     ],
     ["LOG_LEVEL", "WARN", (c: ReturnType<typeof loadConfig>) => c.log.level, "warn"],
+    ["MIN_FREE_BYTES", "500MB", (c: ReturnType<typeof loadConfig>) => c.recorder.min_free_bytes, 500_000_000],
+    ["MIN_FREE_BYTES", "2GiB", (c: ReturnType<typeof loadConfig>) => c.recorder.min_free_bytes, 2 ** 31],
+    ["MIN_FREE_BYTES", "1.5 gb", (c: ReturnType<typeof loadConfig>) => c.recorder.min_free_bytes, 1.5e9],
+    ["MIN_FREE_BYTES", "1048576", (c: ReturnType<typeof loadConfig>) => c.recorder.min_free_bytes, 2 ** 20],
+    ["MIN_FREE_BYTES", "0", (c: ReturnType<typeof loadConfig>) => c.recorder.min_free_bytes, 0],
+    ["MIN_FREE_PERCENT", "10", (c: ReturnType<typeof loadConfig>) => c.recorder.min_free_percent, 10],
   ])("%s=%p is parsed from its string form", (name, value, read, expected) => {
     expect(read(load({ [name]: value }).config) as unknown).toEqual(expected);
   });
@@ -139,6 +145,17 @@ describe("loadConfig", () => {
       /^DATABASE_URL: expected sqlite:PATH or postgres:/,
     ],
     ["CONFIG_FILE=nope.toml", { CONFIG_FILE: "nope.toml" }, /^CONFIG_FILE: .*nope\.toml does not exist/],
+    [
+      "MIN_FREE_BYTES=2G",
+      { MIN_FREE_BYTES: "2G" },
+      /^invalid setting MIN_FREE_BYTES: expected a number of bytes, or a size with a unit .*"2GiB".*, got "2G"$/,
+    ],
+    [
+      "MIN_FREE_BYTES=-1",
+      { MIN_FREE_BYTES: "-1" },
+      /^invalid setting MIN_FREE_BYTES: expected a number of bytes/,
+    ],
+    ["MIN_FREE_PERCENT=95", { MIN_FREE_PERCENT: "95" }, /^invalid setting MIN_FREE_PERCENT: .*from 0 to 90/],
   ] as [string, Record<string, string>, RegExp][])(
     "%s is refused with one line naming the setting",
     (_name, env, message) => {
@@ -158,6 +175,16 @@ describe("loadConfig", () => {
     const text = errorOf({}, { "config.toml": '[server]\nport = 8080\nhost = "unterminated\n' });
     expect(text).toMatch(/config\.toml: not valid TOML at line 3: /);
     expect(text).not.toContain("\n");
+  });
+
+  test("min_free_bytes in config.toml takes a number of bytes or a size string", () => {
+    const read = (line: string) =>
+      load({}, { "config.toml": `[recorder]\n${line}\n` }).config.recorder.min_free_bytes;
+    expect(read("min_free_bytes = 3000000000")).toBe(3e9);
+    expect(read('min_free_bytes = "750 MiB"')).toBe(750 * 2 ** 20);
+    expect(errorOf({}, { "config.toml": '[recorder]\nmin_free_bytes = "lots"\n' })).toMatch(
+      /^invalid setting \[recorder\] min_free_bytes in .*config\.toml: expected a number of bytes/,
+    );
   });
 
   test("a wrong value in config.toml names the section and key", () => {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { bool, httpUrl, int, list, oneOf, str } from "./fields.ts";
+import { bool, byteSize, httpUrl, int, list, oneOf, str } from "./fields.ts";
 
 /**
  * The one typed configuration object. Defaults here are the documented defaults of
@@ -81,6 +81,9 @@ export const configSchema = z.strictObject({
       stall_seconds: int(30, 3600).default(180),
       enable_av1: bool().default(false),
       disable_hevc: bool().default(false),
+      // The free-space floor on the data folder's disk: the smaller of the two; 0 in either turns it off.
+      min_free_bytes: byteSize(2 ** 50).default(2 * 2 ** 30),
+      min_free_percent: int(0, 90).default(5),
     })
     .prefault({}),
   storage: z
@@ -145,6 +148,8 @@ export const ENV_KEYS: Readonly<Record<string, readonly [string, string] | reado
   S3_ACCESS_KEY_ID: ["storage", "s3_access_key_id"],
   S3_SECRET_ACCESS_KEY: ["storage", "s3_secret_access_key"],
   FFPROBE_PATH: ["ffmpeg", "ffprobe_path"],
+  MIN_FREE_BYTES: ["recorder", "min_free_bytes"],
+  MIN_FREE_PERCENT: ["recorder", "min_free_percent"],
 };
 
 /** Keys whose values never appear in logs or error messages. */

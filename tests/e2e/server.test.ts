@@ -27,7 +27,7 @@ describe("replayd serve (from source)", () => {
       started.push(server);
       const res = await fetch(`${server.url}/api/v1/health`);
       expect(res.status).toBe(200);
-      expect(await res.json()).toEqual({ status: "ok", version: VERSION, database: "ok" });
+      expect(await res.json()).toMatchObject({ status: "ok", version: VERSION, database: "ok", reasons: [] });
       expect(await Bun.file(join(cwd, "data", "replayd.db")).exists()).toBe(true);
 
       const { code, ms } = await server.stop(signal);

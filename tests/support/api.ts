@@ -57,6 +57,7 @@ export async function apiWorld(
     as,
     async dispose() {
       api.feeds.stop();
+      services.diskSpace.stop();
       await services.recorder.shutdown();
       await database.dispose();
     },

@@ -20,6 +20,12 @@ function Icon({ children, className = "size-5" }: { children: ReactNode; classNa
   );
 }
 
+export const HeartPulseIcon = (p: P) => (
+  <Icon {...p}>
+    <path d="M20.8 4.6a5.5 5.5 0 0 0-7.8 0L12 5.7l-1-1.1a5.5 5.5 0 0 0-7.8 7.8L12 21l8.8-8.6a5.5 5.5 0 0 0 0-7.8z" />
+    <path d="M3.5 12h4l2-3 3 6 2-3h6" />
+  </Icon>
+);
 export const BoltIcon = (p: P) => (
   <Icon {...p}>
     <path d="M13 2L4 14h7l-1 8 9-12h-7l1-8z" />

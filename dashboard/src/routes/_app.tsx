@@ -1,6 +1,8 @@
 import { createFileRoute, Outlet, redirect } from "@tanstack/react-router";
 import { AppShell } from "@/components/layout/app-shell";
 import { sessionQueryOptions } from "@/features/auth/session";
+import { useHasRole } from "@/features/auth/use-session";
+import { HealthBanner } from "@/features/health/components/health-banner";
 import { LiveSetProvider } from "@/features/live/live-set-provider";
 
 /** The session gate: every page under it needs a signed-in user. */
@@ -14,9 +16,12 @@ export const Route = createFileRoute("/_app")({
 });
 
 function AppLayout() {
+  // The owner is told on every page when health is degraded (or the disk is almost full).
+  const isOwner = useHasRole("owner");
   return (
     <LiveSetProvider>
       <AppShell>
+        {isOwner && <HealthBanner />}
         <Outlet />
       </AppShell>
     </LiveSetProvider>

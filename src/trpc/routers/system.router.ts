@@ -10,6 +10,9 @@ import { resumable } from "./stream.router.ts";
 export const systemRouter = router({
   // listUsers, updateUserRole, listWhitelist, addWhitelist, removeWhitelist (src/auth).
   ...userAdminProcedures,
+
+  /** The full health report: what `GET /api/v1/health` says, plus paths, tool versions and disk figures. */
+  health: ownerProcedure.query(({ ctx }) => ctx.api.services.health.report()),
   fetchLogs: ownerProcedure
     .input(
       z

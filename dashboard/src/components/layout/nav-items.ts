@@ -12,7 +12,7 @@ import {
   UsersIcon,
   VideoIcon,
 } from "../icons";
-import { BoltIcon, LogsIcon, TasksIcon, WebhookIcon } from "../system-icons";
+import { BoltIcon, HeartPulseIcon, LogsIcon, TasksIcon, WebhookIcon } from "../system-icons";
 
 export interface NavItem {
   to: "/" | "/videos" | "/channels" | "/categories" | "/schedules" | "/downloads";
@@ -40,6 +40,7 @@ export interface SystemNavItem {
 
 /** The owner's System pages; the heading shows only for the owner. */
 export const SYSTEM_NAV_ITEMS: SystemNavItem[] = [
+  { to: "/system/health", labelKey: "system.nav.health", icon: HeartPulseIcon },
   { to: "/system/eventsub", labelKey: "system.nav.eventsub", icon: BoltIcon },
   { to: "/system/webhook", labelKey: "system.nav.webhook", icon: WebhookIcon },
   { to: "/system/tasks", labelKey: "system.nav.tasks", icon: TasksIcon },

@@ -1,23 +1,41 @@
 import { queryOptions } from "@tanstack/react-query";
 
-/** Body of `GET /api/v1/health`. The server answers 200 when healthy and 503 when not, with the same shape. */
+export const CHECK_NAMES = ["database", "ffmpeg", "ffprobe", "data_dir", "disk"] as const;
+export type CheckName = (typeof CHECK_NAMES)[number];
+
+/** One check of the public health answer; `level` only on `disk`. Messages are the server's (English). */
+export interface HealthCheck {
+  ok: boolean;
+  message?: string;
+  level?: "ok" | "low" | "full" | "unknown";
+}
+
+/**
+ * Body of `GET /api/v1/health`: 200 for ok and degraded (running, but something it needs is missing), 503
+ * for unhealthy (the database does not answer), with the same shape. `checks` and `reasons` are absent
+ * from servers older than them.
+ */
 export interface Health {
-  status: "ok" | "unhealthy";
+  status: "ok" | "degraded" | "unhealthy";
   version: string;
   database: "ok" | "error";
+  checks?: Partial<Record<CheckName, HealthCheck>>;
+  reasons?: string[];
 }
 
 export const HEALTH_REFRESH_INTERVAL_MS = 10_000;
 
 const HEALTH_URL = "/api/v1/health";
 
-function isHealth(body: unknown): body is Health {
+export function isHealth(body: unknown): body is Health {
   if (typeof body !== "object" || body === null) return false;
-  const { status, version, database } = body as Record<string, unknown>;
+  const { status, version, database, checks, reasons } = body as Record<string, unknown>;
   return (
-    (status === "ok" || status === "unhealthy") &&
+    (status === "ok" || status === "degraded" || status === "unhealthy") &&
     typeof version === "string" &&
-    (database === "ok" || database === "error")
+    (database === "ok" || database === "error") &&
+    (checks === undefined || (typeof checks === "object" && checks !== null)) &&
+    (reasons === undefined || (Array.isArray(reasons) && reasons.every((r) => typeof r === "string")))
   );
 }
 

@@ -8,6 +8,7 @@ import { StatusPill, type StatusTone } from "./status-pill";
 const statusTone: Record<HealthView["state"], StatusTone> = {
   checking: "neutral",
   ok: "success",
+  degraded: "warning",
   unhealthy: "danger",
   unreachable: "danger",
 };
@@ -18,6 +19,7 @@ export function HealthCard() {
   const { view, isFetching, refetch } = useHealth();
   const isChecking = view.state === "checking";
   const isDown = view.state === "unhealthy" || view.state === "unreachable";
+  const reasons = "health" in view ? (view.health.reasons ?? []) : [];
 
   return (
     <section
@@ -48,6 +50,17 @@ export function HealthCard() {
       >
         {view.state === "checking" ? t("health.checking") : t(`health.summary.${view.state}`)}
       </p>
+      {reasons.length > 0 && (
+        <ul
+          data-testid="health-reasons"
+          className="mx-5 mt-3 flex list-disc flex-col gap-1 pl-5 text-sm text-fg"
+        >
+          {/* The server's own words (English): they name the setting to change. */}
+          {reasons.map((reason) => (
+            <li key={reason}>{reason}</li>
+          ))}
+        </ul>
+      )}
 
       <dl className="grid grid-cols-1 gap-4 px-5 py-5 sm:grid-cols-3">
         <Field label={t("health.labels.status")} loading={isChecking}>

@@ -1,9 +1,10 @@
 import type { ReactNode } from "react";
 
-export type StatusTone = "success" | "danger" | "neutral";
+export type StatusTone = "success" | "warning" | "danger" | "neutral";
 
 const toneClasses: Record<StatusTone, { pill: string; dot: string }> = {
   success: { pill: "bg-success-soft text-success", dot: "bg-success" },
+  warning: { pill: "bg-warning-soft text-warning", dot: "bg-warning" },
   danger: { pill: "bg-danger-soft text-danger", dot: "bg-danger" },
   neutral: { pill: "bg-surface-muted text-fg-muted", dot: "bg-fg-muted" },
 };
