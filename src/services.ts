@@ -16,10 +16,11 @@ import type { Logger } from "./log/logger.ts";
 import type { RecorderEvents } from "./recorder/events.ts";
 import { RecorderService } from "./recorder/recorder.service.ts";
 import { DEFAULT_SETTINGS, type RecorderSettings } from "./recorder/settings.ts";
+import type { SpaceGuard } from "./recorder/space-guard.ts";
 import { LocalStorage } from "./storage/local.storage.ts";
 import { S3Storage } from "./storage/s3.storage.ts";
 import type { Storage } from "./storage/storage.ts";
-import { DiskSpaceMonitor } from "./system/disk-space-monitor.ts";
+import { DiskSpaceMonitor, type FreeSpaceWatch } from "./system/disk-space-monitor.ts";
 import { HealthChecks } from "./system/health-checks.ts";
 import type { TaskEvents } from "./tasks/events.ts";
 import { TaskScheduler } from "./tasks/scheduler.ts";
@@ -76,8 +77,10 @@ export function createServices(
   const storage = createStorage(config);
   const endpoints = twitchEndpoints(config.twitch);
   const playback = new PlaybackClient({ endpoints });
-  const { diskSpace, health } = systemChecks(config, db, log);
-  const recorder = new RecorderService({
+  // Health asks the recorder which recordings are paused; the recorder asks health whether ffmpeg works.
+  let recorder: RecorderService | null = null;
+  const { diskSpace, health } = systemChecks(config, db, log, () => recorder?.pausedReasons() ?? []);
+  recorder = new RecorderService({
     repo,
     playback,
     imagesOrigin: endpoints.images,
@@ -89,6 +92,12 @@ export function createServices(
     bus,
     settings: recorderSettings(config),
     maxConcurrent: config.recorder.max_concurrent,
+    space: spaceGuard(diskSpace),
+    preflight: async () => {
+      const { ffmpeg, ffprobe } = await health.host();
+      const failing = [ffmpeg, ffprobe].find((check) => !check.ok);
+      return failing ? (failing.message ?? "ffmpeg is not usable") : null;
+    },
   });
   const helix = new HelixClient({
     endpoints,
@@ -148,11 +157,23 @@ export function createServices(
   };
 }
 
+/** The recorder's view of the free-space monitor: writing stops while the disk is under its floor. */
+function spaceGuard(watch: FreeSpaceWatch): SpaceGuard {
+  return {
+    blocked: () => {
+      const sample = watch.current();
+      return sample.level === "full" ? sample.message : null;
+    },
+    onChange: (listener) => watch.subscribe(() => listener()),
+  };
+}
+
 /** The host checks: the free-space monitor (starts sampling now) and health over it. */
 function systemChecks(
   config: ResolvedConfig,
   db: DatabaseHandle,
   log: Logger,
+  pausedRecordings: () => string[],
 ): Pick<Services, "diskSpace" | "health"> {
   const diskSpace = new DiskSpaceMonitor({
     path: config.data_dir,
@@ -169,6 +190,7 @@ function systemChecks(
     dataDir: config.data_dir,
     disk: diskSpace,
     pingDatabase: () => db.ping(),
+    pausedRecordings,
   });
   return { diskSpace, health };
 }

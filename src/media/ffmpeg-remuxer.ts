@@ -14,6 +14,13 @@ export interface RemuxerOptions {
 
 export class RemuxError extends Error {
   override name = "RemuxError";
+  constructor(
+    message: string,
+    /** ffmpeg cannot run at all (missing, not executable): starting it again will not help. */
+    readonly permanent = false,
+  ) {
+    super(message);
+  }
 }
 
 /**
@@ -66,7 +73,13 @@ export class Remuxer {
       ...(options.audioOnly ? ["-frag_duration", "2000000"] : []),
       "pipe:1",
     ];
-    const proc = Bun.spawn(args, { stdin: "pipe", stdout: "pipe", stderr: "pipe" });
+    let proc: Subprocess<"pipe", "pipe", "pipe">;
+    try {
+      proc = Bun.spawn(args, { stdin: "pipe", stdout: "pipe", stderr: "pipe" });
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+      throw new RemuxError(`cannot run ffmpeg at "${options.ffmpegPath}" (FFMPEG_PATH): ${code}`, true);
+    }
     return new Remuxer(proc, options.file);
   }
 

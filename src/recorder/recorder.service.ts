@@ -22,6 +22,8 @@ export interface RecorderServiceDeps extends Omit<RecordingDeps, "journal"> {
   bus: EventBus<RecorderEvents>;
   /** Recordings allowed at once. */
   maxConcurrent: number;
+  /** Why recordings cannot run on this host now (ffmpeg missing), or null. Asked before each start. */
+  preflight?: () => Promise<string | null>;
 }
 
 export interface StartRequest {
@@ -52,6 +54,11 @@ export class AtCapacityError extends ConflictError {
 /** The data folder's disk is under its free-space floor: a recording would pause at once. */
 export class DiskSpaceError extends ConflictError {
   override name = "DiskSpaceError";
+}
+
+/** This host cannot record now (ffmpeg or ffprobe missing). */
+export class RecorderUnavailableError extends ConflictError {
+  override name = "RecorderUnavailableError";
 }
 
 interface Active {
@@ -92,6 +99,8 @@ export class RecorderService {
     }
     const blocked = this.deps.space?.blocked();
     if (blocked) throw new DiskSpaceError(`not recording ${request.broadcaster.login}: ${blocked}`);
+    const unable = await this.deps.preflight?.();
+    if (unable) throw new RecorderUnavailableError(`not recording ${request.broadcaster.login}: ${unable}`);
     const jobId = randomUUID();
     const { video, job } = await this.deps.repo.recordings
       .start({
@@ -195,6 +204,14 @@ export class RecorderService {
       broadcasterId,
       progress,
     }));
+  }
+
+  /** Why each paused recording is paused (a full disk), for health. */
+  pausedReasons(): string[] {
+    const reasons: string[] = [];
+    for (const { progress } of this.active.values())
+      if (progress?.stage === "paused") reasons.push(progress.reason ?? "paused");
+    return reasons;
   }
 
   /** How many recordings may run at once. */

@@ -1,4 +1,5 @@
 import { sleep } from "../lib/sleep.ts";
+import { RemuxError } from "../media/ffmpeg-remuxer.ts";
 import type { Logger } from "../log/logger.ts";
 import { storageLayout } from "../storage/layout.ts";
 import type { Storage } from "../storage/storage.ts";
@@ -66,6 +67,8 @@ export class Recording {
   private readonly meter = new ProgressMeter();
   /** Why writing is paused, while it is. */
   private pausedFor: string | null = null;
+  /** ffmpeg restarts after it died: a few, not a loop. */
+  private readonly restarts = new RestartBudget(3, 60_000);
   private readonly log: Logger;
 
   constructor(
@@ -205,6 +208,12 @@ export class Recording {
         const fault = part.fault ?? new Error("writing failed");
         if (isDiskFull(fault)) {
           return { stream: await this.pause(part, `the disk is full (${fault.message})`, signal, scratch) };
+        }
+        if (fault instanceof RemuxError && !fault.permanent && this.restarts.allow()) {
+          // ffmpeg died (killed, crashed): the part continues with a new one, from what the file holds.
+          this.log.warn({ err: fault.message }, "ffmpeg stopped; the part continues with a new one");
+          this.state = (await part.abandon()).state;
+          return { stream: await this.reopenPart(scratch) };
         }
         throw fault;
       }
@@ -495,5 +504,21 @@ export class Recording {
       mediaSeconds: recordedSeconds(this.state, stream?.progressSeconds ?? 0),
       variant: stream?.part.variant.name ?? null,
     });
+  }
+}
+
+/** At most `limit` restarts within `windowMs`: a part whose ffmpeg keeps dying ends instead of looping. */
+class RestartBudget {
+  private times: number[] = [];
+  constructor(
+    private readonly limit: number,
+    private readonly windowMs: number,
+  ) {}
+
+  allow(now = Date.now()): boolean {
+    this.times = this.times.filter((t) => now - t < this.windowMs);
+    if (this.times.length >= this.limit) return false;
+    this.times.push(now);
+    return true;
   }
 }

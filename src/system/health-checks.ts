@@ -8,6 +8,7 @@ import {
   type HealthReport,
   type HostChecks,
   hostProblems,
+  recordingsCheck,
 } from "./health-report.ts";
 import { probeTool, probeWritable } from "./probes.ts";
 
@@ -20,6 +21,8 @@ export interface HealthChecksDeps {
   disk: Pick<FreeSpaceWatch, "current">;
   /** Resolves when the database answers (its own budget applies). */
   pingDatabase(): Promise<void>;
+  /** Why each paused recording is paused (empty when none is). */
+  pausedRecordings?: () => string[];
   /** How long spawning the tools and the write probe are reused; default 30 s. */
   cacheMs?: number;
   /** How long `-version` may take; default 3 s. */
@@ -36,7 +39,7 @@ export const TOOL_TIMEOUT_MS = 3000;
  */
 export class HealthChecks {
   readonly #deps: HealthChecksDeps;
-  readonly #expensive: () => Promise<Omit<HostChecks, "disk">>;
+  readonly #expensive: () => Promise<Omit<HostChecks, "disk" | "recordings">>;
 
   constructor(deps: HealthChecksDeps) {
     this.#deps = deps;
@@ -65,7 +68,11 @@ export class HealthChecks {
 
   /** Everything but the database. */
   async host(): Promise<HostChecks> {
-    return { ...(await this.#expensive()), disk: diskCheck(this.#deps.disk.current()) };
+    return {
+      ...(await this.#expensive()),
+      disk: diskCheck(this.#deps.disk.current()),
+      recordings: recordingsCheck(this.#deps.pausedRecordings?.() ?? []),
+    };
   }
 
   /** The full report (the owner's view; `publicHealth` makes the public one). */

@@ -8,6 +8,7 @@ import {
   type HostChecks,
   hostProblems,
   publicHealth,
+  recordingsCheck,
 } from "./health-report.ts";
 
 const GiB = 2 ** 30;
@@ -31,6 +32,7 @@ const healthyHost: HostChecks = {
   ffprobe: { ok: true, path: "/usr/bin/ffprobe", version: "6.1" },
   data_dir: { ok: true, path: "/srv/replayd/data" },
   disk: diskCheck(disk("ok", "100 GiB of 500 GiB free on the data folder's disk (floor 2 GiB)")),
+  recordings: recordingsCheck([]),
 };
 const noFfmpeg = {
   ok: false,
@@ -100,6 +102,16 @@ describe("buildHealthReport", () => {
         "ffmpeg not found at /nonexistent (FFMPEG_PATH): recordings cannot start",
       ],
     ],
+    [
+      "recordings paused by a full disk: degraded, each reason once",
+      { ok: true },
+      {
+        ...healthyHost,
+        recordings: recordingsCheck(["the disk is full (ENOSPC)", "the disk is full (ENOSPC)"]),
+      },
+      "degraded",
+      ["2 recordings are paused: the disk is full (ENOSPC)"],
+    ],
     ["no host checks wired: the database alone", { ok: true }, null, "ok", []],
   ] as [string, Check, HostChecks | null, HealthStatus, string[]][])(
     "%s",
@@ -134,6 +146,7 @@ describe("publicHealth", () => {
           level: "unknown",
           message: "cannot measure free space on the data folder's disk: EACCES (DATA_DIR)",
         },
+        recordings: { ok: true },
       },
       reasons: [
         "ffmpeg not found (FFMPEG_PATH): recordings cannot start",

@@ -42,6 +42,8 @@ export interface HostChecks {
   ffprobe: ToolCheck;
   data_dir: DataDirCheck;
   disk: DiskCheck;
+  /** Recordings paused by a fault of this host (a full disk): each says why. */
+  recordings: Check;
 }
 
 export type HealthChecksReport = Partial<HostChecks> & { database: Check };
@@ -72,7 +74,14 @@ export interface PublicHealth {
 }
 
 /** Order of the checks in `checks` and `reasons`. */
-const CHECK_ORDER = ["database", "ffmpeg", "ffprobe", "data_dir", "disk"] as const;
+const CHECK_ORDER = ["database", "ffmpeg", "ffprobe", "data_dir", "disk", "recordings"] as const;
+
+/** Paused recordings make health degraded: they are not recording, and the reason is the user's to fix. */
+export function recordingsCheck(pausedReasons: readonly string[]): Check {
+  if (pausedReasons.length === 0) return { ok: true };
+  const count = pausedReasons.length === 1 ? "1 recording is" : `${pausedReasons.length} recordings are`;
+  return { ok: false, message: `${count} paused: ${[...new Set(pausedReasons)].join("; ")}` };
+}
 
 export function diskCheck(sample: DiskSample): DiskCheck {
   const failed = sample.level === "full" || sample.level === "unknown";
@@ -137,7 +146,7 @@ export function publicHealth(report: HealthReport): PublicHealth {
 /** The problems worth a warning line at start (failing host checks and warnings), with the owner's detail. */
 export function hostProblems(host: HostChecks): { check: keyof HostChecks; message: string }[] {
   const problems: { check: keyof HostChecks; message: string }[] = [];
-  for (const name of ["ffmpeg", "ffprobe", "data_dir", "disk"] as const) {
+  for (const name of ["ffmpeg", "ffprobe", "data_dir", "disk", "recordings"] as const) {
     const check = host[name];
     if (!check.ok || isWarning(name, check))
       problems.push({ check: name, message: check.detail ?? check.message ?? `${name} check failed` });

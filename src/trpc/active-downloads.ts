@@ -7,6 +7,8 @@ export interface DownloadProgress {
   job_id: string;
   video_id: number;
   stage: RecordingProgress["stage"];
+  /** Why the recording is paused (stage "paused"), in words for the user; null otherwise. */
+  reason: string | null;
   /** Bytes recorded so far (segments taken by the remuxer count before they reach the file). */
   bytes_written: number;
   segments_done: number;
@@ -29,6 +31,7 @@ export function progressView(jobId: string, videoId: number, p: RecordingProgres
     job_id: jobId,
     video_id: videoId,
     stage: p?.stage ?? "waiting",
+    reason: p?.reason ?? null,
     bytes_written: p?.bytes ?? 0,
     segments_done: p?.segments ?? 0,
     segments_gaps: p?.gaps ?? 0,
