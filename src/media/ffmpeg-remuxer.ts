@@ -44,8 +44,19 @@ export class Remuxer {
       this.failure ??= err;
       proc.kill("SIGKILL");
     });
-    void this.collectStderr();
+    // ffmpeg gone before we ended its input (killed, crashed): the next write says so, instead of feeding
+    // segments into a closed pipe.
+    proc.exited.then((code) => {
+      if (!this.ending)
+        this.failure ??= new RemuxError(
+          `ffmpeg stopped unexpectedly (${proc.signalCode ?? `exit ${code}`}): ${this.stderr.trim().slice(-300)}`,
+        );
+    });
+    this.collectStderr().catch(() => {});
   }
+
+  /** Set once `end` or `abort` was called: ffmpeg exiting is then expected. */
+  private ending = false;
 
   static start(options: RemuxerOptions): Remuxer {
     const args = [
@@ -96,6 +107,7 @@ export class Remuxer {
 
   /** No more input: waits until every fragment is in the file. */
   async end(): Promise<void> {
+    this.ending = true;
     await this.stdin.end();
     const [code] = await Promise.all([
       this.proc.exited,
@@ -107,6 +119,7 @@ export class Remuxer {
 
   /** Stops at once (shutdown, cancel); the file keeps its complete fragments. */
   async abort(): Promise<void> {
+    this.ending = true;
     this.proc.kill("SIGKILL");
     await this.proc.exited;
     await this.pumped;

@@ -2,7 +2,7 @@ import { RemuxError } from "../media/ffmpeg-remuxer.ts";
 import { OrderedFetches } from "./ordered-fetches.ts";
 import { InitChangedError, PartWriter } from "./part-writer.ts";
 import type { PlaybackSession } from "./playback-session.ts";
-import { type NewSegments, type PolledSegment, PlaylistPoller } from "./playlist-poller.ts";
+import { type NewSegments, PlaylistPoller, type PolledSegment } from "./playlist-poller.ts";
 import type { RecordingDeps } from "./recording.ts";
 import {
   addSpan,
@@ -116,7 +116,10 @@ export class PartStream {
         continue;
       }
       const bytes = await scratch.loadSegment(sequence);
-      const { end } = await writer.feed(sequence, bytes, { date: entry.date ?? null, live: entry.live ?? null });
+      const { end } = await writer.feed(sequence, bytes, {
+        date: entry.date ?? null,
+        live: entry.live ?? null,
+      });
       stream.fed(end, bytes.length);
       stream.unconfirmed.push({ sequence, end });
       stream.segments++;
@@ -269,7 +272,9 @@ export class PartStream {
           seconds: (item.to - item.from + 1) * this.segmentSeconds,
           reason:
             this.missedReason ??
-            (this.segments === 0 && this.state.parts.length > 1 ? ("restart" as const) : ("window_rolled" as const)),
+            (this.segments === 0 && this.state.parts.length > 1
+              ? ("restart" as const)
+              : ("window_rolled" as const)),
         }),
       };
       this.missedReason = null;

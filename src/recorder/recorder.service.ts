@@ -8,8 +8,8 @@ import { ConflictError, InvalidInputError, NotFoundError } from "../domain/error
 import type { JsonObject } from "../domain/json.ts";
 import type { FinishRecording, Job } from "../domain/recording.ts";
 import type { Quality, RecordingType, Video } from "../domain/videos.ts";
-import { terminalDelivery, terminalEvent } from "../webhooks/messages.ts";
 import { sleep } from "../lib/sleep.ts";
+import { terminalDelivery, terminalEvent } from "../webhooks/messages.ts";
 import type { RecorderEvents } from "./events.ts";
 import type { RecordingJournal, RecordingProgress } from "./journal.ts";
 import type { PartStills } from "./part-finisher.ts";
@@ -261,7 +261,13 @@ export class RecorderService {
         await this.finish(job.id, video.id, outcome, {}, log);
       } catch (err) {
         log.error({ err }, "recording could not be run");
-        await this.finish(job.id, video.id, { kind: "failed", error: (err as Error).message, state }, {}, log);
+        await this.finish(
+          job.id,
+          video.id,
+          { kind: "failed", error: (err as Error).message, state },
+          {},
+          log,
+        );
       } finally {
         this.active.delete(job.id);
       }
@@ -408,12 +414,20 @@ export class RecorderService {
    * Runs a database write until it succeeds, waiting longer after each failure (up to 30 s). A rule the
    * data refuses (not found, conflict) is not retried; a shutdown stops retrying (null).
    */
-  private async persist<T>(what: string, log: RecordingDeps["log"], write: () => Promise<T>): Promise<T | null> {
+  private async persist<T>(
+    what: string,
+    log: RecordingDeps["log"],
+    write: () => Promise<T>,
+  ): Promise<T | null> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await write();
       } catch (err) {
-        if (err instanceof NotFoundError || err instanceof ConflictError || err instanceof InvalidInputError) {
+        if (
+          err instanceof NotFoundError ||
+          err instanceof ConflictError ||
+          err instanceof InvalidInputError
+        ) {
           log.error({ err }, `${what} was refused`);
           return null;
         }

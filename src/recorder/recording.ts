@@ -1,6 +1,6 @@
 import { sleep } from "../lib/sleep.ts";
-import { RemuxError } from "../media/ffmpeg-remuxer.ts";
 import type { Logger } from "../log/logger.ts";
+import { RemuxError } from "../media/ffmpeg-remuxer.ts";
 import { storageLayout } from "../storage/layout.ts";
 import type { Storage } from "../storage/storage.ts";
 import { type PlaybackClient, PlaybackError } from "../twitch/playback.client.ts";
@@ -151,7 +151,10 @@ export class Recording {
     }
     const lock = lockOf(session.variant);
     if (stream && !sameVariant(stream.part.variant, lock)) {
-      this.log.info({ from: stream.part.variant.name, to: lock.name }, "rendition changed: starting a new part");
+      this.log.info(
+        { from: stream.part.variant.name, to: lock.name },
+        "rendition changed: starting a new part",
+      );
       stream = await this.closePart(stream, scratch);
     }
     const part = stream ?? (await this.openPart(session, scratch));
@@ -203,7 +206,9 @@ export class Recording {
           },
         };
       case "paused":
-        return { stream: await this.pause(part, this.deps.space?.blocked() ?? "low disk space", signal, scratch) };
+        return {
+          stream: await this.pause(part, this.deps.space?.blocked() ?? "low disk space", signal, scratch),
+        };
       case "fault": {
         const fault = part.fault ?? new Error("writing failed");
         if (isDiskFull(fault)) {
@@ -241,7 +246,11 @@ export class Recording {
     }
     const verdict = this.verdictWhileAway();
     if (verdict === "never-live")
-      return { stream: null, waitMs, outcome: { kind: "failed", error: `${this.spec.login} did not go live`, state: this.state } };
+      return {
+        stream: null,
+        waitMs,
+        outcome: { kind: "failed", error: `${this.spec.login} did not go live`, state: this.state },
+      };
     if (verdict === "done") {
       await scratch.remove();
       return { stream: null, waitMs, outcome: { kind: "finished", state: this.state } };
@@ -251,7 +260,8 @@ export class Recording {
     // often at first, so the recording begins with its first segment; later, more calmly, and never past
     // the end of the rejoin window.
     const calm = this.deps.settings.rejoinPollSeconds * 1000;
-    const next = this.state.parts.length === 0 && this.state.ended_at === null ? Math.min(waitMs * 2, calm) : calm;
+    const next =
+      this.state.parts.length === 0 && this.state.ended_at === null ? Math.min(waitMs * 2, calm) : calm;
     const untilDeadline =
       this.state.ended_at === null
         ? next

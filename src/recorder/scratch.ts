@@ -22,9 +22,13 @@ export class Scratch {
     try {
       await handle.writeFile(bytes);
       await handle.sync();
-    } finally {
-      await handle.close();
+    } catch (err) {
+      // A full disk: the half-written copy would only hold on to the space that is missing.
+      await handle.close().catch(() => {});
+      await rm(temporary, { force: true });
+      throw err;
     }
+    await handle.close();
     await rename(temporary, final);
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { type Frontier, type PlaylistLike, type SegmentLike, SegmentIdentity } from "./segment-identity.ts";
+import { type Frontier, type PlaylistLike, SegmentIdentity, type SegmentLike } from "./segment-identity.ts";
 
 const T0 = Date.parse("2026-12-06T20:00:00.000Z");
 const D = 2;
@@ -99,13 +99,7 @@ describe("SegmentIdentity across playback sessions (token refresh, restart, rejo
       [105, 106, 107, 108, 109, 110],
       null,
     ],
-    [
-      "an ended playlist served again holds nothing new",
-      at(110),
-      window(96, 110, { base: 96 }),
-      [],
-      null,
-    ],
+    ["an ended playlist served again holds nothing new", at(110), window(96, 110, { base: 96 }), [], null],
     [
       "a window that moved past the frontier: what it lost is a gap, sized by dates and LIVE-SEQUENCE",
       at(100),

@@ -157,7 +157,9 @@ export function anchorSession(
   if (frontier.date !== null && segments.some((s) => s.programDateTime !== null)) {
     const tol = tolerance(playlist);
     const date = frontier.date;
-    const same = segments.find((s) => s.programDateTime !== null && Math.abs(s.programDateTime - date) <= tol);
+    const same = segments.find(
+      (s) => s.programDateTime !== null && Math.abs(s.programDateTime - date) <= tol,
+    );
     if (same) return { mediaSequence: same.sequence, position: frontier.position, guessed: false };
     const next = segments.find((s) => s.programDateTime !== null && s.programDateTime > date + tol);
     if (!next) return null;

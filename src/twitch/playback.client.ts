@@ -115,7 +115,11 @@ export class PlaybackClient {
   }
 
   /** Usher's variant list for a live channel. `codecs` widens it to HEVC/AV1 renditions. */
-  async variants(login: string, token: PlaybackToken, codecs: readonly string[] = ["h264"]): Promise<Variant[]> {
+  async variants(
+    login: string,
+    token: PlaybackToken,
+    codecs: readonly string[] = ["h264"],
+  ): Promise<Variant[]> {
     return (await this.master(login, token, codecs)).variants;
   }
 

@@ -26,6 +26,7 @@ export async function recorderWorld(
     bus?: Bus<RecorderEvents>;
     settings?: Partial<RecorderSettings>;
     maxConcurrent?: number;
+    ffmpegPath?: string;
   } = {},
 ) {
   const dir = mkdtempSync(join(tmpdir(), "replayd-recorder-"));
@@ -50,7 +51,7 @@ export async function recorderWorld(
     imagesOrigin: endpoints.images,
     storage,
     scratchRoot: join(dir, "scratch"),
-    ffmpegPath: "ffmpeg",
+    ffmpegPath: options.ffmpegPath ?? "ffmpeg",
     ffprobePath: "ffprobe",
     log: quiet,
     bus,

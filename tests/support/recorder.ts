@@ -2,11 +2,11 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createLogger } from "../../src/log/logger.ts";
-import type { PartStills } from "../../src/recorder/part-finisher.ts";
 import type { RecordingJournal, RecordingProgress } from "../../src/recorder/journal.ts";
+import type { PartStills } from "../../src/recorder/part-finisher.ts";
 import { Recording } from "../../src/recorder/recording.ts";
-import { DEFAULT_SETTINGS, type RecorderSettings } from "../../src/recorder/settings.ts";
 import { freshState, type PartState, type ResumeState } from "../../src/recorder/resume-state.ts";
+import { DEFAULT_SETTINGS, type RecorderSettings } from "../../src/recorder/settings.ts";
 import { startSimulator } from "../../src/sim/server.ts";
 import { LocalStorage } from "../../src/storage/local.storage.ts";
 import type { Storage } from "../../src/storage/storage.ts";
@@ -85,7 +85,7 @@ export function simulator(options: { warp?: number; seed?: number } = {}) {
         segments: { sequence: number; kind: "content" | "ad"; listed: boolean; content_id: string }[];
       }
     ).segments;
-  return { sim, url: sim.url, control, until, ledger, stop: () => sim.stop() };
+  return { sim, url: sim.url, control, channel, until, ledger, stop: () => sim.stop() };
 }
 
 export interface RecordingRun {

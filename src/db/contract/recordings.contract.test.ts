@@ -383,7 +383,10 @@ contract("recordings: boot repair", (c) => {
     await raw(`update jobs set status = 'DONE' where id = '${done.job.id}'`);
 
     expect(await c.repo.recordings.repairOrphans()).toBe(2);
-    expect(await c.repo.videos.getById(failed.video.id)).toMatchObject({ status: "FAILED", error: "disk full" });
+    expect(await c.repo.videos.getById(failed.video.id)).toMatchObject({
+      status: "FAILED",
+      error: "disk full",
+    });
     expect(await c.repo.videos.getById(done.video.id)).toMatchObject({ status: "DONE", error: null });
     expect((await c.repo.videos.getById(live.video.id))?.status).toBe("RUNNING");
     // The channel is free again, and a second pass finds nothing.

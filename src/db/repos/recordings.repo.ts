@@ -435,7 +435,9 @@ export function createRecordingRepository(db: SqlClient, clock: Clock): Recordin
                 status: done ? "DONE" : "FAILED",
                 completion_kind: "partial",
                 truncated: true,
-                error: done ? null : (orphan.jobError ?? "replayd stopped before this recording's end was saved"),
+                error: done
+                  ? null
+                  : (orphan.jobError ?? "replayd stopped before this recording's end was saved"),
                 downloaded_at: now,
                 updated_at: now,
               },

@@ -1,0 +1,213 @@
+import { afterAll, describe, expect, test } from "bun:test";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { prepareDataFolder } from "../support/data-folder.ts";
+import { frameLabels, runs } from "../support/frames.ts";
+import { decodeErrors } from "../support/media.ts";
+import { simulator } from "../support/recorder.ts";
+import { type ServerProcess, spawnServer } from "../support/server-process.ts";
+import { CookieJar, signIn, simUserIds, TEST_SESSION_SECRET, trpc } from "../support/sign-in.ts";
+import { fillDisk, freeBytes, mountSmallDisk, removeFiller } from "../support/small-disk.ts";
+import { until } from "../support/until.ts";
+
+// The data folder on a real 96 MiB filesystem, filled up while two channels record: the server stays up,
+// the recording that hit the full disk pauses with a reason and continues by itself once space is freed,
+// the other one (small writes that still fit) is untouched, and a final status that cannot be written
+// while the disk is full is retried until it can.
+const MAIN = join(import.meta.dir, "..", "..", "src", "main.ts");
+const sim = simulator({ warp: 1, seed: 93 });
+const cleanups: (() => Promise<void> | void)[] = [];
+afterAll(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup();
+  await sim.stop();
+});
+
+interface Progress {
+  job_id: string;
+  video_id: number;
+  stage: string;
+  reason: string | null;
+  segments_done: number;
+}
+interface VideoView {
+  status: string;
+  completion_kind: string;
+  parts: { filename: string; finalized_at: string | null }[];
+}
+
+/** The simulator's listed content sequences of a channel's current broadcast, as one contiguous range. */
+async function broadcastRange(login: string): Promise<number[]> {
+  const res = await fetch(`${sim.url}/sim/channels/${login}/segments?kind=content`);
+  const listed = ((await res.json()) as { segments: { sequence: number; listed: boolean }[] }).segments
+    .filter((s) => s.listed)
+    .map((s) => s.sequence);
+  const first = Math.min(...listed);
+  return Array.from({ length: Math.max(...listed) - first + 1 }, (_, i) => first + i);
+}
+
+/** The content segments in a part file, as pool entries (broadcast sequence mod pool size). */
+async function labelsOf(file: string): Promise<number[]> {
+  expect(await decodeErrors(file)).toBe("");
+  const labels = runs(await frameLabels(file));
+  expect(labels.filter((r) => r.label === "ad")).toEqual([]);
+  return labels.map((r) => r.label as number);
+}
+
+describe("a full disk", () => {
+  test("pauses the recording that hit it, leaves the other untouched, keeps the server up; both finish once space is back", async () => {
+    const cwd = mkdtempSync(join(tmpdir(), "replayd-full-disk-"));
+    const dataDir = join(cwd, "data");
+    mkdirSync(dataDir);
+    const disk = mountSmallDisk(dataDir, 96);
+    cleanups.push(() => disk.unmount());
+    // No free-space floor here: what is shown is a real ENOSPC, met by whichever recording writes first.
+    writeFileSync(
+      join(cwd, "config.toml"),
+      "[recorder]\nmax_restart_gap_seconds = 3\nmin_free_percent = 0\nmin_free_bytes = 0\n",
+    );
+    await prepareDataFolder(sim.url, dataDir, ["kitchen_lab", "speedrun_sam"]);
+    const server: ServerProcess = await spawnServer({
+      cmd: [process.execPath, MAIN],
+      cwd,
+      env: {
+        PORT: "0",
+        HOST: "127.0.0.1",
+        SESSION_SECRET: TEST_SESSION_SECRET,
+        TWITCH_SIMULATOR_URL: sim.url,
+      },
+    });
+    cleanups.push(async () => {
+      server.proc.kill("SIGKILL");
+      await server.proc.exited;
+    });
+    const jar = new CookieJar();
+    await signIn(server.url, jar, "sim_viewer");
+    const call = async <T>(path: string, options: { input?: unknown; mutation?: boolean } = {}) => {
+      const { body } = await trpc(server.url, path, { jar, ...options });
+      if (!body.result) throw new Error(`${path}: ${JSON.stringify(body.error)}`);
+      return body.result.data as T;
+    };
+    const progress = async (jobId: string) =>
+      (await call<Progress[]>("video.activeDownloads")).find((p) => p.job_id === jobId) ?? null;
+    const ids = await simUserIds(sim.url);
+
+    // kitchen_lab writes 1 MB segments; speedrun_sam a few KB.
+    await sim.control("/channels/kitchen_lab/live", {
+      segment_seconds: 1,
+      ladder: ["360p30"],
+      bitrate_kbps: 8000,
+      window_segments: 6,
+    });
+    await sim.control("/channels/speedrun_sam/live", {
+      segment_seconds: 0.5,
+      ladder: ["360p30"],
+      bitrate_kbps: 100,
+      window_segments: 60,
+    });
+    const big = await call<{ job_id: string; video_id: number }>("video.triggerDownload", {
+      mutation: true,
+      input: { broadcaster_id: ids.kitchen_lab },
+    });
+    const small = await call<{ job_id: string; video_id: number }>("video.triggerDownload", {
+      mutation: true,
+      input: { broadcaster_id: ids.speedrun_sam },
+    });
+    await until("both recording", async () => {
+      const [b, s] = [await progress(big.job_id), await progress(small.job_id)];
+      return (b?.segments_done ?? 0) >= 4 && (s?.segments_done ?? 0) >= 4;
+    });
+
+    // Less room than one of kitchen_lab's segments.
+    const filler = fillDisk(dataDir, 400 * 1024);
+    const paused = await until("kitchen_lab paused", async () => {
+      const p = await progress(big.job_id);
+      return p?.stage === "paused" && p;
+    });
+    expect(paused.reason).toMatch(/disk is full/);
+    const pausedAtSegment = (await sim.channel("kitchen_lab"))?.session?.current_sequence ?? 0;
+
+    // The server answers, and says why; the other recording goes on as if nothing happened.
+    const health = (await (await fetch(`${server.url}/api/v1/health`)).json()) as {
+      status: string;
+      reasons: string[];
+    };
+    expect(health.status).toBe("degraded");
+    expect(health.reasons.join("\n")).toMatch(/1 recording is paused: the disk is full/);
+    const smallBefore = (await progress(small.job_id))?.segments_done ?? 0;
+    await until("speedrun_sam keeps recording", async () => {
+      const p = await progress(small.job_id);
+      return p?.stage === "recording" && p.segments_done >= smallBefore + 8;
+    });
+    // kitchen_lab's window (6 s) rolls past what it could not record.
+    await sim.until("kitchen_lab", pausedAtSegment + 8);
+    expect((await progress(big.job_id))?.stage).toBe("paused");
+
+    removeFiller(filler);
+    const freedAt = Date.now();
+    await until(
+      "kitchen_lab recording again",
+      async () => (await progress(big.job_id))?.stage === "recording",
+      10_000,
+    );
+    const resumedMs = Date.now() - freedAt;
+    console.log(`full disk: space freed → recording again in ${resumedMs} ms (${freeBytes(dataDir)} B free)`);
+    const resumedFrom = (await progress(big.job_id))?.segments_done ?? 0;
+    await until("kitchen_lab records after the pause", async () => {
+      return ((await progress(big.job_id))?.segments_done ?? 0) >= resumedFrom + 4;
+    });
+
+    // Both streams end; their parts are finished during the rejoin window. The disk is then filled to the
+    // last byte, so the final statuses (database writes) fail and are retried until space is back.
+    await sim.control("/channels/kitchen_lab/offline", { end: "endlist" });
+    await sim.control("/channels/speedrun_sam/offline", { end: "endlist" });
+    const video = (id: number) => call<VideoView>("video.getById", { input: { id } });
+    await until(
+      "both parts finished",
+      async () =>
+        (await video(big.video_id)).parts.every((p) => p.finalized_at) &&
+        (await video(small.video_id)).parts.every((p) => p.finalized_at) &&
+        ((await progress(big.job_id))?.stage ?? "") === "rejoin-wait" &&
+        ((await progress(small.job_id))?.stage ?? "") === "rejoin-wait",
+    );
+    const full = fillDisk(dataDir, 0);
+    await until("a final status retried", async () =>
+      server.lines.some((l) => l.includes("final status could not be saved; retrying")),
+    );
+    expect((await video(big.video_id)).status).toBe("RUNNING");
+    removeFiller(full);
+    await until(
+      "both DONE",
+      async () =>
+        (await video(big.video_id)).status === "DONE" && (await video(small.video_id)).status === "DONE",
+    );
+    expect(server.proc.exitCode).toBeNull();
+
+    // speedrun_sam: every content segment exactly once.
+    const smallView = await video(small.video_id);
+    expect(smallView.parts).toHaveLength(1);
+    const smallLabels = await labelsOf(join(dataDir, "videos", smallView.parts[0]?.filename ?? "none"));
+    const smallPool = Math.max(...smallLabels) + 1;
+    expect(smallLabels).toEqual((await broadcastRange("speedrun_sam")).map((s) => s % smallPool));
+
+    // kitchen_lab: what came before the pause and what came after, in order, nothing twice; the stretch
+    // lost while paused is a marker with its reason.
+    const bigView = await video(big.video_id);
+    const labels: number[] = [];
+    for (const part of bigView.parts)
+      labels.push(...(await labelsOf(join(dataDir, "videos", part.filename))));
+    const pool = Math.max(...labels) + 1;
+    const expected = (await broadcastRange("kitchen_lab")).map((s) => s % pool);
+    let kept = 0;
+    while (kept < labels.length && labels[kept] === expected[kept]) kept++;
+    const rest = labels.slice(kept);
+    expect(kept).toBeGreaterThan(3);
+    expect(rest.length).toBeGreaterThan(3);
+    expect(rest).toEqual(expected.slice(expected.length - rest.length));
+    expect(expected.length - rest.length).toBeGreaterThan(kept);
+    const gaps = await call<{ reason: string | null; duration_seconds: number }[]>("video.gaps", {
+      input: { video_id: big.video_id },
+    });
+    expect(gaps.map((g) => g.reason)).toContain("disk_full");
+  }, 180_000);
+});

@@ -1,0 +1,121 @@
+import { afterAll, describe, expect, test } from "bun:test";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Repository } from "../../src/db/repository.ts";
+import { frameLabels, runs } from "../support/frames.ts";
+import { decodeErrors } from "../support/media.ts";
+import { simulator } from "../support/recorder.ts";
+import { recorderWorld } from "../support/recorder-world.ts";
+import { until } from "../support/until.ts";
+
+// One recording's child-process failure stays its own: the other recording does not notice, and the
+// failed one carries on (or ends with a reason a user can read), never taking the process with it.
+const sim = simulator({ warp: 2, seed: 97 });
+afterAll(() => sim.stop());
+const LIVE = { segment_seconds: 0.5, ladder: ["360p30"], window_segments: 40, bitrate_kbps: 300 };
+
+/** The pids of this process's ffmpeg children (the recorders' remuxers). */
+function ffmpegChildren(): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      const cmd = readFileSync(`/proc/${entry}/cmdline`, "utf8");
+      if (ppid === process.pid && cmd.startsWith("ffmpeg") && cmd.includes("pipe:0"))
+        pids.push(Number(entry));
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return pids;
+}
+
+async function contentLabels(repo: Repository, dir: string, videoId: number) {
+  const video = await repo.videos.getById(videoId);
+  const labels: number[] = [];
+  for (const part of video?.parts ?? []) {
+    const file = join(dir, "videos", part.filename);
+    expect(await decodeErrors(file)).toBe("");
+    labels.push(...runs(await frameLabels(file)).map((r) => r.label as number));
+  }
+  return labels;
+}
+
+async function listed(login: string, streamId: string) {
+  const res = await fetch(`${sim.url}/sim/channels/${login}/segments?kind=content&stream_id=${streamId}`);
+  return ((await res.json()) as { segments: { sequence: number; listed: boolean }[] }).segments
+    .filter((s) => s.listed)
+    .map((s) => s.sequence);
+}
+
+describe("faults stay local", () => {
+  test("one recording's ffmpeg killed: it continues with a new one, nothing lost or repeated; the other is untouched", async () => {
+    const { dir, repo, recorder, watch } = await recorderWorld(sim.url, { maxConcurrent: 2 });
+    const a = await watch("kitchen_lab");
+    const b = await watch("speedrun_sam");
+    const live = async (login: string) =>
+      ((await sim.control(`/channels/${login}/live`, LIVE)) as { session: { stream_id: string } }).session
+        .stream_id;
+    const streamA = await live("kitchen_lab");
+    const first = await recorder.start({
+      broadcaster: a,
+      quality: "source",
+      recordingType: "video",
+      forceH264: false,
+    });
+    const [victim] = await until("kitchen_lab's ffmpeg", async () => {
+      const pids = ffmpegChildren();
+      return pids.length === 1 && pids;
+    });
+    const streamB = await live("speedrun_sam");
+    const second = await recorder.start({
+      broadcaster: b,
+      quality: "source",
+      recordingType: "video",
+      forceH264: false,
+    });
+    await until("speedrun_sam's ffmpeg", async () => ffmpegChildren().length === 2);
+    await sim.until("kitchen_lab", 30);
+    process.kill(victim as number, "SIGKILL");
+    // A new ffmpeg takes kitchen_lab's part on.
+    await until("a new ffmpeg", async () => {
+      const pids = ffmpegChildren();
+      return pids.length === 2 && !pids.includes(victim as number);
+    });
+    await sim.until("kitchen_lab", 60);
+    await sim.control("/channels/kitchen_lab/offline", { end: "endlist" });
+    await sim.control("/channels/speedrun_sam/offline", { end: "endlist" });
+    await recorder.idle();
+
+    for (const [videoId, login, stream] of [
+      [first.videoId, "kitchen_lab", streamA],
+      [second.videoId, "speedrun_sam", streamB],
+    ] as const) {
+      const video = await repo.videos.getById(videoId);
+      expect([video?.status, video?.completion_kind, video?.parts.length]).toEqual(["DONE", "complete", 1]);
+      const labels = await contentLabels(repo, dir, videoId);
+      const pool = Math.max(...labels) + 1;
+      expect(labels).toEqual((await listed(login, stream)).map((s) => s % pool));
+    }
+  }, 90_000);
+
+  test("ffmpeg that cannot run: the recording fails with a reason that names the setting; the service goes on", async () => {
+    const { repo, recorder, watch } = await recorderWorld(sim.url, { ffmpegPath: "/nonexistent/ffmpeg" });
+    const channel = await watch("retro_arena");
+    await sim.control("/channels/retro_arena/live", LIVE);
+    const started = await recorder.start({
+      broadcaster: channel,
+      quality: "source",
+      recordingType: "video",
+      forceH264: false,
+    });
+    await recorder.idle();
+    const video = await repo.videos.getById(started.videoId);
+    expect(video?.status).toBe("FAILED");
+    expect(video?.error).toMatch(/cannot run ffmpeg at "\/nonexistent\/ffmpeg" \(FFMPEG_PATH\)/);
+    expect(recorder.isRecording(channel.id)).toBe(false);
+    await sim.control("/channels/retro_arena/offline", { end: "endlist" });
+  }, 30_000);
+});
