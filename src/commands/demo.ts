@@ -11,6 +11,8 @@ import { createLogger, type Logger, type LogLevel } from "../log/logger.ts";
 import { untilStopped } from "../shutdown.ts";
 import { FIXTURE_CHANNELS, FIXTURE_VIEWER } from "../sim/fixture.ts";
 import { type RunningSimulator, startSimulator } from "../sim/server.ts";
+import { announceFirstRecording } from "./demo-announce.ts";
+import { PROGRAMME } from "./demo-programme.ts";
 
 export const DEMO_HELP = `Usage: replayd demo [options]
 
@@ -29,13 +31,6 @@ export class DemoUsageError extends Error {
 
 /** The same seed every time, so the simulated users keep their ids across demo runs on one data folder. */
 const DEMO_SEED = 2026;
-
-/** Who streams when: [login, seconds live, seconds offline, ad break after N seconds live (optional)]. */
-const PROGRAMME: [string, number, number, number?][] = [
-  ["kitchen_lab", 150, 45],
-  ["speedrun_sam", 120, 60, 40],
-  ["night_owl_music", 180, 30],
-];
 
 export async function runDemoCommand(argv: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -64,8 +59,9 @@ export async function runDemoCommand(argv: string[]): Promise<number> {
   const sim = startSimulator({ log: log.child({ module: "sim" }), port: 0, seed: DEMO_SEED });
   const origin = `http://127.0.0.1:${port}`;
   let server: Awaited<ReturnType<typeof startServer>>;
+  let config: ReturnType<typeof loadConfig>;
   try {
-    const config = loadConfig({
+    config = loadConfig({
       cwd: dataDir,
       env: {
         ...process.env,
@@ -86,13 +82,20 @@ export async function runDemoCommand(argv: string[]): Promise<number> {
   }
   const director = new AbortController();
   const programme = runProgramme(sim, director.signal, log.child({ module: "demo" }));
+  const announced = announceFirstRecording({
+    databaseUrl: config.database.url,
+    origin,
+    signal: director.signal,
+    log: log.child({ module: "demo" }),
+    write: (text) => process.stdout.write(text),
+  });
   process.stdout.write(
     `\nreplayd demo is running: open ${origin} and sign in with Twitch (simulated, one click).\n` +
       `Simulated channels go live on a loop; recordings land in ${dataDir}. Ctrl-C stops it.\n\n`,
   );
   return untilStopped(log, async () => {
     director.abort();
-    await programme;
+    await Promise.all([programme, announced]);
     await server.stop();
     await sim.stop();
   });
@@ -124,7 +127,7 @@ async function seed(databaseUrl: string, sim: RunningSimulator): Promise<void> {
         broadcaster_login: user.login,
         broadcaster_name: user.display_name,
       });
-      if (!PROGRAMME.some(([login]) => login === channel.login)) continue;
+      if (!PROGRAMME.some((slot) => slot.login === channel.login)) continue;
       const existing = await repo.schedules.list({ limit: 100, offset: 0, requestedBy: viewer.id });
       if (existing.data.some((s) => s.broadcaster_id === user.id)) continue;
       await repo.schedules.create({
@@ -156,10 +159,9 @@ async function runProgramme(sim: RunningSimulator, signal: AbortSignal, log: Log
     if (!res.ok) log.warn({ path, status: res.status }, "the simulator refused a demo step");
   };
   await Promise.all(
-    PROGRAMME.map(async ([login, liveSeconds, offlineSeconds, adAfter], i) => {
+    PROGRAMME.map(async ({ login, startAfter, liveSeconds, offlineSeconds, adAfter }) => {
       try {
-        // Staggered, so the dashboard shows channels in different states.
-        await sleep(i * 20_000, signal);
+        await sleep(startAfter * 1000, signal);
         while (!signal.aborted) {
           await control(`/channels/${login}/live`, {
             ladder: ["720p30", "480p30", "360p30", "audio_only"],

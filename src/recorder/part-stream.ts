@@ -1,8 +1,7 @@
 import { RemuxError } from "../media/ffmpeg-remuxer.ts";
-import { OrderedFetches } from "./ordered-fetches.ts";
+import { type FollowEnd, type FollowOptions, followPlaylist, type Item } from "./follow-pipeline.ts";
 import { InitChangedError, PartWriter } from "./part-writer.ts";
-import type { PlaybackSession } from "./playback-session.ts";
-import { type NewSegments, PlaylistPoller, type PolledSegment } from "./playlist-poller.ts";
+import type { PolledSegment } from "./playlist-poller.ts";
 import type { RecordingDeps } from "./recording.ts";
 import {
   addSpan,
@@ -14,6 +13,9 @@ import {
 } from "./resume-state.ts";
 import type { FedEntry, Scratch } from "./scratch.ts";
 import { fetchSegment, SegmentFetchError } from "./segment-fetcher.ts";
+
+export type { FollowEnd, FollowOptions } from "./follow-pipeline.ts";
+
 import { SegmentMediaError } from "./segment-times.ts";
 
 export interface PartSource {
@@ -23,36 +25,6 @@ export interface PartSource {
   deps: RecordingDeps;
   onProgress: (stream: PartStream) => void;
 }
-
-/** Why following the playlist stopped. */
-export type FollowEnd =
-  /** The broadcast ended (ENDLIST, the playlist gone once offline, or frozen). */
-  | "ended"
-  /** A new playback session is needed: token expired, or the rendition's playlist went away. */
-  | "refresh"
-  /** This part is full (size/length limit) or the codecs changed: the rest goes in a new part. */
-  | "split"
-  | "stalled"
-  /** Writing must stop for now (the disk is under its floor): the part stays open, to continue later. */
-  | "paused"
-  /** Writing failed (see `fault`): a full disk pauses the recording, anything else ends it. */
-  | "fault"
-  | "stopped";
-
-export interface FollowOptions {
-  session: PlaybackSession;
-  /** Aborted to stop (shutdown or cancel). */
-  signal: AbortSignal;
-  /** Live detection says the channel is offline. */
-  offline: () => boolean;
-  /** Aborted when writing must pause (the disk went under its floor). */
-  pause?: AbortSignal;
-}
-
-type Item =
-  | { kind: "content"; segment: PolledSegment }
-  | { kind: "ad"; segment: PolledSegment }
-  | { kind: "missed"; from: number; to: number };
 
 /**
  * One part being recorded: follows the media playlist, fetches content segments (a bounded pool, results
@@ -159,98 +131,25 @@ export class PartStream {
     return this.segments;
   }
 
-  async follow({ session, signal, offline, pause }: FollowOptions): Promise<FollowEnd> {
+  async follow(options: FollowOptions): Promise<FollowEnd> {
     const { deps } = this.source;
-    const settings = deps.settings;
-    this.broadcastId = session.broadcastId;
-    const local = new AbortController();
-    const stopAll = () => local.abort();
-    signal.addEventListener("abort", stopAll, { once: true });
-    let verdict: FollowEnd | null = null;
-    /** A decision (not the playlist's end) stops the writer at once; after an end it drains the queue. */
-    let decided = false;
-    const fetches = new OrderedFetches<Item, Uint8Array | null>(settings.segmentConcurrency, (item) =>
-      item.kind === "content"
-        ? fetchSegment(item.segment.uri, {
-            budgets: settings.budgets,
-            stallMs: settings.segmentTimeoutSeconds * 1000,
-            headersTimeoutMs: settings.segmentTimeoutSeconds * 1000,
-            signal: local.signal,
-            fetch: deps.fetch,
-          })
-        : Promise.resolve(null),
-    );
-    const decide = (end: FollowEnd) => {
-      verdict ??= end;
-      decided = true;
-      local.abort();
-      // Wakes a poller waiting for room in the queue: nothing more will be taken from it.
-      fetches.clear();
-    };
-    const onPause = () => decide("paused");
-    if (pause?.aborted) decide("paused");
-    pause?.addEventListener("abort", onPause, { once: true });
-    const poller = new PlaylistPoller({
-      url: () => session.playlistUrl,
+    this.broadcastId = options.session.broadcastId;
+    const { end, fault } = await followPlaylist({
+      ...options,
       frontier: frontierOf(this.state),
-      broadcastId: session.broadcastId,
-      channelOffline: offline,
-      signal: local.signal,
+      settings: deps.settings,
       fetch: deps.fetch,
-      onError: (message) => deps.log.debug({ job: this.part.key, message }, "playlist retry"),
-      onGuess: () =>
-        deps.log.warn("the new playback session gives no dates or LIVE-SEQUENCE: its window is taken whole"),
-      onSegments: async (batch: NewSegments) => {
+      log: deps.log,
+      onBatch: (batch) => {
         if (this.writer === null) this.part = { ...this.part, format: batch.playlist.format };
         this.lastFreshAt = Date.now();
         const duration = batch.segments[0]?.duration ?? 0;
         if (duration > 0) this.segmentSeconds = duration;
-        if (batch.missed) await fetches.push({ kind: "missed", ...batch.missed });
-        for (const segment of batch.segments) {
-          if (local.signal.aborted) return;
-          await fetches.push({ kind: segment.ad ? "ad" : "content", segment });
-        }
       },
+      apply: (item, result) => this.apply(item, result),
     });
-
-    let lastItemAt = Date.now();
-    const watchdog = setInterval(() => {
-      if (Date.now() - lastItemAt > settings.stallSeconds * 1000) decide("stalled");
-    }, 1000);
-
-    // Writing runs beside polling; its failure (a full disk, ffmpeg gone) ends this follow, never the process.
-    const writing = (async () => {
-      while (!decided) {
-        const next = await fetches.take();
-        if (!next || decided) return;
-        lastItemAt = Date.now();
-        const end = await this.apply(next.item, next.result);
-        if (end) return decide(end);
-      }
-    })().catch((err: Error) => {
-      this.fault = err;
-      decide("fault");
-    });
-
-    try {
-      const end = await poller.run().catch((err: Error) => {
-        deps.log.warn({ err: err.message }, "media playlist failed; starting a new playback session");
-        return { kind: "auth" as const, status: 0 };
-      });
-      fetches.close();
-      if (end.kind === "endlist" || end.kind === "frozen") verdict ??= "ended";
-      else if (end.kind === "gone") verdict ??= offline() ? "ended" : "refresh";
-      else if (end.kind === "auth") verdict ??= "refresh";
-      // Hand over everything the playlist already gave, unless a decision (or a stop) came first.
-      await writing;
-    } finally {
-      clearInterval(watchdog);
-      signal.removeEventListener("abort", stopAll);
-      pause?.removeEventListener("abort", onPause);
-      fetches.clear();
-    }
-    if (signal.aborted) return "stopped";
-    return verdict ?? "stopped";
+    this.fault = fault;
+    return end;
   }
 
   /** Takes one item in order: returns a reason to stop following, or null to go on. */

@@ -1,20 +1,20 @@
 import { randomUUID } from "node:crypto";
 import { readdir, rm } from "node:fs/promises";
-import { basename, join } from "node:path";
+import { join } from "node:path";
 import type { EventBus } from "../bus/bus.ts";
 import type { Repository } from "../db/repository.ts";
 import type { CategoryUpsert } from "../domain/channels.ts";
 import { ConflictError, InvalidInputError, NotFoundError } from "../domain/errors.ts";
-import type { JsonObject } from "../domain/json.ts";
-import type { FinishRecording, Job } from "../domain/recording.ts";
+import type { Job } from "../domain/recording.ts";
 import type { Quality, RecordingType, Video } from "../domain/videos.ts";
 import { sleep } from "../lib/sleep.ts";
 import { terminalDelivery, terminalEvent } from "../webhooks/messages.ts";
 import type { RecorderEvents } from "./events.ts";
 import type { RecordingJournal, RecordingProgress } from "./journal.ts";
-import type { PartStills } from "./part-finisher.ts";
 import { CANCEL, Recording, type RecordingDeps, type RecordingOutcome } from "./recording.ts";
-import { gapMarkers, type PartState, type ResumeState, readResumeState } from "./resume-state.ts";
+import { databaseJournal } from "./recording-journal.ts";
+import { gapMarkers, type ResumeState, readResumeState } from "./resume-state.ts";
+import { terminalStatus } from "./terminal-status.ts";
 
 /** What each recording needs (but its journal, which the service provides), plus the service's own. */
 export interface RecorderServiceDeps extends Omit<RecordingDeps, "journal"> {
@@ -286,68 +286,19 @@ export class RecorderService {
   }
 
   private journal(video: Video, jobId: string): RecordingJournal {
-    const { repo, bus } = this.deps;
-    const partIds = new Map<number, number>();
-    const partId = async (index: number) => {
-      if (!partIds.has(index)) {
-        for (const part of await repo.recordings.listParts(video.id)) partIds.set(part.part_index, part.id);
-      }
-      return partIds.get(index);
-    };
-    // The gap markers go with a checkpoint only when they changed (most checkpoints are content only).
-    let savedGaps: string | null = null;
-    return {
-      checkpoint: async (state) => {
-        const gaps = gapMarkers(state);
-        const key = JSON.stringify(gaps);
-        const changed = key !== savedGaps;
-        await repo.recordings.checkpoint(jobId, state as unknown as JsonObject, changed ? gaps : undefined);
-        if (changed) savedGaps = key;
-      },
-      partOpened: async (part, state) => {
-        const created = await repo.recordings.addPart(
-          {
-            video_id: video.id,
-            part_index: part.index,
-            filename: basename(part.key),
-            quality: part.variant.name,
-            fps: part.variant.fps,
-            codec: part.variant.codec,
-            segment_format: part.format,
-            start_media_seq: part.start_sequence,
-          },
-          state as unknown as JsonObject,
-        );
-        partIds.set(part.index, created.id);
-        if (part.index === 1) {
-          await repo.recordings.selectVariant(jobId, { quality: qualityLabel(part), fps: part.variant.fps });
-        }
-      },
-      partDropped: async (part, state) => {
-        await repo.recordings.dropPart(video.id, part.index, state as unknown as JsonObject);
-        partIds.delete(part.index);
-      },
-      partFinished: async (part) => {
-        const id = await partId(part.index);
-        if (id !== undefined) await repo.recordings.finalizePart(id, partResult(part, null));
-      },
-      partStills: async (part: PartState, stills: PartStills) => {
-        const id = await partId(part.index);
-        if (id !== undefined && stills.thumbnailKey)
-          await repo.recordings.finalizePart(id, partResult(part, stills.thumbnailKey));
-      },
-      snapshot: async (key: string, index: number) => {
-        if (index === 0) await repo.videos.setThumbnail(video.id, key);
-      },
-      progress: (progress) => {
+    return databaseJournal({
+      repo: this.deps.repo,
+      video,
+      jobId,
+      onProgress: (progress) => {
         const running = this.active.get(jobId);
         if (running) {
           running.mediaSeconds = progress.mediaSeconds;
           running.progress = progress;
         }
-        bus.emit("recording.progress", { job_id: jobId, video_id: video.id, ...progress });
+        this.deps.bus.emit("recording.progress", { job_id: jobId, video_id: video.id, ...progress });
       },
-    };
+    });
   }
 
   private async finish(
@@ -359,34 +310,7 @@ export class RecorderService {
   ): Promise<void> {
     if (outcome.kind === "interrupted") return;
     const { state } = outcome;
-    const parts = state.parts.filter((p) => p.finished);
-    const terminal: Omit<FinishRecording, "webhook"> =
-      outcome.kind === "finished"
-        ? {
-            job_id: jobId,
-            thumbnail: null,
-            status: "DONE",
-            completion_kind: state.window_rolled ? "partial" : "complete",
-            truncated: state.window_rolled || !state.end_seen,
-          }
-        : outcome.kind === "cancelled"
-          ? // Cancel keeps what was recorded: the video ends with its parts, playable, marked cancelled.
-            {
-              job_id: jobId,
-              thumbnail: null,
-              status: "DONE",
-              completion_kind: "cancelled",
-              truncated: true,
-              error: null,
-            }
-          : {
-              job_id: jobId,
-              thumbnail: null,
-              status: "FAILED",
-              completion_kind: parts.length > 0 ? "partial" : "complete",
-              truncated: true,
-              error: outcome.error,
-            };
+    const terminal = terminalStatus(jobId, outcome);
     // The webhook's outbox row commits with the terminal status (never one without the other), decided on
     // the settings as they are now: a change made during a recording applies to it. A status that cannot
     // be written (a full disk, the database away) is retried: the channel stays busy meanwhile, and a
@@ -456,17 +380,4 @@ export class RecorderService {
 export function baseName(login: string, jobId: string, now = new Date()): string {
   const stamp = now.toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15);
   return `${stamp}-${login.toLowerCase()}-${jobId.replace(/-/g, "").slice(0, 8)}`;
-}
-
-function qualityLabel(part: PartState): string {
-  return part.variant.audio_only ? "audio_only" : `${part.variant.height}p`;
-}
-
-function partResult(part: PartState, thumbnail: string | null) {
-  return {
-    duration_seconds: part.duration_seconds,
-    size_bytes: part.size_bytes,
-    thumbnail,
-    end_media_seq: part.end_sequence,
-  };
 }

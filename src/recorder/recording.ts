@@ -5,13 +5,15 @@ import { storageLayout } from "../storage/layout.ts";
 import type { Storage } from "../storage/storage.ts";
 import { type PlaybackClient, PlaybackError } from "../twitch/playback.client.ts";
 import type { Quality } from "../twitch/variant.ts";
+import { awayVerdict, nextCheckMs, rejoinOver } from "./away.ts";
 import type { RecordingJournal, RecordingProgress } from "./journal.ts";
 import { takeLiveSnapshots } from "./live-snapshots.ts";
-import { makeStills, storePart } from "./part-finisher.ts";
+import { closePart } from "./part-closing.ts";
 import { type FollowEnd, type PartSource, PartStream } from "./part-stream.ts";
 import { lockOf, openSession, type PlaybackSession, sameVariant } from "./playback-session.ts";
 import { PlaylistPoller } from "./playlist-poller.ts";
 import { ProgressMeter } from "./progress-meter.ts";
+import { RestartBudget } from "./restart-budget.ts";
 import { frontierOf, type PartState, type ResumeState, recordedSeconds } from "./resume-state.ts";
 import { Scratch } from "./scratch.ts";
 import type { RecorderSettings } from "./settings.ts";
@@ -140,7 +142,8 @@ export class Recording {
     signal: AbortSignal,
     waitMs: number,
   ): Promise<{ stream: PartStream | null; waitMs: number; outcome?: RecordingOutcome }> {
-    if (this.rejoinOver()) return this.whileAway(stream, scratch, signal, waitMs);
+    if (rejoinOver(this.state.ended_at, this.deps.settings, Date.now()))
+      return this.whileAway(stream, scratch, signal, waitMs);
     const session = await this.session();
     if (session === "offline" || (this.state.ended_at !== null && !(await this.comesBack(session)))) {
       return this.whileAway(stream, scratch, signal, waitMs);
@@ -244,36 +247,27 @@ export class Recording {
       this.state = { ...this.state, ended_at: this.state.ended_at ?? endedAt };
       await this.save();
     }
-    const verdict = this.verdictWhileAway();
-    if (verdict === "never-live")
-      return {
-        stream: null,
-        waitMs,
-        outcome: { kind: "failed", error: `${this.spec.login} did not go live`, state: this.state },
-      };
-    if (verdict === "done") {
+    const verdict = awayVerdict({
+      state: this.state,
+      settings: this.deps.settings,
+      now: Date.now(),
+      startedAt: this.startedAt,
+      lastProgressAt: this.lastProgressAt,
+      offline: this.offline,
+    });
+    if (verdict.kind === "never-live") {
+      const error = `${this.spec.login} did not go live`;
+      return { stream: null, waitMs, outcome: { kind: "failed", error, state: this.state } };
+    }
+    this.state = { ...this.state, ended_at: verdict.endedAt };
+    if (verdict.kind === "done") {
       await scratch.remove();
       return { stream: null, waitMs, outcome: { kind: "finished", state: this.state } };
     }
     this.report(this.state.ended_at ? "rejoin-wait" : "waiting", null);
-    // A stream that is about to start (Twitch announced it; the playlist is not there yet) is asked for
-    // often at first, so the recording begins with its first segment; later, more calmly, and never past
-    // the end of the rejoin window.
-    const calm = this.deps.settings.rejoinPollSeconds * 1000;
-    const next =
-      this.state.parts.length === 0 && this.state.ended_at === null ? Math.min(waitMs * 2, calm) : calm;
-    const untilDeadline =
-      this.state.ended_at === null
-        ? next
-        : this.state.ended_at + this.deps.settings.maxRestartGapSeconds * 1000 - Date.now() + 10;
-    await sleep(Math.max(10, Math.min(next, untilDeadline)), signal);
+    const next = nextCheckMs({ state: this.state, settings: this.deps.settings, now: Date.now() }, waitMs);
+    await sleep(next, signal);
     return { stream: null, waitMs: next };
-  }
-
-  /** The broadcast ended and the rejoin window has closed: no need to ask Twitch again. */
-  private rejoinOver(): boolean {
-    const endedAt = this.state.ended_at;
-    return endedAt !== null && Date.now() - endedAt >= this.deps.settings.maxRestartGapSeconds * 1000;
   }
 
   /**
@@ -372,20 +366,6 @@ export class Recording {
     }
   }
 
-  /** Whether to keep waiting for the channel, or stop: it never went live, or did not come back in time. */
-  private verdictWhileAway(): "wait" | "never-live" | "done" {
-    const now = Date.now();
-    const { maxRestartGapSeconds, startTimeoutSeconds } = this.deps.settings;
-    if (this.state.parts.length === 0 && this.state.ended_at === null) {
-      // Told the channel went offline before anything could be recorded: a short grace, not the full wait.
-      const limit = this.offline ? Math.min(startTimeoutSeconds, 10) : startTimeoutSeconds;
-      return now - this.startedAt > limit * 1000 ? "never-live" : "wait";
-    }
-    const since = this.state.ended_at ?? this.lastProgressAt;
-    if (this.state.ended_at === null) this.state = { ...this.state, ended_at: since };
-    return now - since >= maxRestartGapSeconds * 1000 ? "done" : "wait";
-  }
-
   private async openPart(session: PlaybackSession, scratch: Scratch): Promise<PartStream> {
     const index = this.state.parts.length + 1;
     const ext = session.variant.audioOnly ? "m4a" : "mp4";
@@ -432,36 +412,16 @@ export class Recording {
 
   private async closePart(stream: PartStream, scratch: Scratch): Promise<null> {
     this.report("finishing", stream);
-    const { part, state } = await stream.finish();
-    this.state = state;
-    if (part.state.duration_seconds <= 0) {
-      // Nothing was recorded in it (the stream ended at the boundary): no empty file in the library.
-      this.state = { ...this.state, parts: this.state.parts.filter((p) => p.index !== part.state.index) };
-      await this.deps.storage.delete(part.state.key).catch(() => {});
-      await this.deps.journal.partDropped(part.state, this.state);
-      return null;
-    }
-    const deps = {
-      storage: this.deps.storage,
-      ffmpegPath: this.deps.ffmpegPath,
-      ffprobePath: this.deps.ffprobePath,
-      scratchDir: scratch.dir,
+    this.state = await closePart(stream, {
+      deps: this.deps,
+      baseName: this.spec.baseName,
+      scratch,
       log: this.log,
-    };
-    const media = await storePart(part.state, deps);
-    const finished: PartState = {
-      ...part.state,
-      finished: true,
-      duration_seconds: media.durationSeconds,
-      size_bytes: media.sizeBytes,
-    };
-    this.state = {
-      ...this.state,
-      parts: this.state.parts.map((p) => (p.index === finished.index ? finished : p)),
-    };
-    await this.deps.journal.partFinished(finished);
-    await this.save();
-    await this.deps.journal.partStills(finished, await makeStills(finished, this.spec.baseName, deps));
+      save: async (state) => {
+        this.state = state;
+        await this.save();
+      },
+    });
     return null;
   }
 
@@ -514,21 +474,5 @@ export class Recording {
       mediaSeconds: recordedSeconds(this.state, stream?.progressSeconds ?? 0),
       variant: stream?.part.variant.name ?? null,
     });
-  }
-}
-
-/** At most `limit` restarts within `windowMs`: a part whose ffmpeg keeps dying ends instead of looping. */
-class RestartBudget {
-  private times: number[] = [];
-  constructor(
-    private readonly limit: number,
-    private readonly windowMs: number,
-  ) {}
-
-  allow(now = Date.now()): boolean {
-    this.times = this.times.filter((t) => now - t < this.windowMs);
-    if (this.times.length >= this.limit) return false;
-    this.times.push(now);
-    return true;
   }
 }

@@ -64,7 +64,7 @@ async function setup() {
     });
     return { id: channel.id, login, name: login };
   };
-  return { dir, db, repo, service, events, watch };
+  return { dir, db, repo, service, events, watch, bus, playback, endpoints };
 }
 
 async function video(repo: Repository, videoId: number) {
@@ -147,6 +147,42 @@ describe("RecorderService", () => {
       expect((await probe(file)).durationSeconds).toBeGreaterThan(3);
       expect(service.isRecording(channel.id)).toBe(false);
       await sim.control(`/channels/${login}/offline`, { end: "endlist" });
+    } finally {
+      await db.close();
+    }
+  }, 60_000);
+
+  test("at boot, a video left RUNNING without a running job is closed, and its channel records again", async () => {
+    const { db, repo, service, watch } = await setup();
+    try {
+      const channel = await watch("night_owl_music");
+      const { video: orphan, job } = await repo.recordings.start({
+        job_id: crypto.randomUUID(),
+        filename: "orphan",
+        display_name: "night_owl_music",
+        title: "",
+        quality: "source",
+        recording_type: "video",
+        force_h264: false,
+        broadcaster_id: channel.id,
+        language: "en",
+      });
+      await repo.recordings.markRunning(job.id);
+      // What an older replayd could leave: the job ended, the video never heard of it.
+      if (db.dialect === "sqlite") db.client.run(`update jobs set status = 'FAILED' where id = '${job.id}'`);
+      await service.resumeUnfinished();
+      expect(await video(repo, orphan.id)).toMatchObject({ status: "FAILED" });
+      expect(await repo.recordings.openJobForBroadcaster(channel.id)).toBeNull();
+      await sim.control("/channels/night_owl_music/live", LIVE);
+      const next = await service.start({
+        broadcaster: channel,
+        quality: "360p",
+        recordingType: "video",
+        forceH264: false,
+      });
+      expect(next.videoId).not.toBe(orphan.id);
+      expect(await service.cancel(next.jobId)).toBe(true);
+      await sim.control("/channels/night_owl_music/offline", { end: "endlist" });
     } finally {
       await db.close();
     }

@@ -1,0 +1,86 @@
+import { basename } from "node:path";
+import type { Repository } from "../db/repository.ts";
+import type { JsonObject } from "../domain/json.ts";
+import type { Video } from "../domain/videos.ts";
+import type { RecordingJournal, RecordingProgress } from "./journal.ts";
+import { gapMarkers, type PartState } from "./resume-state.ts";
+
+/**
+ * A recording's journal kept in the database: checkpoints (with the gap markers when they changed), parts
+ * as they open, drop and finish, stills and the first live snapshot as the video's picture.
+ */
+export function databaseJournal(options: {
+  repo: Pick<Repository, "recordings" | "videos">;
+  video: Video;
+  jobId: string;
+  onProgress: (progress: RecordingProgress) => void;
+}): RecordingJournal {
+  const { repo, video, jobId } = options;
+  const partIds = new Map<number, number>();
+  const partId = async (index: number) => {
+    if (!partIds.has(index)) {
+      for (const part of await repo.recordings.listParts(video.id)) partIds.set(part.part_index, part.id);
+    }
+    return partIds.get(index);
+  };
+  // The gap markers go with a checkpoint only when they changed (most checkpoints are content only).
+  let savedGaps: string | null = null;
+  return {
+    checkpoint: async (state) => {
+      const gaps = gapMarkers(state);
+      const key = JSON.stringify(gaps);
+      const changed = key !== savedGaps;
+      await repo.recordings.checkpoint(jobId, state as unknown as JsonObject, changed ? gaps : undefined);
+      if (changed) savedGaps = key;
+    },
+    partOpened: async (part, state) => {
+      const created = await repo.recordings.addPart(
+        {
+          video_id: video.id,
+          part_index: part.index,
+          filename: basename(part.key),
+          quality: part.variant.name,
+          fps: part.variant.fps,
+          codec: part.variant.codec,
+          segment_format: part.format,
+          start_media_seq: part.start_sequence,
+        },
+        state as unknown as JsonObject,
+      );
+      partIds.set(part.index, created.id);
+      if (part.index === 1) {
+        await repo.recordings.selectVariant(jobId, { quality: qualityLabel(part), fps: part.variant.fps });
+      }
+    },
+    partDropped: async (part, state) => {
+      await repo.recordings.dropPart(video.id, part.index, state as unknown as JsonObject);
+      partIds.delete(part.index);
+    },
+    partFinished: async (part) => {
+      const id = await partId(part.index);
+      if (id !== undefined) await repo.recordings.finalizePart(id, partResult(part, null));
+    },
+    partStills: async (part, stills) => {
+      const id = await partId(part.index);
+      if (id !== undefined && stills.thumbnailKey)
+        await repo.recordings.finalizePart(id, partResult(part, stills.thumbnailKey));
+    },
+    snapshot: async (key, index) => {
+      if (index === 0) await repo.videos.setThumbnail(video.id, key);
+    },
+    progress: options.onProgress,
+  };
+}
+
+function qualityLabel(part: PartState): string {
+  return part.variant.audio_only ? "audio_only" : `${part.variant.height}p`;
+}
+
+function partResult(part: PartState, thumbnail: string | null) {
+  return {
+    duration_seconds: part.duration_seconds,
+    size_bytes: part.size_bytes,
+    thumbnail,
+    end_media_seq: part.end_sequence,
+  };
+}
