@@ -1,5 +1,4 @@
 import type { Logger } from "../log/logger.ts";
-import type { RecordingJournal } from "./journal.ts";
 import { makeStills, storePart } from "./part-finisher.ts";
 import type { PartStream } from "./part-stream.ts";
 import type { RecordingDeps } from "./recording.ts";

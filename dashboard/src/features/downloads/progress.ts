@@ -1,6 +1,6 @@
 /** What the server reports for a running recording (video.activeDownloads / activeDownloadsLive rows). */
 export interface ProgressSample {
-  stage: "waiting" | "recording" | "finishing" | "rejoin-wait";
+  stage: "waiting" | "recording" | "finishing" | "rejoin-wait" | "paused";
   media_offset_seconds: number;
 }
 

@@ -72,7 +72,7 @@ export function markersFromGaps(
     .sort((a, b) => a.seconds - b.seconds);
 }
 
-const GAP_REASONS = ["window_rolled", "fetch_failed", "restart", "malformed"] as const;
+const GAP_REASONS = ["window_rolled", "fetch_failed", "restart", "malformed", "disk_full"] as const;
 export type GapReason = (typeof GAP_REASONS)[number];
 
 /** The reasons the page has words for; anything else (a newer server) is shown without one. */

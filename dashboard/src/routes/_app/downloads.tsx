@@ -1,12 +1,14 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { createFileRoute, Link } from "@tanstack/react-router";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { PageHeader } from "@/components/page-header";
 import { QueryError } from "@/components/query-error";
-import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { useHasRole } from "@/features/auth/use-session";
+import type { ActiveDownloadRow } from "@/features/downloads/components/running-download-row";
 import { RunningDownloads } from "@/features/downloads/components/running-downloads";
 import { formatBytes, formatDuration, formatRelative } from "@/lib/format";
 import { useTRPC } from "@/lib/trpc";
@@ -23,6 +25,8 @@ function DownloadsPage() {
   const canCancel = useHasRole("admin");
   const now = useNow(60_000);
   const cancel = useMutation(trpc.video.cancel.mutationOptions());
+  // Cancel asks first: it stops the recording for good (what is recorded is kept).
+  const [confirming, setConfirming] = useState<ActiveDownloadRow | null>(null);
   const history = useQuery(
     trpc.video.listPage.queryOptions({ limit: 20, terminal_only: true, sort: "history_when", order: "desc" }),
   );
@@ -31,8 +35,27 @@ function DownloadsPage() {
     <>
       <PageHeader title={t("downloads.title")} description={t("downloads.description")} />
       <div className="flex flex-col gap-6">
-        {cancel.error && <Alert tone="danger">{cancel.error.message}</Alert>}
-        <RunningDownloads onCancel={canCancel ? (jobId) => cancel.mutate({ job_id: jobId }) : undefined} />
+        <RunningDownloads onCancel={canCancel ? setConfirming : undefined} />
+        <ConfirmDialog
+          open={confirming !== null}
+          onOpenChange={(open) => {
+            if (!open) {
+              setConfirming(null);
+              cancel.reset();
+            }
+          }}
+          title={t("downloads.cancelTitle", {
+            channel: confirming?.video?.broadcaster_name ?? t("common.unknown"),
+          })}
+          description={t("downloads.cancelDescription")}
+          confirmLabel={t("downloads.cancelConfirm")}
+          pending={cancel.isPending}
+          error={cancel.error?.message}
+          onConfirm={() => {
+            if (!confirming) return;
+            cancel.mutate({ job_id: confirming.job_id }, { onSuccess: () => setConfirming(null) });
+          }}
+        />
         <Card aria-labelledby="history-title">
           <CardHeader id="history-title" title={t("downloads.history")} />
           {history.isError ? (
@@ -43,8 +66,18 @@ function DownloadsPage() {
             <ul className="divide-y divide-line">
               {(history.data?.items ?? []).map((video) => (
                 <li key={video.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 px-4 py-3 text-sm">
-                  <Badge tone={video.status === "DONE" ? "success" : "danger"}>
-                    {t(`videos.status.${video.status}`)}
+                  <Badge
+                    tone={
+                      video.status !== "DONE"
+                        ? "danger"
+                        : video.completion_kind === "cancelled"
+                          ? "warning"
+                          : "success"
+                    }
+                  >
+                    {video.status === "DONE" && video.completion_kind === "cancelled"
+                      ? t("videos.cancelled")
+                      : t(`videos.status.${video.status}`)}
                   </Badge>
                   {/* 12rem before the details wrap under the title, so a phone shows more than "Kitche…". */}
                   <Link

@@ -15,6 +15,7 @@ const stageTone = {
   waiting: "neutral",
   finishing: "brand",
   "rejoin-wait": "warning",
+  paused: "danger",
 } as const;
 
 /** One running recording: channel, title, a ticking clock, bytes, speed, segments and gaps. */
@@ -25,7 +26,8 @@ export function RunningDownloadRow({
 }: {
   row: ActiveDownloadRow;
   receivedAt: number;
-  onCancel?: (jobId: string) => void;
+  /** Asks to cancel (the page confirms first). */
+  onCancel?: (row: ActiveDownloadRow) => void;
 }) {
   const { t } = useTranslation();
   const now = useNow(1000);
@@ -54,6 +56,11 @@ export function RunningDownloadRow({
         </span>
       </div>
       {video?.title && <p className="truncate text-sm text-fg-muted">{video.title}</p>}
+      {row.stage === "paused" && row.reason && (
+        <p className="text-sm text-danger" data-testid="paused-reason">
+          {t("downloads.pausedBecause", { reason: row.reason })}
+        </p>
+      )}
       <ProgressBar value={null} label={t("downloads.inProgress")} />
       <div className="flex flex-wrap items-center gap-x-4 gap-y-1 text-xs text-fg-muted">
         <span>{formatBytes(row.bytes_written)}</span>
@@ -76,7 +83,7 @@ export function RunningDownloadRow({
             </Link>
           )}
           {onCancel && (
-            <Button size="sm" variant="ghost" onClick={() => onCancel(row.job_id)}>
+            <Button size="sm" variant="ghost" onClick={() => onCancel(row)}>
               {t("downloads.cancel")}
             </Button>
           )}

@@ -5,7 +5,7 @@ import { QueryError } from "@/components/query-error";
 import { Card, CardHeader } from "@/components/ui/card";
 import { useTRPC } from "@/lib/trpc";
 import { useActiveDownloads } from "../api/use-active-downloads";
-import { RunningDownloadRow } from "./running-download-row";
+import { type ActiveDownloadRow, RunningDownloadRow } from "./running-download-row";
 
 /** "Running now": the recordings in progress, capped to `limit` rows on the home page. */
 export function RunningDownloads({
@@ -13,7 +13,7 @@ export function RunningDownloads({
   onCancel,
 }: {
   limit?: number;
-  onCancel?: (jobId: string) => void;
+  onCancel?: (row: ActiveDownloadRow) => void;
 }) {
   const { t } = useTranslation();
   const trpc = useTRPC();

@@ -46,7 +46,9 @@ export function VideoCard({ video, now }: { video: VideoItem; now: number }) {
             <Badge tone={statusTone[video.status]}>{t(`videos.status.${video.status}`)}</Badge>
           )}
           {video.completion_kind !== "complete" && video.status === "DONE" && (
-            <Badge tone="warning">{t("videos.partial")}</Badge>
+            <Badge tone="warning">
+              {video.completion_kind === "cancelled" ? t("videos.cancelled") : t("videos.partial")}
+            </Badge>
           )}
         </span>
         {video.duration_seconds !== null && (
