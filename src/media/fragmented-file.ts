@@ -53,7 +53,13 @@ export class FragmentedMp4File {
     if (exists < 0) await mkdir(dirname(path), { recursive: true });
     const handle = await open(path, exists >= 0 ? "r+" : "w+");
     const file = new FragmentedMp4File(path, handle, 0);
-    if (exists > 0) await file.recover(exists);
+    try {
+      if (exists > 0) await file.recover(exists);
+    } catch (err) {
+      // Never leave a handle to the garbage collector (Bun fails the process when it has to close one).
+      await handle.close().catch(() => {});
+      throw err;
+    }
     return file;
   }
 
@@ -161,7 +167,7 @@ export class FragmentedMp4File {
       await this.writeAt(mehd, fields.mehdAt);
     }
     await this.handle.sync();
-    await this.handle.close();
+    await this.close();
     return { durationSeconds, size: finalSize };
   }
 
@@ -170,9 +176,14 @@ export class FragmentedMp4File {
     await this.handle.sync();
   }
 
+  /** Closes the file handle (idempotent). */
   async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
     await this.handle.close();
   }
+
+  private closed = false;
 
   private async writeAt(bytes: Uint8Array, position: number): Promise<void> {
     let written = 0;

@@ -360,6 +360,7 @@ export class PartStream {
     try {
       await this.writer?.pause();
       await this.releaseConfirmed();
+      await this.writer?.close();
     } catch (err) {
       // ffmpeg was stopped along with us (Ctrl-C signals the whole process group): the file keeps its
       // complete fragments and the scratch folder every segment not confirmed in it, so the part resumes.

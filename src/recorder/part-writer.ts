@@ -38,10 +38,16 @@ export class PartWriter {
   ) {}
 
   static async open(options: PartWriterOptions): Promise<PartWriter> {
-    const writer = new PartWriter(options, await FragmentedMp4File.open(options.path));
-    if (options.format === "fmp4") {
-      const saved = await options.scratch.loadFile(`part${options.index}-init.mp4`);
-      if (saved) writer.init = { bytes: saved, info: readInit(saved), signature: codecSignature(saved) };
+    const file = await FragmentedMp4File.open(options.path);
+    const writer = new PartWriter(options, file);
+    try {
+      if (options.format === "fmp4") {
+        const saved = await options.scratch.loadFile(`part${options.index}-init.mp4`);
+        if (saved) writer.init = { bytes: saved, info: readInit(saved), signature: codecSignature(saved) };
+      }
+    } catch (err) {
+      await file.close().catch(() => {});
+      throw err;
     }
     return writer;
   }
@@ -112,6 +118,11 @@ export class PartWriter {
     await this.remuxer?.abort();
     this.remuxer = null;
     await this.file.close().catch(() => {});
+  }
+
+  /** Closes the file without finishing it (after `pause`: the next start reopens and continues it). */
+  async close(): Promise<void> {
+    await this.file.close();
   }
 
   /** Ends the current ffmpeg run without finishing the file (a later run continues it). */

@@ -69,6 +69,8 @@ export class Recording {
   private readonly meter = new ProgressMeter();
   /** Why writing is paused, while it is. */
   private pausedFor: string | null = null;
+  /** The part stream whose file is open, whatever step the loop is in: a failure anywhere closes it. */
+  private open: PartStream | null = null;
   /** ffmpeg restarts after it died: a few, not a loop. */
   private readonly restarts = new RestartBudget(3, 60_000);
   private readonly log: Logger;
@@ -122,10 +124,13 @@ export class Recording {
       }
     } catch (err) {
       this.log.error({ err }, "recording failed");
-      if (stream && scratch) {
-        stream = await this.closePart(stream, scratch).catch((closeErr: Error) => {
-          this.log.error({ err: closeErr }, "the part could not be finished; it resumes at the next start");
-          return null;
+      // What the failed recording holds is kept: its open part is finished and stored (or, if even that
+      // fails, its file closed as it is).
+      const open = this.open ?? stream;
+      if (open && scratch) {
+        await this.closePart(open, scratch).catch(async (closeErr: Error) => {
+          this.log.error({ err: closeErr }, "the part could not be finished");
+          await open.abandon().catch(() => {});
         });
       }
       return { kind: "failed", error: (err as Error).message, state: this.state };
@@ -221,6 +226,7 @@ export class Recording {
           // ffmpeg died (killed, crashed): the part continues with a new one, from what the file holds.
           this.log.warn({ err: fault.message }, "ffmpeg stopped; the part continues with a new one");
           this.state = (await part.abandon()).state;
+          this.open = null;
           return { stream: await this.reopenPart(scratch) };
         }
         throw fault;
@@ -298,6 +304,7 @@ export class Recording {
   ): Promise<PartStream | null> {
     this.log.warn({ reason }, "recording paused: not enough disk space");
     if (stream) this.state = (await stream.abandon()).state;
+    this.open = null;
     this.pausedFor = reason;
     this.report("paused", null);
     await this.save({ quiet: true });
@@ -384,7 +391,8 @@ export class Recording {
     };
     this.state = { ...this.state, parts: [...this.state.parts, part] };
     await this.deps.journal.partOpened(part, this.state);
-    return PartStream.open(this.partSource(part, scratch));
+    this.open = await PartStream.open(this.partSource(part, scratch));
+    return this.open;
   }
 
   /** After a restart or a pause: the part left open continues, with what its file lacks fed again. */
@@ -393,6 +401,7 @@ export class Recording {
     if (!open) return null;
     const stream = await PartStream.resume(this.partSource(open, scratch));
     this.state = stream.state;
+    this.open = stream;
     return stream;
   }
 
@@ -412,6 +421,7 @@ export class Recording {
 
   private async closePart(stream: PartStream, scratch: Scratch): Promise<null> {
     this.report("finishing", stream);
+    this.open = null;
     this.state = await closePart(stream, {
       deps: this.deps,
       baseName: this.spec.baseName,
@@ -441,7 +451,9 @@ export class Recording {
       }
       return { kind: "cancelled", state: this.state };
     }
-    if (stream) this.state = (await stream.pause()).state;
+    const open = stream ?? this.open;
+    if (open) this.state = (await open.pause()).state;
+    this.open = null;
     await this.save({ quiet: true });
     return { kind: "interrupted", state: this.state };
   }
