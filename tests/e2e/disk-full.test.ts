@@ -113,10 +113,15 @@ describe("a full disk", () => {
       mutation: true,
       input: { broadcaster_id: ids.speedrun_sam },
     });
-    await until("both recording", async () => {
-      const [b, s] = [await progress(big.job_id), await progress(small.job_id)];
-      return (b?.segments_done ?? 0) >= 4 && (s?.segments_done ?? 0) >= 4;
-    });
+    // The first run on a machine renders the simulator's 8 Mbit/s media once (a few seconds of ffmpeg).
+    await until(
+      "both recording",
+      async () => {
+        const [b, s] = [await progress(big.job_id), await progress(small.job_id)];
+        return (b?.segments_done ?? 0) >= 4 && (s?.segments_done ?? 0) >= 4;
+      },
+      60_000,
+    );
 
     // Less room than one of kitchen_lab's segments.
     const filler = fillDisk(dataDir, 400 * 1024);
