@@ -38,6 +38,31 @@ function parsePlaylist(text: string) {
 
 const bytesOf = async (res: Response) => new Uint8Array(await res.arrayBuffer());
 
+/** ffmpeg's HLS demuxer (an independent client) decoding the whole playlist: its exit code and complaints. */
+async function decodeErrors(url: string): Promise<{ code: number; errors: string }> {
+  const proc = Bun.spawn(
+    [
+      "ffmpeg",
+      "-nostdin",
+      "-v",
+      "error",
+      "-headers",
+      "x-test-caller: viewer\r\n",
+      // Recent ffmpeg refuses segment URLs without a media extension unless told otherwise.
+      "-extension_picky",
+      "0",
+      "-i",
+      url,
+      "-f",
+      "null",
+      "-",
+    ],
+    { stderr: "pipe" },
+  );
+  const [code, errors] = await Promise.all([proc.exited, new Response(proc.stderr).text()]);
+  return { code, errors: errors.trim() };
+}
+
 describe.each([
   ["local", () => new LocalStorage(mkdtempSync(join(tmpdir(), "replayd-live-store-")))],
   ["s3", () => new S3Storage(s3.options)],
@@ -188,27 +213,7 @@ describe.each([
       expect(seconds).toBeCloseTo(video?.parts[0]?.duration_seconds ?? 0, 0);
 
       // An independent HLS client (ffmpeg's demuxer) plays the whole playlist without a decode error.
-      const proc = Bun.spawn(
-        [
-          "ffmpeg",
-          "-nostdin",
-          "-v",
-          "error",
-          "-headers",
-          "x-test-caller: viewer\r\n",
-          // Recent ffmpeg refuses segment URLs without a media extension unless told otherwise.
-          "-extension_picky",
-          "0",
-          "-i",
-          `${base}/playlist.m3u8`,
-          "-f",
-          "null",
-          "-",
-        ],
-        { stderr: "pipe" },
-      );
-      const [code, errors] = await Promise.all([proc.exited, new Response(proc.stderr).text()]);
-      expect({ code, errors: errors.trim() }).toEqual({ code: 0, errors: "" });
+      expect(await decodeErrors(`${base}/playlist.m3u8`)).toEqual({ code: 0, errors: "" });
       console.log(
         `live media (${kind}): ${early.manifest.segments.length} → ${later.segments.length} → ${final.segments.length} fragments, ${seconds.toFixed(1)} s`,
       );
@@ -219,3 +224,110 @@ describe.each([
     }
   }, 120_000);
 });
+
+test("a comeback within the rejoin window: the new part follows the stored one after a discontinuity", async () => {
+  // S3: part 1 is read from the bucket (its mfra), part 2 from the job's scratch file while it records.
+  const login = "retro_arena";
+  const storage = new S3Storage(s3.options);
+  const world = await recorderWorld(sim.url, { storage, settings: { maxRestartGapSeconds: 60 } });
+  const server = Bun.serve({
+    port: 0,
+    hostname: "127.0.0.1",
+    fetch: mediaApp(world.repo, storage, join(world.dir, "scratch")).fetch,
+  });
+  try {
+    const broadcaster = await world.watch(login);
+    const goLive = () =>
+      sim.control(`/channels/${login}/live`, {
+        segment_seconds: 0.5,
+        ladder: ["360p30"],
+        window_segments: 30,
+        bitrate_kbps: 300,
+      });
+    await goLive();
+    const { videoId, jobId } = await world.recorder.start({
+      broadcaster,
+      quality: "source",
+      recordingType: "video",
+      forceH264: false,
+    });
+    const base = `http://127.0.0.1:${server.port}/api/v1/videos/${videoId}`;
+    const get = (path: string, headers: Record<string, string> = {}) =>
+      fetch(`${base}/${path}`, { headers: { ...AS_VIEWER, ...headers } });
+    const playlist = async () => parsePlaylist(await (await get("playlist.m3u8")).text());
+    await until("part 1 recording", async () => (await playlist()).segments.length >= 4, 30_000);
+
+    // The stream ends: part 1 is finished and uploaded; the video waits for a comeback, still open.
+    await sim.control(`/channels/${login}/offline`, { end: "endlist" });
+    await until(
+      "part 1 stored",
+      async () => (await world.repo.videos.getById(videoId))?.parts[0]?.finalized_at,
+      30_000,
+    );
+    const between = await playlist();
+    expect(between.endList).toBeFalsy();
+
+    // It comes back: part 2, listed after part 1 behind a discontinuity, with its own init.
+    await goLive();
+    const both = await until(
+      "part 2 in the playlist",
+      async () => {
+        const manifest = await playlist();
+        return manifest.segments.filter((x) => x.uri === "parts/2/stream").length >= 4 ? manifest : null;
+      },
+      30_000,
+    );
+    expect((await world.repo.videos.getById(videoId))?.status).toBe("RUNNING");
+    const part1 = both.segments.filter((x) => x.uri === "parts/1/stream");
+    const part2 = both.segments.filter((x) => x.uri === "parts/2/stream");
+    expect(part1).toEqual(between.segments);
+    expect(both.segments.slice(0, part1.length)).toEqual(part1);
+    expect(part2[0]?.discontinuity).toBe(true);
+    expect(part2[0]?.map.uri).toBe("parts/2/stream");
+    expect(part2.slice(1).every((x) => !x.discontinuity)).toBe(true);
+
+    // Byte ranges of part 1 are the stored object's; of part 2, the scratch file's being written.
+    const video = await world.repo.videos.getById(videoId);
+    const stored = new Uint8Array(
+      await new Response(await storage.read(`videos/${video?.parts[0]?.filename}`)).arrayBuffer(),
+    );
+    const scratch = new Uint8Array(
+      await Bun.file(join(world.dir, "scratch", jobId, "part2.mp4")).arrayBuffer(),
+    );
+    for (const [uri, file, list] of [
+      ["parts/1/stream", stored, part1],
+      ["parts/2/stream", scratch, part2],
+    ] as const) {
+      for (const { offset, length } of [list[0]?.map.byterange, ...list.map((x) => x.byterange)].filter(
+        (r) => r !== undefined,
+      )) {
+        const res = await get(uri, { Range: `bytes=${offset}-${offset + length - 1}` });
+        expect(res.status).toBe(206);
+        expect(await bytesOf(res)).toEqual(file.subarray(offset, offset + length));
+      }
+    }
+
+    // Stopped by hand: the video is FAILED (cancelled), a terminal status, so the playlist ends; ffmpeg
+    // decodes both parts through it.
+    expect(await world.recorder.cancel(jobId)).toBe(true);
+    await until(
+      "the video to end",
+      async () => (await world.repo.videos.getById(videoId))?.status === "FAILED",
+      30_000,
+    );
+    const final = await playlist();
+    expect(final.endList).toBe(true);
+    const done = await world.repo.videos.getById(videoId);
+    const seconds = final.segments.reduce((sum, x) => sum + x.duration, 0);
+    const recorded = (done?.parts ?? []).reduce((sum, p) => sum + p.duration_seconds, 0);
+    expect(seconds).toBeCloseTo(recorded, 0);
+    expect(await decodeErrors(`${base}/playlist.m3u8`)).toEqual({ code: 0, errors: "" });
+    console.log(
+      `live media (comeback): part 1 ${part1.length} fragments, part 2 ${final.segments.length - part1.length}; ${seconds.toFixed(1)} s`,
+    );
+  } finally {
+    server.stop(true);
+    await world.recorder.shutdown();
+    await world.db.close();
+  }
+}, 120_000);

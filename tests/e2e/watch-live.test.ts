@@ -134,7 +134,7 @@ async function playingPast(page: Page, seconds: number, timeoutMs = 15_000): Pro
 }
 
 describe("watching a recording while it records, in Chromium", () => {
-  test("plays live, seeks back 30 s, goes back to live; after the stream, the finished part plays and the video ends", async () => {
+  test("plays live, seeks back 30 s, goes back to live; after the stream, the finished part plays, a comeback plays on, and the video ends", async () => {
     const base = app?.url ?? "";
     if (!browser) throw new Error("no browser");
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "en-US" });
@@ -264,12 +264,6 @@ describe("watching a recording while it records, in Chromium", () => {
       // opened then plays it from the start.
       const ended = Date.now();
       await sim.control(`/channels/${CHANNEL}/offline`, { end: "endlist" });
-      // When the video becomes DONE, watched from now on (the steps below take part of the window).
-      const doneAt = until(
-        "the video to be DONE",
-        async () => ((await video())?.status === "DONE" ? Date.now() : null),
-        (REJOIN_WINDOW_SECONDS + 15) * 1000,
-      );
       await until("the part to be finished", async () => (await video())?.parts[0]?.finalized_at, 15_000);
       const finished = Date.now();
       const second = await context.newPage();
@@ -281,6 +275,31 @@ describe("watching a recording while it records, in Chromium", () => {
       const playable = Date.now();
       expect((await video())?.status).toBe("RUNNING");
       await second.close();
+
+      // 4. It comes back within the window: part 2 continues the timeline, and the page that was watching
+      // live plays on into it (after the rest of part 1 and a short wait at its end).
+      const part1Seconds = (await video())?.parts[0]?.duration_seconds ?? 0;
+      await sim.control(`/channels/${CHANNEL}/live`, {
+        title: "Live pastry, again",
+        segment_seconds: SEGMENT_SECONDS,
+        ladder: ["360p30"],
+        bitrate_kbps: 300,
+        window_segments: 30,
+      });
+      await until("part 2", async () => ((await video())?.parts.length ?? 0) >= 2, 20_000);
+      const crossed = await playingPast(page, part1Seconds + 2, 30_000);
+      expect(crossed.barcode).not.toBeNull();
+      await status.waitFor();
+
+      // 5. The stream ends for good; the video is DONE once the window closes after it.
+      const endedAgain = Date.now();
+      await sim.control(`/channels/${CHANNEL}/offline`, { end: "endlist" });
+      // Watched from now on: the steps below take part of the window.
+      const doneAt = until(
+        "the video to be DONE",
+        async () => ((await video())?.status === "DONE" ? Date.now() : null),
+        (REJOIN_WINDOW_SECONDS + 15) * 1000,
+      );
 
       // The recording stopped by hand: says so above its player, and plays (its finished part, by file).
       const cancelled = await app?.repo.videos.getById(stopped.video_id);
@@ -298,8 +317,8 @@ describe("watching a recording while it records, in Chromium", () => {
       await playingPast(third, 1, 10_000);
       await third.close();
 
-      // 4. The window closes: the video is DONE; the page that watched it live keeps its playlist, which
-      // now ends, and stops saying it is live.
+      // The window closed: the video is DONE; the page that watched it live keeps its playlist, which now
+      // ends (both parts), and stops saying it is live.
       const done = await doneAt;
       await status.waitFor({ state: "detached", timeout: 10_000 });
       const after = await until("the playlist's end", async () => {
@@ -307,11 +326,14 @@ describe("watching a recording while it records, in Chromium", () => {
         return s && Number.isFinite(s.duration) ? s : null;
       });
       expect(after.mode).toBe("hls");
-      expect(after.duration).toBeGreaterThan(40);
+      const parts = (await video())?.parts ?? [];
+      expect(parts.length).toBe(2);
+      const recordedSeconds = parts.reduce((sum, p) => sum + p.duration_seconds, 0);
+      expect(Math.abs(after.duration - recordedSeconds)).toBeLessThan(1);
       expect(errors).toEqual([]);
 
       const endToPlayable = (playable - ended) / 1000;
-      const endToDone = (done - ended) / 1000;
+      const endToDone = (done - endedAgain) / 1000;
       const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
       const position = latencies.map((l) => l.position);
       const buffered = latencies.map((l) => l.buffered);

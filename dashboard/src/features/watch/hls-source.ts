@@ -18,8 +18,8 @@ export const RETRY_MS = 3000;
  * has Media Source Extensions, hls.js plays it (loaded only now: it is large, and only the watch page of a
  * recording in progress needs it); browsers without them but with HLS of their own (iPhones before iOS
  * 17.1) get the URL itself. Not the other way round: Chromium answers `canPlayType` for HLS too (its native
- * player, on by default since about version 140), and that player leaves a growing EVENT playlist at 0 s
- * with an empty seekable range. `onFatal` is told when playback cannot continue. Once `signal` is aborted
+ * player), and in Chromium 156 that player starts a growing EVENT playlist at 0 s, with no seekable range,
+ * and stalls where its first load ended. `onFatal` is told when playback cannot continue. Once `signal` is aborted
  * nothing is attached: a player attached while the previous one is being torn down (React re-running the
  * effect) would lose its media source to the old player's detach, and stall at 0 s.
  */
