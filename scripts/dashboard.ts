@@ -17,6 +17,9 @@ export function dashboardIsStale(): boolean {
 export async function buildDashboard(): Promise<void> {
   const proc = Bun.spawn(["npx", "vite", "build", "--logLevel", "warn"], {
     cwd: dashboard,
+    // Vite keeps a NODE_ENV it inherits: under `bun test` (NODE_ENV=test) React would be its development
+    // build (StrictMode's double effects, dev warnings) while the shipped one is production.
+    env: { ...process.env, NODE_ENV: "production" },
     stdout: "inherit",
     stderr: "inherit",
   });

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { join } from "node:path";
 import type { Server } from "bun";
 import { authRoutes } from "./auth/auth.routes.ts";
 import { apiSecurity } from "./auth/http-security.ts";
@@ -88,7 +89,12 @@ export async function startServer(config: ResolvedConfig, log: Logger): Promise<
       apiRoutes: [
         receiver,
         partDownloadRoutes(services),
-        mediaRoutes({ repo: services.repo, storage: services.storage }),
+        // The scratch root is the recorder's (services.ts): S3 recordings write their open part there.
+        mediaRoutes({
+          repo: services.repo,
+          storage: services.storage,
+          scratchRoot: join(config.data_dir, "scratch"),
+        }),
         authRoutes(services.auth),
       ],
       authenticate: apiSecurity(services.auth),

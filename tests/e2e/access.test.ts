@@ -160,7 +160,7 @@ async function restRoutes(): Promise<{ method: string; path: string }[]> {
         log: quiet,
       }),
       partDownloadRoutes(w.services),
-      mediaRoutes({ repo: w.services.repo, storage: w.services.storage }),
+      mediaRoutes({ repo: w.services.repo, storage: w.services.storage, scratchRoot: "/nonexistent" }),
     ] as unknown as Hono[];
     const seen = new Map<string, { method: string; path: string }>();
     for (const m of modules) {

@@ -19,13 +19,16 @@ const VIEWER: Caller = {
   via: "session",
 };
 
-/** The real HTTP app with the media routes and a stand-in for the authentication middleware. */
-export function mediaApp(repo: Repository, storage: Storage): Hono<AppEnv> {
+/**
+ * The real HTTP app with the media routes and a stand-in for the authentication middleware. `scratchRoot`
+ * is the recorder's, for parts being recorded to S3 storage.
+ */
+export function mediaApp(repo: Repository, storage: Storage, scratchRoot = "/nonexistent"): Hono<AppEnv> {
   return createHttpApp({
     log: quiet,
     dashboard: {},
     pingDatabase: async () => {},
-    apiRoutes: [mediaRoutes({ repo, storage })],
+    apiRoutes: [mediaRoutes({ repo, storage, scratchRoot })],
     // These tests never reach tRPC.
     api: {} as ApiDeps,
     authenticate: async (c, next) => {

@@ -8,6 +8,14 @@ export function partStreamUrl(videoId: number, partNumber: number): string {
   return `/api/v1/videos/${videoId}/parts/${partNumber}/stream`;
 }
 
+/**
+ * The video's HLS playlist: every part on one timeline, growing while it records (segment URLs in it are
+ * relative: the part streams).
+ */
+export function videoPlaylistUrl(videoId: number): string {
+  return `/api/v1/videos/${videoId}/playlist.m3u8`;
+}
+
 /** The recording's picture (the server picks the stored thumbnail); 404 when it has none. */
 export function videoThumbnailUrl(videoId: number): string {
   return `/api/v1/videos/${videoId}/thumbnail`;

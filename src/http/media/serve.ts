@@ -31,11 +31,33 @@ export async function serveStored(
     throw err;
   }
   if (!object) return mediaNotFound();
+  const size = object.size;
+  return serveBytes(
+    {
+      size,
+      etag: object.etag ? `"${object.etag}"` : strongEtag(size, object.modifiedAt?.getTime() ?? 0),
+      lastModified: object.modifiedAt,
+      body: (range, length) => body(storage, key, range, length),
+    },
+    request,
+    options,
+  );
+}
 
-  const validators: Validators = {
-    etag: object.etag ? `"${object.etag}"` : strongEtag(object.size, object.modifiedAt?.getTime() ?? 0),
-    lastModified: object.modifiedAt,
-  };
+/** A representation of known size and validators, and how to read a span of it. */
+export interface ServedBytes extends Validators {
+  size: number;
+  body(range: ByteRange, length: number): Promise<Blob | ReadableStream<Uint8Array> | null>;
+}
+
+/** GET/HEAD of `bytes` with conditional requests and Range: 200, 206, 304 or 416. */
+export async function serveBytes(
+  bytes: ServedBytes,
+  request: Request,
+  options: ServeOptions,
+): Promise<Response> {
+  const { size } = bytes;
+  const validators: Validators = { etag: bytes.etag, lastModified: bytes.lastModified };
   const headers = new Headers({
     "Accept-Ranges": "bytes",
     "Cache-Control": options.cacheControl,
@@ -51,28 +73,28 @@ export async function serveStored(
   const rangeHeader = rangeStillValid(request.headers.get("if-range"), validators)
     ? request.headers.get("range")
     : null;
-  const decision = parseRange(rangeHeader, object.size);
+  const decision = parseRange(rangeHeader, size);
   if (decision.kind === "unsatisfiable") {
-    headers.set("Content-Range", unsatisfiedRange(object.size));
+    headers.set("Content-Range", unsatisfiedRange(size));
     headers.set("Content-Type", "application/json");
     return new Response(
       JSON.stringify({
         error: {
           code: "RANGE_NOT_SATISFIABLE",
-          message: `range ${rangeHeader} is past the end: the object has ${object.size} bytes`,
+          message: `range ${rangeHeader} is past the end: the object has ${size} bytes`,
         },
       }),
       { status: 416, headers },
     );
   }
 
-  const range: ByteRange = decision.kind === "partial" ? decision.range : { start: 0, end: object.size - 1 };
+  const range: ByteRange = decision.kind === "partial" ? decision.range : { start: 0, end: size - 1 };
   const length = Math.max(0, range.end - range.start + 1);
   const status = decision.kind === "partial" ? 206 : 200;
-  if (status === 206) headers.set("Content-Range", contentRange(range, object.size));
+  if (status === 206) headers.set("Content-Range", contentRange(range, size));
   headers.set("Content-Length", String(length));
   if (request.method === "HEAD") return new Response(null, { status, headers });
-  return new Response(await body(storage, key, range, length), { status, headers });
+  return new Response(length === 0 ? null : await bytes.body(range, length), { status, headers });
 }
 
 async function body(

@@ -105,6 +105,7 @@ const ROUTES = [
   "/videos/{id}/thumbnail",
   "/videos/{id}/snapshots/{n}",
   "/videos/{id}/playback/stream",
+  "/videos/{id}/playlist.m3u8",
 ];
 
 contract("media routes", (c) => {
@@ -160,7 +161,7 @@ contract("media routes", (c) => {
     expect(await bytesOf(stale)).toEqual(PART1);
   });
 
-  test("a finished audio part of a running recording plays; the part being written does not", async () => {
+  test("a finished audio part of a running recording plays; a part being written with nothing playable yet does not", async () => {
     const res = await get(`/videos/${lib.audio.id}/parts/1/stream`, { Range: "bytes=0-" });
     expect(res.status).toBe(206);
     expect(res.headers.get("content-type")).toBe("audio/mp4");

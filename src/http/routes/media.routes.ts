@@ -2,21 +2,31 @@ import { type Context, Hono } from "hono";
 import { z } from "zod";
 import type { Repository } from "../../db/repository.ts";
 import type { VideoDetail, VideoPart } from "../../domain/videos.ts";
+import { eventPlaylist, type PlaylistPart } from "../../hls/event-playlist.ts";
+import { FragmentIndexCache } from "../../media/fragment-index-cache.ts";
 import { storageLayout } from "../../storage/layout.ts";
 import type { Storage } from "../../storage/storage.ts";
 import { type AppEnv, requireCaller } from "../env.ts";
 import { contentTypeOf } from "../media/content-type.ts";
-import { mediaNotFound, serveStored } from "../media/serve.ts";
+import { partFile, partIndex } from "../media/part-files.ts";
+import { strongEtag } from "../media/preconditions.ts";
+import { mediaNotFound, serveBytes, serveStored } from "../media/serve.ts";
 
 export interface MediaDeps {
   repo: Pick<Repository, "videos" | "playback">;
   storage: Storage;
+  /** `<DATA_DIR>/scratch`, where S3 recordings keep the part being written. */
+  scratchRoot: string;
+  /** Fragment indexes kept between requests (a new cache when not given). */
+  indexes?: FragmentIndexCache;
 }
 
 /** Content that never changes once its URL answers (a finished part, its stills, a snapshot). */
 const IMMUTABLE = "private, max-age=31536000, immutable";
 /** Content a URL may point at anew (a video's picture, a rebuilt playback file): revalidate each time. */
 const REVALIDATE = "private, no-cache";
+/** RFC 8216 §4.3.3.5's MIME type of a playlist. */
+const PLAYLIST_TYPE = "application/vnd.apple.mpegurl";
 
 // Ids come from the URL as text: only plain decimal numbers pass; anything else is "not found".
 const videoId = z
@@ -33,13 +43,15 @@ const snapshotIndex = z
   .transform(Number);
 
 /**
- * The recordings' bytes under /api/v1, for any signed-in caller (session or API token): part streams,
+ * The recordings' bytes under /api/v1, for any signed-in caller (session or API token): part streams
+ * (finished, or up to the last complete fragment of the part being recorded), the video's HLS playlist,
  * the playback artifact, thumbnails, hover strips, live snapshots and waveforms, all with Range. Every
- * storage key comes from the database row (`storageLayout`), never from the request path, and anything
- * missing, unfinished, removed or malformed answers the same JSON 404.
+ * storage key and path comes from the database row (`storageLayout`, `recordingPath`), never from the
+ * request path, and anything missing, removed or malformed answers the same JSON 404.
  */
 export function mediaRoutes(deps: MediaDeps): Hono<AppEnv> {
   const { repo, storage } = deps;
+  const files = { storage, scratchRoot: deps.scratchRoot, indexes: deps.indexes ?? new FragmentIndexCache() };
 
   /** The video of a request (null when the id is malformed, unknown or removed). */
   const videoOf = async (c: Context<AppEnv>): Promise<VideoDetail | null> => {
@@ -48,22 +60,71 @@ export function mediaRoutes(deps: MediaDeps): Hono<AppEnv> {
     const video = await repo.videos.getById(id.data);
     return video && video.deleted_at === null ? video : null;
   };
-  /** The finished part numbered in the URL (1-based). */
-  const partOf = async (c: Context<AppEnv>): Promise<{ video: VideoDetail; part: VideoPart } | null> => {
+  /** The part numbered in the URL (1-based), finished or still being written. */
+  const anyPartOf = async (c: Context<AppEnv>): Promise<{ video: VideoDetail; part: VideoPart } | null> => {
     const n = partNumber.safeParse(c.req.param("n"));
     if (!n.success) return null;
     const video = await videoOf(c);
-    const part = video?.parts.find((p) => p.part_index === n.data && p.finalized_at !== null);
+    const part = video?.parts.find((p) => p.part_index === n.data);
     return video && part ? { video, part } : null;
+  };
+  /** The finished part numbered in the URL. */
+  const partOf = async (c: Context<AppEnv>) => {
+    const found = await anyPartOf(c);
+    return found?.part.finalized_at != null ? found : null;
+  };
+  /** A part still being written, served up to the end of its last complete fragment. */
+  const serveRecording = async (c: Context<AppEnv>, video: VideoDetail, part: VideoPart) => {
+    const file = await partFile(files, video, part);
+    const index = file?.path ? await partIndex(files, file) : null;
+    if (!file?.path || !index) return mediaNotFound("nothing of this part is playable yet");
+    const path = file.path;
+    return serveBytes(
+      {
+        size: index.end,
+        // The served bytes only grow while recording: their length (and the end) identify them.
+        etag: strongEtag("rec", file.identity.replace(/[^\w]/g, "."), index.end, index.finished ? 1 : 0),
+        lastModified: file.modifiedAt,
+        body: async (range) => Bun.file(path).slice(range.start, range.end + 1),
+      },
+      c.req.raw,
+      { contentType: contentTypeOf(part.filename), cacheControl: REVALIDATE },
+    );
   };
   const serve = (c: Context<AppEnv>, key: string, cacheControl: string, contentType = contentTypeOf(key)) =>
     serveStored(storage, key, c.req.raw, { contentType, cacheControl });
 
   return new Hono<AppEnv>()
     .get("/videos/:id/parts/:n/stream", requireCaller, async (c) => {
-      const found = await partOf(c);
-      if (!found) return mediaNotFound("no such finished part");
-      return serve(c, storageLayout.videoFile(found.part.filename), IMMUTABLE);
+      const found = await anyPartOf(c);
+      if (!found) return mediaNotFound("no such part");
+      // Finished parts never change; the one being recorded grows, fragment by fragment.
+      if (found.part.finalized_at !== null)
+        return serve(c, storageLayout.videoFile(found.part.filename), IMMUTABLE);
+      return serveRecording(c, found.video, found.part);
+    })
+    .get("/videos/:id/playlist.m3u8", requireCaller, async (c) => {
+      const video = await videoOf(c);
+      if (!video) return mediaNotFound("no such video");
+      const parts: PlaylistPart[] = [];
+      for (const part of [...video.parts].sort((a, b) => a.part_index - b.part_index)) {
+        const file = await partFile(files, video, part);
+        const index = file ? await partIndex(files, file) : null;
+        if (index)
+          parts.push({
+            uri: `parts/${part.part_index}/stream`,
+            initLength: index.initLength,
+            fragments: index.fragments,
+          });
+      }
+      const ended = video.status === "DONE" || video.status === "FAILED";
+      return new Response(eventPlaylist(parts, ended), {
+        headers: {
+          "Content-Type": PLAYLIST_TYPE,
+          "Cache-Control": REVALIDATE,
+          "X-Content-Type-Options": "nosniff",
+        },
+      });
     })
     .get("/videos/:id/parts/:n/thumbnail", requireCaller, async (c) => {
       const found = await partOf(c);

@@ -1,6 +1,6 @@
 import { useQuery, useSuspenseQuery } from "@tanstack/react-query";
 import { createFileRoute, notFound } from "@tanstack/react-router";
-import { useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -9,8 +9,10 @@ import { RecordNowDialog } from "@/features/channels/components/record-now-dialo
 import { useLiveSet } from "@/features/live/live-set-provider";
 import { WatchLaterButton } from "@/features/videos/components/watch-later-button";
 import { HistoryList } from "@/features/watch/components/history-list";
+import { LivePlayer } from "@/features/watch/components/live-player";
 import { VideoDetails } from "@/features/watch/components/video-details";
 import { WatchPlayer } from "@/features/watch/components/watch-player";
+import { isRecording, liveStart, liveTimeline, playerMode, watchNotice } from "@/features/watch/live";
 import {
   type GapMarker,
   isSkip,
@@ -20,7 +22,7 @@ import {
 } from "@/features/watch/markers";
 import { buildTimeline, parseTimeParam, startPosition } from "@/features/watch/playback";
 import { formatDuration } from "@/lib/format";
-import { partStreamUrl, playbackStreamUrl } from "@/lib/media-urls";
+import { partStreamUrl, playbackStreamUrl, videoPlaylistUrl } from "@/lib/media-urls";
 import { useTRPC } from "@/lib/trpc";
 
 export const Route = createFileRoute("/_app/watch/$videoId")({
@@ -41,18 +43,43 @@ export const Route = createFileRoute("/_app/watch/$videoId")({
   component: WatchPage,
 });
 
+/** While a video records, the page follows it (parts, status, markers), so it also notices the end. */
+const whileRecording = (status: string | undefined, ms: number) =>
+  status === "PENDING" || status === "RUNNING" ? ms : false;
+
 function WatchPage() {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const { videoId } = Route.useParams();
   const search = Route.useSearch();
-  const { data: video } = useSuspenseQuery(trpc.video.getById.queryOptions({ id: videoId }));
-  const changes = useQuery(trpc.video.timeline.queryOptions({ video_id: videoId }));
-  const gaps = useQuery(trpc.video.gaps.queryOptions({ video_id: videoId }));
+  const { data: video } = useSuspenseQuery(
+    trpc.video.getById.queryOptions(
+      { id: videoId },
+      { refetchInterval: (q) => whileRecording(q.state.data?.status, 5000) },
+    ),
+  );
+  const recording = isRecording(video.status);
+  const changes = useQuery(
+    trpc.video.timeline.queryOptions(
+      { video_id: videoId },
+      { refetchInterval: whileRecording(video.status, 15_000) },
+    ),
+  );
+  const gaps = useQuery(
+    trpc.video.gaps.queryOptions(
+      { video_id: videoId },
+      { refetchInterval: whileRecording(video.status, 15_000) },
+    ),
+  );
+  // A visit that started on the playlist stays there when the recording ends (see live.ts).
+  const [mode, setMode] = useState(() => playerMode(video));
+  useEffect(() => setMode((previous) => playerMode(video, previous)), [video]);
+  const notice = watchNotice(video, mode);
+  const [liveTotal, setLiveTotal] = useState(0);
   const [seekRequest, setSeekRequest] = useState<{ seconds: number } | null>(null);
   const current = useRef(0);
   const [copied, setCopied] = useState(false);
-  const [recording, setRecording] = useState(false);
+  const [recordOpen, setRecordOpen] = useState(false);
   const canRecord = useHasRole("admin");
   const channelLive = useLiveSet().has(video.broadcaster_id);
 
@@ -68,7 +95,7 @@ function WatchPage() {
   );
   const sourceUrl = (partNumber: number) =>
     artifact ? playbackStreamUrl(video.id) : partStreamUrl(video.id, partNumber);
-  const total = buildTimeline(parts).total;
+  const total = mode === "hls" ? liveTimeline(video.parts, liveTotal).total : buildTimeline(parts).total;
   const markers = useMemo(() => {
     const gapLabel = (gap: GapMarker) => {
       const duration = formatDuration(gap.duration_seconds);
@@ -83,15 +110,16 @@ function WatchPage() {
       ...markersFromGaps(gaps.data ?? [], total, gapLabel),
     ].sort((a, b) => a.seconds - b.seconds);
   }, [changes.data, gaps.data, video.start_download_at, total, t]);
-  // Computed once per visit: later progress reports must not move the start point.
-  const [start] = useState(() =>
-    startPosition({
+  // Computed once per visit: later progress reports must not move the start point. Both, since a visit that
+  // found nothing to play yet may get the playlist a moment later.
+  const [start] = useState(() => {
+    const asked = {
       deepLink: search.t,
       saved: video.user_state?.last_position_seconds,
       completed: video.user_state?.completed_at != null,
-      total,
-    }),
-  );
+    };
+    return { live: liveStart(asked), file: startPosition({ ...asked, total }) };
+  });
 
   const copyLink = async () => {
     const url = new URL(window.location.href);
@@ -105,18 +133,36 @@ function WatchPage() {
 
   return (
     <div className="flex flex-col gap-6">
-      {video.deleted_at ? (
+      {notice === "removed" ? (
         <Alert tone="warning">{t("watch.removed")}</Alert>
-      ) : video.status === "FAILED" ? (
+      ) : notice === "failed" ? (
         <Alert tone="danger">{t("watch.failed", { error: video.error ?? t("common.unknown") })}</Alert>
-      ) : video.status !== "DONE" || parts.length === 0 ? (
+      ) : notice === "cancelled" ? (
+        <Alert tone="warning">{t("watch.cancelled")}</Alert>
+      ) : notice === "notReady" ? (
         <Alert tone="info">{t("watch.notReady", { status: t(`videos.status.${video.status}`) })}</Alert>
-      ) : (
+      ) : null}
+      {mode === "hls" ? (
+        <LivePlayer
+          videoId={video.id}
+          playlistUrl={videoPlaylistUrl(video.id)}
+          parts={video.parts}
+          recording={recording}
+          start={start.live}
+          markers={markers}
+          audioOnly={video.is_audio_only}
+          seekRequest={seekRequest}
+          onTotal={setLiveTotal}
+          onTime={(s) => {
+            current.current = s;
+          }}
+        />
+      ) : mode === "parts" ? (
         <WatchPlayer
           videoId={video.id}
           parts={parts}
           sourceUrl={sourceUrl}
-          start={start}
+          start={start.file}
           markers={markers}
           audioOnly={video.is_audio_only}
           seekRequest={seekRequest}
@@ -124,13 +170,13 @@ function WatchPage() {
             current.current = s;
           }}
         />
-      )}
+      ) : null}
       <div className="flex flex-wrap items-start justify-between gap-4">
         <VideoDetails video={video} />
         <div className="flex gap-2">
           <WatchLaterButton videoId={video.id} initial={video.user_state?.watch_later ?? false} withLabel />
           {canRecord && channelLive && (
-            <Button variant="primary" onClick={() => setRecording(true)}>
+            <Button variant="primary" onClick={() => setRecordOpen(true)}>
               {t("record.button")}
             </Button>
           )}
@@ -140,10 +186,10 @@ function WatchPage() {
         </div>
       </div>
       <p className="text-xs text-fg-muted">{t("watch.shortcuts")}</p>
-      {recording && (
+      {recordOpen && (
         <RecordNowDialog
           open
-          onOpenChange={setRecording}
+          onOpenChange={setRecordOpen}
           broadcasterId={video.broadcaster_id}
           name={video.broadcaster_name}
           live={channelLive}

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { TimelineMarker } from "../markers";
 import { buildTimeline, locate, nextPartIndex, type PlayablePart, toGlobal } from "../playback";
-import { shortcutAction } from "../shortcuts";
+import { usePlayerShortcuts } from "../use-player-shortcuts";
 import { useWatchProgress } from "../use-watch-progress";
 import { PlayerTimeline } from "./player-timeline";
 
@@ -69,26 +69,7 @@ export function WatchPlayer({
     if (seekRequest) seekToLatest.current(seekRequest.seconds);
   }, [seekRequest]);
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      const target = event.target as HTMLElement | null;
-      if (target?.closest("input, textarea, select, button, a, [role=menu], [role=dialog]")) return;
-      const action = shortcutAction(event);
-      const el = video.current;
-      if (!action || !el) return;
-      event.preventDefault();
-      if (action.type === "toggle-play") void (el.paused ? el.play() : el.pause());
-      else if (action.type === "seek-by") seekTo(position + action.seconds);
-      else if (action.type === "seek-to-fraction") seekTo(timeline.total * action.fraction);
-      else if (action.type === "toggle-mute") el.muted = !el.muted;
-      else if (action.type === "toggle-fullscreen") {
-        if (document.fullscreenElement) void document.exitFullscreen();
-        else void el.parentElement?.requestFullscreen();
-      }
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [seekTo, position, timeline.total]);
+  usePlayerShortcuts(video, { position, total: timeline.total, seekTo });
 
   const globalNow = () => toGlobal(timeline, index, video.current?.currentTime ?? 0);
 
@@ -104,6 +85,7 @@ export function WatchPlayer({
           playsInline
           aria-label={t("watch.player")}
           data-testid="player"
+          data-mode="parts"
           data-part={span?.partNumber}
           className={audioOnly ? "h-20 w-full" : "aspect-video w-full"}
           onLoadedMetadata={(e) => {

@@ -1,0 +1,32 @@
+import { type RefObject, useEffect } from "react";
+import { shortcutAction } from "./shortcuts";
+
+/**
+ * The player's keyboard shortcuts anywhere on the page (not while typing, or in a menu or dialog): play or
+ * pause, seeks by and to a fraction of `total` through `seekTo`, mute, full screen.
+ */
+export function usePlayerShortcuts(
+  video: RefObject<HTMLVideoElement | null>,
+  { position, total, seekTo }: { position: number; total: number; seekTo: (seconds: number) => void },
+) {
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      if (target?.closest("input, textarea, select, button, a, [role=menu], [role=dialog]")) return;
+      const action = shortcutAction(event);
+      const el = video.current;
+      if (!action || !el) return;
+      event.preventDefault();
+      if (action.type === "toggle-play") void (el.paused ? el.play() : el.pause());
+      else if (action.type === "seek-by") seekTo(position + action.seconds);
+      else if (action.type === "seek-to-fraction") seekTo(total * action.fraction);
+      else if (action.type === "toggle-mute") el.muted = !el.muted;
+      else if (action.type === "toggle-fullscreen") {
+        if (document.fullscreenElement) void document.exitFullscreen();
+        else void el.parentElement?.requestFullscreen();
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [video, seekTo, position, total]);
+}
