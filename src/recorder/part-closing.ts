@@ -1,12 +1,13 @@
 import type { Logger } from "../log/logger.ts";
+import type { Storage } from "../storage/storage.ts";
+import type { RecordingJournal } from "./journal.ts";
 import { makeStills, storePart } from "./part-finisher.ts";
 import type { PartStream } from "./part-stream.ts";
-import type { RecordingDeps } from "./recording.ts";
 import type { PartState, ResumeState } from "./resume-state.ts";
 import type { Scratch } from "./scratch.ts";
 
 export interface ClosingContext {
-  deps: Pick<RecordingDeps, "storage" | "ffmpegPath" | "ffprobePath" | "journal">;
+  deps: { storage: Storage; ffmpegPath: string; ffprobePath: string; journal: RecordingJournal };
   baseName: string;
   scratch: Scratch;
   log: Logger;

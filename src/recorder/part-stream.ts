@@ -1,8 +1,9 @@
+import type { Logger } from "../log/logger.ts";
 import { RemuxError } from "../media/ffmpeg-remuxer.ts";
 import { type FollowEnd, type FollowOptions, followPlaylist, type Item } from "./follow-pipeline.ts";
+import type { RecordingJournal } from "./journal.ts";
 import { InitChangedError, PartWriter } from "./part-writer.ts";
 import type { PolledSegment } from "./playlist-poller.ts";
-import type { RecordingDeps } from "./recording.ts";
 import {
   addSpan,
   frontierOf,
@@ -17,12 +18,22 @@ import { fetchSegment, SegmentFetchError } from "./segment-fetcher.ts";
 export type { FollowEnd, FollowOptions } from "./follow-pipeline.ts";
 
 import { SegmentMediaError } from "./segment-times.ts";
+import type { RecorderSettings } from "./settings.ts";
+
+/** What a part needs of the recording's dependencies (a recording's own deps fit). */
+export interface PartStreamDeps {
+  settings: RecorderSettings;
+  ffmpegPath: string;
+  log: Logger;
+  journal: Pick<RecordingJournal, "checkpoint">;
+  fetch?: typeof fetch;
+}
 
 export interface PartSource {
   part: PartState;
   state: ResumeState;
   scratch: Scratch;
-  deps: RecordingDeps;
+  deps: PartStreamDeps;
   onProgress: (stream: PartStream) => void;
 }
 
@@ -180,39 +191,17 @@ export class PartStream {
       return this.progressed();
     }
     const { segment } = item;
-    if (item.kind === "ad") {
-      this.state = {
-        ...this.advance(segment),
-        ads: addSpan(this.state.ads, {
-          from: segment.sequence,
-          to: segment.sequence,
-          at_seconds: atSeconds,
-          seconds: segment.duration,
-          roll: null,
-        }),
-      };
-      return this.progressed();
-    }
+    if (item.kind === "ad") return this.skip(segment, atSeconds, "ad");
     if (result.status === "rejected") {
       const error = result.reason as SegmentFetchError | Error;
       if (error instanceof SegmentFetchError && (error.kind === "auth" || error.kind === "aborted")) {
         return error.kind === "auth" ? "refresh" : "stopped";
       }
-      this.state = {
-        ...this.advance(segment),
-        gaps: addSpan(this.state.gaps, {
-          from: segment.sequence,
-          to: segment.sequence,
-          at_seconds: atSeconds,
-          seconds: segment.duration,
-          reason: "fetch_failed" as const,
-        }),
-      };
       this.source.deps.log.warn(
         { sequence: segment.sequence, err: error.message },
         "segment lost after retries",
       );
-      return this.progressed();
+      return this.skip(segment, atSeconds, "fetch_failed");
     }
     const bytes = result.value as Uint8Array;
     try {
@@ -234,17 +223,7 @@ export class PartStream {
       // Twitch served something that is not media (an error page, a cut body): a gap, not the end.
       await this.source.scratch.deleteSegment(segment.sequence);
       this.source.deps.log.warn({ sequence: segment.sequence, err: err.message }, "segment unreadable");
-      this.state = {
-        ...this.advance(segment),
-        gaps: addSpan(this.state.gaps, {
-          from: segment.sequence,
-          to: segment.sequence,
-          at_seconds: atSeconds,
-          seconds: segment.duration,
-          reason: "malformed" as const,
-        }),
-      };
-      return this.progressed();
+      return this.skip(segment, atSeconds, "malformed");
     }
     this.segments++;
     this.state = this.advance(segment);
@@ -256,6 +235,22 @@ export class PartStream {
     ) {
       return "split";
     }
+    return this.progressed();
+  }
+
+  /** Moves past a segment that is not recorded: a skipped ad, or a lost one (a gap, with why). */
+  private skip(segment: PolledSegment, atSeconds: number, why: "ad" | Gap["reason"]): null {
+    const span = {
+      from: segment.sequence,
+      to: segment.sequence,
+      at_seconds: atSeconds,
+      seconds: segment.duration,
+    };
+    const state = this.advance(segment);
+    this.state =
+      why === "ad"
+        ? { ...state, ads: addSpan(state.ads, { ...span, roll: null }) }
+        : { ...state, gaps: addSpan(state.gaps, { ...span, reason: why }) };
     return this.progressed();
   }
 

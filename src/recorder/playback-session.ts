@@ -1,5 +1,6 @@
 import type { Variant } from "../hls/master-playlist.ts";
-import type { PlaybackClient, PlaybackToken } from "../twitch/playback.client.ts";
+import type { Logger } from "../log/logger.ts";
+import { type PlaybackClient, PlaybackError, type PlaybackToken } from "../twitch/playback.client.ts";
 import { type CodecPolicy, type Quality, selectVariant } from "../twitch/variant.ts";
 import type { LockedVariant } from "./resume-state.ts";
 
@@ -30,6 +31,27 @@ export async function openSession(client: PlaybackClient, request: SessionReques
   const { variants, broadcastId } = await client.master(request.login, token, codecs);
   const variant = selectVariant(variants, request.quality, request.policy);
   return { token, variant, playlistUrl: variant.uri, broadcastId };
+}
+
+/**
+ * The playback session, or "offline" when Twitch has no live playback for the channel now (or cannot give
+ * one this moment: a transient refusal is retried by the caller, like an offline channel).
+ */
+export async function sessionOrOffline(
+  client: PlaybackClient,
+  request: SessionRequest,
+  log: Pick<Logger, "warn">,
+): Promise<PlaybackSession | "offline"> {
+  try {
+    return await openSession(client, request);
+  } catch (err) {
+    if (err instanceof PlaybackError && err.kind === "offline") return "offline";
+    if (err instanceof PlaybackError && err.kind === "transient") {
+      log.warn({ err: err.message }, "playback not available right now; retrying");
+      return "offline";
+    }
+    throw err;
+  }
 }
 
 export function lockOf(variant: Variant): LockedVariant {

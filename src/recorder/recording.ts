@@ -3,14 +3,14 @@ import type { Logger } from "../log/logger.ts";
 import { RemuxError } from "../media/ffmpeg-remuxer.ts";
 import { storageLayout } from "../storage/layout.ts";
 import type { Storage } from "../storage/storage.ts";
-import { type PlaybackClient, PlaybackError } from "../twitch/playback.client.ts";
+import type { PlaybackClient } from "../twitch/playback.client.ts";
 import type { Quality } from "../twitch/variant.ts";
 import { awayVerdict, nextCheckMs, rejoinOver } from "./away.ts";
 import type { RecordingJournal, RecordingProgress } from "./journal.ts";
 import { takeLiveSnapshots } from "./live-snapshots.ts";
 import { closePart } from "./part-closing.ts";
 import { type FollowEnd, type PartSource, PartStream } from "./part-stream.ts";
-import { lockOf, openSession, type PlaybackSession, sameVariant } from "./playback-session.ts";
+import { lockOf, type PlaybackSession, sameVariant, sessionOrOffline } from "./playback-session.ts";
 import { PlaylistPoller } from "./playlist-poller.ts";
 import { ProgressMeter } from "./progress-meter.ts";
 import { RestartBudget } from "./restart-budget.ts";
@@ -149,7 +149,15 @@ export class Recording {
   ): Promise<{ stream: PartStream | null; waitMs: number; outcome?: RecordingOutcome }> {
     if (rejoinOver(this.state.ended_at, this.deps.settings, Date.now()))
       return this.whileAway(stream, scratch, signal, waitMs);
-    const session = await this.session();
+    const session = await sessionOrOffline(
+      this.deps.playback,
+      {
+        login: this.spec.login,
+        quality: this.spec.quality,
+        policy: { ...this.deps.settings.policy, forceH264: this.spec.forceH264 },
+      },
+      this.log,
+    );
     if (session === "offline" || (this.state.ended_at !== null && !(await this.comesBack(session)))) {
       return this.whileAway(stream, scratch, signal, waitMs);
     }
@@ -353,24 +361,6 @@ export class Recording {
       },
       signal,
     ).catch((err: Error) => this.log.warn({ err: err.message }, "live snapshots stopped"));
-  }
-
-  /** The playback session, or "offline" when Twitch has no live playback for the channel now. */
-  private async session(): Promise<PlaybackSession | "offline"> {
-    try {
-      return await openSession(this.deps.playback, {
-        login: this.spec.login,
-        quality: this.spec.quality,
-        policy: { ...this.deps.settings.policy, forceH264: this.spec.forceH264 },
-      });
-    } catch (err) {
-      if (err instanceof PlaybackError && err.kind === "offline") return "offline";
-      if (err instanceof PlaybackError && err.kind === "transient") {
-        this.log.warn({ err: err.message }, "playback not available right now; retrying");
-        return "offline";
-      }
-      throw err;
-    }
   }
 
   private async openPart(session: PlaybackSession, scratch: Scratch): Promise<PartStream> {

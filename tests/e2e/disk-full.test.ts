@@ -6,8 +6,7 @@ import { prepareDataFolder } from "../support/data-folder.ts";
 import { frameLabels, runs } from "../support/frames.ts";
 import { decodeErrors } from "../support/media.ts";
 import { simulator } from "../support/recorder.ts";
-import { type ServerProcess, spawnServer } from "../support/server-process.ts";
-import { CookieJar, signIn, simUserIds, TEST_SESSION_SECRET, trpc } from "../support/sign-in.ts";
+import { CookieJar, signIn, simUserIds, startReplayd, trpc } from "../support/sign-in.ts";
 import { fillDisk, freeBytes, mountSmallDisk, removeFiller } from "../support/small-disk.ts";
 import { until } from "../support/until.ts";
 
@@ -15,7 +14,6 @@ import { until } from "../support/until.ts";
 // the recording that hit the full disk pauses with a reason and continues by itself once space is freed,
 // the other one (small writes that still fit) is untouched, and a final status that cannot be written
 // while the disk is full is retried until it can.
-const MAIN = join(import.meta.dir, "..", "..", "src", "main.ts");
 const sim = simulator({ warp: 1, seed: 93 });
 const cleanups: (() => Promise<void> | void)[] = [];
 afterAll(async () => {
@@ -67,20 +65,9 @@ describe("a full disk", () => {
       "[recorder]\nmax_restart_gap_seconds = 3\nmin_free_percent = 0\nmin_free_bytes = 0\n",
     );
     await prepareDataFolder(sim.url, dataDir, ["kitchen_lab", "speedrun_sam"]);
-    const server: ServerProcess = await spawnServer({
-      cmd: [process.execPath, MAIN],
-      cwd,
-      env: {
-        PORT: "0",
-        HOST: "127.0.0.1",
-        SESSION_SECRET: TEST_SESSION_SECRET,
-        TWITCH_SIMULATOR_URL: sim.url,
-      },
-    });
-    cleanups.push(async () => {
-      server.proc.kill("SIGKILL");
-      await server.proc.exited;
-    });
+    const replayd = await startReplayd(sim.url, {}, { cwd });
+    const server = replayd.server;
+    cleanups.push(() => replayd.stop());
     const jar = new CookieJar();
     await signIn(server.url, jar, "sim_viewer");
     const call = async <T>(path: string, options: { input?: unknown; mutation?: boolean } = {}) => {

@@ -13,30 +13,39 @@ const MAIN = join(import.meta.dir, "..", "..", "src", "main.ts");
 const sim = simulator({ warp: 1, seed: 81 });
 afterAll(() => sim.stop());
 
+/**
+ * A folder for `replayd record` (a short rejoin window), a channel live, and `replayd record <login>` started
+ * under setsid: replayd leads its own process group, as a shell's foreground job does, so Ctrl-C (SIGINT
+ * to the group) reaches its ffmpeg too.
+ */
+async function recordInTerminal(prefix: string, login: string) {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const config = join(dir, "config.toml");
+  writeFileSync(config, "[recorder]\nmax_restart_gap_seconds = 1\n");
+  const env = {
+    PATH: process.env.PATH ?? "",
+    DATA_DIR: join(dir, "data"),
+    CONFIG_FILE: config,
+    TWITCH_SIMULATOR_URL: sim.url,
+    LOG_FORMAT: "json",
+  };
+  await sim.control(`/channels/${login}/live`, {
+    segment_seconds: 0.5,
+    ladder: ["360p30"],
+    bitrate_kbps: 400,
+  });
+  const first = Bun.spawn(["setsid", process.execPath, MAIN, "record", login], {
+    cwd: dir,
+    env,
+    stdout: "ignore",
+    stderr: "ignore",
+  });
+  return { dir, env, first };
+}
+
 describe("replayd record and Ctrl-C", () => {
   test("SIGINT to the process group leaves the recording running-resumable; the next run finishes it", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "replayd-sigint-"));
-    const config = join(dir, "config.toml");
-    writeFileSync(config, "[recorder]\nmax_restart_gap_seconds = 1\n");
-    const env = {
-      PATH: process.env.PATH ?? "",
-      DATA_DIR: join(dir, "data"),
-      CONFIG_FILE: config,
-      TWITCH_SIMULATOR_URL: sim.url,
-      LOG_FORMAT: "json",
-    };
-    await sim.control("/channels/kitchen_lab/live", {
-      segment_seconds: 0.5,
-      ladder: ["360p30"],
-      bitrate_kbps: 400,
-    });
-    // setsid: replayd leads its own process group, as a shell's foreground job does.
-    const first = Bun.spawn(["setsid", process.execPath, MAIN, "record", "kitchen_lab"], {
-      cwd: dir,
-      env,
-      stdout: "ignore",
-      stderr: "ignore",
-    });
+    const { dir, env, first } = await recordInTerminal("replayd-sigint-", "kitchen_lab");
     const scratch = join(dir, "data", "scratch");
     const deadline = Date.now() + 20_000;
     const fed = () =>
@@ -72,27 +81,7 @@ describe("replayd record and Ctrl-C", () => {
   }, 60_000);
 
   test("Ctrl-C, then the channel stays offline: the next run finishes the part it left, nothing is dropped", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "replayd-sigint-offline-"));
-    const config = join(dir, "config.toml");
-    writeFileSync(config, "[recorder]\nmax_restart_gap_seconds = 1\n");
-    const env = {
-      PATH: process.env.PATH ?? "",
-      DATA_DIR: join(dir, "data"),
-      CONFIG_FILE: config,
-      TWITCH_SIMULATOR_URL: sim.url,
-      LOG_FORMAT: "json",
-    };
-    await sim.control("/channels/night_owl_music/live", {
-      segment_seconds: 0.5,
-      ladder: ["360p30"],
-      bitrate_kbps: 400,
-    });
-    const first = Bun.spawn(["setsid", process.execPath, MAIN, "record", "night_owl_music"], {
-      cwd: dir,
-      env,
-      stdout: "ignore",
-      stderr: "ignore",
-    });
+    const { dir, env, first } = await recordInTerminal("replayd-sigint-offline-", "night_owl_music");
     const videos = join(dir, "data", "videos");
     // Stopped once the part file holds media (the case where nothing is left in scratch to feed again).
     await until("media in the part file", async () => {

@@ -90,9 +90,16 @@ export async function trpc(
 const MAIN = join(import.meta.dir, "..", "..", "src", "main.ts");
 export const TEST_SESSION_SECRET = "e2e-session-secret-".padEnd(48, "x");
 
-/** replayd from source as a real process on a free port, pointed at the simulator, with a fresh data folder. */
-export async function startReplayd(simUrl: string, env: Record<string, string> = {}) {
-  const cwd = mkdtempSync(join(tmpdir(), "replayd-auth-"));
+/**
+ * replayd from source as a real process on a free port, pointed at the simulator, with a fresh data folder
+ * (or the one under `cwd`, prepared by the caller: `<cwd>/data`, with `<cwd>/config.toml`).
+ */
+export async function startReplayd(
+  simUrl: string,
+  env: Record<string, string> = {},
+  options: { cwd?: string } = {},
+) {
+  const cwd = options.cwd ?? mkdtempSync(join(tmpdir(), "replayd-auth-"));
   const server = await spawnServer({
     cmd: [process.execPath, MAIN],
     cwd,

@@ -1,4 +1,4 @@
-import type { EndSettings, LiveSession, SessionEnd } from "../state.ts";
+import type { EndSettings, LiveSession, SessionEnd } from "../session.ts";
 
 /**
  * What an ended broadcast still serves, from its end settings and the simulated time: Twitch's usher and

@@ -1,4 +1,4 @@
-import type { AdBreak, LiveSession } from "../state.ts";
+import type { AdBreak, LiveSession } from "../session.ts";
 
 /**
  * What fills each broadcast sequence number of a live session: live content, or a segment of a stitched ad

@@ -1,4 +1,4 @@
-import { type RefObject, useEffect } from "react";
+import { type RefObject, useEffect, useRef } from "react";
 import { shortcutAction } from "./shortcuts";
 
 /**
@@ -29,4 +29,16 @@ export function usePlayerShortcuts(
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
   }, [video, seekTo, position, total]);
+}
+
+/** Seeks when a new request object comes (a click in a history list); `seekTo` changing does not replay it. */
+export function useSeekRequest(
+  seekRequest: { seconds: number } | null | undefined,
+  seekTo: (s: number) => void,
+) {
+  const latest = useRef(seekTo);
+  latest.current = seekTo;
+  useEffect(() => {
+    if (seekRequest) latest.current(seekRequest.seconds);
+  }, [seekRequest]);
 }

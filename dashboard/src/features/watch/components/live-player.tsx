@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button";
 import { attachPlaylist, type LiveSource, RETRY_MS } from "../hls-source";
 import { atLiveEdge, liveTimeline, seekableEnd, type WatchableVideo } from "../live";
 import type { TimelineMarker } from "../markers";
-import { usePlayerShortcuts } from "../use-player-shortcuts";
+import { usePlayerShortcuts, useSeekRequest } from "../use-player-shortcuts";
 import { useWatchProgress } from "../use-watch-progress";
 import { PlayerTimeline } from "./player-timeline";
 
@@ -105,11 +105,7 @@ export function LivePlayer({
     [recording, seekable, timeline.total],
   );
 
-  const seekToLatest = useRef(seekTo);
-  seekToLatest.current = seekTo;
-  useEffect(() => {
-    if (seekRequest) seekToLatest.current(seekRequest.seconds);
-  }, [seekRequest]);
+  useSeekRequest(seekRequest, seekTo);
 
   usePlayerShortcuts(video, { position, total: timeline.total, seekTo });
 

@@ -1,8 +1,8 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { TimelineMarker } from "../markers";
 import { buildTimeline, locate, nextPartIndex, type PlayablePart, toGlobal } from "../playback";
-import { usePlayerShortcuts } from "../use-player-shortcuts";
+import { usePlayerShortcuts, useSeekRequest } from "../use-player-shortcuts";
 import { useWatchProgress } from "../use-watch-progress";
 import { PlayerTimeline } from "./player-timeline";
 
@@ -62,12 +62,7 @@ export function WatchPlayer({
     [timeline, index],
   );
 
-  // Only a new request object seeks; seekTo changing identity must not replay an old request.
-  const seekToLatest = useRef(seekTo);
-  seekToLatest.current = seekTo;
-  useEffect(() => {
-    if (seekRequest) seekToLatest.current(seekRequest.seconds);
-  }, [seekRequest]);
+  useSeekRequest(seekRequest, seekTo);
 
   usePlayerShortcuts(video, { position, total: timeline.total, seekTo });
 
