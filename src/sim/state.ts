@@ -14,7 +14,6 @@ import type {
   MediaSequenceMode,
   PlaybackRestriction,
   SegmentFormat,
-  SessionEnd,
 } from "./session.ts";
 
 export type {
