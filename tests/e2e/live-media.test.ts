@@ -307,12 +307,12 @@ test("a comeback within the rejoin window: the new part follows the stored one a
       }
     }
 
-    // Stopped by hand: the video is FAILED (cancelled), a terminal status, so the playlist ends; ffmpeg
-    // decodes both parts through it.
+    // Stopped by hand: the video is DONE with what it has (cancelled), a terminal status, so the playlist
+    // ends; ffmpeg decodes both parts through it.
     expect(await world.recorder.cancel(jobId)).toBe(true);
     await until(
       "the video to end",
-      async () => (await world.repo.videos.getById(videoId))?.status === "FAILED",
+      async () => (await world.repo.videos.getById(videoId))?.status === "DONE",
       30_000,
     );
     const final = await playlist();
