@@ -90,10 +90,14 @@ export class PlaylistPoller {
    * this tells a comeback (new segments) from the ended window served again, frozen or cached.
    */
   async hasNew(): Promise<boolean> {
+    const playlist = await this.loadOnce();
+    return playlist !== null && this.identity.peek(playlist);
+  }
+
+  /** One load of the playlist, or null when it does not answer with one now. */
+  async loadOnce(): Promise<MediaPlaylist | null> {
     const result = await this.load();
-    if (result.kind !== "playlist") return false;
-    const listed = result.playlist.segments;
-    return this.identity.peek({ ...result.playlist, segments: listed });
+    return result.kind === "playlist" ? result.playlist : null;
   }
 
   async run(): Promise<PollEnd> {

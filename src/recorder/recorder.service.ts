@@ -239,6 +239,7 @@ export class RecorderService {
       {
         jobId: job.id,
         login,
+        streamId: video.stream_id,
         baseName: video.filename,
         quality: video.quality,
         forceH264: video.force_h264,

@@ -22,6 +22,8 @@ import { isDiskFull, type SpaceGuard, waitForSpace } from "./space-guard.ts";
 export interface RecordingSpec {
   jobId: string;
   login: string;
+  /** The broadcast this recording was started for (Twitch's stream id), when known. */
+  streamId?: string | null;
   /** Base of every file name, e.g. 20261128-010203-kitchen_lab-1a2b3c4d. */
   baseName: string;
   quality: Quality;
@@ -158,7 +160,11 @@ export class Recording {
       },
       this.log,
     );
-    if (session === "offline" || (this.state.ended_at !== null && !(await this.comesBack(session)))) {
+    if (
+      session === "offline" ||
+      (this.state.ended_at !== null && !(await this.comesBack(session))) ||
+      (await this.previousBroadcast(session))
+    ) {
       return this.whileAway(stream, scratch, signal, waitMs);
     }
     if (this.state.ended_at !== null) {
@@ -298,6 +304,30 @@ export class Recording {
       onSegments: () => {},
     });
     return poller.hasNew();
+  }
+
+  /**
+   * Before anything is recorded: usher's cache can still hand out the broadcast before the one this
+   * recording was started for, its playlist ended. That is not this recording's to keep: wait for the new
+   * one. (A different id with a live playlist is recorded: ids are a hint, an ended playlist is proof.)
+   */
+  private async previousBroadcast(session: PlaybackSession): Promise<boolean> {
+    const expected = this.spec.streamId;
+    if (!expected || !session.broadcastId || session.broadcastId === expected) return false;
+    if (this.state.parts.length > 0 || this.state.frontier !== null) return false;
+    const poller = new PlaylistPoller({
+      url: () => session.playlistUrl,
+      frontier: null,
+      fetch: this.deps.fetch,
+      onSegments: () => {},
+    });
+    const ended = (await poller.loadOnce())?.endList === true;
+    if (ended)
+      this.log.info(
+        { served: session.broadcastId, expected },
+        "usher still serves the previous broadcast, which has ended: waiting for this one",
+      );
+    return ended;
   }
 
   /**

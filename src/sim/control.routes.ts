@@ -43,6 +43,7 @@ const liveInput = z.strictObject({
   restriction: z.enum(["geoblock", "subscriber"]).nullable().optional(),
   media_sequence: z.enum(["session", "live"]).optional(),
   live_sequence: z.enum(["all", "content"]).optional(),
+  master_lag_seconds: z.number().min(0).max(600).optional(),
   ...endSettings.shape,
 });
 

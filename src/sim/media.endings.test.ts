@@ -136,3 +136,22 @@ describe("master_cache_seconds (usher answers a cached master after the end)", (
     });
   });
 });
+
+describe("master_lag_seconds (usher's cache behind a new broadcast)", () => {
+  test("for the first seconds of a new broadcast, usher still hands out the previous one's master", async () => {
+    const { p, master } = await ended({ end: "endlist" });
+    const broadcastId = (text: string) => /BROADCAST-ID="(\d+)"/.exec(text)?.[1];
+    const previous = broadcastId(master.text);
+    await p.control("/channels/kitchen_lab/live", { ...LIVE, master_lag_seconds: 6 });
+    p.clock.advance(4000);
+    const stale = await p.master("kitchen_lab");
+    expect(broadcastId(stale.text)).toBe(previous);
+    // Its playlists are the ended broadcast's: the last window, with ENDLIST.
+    const old = await p.mediaPlaylist(stale.playlists.get("160p30") ?? "");
+    expect(old.playlist?.endlist).toBe(true);
+    p.clock.advance(2000);
+    const fresh = await p.master("kitchen_lab");
+    expect(broadcastId(fresh.text)).not.toBe(previous);
+    expect((await p.mediaPlaylist(fresh.playlists.get("160p30") ?? "")).playlist?.endlist).toBe(false);
+  });
+});

@@ -70,4 +70,6 @@ export interface LiveSession {
   live_sequence?: LiveSequenceMode;
   /** The go-live defaults for the end; /offline values win. */
   end_defaults?: EndSettings;
+  /** Seconds after going live during which usher still serves the previous broadcast's master (default 0). */
+  master_lag_seconds?: number;
 }

@@ -61,6 +61,8 @@ export interface Channel {
   info: ChannelInfo;
   /** The current live session, or the last one (with `ended` set), or null if never live. */
   session: LiveSession | null;
+  /** The broadcast before the current one (ended), which a lagging usher cache may still hand out. */
+  previous?: LiveSession | null;
 }
 
 export interface Category {
@@ -88,6 +90,11 @@ export interface LiveOptions {
   end?: EndMode;
   playlist_keep_seconds?: number | null;
   master_cache_seconds?: number;
+  /**
+   * Simulated seconds after this go-live during which usher still answers with the previous broadcast's
+   * master (a cache not caught up yet): a recorder asked to record this broadcast gets the ended one.
+   */
+  master_lag_seconds?: number;
 }
 
 /** /offline: how the stream ends, and optionally a new broadcast after a quick reconnect. */
@@ -243,6 +250,7 @@ export class SimState {
       restriction: options.restriction ?? null,
       media_sequence: options.media_sequence,
       live_sequence: options.live_sequence ?? "all",
+      master_lag_seconds: options.master_lag_seconds ?? 0,
       end_defaults: {
         end: options.end ?? "endlist",
         playlist_keep_seconds: options.playlist_keep_seconds ?? null,
@@ -250,6 +258,7 @@ export class SimState {
       },
     };
     this.liveOptions.set(session, options);
+    channel.previous = channel.session;
     channel.session = session;
     this.emit({ type: "stream.online", channel, session });
     return session;

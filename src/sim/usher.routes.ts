@@ -57,9 +57,14 @@ export function usherRoutes(ctx: SimContext): Hono {
     const channel = state.channelByLogin(login);
     const now = state.clock.now();
     // Live, or ended but still in usher's cache (master_cache_seconds): then its playlists answer per the end.
+    // A cache that has not caught up with a new broadcast (master_lag_seconds) still hands out the last one.
     const last = channel?.session;
-    const session =
-      (channel && state.liveSession(channel)) ?? (last && masterCached(last, now) ? last : null);
+    const live = channel ? state.liveSession(channel) : null;
+    const lagging =
+      live && channel?.previous && now - live.started_at < (live.master_lag_seconds ?? 0) * 1000
+        ? channel.previous
+        : null;
+    const session = lagging ?? live ?? (last && masterCached(last, now) ? last : null);
     const newest = session ? state.currentSequence(session) : -1;
     if (!channel || !session || newest < 0) {
       return c.json(

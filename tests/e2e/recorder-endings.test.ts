@@ -123,6 +123,23 @@ describe("the end of a broadcast, whatever the edge keeps serving", () => {
   }, 90_000);
 });
 
+describe("a new broadcast while usher's cache still hands out the previous one", () => {
+  test("the recording started for the new broadcast holds only it, none of the ended one", async () => {
+    const login = "retro_arena";
+    await goLive(login);
+    await sim.until(login, 20);
+    await sim.control(`/channels/${login}/offline`, { end: "endlist" });
+    // The next broadcast: for its first 6 simulated seconds usher still answers with the ended one.
+    const stream = await goLive(login, { master_lag_seconds: 6 });
+    const run = record(sim.url, login, { streamId: stream, settings: { maxRestartGapSeconds: 2 } });
+    await sim.until(login, 40);
+    const { outcome } = await endAndWait(run, login, { end: "endlist" });
+    expect(outcome.kind).toBe("finished");
+    expect(run.journal.finished).toHaveLength(1);
+    await expectExactly(run, 1, await listed(login, stream));
+  }, 60_000);
+});
+
 describe("stitched ads under both LIVE-SEQUENCE numberings", () => {
   test.each([
     ["midroll", "all"],

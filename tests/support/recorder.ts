@@ -107,6 +107,7 @@ export function record(
     state?: ResumeState;
     root?: string;
     storage?: Storage;
+    streamId?: string;
   } = {},
 ): RecordingRun {
   const root = options.root ?? mkdtempSync(join(tmpdir(), "replayd-rec-"));
@@ -124,6 +125,7 @@ export function record(
     {
       jobId: options.jobId ?? "job-1",
       login,
+      streamId: options.streamId ?? null,
       baseName: `test-${login}`,
       quality: options.quality ?? "source",
       forceH264: false,
