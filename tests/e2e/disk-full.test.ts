@@ -203,3 +203,63 @@ describe("a full disk", () => {
     expect(gaps.map((g) => g.reason)).toContain("disk_full");
   }, 180_000);
 });
+
+describe("the free-space floor", () => {
+  test("under it, recordings pause before the disk is full and a new one is refused; above it again, they go on", async () => {
+    const cwd = mkdtempSync(join(tmpdir(), "replayd-floor-"));
+    const dataDir = join(cwd, "data");
+    mkdirSync(dataDir);
+    const disk = mountSmallDisk(dataDir, 64);
+    cleanups.push(() => disk.unmount());
+    // The default floor: the smaller of 2 GiB and 5 % of the disk (3.2 MiB here).
+    writeFileSync(join(cwd, "config.toml"), "[recorder]\nmax_restart_gap_seconds = 2\n");
+    await prepareDataFolder(sim.url, dataDir, ["night_owl_music", "retro_arena"]);
+    const replayd = await startReplayd(sim.url, {}, { cwd });
+    cleanups.push(() => replayd.stop());
+    const jar = new CookieJar();
+    await signIn(replayd.url, jar, "sim_viewer");
+    const call = async (path: string, options: { input?: unknown; mutation?: boolean } = {}) =>
+      (await trpc(replayd.url, path, { jar, ...options })).body;
+    const ids = await simUserIds(sim.url);
+    const LIVE = { segment_seconds: 0.5, ladder: ["360p30"], bitrate_kbps: 300, window_segments: 60 };
+    await sim.control("/channels/night_owl_music/live", LIVE);
+    const started = (await call("video.triggerDownload", {
+      mutation: true,
+      input: { broadcaster_id: ids.night_owl_music },
+    })) as { result: { data: { job_id: string; video_id: number } } };
+    const jobId = started.result.data.job_id;
+    const progress = async () =>
+      ((await call("video.activeDownloads")) as { result: { data: Progress[] } }).result.data.find(
+        (p) => p.job_id === jobId,
+      );
+    await until("recording", async () => ((await progress())?.segments_done ?? 0) >= 4, 60_000);
+
+    // 2 MiB left: room enough to write, but under the floor.
+    const filler = fillDisk(dataDir, 2 * 1024 * 1024);
+    const paused = await until("paused by the floor", async () => {
+      const p = await progress();
+      return p?.stage === "paused" && p;
+    });
+    expect(paused.reason).toMatch(/under the .* floor/);
+    await sim.control("/channels/retro_arena/live", LIVE);
+    const refused = (await call("video.triggerDownload", {
+      mutation: true,
+      input: { broadcaster_id: ids.retro_arena },
+    })) as { error?: { message: string; data?: { code: string } } };
+    expect(refused.error?.data?.code).toBe("CONFLICT");
+    expect(refused.error?.message).toMatch(/not recording retro_arena: .*floor/);
+
+    removeFiller(filler);
+    const freedAt = Date.now();
+    await until("recording again", async () => (await progress())?.stage === "recording", 10_000);
+    console.log(`free-space floor: space freed → recording again in ${Date.now() - freedAt} ms`);
+    await sim.control("/channels/night_owl_music/offline", { end: "endlist" });
+    await sim.control("/channels/retro_arena/offline", { end: "endlist" });
+    await until("the recording done", async () => {
+      const video = (await call("video.getById", { input: { id: started.result.data.video_id } })) as {
+        result: { data: { status: string } };
+      };
+      return video.result.data.status === "DONE";
+    });
+  }, 120_000);
+});
