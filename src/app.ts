@@ -1,27 +1,27 @@
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import type { Server } from "bun";
-import { authRoutes } from "./auth/auth.routes.ts";
-import { apiSecurity } from "./auth/http-security.ts";
+import { createServices } from "./boot/bootstrap.ts";
+import { type LiveRuntime, startLiveRuntime } from "./boot/live-runtime.ts";
 import { type ResolvedConfig, redactConfig, resolveSessionSecret } from "./config/index.ts";
 import { type DatabaseHandle, openDatabase } from "./db/connection.ts";
 import { migrate } from "./db/migrate.ts";
-import { webhookRoutes } from "./eventsub/webhook.routes.ts";
 import { createHttpApp } from "./http/app.ts";
 import { EMBEDDED_DASHBOARD } from "./http/embedded-dashboard.ts";
+import { authRoutes } from "./http/routes/auth.routes.ts";
+import { webhookRoutes } from "./http/routes/eventsub.routes.ts";
 import { mediaRoutes } from "./http/routes/media.routes.ts";
+import { partDownloadRoutes } from "./http/routes/part-download.routes.ts";
+import { apiSecurity } from "./http/security/http-security.ts";
 import { resolveLiveSetup } from "./live/mode.ts";
 import { notificationHandler } from "./live/notifications.ts";
-import { type LiveRuntime, startLiveRuntime } from "./live/runtime.ts";
 import type { Logger } from "./log/logger.ts";
+import { downloadOrigin } from "./recording-webhook/payload.ts";
 import { redactToken } from "./relay/relay-urls.ts";
-import { createServices } from "./services.ts";
 import type { HealthChecks } from "./system/health-checks.ts";
 import { standardTasks } from "./tasks/standard-tasks.ts";
 import { createApiDeps } from "./trpc/context.ts";
 import { VERSION } from "./version.ts";
-import { partDownloadRoutes } from "./webhooks/part-download.routes.ts";
-import { downloadOrigin } from "./webhooks/payload.ts";
 
 export interface RunningServer {
   /** The address it listens on, e.g. http://127.0.0.1:8080. */

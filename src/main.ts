@@ -6,8 +6,8 @@ import { runRecordCommand } from "./commands/record.ts";
 import { ConfigError, loadConfig, type ResolvedConfig } from "./config/index.ts";
 import { openDatabase } from "./db/connection.ts";
 import { migrate } from "./db/migrate.ts";
+import { untilStopped } from "./lib/shutdown.ts";
 import { createLogger, type Logger } from "./log/logger.ts";
-import { untilStopped } from "./shutdown.ts";
 import { runSimCommand } from "./sim/cli.ts";
 import { VERSION } from "./version.ts";
 

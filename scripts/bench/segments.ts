@@ -4,7 +4,7 @@
 // what makes checking 50 files × 3 recorders affordable). Anchored on the simulator's segment ledger, that
 // gives the ledger's content segments the file lacks.
 import { BAR_CODE } from "../../src/sim/media/pool.render.ts";
-import { poolEntries } from "../../src/sim/media/pool.spec.ts";
+import { poolEntries } from "../../src/sim/media/pool-spec.ts";
 
 /** The pool size of the simulator's content segments: labels repeat every this many segments. */
 export function contentPoolSize(segmentSeconds: number, fps: number): number {

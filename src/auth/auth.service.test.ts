@@ -2,9 +2,9 @@ import { afterAll, afterEach, beforeEach, describe, expect, test } from "bun:tes
 import { type FreshDatabase, freshDatabase } from "../../tests/support/databases.ts";
 import { FollowSync } from "../channels/follow-sync.service.ts";
 import { createRepository, type Repository } from "../db/repository.ts";
+import type { Caller } from "../domain/users.ts";
 import { createLogger } from "../log/logger.ts";
 import { startSimulator } from "../sim/server.ts";
-import type { Caller } from "../trpc/trpc.ts";
 import { twitchEndpoints } from "../twitch/endpoints.ts";
 import { HelixClient } from "../twitch/helix.client.ts";
 import { AuthService, TwitchSessionExpiredError } from "./auth.service.ts";

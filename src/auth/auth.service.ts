@@ -1,8 +1,7 @@
 import type { FollowSync } from "../channels/follow-sync.service.ts";
 import type { Repository } from "../db/repository.ts";
-import type { ApiToken, Session, User } from "../domain/users.ts";
+import type { ApiToken, Caller, Session, User } from "../domain/users.ts";
 import type { Logger } from "../log/logger.ts";
-import type { Caller } from "../trpc/trpc.ts";
 import { type HelixClient, HelixError } from "../twitch/helix.client.ts";
 import { newApiToken, newSessionId, sha256Hex, type TokenCipher } from "./crypto.ts";
 import { OAuthError, type TwitchOAuth, type TwitchTokens } from "./twitch-oauth.ts";

@@ -1,11 +1,11 @@
 import { parseArgs } from "node:util";
+import { createServices } from "../boot/bootstrap.ts";
 import type { ResolvedConfig } from "../config/index.ts";
 import { resolveSessionSecret } from "../config/session-secret.ts";
 import { openDatabase } from "../db/connection.ts";
 import { migrate } from "../db/migrate.ts";
+import { untilStopped } from "../lib/shutdown.ts";
 import type { Logger } from "../log/logger.ts";
-import { createServices } from "../services.ts";
-import { untilStopped } from "../shutdown.ts";
 import { tokenChannel } from "../twitch/playback.client.ts";
 import { QUALITIES, type Quality } from "../twitch/variant.ts";
 

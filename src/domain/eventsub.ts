@@ -72,3 +72,11 @@ export interface NewWebhookEvent {
   message_timestamp: string;
   payload?: JsonObject | null;
 }
+
+/** A verified EventSub notification, as the receiver hands it to what acts on it (live detection). */
+export interface EventSubNotification {
+  type: string;
+  version: string;
+  event: Record<string, unknown>;
+  subscriptionId: string;
+}

@@ -91,3 +91,15 @@ export interface WhitelistEntry {
   twitch_user_id: string;
   added_at: string;
 }
+
+/** Who is calling: a signed-in user (session cookie) or an API token acting for its owner. */
+export interface Caller {
+  id: string;
+  login: string;
+  display_name: string;
+  /** For an API token: the owner's role at the time of the call, never more. */
+  role: Role;
+  via: "session" | "token";
+  /** For a session: its hashed id (the current session in `auth.sessions`, and the one logout ends). */
+  sessionId?: string;
+}

@@ -1,3 +1,5 @@
+import { createHash } from "node:crypto";
+import type { ServerSettings } from "./ops.ts";
 /** The outgoing recording webhook: a durable outbox of deliveries. */
 
 export const DELIVERY_EVENTS = ["recording.completed", "recording.failed", "recording.test"] as const;
@@ -52,3 +54,50 @@ export type AttemptResult =
   | { outcome: "rejected"; status: number; error: string }
   | { outcome: "retry"; status: number | null; error: string; next_attempt_at: string }
   | { outcome: "failed"; status: number | null; error: string };
+
+/**
+ * The terminal events a recording can send, and which one a final status maps to. A cancelled recording
+ * ends DONE with what it had (`completion_kind: "cancelled"`), so it is completed.
+ */
+export type TerminalEvent = "recording.completed" | "recording.failed";
+export function terminalEvent(status: "DONE" | "FAILED"): TerminalEvent {
+  return status === "DONE" ? "recording.completed" : "recording.failed";
+}
+
+/**
+ * The message id of a recording's terminal event: the same whatever process or retry computes it, so a
+ * receiver can deduplicate on it.
+ */
+export function terminalMessageId(event: TerminalEvent, videoId: number): string {
+  return createHash("sha256")
+    .update(`recording-webhook/terminal/v1\n${event}\n${videoId}`)
+    .digest("hex")
+    .slice(0, 32);
+}
+
+/**
+ * The delivery to queue with a recording's terminal status, or null when the webhook is off, incomplete
+ * (no URL or secret) or not subscribed to this event (no events selected means all of them).
+ */
+export function terminalDelivery(
+  settings: Pick<
+    ServerSettings,
+    | "recording_webhook_enabled"
+    | "recording_webhook_url"
+    | "recording_webhook_secret"
+    | "recording_webhook_events"
+  >,
+  event: TerminalEvent,
+  videoId: number,
+): NewDelivery | null {
+  if (!settings.recording_webhook_enabled) return null;
+  if (!settings.recording_webhook_url || !settings.recording_webhook_secret) return null;
+  const events = settings.recording_webhook_events;
+  if (events.length > 0 && !events.includes(event)) return null;
+  return {
+    message_id: terminalMessageId(event, videoId),
+    dedupe_key: `${event}:${videoId}`,
+    event,
+    video_id: videoId,
+  };
+}

@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from "hono";
-import type { Caller } from "../trpc/trpc.ts";
+import type { Caller } from "../domain/users.ts";
 
 /**
  * What every request carries through Hono: its id (hono/request-id) and who is calling, set by the

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Notification } from "../eventsub/webhook.routes.ts";
+import type { EventSubNotification as Notification } from "../domain/eventsub.ts";
 import type { LiveService } from "./live.service.ts";
 
 const broadcaster = z.object({ broadcaster_user_id: z.string() });

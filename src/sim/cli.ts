@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
+import { untilStopped } from "../lib/shutdown.ts";
 import { createLogger, type LogLevel } from "../log/logger.ts";
-import { untilStopped } from "../shutdown.ts";
 import { startSimulator } from "./server.ts";
 
 export const SIM_HELP = `Usage: replayd sim [options]

@@ -7,8 +7,8 @@ import { buildMediaWindow, staleLag, startOf } from "./hls/media-window.ts";
 import { type KnownSession, playbackFor, twitchError, windowSegments } from "./hls/playback.ts";
 import { variantFor } from "./hls/renditions.ts";
 import { newestAt, slotAt } from "./hls/timeline.ts";
-import { poolSpecFor } from "./media/pool.spec.ts";
 import { servePoolSegment } from "./media/pool.ts";
+import { poolSpecFor } from "./media/pool-spec.ts";
 
 /**
  * Media playlists (/v1/playlist/<blob>.m3u8), segments and init segments (/v1/segment/<blob>.ts|.mp4),

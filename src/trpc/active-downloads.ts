@@ -1,6 +1,7 @@
+import type { Repository } from "../db/repository.ts";
 import type { VideoView } from "../domain/videos.ts";
 import type { RecordingProgress } from "../recorder/journal.ts";
-import type { Services } from "../services.ts";
+import type { RecorderService } from "../recorder/recorder.service.ts";
 
 /** A running recording's progress as the API shows it (snake_case, like every API field). */
 export interface DownloadProgress {
@@ -43,9 +44,10 @@ export function progressView(jobId: string, videoId: number, p: RecordingProgres
 }
 
 /** The running recordings with their latest progress, oldest first. */
-export async function activeDownloads(
-  services: Pick<Services, "recorder" | "repo">,
-): Promise<ActiveDownload[]> {
+export async function activeDownloads(services: {
+  recorder: Pick<RecorderService, "activeProgress">;
+  repo: Pick<Repository, "videos">;
+}): Promise<ActiveDownload[]> {
   return Promise.all(
     services.recorder.activeProgress().map(async (r) => ({
       ...progressView(r.jobId, r.videoId, r.progress),

@@ -1,4 +1,4 @@
-import { authRouter } from "../auth/auth.router.ts";
+import { authRouter } from "./routers/auth.router.ts";
 import { categoryRouter, tagRouter } from "./routers/category.router.ts";
 import { channelRouter } from "./routers/channel.router.ts";
 import { eventsubRouter } from "./routers/eventsub.router.ts";

@@ -2,20 +2,9 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
 import { TwitchSessionExpiredError } from "../auth/auth.service.ts";
 import { ConflictError, InvalidInputError, NotFoundError } from "../domain/errors.ts";
-import { type Role, roleAtLeast } from "../domain/users.ts";
-import type { ApiDeps } from "./context.ts";
+import { type Caller, type Role, roleAtLeast } from "../domain/users.ts";
 
-/** Who is calling: a signed-in user (session cookie) or an API token acting for its owner. */
-export interface Caller {
-  id: string;
-  login: string;
-  display_name: string;
-  /** For an API token: the owner's role at the time of the call, never more. */
-  role: Role;
-  via: "session" | "token";
-  /** For a session: its hashed id (the current session in `auth.sessions`, and the one logout ends). */
-  sessionId?: string;
-}
+import type { ApiDeps } from "./context.ts";
 
 /** Per-request context, filled in by the HTTP layer's authentication. */
 export interface TrpcContext {

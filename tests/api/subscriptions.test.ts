@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { MiddlewareHandler } from "hono";
+import type { Caller } from "../../src/domain/users.ts";
 import { createHttpApp } from "../../src/http/app.ts";
 import type { AppEnv } from "../../src/http/env.ts";
-import type { Caller } from "../../src/trpc/trpc.ts";
 import { apiWorld } from "../support/api.ts";
 import { quiet } from "../support/recorder.ts";
 import { nextData, readSse } from "../support/sse.ts";

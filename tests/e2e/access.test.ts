@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { AnyProcedure } from "@trpc/server";
 import type { Hono } from "hono";
-import { authRoutes } from "../../src/auth/auth.routes.ts";
 import type { Role } from "../../src/domain/users.ts";
-import { webhookRoutes } from "../../src/eventsub/webhook.routes.ts";
+import { authRoutes } from "../../src/http/routes/auth.routes.ts";
+import { webhookRoutes } from "../../src/http/routes/eventsub.routes.ts";
 import { healthRoutes } from "../../src/http/routes/health.routes.ts";
 import { mediaRoutes } from "../../src/http/routes/media.routes.ts";
+import { partDownloadRoutes } from "../../src/http/routes/part-download.routes.ts";
 import { startSimulator } from "../../src/sim/server.ts";
 import { appRouter } from "../../src/trpc/router.ts";
 import { adminProcedure, ownerProcedure, viewerProcedure } from "../../src/trpc/trpc.ts";
-import { partDownloadRoutes } from "../../src/webhooks/part-download.routes.ts";
 import { apiWorld } from "../support/api.ts";
 import { quiet } from "../support/recorder.ts";
 import { CookieJar, signIn, startReplayd, trpc } from "../support/sign-in.ts";

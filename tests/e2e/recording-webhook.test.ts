@@ -2,8 +2,8 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { join } from "node:path";
 import { InvalidInputError } from "../../src/domain/errors.ts";
 import type { Delivery, FrozenPart } from "../../src/domain/webhooks.ts";
-import { WebhookDispatcher } from "../../src/webhooks/dispatcher.ts";
-import { terminalMessageId } from "../../src/webhooks/messages.ts";
+import { terminalMessageId } from "../../src/domain/webhooks.ts";
+import { WebhookDispatcher } from "../../src/recording-webhook/dispatcher.ts";
 import { quiet, simulator } from "../support/recorder.ts";
 import {
   deliveryOf,

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { buildDashboard, dashboardIsStale } from "../../scripts/dashboard.ts";
 import { BAR_CODE } from "../../src/sim/media/pool.render.ts";
-import { poolEntries } from "../../src/sim/media/pool.spec.ts";
+import { poolEntries } from "../../src/sim/media/pool-spec.ts";
 import { launchBrowser } from "../support/browser.ts";
 import { screenshotDir } from "../support/dashboard-pages.ts";
 import { simulator } from "../support/recorder.ts";

@@ -2,13 +2,13 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { isTrackedEnvelope } from "@trpc/server";
+import { createServices, type Services } from "../../src/boot/bootstrap.ts";
 import { loadConfig } from "../../src/config/load.ts";
 import type { Dialect } from "../../src/db/sql/client.ts";
-import type { Role } from "../../src/domain/users.ts";
-import { createServices, type Services } from "../../src/services.ts";
+import type { Caller, Role } from "../../src/domain/users.ts";
 import { type ApiDeps, createApiDeps } from "../../src/trpc/context.ts";
 import { appRouter } from "../../src/trpc/router.ts";
-import { type Caller, createCallerFactory } from "../../src/trpc/trpc.ts";
+import { createCallerFactory } from "../../src/trpc/trpc.ts";
 import { freshDatabase } from "./databases.ts";
 import { quiet } from "./recorder.ts";
 

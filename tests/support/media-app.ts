@@ -1,11 +1,11 @@
 import type { Hono } from "hono";
 import type { Repository } from "../../src/db/repository.ts";
+import type { Caller } from "../../src/domain/users.ts";
 import { createHttpApp } from "../../src/http/app.ts";
 import type { AppEnv } from "../../src/http/env.ts";
 import { mediaRoutes } from "../../src/http/routes/media.routes.ts";
 import type { Storage } from "../../src/storage/storage.ts";
 import type { ApiDeps } from "../../src/trpc/context.ts";
-import type { Caller } from "../../src/trpc/trpc.ts";
 import { quiet } from "./recorder.ts";
 
 /** Header that makes the test middleware sign the request in (until the real auth middleware exists). */

@@ -1,4 +1,4 @@
-import { signatureMatches, timestampFresh } from "../../src/eventsub/signature.ts";
+import { signatureMatches, timestampFresh } from "../../src/twitch/eventsub-signature.ts";
 
 export interface ReceivedMessage {
   path: string;

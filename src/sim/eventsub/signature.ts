@@ -1,5 +1,5 @@
 // The signature itself is shared with the webhook receiver.
-export { signatureMatches, signMessage } from "../../eventsub/signature.ts";
+export { signatureMatches, signMessage } from "../../twitch/eventsub-signature.ts";
 
 /** RFC 3339 with nanoseconds, as Twitch writes EventSub times: `2026-04-12T00:05:00.123456789Z`. */
 export function rfc3339Nano(epochMs: number, subMillisecondNanos = 0): string {

@@ -1,4 +1,4 @@
-import { TIMELINE_OFFSET_SECONDS } from "../media/pool.spec.ts";
+import { TIMELINE_OFFSET_SECONDS } from "../media/pool-spec.ts";
 import type { LiveSession } from "../state.ts";
 import { liveSequenceAt, type Slot } from "./timeline.ts";
 

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { h264ProfileLevel } from "../hls/renditions.ts";
-import { AUDIO_RATE, type PoolSpec } from "./pool.spec.ts";
+import { AUDIO_RATE, type PoolSpec } from "./pool-spec.ts";
 
 /**
  * Renders a pool with ffmpeg: one continuous synthetic stream of (N + 1.5) segments, cut by ffmpeg's HLS

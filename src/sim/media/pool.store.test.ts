@@ -4,9 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { averageColour, decodeErrors, probePackets, stepSpread } from "../../../tests/support/media-probe.ts";
 import { testSession, testVariant } from "../hls/test-session.ts";
-import { poolSpecFor } from "./pool.spec.ts";
 import { PoolStore } from "./pool.store.ts";
 import { type Pool, servePoolSegment } from "./pool.ts";
+import { poolSpecFor } from "./pool-spec.ts";
 
 // A private cache folder, so this file really renders (other tests share the default one).
 const dir = mkdtempSync(join(tmpdir(), "replayd-pool-test-"));

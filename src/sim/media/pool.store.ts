@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import type { Logger } from "../../log/logger.ts";
 import { renderPool } from "./pool.render.ts";
-import { MEDIA_VERSION, type PoolSpec, poolKey, poolName } from "./pool.spec.ts";
 import { assemblePool, originOf, type Pool } from "./pool.ts";
+import { MEDIA_VERSION, type PoolSpec, poolKey, poolName } from "./pool-spec.ts";
 
 /**
  * Media pools, made once: from memory if this process has one, else from the disk cache (a folder per pool

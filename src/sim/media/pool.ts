@@ -1,5 +1,5 @@
 import { initTracks, type Mp4Plan, patchMp4, planMp4 } from "./mp4.timestamps.ts";
-import { type PoolSpec, poolKey, poolName, TIMELINE_OFFSET_SECONDS } from "./pool.spec.ts";
+import { type PoolSpec, poolKey, poolName, TIMELINE_OFFSET_SECONDS } from "./pool-spec.ts";
 import { patchTs, planTs, type TsPlan } from "./ts.timestamps.ts";
 
 /**

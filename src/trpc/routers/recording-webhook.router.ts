@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { webhookConfigInput } from "../../webhooks/webhook.service.ts";
+import { webhookConfigInput } from "../../recording-webhook/webhook.service.ts";
 import { ownerProcedure, router } from "../trpc.ts";
 
 /** The owner's outgoing recording webhook: settings, signing secret, test sends and the delivery log. */

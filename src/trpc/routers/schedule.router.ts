@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { NotFoundError } from "../../domain/errors.ts";
 import type { Schedule } from "../../domain/schedules.ts";
+import type { Caller } from "../../domain/users.ts";
 import { roleAtLeast } from "../../domain/users.ts";
 import { QUALITIES, RECORDING_TYPES } from "../../domain/videos.ts";
 import { offsetPage, twitchId } from "../inputs.ts";
-import { adminProcedure, type Caller, router, type TrpcContext, viewerProcedure } from "../trpc.ts";
+import { adminProcedure, router, type TrpcContext, viewerProcedure } from "../trpc.ts";
 
 const byId = z.strictObject({ id: z.number().int().positive() });
 

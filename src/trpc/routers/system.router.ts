@@ -1,9 +1,9 @@
 import { tracked } from "@trpc/server";
 import { z } from "zod";
-import { userAdminProcedures } from "../../auth/auth.router.ts";
 import { SEVERITIES } from "../../domain/ops.ts";
 import { limit, offset } from "../inputs.ts";
 import { ownerProcedure, router } from "../trpc.ts";
+import { userAdminProcedures } from "./auth.router.ts";
 import { resumable } from "./stream.router.ts";
 
 /** The owner's operations pages: logs and server-wide settings. */

@@ -1,4 +1,4 @@
-/** Error codes the server's OAuth callback (src/auth/auth.routes.ts) puts in `/login?error=`; others show their code. */
+/** Error codes the server's OAuth callback (src/http/routes/auth.routes.ts) puts in `/login?error=`; others show their code. */
 export const KNOWN_SIGN_IN_ERRORS = [
   "not_whitelisted",
   "access_denied",

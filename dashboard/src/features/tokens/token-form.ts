@@ -21,7 +21,7 @@ export function isTokenExpiryChoice(value: string): value is TokenExpiryChoice {
   return TOKEN_EXPIRY_CHOICES.some((c) => c.id === value);
 }
 
-/** The server's limit (src/auth/auth.router.ts). */
+/** The server's limit (src/trpc/routers/auth.router.ts). */
 const MAX_NAME_LENGTH = 64;
 
 export type TokenNameCheck = { ok: true; value: string } | { ok: false; error: "required" | "tooLong" };

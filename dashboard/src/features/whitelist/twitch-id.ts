@@ -1,5 +1,5 @@
 // A Twitch user id as typed into the whitelist form: digits only, as the server requires
-// (src/auth/auth.router.ts: 1–20 digits). A login such as "someone" is the common mistake, so it gets its
+// (src/trpc/routers/auth.router.ts: 1–20 digits). A login such as "someone" is the common mistake, so it gets its
 // own message.
 
 export type TwitchIdCheck =

@@ -1,58 +1,11 @@
-import { createHash, randomBytes } from "node:crypto";
-import type { ServerSettings } from "../domain/ops.ts";
-import type { AttemptResult, DeliveryEvent, NewDelivery } from "../domain/webhooks.ts";
-import { signMessage } from "../eventsub/signature.ts";
+import { randomBytes } from "node:crypto";
+import type { AttemptResult, DeliveryEvent } from "../domain/webhooks.ts";
 
-/**
- * The terminal events a recording can send, and which one a final status maps to. A cancelled recording
- * ends DONE with what it had (`completion_kind: "cancelled"`), so it is completed.
- */
-export type TerminalEvent = "recording.completed" | "recording.failed";
-export function terminalEvent(status: "DONE" | "FAILED"): TerminalEvent {
-  return status === "DONE" ? "recording.completed" : "recording.failed";
-}
-
-/**
- * The message id of a recording's terminal event: the same whatever process or retry computes it, so a
- * receiver can deduplicate on it.
- */
-export function terminalMessageId(event: TerminalEvent, videoId: number): string {
-  return createHash("sha256")
-    .update(`recording-webhook/terminal/v1\n${event}\n${videoId}`)
-    .digest("hex")
-    .slice(0, 32);
-}
+import { signMessage } from "../twitch/eventsub-signature.ts";
 
 /** A fresh id for a test message (tests are not deduplicated). */
 export function randomMessageId(): string {
   return randomBytes(16).toString("hex");
-}
-
-/**
- * The delivery to queue with a recording's terminal status, or null when the webhook is off, incomplete
- * (no URL or secret) or not subscribed to this event (no events selected means all of them).
- */
-export function terminalDelivery(
-  settings: Pick<
-    ServerSettings,
-    | "recording_webhook_enabled"
-    | "recording_webhook_url"
-    | "recording_webhook_secret"
-    | "recording_webhook_events"
-  >,
-  event: TerminalEvent,
-  videoId: number,
-): NewDelivery | null {
-  if (!settings.recording_webhook_enabled) return null;
-  if (!settings.recording_webhook_url || !settings.recording_webhook_secret) return null;
-  const events = settings.recording_webhook_events;
-  if (events.length > 0 && !events.includes(event)) return null;
-  return {
-    message_id: terminalMessageId(event, videoId),
-    dedupe_key: `${event}:${videoId}`,
-    event,
-    video_id: videoId,
-  };
 }
 
 /** The protocol version (the body's `version`), not the release: receivers may switch on it. */

@@ -1,10 +1,10 @@
 import { Hono } from "hono";
-import type { Repository } from "../db/repository.ts";
-import type { AppEnv } from "../http/env.ts";
-import { serveStored } from "../http/media/serve.ts";
-import type { PartDownloadSigner } from "../http/signed-url.ts";
-import { storageLayout } from "../storage/layout.ts";
-import type { Storage } from "../storage/storage.ts";
+import type { Repository } from "../../db/repository.ts";
+import type { PartDownloadSigner } from "../../recording-webhook/signed-url.ts";
+import { storageLayout } from "../../storage/layout.ts";
+import type { Storage } from "../../storage/storage.ts";
+import type { AppEnv } from "../env.ts";
+import { serveStored } from "../media/serve.ts";
 
 export interface PartDownloadDeps {
   repo: Repository;

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from "hono";
-import type { AppEnv } from "../http/env.ts";
-import type { AuthService } from "./auth.service.ts";
+import type { AuthService } from "../../auth/auth.service.ts";
+import type { AppEnv } from "../env.ts";
 import { readSessionCookie } from "./cookies.ts";
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i;

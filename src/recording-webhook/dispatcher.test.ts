@@ -4,9 +4,9 @@ import { quiet } from "../../tests/support/recorder.ts";
 import { until } from "../../tests/support/webhook-receiver.ts";
 import { DIALECTS } from "../db/contract/harness.ts";
 import { createRepository, type Repository } from "../db/repository.ts";
-import { PartDownloadSigner } from "../http/signed-url.ts";
 import { WebhookDispatcher } from "./dispatcher.ts";
 import { randomMessageId } from "./messages.ts";
+import { PartDownloadSigner } from "./signed-url.ts";
 
 // Two dispatchers (as two processes would be) over one outbox: every message goes out exactly once, and
 // each keeps to its concurrency bound. Both databases: Postgres claims with FOR UPDATE SKIP LOCKED.

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from "hono";
-import type { AppEnv } from "../http/env.ts";
-import type { AuthService } from "./auth.service.ts";
+import type { AuthService } from "../../auth/auth.service.ts";
+import type { AppEnv } from "../env.ts";
 import { authenticate } from "./authenticate.ts";
 import { corsForTrusted, originGuard } from "./origin.ts";
 

@@ -1,12 +1,12 @@
 import type { EventBus } from "../bus/bus.ts";
 import type { Repository } from "../db/repository.ts";
 import type { AttemptResult, Delivery } from "../domain/webhooks.ts";
-import type { PartDownloadSigner } from "../http/signed-url.ts";
 import type { Logger } from "../log/logger.ts";
 import type { RecorderEvents } from "../recorder/events.ts";
 import { attemptOutcome, DEFAULT_RETRY, type RetryPolicy } from "./messages.ts";
 import { buildPayload, PayloadError } from "./payload.ts";
 import { type FetchLike, isUrlProblem, SEND_TIMEOUT_MS, sendSigned } from "./sender.ts";
+import type { PartDownloadSigner } from "./signed-url.ts";
 
 export interface DispatcherDeps {
   repo: Repository;

@@ -1,38 +1,36 @@
 import { join } from "node:path";
-import { AuthService } from "./auth/auth.service.ts";
-import { TokenCipher } from "./auth/crypto.ts";
-import { trustedOrigins } from "./auth/origin.ts";
-import { TwitchOAuth } from "./auth/twitch-oauth.ts";
-import { Bus } from "./bus/bus.ts";
-import { CategoryArtSync } from "./channels/category-art.service.ts";
-import { FollowSync } from "./channels/follow-sync.service.ts";
-import type { ResolvedConfig } from "./config/index.ts";
-import type { DatabaseHandle } from "./db/connection.ts";
-import { createRepository, type Repository } from "./db/repository.ts";
-import { PartDownloadSigner } from "./http/signed-url.ts";
-import type { LiveEvents } from "./live/events.ts";
-import { LiveService } from "./live/live.service.ts";
-import type { Logger } from "./log/logger.ts";
-import type { RecorderEvents } from "./recorder/events.ts";
-import { RecorderService } from "./recorder/recorder.service.ts";
-import { DEFAULT_SETTINGS, type RecorderSettings } from "./recorder/settings.ts";
-import type { SpaceGuard } from "./recorder/space-guard.ts";
-import { LocalStorage } from "./storage/local.storage.ts";
-import { S3Storage } from "./storage/s3.storage.ts";
-import type { Storage } from "./storage/storage.ts";
-import { DiskSpaceMonitor, type FreeSpaceWatch } from "./system/disk-space-monitor.ts";
-import { HealthChecks } from "./system/health-checks.ts";
-import type { TaskEvents } from "./tasks/events.ts";
-import { TaskScheduler } from "./tasks/scheduler.ts";
-import { type TwitchEndpoints, twitchEndpoints } from "./twitch/endpoints.ts";
-import { HelixClient } from "./twitch/helix.client.ts";
-import { PlaybackClient } from "./twitch/playback.client.ts";
-import { VERSION } from "./version.ts";
-import { WebhookDispatcher } from "./webhooks/dispatcher.ts";
-import { RecordingWebhookService } from "./webhooks/webhook.service.ts";
+import { AuthService } from "../auth/auth.service.ts";
+import { TokenCipher } from "../auth/crypto.ts";
+import { TwitchOAuth } from "../auth/twitch-oauth.ts";
+import { Bus } from "../bus/bus.ts";
+import { CategoryArtSync } from "../channels/category-art.service.ts";
+import { FollowSync } from "../channels/follow-sync.service.ts";
+import type { ResolvedConfig } from "../config/index.ts";
+import type { DatabaseHandle } from "../db/connection.ts";
+import { createRepository, type Repository } from "../db/repository.ts";
+import { trustedOrigins } from "../http/security/origin.ts";
+import { LiveService } from "../live/live.service.ts";
+import type { Logger } from "../log/logger.ts";
+import { RecorderService } from "../recorder/recorder.service.ts";
+import { DEFAULT_SETTINGS, type RecorderSettings } from "../recorder/settings.ts";
+import type { SpaceGuard } from "../recorder/space-guard.ts";
+import { WebhookDispatcher } from "../recording-webhook/dispatcher.ts";
+import { PartDownloadSigner } from "../recording-webhook/signed-url.ts";
+import { RecordingWebhookService } from "../recording-webhook/webhook.service.ts";
+import { LocalStorage } from "../storage/local.storage.ts";
+import { S3Storage } from "../storage/s3.storage.ts";
+import type { Storage } from "../storage/storage.ts";
+import { DiskSpaceMonitor, type FreeSpaceWatch } from "../system/disk-space-monitor.ts";
+import { HealthChecks } from "../system/health-checks.ts";
+import { TaskScheduler } from "../tasks/scheduler.ts";
+import type { ApiEvents } from "../trpc/context.ts";
+import { type TwitchEndpoints, twitchEndpoints } from "../twitch/endpoints.ts";
+import { HelixClient } from "../twitch/helix.client.ts";
+import { PlaybackClient } from "../twitch/playback.client.ts";
+import { VERSION } from "../version.ts";
 
 /** Every event on the process's bus, by topic. */
-export type AppEvents = RecorderEvents & LiveEvents & TaskEvents;
+export type AppEvents = ApiEvents;
 
 /** The long-lived services of one replayd process, built once at start from the config. */
 export interface Services {

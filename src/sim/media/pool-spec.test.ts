@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { testSession, testVariant } from "../hls/test-session.ts";
-import { alignmentUnit, poolEntries, poolKey, poolName, poolSpecFor } from "./pool.spec.ts";
+import { alignmentUnit, poolEntries, poolKey, poolName, poolSpecFor } from "./pool-spec.ts";
 
 describe("media pool spec", () => {
   test.each([

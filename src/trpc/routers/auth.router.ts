@@ -1,8 +1,8 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
-import { ROLES } from "../domain/users.ts";
-import { ownerProcedure, publicProcedure, router, type TrpcContext, viewerProcedure } from "../trpc/trpc.ts";
-import { clearedSessionCookieHeader } from "./cookies.ts";
+import { ROLES } from "../../domain/users.ts";
+import { clearedSessionCookieHeader } from "../../http/security/cookies.ts";
+import { ownerProcedure, publicProcedure, router, type TrpcContext, viewerProcedure } from "../trpc.ts";
 
 const hashedId = z.string().regex(/^[0-9a-f]{64}$/, "expected a session's hashed_id (64 hex characters)");
 const twitchUserId = z.string().regex(/^\d{1,20}$/, "expected a numeric Twitch user id");

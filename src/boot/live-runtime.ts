@@ -1,16 +1,16 @@
 import type { EventBus } from "../bus/bus.ts";
 import type { Repository } from "../db/repository.ts";
 import { CHANNEL_TYPES, EventSubManager, UPDATE_TYPE } from "../eventsub/subscriptions.service.ts";
+import type { LiveEvents } from "../live/events.ts";
+import type { LiveService } from "../live/live.service.ts";
+import { type LiveSetup, LiveSetupError } from "../live/mode.ts";
+import { LivePoller } from "../live/poller.ts";
 import type { Logger } from "../log/logger.ts";
 import type { RecorderEvents } from "../recorder/events.ts";
 import type { RecorderService } from "../recorder/recorder.service.ts";
 import { RelayClient } from "../relay/relay.client.ts";
 import { defaultLocalCallback } from "../relay/relay-urls.ts";
 import type { HelixClient } from "../twitch/helix.client.ts";
-import type { LiveEvents } from "./events.ts";
-import type { LiveService } from "./live.service.ts";
-import { type LiveSetup, LiveSetupError } from "./mode.ts";
-import { LivePoller } from "./poller.ts";
 
 export interface LiveRuntimeDeps {
   repo: Repository;

@@ -1,10 +1,11 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import type { Repository } from "../db/repository.ts";
-import type { JsonObject } from "../domain/json.ts";
-import type { AppEnv } from "../http/env.ts";
-import type { Logger } from "../log/logger.ts";
-import { signatureMatches, timestampFresh } from "./signature.ts";
+import type { Repository } from "../../db/repository.ts";
+import type { EventSubNotification } from "../../domain/eventsub.ts";
+import type { JsonObject } from "../../domain/json.ts";
+import type { Logger } from "../../log/logger.ts";
+import { signatureMatches, timestampFresh } from "../../twitch/eventsub-signature.ts";
+import type { AppEnv } from "../env.ts";
 
 /** Twitch posts at most this much; a larger body is not an EventSub message. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -22,13 +23,6 @@ const message = z.object({
 });
 export type EventSubMessage = z.infer<typeof message>;
 
-export interface Notification {
-  type: string;
-  version: string;
-  event: Record<string, unknown>;
-  subscriptionId: string;
-}
-
 export interface WebhookReceiverDeps {
   repo: Repository;
   /** The EventSub secret the subscriptions were created with. */
@@ -36,7 +30,7 @@ export interface WebhookReceiverDeps {
   /** Whether notifications act (direct/relay modes) or are only audited. */
   processing: () => boolean;
   /** Acts on a notification; runs after the response, never awaited by it. */
-  onNotification: (notification: Notification) => Promise<void>;
+  onNotification: (notification: EventSubNotification) => Promise<void>;
   log: Logger;
   now?: () => number;
 }

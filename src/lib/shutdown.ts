@@ -1,4 +1,4 @@
-import type { Logger } from "./log/logger.ts";
+import type { Logger } from "../log/logger.ts";
 
 /**
  * Resolves with an exit code once SIGTERM or SIGINT has stopped `stop`. A second signal sent deliberately

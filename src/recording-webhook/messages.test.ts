@@ -1,15 +1,8 @@
 import { describe, expect, test } from "bun:test";
 import { createHash } from "node:crypto";
-import type { AttemptResult } from "../domain/webhooks.ts";
-import { signatureMatches } from "../eventsub/signature.ts";
-import {
-  attemptOutcome,
-  DEFAULT_RETRY,
-  type SendResult,
-  signedHeaders,
-  terminalDelivery,
-  terminalMessageId,
-} from "./messages.ts";
+import { type AttemptResult, terminalDelivery, terminalMessageId } from "../domain/webhooks.ts";
+import { signatureMatches } from "../twitch/eventsub-signature.ts";
+import { attemptOutcome, DEFAULT_RETRY, type SendResult, signedHeaders } from "./messages.ts";
 
 const NOW = Date.parse("2026-11-28T10:00:00.000Z");
 const at = (ms: number) => new Date(NOW + ms).toISOString();

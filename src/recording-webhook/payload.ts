@@ -1,7 +1,7 @@
 import type { Repository } from "../db/repository.ts";
 import type { CompletionKind, VideoStatus } from "../domain/videos.ts";
 import type { Delivery, FrozenPart } from "../domain/webhooks.ts";
-import { PART_DOWNLOAD_TTL_SECONDS, type PartDownloadSigner } from "../http/signed-url.ts";
+import { PART_DOWNLOAD_TTL_SECONDS, type PartDownloadSigner } from "./signed-url.ts";
 
 export interface PayloadPart extends FrozenPart {
   /** A signed, expiring link to the part's bytes (completed recordings that still exist only). */

@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
-import { SESSION_TTL_MS } from "./auth.service.ts";
+import { SESSION_TTL_MS } from "../../auth/auth.service.ts";
 
 /** The session cookie: 32 random bytes, hex. Only its SHA-256 is stored. */
 export const SESSION_COOKIE = "replayd_session";

@@ -3,10 +3,15 @@ import { type Context, Hono } from "hono";
 import { getConnInfo } from "hono/bun";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { z } from "zod";
-import { type AppEnv, requireCaller } from "../http/env.ts";
-import { type AuthService, SignInRefused } from "./auth.service.ts";
-import { clearSessionCookie, cookieAttributes, SESSION_COOKIE, setSessionCookie } from "./cookies.ts";
-import { newPkcePair, OAuthError } from "./twitch-oauth.ts";
+import { type AuthService, SignInRefused } from "../../auth/auth.service.ts";
+import { newPkcePair, OAuthError } from "../../auth/twitch-oauth.ts";
+import { type AppEnv, requireCaller } from "../env.ts";
+import {
+  clearSessionCookie,
+  cookieAttributes,
+  SESSION_COOKIE,
+  setSessionCookie,
+} from "../security/cookies.ts";
 
 /** Holds one sign-in attempt's state and PKCE verifier, encrypted: the browser can neither read nor forge it. */
 const FLOW_COOKIE = "replayd_oauth";
