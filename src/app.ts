@@ -1,11 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import type { Server } from "bun";
-import { createServices } from "./boot/bootstrap.ts";
+import type { Booted } from "./boot/bootstrap.ts";
 import { type LiveRuntime, startLiveRuntime } from "./boot/live-runtime.ts";
-import { type ResolvedConfig, redactConfig, resolveSessionSecret } from "./config/index.ts";
-import { type DatabaseHandle, openDatabase } from "./db/connection.ts";
-import { migrate } from "./db/migrate.ts";
+import type { ResolvedConfig } from "./config/index.ts";
 import { createHttpApp } from "./http/app.ts";
 import { EMBEDDED_DASHBOARD } from "./http/embedded-dashboard.ts";
 import { authRoutes } from "./http/routes/auth.routes.ts";
@@ -21,7 +19,6 @@ import { redactToken } from "./relay/relay-urls.ts";
 import type { HealthChecks } from "./system/health-checks.ts";
 import { standardTasks } from "./tasks/standard-tasks.ts";
 import { createApiDeps } from "./trpc/context.ts";
-import { VERSION } from "./version.ts";
 
 export interface RunningServer {
   /** The address it listens on, e.g. http://127.0.0.1:8080. */
@@ -31,25 +28,22 @@ export interface RunningServer {
 }
 
 /**
- * The boot sequence, in order. Each later feature takes its place in this list:
+ * The server's boot sequence, in order (steps 1–4 are `bootstrap`, shared with every other way replayd runs):
  *  1. config (done by the caller) and the effective config logged once, secrets redacted
  *  2. database: open, migrate
  *  3. secrets: session secret (generated once when not given)
- *  4. services (src/services.ts): repository, bus, storage, Twitch playback, recorder, the free-space
- *     monitor; the recorder resumes the recordings a previous process left running *before* HTTP starts
- *  5. HTTP
- *  6. mode runtime (poll / direct / relay), then the maintenance scheduler (src/tasks), once HTTP answers
- *  7. host checks (src/system: ffmpeg, ffprobe, data folder, free space) in the background, failures logged
+ *  4. services (src/boot/bootstrap.ts): repository, bus, storage, Twitch clients, recorder, live detection,
+ *     the free-space monitor and health, the recording webhook, the scheduler, sign-in
+ *  5. the server's own: the live mode, the EventSub secret, the whitelist; the recorder resumes the
+ *     recordings a previous process left running *before* HTTP starts
+ *  6. HTTP, then the recording webhook's dispatcher
+ *  7. mode runtime (poll / direct / relay), then the maintenance scheduler (src/tasks), once HTTP answers
+ *  8. host checks (src/system: ffmpeg, ffprobe, data folder, free space) in the background, failures logged
  * Shutdown runs the same list backwards.
  */
-export async function startServer(config: ResolvedConfig, log: Logger): Promise<RunningServer> {
-  log.info({ version: VERSION, config: redactConfig(config) }, "starting replayd");
-
-  const db = await openDatabase(config.database.url, { poolSize: config.database.pool_size });
+export async function startServer(booted: Booted): Promise<RunningServer> {
+  const { config, log, db, services } = booted;
   try {
-    await applyMigrations(db, log);
-    const sessionSecret = resolveSessionSecret(config.auth.session_secret, config.data_dir, log);
-    const services = createServices(config, db, log, { session: sessionSecret });
     const { setup, warning } = resolveLiveSetup(
       config,
       await services.repo.serverSettings.get(),
@@ -158,15 +152,14 @@ export async function startServer(config: ResolvedConfig, log: Logger): Promise<
         if (!recordersStopped)
           log.warn("recordings still stopping at the deadline; they resume at the next start");
         await tasksStopped;
-        services.diskSpace.stop();
-        await db.close();
+        await booted.close();
         log.info("replayd stopped");
       })();
       return stopping;
     };
     return { url, stop };
   } catch (err) {
-    await db.close().catch(() => {});
+    await booted.close().catch(() => {});
     throw err;
   }
 }
@@ -178,12 +171,6 @@ async function logHostProblems(health: Pick<HealthChecks, "problems">, log: Logg
   } catch (err) {
     log.error({ err }, "host checks failed");
   }
-}
-
-async function applyMigrations(db: DatabaseHandle, log: Logger): Promise<void> {
-  const { applied, current } = await migrate(db);
-  if (applied.length) log.info({ applied, schema_version: current }, "database migrated");
-  else log.debug({ schema_version: current }, "database schema up to date");
 }
 
 function listen(

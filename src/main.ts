@@ -1,6 +1,7 @@
 #!/usr/bin/env bun
 import { parseArgs } from "node:util";
 import { startServer } from "./app.ts";
+import { bootstrap } from "./boot/bootstrap.ts";
 import { runDemoCommand } from "./commands/demo.ts";
 import { runRecordCommand } from "./commands/record.ts";
 import { ConfigError, loadConfig, type ResolvedConfig } from "./config/index.ts";
@@ -84,7 +85,7 @@ function setup(): { config: ResolvedConfig; log: Logger } {
 
 async function serve(): Promise<number> {
   const { config, log } = setup();
-  const server = await startServer(config, log);
+  const server = await startServer(await bootstrap(config, log));
   return untilStopped(log, () => server.stop());
 }
 

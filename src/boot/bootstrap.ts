@@ -6,7 +6,11 @@ import { Bus } from "../bus/bus.ts";
 import { CategoryArtSync } from "../channels/category-art.service.ts";
 import { FollowSync } from "../channels/follow-sync.service.ts";
 import type { ResolvedConfig } from "../config/index.ts";
+import { redactConfig } from "../config/redact.ts";
+import { resolveSessionSecret } from "../config/session-secret.ts";
 import type { DatabaseHandle } from "../db/connection.ts";
+import { openDatabase } from "../db/connection.ts";
+import { migrate } from "../db/migrate.ts";
 import { createRepository, type Repository } from "../db/repository.ts";
 import { trustedOrigins } from "../http/security/origin.ts";
 import { LiveService } from "../live/live.service.ts";
@@ -14,7 +18,7 @@ import type { Logger } from "../log/logger.ts";
 import { RecorderService } from "../recorder/recorder.service.ts";
 import { DEFAULT_SETTINGS, type RecorderSettings } from "../recorder/settings.ts";
 import type { SpaceGuard } from "../recorder/space-guard.ts";
-import { WebhookDispatcher } from "../recording-webhook/dispatcher.ts";
+import { type DispatcherDeps, WebhookDispatcher } from "../recording-webhook/dispatcher.ts";
 import { PartDownloadSigner } from "../recording-webhook/signed-url.ts";
 import { RecordingWebhookService } from "../recording-webhook/webhook.service.ts";
 import { LocalStorage } from "../storage/local.storage.ts";
@@ -64,15 +68,87 @@ export class ServicesConfigError extends Error {
   override name = "StartupError";
 }
 
-export function createServices(
+/** What a caller may set instead of the config's choice: tools and tests (short waits, a bucket of theirs). */
+export interface BootOptions {
+  /** An open, migrated database (a test's fresh one); otherwise the config's is opened and migrated. */
+  db?: DatabaseHandle;
+  /** Connections of the pool opened for the config's database (the CLI needs few). */
+  poolSize?: number;
+  /** Otherwise `SESSION_SECRET`, or the one generated into the data folder. */
+  sessionSecret?: string;
+  storage?: Storage;
+  /** Merged over the recorder's settings from the config (e.g. a short rejoin window). */
+  recorderSettings?: Partial<RecorderSettings>;
+  maxConcurrent?: number;
+  /** The recording webhook's dispatcher: how often it looks without being woken, and its retries. */
+  webhookDispatcher?: Pick<DispatcherDeps, "pollMs" | "retry">;
+  /** How many times live detection asks Helix for a stream's details before going on without them. */
+  liveHydrateAttempts?: number;
+}
+
+/** One replayd process's long-lived objects, built from its config. */
+export interface Booted {
+  config: ResolvedConfig;
+  log: Logger;
+  db: DatabaseHandle;
+  services: Services;
+  /** Stops what the services run on their own (the free-space monitor) and closes a database it opened. */
+  close(): Promise<void>;
+}
+
+/**
+ * The one way replayd comes up, whatever runs it (`serve`, `record`, `demo`, the test worlds): the
+ * effective configuration logged once (secrets redacted), the database opened and migrated, the session
+ * secret resolved, and every long-lived service built. Nothing is started here: HTTP, live detection and
+ * the scheduler are the server's (`src/app.ts`), recordings the caller's.
+ */
+export async function bootstrap(
+  config: ResolvedConfig,
+  log: Logger,
+  options: BootOptions = {},
+): Promise<Booted> {
+  log.info({ version: VERSION, config: redactConfig(config) }, "starting replayd");
+  const ownDb = options.db === undefined;
+  const db =
+    options.db ??
+    (await openDatabase(config.database.url, { poolSize: options.poolSize ?? config.database.pool_size }));
+  try {
+    if (ownDb) await applyMigrations(db, log);
+    const session =
+      options.sessionSecret ?? resolveSessionSecret(config.auth.session_secret, config.data_dir, log);
+    const services = createServices(config, db, log, { session }, options);
+    return {
+      config,
+      log,
+      db,
+      services,
+      async close() {
+        services.diskSpace.stop();
+        if (ownDb) await db.close();
+      },
+    };
+  } catch (err) {
+    if (ownDb) await db.close().catch(() => {});
+    throw err;
+  }
+}
+
+async function applyMigrations(db: DatabaseHandle, log: Logger): Promise<void> {
+  const { applied, current } = await migrate(db);
+  if (applied.length) log.info({ applied, schema_version: current }, "database migrated");
+  else log.debug({ schema_version: current }, "database schema up to date");
+}
+
+function createServices(
   config: ResolvedConfig,
   db: DatabaseHandle,
   log: Logger,
   secrets: { session: string },
+  options: BootOptions,
 ): Services {
   const bus = new Bus<AppEvents>((topic, err) => log.error({ err, topic }, "an event listener failed"));
   const repo = announceEventLogs(createRepository(db), bus);
-  const storage = createStorage(config);
+  const storage = options.storage ?? createStorage(config);
   const endpoints = twitchEndpoints(config.twitch);
   const playback = new PlaybackClient({ endpoints });
   // Health asks the recorder which recordings are paused; the recorder asks health whether ffmpeg works.
@@ -88,13 +164,13 @@ export function createServices(
     ffprobePath: config.ffmpeg.ffprobe_path,
     log: log.child({ module: "recorder" }),
     bus,
-    settings: recorderSettings(config),
-    maxConcurrent: config.recorder.max_concurrent,
+    settings: { ...recorderSettings(config), ...options.recorderSettings },
+    maxConcurrent: options.maxConcurrent ?? config.recorder.max_concurrent,
     space: spaceGuard(diskSpace),
     preflight: async () => {
       const { ffmpeg, ffprobe } = await health.host();
       const failing = [ffmpeg, ffprobe].find((check) => !check.ok);
-      return failing ? (failing.message ?? "ffmpeg is not usable") : null;
+      return failing ? (failing.detail ?? failing.message ?? "ffmpeg is not usable") : null;
     },
   });
   const helix = new HelixClient({
@@ -113,7 +189,14 @@ export function createServices(
         .catch(() => {});
     },
   });
-  const live = new LiveService({ repo, helix, recorder, bus, log: log.child({ module: "live" }) });
+  const live = new LiveService({
+    repo,
+    helix,
+    recorder,
+    bus,
+    log: log.child({ module: "live" }),
+    hydrateAttempts: options.liveHydrateAttempts,
+  });
   const follows = new FollowSync({
     repo,
     helix,
@@ -122,7 +205,13 @@ export function createServices(
   const categoryArt = new CategoryArtSync({ repo, helix });
   const signer = new PartDownloadSigner(secrets.session);
   const webhookLog = log.child({ module: "webhooks" });
-  const webhookDispatcher = new WebhookDispatcher({ repo, signer, bus, log: webhookLog });
+  const webhookDispatcher = new WebhookDispatcher({
+    repo,
+    signer,
+    bus,
+    log: webhookLog,
+    ...options.webhookDispatcher,
+  });
   const webhooks = new RecordingWebhookService({
     repo,
     nudge: () => webhookDispatcher.nudge(),

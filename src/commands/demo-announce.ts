@@ -1,5 +1,4 @@
-import { openDatabase } from "../db/connection.ts";
-import { createRepository } from "../db/repository.ts";
+import type { Repository } from "../db/repository.ts";
 import { sleep } from "../lib/sleep.ts";
 import type { Logger } from "../log/logger.ts";
 
@@ -12,7 +11,7 @@ export const FIRST_RECORDING_PROMISE_MS = 5 * 60_000;
  * look), rather than leaving a new user to wonder.
  */
 export async function announceFirstRecording(options: {
-  databaseUrl: string;
+  repo: Pick<Repository, "videos">;
   origin: string;
   signal: AbortSignal;
   log: Logger;
@@ -22,9 +21,8 @@ export async function announceFirstRecording(options: {
   const { signal, log } = options;
   const started = Date.now();
   let warned = false;
-  const db = await openDatabase(options.databaseUrl);
+  const { repo } = options;
   try {
-    const repo = createRepository(db);
     while (!signal.aborted) {
       const page = await repo.videos.listPage({ viewer_id: null, limit: 20, status: "DONE" });
       const done = page.items.find((v) => (v.duration_seconds ?? 0) > 0);
@@ -47,7 +45,5 @@ export async function announceFirstRecording(options: {
     }
   } catch (err) {
     log.warn({ err: (err as Error).message }, "the demo could not check its recordings");
-  } finally {
-    await db.close().catch(() => {});
   }
 }

@@ -2,10 +2,9 @@ import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { startServer } from "../app.ts";
+import { type Booted, bootstrap } from "../boot/bootstrap.ts";
 import { loadConfig } from "../config/index.ts";
-import { openDatabase } from "../db/connection.ts";
-import { migrate } from "../db/migrate.ts";
-import { createRepository } from "../db/repository.ts";
+import type { Repository } from "../db/repository.ts";
 import { untilStopped } from "../lib/shutdown.ts";
 import { sleep } from "../lib/sleep.ts";
 import { createLogger, type Logger, type LogLevel } from "../log/logger.ts";
@@ -59,9 +58,9 @@ export async function runDemoCommand(argv: string[]): Promise<number> {
   const sim = startSimulator({ log: log.child({ module: "sim" }), port: 0, seed: DEMO_SEED });
   const origin = `http://127.0.0.1:${port}`;
   let server: Awaited<ReturnType<typeof startServer>>;
-  let config: ReturnType<typeof loadConfig>;
+  let booted: Booted;
   try {
-    config = loadConfig({
+    const config = loadConfig({
       cwd: dataDir,
       env: {
         ...process.env,
@@ -74,8 +73,13 @@ export async function runDemoCommand(argv: string[]): Promise<number> {
         PUBLIC_BASE_URL: origin,
       },
     });
-    await seed(config.database.url, sim);
-    server = await startServer(config, log);
+    booted = await bootstrap(config, log);
+    const { repo } = booted.services;
+    await seed(repo, sim).catch(async (err) => {
+      await booted.close();
+      throw err;
+    });
+    server = await startServer(booted);
   } catch (err) {
     await sim.stop();
     throw err;
@@ -83,7 +87,7 @@ export async function runDemoCommand(argv: string[]): Promise<number> {
   const director = new AbortController();
   const programme = runProgramme(sim, director.signal, log.child({ module: "demo" }));
   const announced = announceFirstRecording({
-    databaseUrl: config.database.url,
+    repo: booted.services.repo,
     origin,
     signal: director.signal,
     log: log.child({ module: "demo" }),
@@ -102,53 +106,46 @@ export async function runDemoCommand(argv: string[]): Promise<number> {
 }
 
 /** The demo user owns the install and follows the simulated channels, each with a schedule. */
-async function seed(databaseUrl: string, sim: RunningSimulator): Promise<void> {
+async function seed(repo: Repository, sim: RunningSimulator): Promise<void> {
   const state = (await (await fetch(`${sim.url}/sim/state`)).json()) as {
     users: { id: string; login: string; display_name: string }[];
   };
   const byLogin = new Map(state.users.map((u) => [u.login, u]));
   const viewer = byLogin.get(FIXTURE_VIEWER);
   if (!viewer) throw new Error("the simulator has no demo viewer");
-  const db = await openDatabase(databaseUrl);
-  try {
-    await migrate(db);
-    const repo = createRepository(db);
-    await repo.users.upsertOnSignIn({
-      id: viewer.id,
-      login: viewer.login,
-      display_name: viewer.display_name,
+  await repo.users.upsertOnSignIn({
+    id: viewer.id,
+    login: viewer.login,
+    display_name: viewer.display_name,
+  });
+  await repo.users.setRole(viewer.id, "owner");
+  for (const channel of FIXTURE_CHANNELS) {
+    const user = byLogin.get(channel.login);
+    if (!user) continue;
+    await repo.channels.upsert({
+      broadcaster_id: user.id,
+      broadcaster_login: user.login,
+      broadcaster_name: user.display_name,
     });
-    await repo.users.setRole(viewer.id, "owner");
-    for (const channel of FIXTURE_CHANNELS) {
-      const user = byLogin.get(channel.login);
-      if (!user) continue;
-      await repo.channels.upsert({
-        broadcaster_id: user.id,
-        broadcaster_login: user.login,
-        broadcaster_name: user.display_name,
-      });
-      if (!PROGRAMME.some((slot) => slot.login === channel.login)) continue;
-      const existing = await repo.schedules.list({ limit: 100, offset: 0, requestedBy: viewer.id });
-      if (existing.data.some((s) => s.broadcaster_id === user.id)) continue;
-      await repo.schedules.create({
-        broadcaster_id: user.id,
-        requested_by: viewer.id,
-        quality: "720p",
-        recording_type: channel.login === "night_owl_music" ? "audio" : "video",
-        force_h264: false,
-        has_min_viewers: false,
-        min_viewers: null,
-        has_categories: false,
-        category_ids: [],
-        has_tags: false,
-        tag_ids: [],
-        is_delete_rediff: false,
-        time_before_delete: null,
-        is_disabled: false,
-      });
-    }
-  } finally {
-    await db.close();
+    if (!PROGRAMME.some((slot) => slot.login === channel.login)) continue;
+    const existing = await repo.schedules.list({ limit: 100, offset: 0, requestedBy: viewer.id });
+    if (existing.data.some((s) => s.broadcaster_id === user.id)) continue;
+    await repo.schedules.create({
+      broadcaster_id: user.id,
+      requested_by: viewer.id,
+      quality: "720p",
+      recording_type: channel.login === "night_owl_music" ? "audio" : "video",
+      force_h264: false,
+      has_min_viewers: false,
+      min_viewers: null,
+      has_categories: false,
+      category_ids: [],
+      has_tags: false,
+      tag_ids: [],
+      is_delete_rediff: false,
+      time_before_delete: null,
+      is_disabled: false,
+    });
   }
 }
 

@@ -1,9 +1,6 @@
 import { parseArgs } from "node:util";
-import { createServices } from "../boot/bootstrap.ts";
+import { bootstrap } from "../boot/bootstrap.ts";
 import type { ResolvedConfig } from "../config/index.ts";
-import { resolveSessionSecret } from "../config/session-secret.ts";
-import { openDatabase } from "../db/connection.ts";
-import { migrate } from "../db/migrate.ts";
 import { untilStopped } from "../lib/shutdown.ts";
 import type { Logger } from "../log/logger.ts";
 import { tokenChannel } from "../twitch/playback.client.ts";
@@ -44,11 +41,9 @@ export async function runRecordCommand(argv: string[], config: ResolvedConfig, l
   if (!QUALITIES.includes(quality))
     throw new RecordUsageError(`--quality: expected one of ${QUALITIES.join(", ")}`);
 
-  const db = await openDatabase(config.database.url, { poolSize: 4 });
+  const booted = await bootstrap(config, log, { poolSize: 4 });
+  const { services } = booted;
   try {
-    await migrate(db);
-    const sessionSecret = resolveSessionSecret(config.auth.session_secret, config.data_dir, log);
-    const services = createServices(config, db, log, { session: sessionSecret });
     await services.recorder.resumeUnfinished();
     for (const login of positionals.map((p) => p.toLowerCase())) {
       const token = await services.playback.accessToken(login);
@@ -74,10 +69,9 @@ export async function runRecordCommand(argv: string[], config: ResolvedConfig, l
       await services.recorder.shutdown();
     });
     const code = await Promise.race([finished, interrupted]);
-    services.diskSpace.stop();
     if (!stopped) log.info("every recording has ended");
     return code;
   } finally {
-    await db.close();
+    await booted.close();
   }
 }

@@ -1,24 +1,10 @@
 import { afterAll, describe, expect, test } from "bun:test";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { AppEvents } from "../../src/boot/bootstrap.ts";
 import { startLiveRuntime } from "../../src/boot/live-runtime.ts";
-import { Bus } from "../../src/bus/bus.ts";
-import { openDatabase } from "../../src/db/connection.ts";
-import { migrate } from "../../src/db/migrate.ts";
-import { createRepository } from "../../src/db/repository.ts";
 import type { NewSchedule } from "../../src/domain/schedules.ts";
 import { CircuitOpenError, EventSubManager } from "../../src/eventsub/subscriptions.service.ts";
-import { LiveService } from "../../src/live/live.service.ts";
 import { LivePoller } from "../../src/live/poller.ts";
-import { RecorderService } from "../../src/recorder/recorder.service.ts";
-import { DEFAULT_SETTINGS } from "../../src/recorder/settings.ts";
-import { LocalStorage } from "../../src/storage/local.storage.ts";
-import { twitchEndpoints } from "../../src/twitch/endpoints.ts";
-import { HelixClient } from "../../src/twitch/helix.client.ts";
-import { PlaybackClient } from "../../src/twitch/playback.client.ts";
 import { quiet, simulator } from "../support/recorder.ts";
+import { recorderWorld } from "../support/recorder-world.ts";
 import { until } from "../support/until.ts";
 
 // Live detection over real services: the simulator's Helix and EventSub, a SQLite database, the recorder.
@@ -27,35 +13,12 @@ afterAll(() => sim.stop());
 const LIVE = { segment_seconds: 0.5, ladder: ["360p30"], window_segments: 30, bitrate_kbps: 300 };
 
 async function world() {
-  const dir = mkdtempSync(join(tmpdir(), "replayd-live-"));
-  const db = await openDatabase(`sqlite:${join(dir, "replayd.db")}`);
-  await migrate(db);
-  const repo = createRepository(db);
-  const endpoints = twitchEndpoints({
-    client_id: "",
-    client_secret: "",
-    simulator_url: sim.url,
-    helix_url: "",
-    oauth_url: "",
-    gql_url: "",
-    usher_url: "",
-  });
-  const helix = new HelixClient({ endpoints, clientId: "replayd-test", clientSecret: "x" });
-  const bus = new Bus<AppEvents>();
-  const recorder = new RecorderService({
-    repo,
-    playback: new PlaybackClient({ endpoints }),
-    imagesOrigin: endpoints.images,
-    storage: new LocalStorage(dir),
-    scratchRoot: join(dir, "scratch"),
-    ffmpegPath: "ffmpeg",
-    ffprobePath: "ffprobe",
-    log: quiet,
-    bus,
-    settings: { ...DEFAULT_SETTINGS, maxRestartGapSeconds: 1, rejoinPollSeconds: 0.2 },
+  const { db, services } = await recorderWorld(sim.url, {
+    settings: { maxRestartGapSeconds: 1 },
     maxConcurrent: 5,
+    liveHydrateAttempts: 1,
   });
-  const live = new LiveService({ repo, helix, recorder, bus, log: quiet, hydrateAttempts: 1 });
+  const { repo, helix, bus, recorder, live } = services;
   const users = (await (await fetch(`${sim.url}/sim/state`)).json()) as {
     users: { id: string; login: string }[];
   };

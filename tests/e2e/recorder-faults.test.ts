@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, test } from "bun:test";
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Repository } from "../../src/db/repository.ts";
 import { frameLabels, runs } from "../support/frames.ts";
@@ -101,25 +102,52 @@ describe("faults stay local", () => {
     }
   }, 90_000);
 
-  test("ffmpeg that cannot run: the recording fails with a reason that names the setting; the service goes on", async () => {
-    const { repo, recorder, watch } = await recorderWorld(sim.url, { ffmpegPath: "/nonexistent/ffmpeg" });
-    const channel = await watch("retro_arena");
-    await sim.control("/channels/retro_arena/live", LIVE);
-    const started = await recorder.start({
-      broadcaster: channel,
-      quality: "source",
-      recordingType: "video",
-      forceH264: false,
-    });
-    await recorder.idle();
-    const video = await repo.videos.getById(started.videoId);
-    expect(video?.status).toBe("FAILED");
-    expect(video?.error).toMatch(/cannot run ffmpeg at "\/nonexistent\/ffmpeg" \(FFMPEG_PATH\)/);
-    expect(recorder.isRecording(channel.id)).toBe(false);
-    // Nothing left for the garbage collector to close (Bun fails the process when it must close a file).
-    Bun.gc(true);
-    await Bun.sleep(0);
-    Bun.gc(true);
-    await sim.control("/channels/retro_arena/offline", { end: "endlist" });
+  test("ffmpeg missing at the start: the recording is refused with a reason that names the setting", async () => {
+    const { recorder, watch, close } = await recorderWorld(sim.url, { ffmpegPath: "/nonexistent/ffmpeg" });
+    try {
+      const channel = await watch("code_garden");
+      const start = recorder.start({
+        broadcaster: channel,
+        quality: "source",
+        recordingType: "video",
+        forceH264: false,
+      });
+      await expect(start).rejects.toThrow(
+        /not recording code_garden: ffmpeg not found at \/nonexistent\/ffmpeg \(FFMPEG_PATH\)/,
+      );
+      expect(recorder.isRecording(channel.id)).toBe(false);
+    } finally {
+      await close();
+    }
+  }, 30_000);
+
+  test("ffmpeg gone once the recording runs: it fails with a reason that names the setting; the service goes on", async () => {
+    // ffmpeg through a link that is removed after the start (the start's check passed), before the stream is up.
+    const link = join(mkdtempSync(join(tmpdir(), "replayd-ffmpeg-")), "ffmpeg");
+    symlinkSync(Bun.which("ffmpeg") ?? "/usr/bin/ffmpeg", link);
+    const { repo, recorder, watch, close } = await recorderWorld(sim.url, { ffmpegPath: link });
+    try {
+      const channel = await watch("retro_arena");
+      const started = await recorder.start({
+        broadcaster: channel,
+        quality: "source",
+        recordingType: "video",
+        forceH264: false,
+      });
+      rmSync(link);
+      await sim.control("/channels/retro_arena/live", LIVE);
+      await recorder.idle();
+      const video = await repo.videos.getById(started.videoId);
+      expect(video?.status).toBe("FAILED");
+      expect(video?.error).toMatch(/cannot run ffmpeg at ".*ffmpeg" \(FFMPEG_PATH\)/);
+      expect(recorder.isRecording(channel.id)).toBe(false);
+      // Nothing left for the garbage collector to close (Bun fails the process when it must close a file).
+      Bun.gc(true);
+      await Bun.sleep(0);
+      Bun.gc(true);
+      await sim.control("/channels/retro_arena/offline", { end: "endlist" });
+    } finally {
+      await close();
+    }
   }, 30_000);
 });

@@ -1,20 +1,11 @@
 import { afterAll, describe, expect, test } from "bun:test";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Bus } from "../../src/bus/bus.ts";
-import { openDatabase } from "../../src/db/connection.ts";
-import { migrate } from "../../src/db/migrate.ts";
-import { createRepository, type Repository } from "../../src/db/repository.ts";
+import type { Repository } from "../../src/db/repository.ts";
 import { probe } from "../../src/media/ffprobe.ts";
-import type { RecorderEvents } from "../../src/recorder/events.ts";
-import { ChannelBusyError, RecorderService } from "../../src/recorder/recorder.service.ts";
-import { DEFAULT_SETTINGS } from "../../src/recorder/settings.ts";
-import { LocalStorage } from "../../src/storage/local.storage.ts";
-import { twitchEndpoints } from "../../src/twitch/endpoints.ts";
-import { PlaybackClient, tokenChannel } from "../../src/twitch/playback.client.ts";
+import { ChannelBusyError } from "../../src/recorder/recorder.service.ts";
 import { decodeErrors } from "../support/media.ts";
-import { quiet, simulator } from "../support/recorder.ts";
+import { simulator } from "../support/recorder.ts";
+import { recorderWorld } from "../support/recorder-world.ts";
 
 // The recorder service over a real SQLite database: what the rest of replayd (schedules, the API) calls.
 const sim = simulator({ warp: 4, seed: 41 });
@@ -22,49 +13,13 @@ afterAll(() => sim.stop());
 const LIVE = { segment_seconds: 0.5, ladder: ["360p30"], window_segments: 30, bitrate_kbps: 300 };
 
 async function setup() {
-  const dir = mkdtempSync(join(tmpdir(), "replayd-service-"));
-  const db = await openDatabase(`sqlite:${join(dir, "replayd.db")}`);
-  await migrate(db);
-  const repo = createRepository(db);
-  const endpoints = twitchEndpoints({
-    client_id: "",
-    client_secret: "",
-    simulator_url: sim.url,
-    helix_url: "",
-    oauth_url: "",
-    gql_url: "",
-    usher_url: "",
-  });
-  const playback = new PlaybackClient({ endpoints });
-  const bus = new Bus<RecorderEvents>();
+  const world = await recorderWorld(sim.url, { maxConcurrent: 2 });
+  const { dir, db, repo, bus, recorder: service, watch } = world;
   const events: string[] = [];
   bus.on("recording.started", () => events.push("started"));
   bus.on("recording.progress", (p) => events.push(`progress:${p.stage}`));
   bus.on("recording.finished", (f) => events.push(`finished:${f.outcome}`));
-  const service = new RecorderService({
-    repo,
-    playback,
-    imagesOrigin: endpoints.images,
-    storage: new LocalStorage(dir),
-    scratchRoot: join(dir, "scratch"),
-    ffmpegPath: "ffmpeg",
-    ffprobePath: "ffprobe",
-    log: quiet,
-    bus,
-    settings: { ...DEFAULT_SETTINGS, maxRestartGapSeconds: 2, rejoinPollSeconds: 0.2 },
-    maxConcurrent: 2,
-  });
-  const watch = async (login: string) => {
-    const channel = tokenChannel(await playback.accessToken(login));
-    if (!channel) throw new Error("no channel id in the token");
-    await repo.channels.upsert({
-      broadcaster_id: channel.id,
-      broadcaster_login: login,
-      broadcaster_name: login,
-    });
-    return { id: channel.id, login, name: login };
-  };
-  return { dir, db, repo, service, events, watch, bus, playback, endpoints };
+  return { dir, db, repo, service, events, watch };
 }
 
 async function video(repo: Repository, videoId: number) {

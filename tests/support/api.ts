@@ -2,7 +2,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { isTrackedEnvelope } from "@trpc/server";
-import { createServices, type Services } from "../../src/boot/bootstrap.ts";
+import { bootstrap, type Services } from "../../src/boot/bootstrap.ts";
 import { loadConfig } from "../../src/config/load.ts";
 import type { Dialect } from "../../src/db/sql/client.ts";
 import type { Caller, Role } from "../../src/domain/users.ts";
@@ -34,7 +34,8 @@ export async function apiWorld(
       ...options.env,
     },
   });
-  const services: Services = createServices(config, db, quiet, { session: "s".repeat(48) });
+  const booted = await bootstrap(config, quiet, { db, sessionSecret: "s".repeat(48) });
+  const services: Services = booted.services;
   const api: ApiDeps = createApiDeps(config, services, {
     setup: { mode: "off", source: "env", callback: null },
     eventsub: () => null,
@@ -57,8 +58,8 @@ export async function apiWorld(
     as,
     async dispose() {
       api.feeds.stop();
-      services.diskSpace.stop();
       await services.recorder.shutdown();
+      await booted.close();
       await database.dispose();
     },
   };

@@ -1,15 +1,12 @@
 import { createHash, randomUUID } from "node:crypto";
 import { Hono } from "hono";
-import type { Bus } from "../../src/bus/bus.ts";
+import type { EventBus } from "../../src/bus/bus.ts";
 import type { Repository } from "../../src/db/repository.ts";
 import { terminalDelivery, terminalEvent } from "../../src/domain/webhooks.ts";
 import type { AppEnv } from "../../src/http/env.ts";
 import { partDownloadRoutes } from "../../src/http/routes/part-download.routes.ts";
 import type { RecorderEvents } from "../../src/recorder/events.ts";
-import { WebhookDispatcher } from "../../src/recording-webhook/dispatcher.ts";
-import { PartDownloadSigner } from "../../src/recording-webhook/signed-url.ts";
-import { RecordingWebhookService } from "../../src/recording-webhook/webhook.service.ts";
-import { quiet, type simulator } from "./recorder.ts";
+import type { simulator } from "./recorder.ts";
 import { recorderWorld } from "./recorder-world.ts";
 import { type startWebhookReceiver, until } from "./webhook-receiver.ts";
 
@@ -20,13 +17,14 @@ type WebhookReceiver = ReturnType<typeof startWebhookReceiver>;
 
 export const LIVE = { segment_seconds: 0.5, ladder: ["360p30"], window_segments: 30, bitrate_kbps: 300 };
 
-/** One replayd-like process for a test: database, recorder, dispatcher, webhook service, download route. */
+/**
+ * One replayd process's services (`bootstrap`) for a test: database, recorder, the recording webhook's
+ * dispatcher (not started) and service, and the part-download route served on loopback.
+ */
 export async function setup(sim: Simulator, receiver: WebhookReceiver) {
-  const { db, repo, storage, bus, recorder, watch } = await recorderWorld(sim.url, {
-    settings: { maxRestartGapSeconds: 1 },
-    maxConcurrent: 2,
-  });
-  const signer = new PartDownloadSigner("a-session-secret-of-at-least-32-characters");
+  const world = await recorderWorld(sim.url, { settings: { maxRestartGapSeconds: 1 }, maxConcurrent: 2 });
+  const { repo, storage, bus, recorder, watch, services } = world;
+  const { signer, webhookDispatcher: dispatcher, webhooks } = services;
   const http = Bun.serve({
     hostname: "127.0.0.1",
     port: 0,
@@ -34,16 +32,6 @@ export async function setup(sim: Simulator, receiver: WebhookReceiver) {
     fetch: new Hono<AppEnv>().route("/api/v1", partDownloadRoutes({ repo, storage, signer })).fetch,
   });
   const origin = `http://127.0.0.1:${http.port}`;
-  // A long poll: every send in these tests is woken by the bus, a nudge or a scheduled retry.
-  const dispatcher = new WebhookDispatcher({
-    repo,
-    signer,
-    bus,
-    log: quiet,
-    pollMs: 600_000,
-    retry: { maxAttempts: 3, baseDelayMs: 50, maxDelayMs: 1000 },
-  });
-  const webhooks = new RecordingWebhookService({ repo, nudge: () => dispatcher.nudge(), log: quiet });
   const record = async (login: string) => {
     await sim.control("/users", { login });
     await sim.control(`/channels/${login}/live`, LIVE);
@@ -62,16 +50,19 @@ export async function setup(sim: Simulator, receiver: WebhookReceiver) {
   };
   const close = async () => {
     await dispatcher.drain(2000);
-    await recorder.shutdown();
     http.stop(true);
-    await db.close();
+    await world.close();
   };
   return { repo, storage, bus, signer, origin, dispatcher, webhooks, recorder, record, configure, close };
 }
 
 let channels = 0;
 /** A recording that ended (without the simulator), finished the way the recorder finishes one. */
-export async function endedRecording(repo: Repository, bus: Bus<RecorderEvents>, status: "DONE" | "FAILED") {
+export async function endedRecording(
+  repo: Repository,
+  bus: Pick<EventBus<RecorderEvents>, "emit">,
+  status: "DONE" | "FAILED",
+) {
   const n = ++channels;
   await repo.channels.upsert({
     broadcaster_id: `9000${n}`,
