@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { CopyButton } from "@/components/copy-button";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
@@ -14,7 +15,6 @@ import {
   TOKEN_EXPIRY_CHOICES,
   type TokenExpiryChoice,
 } from "../token-form";
-import { CopyButton } from "./copy-button";
 
 /**
  * Names a new token and picks its lifetime, then shows the token itself: this is the only time it can be
@@ -73,7 +73,7 @@ export function CreateTokenDialog({
           </Field>
           <p className="text-xs text-fg-muted">{t("tokens.usage")}</p>
           <div className="flex flex-wrap items-center justify-end gap-2">
-            <CopyButton text={created.token} label={t("tokens.copy")} testId="token-copy" />
+            <CopyButton variant="primary" text={created.token} label={t("tokens.copy")} testId="token-copy" />
             <Button onClick={() => onOpenChange(false)}>{t("tokens.done")}</Button>
           </div>
         </div>
