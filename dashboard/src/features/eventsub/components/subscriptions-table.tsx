@@ -1,16 +1,15 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { QueryError } from "@/components/query-error";
-import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { type Column, StackedTable } from "@/components/ui/stacked-table";
 import { type RouterOutputs, useTRPC } from "@/lib/trpc";
 import { useChannelNames } from "@/lib/use-channel-names";
 import { subscriptionTone } from "../subscriptions";
+import { UnsubscribeDialog } from "./unsubscribe-dialog";
 
 type Subscription = RouterOutputs["eventsub"]["listSubscriptions"]["data"][number];
 const SHOWN = 50;
@@ -19,18 +18,9 @@ const SHOWN = 50;
 export function SubscriptionsTable() {
   const { t, i18n } = useTranslation();
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const subscriptions = useQuery(trpc.eventsub.listSubscriptions.queryOptions({ limit: SHOWN, offset: 0 }));
   const channelName = useChannelNames();
   const [confirming, setConfirming] = useState<Subscription | null>(null);
-  const unsubscribe = useMutation(
-    trpc.eventsub.unsubscribe.mutationOptions({
-      onSuccess: () => {
-        setConfirming(null);
-        return queryClient.invalidateQueries(trpc.eventsub.pathFilter());
-      },
-    }),
-  );
   const nameOf = (s: Subscription) =>
     (s.broadcaster_id && channelName(s.broadcaster_id)) || s.broadcaster_id || t("common.unknown");
   const columns: Column<Subscription>[] = [
@@ -55,10 +45,7 @@ export function SubscriptionsTable() {
       cell: (s) => (
         <Button
           aria-label={t("eventsub.subscriptions.unsubscribeFor", { type: s.type, channel: nameOf(s) })}
-          onClick={() => {
-            unsubscribe.reset();
-            setConfirming(s);
-          }}
+          onClick={() => setConfirming(s)}
         >
           {t("eventsub.subscriptions.unsubscribe")}
         </Button>
@@ -82,11 +69,6 @@ export function SubscriptionsTable() {
           )
         }
       />
-      {unsubscribe.error && (
-        <div className="p-4 pb-0">
-          <Alert tone="danger">{unsubscribe.error.message}</Alert>
-        </div>
-      )}
       {subscriptions.isError ? (
         <div className="p-4">
           <QueryError error={subscriptions.error} retry={() => void subscriptions.refetch()} />
@@ -104,18 +86,10 @@ export function SubscriptionsTable() {
         />
       )}
       {confirming && (
-        <ConfirmDialog
-          open
-          onOpenChange={(open) => !open && setConfirming(null)}
-          title={t("eventsub.subscriptions.confirmTitle")}
-          description={t("eventsub.subscriptions.confirmDescription", {
-            type: confirming.type,
-            channel: nameOf(confirming),
-          })}
-          confirmLabel={t("eventsub.subscriptions.unsubscribe")}
-          pending={unsubscribe.isPending}
-          error={unsubscribe.error?.message}
-          onConfirm={() => unsubscribe.mutate({ id: confirming.id, reason: "manual" })}
+        <UnsubscribeDialog
+          subscription={confirming}
+          channel={nameOf(confirming)}
+          onClose={() => setConfirming(null)}
         />
       )}
     </Card>
