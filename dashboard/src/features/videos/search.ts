@@ -1,9 +1,12 @@
 // The videos library keeps its filters in the URL (shareable, back-button friendly). This module reads them
 // safely (unknown values are dropped, never sent to the server) and turns them into a `video.listPage` input.
 
+import { QUALITIES } from "@/lib/recording-options";
+
 export const VIDEO_TABS = ["all", "this_week", "unwatched", "watch_later"] as const;
 export const VIDEO_STATUS_FILTERS = ["DONE", "RUNNING", "PENDING", "FAILED"] as const;
-export const QUALITY_FILTERS = ["source", "1080p", "720p", "480p", "360p", "audio_only"] as const;
+/** A video is found by the quality it was asked for. */
+export const QUALITY_FILTERS = QUALITIES;
 export const DURATION_FILTERS = ["short", "medium", "long", "marathon"] as const;
 
 export const SORTS = {
