@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { Field, Input } from "@/components/ui/field";
 import { Switch } from "@/components/ui/switch";
-import type { ScheduleFormError, ScheduleFormField, ScheduleFormValues } from "../schedule-form";
+import type { ScheduleFormField, ScheduleFormValues } from "../schedule-form";
 import { CategoryPicker } from "./category-picker";
 import { TagPicker } from "./tag-picker";
 
@@ -12,15 +12,14 @@ import { TagPicker } from "./tag-picker";
 export function ScheduleConditions({
   values,
   onChange,
-  errors,
+  error,
 }: {
   values: ScheduleFormValues;
   onChange: (patch: Partial<ScheduleFormValues>) => void;
-  errors: Partial<Record<ScheduleFormField, ScheduleFormError>>;
+  /** A field's error, translated. */
+  error: (field: ScheduleFormField) => string | undefined;
 }) {
   const { t } = useTranslation();
-  const error = (field: ScheduleFormField) =>
-    errors[field] ? t(`schedules.errors.${errors[field]}`) : undefined;
 
   return (
     <>

@@ -46,7 +46,7 @@ export function ScheduleFormFields({
         </Field>
       )}
       <RecordingOptionsFields value={values} onChange={onChange} />
-      <ScheduleConditions values={values} onChange={onChange} errors={errors} />
+      <ScheduleConditions values={values} onChange={onChange} error={error} />
     </div>
   );
 }
