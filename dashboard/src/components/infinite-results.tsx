@@ -1,20 +1,15 @@
 import type { ReactNode } from "react";
 import { EmptyState } from "./empty-state";
 import { InfiniteSentinel } from "./infinite-sentinel";
-import { QueryError } from "./query-error";
-import { PageSpinner } from "./ui/spinner";
+import { type QueryLike, QueryResult } from "./query-result";
 
 /** What the list reads of a `useInfiniteQuery` over keyset pages. */
-export interface InfinitePages {
-  data: unknown;
-  error: unknown;
-  isError: boolean;
+export interface InfinitePages extends QueryLike<unknown> {
   /** A new sort or filter's first page is loading: the previous results stay, dimmed. */
   isPlaceholderData: boolean;
   hasNextPage: boolean;
   isFetchingNextPage: boolean;
   fetchNextPage: () => Promise<unknown>;
-  refetch: () => Promise<unknown>;
 }
 
 /**
@@ -33,20 +28,25 @@ export function InfiniteResults({
   emptyTitle: string;
   children: ReactNode;
 }) {
-  if (pages.isError) return <QueryError error={pages.error} retry={() => void pages.refetch()} />;
-  if (pages.data === undefined) return <PageSpinner />;
-  if (empty) return <EmptyState title={emptyTitle} />;
   return (
-    <div
-      aria-busy={pages.isPlaceholderData}
-      className={pages.isPlaceholderData ? "opacity-60 transition-opacity" : ""}
-    >
-      {children}
-      <InfiniteSentinel
-        hasNextPage={pages.hasNextPage}
-        isFetchingNextPage={pages.isFetchingNextPage}
-        fetchNextPage={() => void pages.fetchNextPage()}
-      />
-    </div>
+    <QueryResult query={pages}>
+      {() =>
+        empty ? (
+          <EmptyState title={emptyTitle} />
+        ) : (
+          <div
+            aria-busy={pages.isPlaceholderData}
+            className={pages.isPlaceholderData ? "opacity-60 transition-opacity" : ""}
+          >
+            {children}
+            <InfiniteSentinel
+              hasNextPage={pages.hasNextPage}
+              isFetchingNextPage={pages.isFetchingNextPage}
+              fetchNextPage={() => void pages.fetchNextPage()}
+            />
+          </div>
+        )
+      }
+    </QueryResult>
   );
 }

@@ -1,9 +1,8 @@
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { QueryError } from "@/components/query-error";
+import { QueryResult } from "@/components/query-result";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
-import { PageSpinner } from "@/components/ui/spinner";
 import { type RouterOutputs, useTRPC } from "@/lib/trpc";
 import { CHECK_NAMES, HEALTH_REFRESH_INTERVAL_MS } from "../api/get-health";
 import { CheckRow } from "./check-row";
@@ -26,32 +25,33 @@ export function HealthChecksCard() {
     refetchInterval: HEALTH_REFRESH_INTERVAL_MS,
   });
 
-  if (report.isError) return <QueryError error={report.error} retry={() => void report.refetch()} />;
-  if (!report.data) return <PageSpinner />;
-  const { data } = report;
   return (
-    <Card data-testid="health-checks" data-status={data.status}>
-      <CardHeader
-        title={
-          <span className="flex items-center gap-2">
-            {t("health.system.checks")}
-            <StatusPill tone={statusTone[data.status]} testId="health-checks-status">
-              {data.status}
-            </StatusPill>
-          </span>
-        }
-        actions={
-          <Button onClick={() => void report.refetch()} disabled={report.isFetching}>
-            {t("health.checkNow")}
-          </Button>
-        }
-      />
-      <ul className="divide-y divide-line">
-        {CHECK_NAMES.map((name) => {
-          const check = data.checks[name];
-          return check ? <CheckRow key={name} name={name} check={check} /> : null;
-        })}
-      </ul>
-    </Card>
+    <QueryResult query={report}>
+      {(data) => (
+        <Card data-testid="health-checks" data-status={data.status}>
+          <CardHeader
+            title={
+              <span className="flex items-center gap-2">
+                {t("health.system.checks")}
+                <StatusPill tone={statusTone[data.status]} testId="health-checks-status">
+                  {data.status}
+                </StatusPill>
+              </span>
+            }
+            actions={
+              <Button onClick={() => void report.refetch()} disabled={report.isFetching}>
+                {t("health.checkNow")}
+              </Button>
+            }
+          />
+          <ul className="divide-y divide-line">
+            {CHECK_NAMES.map((name) => {
+              const check = data.checks[name];
+              return check ? <CheckRow key={name} name={name} check={check} /> : null;
+            })}
+          </ul>
+        </Card>
+      )}
+    </QueryResult>
   );
 }

@@ -1,9 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { QueryError } from "@/components/query-error";
+import { QueryResult } from "@/components/query-result";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
-import { PageSpinner } from "@/components/ui/spinner";
 import { type Column, StackedTable } from "@/components/ui/stacked-table";
 import { type RouterOutputs, useTRPC } from "@/lib/trpc";
 import { useNow } from "@/lib/use-now";
@@ -51,29 +50,31 @@ export function TasksTable() {
   ];
   const error = runNow.error ?? toggle.error;
 
-  if (tasks.isError) return <QueryError error={tasks.error} retry={() => void tasks.refetch()} />;
-  if (!tasks.data) return <PageSpinner />;
   return (
     <div className="flex flex-col gap-4">
       {error && <Alert tone="danger">{error.message}</Alert>}
-      <Card>
-        {tasks.data.data.length === 0 ? (
-          <p className="p-4 text-sm text-fg-muted">{t("tasks.empty")}</p>
-        ) : (
-          <StackedTable
-            inCard
-            caption={t("tasks.title")}
-            columns={columns}
-            rows={tasks.data.data}
-            rowKey={(task) => task.name}
-            rowProps={(task) => ({
-              "data-testid": "task-row",
-              "data-task": task.name,
-              "data-status": task.last_status,
-            })}
-          />
+      <QueryResult query={tasks}>
+        {(data) => (
+          <Card>
+            {data.data.length === 0 ? (
+              <p className="p-4 text-sm text-fg-muted">{t("tasks.empty")}</p>
+            ) : (
+              <StackedTable
+                inCard
+                caption={t("tasks.title")}
+                columns={columns}
+                rows={data.data}
+                rowKey={(task) => task.name}
+                rowProps={(task) => ({
+                  "data-testid": "task-row",
+                  "data-task": task.name,
+                  "data-status": task.last_status,
+                })}
+              />
+            )}
+          </Card>
         )}
-      </Card>
+      </QueryResult>
     </div>
   );
 }
