@@ -1,14 +1,22 @@
-// A handful of stroke icons drawn inline: cheaper than an icon library for the dozen the app needs.
+// The app's icon set, drawn inline (cheaper than an icon library for the few it needs): one small drawing
+// each on the same 24 px stroke grid, so it stays one file past the usual size.
 import type { ReactNode } from "react";
 
-function Icon({ children, className = "size-5" }: { children: ReactNode; className?: string }) {
+type P = { className?: string };
+
+/** The one wrapper: a decorative 24 px stroke drawing in the current text colour. */
+function Icon({
+  children,
+  className = "size-5",
+  strokeWidth = 2,
+}: P & { children: ReactNode; strokeWidth?: number }) {
   return (
     <svg
       aria-hidden="true"
       viewBox="0 0 24 24"
       fill="none"
       stroke="currentColor"
-      strokeWidth="2"
+      strokeWidth={strokeWidth}
       strokeLinecap="round"
       strokeLinejoin="round"
       className={className}
@@ -18,13 +26,13 @@ function Icon({ children, className = "size-5" }: { children: ReactNode; classNa
   );
 }
 
-type P = { className?: string };
+// Navigation.
 export const HomeIcon = (p: P) => (
   <Icon {...p}>
     <path d="M3 11l9-8 9 8M5 10v10h14V10" />
   </Icon>
 );
-export const VideoIcon = (p: P) => (
+export const VideoIcon = (p: P & { strokeWidth?: number }) => (
   <Icon {...p}>
     <rect x="3" y="5" width="14" height="14" rx="2" />
     <path d="M17 10l4-2v8l-4-2" />
@@ -36,7 +44,28 @@ export const UsersIcon = (p: P) => (
     <path d="M2.5 20a6.5 6.5 0 0 1 13 0M16 4.5a3.5 3.5 0 0 1 0 7M18 14a6 6 0 0 1 3.5 6" />
   </Icon>
 );
-// Owner pages (System group): one person, a shield (who may sign in), a play button (playback cache).
+export const GridIcon = (p: P) => (
+  <Icon {...p}>
+    <rect x="3" y="3" width="7" height="9" rx="1" />
+    <rect x="14" y="3" width="7" height="9" rx="1" />
+    <rect x="3" y="15" width="7" height="6" rx="1" />
+    <rect x="14" y="15" width="7" height="6" rx="1" />
+  </Icon>
+);
+export const CalendarIcon = (p: P) => (
+  <Icon {...p}>
+    <rect x="3" y="5" width="18" height="16" rx="2" />
+    <path d="M3 10h18M8 3v4M16 3v4" />
+  </Icon>
+);
+export const DownloadIcon = (p: P) => (
+  <Icon {...p}>
+    <path d="M12 3v12M7 10l5 5 5-5M4 21h16" />
+  </Icon>
+);
+
+// Owner pages (System group): one person, a shield (who may sign in), a play button (playback cache),
+// health, EventSub, the webhook, logs; tasks use the clock.
 export const UserIcon = (p: P) => (
   <Icon {...p}>
     <circle cx="12" cy="8" r="4" />
@@ -55,20 +84,47 @@ export const PlayIcon = (p: P) => (
     <path d="M10 8.5v7l6-3.5z" />
   </Icon>
 );
-export const CalendarIcon = (p: P) => (
+export const HeartPulseIcon = (p: P) => (
   <Icon {...p}>
-    <rect x="3" y="5" width="18" height="16" rx="2" />
-    <path d="M3 10h18M8 3v4M16 3v4" />
+    <path d="M20.8 4.6a5.5 5.5 0 0 0-7.8 0L12 5.7l-1-1.1a5.5 5.5 0 0 0-7.8 7.8L12 21l8.8-8.6a5.5 5.5 0 0 0 0-7.8z" />
+    <path d="M3.5 12h4l2-3 3 6 2-3h6" />
   </Icon>
 );
-export const DownloadIcon = (p: P) => (
+export const BoltIcon = (p: P) => (
   <Icon {...p}>
-    <path d="M12 3v12M7 10l5 5 5-5M4 21h16" />
+    <path d="M13 2L4 14h7l-1 8 9-12h-7l1-8z" />
   </Icon>
 );
+export const WebhookIcon = (p: P) => (
+  <Icon {...p}>
+    <path d="M22 2L11 13M22 2l-7 20-4-9-9-4 20-7z" />
+  </Icon>
+);
+export const LogsIcon = (p: P) => (
+  <Icon {...p}>
+    <path d="M8 6h13M8 12h13M8 18h13M3 6h.01M3 12h.01M3 18h.01" />
+  </Icon>
+);
+
+// Controls.
 export const MenuIcon = (p: P) => (
   <Icon {...p}>
     <path d="M4 6h16M4 12h16M4 18h16" />
+  </Icon>
+);
+export const CloseIcon = (p: P) => (
+  <Icon {...p}>
+    <path d="M6 6l12 12M18 6L6 18" />
+  </Icon>
+);
+export const ChevronIcon = (p: P) => (
+  <Icon {...p}>
+    <path d="M6 9l6 6 6-6" />
+  </Icon>
+);
+export const RefreshIcon = (p: P) => (
+  <Icon {...p}>
+    <path d="M19.8 12a7.8 7.8 0 1 1-2.3-5.5M19.8 4.2v4.2h-4.2" />
   </Icon>
 );
 export const SunIcon = (p: P) => (
@@ -82,49 +138,24 @@ export const MoonIcon = (p: P) => (
     <path d="M21 12.8A9 9 0 1 1 11.2 3a7 7 0 0 0 9.8 9.8z" />
   </Icon>
 );
-export const StarIcon = ({ filled, className }: P & { filled?: boolean }) => (
-  <svg
-    aria-hidden="true"
-    viewBox="0 0 24 24"
-    className={className ?? "size-5"}
-    fill={filled ? "currentColor" : "none"}
-    stroke="currentColor"
-    strokeWidth="2"
-    strokeLinejoin="round"
-  >
-    <path d="M12 3l2.8 5.7 6.2.9-4.5 4.4 1 6.2L12 17.3 6.5 20.2l1-6.2L3 9.6l6.2-.9z" />
-  </svg>
-);
-export const ClockIcon = ({ filled, className }: P & { filled?: boolean }) => (
-  <svg
-    aria-hidden="true"
-    viewBox="0 0 24 24"
-    className={className ?? "size-5"}
-    fill="none"
-    stroke="currentColor"
-    strokeWidth="2"
-    strokeLinecap="round"
-  >
-    <circle cx="12" cy="12" r="9" fill={filled ? "currentColor" : "none"} fillOpacity={filled ? 0.25 : 0} />
-    <path d="M12 7v5l3 2" />
-  </svg>
-);
 export const RecordIcon = (p: P) => (
   <Icon {...p}>
     <circle cx="12" cy="12" r="9" />
     <circle cx="12" cy="12" r="4" fill="currentColor" />
   </Icon>
 );
-export const GridIcon = (p: P) => (
+// Toggles: drawn filled when on.
+export const StarIcon = ({ filled, ...p }: P & { filled?: boolean }) => (
   <Icon {...p}>
-    <rect x="3" y="3" width="7" height="9" rx="1" />
-    <rect x="14" y="3" width="7" height="9" rx="1" />
-    <rect x="3" y="15" width="7" height="6" rx="1" />
-    <rect x="14" y="15" width="7" height="6" rx="1" />
+    <path
+      d="M12 3l2.8 5.7 6.2.9-4.5 4.4 1 6.2L12 17.3 6.5 20.2l1-6.2L3 9.6l6.2-.9z"
+      fill={filled ? "currentColor" : "none"}
+    />
   </Icon>
 );
-export const ChevronIcon = (p: P) => (
+export const ClockIcon = ({ filled, ...p }: P & { filled?: boolean }) => (
   <Icon {...p}>
-    <path d="M6 9l6 6 6-6" />
+    <circle cx="12" cy="12" r="9" fill={filled ? "currentColor" : "none"} fillOpacity={filled ? 0.25 : 0} />
+    <path d="M12 7v5l3 2" />
   </Icon>
 );

@@ -1,5 +1,12 @@
 import { describe, expect, test } from "bun:test";
-import { formatBytes, formatClock, formatDuration, formatPast, formatRelative } from "./format";
+import {
+  formatBytes,
+  formatClock,
+  formatDuration,
+  formatMilliseconds,
+  formatPast,
+  formatRelative,
+} from "./format";
 
 describe("formatBytes", () => {
   test.each([
@@ -35,6 +42,18 @@ describe("formatDuration", () => {
     [null, "–"],
   ] as const)("%p s → %p", (seconds, expected) => {
     expect(formatDuration(seconds)).toBe(expected);
+  });
+});
+
+describe("formatMilliseconds", () => {
+  test.each([
+    [0, "0 ms"],
+    [12.4, "12 ms"],
+    [999, "999 ms"],
+    [1000, "1s"],
+    [125_000, "2m 5s"],
+  ] as const)("%p ms → %p", (ms, expected) => {
+    expect(formatMilliseconds(ms)).toBe(expected);
   });
 });
 

@@ -35,6 +35,11 @@ export function formatDuration(totalSeconds: number | null | undefined): string 
   return `${s}s`;
 }
 
+/** A run time: under a second stays milliseconds ("340 ms"); longer reads as a duration ("2m 5s"). */
+export function formatMilliseconds(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : formatDuration(ms / 1000);
+}
+
 const RELATIVE_STEPS: [Intl.RelativeTimeFormatUnit, number][] = [
   ["second", 60],
   ["minute", 60],

@@ -2,17 +2,21 @@ import type { LinkProps } from "@tanstack/react-router";
 import type { ParseKeys } from "i18next";
 import type { ComponentType } from "react";
 import {
+  BoltIcon,
   CalendarIcon,
+  ClockIcon,
   DownloadIcon,
   GridIcon,
+  HeartPulseIcon,
   HomeIcon,
+  LogsIcon,
   PlayIcon,
   ShieldIcon,
   UserIcon,
   UsersIcon,
   VideoIcon,
+  WebhookIcon,
 } from "../icons";
-import { BoltIcon, HeartPulseIcon, LogsIcon, TasksIcon, WebhookIcon } from "../system-icons";
 
 export interface NavItem {
   to: "/" | "/videos" | "/channels" | "/categories" | "/schedules" | "/downloads";
@@ -43,7 +47,7 @@ export const SYSTEM_NAV_ITEMS: SystemNavItem[] = [
   { to: "/system/health", labelKey: "system.nav.health", icon: HeartPulseIcon },
   { to: "/system/eventsub", labelKey: "system.nav.eventsub", icon: BoltIcon },
   { to: "/system/webhook", labelKey: "system.nav.webhook", icon: WebhookIcon },
-  { to: "/system/tasks", labelKey: "system.nav.tasks", icon: TasksIcon },
+  { to: "/system/tasks", labelKey: "system.nav.tasks", icon: ClockIcon },
   { to: "/system/logs", labelKey: "system.nav.logs", icon: LogsIcon },
   { to: "/system/users", labelKey: "users.title", icon: UserIcon },
   { to: "/system/whitelist", labelKey: "whitelist.title", icon: ShieldIcon },

@@ -1,6 +1,7 @@
 import { Dialog as BaseDialog } from "@base-ui/react/dialog";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { CloseIcon } from "../icons";
 import { cn } from "./cn";
 
 /**
@@ -46,16 +47,7 @@ export function Dialog({
               aria-label={t("common.close")}
               className="rounded-md p-1 text-fg-muted hover:bg-surface-muted hover:text-fg"
             >
-              <svg
-                aria-hidden="true"
-                viewBox="0 0 24 24"
-                className="size-5"
-                fill="none"
-                stroke="currentColor"
-                strokeWidth="2"
-              >
-                <path d="M6 6l12 12M18 6L6 18" />
-              </svg>
+              <CloseIcon />
             </BaseDialog.Close>
           </div>
           {children}

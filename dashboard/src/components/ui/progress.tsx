@@ -1,5 +1,23 @@
+import { cn } from "./cn";
+
+export type ProgressTone = "brand" | "warning" | "danger";
+
+const toneClasses: Record<ProgressTone, string> = {
+  brand: "bg-brand-500",
+  warning: "bg-warning",
+  danger: "bg-danger",
+};
+
 /** A determinate progress bar (0–100) or, with `value` null, an indeterminate stripe. */
-export function ProgressBar({ value, label }: { value: number | null; label: string }) {
+export function ProgressBar({
+  value,
+  label,
+  tone = "brand",
+}: {
+  value: number | null;
+  label: string;
+  tone?: ProgressTone;
+}) {
   const clamped = value === null ? null : Math.max(0, Math.min(100, value));
   return (
     <div
@@ -11,11 +29,11 @@ export function ProgressBar({ value, label }: { value: number | null; label: str
       className="h-1.5 w-full overflow-hidden rounded-full bg-surface-muted"
     >
       <div
-        className={
-          clamped === null
-            ? "h-full w-1/3 animate-indeterminate rounded-full bg-brand-500 motion-reduce:animate-pulse"
-            : "h-full rounded-full bg-brand-500 transition-[width]"
-        }
+        className={cn(
+          "h-full rounded-full",
+          toneClasses[tone],
+          clamped === null ? "w-1/3 animate-indeterminate motion-reduce:animate-pulse" : "transition-[width]",
+        )}
         style={clamped === null ? undefined : { width: `${clamped}%` }}
       />
     </div>

@@ -7,13 +7,15 @@ export interface Column<T> {
   cell: (row: T) => ReactNode;
   /** Right-aligned actions column: no label when stacked. */
   actions?: boolean;
+  /** Extra classes for this column's cells (e.g. `md:whitespace-nowrap`). */
   className?: string;
 }
 
 /**
- * A table from `md` up; below it each row becomes a card of "label: value" lines, so a 360 px screen never
- * scrolls sideways. The real table (caption, header cells) stays for screen readers on wide screens; on
- * phones each value carries its label as text.
+ * The one data table: a real table from `md` up; below it each row stacks as "label: value" lines, so a
+ * 360 px screen never scrolls sideways. The real table (caption, header cells) stays for screen readers on
+ * wide screens; on phones each value carries its label as text. On its own it draws its frame (and a card
+ * per row on phones); `inCard` leaves that to the card it sits in, rows divided by lines.
  */
 export function StackedTable<T>({
   caption,
@@ -21,16 +23,20 @@ export function StackedTable<T>({
   rows,
   rowKey,
   rowProps,
+  inCard = false,
 }: {
   caption: string;
   columns: Column<T>[];
-  rows: T[];
+  rows: readonly T[];
   rowKey: (row: T) => string | number;
   /** Extra attributes per row (data-testid, data-current, …). */
   rowProps?: (row: T) => Record<string, string | undefined>;
+  inCard?: boolean;
 }) {
   return (
-    <div className="md:overflow-hidden md:rounded-xl md:border md:border-line md:bg-surface">
+    <div
+      className={cn("md:overflow-x-auto", !inCard && "md:rounded-xl md:border md:border-line md:bg-surface")}
+    >
       <table className="w-full text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="hidden border-b border-line md:table-header-group">
@@ -49,30 +55,40 @@ export function StackedTable<T>({
             ))}
           </tr>
         </thead>
-        <tbody className="flex flex-col gap-3 md:table-row-group">
+        <tbody className={cn("flex flex-col md:table-row-group", !inCard && "gap-3")}>
           {rows.map((row) => (
             <tr
               key={rowKey(row)}
               {...rowProps?.(row)}
-              className="flex flex-col gap-1.5 rounded-lg border border-line bg-surface p-3 md:table-row md:rounded-none md:border-0 md:border-b md:p-0 md:last:border-b-0"
+              className={cn(
+                "flex flex-col gap-1.5 md:table-row md:p-0",
+                inCard
+                  ? "border-b border-line px-4 py-3 last:border-b-0"
+                  : "rounded-lg border border-line bg-surface p-3 md:rounded-none md:border-0 md:border-b md:last:border-b-0",
+              )}
             >
               {columns.map((column) => (
                 <td
                   key={column.header}
                   className={cn(
-                    "min-w-0 md:px-4 md:py-3 md:align-middle",
-                    column.actions
-                      ? "flex flex-wrap justify-end gap-2 pt-1 md:table-cell md:pt-3 md:text-right"
-                      : "flex flex-wrap items-baseline gap-x-2 md:table-cell",
+                    "min-w-0 md:table-cell md:px-4 md:py-3 md:align-middle",
+                    column.actions ? "pt-1 md:pt-3" : "flex items-baseline gap-2",
                     column.className,
                   )}
                 >
-                  {!column.actions && (
-                    <span className="w-28 shrink-0 text-xs font-medium text-fg-muted md:hidden">
-                      {column.header}
-                    </span>
+                  {column.actions ? (
+                    <div className="flex flex-wrap justify-end gap-2 md:flex-nowrap">{column.cell(row)}</div>
+                  ) : (
+                    <>
+                      <span className="w-28 shrink-0 text-xs font-medium text-fg-muted md:hidden">
+                        {column.header}
+                      </span>
+                      {/* One box for the value, so a cell's inline pieces keep flowing as text. */}
+                      <div className="min-w-0 flex-1 break-words max-md:wrap-anywhere">
+                        {column.cell(row)}
+                      </div>
+                    </>
                   )}
-                  {column.cell(row)}
                 </td>
               ))}
             </tr>

@@ -1,4 +1,5 @@
 // The channels page keeps its sort and filter in the URL; unknown values are dropped.
+import { pickOne } from "@/lib/url-search";
 
 export const CHANNEL_SORTS = ["name_asc", "name_desc"] as const;
 export const CHANNEL_FILTERS = ["all", "live", "favorites", "downloaded"] as const;
@@ -11,12 +12,7 @@ export interface ChannelSearch {
 export function parseChannelSearch(raw: Record<string, unknown>): ChannelSearch {
   const search: ChannelSearch = {};
   if (raw.sort === "name_desc") search.sort = "name_desc";
-  if (
-    typeof raw.filter === "string" &&
-    raw.filter !== "all" &&
-    (CHANNEL_FILTERS as readonly string[]).includes(raw.filter)
-  ) {
-    search.filter = raw.filter as ChannelSearch["filter"];
-  }
+  const filter = pickOne(CHANNEL_FILTERS, raw.filter);
+  if (filter && filter !== "all") search.filter = filter;
   return search;
 }

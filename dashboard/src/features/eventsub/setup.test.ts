@@ -1,6 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import {
   buildModeInput,
+  directBlocked,
   type ModeStatus,
   modeStatus,
   type SetupForm,
@@ -135,5 +136,18 @@ describe("buildModeInput", () => {
     ],
   ])("%s", (_name, f, d, expected) => {
     expect(buildModeInput(f, d)).toEqual(expected as never);
+  });
+});
+
+describe("directBlocked", () => {
+  const derived = "https://r.example/api/v1/webhook/callback";
+  test.each<[string, SetupForm["mode"], string, string | null, boolean]>([
+    ["direct, nothing derived, nothing typed", "direct", "", null, true],
+    ["direct, only spaces typed", "direct", "   ", null, true],
+    ["direct with a derived address", "direct", "", derived, false],
+    ["direct with a typed address", "direct", "https://me.example/cb", null, false],
+    ["another mode", "poll", "", null, false],
+  ])("%s → %p", (_name, mode, callbackUrl, d, blocked) => {
+    expect(directBlocked({ mode, callbackUrl, relayIngestUrl: "" }, d)).toBe(blocked);
   });
 });

@@ -109,3 +109,8 @@ export function buildModeInput(
   }
   return { ok: true, input: { mode: form.mode } };
 }
+
+/** Direct mode with no address to give Twitch (none derived, none typed): Save would only be refused. */
+export function directBlocked(form: SetupForm, derivedCallback: string | null): boolean {
+  return form.mode === "direct" && !derivedCallback && form.callbackUrl.trim() === "";
+}

@@ -1,6 +1,8 @@
 // The logs page keeps its filters in the URL. This module reads them safely and turns them into the one
 // query the page runs: the event log (filtered), its full-text search, or the Helix call log.
 
+import { pickOne, withoutUndefined } from "@/lib/url-search";
+
 export const LOG_SOURCES = ["events", "api"] as const;
 export type LogSource = (typeof LOG_SOURCES)[number];
 export const LOG_DOMAINS = ["schedule", "download", "eventsub", "task", "auth", "system"] as const;
@@ -22,12 +24,6 @@ export interface LogSearch {
   page?: number;
 }
 
-function pick<T extends string>(allowed: readonly T[], value: unknown): T | undefined {
-  return typeof value === "string" && (allowed as readonly string[]).includes(value)
-    ? (value as T)
-    : undefined;
-}
-
 /** URL search → filters; unknown values and defaults are left out, so the URL stays short and valid. */
 export function parseLogSearch(raw: Record<string, unknown>): LogSearch {
   const q = typeof raw.q === "string" ? raw.q.trim().slice(0, MAX_QUERY) : "";
@@ -35,15 +31,15 @@ export function parseLogSearch(raw: Record<string, unknown>): LogSearch {
     typeof raw.page === "number" ? raw.page : typeof raw.page === "string" ? Number(raw.page) : NaN;
   const search: LogSearch = {
     source: raw.source === "api" ? "api" : undefined,
-    domain: pick(LOG_DOMAINS, raw.domain),
-    severity: pick(LOG_SEVERITIES, raw.severity),
+    domain: pickOne(LOG_DOMAINS, raw.domain),
+    severity: pickOne(LOG_SEVERITIES, raw.severity),
     q: q === "" ? undefined : q,
     page:
       Number.isInteger(page) && page > 1
         ? Math.min(page, Math.floor(MAX_OFFSET / LOG_PAGE_SIZE) + 1)
         : undefined,
   };
-  return Object.fromEntries(Object.entries(search).filter(([, v]) => v !== undefined)) as LogSearch;
+  return withoutUndefined(search);
 }
 
 export type LogQuery =

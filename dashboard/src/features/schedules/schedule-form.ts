@@ -1,10 +1,7 @@
 // The schedule form's rules, the same the server's zod applies to `schedule.create/update` (bounds, and "an
 // enabled filter needs a value"), checked in the browser so each field can say what is wrong before sending.
 
-export const QUALITIES = ["source", "1080p", "720p", "480p", "360p", "audio_only"] as const;
-export const RECORDING_TYPES = ["video", "audio"] as const;
-export type Quality = (typeof QUALITIES)[number];
-export type RecordingType = (typeof RECORDING_TYPES)[number];
+import type { Quality, RecordingType } from "@/lib/recording-options";
 
 /** Server bounds (src/trpc/routers/schedule.router.ts). */
 export const LIMITS = { maxMinViewers: 10_000_000, maxHours: 24 * 3650, maxIds: 100 } as const;

@@ -1,9 +1,13 @@
 // The videos library keeps its filters in the URL (shareable, back-button friendly). This module reads them
 // safely (unknown values are dropped, never sent to the server) and turns them into a `video.listPage` input.
 
+import { QUALITIES } from "@/lib/recording-options";
+import { pickOne, withoutUndefined } from "@/lib/url-search";
+
 export const VIDEO_TABS = ["all", "this_week", "unwatched", "watch_later"] as const;
 export const VIDEO_STATUS_FILTERS = ["DONE", "RUNNING", "PENDING", "FAILED"] as const;
-export const QUALITY_FILTERS = ["source", "1080p", "720p", "480p", "360p", "audio_only"] as const;
+/** A video is found by the quality it was asked for. */
+export const QUALITY_FILTERS = QUALITIES;
 export const DURATION_FILTERS = ["short", "medium", "long", "marathon"] as const;
 
 export const SORTS = {
@@ -25,25 +29,19 @@ export interface VideoSearch {
   duration?: (typeof DURATION_FILTERS)[number];
 }
 
-function pick<T extends string>(allowed: readonly T[], value: unknown): T | undefined {
-  return typeof value === "string" && (allowed as readonly string[]).includes(value)
-    ? (value as T)
-    : undefined;
-}
-
 /** URL search → filters; anything unknown is left out (so `?tab=favorites&sort=x` is just the default view). */
 export function parseVideoSearch(raw: Record<string, unknown>): VideoSearch {
   const search: VideoSearch = {
-    tab: pick(VIDEO_TABS, raw.tab),
-    status: pick(VIDEO_STATUS_FILTERS, raw.status),
-    sort: pick(SORT_OPTIONS, raw.sort),
-    quality: pick(QUALITY_FILTERS, raw.quality),
-    duration: pick(DURATION_FILTERS, raw.duration),
+    tab: pickOne(VIDEO_TABS, raw.tab),
+    status: pickOne(VIDEO_STATUS_FILTERS, raw.status),
+    sort: pickOne(SORT_OPTIONS, raw.sort),
+    quality: pickOne(QUALITY_FILTERS, raw.quality),
+    duration: pickOne(DURATION_FILTERS, raw.duration),
   };
   // Defaults stay out of the URL.
   if (search.tab === "all") search.tab = undefined;
   if (search.sort === "newest") search.sort = undefined;
-  return Object.fromEntries(Object.entries(search).filter(([, v]) => v !== undefined)) as VideoSearch;
+  return withoutUndefined(search);
 }
 
 export interface ListPageFilters {

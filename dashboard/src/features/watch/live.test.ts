@@ -5,7 +5,9 @@ import {
   liveTimeline,
   type PlayerMode,
   playerMode,
+  pollWhileRecording,
   seekableEnd,
+  type VideoStatus,
   type WatchableVideo,
   watchNotice,
 } from "./live";
@@ -104,5 +106,17 @@ describe("the live edge", () => {
     const ranges = (ends: number[]) => ({ length: ends.length, end: (i: number) => ends[i] as number });
     expect(seekableEnd(ranges([]))).toBe(0);
     expect(seekableEnd(ranges([12.5, 40]))).toBe(40);
+  });
+});
+
+describe("following a video while it records", () => {
+  test.each<[VideoStatus | undefined, number | false]>([
+    ["PENDING", 5000],
+    ["RUNNING", 5000],
+    ["DONE", false],
+    ["FAILED", false],
+    [undefined, false],
+  ])("%p → %p", (status, interval) => {
+    expect(pollWhileRecording(status, 5000)).toBe(interval);
   });
 });

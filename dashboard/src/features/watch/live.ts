@@ -87,3 +87,8 @@ export function atLiveEdge(position: number, liveEdge: number | null): boolean {
 export function seekableEnd(ranges: { length: number; end(index: number): number }): number {
   return ranges.length > 0 ? ranges.end(ranges.length - 1) : 0;
 }
+
+/** A refetch interval for what changes while a video records (parts, status, markers): none once it ends. */
+export function pollWhileRecording(status: VideoStatus | undefined, ms: number): number | false {
+  return status !== undefined && isRecording(status) ? ms : false;
+}

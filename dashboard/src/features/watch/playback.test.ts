@@ -1,5 +1,14 @@
 import { describe, expect, test } from "bun:test";
-import { buildTimeline, locate, nextPartIndex, parseTimeParam, startPosition, toGlobal } from "./playback";
+import {
+  buildTimeline,
+  linkAtTime,
+  locate,
+  nextPartIndex,
+  parseTimeParam,
+  playbackSource,
+  startPosition,
+  toGlobal,
+} from "./playback";
 
 // Parts given out of order on purpose: the timeline sorts them.
 const timeline = buildTimeline([
@@ -117,5 +126,56 @@ describe("parseTimeParam", () => {
     [null, undefined],
   ])("%p → %p", (value, expected) => {
     expect(parseTimeParam(value)).toBe(expected);
+  });
+});
+
+describe("linkAtTime", () => {
+  test.each<[string, string, number, string]>([
+    ["whole seconds", "http://192.168.1.5:3000/watch/7", 83.9, "http://192.168.1.5:3000/watch/7?t=83"],
+    [
+      "replaces the time it was opened at",
+      "https://r.example/watch/7?t=10",
+      95,
+      "https://r.example/watch/7?t=95",
+    ],
+    ["the start", "https://r.example/watch/7", 0, "https://r.example/watch/7?t=0"],
+    [
+      "no time yet reads as the start",
+      "https://r.example/watch/7",
+      Number.NaN,
+      "https://r.example/watch/7?t=0",
+    ],
+  ])("%s", (_name, href, seconds, expected) => {
+    expect(linkAtTime(href, seconds)).toBe(expected);
+  });
+});
+
+describe("playbackSource", () => {
+  const parts = [
+    { part_index: 1, duration_seconds: 100, finalized_at: "2024-01-01T10:00:00Z" },
+    { part_index: 2, duration_seconds: 40, finalized_at: null },
+  ];
+  const finished = [{ part_index: 1, duration_seconds: 100, finalized_at: "2024-01-01T10:00:00Z" }];
+  test.each<
+    [string, { status: string; duration_seconds: number | null } | null, ReturnType<typeof playbackSource>]
+  >([
+    ["no playback file: the finished parts", null, { parts: finished, fromArtifact: false }],
+    [
+      "a file still building: the parts",
+      { status: "building", duration_seconds: null },
+      { parts: finished, fromArtifact: false },
+    ],
+    [
+      "a ready file: one part of its length",
+      { status: "ready", duration_seconds: 98.5 },
+      { parts: [{ part_index: 1, duration_seconds: 98.5 }], fromArtifact: true },
+    ],
+    [
+      "a ready file of unknown length: the parts' total",
+      { status: "ready", duration_seconds: null },
+      { parts: [{ part_index: 1, duration_seconds: 100 }], fromArtifact: true },
+    ],
+  ])("%s", (_name, artifact, expected) => {
+    expect(playbackSource(parts, artifact)).toEqual(expected);
   });
 });

@@ -96,3 +96,24 @@ export function parseTimeParam(value: unknown): number | undefined {
     return Number(units[1] ?? 0) * 3600 + Number(units[2] ?? 0) * 60 + Number(units[3] ?? 0);
   return undefined;
 }
+
+/** This page's address pointing at `seconds` (whole seconds, `?t=`), for "Copy link at this time". */
+export function linkAtTime(href: string, seconds: number): string {
+  const url = new URL(href);
+  url.search = `?t=${Math.floor(Math.max(0, Number.isFinite(seconds) ? seconds : 0))}`;
+  return url.toString();
+}
+
+/**
+ * What a finished video plays: the continuous playback file once the server has built it (one part spanning
+ * the recording), else its finished parts, sequenced by the player.
+ */
+export function playbackSource(
+  parts: readonly (PlayablePart & { finalized_at: string | null })[],
+  artifact: { status: string; duration_seconds: number | null } | null,
+): { parts: PlayablePart[]; fromArtifact: boolean } {
+  const finalized = parts.filter((p) => p.finalized_at !== null);
+  if (artifact?.status !== "ready") return { parts: finalized, fromArtifact: false };
+  const duration = artifact.duration_seconds ?? buildTimeline(finalized).total;
+  return { parts: [{ part_index: 1, duration_seconds: duration }], fromArtifact: true };
+}

@@ -4,9 +4,12 @@ import {
   buildWebhookInput,
   canRetry,
   type DeliveryOutcome,
+  initialWebhookForm,
   maskSecret,
   outcomeTone,
   testResultMessage,
+  toggleEvent,
+  type WebhookEvent,
   type WebhookForm,
 } from "./delivery";
 
@@ -97,4 +100,49 @@ test.each<[string, string]>([
   ["0123456789abcdef", "••••••••cdef"],
 ])("maskSecret(%p)", (secret, masked) => {
   expect(maskSecret(secret)).toBe(masked);
+});
+
+describe("initialWebhookForm", () => {
+  test.each<[string, readonly WebhookEvent[], WebhookEvent[]]>([
+    ["no events saved means every event", [], ["recording.completed", "recording.failed"]],
+    ["one event saved", ["recording.failed"], ["recording.failed"]],
+  ])("%s", (_name, events, expected) => {
+    expect(initialWebhookForm({ enabled: true, url: null, events }).events).toEqual(expected);
+  });
+
+  test("no URL saved reads as an empty field", () => {
+    expect(initialWebhookForm({ enabled: false, url: null, events: [] })).toMatchObject({
+      enabled: false,
+      url: "",
+    });
+  });
+});
+
+describe("toggleEvent", () => {
+  test.each<[string, WebhookEvent[], WebhookEvent, boolean, WebhookEvent[]]>([
+    [
+      "ticks one",
+      ["recording.completed"],
+      "recording.failed",
+      true,
+      ["recording.completed", "recording.failed"],
+    ],
+    [
+      "unticks one",
+      ["recording.completed", "recording.failed"],
+      "recording.completed",
+      false,
+      ["recording.failed"],
+    ],
+    [
+      "ticking a ticked one keeps it once",
+      ["recording.failed"],
+      "recording.failed",
+      true,
+      ["recording.failed"],
+    ],
+    ["unticking the last leaves none", ["recording.failed"], "recording.failed", false, []],
+  ])("%s", (_name, events, event, on, expected) => {
+    expect(toggleEvent(events, event, on)).toEqual(expected);
+  });
 });

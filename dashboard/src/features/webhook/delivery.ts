@@ -47,6 +47,28 @@ export interface WebhookForm {
   events: WebhookEvent[];
 }
 
+/** The form as saved: the server reads no events as "every event", so that shows as every box ticked. */
+export function initialWebhookForm(config: {
+  enabled: boolean;
+  url: string | null;
+  events: readonly WebhookEvent[];
+}): WebhookForm {
+  return {
+    enabled: config.enabled,
+    url: config.url ?? "",
+    events: config.events.length === 0 ? [...WEBHOOK_EVENTS] : [...config.events],
+  };
+}
+
+/** Ticks or unticks one event, keeping the others. */
+export function toggleEvent(
+  events: readonly WebhookEvent[],
+  event: WebhookEvent,
+  on: boolean,
+): WebhookEvent[] {
+  return on ? [...events.filter((x) => x !== event), event] : events.filter((x) => x !== event);
+}
+
 export type WebhookFormErrors = Partial<Record<"url" | "events", "required" | "invalid" | "noEvents">>;
 
 /**

@@ -2,8 +2,6 @@ import { useInfiniteQuery, useSuspenseQuery } from "@tanstack/react-query";
 import { createFileRoute } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
 import { PageHeader } from "@/components/page-header";
-import { QueryError } from "@/components/query-error";
-import { PageSpinner } from "@/components/ui/spinner";
 import { VideoGrid } from "@/features/videos/components/video-grid";
 import { formatBytes } from "@/lib/format";
 import { useTRPC } from "@/lib/trpc";
@@ -34,19 +32,7 @@ function CategoryPage() {
       {category.description && (
         <p className="-mt-2 mb-6 max-w-3xl text-sm text-fg-muted">{category.description}</p>
       )}
-      {videos.isError ? (
-        <QueryError error={videos.error} retry={() => void videos.refetch()} />
-      ) : videos.isPending ? (
-        <PageSpinner />
-      ) : (
-        <VideoGrid
-          videos={videos.data.pages.flatMap((p) => p.items)}
-          hasNextPage={videos.hasNextPage}
-          isFetchingNextPage={videos.isFetchingNextPage}
-          fetchNextPage={() => void videos.fetchNextPage()}
-          emptyTitle={t("categories.noVideos")}
-        />
-      )}
+      <VideoGrid pages={videos} emptyTitle={t("categories.noVideos")} />
     </>
   );
 }

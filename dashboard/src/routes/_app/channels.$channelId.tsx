@@ -4,9 +4,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ChannelAvatar } from "@/components/channel-avatar";
 import { RecordIcon } from "@/components/icons";
-import { QueryError } from "@/components/query-error";
 import { Button } from "@/components/ui/button";
-import { PageSpinner } from "@/components/ui/spinner";
 import { useHasRole } from "@/features/auth/use-session";
 import { FavoriteButton } from "@/features/channels/components/favorite-button";
 import { RecordNowDialog } from "@/features/channels/components/record-now-dialog";
@@ -100,19 +98,7 @@ function ChannelPage() {
         </div>
       </div>
       <h2 className="mb-4 text-lg font-semibold text-fg">{t("channels.recordings")}</h2>
-      {videos.isError ? (
-        <QueryError error={videos.error} retry={() => void videos.refetch()} />
-      ) : videos.isPending ? (
-        <PageSpinner />
-      ) : (
-        <VideoGrid
-          videos={videos.data.pages.flatMap((p) => p.items)}
-          hasNextPage={videos.hasNextPage}
-          isFetchingNextPage={videos.isFetchingNextPage}
-          fetchNextPage={() => void videos.fetchNextPage()}
-          emptyTitle={t("channels.noRecordings")}
-        />
-      )}
+      <VideoGrid pages={videos} emptyTitle={t("channels.noRecordings")} />
       {dialog === "record" && (
         <RecordNowDialog
           open

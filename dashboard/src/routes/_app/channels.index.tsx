@@ -1,15 +1,11 @@
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { createFileRoute, Link, useNavigate } from "@tanstack/react-router";
-import { useId } from "react";
 import { useTranslation } from "react-i18next";
-import { EmptyState } from "@/components/empty-state";
-import { InfiniteSentinel } from "@/components/infinite-sentinel";
+import { InfiniteResults } from "@/components/infinite-results";
 import { PageHeader } from "@/components/page-header";
-import { QueryError } from "@/components/query-error";
-import { Select } from "@/components/ui/field";
-import { PageSpinner } from "@/components/ui/spinner";
+import { SortSelect } from "@/components/sort-select";
 import { ChannelCard } from "@/features/channels/components/channel-card";
-import { CHANNEL_FILTERS, parseChannelSearch } from "@/features/channels/search";
+import { CHANNEL_FILTERS, CHANNEL_SORTS, parseChannelSearch } from "@/features/channels/search";
 import { useLiveSet } from "@/features/live/live-set-provider";
 import { useTRPC } from "@/lib/trpc";
 
@@ -24,7 +20,6 @@ function ChannelsPage() {
   const search = Route.useSearch();
   const navigate = useNavigate({ from: "/channels/" });
   const live = useLiveSet();
-  const sortId = useId();
   const filter = search.filter ?? "all";
   const list = useInfiniteQuery({
     ...trpc.channel.listPage.infiniteQueryOptions(
@@ -42,25 +37,15 @@ function ChannelsPage() {
       <PageHeader
         title={t("channels.title")}
         actions={
-          <div className="flex items-center gap-2">
-            <label htmlFor={sortId} className="text-sm text-fg-muted">
-              {t("videos.filters.sort")}
-            </label>
-            <Select
-              id={sortId}
-              className="w-40"
-              value={search.sort ?? "name_asc"}
-              onChange={(e) =>
-                void navigate({
-                  search: (prev) => parseChannelSearch({ ...prev, sort: e.target.value }),
-                  replace: true,
-                })
-              }
-            >
-              <option value="name_asc">{t("channels.sorts.name_asc")}</option>
-              <option value="name_desc">{t("channels.sorts.name_desc")}</option>
-            </Select>
-          </div>
+          <SortSelect
+            className="w-40"
+            value={search.sort ?? "name_asc"}
+            options={CHANNEL_SORTS}
+            optionLabel={(sort) => t(`channels.sorts.${sort}`)}
+            onChange={(sort) =>
+              void navigate({ search: (prev) => parseChannelSearch({ ...prev, sort }), replace: true })
+            }
+          />
         }
       />
       <nav
@@ -79,30 +64,17 @@ function ChannelsPage() {
           </Link>
         ))}
       </nav>
-      {list.isError ? (
-        <QueryError error={list.error} retry={() => void list.refetch()} />
-      ) : list.isPending ? (
-        <PageSpinner />
-      ) : shown.length === 0 ? (
-        <EmptyState title={t("channels.empty")} />
-      ) : (
-        <>
-          <ul className="grid gap-3 sm:grid-cols-2 xl:grid-cols-3" aria-busy={list.isPlaceholderData}>
-            {shown.map((channel) => (
-              <ChannelCard
-                key={channel.broadcaster_id}
-                channel={channel}
-                live={live.has(channel.broadcaster_id)}
-              />
-            ))}
-          </ul>
-          <InfiniteSentinel
-            hasNextPage={list.hasNextPage}
-            isFetchingNextPage={list.isFetchingNextPage}
-            fetchNextPage={() => void list.fetchNextPage()}
-          />
-        </>
-      )}
+      <InfiniteResults pages={list} empty={shown.length === 0} emptyTitle={t("channels.empty")}>
+        <ul className="grid gap-3 sm:grid-cols-2 xl:grid-cols-3">
+          {shown.map((channel) => (
+            <ChannelCard
+              key={channel.broadcaster_id}
+              channel={channel}
+              live={live.has(channel.broadcaster_id)}
+            />
+          ))}
+        </ul>
+      </InfiniteResults>
     </>
   );
 }

@@ -1,6 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { createFileRoute } from "@tanstack/react-router";
-import { useMemo, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
@@ -14,6 +14,7 @@ import { ScheduleCard, type ScheduleItem } from "@/features/schedules/components
 import { ScheduleDialog } from "@/features/schedules/components/schedule-dialog";
 import { formFromSchedule } from "@/features/schedules/schedule-form";
 import { useTRPC } from "@/lib/trpc";
+import { useChannelNames } from "@/lib/use-channel-names";
 import { useNow } from "@/lib/use-now";
 
 export const Route = createFileRoute("/_app/schedules")({
@@ -31,16 +32,12 @@ function SchedulesPage() {
   const now = useNow(60_000);
   const schedules = useQuery(trpc.schedule.list.queryOptions({ limit: 200, offset: 0 }));
   const pause = useQuery(trpc.schedule.pauseState.queryOptions());
-  const channels = useQuery(trpc.channel.list.queryOptions());
+  const channelName = useChannelNames();
   const { toggle, setPaused } = useScheduleMutations();
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<ScheduleItem | null>(null);
-  const names = useMemo(
-    () => new Map((channels.data ?? []).map((c) => [c.broadcaster_id, c.broadcaster_name])),
-    [channels.data],
-  );
   const paused = pause.data?.paused ?? false;
-  const nameOf = (id: string) => names.get(id) ?? id;
+  const nameOf = (id: string) => channelName(id) ?? id;
 
   return (
     <>

@@ -3,8 +3,7 @@ import { createFileRoute } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
 import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
-import { QueryError } from "@/components/query-error";
-import { PageSpinner } from "@/components/ui/spinner";
+import { QueryResult } from "@/components/query-result";
 import { SessionsTable } from "@/features/sessions/components/sessions-table";
 import { useTRPC } from "@/lib/trpc";
 
@@ -23,15 +22,11 @@ function SessionsPage() {
   return (
     <div data-testid="sessions-page">
       <PageHeader title={t("sessions.title")} description={t("sessions.description")} />
-      {sessions.isError ? (
-        <QueryError error={sessions.error} retry={() => void sessions.refetch()} />
-      ) : sessions.isPending ? (
-        <PageSpinner />
-      ) : sessions.data.length === 0 ? (
-        <EmptyState title={t("sessions.empty")} />
-      ) : (
-        <SessionsTable sessions={sessions.data} />
-      )}
+      <QueryResult query={sessions}>
+        {(data) =>
+          data.length === 0 ? <EmptyState title={t("sessions.empty")} /> : <SessionsTable sessions={data} />
+        }
+      </QueryResult>
     </div>
   );
 }

@@ -2,8 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 import { createFileRoute } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
 import { PageHeader } from "@/components/page-header";
-import { QueryError } from "@/components/query-error";
-import { PageSpinner } from "@/components/ui/spinner";
+import { QueryResult } from "@/components/query-result";
 import { LanguageCard } from "@/features/settings/components/language-card";
 import { DateTimeSettingsCard } from "@/features/settings/components/settings-form";
 import { useTRPC } from "@/lib/trpc";
@@ -25,13 +24,7 @@ function SettingsPage() {
       <PageHeader title={t("settings.title")} description={t("settings.description")} />
       <div className="grid max-w-2xl gap-4">
         <LanguageCard />
-        {settings.isError ? (
-          <QueryError error={settings.error} retry={() => void settings.refetch()} />
-        ) : settings.isPending ? (
-          <PageSpinner />
-        ) : (
-          <DateTimeSettingsCard settings={settings.data} />
-        )}
+        <QueryResult query={settings}>{(data) => <DateTimeSettingsCard settings={data} />}</QueryResult>
       </div>
     </div>
   );

@@ -2,8 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 import { createFileRoute } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
 import { PageHeader } from "@/components/page-header";
-import { QueryError } from "@/components/query-error";
-import { PageSpinner } from "@/components/ui/spinner";
+import { QueryResult } from "@/components/query-result";
 import { PlaybackCacheForm } from "@/features/playback/components/playback-cache-form";
 import { useTRPC } from "@/lib/trpc";
 
@@ -22,13 +21,7 @@ function PlaybackPage() {
   return (
     <div data-testid="playback-page">
       <PageHeader title={t("playback.title")} description={t("playback.description")} />
-      {config.isError ? (
-        <QueryError error={config.error} retry={() => void config.refetch()} />
-      ) : config.isPending ? (
-        <PageSpinner />
-      ) : (
-        <PlaybackCacheForm config={config.data} />
-      )}
+      <QueryResult query={config}>{(data) => <PlaybackCacheForm config={data} />}</QueryResult>
     </div>
   );
 }

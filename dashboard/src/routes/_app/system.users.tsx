@@ -2,8 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 import { createFileRoute } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
 import { PageHeader } from "@/components/page-header";
-import { QueryError } from "@/components/query-error";
-import { PageSpinner } from "@/components/ui/spinner";
+import { QueryResult } from "@/components/query-result";
 import { UsersTable } from "@/features/users/components/users-table";
 import { useTRPC } from "@/lib/trpc";
 
@@ -22,13 +21,7 @@ function UsersPage() {
   return (
     <div data-testid="users-page">
       <PageHeader title={t("users.title")} description={t("users.description")} />
-      {users.isError ? (
-        <QueryError error={users.error} retry={() => void users.refetch()} />
-      ) : users.isPending ? (
-        <PageSpinner />
-      ) : (
-        <UsersTable users={users.data} />
-      )}
+      <QueryResult query={users}>{(data) => <UsersTable users={data} />}</QueryResult>
     </div>
   );
 }

@@ -3,8 +3,7 @@ import { createFileRoute } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
 import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
-import { QueryError } from "@/components/query-error";
-import { PageSpinner } from "@/components/ui/spinner";
+import { QueryResult } from "@/components/query-result";
 import { AddWhitelistForm } from "@/features/whitelist/components/add-whitelist-form";
 import { WhitelistTable } from "@/features/whitelist/components/whitelist-table";
 import { useTRPC } from "@/lib/trpc";
@@ -29,15 +28,15 @@ function WhitelistPage() {
       <PageHeader title={t("whitelist.title")} description={t("whitelist.description")} />
       <div className="flex flex-col gap-4">
         <AddWhitelistForm />
-        {entries.isError ? (
-          <QueryError error={entries.error} retry={() => void entries.refetch()} />
-        ) : entries.isPending ? (
-          <PageSpinner />
-        ) : entries.data.length === 0 ? (
-          <EmptyState title={t("whitelist.empty")} description={t("whitelist.emptyHint")} />
-        ) : (
-          <WhitelistTable entries={entries.data} users={users.data ?? []} />
-        )}
+        <QueryResult query={entries}>
+          {(data) =>
+            data.length === 0 ? (
+              <EmptyState title={t("whitelist.empty")} description={t("whitelist.emptyHint")} />
+            ) : (
+              <WhitelistTable entries={data} users={users.data ?? []} />
+            )
+          }
+        </QueryResult>
       </div>
     </div>
   );

@@ -4,9 +4,8 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
-import { QueryError } from "@/components/query-error";
+import { QueryResult } from "@/components/query-result";
 import { Button } from "@/components/ui/button";
-import { PageSpinner } from "@/components/ui/spinner";
 import { CreateTokenDialog } from "@/features/tokens/components/create-token-dialog";
 import { TokensTable } from "@/features/tokens/components/tokens-table";
 import { useTRPC } from "@/lib/trpc";
@@ -32,15 +31,15 @@ function TokensPage() {
   return (
     <div data-testid="tokens-page">
       <PageHeader title={t("tokens.title")} description={t("tokens.description")} actions={createButton} />
-      {tokens.isError ? (
-        <QueryError error={tokens.error} retry={() => void tokens.refetch()} />
-      ) : tokens.isPending ? (
-        <PageSpinner />
-      ) : tokens.data.length === 0 ? (
-        <EmptyState title={t("tokens.empty")} description={t("tokens.emptyHint")} action={createButton} />
-      ) : (
-        <TokensTable tokens={tokens.data} />
-      )}
+      <QueryResult query={tokens}>
+        {(data) =>
+          data.length === 0 ? (
+            <EmptyState title={t("tokens.empty")} description={t("tokens.emptyHint")} action={createButton} />
+          ) : (
+            <TokensTable tokens={data} />
+          )
+        }
+      </QueryResult>
       {/* Mounted only while open: closing forgets the new token, so it is never shown twice. */}
       {open && <CreateTokenDialog open onOpenChange={setOpen} />}
     </div>

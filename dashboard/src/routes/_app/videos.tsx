@@ -2,8 +2,6 @@ import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-qu
 import { createFileRoute, useNavigate } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
 import { PageHeader } from "@/components/page-header";
-import { QueryError } from "@/components/query-error";
-import { PageSpinner } from "@/components/ui/spinner";
 import { VideoFilters } from "@/features/videos/components/video-filters";
 import { VideoGrid } from "@/features/videos/components/video-grid";
 import { VideoTabs } from "@/features/videos/components/video-tabs";
@@ -48,24 +46,7 @@ function VideosPage() {
       <div className="mb-6">
         <VideoFilters search={search} onChange={update} />
       </div>
-      {list.isError ? (
-        <QueryError error={list.error} retry={() => void list.refetch()} />
-      ) : list.isPending ? (
-        <PageSpinner />
-      ) : (
-        <div
-          aria-busy={list.isPlaceholderData}
-          className={list.isPlaceholderData ? "opacity-60 transition-opacity" : ""}
-        >
-          <VideoGrid
-            videos={list.data.pages.flatMap((page) => page.items)}
-            hasNextPage={list.hasNextPage}
-            isFetchingNextPage={list.isFetchingNextPage}
-            fetchNextPage={() => void list.fetchNextPage()}
-            emptyTitle={t("videos.empty")}
-          />
-        </div>
-      )}
+      <VideoGrid pages={list} emptyTitle={t("videos.empty")} />
     </>
   );
 }

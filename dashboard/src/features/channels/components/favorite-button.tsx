@@ -1,7 +1,7 @@
-import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { StarIcon } from "@/components/icons";
 import { Button } from "@/components/ui/button";
+import { useOptimisticToggle } from "@/lib/use-optimistic-toggle";
 import { useSetFavorite } from "../api/use-set-favorite";
 
 /** Star toggle, optimistic, rolled back if the server refuses. */
@@ -17,14 +17,11 @@ export function FavoriteButton({
   withLabel?: boolean;
 }) {
   const { t } = useTranslation();
-  const [on, setOn] = useState(initial);
   const mutation = useSetFavorite();
+  const [on, toggle] = useOptimisticToggle(initial, (favorite, rollback) =>
+    mutation.mutate({ broadcaster_id: broadcasterId, favorite }, { onError: rollback }),
+  );
   const label = on ? t("channels.unfavorite", { name }) : t("channels.favorite", { name });
-  const toggle = () => {
-    const next = !on;
-    setOn(next);
-    mutation.mutate({ broadcaster_id: broadcasterId, favorite: next }, { onError: () => setOn(!next) });
-  };
   return (
     <Button
       variant={withLabel ? "secondary" : "ghost"}

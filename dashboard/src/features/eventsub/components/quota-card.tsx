@@ -4,18 +4,11 @@ import { QueryError } from "@/components/query-error";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
-import { cn } from "@/components/ui/cn";
 import { formatDate, formatPast } from "@/lib/format";
 import { useTRPC } from "@/lib/trpc";
 import { useNow } from "@/lib/use-now";
-import { type QuotaLevel, quotaLevel, quotaPercent } from "../quota";
+import { QuotaMeter } from "./quota-meter";
 import { SnapshotStrip } from "./snapshot-strip";
-
-const LEVEL_BAR: Record<QuotaLevel, string> = {
-  ok: "bg-brand-500",
-  warning: "bg-warning",
-  critical: "bg-danger",
-};
 
 /** Twitch's EventSub budget: cost used against the maximum, subscriptions, the last snapshot; "Poll now". */
 export function QuotaCard() {
@@ -32,8 +25,6 @@ export function QuotaCard() {
   );
   const usesEventSub = config.data?.active.creates_twitch_subscriptions ?? false;
   const snapshot = latest.data?.snapshot ?? null;
-  const percent = snapshot ? quotaPercent(snapshot.total_cost, snapshot.max_total_cost) : null;
-  const level = quotaLevel(percent);
 
   return (
     <Card aria-labelledby="quota-title" data-testid="quota-card">
@@ -66,40 +57,7 @@ export function QuotaCard() {
           </p>
         ) : (
           <>
-            <div className="flex flex-col gap-1.5">
-              <p className="text-sm text-fg" data-testid="quota-cost">
-                {t("eventsub.quota.cost", {
-                  used: snapshot.total_cost.toLocaleString(i18n.language),
-                  max: snapshot.max_total_cost.toLocaleString(i18n.language),
-                })}{" "}
-                <span
-                  className={cn(
-                    "font-semibold",
-                    level === "critical" ? "text-danger" : level === "warning" ? "text-warning" : "",
-                  )}
-                >
-                  {percent === null ? "–" : t("eventsub.quota.percent", { percent })}
-                </span>
-              </p>
-              <div
-                role="progressbar"
-                aria-label={t("eventsub.quota.meter")}
-                aria-valuemin={0}
-                aria-valuemax={100}
-                aria-valuenow={percent ?? 0}
-                className="h-2 w-full overflow-hidden rounded-full bg-surface-muted"
-              >
-                <div
-                  className={cn("h-full rounded-full", LEVEL_BAR[level])}
-                  style={{ width: `${percent ?? 0}%` }}
-                />
-              </div>
-              {level !== "ok" && (
-                <p className={cn("text-xs", level === "critical" ? "text-danger" : "text-warning")}>
-                  {t(`eventsub.quota.${level}`)}
-                </p>
-              )}
-            </div>
+            <QuotaMeter used={snapshot.total_cost} max={snapshot.max_total_cost} />
             <dl className="grid grid-cols-2 gap-3 text-sm">
               <div>
                 <dt className="text-xs text-fg-muted">{t("eventsub.quota.subscriptions")}</dt>

@@ -1,50 +1,50 @@
 import { useTranslation } from "react-i18next";
-import { DataCell, DataHead, DataRow, DataTable } from "@/components/data-table";
-import { Badge, type BadgeTone } from "@/components/ui/badge";
+import { Badge } from "@/components/ui/badge";
+import { type Column, StackedTable } from "@/components/ui/stacked-table";
 import { formatDate } from "@/lib/format";
 import type { RouterOutputs } from "@/lib/trpc";
-import type { LogSeverity } from "../log-query";
+import { SEVERITY_TONES } from "../log-tones";
 
 type EventLog = RouterOutputs["system"]["eventLogs"]["data"][number];
-
-const SEVERITY_TONES: Record<LogSeverity, BadgeTone> = {
-  debug: "neutral",
-  info: "brand",
-  warn: "warning",
-  error: "danger",
-};
 
 /** Event-log entries: when, how serious, which part of replayd, what happened. */
 export function EventLogTable({ entries }: { entries: readonly EventLog[] }) {
   const { t, i18n } = useTranslation();
-  const columns = [
-    t("logs.columns.time"),
-    t("logs.columns.severity"),
-    t("logs.columns.domain"),
-    t("logs.columns.message"),
+  const columns: Column<EventLog>[] = [
+    {
+      header: t("logs.columns.time"),
+      className: "md:whitespace-nowrap",
+      cell: (entry) => (
+        <time dateTime={entry.created_at} className="text-xs">
+          {formatDate(entry.created_at, i18n.language)}
+        </time>
+      ),
+    },
+    {
+      header: t("logs.columns.severity"),
+      cell: (entry) => (
+        <Badge tone={SEVERITY_TONES[entry.severity]}>{t(`logs.severities.${entry.severity}`)}</Badge>
+      ),
+    },
+    {
+      header: t("logs.columns.domain"),
+      cell: (entry) => (
+        <>
+          <span className="text-xs">{entry.domain}</span>
+          <span className="block text-xs text-fg-muted">{entry.event_type}</span>
+        </>
+      ),
+    },
+    { header: t("logs.columns.message"), cell: (entry) => entry.message },
   ];
   return (
-    <DataTable caption={t("logs.sources.events")}>
-      <DataHead columns={columns} />
-      <tbody>
-        {entries.map((entry) => (
-          <DataRow key={entry.id} data-testid="event-log-row" data-severity={entry.severity}>
-            <DataCell label={columns[0]} className="sm:whitespace-nowrap">
-              <time dateTime={entry.created_at} className="text-xs">
-                {formatDate(entry.created_at, i18n.language)}
-              </time>
-            </DataCell>
-            <DataCell label={columns[1]}>
-              <Badge tone={SEVERITY_TONES[entry.severity]}>{t(`logs.severities.${entry.severity}`)}</Badge>
-            </DataCell>
-            <DataCell label={columns[2]}>
-              <span className="text-xs">{entry.domain}</span>
-              <span className="block text-xs text-fg-muted">{entry.event_type}</span>
-            </DataCell>
-            <DataCell label={columns[3]}>{entry.message}</DataCell>
-          </DataRow>
-        ))}
-      </tbody>
-    </DataTable>
+    <StackedTable
+      inCard
+      caption={t("logs.sources.events")}
+      columns={columns}
+      rows={entries}
+      rowKey={(entry) => entry.id}
+      rowProps={(entry) => ({ "data-testid": "event-log-row", "data-severity": entry.severity })}
+    />
   );
 }

@@ -1,54 +1,43 @@
-import { useEffect, useId, useState } from "react";
+import { useId } from "react";
 import { useTranslation } from "react-i18next";
-import { Button } from "@/components/ui/button";
-import { Input, Select } from "@/components/ui/field";
+import { Field, Select } from "@/components/ui/field";
+import { pickOne } from "@/lib/url-search";
 import { LOG_DOMAINS, LOG_SEVERITIES, type LogSearch } from "../log-query";
+import { LogSearchForm } from "./log-search-form";
 
 /** Source, domain, severity and text search; every change goes back to page 1 (the caller writes the URL). */
 export function LogFilters({ search, onChange }: { search: LogSearch; onChange: (next: LogSearch) => void }) {
   const { t } = useTranslation();
-  const id = useId();
-  const [text, setText] = useState(search.q ?? "");
-  // Back/forward changes the URL's query: show it.
-  useEffect(() => setText(search.q ?? ""), [search.q]);
+  const hintId = useId();
   const events = search.source !== "api";
   const searching = Boolean(search.q);
   const set = (patch: Partial<LogSearch>) => onChange({ ...search, ...patch, page: undefined });
+  // A search ignores domain and severity: they are disabled, and point to the hint that says so.
+  const setAside = { disabled: searching, "aria-describedby": searching ? hintId : undefined };
 
   return (
     <div className="flex flex-col gap-3 p-4" data-testid="log-filters">
       <div className="grid gap-3 sm:grid-cols-3">
-        <div className="flex flex-col gap-1.5">
-          <label htmlFor={`${id}-source`} className="text-sm font-medium text-fg">
-            {t("logs.filters.source")}
-          </label>
-          <Select
-            id={`${id}-source`}
-            value={search.source ?? "events"}
-            onChange={(e) => set({ source: e.target.value === "api" ? "api" : undefined })}
-          >
-            <option value="events">{t("logs.sources.events")}</option>
-            <option value="api">{t("logs.sources.api")}</option>
-          </Select>
-        </div>
+        <Field label={t("logs.filters.source")}>
+          {({ id }) => (
+            <Select
+              id={id}
+              value={search.source ?? "events"}
+              onChange={(e) => set({ source: e.target.value === "api" ? "api" : undefined })}
+            >
+              <option value="events">{t("logs.sources.events")}</option>
+              <option value="api">{t("logs.sources.api")}</option>
+            </Select>
+          )}
+        </Field>
         {events && (
-          <>
-            <div className="flex flex-col gap-1.5">
-              <label htmlFor={`${id}-domain`} className="text-sm font-medium text-fg">
-                {t("logs.filters.domain")}
-              </label>
+          <Field label={t("logs.filters.domain")}>
+            {({ id }) => (
               <Select
-                id={`${id}-domain`}
+                id={id}
                 value={search.domain ?? ""}
-                disabled={searching}
-                aria-describedby={searching ? `${id}-search-hint` : undefined}
-                onChange={(e) =>
-                  set({
-                    domain: (LOG_DOMAINS as readonly string[]).includes(e.target.value)
-                      ? (e.target.value as LogSearch["domain"])
-                      : undefined,
-                  })
-                }
+                {...setAside}
+                onChange={(e) => set({ domain: pickOne(LOG_DOMAINS, e.target.value) })}
               >
                 <option value="">{t("logs.filters.allDomains")}</option>
                 {LOG_DOMAINS.map((domain) => (
@@ -57,23 +46,17 @@ export function LogFilters({ search, onChange }: { search: LogSearch; onChange: 
                   </option>
                 ))}
               </Select>
-            </div>
-            <div className="flex flex-col gap-1.5">
-              <label htmlFor={`${id}-severity`} className="text-sm font-medium text-fg">
-                {t("logs.filters.severity")}
-              </label>
+            )}
+          </Field>
+        )}
+        {events && (
+          <Field label={t("logs.filters.severity")}>
+            {({ id }) => (
               <Select
-                id={`${id}-severity`}
+                id={id}
                 value={search.severity ?? ""}
-                disabled={searching}
-                aria-describedby={searching ? `${id}-search-hint` : undefined}
-                onChange={(e) =>
-                  set({
-                    severity: (LOG_SEVERITIES as readonly string[]).includes(e.target.value)
-                      ? (e.target.value as LogSearch["severity"])
-                      : undefined,
-                  })
-                }
+                {...setAside}
+                onChange={(e) => set({ severity: pickOne(LOG_SEVERITIES, e.target.value) })}
               >
                 <option value="">{t("logs.filters.allSeverities")}</option>
                 {LOG_SEVERITIES.map((severity) => (
@@ -82,49 +65,11 @@ export function LogFilters({ search, onChange }: { search: LogSearch; onChange: 
                   </option>
                 ))}
               </Select>
-            </div>
-          </>
+            )}
+          </Field>
         )}
       </div>
-      {events && (
-        <search>
-          <form
-            className="flex flex-col gap-1.5"
-            onSubmit={(e) => {
-              e.preventDefault();
-              set({ q: text.trim() || undefined });
-            }}
-          >
-            <label htmlFor={`${id}-q`} className="text-sm font-medium text-fg">
-              {t("logs.filters.search")}
-            </label>
-            <div className="flex gap-2">
-              <Input
-                id={`${id}-q`}
-                type="search"
-                maxLength={200}
-                value={text}
-                placeholder={t("logs.filters.searchPlaceholder")}
-                onChange={(e) => setText(e.target.value)}
-                data-testid="log-search"
-              />
-              <Button type="submit" size="md">
-                {t("logs.filters.searchButton")}
-              </Button>
-              {searching && (
-                <Button size="md" onClick={() => set({ q: undefined })}>
-                  {t("logs.filters.clear")}
-                </Button>
-              )}
-            </div>
-            {searching && (
-              <p id={`${id}-search-hint`} className="text-xs text-fg-muted">
-                {t("logs.filters.searchHint")}
-              </p>
-            )}
-          </form>
-        </search>
-      )}
+      {events && <LogSearchForm query={search.q} hintId={hintId} onSearch={(q) => set({ q })} />}
     </div>
   );
 }

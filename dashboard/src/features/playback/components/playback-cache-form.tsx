@@ -1,8 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
+import { SaveRow } from "@/components/save-row";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Field, Input } from "@/components/ui/field";
 import { Switch } from "@/components/ui/switch";
@@ -81,17 +80,7 @@ export function PlaybackCacheForm({ config }: { config: Config }) {
             />
           )}
         </Field>
-        {update.error && <Alert tone="danger">{update.error.message}</Alert>}
-        <div className="flex flex-wrap items-center justify-end gap-3">
-          {update.isSuccess && (
-            <span role="status" className="text-sm text-success">
-              {t("playback.saved")}
-            </span>
-          )}
-          <Button type="submit" variant="primary" disabled={update.isPending}>
-            {t("common.save")}
-          </Button>
-        </div>
+        <SaveRow saved={update.isSuccess} pending={update.isPending} error={update.error} />
       </form>
     </Card>
   );

@@ -1,14 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { DataHead, DataTable } from "@/components/data-table";
-import { QueryError } from "@/components/query-error";
+import { QueryResult } from "@/components/query-result";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
-import { PageSpinner } from "@/components/ui/spinner";
+import { type Column, StackedTable } from "@/components/ui/stacked-table";
 import { type RouterOutputs, useTRPC } from "@/lib/trpc";
 import { useNow } from "@/lib/use-now";
 import { useTaskStatusFeed } from "../api/use-task-status-feed";
-import { TaskRow } from "./task-row";
+import { LastRun, NextRun, TaskActions, TaskInterval, TaskName, TaskStatusBadges } from "./task-cells";
 
 type Task = RouterOutputs["task"]["list"]["data"][number];
 
@@ -27,46 +26,55 @@ export function TasksTable() {
     );
   const runNow = useMutation(trpc.task.runNow.mutationOptions({ onSuccess: replace }));
   const toggle = useMutation(trpc.task.toggle.mutationOptions({ onSuccess: replace }));
-  const columns = [
-    t("tasks.columns.task"),
-    t("tasks.columns.status"),
-    t("tasks.columns.lastRun"),
-    t("tasks.columns.nextRun"),
-    t("tasks.columns.interval"),
-    t("tasks.columns.actions"),
+  const busy = (task: Task) =>
+    (runNow.isPending && runNow.variables?.name === task.name) ||
+    (toggle.isPending && toggle.variables?.name === task.name);
+  const columns: Column<Task>[] = [
+    { header: t("tasks.columns.task"), cell: (task) => <TaskName task={task} /> },
+    { header: t("tasks.columns.status"), cell: (task) => <TaskStatusBadges task={task} /> },
+    { header: t("tasks.columns.lastRun"), cell: (task) => <LastRun task={task} now={now} /> },
+    { header: t("tasks.columns.nextRun"), cell: (task) => <NextRun task={task} now={now} /> },
+    { header: t("tasks.columns.interval"), cell: (task) => <TaskInterval task={task} /> },
+    {
+      header: t("tasks.columns.actions"),
+      actions: true,
+      cell: (task) => (
+        <TaskActions
+          task={task}
+          busy={busy(task)}
+          onRunNow={() => runNow.mutate({ name: task.name })}
+          onToggle={() => toggle.mutate({ name: task.name, enabled: !task.is_enabled })}
+        />
+      ),
+    },
   ];
   const error = runNow.error ?? toggle.error;
 
-  if (tasks.isError) return <QueryError error={tasks.error} retry={() => void tasks.refetch()} />;
-  if (!tasks.data) return <PageSpinner />;
   return (
     <div className="flex flex-col gap-4">
       {error && <Alert tone="danger">{error.message}</Alert>}
-      <Card>
-        {tasks.data.data.length === 0 ? (
-          <p className="p-4 text-sm text-fg-muted">{t("tasks.empty")}</p>
-        ) : (
-          <DataTable caption={t("tasks.title")}>
-            <DataHead columns={columns} />
-            <tbody>
-              {tasks.data.data.map((task) => (
-                <TaskRow
-                  key={task.name}
-                  task={task}
-                  now={now}
-                  columns={columns}
-                  busy={
-                    (runNow.isPending && runNow.variables?.name === task.name) ||
-                    (toggle.isPending && toggle.variables?.name === task.name)
-                  }
-                  onRunNow={() => runNow.mutate({ name: task.name })}
-                  onToggle={() => toggle.mutate({ name: task.name, enabled: !task.is_enabled })}
-                />
-              ))}
-            </tbody>
-          </DataTable>
+      <QueryResult query={tasks}>
+        {(data) => (
+          <Card>
+            {data.data.length === 0 ? (
+              <p className="p-4 text-sm text-fg-muted">{t("tasks.empty")}</p>
+            ) : (
+              <StackedTable
+                inCard
+                caption={t("tasks.title")}
+                columns={columns}
+                rows={data.data}
+                rowKey={(task) => task.name}
+                rowProps={(task) => ({
+                  "data-testid": "task-row",
+                  "data-task": task.name,
+                  "data-status": task.last_status,
+                })}
+              />
+            )}
+          </Card>
         )}
-      </Card>
+      </QueryResult>
     </div>
   );
 }

@@ -14,7 +14,7 @@ import {
   TOKEN_EXPIRY_CHOICES,
   type TokenExpiryChoice,
 } from "../token-form";
-import { CopyButton } from "./copy-button";
+import { CreatedToken } from "./created-token";
 
 /**
  * Names a new token and picks its lifetime, then shows the token itself: this is the only time it can be
@@ -57,26 +57,7 @@ export function CreateTokenDialog({
       description={created ? undefined : t("tokens.createDescription")}
     >
       {created ? (
-        <div className="flex flex-col gap-4" data-testid="token-created">
-          <Alert tone="warning">{t("tokens.onceWarning")}</Alert>
-          <Field label={t("tokens.yourToken")}>
-            {(props) => (
-              <Input
-                {...props}
-                readOnly
-                value={created.token}
-                onFocus={(e) => e.currentTarget.select()}
-                className="font-mono text-xs"
-                data-testid="token-value"
-              />
-            )}
-          </Field>
-          <p className="text-xs text-fg-muted">{t("tokens.usage")}</p>
-          <div className="flex flex-wrap items-center justify-end gap-2">
-            <CopyButton text={created.token} label={t("tokens.copy")} testId="token-copy" />
-            <Button onClick={() => onOpenChange(false)}>{t("tokens.done")}</Button>
-          </div>
-        </div>
+        <CreatedToken token={created.token} onDone={() => onOpenChange(false)} />
       ) : (
         <form onSubmit={submit} noValidate className="flex flex-col gap-4" data-testid="token-create-form">
           <Field label={t("tokens.name")} error={nameError} hint={t("tokens.nameHint")}>

@@ -1,5 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
+import { VideoIcon } from "@/components/icons";
 import { videoThumbnailUrl } from "@/lib/media-urls";
 import { useTRPC } from "@/lib/trpc";
 
@@ -70,17 +71,7 @@ export function SnapshotPreview({
         />
       ) : (
         <div className="flex size-full items-center justify-center text-fg-muted" role="img" aria-label={alt}>
-          <svg
-            aria-hidden="true"
-            viewBox="0 0 24 24"
-            className="size-8"
-            fill="none"
-            stroke="currentColor"
-            strokeWidth="1.5"
-          >
-            <rect x="3" y="5" width="14" height="14" rx="2" />
-            <path d="M17 10l4-2v8l-4-2" />
-          </svg>
+          <VideoIcon className="size-8" strokeWidth={1.5} />
         </div>
       )}
     </div>

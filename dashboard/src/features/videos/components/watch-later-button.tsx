@@ -1,10 +1,10 @@
-import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ClockIcon } from "@/components/icons";
 import { Button } from "@/components/ui/button";
+import { useOptimisticToggle } from "@/lib/use-optimistic-toggle";
 import { useSetWatchLater } from "../api/use-watch-later";
 
-/** A toggle that shows the new state at once (optimistic) and rolls back if the server refuses. */
+/** Watch later on or off, shown at once and rolled back if the server refuses. */
 export function WatchLaterButton({
   videoId,
   initial,
@@ -15,15 +15,11 @@ export function WatchLaterButton({
   withLabel?: boolean;
 }) {
   const { t } = useTranslation();
-  const [on, setOn] = useState(initial);
   const mutation = useSetWatchLater();
+  const [on, toggle] = useOptimisticToggle(initial, (watch_later, rollback) =>
+    mutation.mutate({ video_id: videoId, watch_later }, { onError: rollback }),
+  );
   const label = on ? t("videos.removeWatchLater") : t("videos.addWatchLater");
-
-  const toggle = () => {
-    const next = !on;
-    setOn(next);
-    mutation.mutate({ video_id: videoId, watch_later: next }, { onError: () => setOn(!next) });
-  };
 
   return (
     <Button

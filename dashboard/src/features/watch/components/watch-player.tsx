@@ -1,10 +1,10 @@
 import { useCallback, useMemo, useRef, useState } from "react";
-import { useTranslation } from "react-i18next";
 import type { TimelineMarker } from "../markers";
 import { buildTimeline, locate, nextPartIndex, type PlayablePart, toGlobal } from "../playback";
 import { usePlayerShortcuts, useSeekRequest } from "../use-player-shortcuts";
 import { useWatchProgress } from "../use-watch-progress";
 import { PlayerTimeline } from "./player-timeline";
+import { PlayerVideo } from "./player-video";
 
 /**
  * The player: a native <video> over the part stream URLs (HTTP Range), sequencing parts on one global
@@ -31,7 +31,6 @@ export function WatchPlayer({
   /** Changing this object seeks to its `seconds` (e.g. a click in the title history). */
   seekRequest?: { seconds: number } | null;
 }) {
-  const { t } = useTranslation();
   const timeline = useMemo(() => buildTimeline(parts), [parts]);
   const first = locate(timeline, start);
   const video = useRef<HTMLVideoElement>(null);
@@ -70,54 +69,47 @@ export function WatchPlayer({
 
   return (
     <div className="flex flex-col gap-2">
-      <div className="overflow-hidden rounded-xl bg-black">
-        {/* biome-ignore lint/a11y/useMediaCaption: recordings of live streams have no caption track */}
-        <video
-          ref={video}
-          src={src}
-          controls
-          preload="metadata"
-          playsInline
-          aria-label={t("watch.player")}
-          data-testid="player"
-          data-mode="parts"
-          data-part={span?.partNumber}
-          className={audioOnly ? "h-20 w-full" : "aspect-video w-full"}
-          onLoadedMetadata={(e) => {
-            const el = e.currentTarget;
-            if (pendingLocal.current !== null) {
-              el.currentTime = pendingLocal.current;
-              pendingLocal.current = null;
-            }
-            if (resumePlaying.current) {
-              resumePlaying.current = false;
-              void el.play().catch(() => {});
-            }
-          }}
-          onTimeUpdate={() => {
-            const now = globalNow();
-            setPosition(now);
-            onTime?.(now);
-            if (!video.current?.paused) report(now);
-          }}
-          onPause={() => report(globalNow(), { force: true })}
-          onEnded={(e) => {
-            const next = nextPartIndex(timeline, index);
-            if (next === null) {
-              report(timeline.total, { force: true, completed: true });
-              return;
-            }
-            // Keep the viewer's speed across parts; the new src starts at 0.
-            const rate = e.currentTarget.playbackRate;
-            pendingLocal.current = 0;
-            resumePlaying.current = true;
-            setIndex(next);
-            requestAnimationFrame(() => {
-              if (video.current) video.current.playbackRate = rate;
-            });
-          }}
-        />
-      </div>
+      <PlayerVideo
+        ref={video}
+        mode="parts"
+        audioOnly={audioOnly}
+        src={src}
+        preload="metadata"
+        data-part={span?.partNumber}
+        onLoadedMetadata={(e) => {
+          const el = e.currentTarget;
+          if (pendingLocal.current !== null) {
+            el.currentTime = pendingLocal.current;
+            pendingLocal.current = null;
+          }
+          if (resumePlaying.current) {
+            resumePlaying.current = false;
+            void el.play().catch(() => {});
+          }
+        }}
+        onTimeUpdate={() => {
+          const now = globalNow();
+          setPosition(now);
+          onTime?.(now);
+          if (!video.current?.paused) report(now);
+        }}
+        onPause={() => report(globalNow(), { force: true })}
+        onEnded={(e) => {
+          const next = nextPartIndex(timeline, index);
+          if (next === null) {
+            report(timeline.total, { force: true, completed: true });
+            return;
+          }
+          // Keep the viewer's speed across parts; the new src starts at 0.
+          const rate = e.currentTarget.playbackRate;
+          pendingLocal.current = 0;
+          resumePlaying.current = true;
+          setIndex(next);
+          requestAnimationFrame(() => {
+            if (video.current) video.current.playbackRate = rate;
+          });
+        }}
+      />
       <PlayerTimeline timeline={timeline} position={position} markers={markers} onSeek={seekTo} />
     </div>
   );

@@ -1,5 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useId, useState } from "react";
+import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { QueryError } from "@/components/query-error";
 import { Alert } from "@/components/ui/alert";
@@ -9,13 +8,9 @@ import { Field, Input } from "@/components/ui/field";
 import { PageSpinner } from "@/components/ui/spinner";
 import { Switch } from "@/components/ui/switch";
 import { type RouterOutputs, useTRPC } from "@/lib/trpc";
-import {
-  buildWebhookInput,
-  testResultMessage,
-  WEBHOOK_EVENTS,
-  type WebhookForm,
-  type WebhookFormErrors,
-} from "../delivery";
+import { testResultMessage } from "../delivery";
+import { useWebhookForm } from "../use-webhook-form";
+import { WebhookEventsField } from "./webhook-events-field";
 import { WebhookSecret } from "./webhook-secret";
 
 type Config = RouterOutputs["recordingWebhook"]["config"];
@@ -45,33 +40,7 @@ export function WebhookConfigCard() {
 
 function ConfigForm({ config }: { config: Config }) {
   const { t } = useTranslation();
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const eventsId = useId();
-  // Initialised once; later refetches leave unsaved edits alone.
-  const [form, setForm] = useState<WebhookForm>(() => ({
-    enabled: config.enabled,
-    url: config.url ?? "",
-    // The server reads "none" as "every event": show that as both boxes ticked.
-    events: config.events.length === 0 ? [...WEBHOOK_EVENTS] : [...config.events],
-  }));
-  const [errors, setErrors] = useState<WebhookFormErrors>({});
-  const invalidate = () => queryClient.invalidateQueries(trpc.recordingWebhook.pathFilter());
-  const save = useMutation(trpc.recordingWebhook.updateConfig.mutationOptions({ onSuccess: invalidate }));
-  const test = useMutation(trpc.recordingWebhook.testDelivery.mutationOptions({ onSettled: invalidate }));
-  const update = (patch: Partial<WebhookForm>) => {
-    setForm((previous) => ({ ...previous, ...patch }));
-    setErrors({});
-    save.reset();
-  };
-  const submit = () => {
-    const built = buildWebhookInput(form);
-    if (!built.ok) {
-      setErrors(built.errors);
-      return;
-    }
-    save.mutate(built.input);
-  };
+  const { form, errors, update, submit, save, test } = useWebhookForm(config);
   const testMessage = test.data ? testResultMessage(test.data) : null;
 
   return (
@@ -107,36 +76,11 @@ function ConfigForm({ config }: { config: Config }) {
             />
           )}
         </Field>
-        <fieldset aria-describedby={errors.events ? `${eventsId}-error` : undefined}>
-          <legend className="mb-1.5 text-sm font-medium text-fg">{t("webhook.config.events")}</legend>
-          <div className="flex flex-col gap-1.5">
-            {WEBHOOK_EVENTS.map((event) => (
-              <label key={event} className="flex items-center gap-2 text-sm text-fg">
-                <input
-                  type="checkbox"
-                  className="size-4 accent-brand-600"
-                  checked={form.events.includes(event)}
-                  onChange={(e) =>
-                    update({
-                      events: e.target.checked
-                        ? [...form.events, event]
-                        : form.events.filter((x) => x !== event),
-                    })
-                  }
-                />
-                <code className="text-xs">{event}</code>
-                <span className="text-fg-muted">
-                  {t(`webhook.events.${event === "recording.completed" ? "completed" : "failed"}`)}
-                </span>
-              </label>
-            ))}
-          </div>
-          {errors.events && (
-            <p id={`${eventsId}-error`} role="alert" className="mt-1 text-xs text-danger">
-              {t(`webhook.config.errors.${errors.events}`)}
-            </p>
-          )}
-        </fieldset>
+        <WebhookEventsField
+          value={form.events}
+          error={errors.events}
+          onChange={(events) => update({ events })}
+        />
         {save.error && <Alert tone="danger">{save.error.message}</Alert>}
         {save.isSuccess && <Alert tone="info">{t("webhook.config.saved")}</Alert>}
         <div className="flex flex-wrap justify-end gap-2">
