@@ -17,7 +17,7 @@ beforeAll(async () => {
 afterAll(() => s3.stop());
 
 const scratch = () => mkdtempSync(join(tmpdir(), "replayd-storage-src-"));
-const bytesOf = async (stream: ReadableStream<Uint8Array>) =>
+const bytesOf = async (stream: ReadableStream<Uint8Array>): Promise<Uint8Array> =>
   new Uint8Array(await new Response(stream).arrayBuffer());
 /** A file of `size` bytes with a recognisable pattern, and its bytes. */
 function sourceFile(size: number): { path: string; bytes: Uint8Array } {
