@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import type { Server } from "bun";
+import { createApiDeps } from "./boot/api-deps.ts";
 import { createServices } from "./boot/bootstrap.ts";
 import { type LiveRuntime, startLiveRuntime } from "./boot/live-runtime.ts";
 import { type ResolvedConfig, redactConfig, resolveSessionSecret } from "./config/index.ts";
@@ -20,7 +21,6 @@ import { downloadOrigin } from "./recording-webhook/payload.ts";
 import { redactToken } from "./relay/relay-urls.ts";
 import type { HealthChecks } from "./system/health-checks.ts";
 import { standardTasks } from "./tasks/standard-tasks.ts";
-import { createApiDeps } from "./trpc/context.ts";
 import { VERSION } from "./version.ts";
 
 export interface RunningServer {
@@ -98,7 +98,7 @@ export async function startServer(config: ResolvedConfig, log: Logger): Promise<
         authRoutes(services.auth),
       ],
       authenticate: apiSecurity(services.auth),
-      api: createApiDeps(config, services, { setup, eventsub: () => runtime?.eventsub ?? null }),
+      api: createApiDeps(config, services, { setup, eventsub: () => runtime?.eventsub ?? null }, log),
     });
     const server = listen(config, app.fetch);
     const url = `http://${server.hostname}:${server.port}`;
