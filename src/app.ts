@@ -7,6 +7,7 @@ import { type LiveRuntime, startLiveRuntime } from "./boot/live-runtime.ts";
 import { type ResolvedConfig, redactConfig, resolveSessionSecret } from "./config/index.ts";
 import { type DatabaseHandle, openDatabase } from "./db/connection.ts";
 import { migrate } from "./db/migrate.ts";
+import { EventSubInbox } from "./eventsub/inbox.service.ts";
 import { createHttpApp } from "./http/app.ts";
 import { EMBEDDED_DASHBOARD } from "./http/embedded-dashboard.ts";
 import { authRoutes } from "./http/routes/auth.routes.ts";
@@ -14,6 +15,7 @@ import { webhookRoutes } from "./http/routes/eventsub.routes.ts";
 import { mediaRoutes } from "./http/routes/media.routes.ts";
 import { partDownloadRoutes } from "./http/routes/part-download.routes.ts";
 import { apiSecurity } from "./http/security/http-security.ts";
+import { VideoFiles } from "./library/video-files.service.ts";
 import { resolveLiveSetup } from "./live/mode.ts";
 import { notificationHandler } from "./live/notifications.ts";
 import type { Logger } from "./log/logger.ts";
@@ -75,12 +77,13 @@ export async function startServer(config: ResolvedConfig, log: Logger): Promise<
     // Procedures reach the runtime's EventSub manager once it has started (it starts after HTTP).
     let runtime: LiveRuntime | undefined;
     const receiver = webhookRoutes({
-      repo: services.repo,
+      inbox: new EventSubInbox({ repo: services.repo }),
       secret: () => eventsubSecret,
       processing: () => setup.mode === "direct" || setup.mode === "relay",
       onNotification: notificationHandler(services.live),
       log: log.child({ module: "eventsub" }),
     });
+    const videoFiles = new VideoFiles({ repo: services.repo });
     const app = createHttpApp({
       log,
       dashboard: EMBEDDED_DASHBOARD,
@@ -88,10 +91,10 @@ export async function startServer(config: ResolvedConfig, log: Logger): Promise<
       health: services.health,
       apiRoutes: [
         receiver,
-        partDownloadRoutes(services),
+        partDownloadRoutes({ videos: videoFiles, storage: services.storage, signer: services.signer }),
         // The scratch root is the recorder's (services.ts): S3 recordings write their open part there.
         mediaRoutes({
-          repo: services.repo,
+          videos: videoFiles,
           storage: services.storage,
           scratchRoot: join(config.data_dir, "scratch"),
         }),

@@ -5,6 +5,7 @@ import type { Repository } from "../../src/db/repository.ts";
 import { terminalDelivery, terminalEvent } from "../../src/domain/webhooks.ts";
 import type { AppEnv } from "../../src/http/env.ts";
 import { partDownloadRoutes } from "../../src/http/routes/part-download.routes.ts";
+import { VideoFiles } from "../../src/library/video-files.service.ts";
 import type { RecorderEvents } from "../../src/recorder/events.ts";
 import { WebhookDispatcher } from "../../src/recording-webhook/dispatcher.ts";
 import { PartDownloadSigner } from "../../src/recording-webhook/signed-url.ts";
@@ -31,7 +32,10 @@ export async function setup(sim: Simulator, receiver: WebhookReceiver) {
     hostname: "127.0.0.1",
     port: 0,
     // The route as the app mounts it (under /api/v1, no session).
-    fetch: new Hono<AppEnv>().route("/api/v1", partDownloadRoutes({ repo, storage, signer })).fetch,
+    fetch: new Hono<AppEnv>().route(
+      "/api/v1",
+      partDownloadRoutes({ videos: new VideoFiles({ repo }), storage, signer }),
+    ).fetch,
   });
   const origin = `http://127.0.0.1:${http.port}`;
   // A long poll: every send in these tests is woken by the bus, a nudge or a scheduled retry.
