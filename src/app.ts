@@ -1,9 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import type { Server } from "bun";
+import { createApiDeps } from "./boot/api-deps.ts";
 import type { Booted } from "./boot/bootstrap.ts";
 import { type LiveRuntime, startLiveRuntime } from "./boot/live-runtime.ts";
 import type { ResolvedConfig } from "./config/index.ts";
+import { EventSubInbox } from "./eventsub/inbox.service.ts";
 import { createHttpApp } from "./http/app.ts";
 import { EMBEDDED_DASHBOARD } from "./http/embedded-dashboard.ts";
 import { authRoutes } from "./http/routes/auth.routes.ts";
@@ -11,6 +13,7 @@ import { webhookRoutes } from "./http/routes/eventsub.routes.ts";
 import { mediaRoutes } from "./http/routes/media.routes.ts";
 import { partDownloadRoutes } from "./http/routes/part-download.routes.ts";
 import { apiSecurity } from "./http/security/http-security.ts";
+import { VideoFiles } from "./library/video-files.service.ts";
 import { resolveLiveSetup } from "./live/mode.ts";
 import { notificationHandler } from "./live/notifications.ts";
 import type { Logger } from "./log/logger.ts";
@@ -18,7 +21,6 @@ import { downloadOrigin } from "./recording-webhook/payload.ts";
 import { redactToken } from "./relay/relay-urls.ts";
 import type { HealthChecks } from "./system/health-checks.ts";
 import { standardTasks } from "./tasks/standard-tasks.ts";
-import { createApiDeps } from "./trpc/context.ts";
 
 export interface RunningServer {
   /** The address it listens on, e.g. http://127.0.0.1:8080. */
@@ -69,12 +71,13 @@ export async function startServer(booted: Booted): Promise<RunningServer> {
     // Procedures reach the runtime's EventSub manager once it has started (it starts after HTTP).
     let runtime: LiveRuntime | undefined;
     const receiver = webhookRoutes({
-      repo: services.repo,
+      inbox: new EventSubInbox({ repo: services.repo }),
       secret: () => eventsubSecret,
       processing: () => setup.mode === "direct" || setup.mode === "relay",
       onNotification: notificationHandler(services.live),
       log: log.child({ module: "eventsub" }),
     });
+    const videoFiles = new VideoFiles({ repo: services.repo });
     const app = createHttpApp({
       log,
       dashboard: EMBEDDED_DASHBOARD,
@@ -82,17 +85,17 @@ export async function startServer(booted: Booted): Promise<RunningServer> {
       health: services.health,
       apiRoutes: [
         receiver,
-        partDownloadRoutes(services),
+        partDownloadRoutes({ videos: videoFiles, storage: services.storage, signer: services.signer }),
         // The scratch root is the recorder's (services.ts): S3 recordings write their open part there.
         mediaRoutes({
-          repo: services.repo,
+          videos: videoFiles,
           storage: services.storage,
           scratchRoot: join(config.data_dir, "scratch"),
         }),
         authRoutes(services.auth),
       ],
       authenticate: apiSecurity(services.auth),
-      api: createApiDeps(config, services, { setup, eventsub: () => runtime?.eventsub ?? null }),
+      api: createApiDeps(config, services, { setup, eventsub: () => runtime?.eventsub ?? null }, log),
     });
     const server = listen(config, app.fetch);
     const url = `http://${server.hostname}:${server.port}`;

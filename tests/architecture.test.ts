@@ -11,12 +11,26 @@ const SRC = join(ROOT, "src");
 
 /** Layer of each top-level place in src/, lowest first. */
 const LAYERS: [number, string, string[]][] = [
-  [0, "domain", ["domain", "lib", "log", "bus", "schedules", "version.ts"]],
+  [0, "domain", ["domain", "lib", "log", "bus", "version.ts"]],
   [1, "adapters", ["config", "db", "storage", "media", "hls", "twitch", "system"]],
   [
     2,
     "services",
-    ["recorder", "live", "eventsub", "recording-webhook", "channels", "tasks", "auth", "relay"],
+    // schedules: the pure rules beside the service that changes them (live detection uses the rules).
+    [
+      "recorder",
+      "live",
+      "eventsub",
+      "recording-webhook",
+      "channels",
+      "tasks",
+      "auth",
+      "relay",
+      "schedules",
+      "library",
+      "settings",
+      "activity",
+    ],
   ],
   [3, "api", ["http", "trpc"]],
   [4, "composition", ["boot", "app.ts", "main.ts", "commands"]],

@@ -12,7 +12,7 @@ const MISS_TTL_MS = 5 * 60_000;
  * results stand alone. Ranking: exact name, prefix, then contains, then alphabetical.
  */
 export async function searchCategories(
-  deps: { repo: Repository; helix: HelixClient },
+  deps: { repo: Pick<Repository, "categories">; helix: Pick<HelixClient, "searchCategories"> },
   query: string,
   limit: number,
 ): Promise<Category[]> {

@@ -25,7 +25,7 @@ export class LiveSetupError extends Error {
  * variable); a wrong saved setting only degrades to "not chosen" with a warning, so the dashboard can fix it.
  */
 export function resolveLiveSetup(
-  config: ResolvedConfig,
+  config: Pick<ResolvedConfig, "live" | "server" | "twitch">,
   settings: ServerSettings,
   simulated: boolean,
 ): { setup: LiveSetup; warning: string | null } {
@@ -79,7 +79,7 @@ export function resolveLiveSetup(
   };
 }
 
-function hasCredentials(config: ResolvedConfig, simulated: boolean): boolean {
+function hasCredentials(config: Pick<ResolvedConfig, "twitch">, simulated: boolean): boolean {
   return simulated || (config.twitch.client_id !== "" && config.twitch.client_secret !== "");
 }
 

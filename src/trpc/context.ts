@@ -1,58 +1,103 @@
-import type { AuthService } from "../auth/auth.service.ts";
+import type { ActivityService } from "../activity/activity.service.ts";
+import type { AccountService } from "../auth/account.service.ts";
+import type { UserAdmin } from "../auth/users.service.ts";
 import type { EventBus } from "../bus/bus.ts";
-import type { ResolvedConfig } from "../config/index.ts";
-import type { Repository } from "../db/repository.ts";
-import type { EventSubManager } from "../eventsub/subscriptions.service.ts";
-import type { LiveEvents } from "../live/events.ts";
-import type { LiveService } from "../live/live.service.ts";
-import type { LiveSetup } from "../live/mode.ts";
-import type { RecorderEvents } from "../recorder/events.ts";
-import type { RecorderService } from "../recorder/recorder.service.ts";
+import type { CategoryService } from "../channels/categories.service.ts";
+import type { ChannelService } from "../channels/channels.service.ts";
+import type { StreamService } from "../channels/streams.service.ts";
+import type { EventSubAdmin } from "../eventsub/admin.service.ts";
+import type { Downloads } from "../library/downloads.service.ts";
+import type { VideoLibrary } from "../library/videos.service.ts";
+import type { WatchService } from "../library/watch.service.ts";
+import type { LiveModeSettings } from "../live/mode-settings.service.ts";
 import type { RecordingWebhookService } from "../recording-webhook/webhook.service.ts";
-import type { Storage } from "../storage/storage.ts";
+import type { ScheduleService } from "../schedules/schedules.service.ts";
+import type { SettingsService } from "../settings/settings.service.ts";
 import type { HealthChecks } from "../system/health-checks.ts";
-import type { TaskEvents } from "../tasks/events.ts";
 import type { TaskScheduler } from "../tasks/scheduler.ts";
-import type { TwitchEndpoints } from "../twitch/endpoints.ts";
-import type { HelixClient } from "../twitch/helix.client.ts";
-import { activeDownloads } from "./active-downloads.ts";
-import { createFeeds, type Feeds } from "./feeds.ts";
-
-/** What the live runtime started with: the mode in effect, and its EventSub manager when it has one. */
-export interface LiveState {
-  setup: LiveSetup;
-  eventsub: () => EventSubManager | null;
-}
+import { createFeeds, type FeedEvents, type Feeds } from "./feeds.ts";
 
 /** The events the API follows on the process's bus. */
-export type ApiEvents = RecorderEvents & LiveEvents & TaskEvents;
+export type ApiEvents = FeedEvents;
 
-/** The services procedures call. The composition root passes its own; the API never reaches past them. */
+/**
+ * The services procedures call, one per concept, each with only what the API uses of it. Procedures never
+ * reach a repository or the container: the composition root builds these (src/boot/api-deps.ts).
+ */
 export interface ApiServices {
-  repo: Repository;
-  bus: EventBus<ApiEvents>;
-  storage: Storage;
-  endpoints: TwitchEndpoints;
-  helix: HelixClient;
-  recorder: RecorderService;
-  live: LiveService;
-  webhooks: RecordingWebhookService;
-  scheduler: TaskScheduler;
-  auth: AuthService;
-  health: HealthChecks;
+  videos: Pick<
+    VideoLibrary,
+    | "list"
+    | "listPage"
+    | "search"
+    | "get"
+    | "titles"
+    | "categories"
+    | "timeline"
+    | "gaps"
+    | "snapshots"
+    | "statistics"
+    | "totalsForBroadcaster"
+    | "requestDelete"
+  >;
+  watch: Pick<WatchService, "setWatchLater" | "recordProgress" | "requests" | "request">;
+  downloads: Pick<Downloads, "capacity" | "active" | "progressFeed" | "start" | "cancel">;
+  schedules: Pick<
+    ScheduleService,
+    "list" | "mine" | "get" | "create" | "update" | "toggle" | "delete" | "pauseState" | "setPaused"
+  >;
+  channels: Pick<
+    ChannelService,
+    "get" | "getByLogin" | "list" | "listPage" | "followed" | "search" | "latestLive" | "setFavorite" | "add"
+  >;
+  streams: Pick<StreamService, "active" | "liveIds" | "followedLive" | "byBroadcaster" | "lastLive">;
+  categories: Pick<
+    CategoryService,
+    "get" | "list" | "listWithVideos" | "listPage" | "search" | "searchWithVideos" | "tags"
+  >;
+  settings: Pick<
+    SettingsService,
+    "preferences" | "updatePreferences" | "playbackCache" | "updatePlaybackCache"
+  >;
+  liveMode: Pick<LiveModeSettings, "current" | "choose">;
+  eventsub: Pick<
+    EventSubAdmin,
+    "subscriptions" | "snapshots" | "latestSnapshot" | "takeSnapshot" | "subscribeChannel" | "unsubscribe"
+  >;
+  activity: Pick<ActivityService, "events" | "searchEvents" | "fetches">;
+  account: Pick<
+    AccountService,
+    "me" | "logout" | "sessions" | "revokeSession" | "apiTokens" | "createApiToken" | "revokeApiToken"
+  >;
+  users: Pick<UserAdmin, "list" | "setRole" | "whitelist" | "allow" | "disallow">;
+  webhooks: Pick<
+    RecordingWebhookService,
+    "config" | "updateConfig" | "regenerateSecret" | "testDelivery" | "deliveries" | "retryDelivery"
+  >;
+  tasks: Pick<TaskScheduler, "list" | "runNow" | "setEnabled">;
+  health: Pick<HealthChecks, "report">;
 }
 
 /**
- * What procedures work with: the process's services, the live runtime's state, and the live feeds the
- * subscriptions serve. Built once by the composition root.
+ * What procedures work with: the services, the live feeds the subscriptions serve, and the public origin
+ * (for the cookie logout clears). Built once by the composition root.
  */
 export interface ApiDeps {
-  config: ResolvedConfig;
   services: ApiServices;
-  live: LiveState;
   feeds: Feeds;
+  /** PUBLIC_BASE_URL ("" when unset): whether cookies are Secure beyond the request's own scheme. */
+  publicBaseUrl: string;
 }
 
-export function createApiDeps(config: ResolvedConfig, services: ApiServices, live: LiveState): ApiDeps {
-  return { config, services, live, feeds: createFeeds(services.bus, () => activeDownloads(services)) };
+/** The API over its services; the feeds listen on the bus from now until `feeds.stop()`. */
+export function apiDeps(
+  services: ApiServices,
+  bus: Pick<EventBus<ApiEvents>, "on">,
+  options: { publicBaseUrl: string },
+): ApiDeps {
+  return {
+    services,
+    feeds: createFeeds(bus, () => services.downloads.active()),
+    publicBaseUrl: options.publicBaseUrl,
+  };
 }

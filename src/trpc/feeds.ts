@@ -1,8 +1,8 @@
 import type { EventBus } from "../bus/bus.ts";
+import type { ActiveDownload } from "../library/downloads.service.ts";
 import type { LiveEvents } from "../live/events.ts";
 import type { RecorderEvents } from "../recorder/events.ts";
 import type { TaskEvents } from "../tasks/events.ts";
-import type { ActiveDownload } from "./active-downloads.ts";
 
 /** Per subscriber: events beyond this many unread are dropped, oldest first (each is a delta or snapshot). */
 const SUBSCRIBER_QUEUE = 256;
@@ -169,7 +169,7 @@ export interface Feeds {
 }
 
 export function createFeeds(
-  bus: EventBus<FeedEvents>,
+  bus: Pick<EventBus<FeedEvents>, "on">,
   activeDownloads: () => Promise<ActiveDownload[]>,
 ): Feeds {
   const streamStatus = new RecentFeed<LiveEvents["stream.status"]>();

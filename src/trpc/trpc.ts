@@ -1,7 +1,7 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
 import { TwitchSessionExpiredError } from "../auth/auth.service.ts";
-import { ConflictError, InvalidInputError, NotFoundError } from "../domain/errors.ts";
+import { ConflictError, InvalidInputError, NotFoundError, PreconditionError } from "../domain/errors.ts";
 import { type Caller, type Role, roleAtLeast } from "../domain/users.ts";
 
 import type { ApiDeps } from "./context.ts";
@@ -42,7 +42,7 @@ const t = initTRPC.context<TrpcContext>().create({
 
 /**
  * Errors get their HTTP meaning in one place: input problems name the field, the domain's errors map to
- * NOT_FOUND / CONFLICT / BAD_REQUEST; anything else stays a 500 with no detail.
+ * NOT_FOUND / CONFLICT / BAD_REQUEST / PRECONDITION_FAILED; anything else stays a 500 with no detail.
  */
 const domainErrors = t.middleware(async ({ next }) => {
   const result = await next();
@@ -58,9 +58,11 @@ const domainErrors = t.middleware(async ({ next }) => {
           ? "CONFLICT"
           : cause instanceof InvalidInputError
             ? "BAD_REQUEST"
-            : cause instanceof TwitchSessionExpiredError // the user's Twitch sign-in is gone: sign in again
-              ? "UNAUTHORIZED"
-              : null;
+            : cause instanceof PreconditionError
+              ? "PRECONDITION_FAILED"
+              : cause instanceof TwitchSessionExpiredError // the user's Twitch sign-in is gone: sign in again
+                ? "UNAUTHORIZED"
+                : null;
     if (code) throw new TRPCError({ code, message: (cause as Error).message, cause });
   }
   return result;

@@ -2,11 +2,13 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { AnyProcedure } from "@trpc/server";
 import type { Hono } from "hono";
 import type { Role } from "../../src/domain/users.ts";
+import { EventSubInbox } from "../../src/eventsub/inbox.service.ts";
 import { authRoutes } from "../../src/http/routes/auth.routes.ts";
 import { webhookRoutes } from "../../src/http/routes/eventsub.routes.ts";
 import { healthRoutes } from "../../src/http/routes/health.routes.ts";
 import { mediaRoutes } from "../../src/http/routes/media.routes.ts";
 import { partDownloadRoutes } from "../../src/http/routes/part-download.routes.ts";
+import { VideoFiles } from "../../src/library/video-files.service.ts";
 import { startSimulator } from "../../src/sim/server.ts";
 import { appRouter } from "../../src/trpc/router.ts";
 import { adminProcedure, ownerProcedure, viewerProcedure } from "../../src/trpc/trpc.ts";
@@ -148,19 +150,20 @@ const PUBLIC_REST = new Set([
 
 async function restRoutes(): Promise<{ method: string; path: string }[]> {
   const w = await apiWorld("sqlite");
+  const videos = new VideoFiles({ repo: w.services.repo });
   try {
     const modules: Hono[] = [
       healthRoutes({ pingDatabase: async () => {} }),
       authRoutes(w.services.auth),
       webhookRoutes({
-        repo: w.services.repo,
+        inbox: new EventSubInbox({ repo: w.services.repo }),
         secret: () => "x".repeat(32),
         processing: () => false,
         onNotification: async () => {},
         log: quiet,
       }),
-      partDownloadRoutes(w.services),
-      mediaRoutes({ repo: w.services.repo, storage: w.services.storage, scratchRoot: "/nonexistent" }),
+      partDownloadRoutes({ videos, storage: w.services.storage, signer: w.services.signer }),
+      mediaRoutes({ videos, storage: w.services.storage, scratchRoot: "/nonexistent" }),
     ] as unknown as Hono[];
     const seen = new Map<string, { method: string; path: string }>();
     for (const m of modules) {

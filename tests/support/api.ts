@@ -2,11 +2,12 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { isTrackedEnvelope } from "@trpc/server";
+import { createApiDeps } from "../../src/boot/api-deps.ts";
 import { bootstrap, type Services } from "../../src/boot/bootstrap.ts";
 import { loadConfig } from "../../src/config/load.ts";
 import type { Dialect } from "../../src/db/sql/client.ts";
 import type { Caller, Role } from "../../src/domain/users.ts";
-import { type ApiDeps, createApiDeps } from "../../src/trpc/context.ts";
+import type { ApiDeps } from "../../src/trpc/context.ts";
 import { appRouter } from "../../src/trpc/router.ts";
 import { createCallerFactory } from "../../src/trpc/trpc.ts";
 import { freshDatabase } from "./databases.ts";
@@ -36,10 +37,12 @@ export async function apiWorld(
   });
   const booted = await bootstrap(config, quiet, { db, sessionSecret: "s".repeat(48) });
   const services: Services = booted.services;
-  const api: ApiDeps = createApiDeps(config, services, {
-    setup: { mode: "off", source: "env", callback: null },
-    eventsub: () => null,
-  });
+  const api: ApiDeps = createApiDeps(
+    config,
+    services,
+    { setup: { mode: "off", source: "env", callback: null }, eventsub: () => null },
+    quiet,
+  );
   let users = 0;
   /** A signed-in user with this role (created in the database). */
   const user = async (role: Role, login = `user_${++users}`): Promise<Caller> => {

@@ -4,6 +4,7 @@ import type { Caller } from "../../src/domain/users.ts";
 import { createHttpApp } from "../../src/http/app.ts";
 import type { AppEnv } from "../../src/http/env.ts";
 import { mediaRoutes } from "../../src/http/routes/media.routes.ts";
+import { VideoFiles } from "../../src/library/video-files.service.ts";
 import type { Storage } from "../../src/storage/storage.ts";
 import type { ApiDeps } from "../../src/trpc/context.ts";
 import { quiet } from "./recorder.ts";
@@ -28,7 +29,7 @@ export function mediaApp(repo: Repository, storage: Storage, scratchRoot = "/non
     log: quiet,
     dashboard: {},
     pingDatabase: async () => {},
-    apiRoutes: [mediaRoutes({ repo, storage, scratchRoot })],
+    apiRoutes: [mediaRoutes({ videos: new VideoFiles({ repo }), storage, scratchRoot })],
     // These tests never reach tRPC.
     api: {} as ApiDeps,
     authenticate: async (c, next) => {

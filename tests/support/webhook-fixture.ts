@@ -5,6 +5,7 @@ import type { Repository } from "../../src/db/repository.ts";
 import { terminalDelivery, terminalEvent } from "../../src/domain/webhooks.ts";
 import type { AppEnv } from "../../src/http/env.ts";
 import { partDownloadRoutes } from "../../src/http/routes/part-download.routes.ts";
+import { VideoFiles } from "../../src/library/video-files.service.ts";
 import type { RecorderEvents } from "../../src/recorder/events.ts";
 import type { simulator } from "./recorder.ts";
 import { recorderWorld } from "./recorder-world.ts";
@@ -29,7 +30,10 @@ export async function setup(sim: Simulator, receiver: WebhookReceiver) {
     hostname: "127.0.0.1",
     port: 0,
     // The route as the app mounts it (under /api/v1, no session).
-    fetch: new Hono<AppEnv>().route("/api/v1", partDownloadRoutes({ repo, storage, signer })).fetch,
+    fetch: new Hono<AppEnv>().route(
+      "/api/v1",
+      partDownloadRoutes({ videos: new VideoFiles({ repo }), storage, signer }),
+    ).fetch,
   });
   const origin = `http://127.0.0.1:${http.port}`;
   const record = async (login: string) => {

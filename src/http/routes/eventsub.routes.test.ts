@@ -6,6 +6,7 @@ import { type DatabaseHandle, openDatabase } from "../../db/connection.ts";
 import { migrate } from "../../db/migrate.ts";
 import { createRepository, type Repository } from "../../db/repository.ts";
 import type { EventSubNotification as Notification } from "../../domain/eventsub.ts";
+import { EventSubInbox } from "../../eventsub/inbox.service.ts";
 import { createLogger } from "../../log/logger.ts";
 import { signMessage } from "../../twitch/eventsub-signature.ts";
 import { MAX_BODY_BYTES, webhookRoutes } from "./eventsub.routes.ts";
@@ -26,7 +27,7 @@ async function receiver(
   const repo = createRepository(db);
   const handled: Notification[] = [];
   const app = webhookRoutes({
-    repo,
+    inbox: new EventSubInbox({ repo }),
     secret: () => SECRET,
     processing: () => options.processing ?? true,
     onNotification: options.handler ?? (async (n) => void handled.push(n)),

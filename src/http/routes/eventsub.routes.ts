@@ -1,8 +1,8 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import type { Repository } from "../../db/repository.ts";
 import type { EventSubNotification } from "../../domain/eventsub.ts";
 import type { JsonObject } from "../../domain/json.ts";
+import type { EventSubInbox } from "../../eventsub/inbox.service.ts";
 import type { Logger } from "../../log/logger.ts";
 import { signatureMatches, timestampFresh } from "../../twitch/eventsub-signature.ts";
 import type { AppEnv } from "../env.ts";
@@ -24,7 +24,8 @@ const message = z.object({
 export type EventSubMessage = z.infer<typeof message>;
 
 export interface WebhookReceiverDeps {
-  repo: Repository;
+  /** The audit trail: every verified message, duplicates told apart, each ending processed or failed. */
+  inbox: Pick<EventSubInbox, "receive" | "revoked" | "processed" | "failed">;
   /** The EventSub secret the subscriptions were created with. */
   secret: () => string;
   /** Whether notifications act (direct/relay modes) or are only audited. */
@@ -69,25 +70,22 @@ export function webhookRoutes(deps: WebhookReceiverDeps): Hono<AppEnv> {
       return c.text("unknown message type", 400);
     }
 
-    const mirrored = await deps.repo.eventsub.getSubscription(parsed.subscription.id);
-    const { event, duplicate } = await deps.repo.webhookEvents.receive({
-      event_id: id,
-      message_type: messageType,
-      event_type: parsed.subscription.type,
-      subscription_id: mirrored ? parsed.subscription.id : null,
-      broadcaster_id: parsed.subscription.condition.broadcaster_user_id ?? null,
-      message_timestamp: new Date(Date.parse(timestamp)).toISOString(),
+    const { inbox } = deps;
+    const { eventId, duplicate } = await inbox.receive({
+      id,
+      type: messageType,
+      timestamp,
+      subscription: parsed.subscription,
       payload: parsed as unknown as JsonObject,
     });
 
     if (messageType === "webhook_callback_verification") {
-      if (!duplicate) await deps.repo.webhookEvents.markProcessed(event.id);
+      if (!duplicate) await inbox.processed(eventId);
       return c.text(parsed.challenge ?? "", 200, { "Content-Type": "text/plain" });
     }
     if (duplicate) return c.body(null, 204);
     if (messageType === "revocation") {
-      await deps.repo.eventsub.revoke(parsed.subscription.id, parsed.subscription.status);
-      await deps.repo.webhookEvents.markProcessed(event.id);
+      await inbox.revoked(eventId, parsed.subscription.id, parsed.subscription.status);
       deps.log.warn(
         { subscription: parsed.subscription.type, status: parsed.subscription.status },
         "Twitch revoked a subscription",
@@ -95,7 +93,7 @@ export function webhookRoutes(deps: WebhookReceiverDeps): Hono<AppEnv> {
       return c.body(null, 204);
     }
     if (!deps.processing() || !parsed.event) {
-      await deps.repo.webhookEvents.markProcessed(event.id);
+      await inbox.processed(eventId);
       return c.body(null, 204);
     }
     const notification = {
@@ -107,10 +105,10 @@ export function webhookRoutes(deps: WebhookReceiverDeps): Hono<AppEnv> {
     queue.push(async () => {
       try {
         await deps.onNotification(notification);
-        await deps.repo.webhookEvents.markProcessed(event.id);
+        await inbox.processed(eventId);
       } catch (err) {
         deps.log.error({ err, type: notification.type }, "an EventSub notification could not be handled");
-        await deps.repo.webhookEvents.markFailed(event.id, (err as Error).message).catch(() => {});
+        await inbox.failed(eventId, (err as Error).message).catch(() => {});
       }
     });
     return c.body(null, 204);

@@ -1,8 +1,8 @@
 import { type Context, Hono } from "hono";
 import { z } from "zod";
-import type { Repository } from "../../db/repository.ts";
 import type { VideoDetail, VideoPart } from "../../domain/videos.ts";
 import { eventPlaylist, type PlaylistPart } from "../../hls/event-playlist.ts";
+import type { VideoFiles } from "../../library/video-files.service.ts";
 import { FragmentIndexCache } from "../../media/fragment-index-cache.ts";
 import { storageLayout } from "../../storage/layout.ts";
 import type { Storage } from "../../storage/storage.ts";
@@ -13,7 +13,8 @@ import { strongEtag } from "../media/preconditions.ts";
 import { mediaNotFound, serveBytes, serveStored } from "../media/serve.ts";
 
 export interface MediaDeps {
-  repo: Pick<Repository, "videos" | "playback">;
+  /** Which recordings may be served (never a removed one), and playback starts for the cache. */
+  videos: Pick<VideoFiles, "servable" | "playbackStarted">;
   storage: Storage;
   /** `<DATA_DIR>/scratch`, where S3 recordings keep the part being written. */
   scratchRoot: string;
@@ -50,15 +51,14 @@ const snapshotIndex = z
  * request path, and anything missing, removed or malformed answers the same JSON 404.
  */
 export function mediaRoutes(deps: MediaDeps): Hono<AppEnv> {
-  const { repo, storage } = deps;
+  const { videos, storage } = deps;
   const files = { storage, scratchRoot: deps.scratchRoot, indexes: deps.indexes ?? new FragmentIndexCache() };
 
   /** The video of a request (null when the id is malformed, unknown or removed). */
   const videoOf = async (c: Context<AppEnv>): Promise<VideoDetail | null> => {
     const id = videoId.safeParse(c.req.param("id"));
     if (!id.success) return null;
-    const video = await repo.videos.getById(id.data);
-    return video && video.deleted_at === null ? video : null;
+    return videos.servable(id.data);
   };
   /** The part numbered in the URL (1-based), finished or still being written. */
   const anyPartOf = async (c: Context<AppEnv>): Promise<{ video: VideoDetail; part: VideoPart } | null> => {
@@ -163,7 +163,7 @@ export function mediaRoutes(deps: MediaDeps): Hono<AppEnv> {
       // The cache keeps what is watched: a playback start (not every seek) marks the artifact as used.
       const range = c.req.header("range");
       if (response.ok && c.req.method === "GET" && (!range || /^bytes=0-$/i.test(range.trim())))
-        await repo.playback.touch(video.id);
+        await videos.playbackStarted(video.id);
       return response;
     });
 }

@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import type { Repository } from "../../db/repository.ts";
+import type { VideoFiles } from "../../library/video-files.service.ts";
 import type { PartDownloadSigner } from "../../recording-webhook/signed-url.ts";
 import { storageLayout } from "../../storage/layout.ts";
 import type { Storage } from "../../storage/storage.ts";
@@ -7,7 +7,7 @@ import type { AppEnv } from "../env.ts";
 import { serveStored } from "../media/serve.ts";
 
 export interface PartDownloadDeps {
-  repo: Repository;
+  videos: Pick<VideoFiles, "downloadable">;
   storage: Storage;
   signer: PartDownloadSigner;
 }
@@ -29,11 +29,11 @@ export function partDownloadRoutes(deps: PartDownloadDeps): Hono<AppEnv> {
     ) {
       return c.text("forbidden", 403);
     }
-    const video = await deps.repo.videos.getById(videoId);
-    if (!video) return c.text("no such video", 404);
-    if (video.deleted_at) return c.text("this recording was deleted", 410);
-    const part = video.parts.find((p) => p.part_index === partIndex && p.finalized_at !== null);
-    if (!part) return c.text("no such part", 404);
+    const found = await deps.videos.downloadable(videoId, partIndex);
+    if (found.found === "no-video") return c.text("no such video", 404);
+    if (found.found === "deleted") return c.text("this recording was deleted", 410);
+    if (found.found === "no-part") return c.text("no such part", 404);
+    const { part } = found;
     return serveStored(deps.storage, storageLayout.videoFile(part.filename), c.req.raw, {
       contentType: part.filename.endsWith(".m4a") ? "audio/mp4" : "video/mp4",
       cacheControl: "private, no-store",

@@ -1,24 +1,18 @@
-import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { CHANNEL_FILTERS } from "../../domain/channels.ts";
-import { NotFoundError } from "../../domain/errors.ts";
 import { direction, limit, login, searchQuery, twitchId } from "../inputs.ts";
 import { ownerProcedure, router, viewerProcedure } from "../trpc.ts";
 
 const byId = z.strictObject({ broadcaster_id: twitchId });
 
 export const channelRouter = router({
-  getById: viewerProcedure.input(byId).query(async ({ ctx, input }) => {
-    const channel = await ctx.api.services.repo.channels.getById(input.broadcaster_id, ctx.caller.id);
-    if (!channel) throw new NotFoundError(`no channel ${input.broadcaster_id}`);
-    return channel;
-  }),
-  getByLogin: viewerProcedure.input(z.strictObject({ login })).query(async ({ ctx, input }) => {
-    const channel = await ctx.api.services.repo.channels.getByLogin(input.login.toLowerCase(), ctx.caller.id);
-    if (!channel) throw new NotFoundError(`no channel ${input.login}`);
-    return channel;
-  }),
-  list: viewerProcedure.query(({ ctx }) => ctx.api.services.repo.channels.list(ctx.caller.id)),
+  getById: viewerProcedure
+    .input(byId)
+    .query(({ ctx, input }) => ctx.api.services.channels.get(input.broadcaster_id, ctx.caller.id)),
+  getByLogin: viewerProcedure
+    .input(z.strictObject({ login }))
+    .query(({ ctx, input }) => ctx.api.services.channels.getByLogin(input.login, ctx.caller.id)),
+  list: viewerProcedure.query(({ ctx }) => ctx.api.services.channels.list(ctx.caller.id)),
   listPage: viewerProcedure
     .input(
       z
@@ -34,7 +28,7 @@ export const channelRouter = router({
         .default({ limit: 60, sort: "name_asc", filter: "all" }),
     )
     .query(({ ctx, input }) =>
-      ctx.api.services.repo.channels.listPage({
+      ctx.api.services.channels.listPage({
         viewer_id: ctx.caller.id,
         limit: input.limit,
         order: input.sort === "name_desc" ? "desc" : "asc",
@@ -43,21 +37,17 @@ export const channelRouter = router({
         direction: input.direction,
       }),
     ),
-  listFollowed: viewerProcedure.query(({ ctx }) =>
-    ctx.api.services.repo.channels.listFollowed(ctx.caller.id),
-  ),
+  listFollowed: viewerProcedure.query(({ ctx }) => ctx.api.services.channels.followed(ctx.caller.id)),
   search: viewerProcedure
     .input(z.strictObject({ query: searchQuery, limit: limit(100, 20) }))
-    .query(({ ctx, input }) =>
-      ctx.api.services.repo.channels.search(input.query, input.limit, ctx.caller.id),
-    ),
+    .query(({ ctx, input }) => ctx.api.services.channels.search(input.query, input.limit, ctx.caller.id)),
   latestLive: viewerProcedure
     .input(z.strictObject({ limit: limit(100, 8) }).default({ limit: 8 }))
-    .query(({ ctx, input }) => ctx.api.services.repo.channels.latestLive(input.limit)),
+    .query(({ ctx, input }) => ctx.api.services.channels.latestLive(input.limit)),
   setFavorite: viewerProcedure
     .input(z.strictObject({ broadcaster_id: twitchId, favorite: z.boolean() }))
     .mutation(({ ctx, input }) =>
-      ctx.api.services.repo.channels.setFavorite(ctx.caller.id, input.broadcaster_id, input.favorite),
+      ctx.api.services.channels.setFavorite(ctx.caller.id, input.broadcaster_id, input.favorite),
     ),
 
   /**
@@ -72,31 +62,5 @@ export const channelRouter = router({
           message: "give either broadcaster_id or login",
         }),
     )
-    .mutation(async ({ ctx, input }) => {
-      const { helix, repo, bus } = ctx.api.services;
-      const [user] = await helix.users(
-        input.broadcaster_id
-          ? { ids: [input.broadcaster_id] }
-          : { logins: [(input.login as string).toLowerCase()] },
-      );
-      if (!user) {
-        throw new TRPCError({
-          code: "NOT_FOUND",
-          message: `Twitch has no channel ${input.broadcaster_id ?? input.login}`,
-        });
-      }
-      const known = await repo.channels.getById(user.id);
-      await repo.channels.upsert({
-        broadcaster_id: user.id,
-        broadcaster_login: user.login,
-        broadcaster_name: user.display_name,
-        description: user.description || null,
-        profile_image_url: user.profile_image_url || null,
-        offline_image_url: user.offline_image_url || null,
-        broadcaster_type: user.broadcaster_type || null,
-        view_count: user.view_count,
-      });
-      if (!known) bus.emit("channels.watched", { broadcaster_ids: [user.id] });
-      return repo.channels.getById(user.id, ctx.caller.id);
-    }),
+    .mutation(({ ctx, input }) => ctx.api.services.channels.add(input, ctx.caller.id)),
 });

@@ -1,11 +1,7 @@
 import { z } from "zod";
-import { NotFoundError } from "../../domain/errors.ts";
-import type { Schedule } from "../../domain/schedules.ts";
-import type { Caller } from "../../domain/users.ts";
-import { roleAtLeast } from "../../domain/users.ts";
 import { QUALITIES, RECORDING_TYPES } from "../../domain/videos.ts";
 import { offsetPage, twitchId } from "../inputs.ts";
-import { adminProcedure, router, type TrpcContext, viewerProcedure } from "../trpc.ts";
+import { adminProcedure, router, viewerProcedure } from "../trpc.ts";
 
 const byId = z.strictObject({ id: z.number().int().positive() });
 
@@ -57,67 +53,37 @@ const rule = z
     );
   });
 
-/** The owner sees and changes every schedule; others only their own (as if the rest did not exist). */
-async function visible(ctx: { caller: Caller; api: TrpcContext["api"] }, id: number): Promise<Schedule> {
-  const schedule = await ctx.api.services.repo.schedules.getById(id);
-  if (!schedule || (!roleAtLeast(ctx.caller.role, "owner") && schedule.requested_by !== ctx.caller.id)) {
-    throw new NotFoundError(`no schedule ${id}`);
-  }
-  return schedule;
-}
-
+/**
+ * Auto-record schedules. The owner sees and changes every schedule, others only their own (someone else's
+ * is NOT_FOUND, as if it did not exist): ScheduleService decides, with the caller passed in.
+ */
 export const scheduleRouter = router({
-  list: viewerProcedure.input(offsetPage(200, 50)).query(({ ctx, input }) =>
-    ctx.api.services.repo.schedules.list({
-      ...input,
-      requestedBy: roleAtLeast(ctx.caller.role, "owner") ? null : ctx.caller.id,
-    }),
-  ),
-  mine: viewerProcedure.query(
-    async ({ ctx }) =>
-      (await ctx.api.services.repo.schedules.list({ limit: 1000, offset: 0, requestedBy: ctx.caller.id }))
-        .data,
-  ),
-  getById: viewerProcedure.input(byId).query(({ ctx, input }) => visible(ctx, input.id)),
-  pauseState: viewerProcedure.query(async ({ ctx }) => ({
-    paused: (await ctx.api.services.repo.serverSettings.get()).schedules_paused,
-  })),
+  list: viewerProcedure
+    .input(offsetPage(200, 50))
+    .query(({ ctx, input }) => ctx.api.services.schedules.list(ctx.caller, input)),
+  mine: viewerProcedure.query(({ ctx }) => ctx.api.services.schedules.mine(ctx.caller)),
+  getById: viewerProcedure
+    .input(byId)
+    .query(({ ctx, input }) => ctx.api.services.schedules.get(ctx.caller, input.id)),
+  pauseState: viewerProcedure.query(({ ctx }) => ctx.api.services.schedules.pauseState()),
 
+  /** A schedule for a channel live now starts its recording before the answer (when Twitch is quick). */
   create: adminProcedure
     .input(z.strictObject({ broadcaster_id: twitchId, rule }))
-    .mutation(async ({ ctx, input }) => {
-      const schedule = await ctx.api.services.repo.schedules.create({
-        ...input.rule,
-        broadcaster_id: input.broadcaster_id,
-        requested_by: ctx.caller.id,
-      });
-      // Already live and matching: record now rather than at the next go-live.
-      void ctx.api.services.live.scheduleChanged(schedule).catch(() => {});
-      return schedule;
-    }),
+    .mutation(({ ctx, input }) =>
+      ctx.api.services.schedules.create(ctx.caller, input.broadcaster_id, input.rule),
+    ),
   update: adminProcedure
     .input(z.strictObject({ id: z.number().int().positive(), rule }))
-    .mutation(async ({ ctx, input }) => {
-      await visible(ctx, input.id);
-      const schedule = await ctx.api.services.repo.schedules.update(input.id, input.rule);
-      void ctx.api.services.live.scheduleChanged(schedule).catch(() => {});
-      return schedule;
-    }),
-  toggle: adminProcedure.input(byId).mutation(async ({ ctx, input }) => {
-    const current = await visible(ctx, input.id);
-    const schedule = await ctx.api.services.repo.schedules.setDisabled(input.id, !current.is_disabled);
-    void ctx.api.services.live.scheduleChanged(schedule).catch(() => {});
-    return schedule;
-  }),
-  delete: adminProcedure.input(byId).mutation(async ({ ctx, input }) => {
-    await visible(ctx, input.id);
-    return { ok: await ctx.api.services.repo.schedules.delete(input.id) };
-  }),
+    .mutation(({ ctx, input }) => ctx.api.services.schedules.update(ctx.caller, input.id, input.rule)),
+  toggle: adminProcedure
+    .input(byId)
+    .mutation(({ ctx, input }) => ctx.api.services.schedules.toggle(ctx.caller, input.id)),
+  delete: adminProcedure
+    .input(byId)
+    .mutation(({ ctx, input }) => ctx.api.services.schedules.delete(ctx.caller, input.id)),
   /** The global switch: while paused, no schedule starts a recording (running ones continue). */
   setPaused: adminProcedure
     .input(z.strictObject({ paused: z.boolean() }))
-    .mutation(async ({ ctx, input }) => {
-      const settings = await ctx.api.services.repo.serverSettings.update({ schedules_paused: input.paused });
-      return { paused: settings.schedules_paused };
-    }),
+    .mutation(({ ctx, input }) => ctx.api.services.schedules.setPaused(input.paused)),
 });

@@ -20,7 +20,7 @@ const timezone = z
 
 /** The caller's display preferences. */
 export const settingsRouter = router({
-  get: viewerProcedure.query(({ ctx }) => ctx.api.services.repo.userSettings.get(ctx.caller.id)),
+  get: viewerProcedure.query(({ ctx }) => ctx.api.services.settings.preferences(ctx.caller.id)),
   update: viewerProcedure
     .input(
       z.strictObject({
@@ -29,5 +29,5 @@ export const settingsRouter = router({
         language: z.enum(LANGUAGES).optional(),
       }),
     )
-    .mutation(({ ctx, input }) => ctx.api.services.repo.userSettings.update(ctx.caller.id, input)),
+    .mutation(({ ctx, input }) => ctx.api.services.settings.updatePreferences(ctx.caller.id, input)),
 });

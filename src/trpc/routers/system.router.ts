@@ -19,7 +19,7 @@ export const systemRouter = router({
         .strictObject({ limit: limit(500, 50), offset, fetch_type: z.string().max(64).optional() })
         .default({ limit: 50, offset: 0 }),
     )
-    .query(({ ctx, input }) => ctx.api.services.repo.fetchLogs.list(input)),
+    .query(({ ctx, input }) => ctx.api.services.activity.fetches(input)),
 
   eventLogs: ownerProcedure
     .input(
@@ -32,20 +32,13 @@ export const systemRouter = router({
         })
         .default({ limit: 50, offset: 0 }),
     )
-    .query(({ ctx, input }) => ctx.api.services.repo.eventLogs.list(input)),
+    .query(({ ctx, input }) => ctx.api.services.activity.events(input)),
 
   searchEventLogs: ownerProcedure
     .input(z.strictObject({ query: z.string().trim().min(1).max(200), limit: limit(200, 50), offset }))
-    .query(({ ctx, input }) => ctx.api.services.repo.eventLogs.search(input)),
+    .query(({ ctx, input }) => ctx.api.services.activity.searchEvents(input)),
 
-  playbackCacheConfig: ownerProcedure.query(async ({ ctx }) => {
-    const s = await ctx.api.services.repo.serverSettings.get();
-    return {
-      enabled: s.playback_cache_enabled,
-      max_percent: s.playback_cache_max_percent,
-      auto_generate: s.playback_cache_auto_generate,
-    };
-  }),
+  playbackCacheConfig: ownerProcedure.query(({ ctx }) => ctx.api.services.settings.playbackCache()),
   updatePlaybackCacheConfig: ownerProcedure
     .input(
       z.strictObject({
@@ -54,18 +47,7 @@ export const systemRouter = router({
         auto_generate: z.boolean(),
       }),
     )
-    .mutation(async ({ ctx, input }) => {
-      const s = await ctx.api.services.repo.serverSettings.update({
-        playback_cache_enabled: input.enabled,
-        playback_cache_max_percent: input.max_percent,
-        playback_cache_auto_generate: input.auto_generate,
-      });
-      return {
-        enabled: s.playback_cache_enabled,
-        max_percent: s.playback_cache_max_percent,
-        auto_generate: s.playback_cache_auto_generate,
-      };
-    }),
+    .mutation(({ ctx, input }) => ctx.api.services.settings.updatePlaybackCache(input)),
 
   /** Event-log entries as they are written (resumable). */
   events: ownerProcedure.input(resumable).subscription(async function* ({ ctx, input, signal }) {

@@ -7,13 +7,13 @@ const taskName = z.string().regex(/^[a-z0-9_.-]{1,64}$/, "expected a task name s
 
 /** The owner's maintenance tasks: their state, run-now, on/off, and live status. */
 export const taskRouter = router({
-  list: ownerProcedure.query(async ({ ctx }) => ({ data: await ctx.api.services.scheduler.list() })),
+  list: ownerProcedure.query(async ({ ctx }) => ({ data: await ctx.api.services.tasks.list() })),
   runNow: ownerProcedure
     .input(z.strictObject({ name: taskName }))
-    .mutation(({ ctx, input }) => ctx.api.services.scheduler.runNow(input.name)),
+    .mutation(({ ctx, input }) => ctx.api.services.tasks.runNow(input.name)),
   toggle: ownerProcedure
     .input(z.strictObject({ name: taskName, enabled: z.boolean() }))
-    .mutation(({ ctx, input }) => ctx.api.services.scheduler.setEnabled(input.name, input.enabled)),
+    .mutation(({ ctx, input }) => ctx.api.services.tasks.setEnabled(input.name, input.enabled)),
   status: ownerProcedure.input(resumable).subscription(async function* ({ ctx, input, signal }) {
     for await (const e of ctx.api.feeds.taskStatus.follow(input?.lastEventId, signal))
       yield tracked(e.id, e.data);

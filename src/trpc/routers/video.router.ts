@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { NotFoundError } from "../../domain/errors.ts";
 import {
   DURATION_BUCKETS,
   QUALITIES,
@@ -9,8 +8,7 @@ import {
   VIDEO_SORTS,
   VIDEO_STATUSES,
 } from "../../domain/videos.ts";
-import { storageLayout } from "../../storage/layout.ts";
-import { activeDownloads, type DownloadProgress, progressView } from "../active-downloads.ts";
+import type { DownloadProgress } from "../../library/downloads.service.ts";
 import { listen } from "../feeds.ts";
 import { direction, isoTime, limit, offset, searchQuery, sortValue, twitchId, videoId } from "../inputs.ts";
 import { adminProcedure, router, viewerProcedure } from "../trpc.ts";
@@ -42,9 +40,6 @@ const filters = {
 const byOwner = z.strictObject({ id: twitchId, limit: limit(200, 50), cursor: videoCursor, direction });
 const ofVideo = z.strictObject({ video_id: videoId });
 
-/** How many live snapshots a video may have (the recorder's naming stops at two digits, then grows). */
-const MAX_SNAPSHOTS = 500;
-
 export const videoRouter = router({
   list: viewerProcedure
     .input(
@@ -58,7 +53,7 @@ export const videoRouter = router({
         })
         .default({ limit: 50, offset: 0 }),
     )
-    .query(({ ctx, input }) => ctx.api.services.repo.videos.list({ ...input, viewer_id: ctx.caller.id })),
+    .query(({ ctx, input }) => ctx.api.services.videos.list({ ...input, viewer_id: ctx.caller.id })),
 
   listPage: viewerProcedure
     .input(
@@ -73,50 +68,40 @@ export const videoRouter = router({
         })
         .default({ limit: 50 }),
     )
-    .query(({ ctx, input }) => ctx.api.services.repo.videos.listPage({ ...input, viewer_id: ctx.caller.id })),
+    .query(({ ctx, input }) => ctx.api.services.videos.listPage({ ...input, viewer_id: ctx.caller.id })),
 
   search: viewerProcedure
     .input(z.strictObject({ query: searchQuery, limit: limit(50, 8) }))
-    .query(({ ctx, input }) => ctx.api.services.repo.videos.search(input.query, input.limit, ctx.caller.id)),
+    .query(({ ctx, input }) => ctx.api.services.videos.search(input.query, input.limit, ctx.caller.id)),
 
-  getById: viewerProcedure.input(z.strictObject({ id: videoId })).query(async ({ ctx, input }) => {
-    const video = await ctx.api.services.repo.videos.getById(input.id, ctx.caller.id);
-    if (!video) throw new NotFoundError(`no video ${input.id}`);
-    return video;
-  }),
+  getById: viewerProcedure
+    .input(z.strictObject({ id: videoId }))
+    .query(({ ctx, input }) => ctx.api.services.videos.get(input.id, ctx.caller.id)),
 
   titles: viewerProcedure
     .input(ofVideo)
-    .query(({ ctx, input }) => ctx.api.services.repo.timeline.titleSpans(input.video_id)),
+    .query(({ ctx, input }) => ctx.api.services.videos.titles(input.video_id)),
   categories: viewerProcedure
     .input(ofVideo)
-    .query(({ ctx, input }) => ctx.api.services.repo.timeline.categorySpans(input.video_id)),
+    .query(({ ctx, input }) => ctx.api.services.videos.categories(input.video_id)),
   timeline: viewerProcedure
     .input(ofVideo)
-    .query(({ ctx, input }) => ctx.api.services.repo.timeline.changes(input.video_id)),
+    .query(({ ctx, input }) => ctx.api.services.videos.timeline(input.video_id)),
   /**
    * Skipped ads and lost stretches: `{kind: "ad" | "gap", media_offset_seconds, duration_seconds, reason}`,
    * offsets from the start of part 1 with the parts end to end; the skipped time itself is not in the video.
    */
   gaps: viewerProcedure
     .input(ofVideo)
-    .query(({ ctx, input }) => ctx.api.services.repo.timeline.gaps(input.video_id)),
+    .query(({ ctx, input }) => ctx.api.services.videos.gaps(input.video_id)),
 
   /** The video's live snapshots, in order, as URLs of the media route (the hover strip). */
-  snapshots: viewerProcedure.input(ofVideo).query(async ({ ctx, input }) => {
-    const { repo, storage } = ctx.api.services;
-    const video = await repo.videos.getById(input.video_id);
-    if (!video) throw new NotFoundError(`no video ${input.video_id}`);
-    const found: { index: number; url: string }[] = [];
-    for (let index = 0; index < MAX_SNAPSHOTS; index++) {
-      if ((await storage.size(storageLayout.snapshot(video.filename, index))) === null) break;
-      found.push({ index, url: `/api/v1/videos/${video.id}/snapshots/${index}` });
-    }
-    return found;
-  }),
+  snapshots: viewerProcedure
+    .input(ofVideo)
+    .query(({ ctx, input }) => ctx.api.services.videos.snapshots(input.video_id)),
 
   byBroadcaster: viewerProcedure.input(byOwner).query(({ ctx, input }) =>
-    ctx.api.services.repo.videos.listPage({
+    ctx.api.services.videos.listPage({
       viewer_id: ctx.caller.id,
       broadcaster_id: input.id,
       limit: input.limit,
@@ -125,7 +110,7 @@ export const videoRouter = router({
     }),
   ),
   byCategory: viewerProcedure.input(byOwner).query(({ ctx, input }) =>
-    ctx.api.services.repo.videos.listPage({
+    ctx.api.services.videos.listPage({
       viewer_id: ctx.caller.id,
       category_id: input.id,
       limit: input.limit,
@@ -134,15 +119,13 @@ export const videoRouter = router({
     }),
   ),
 
-  statistics: viewerProcedure.query(({ ctx }) => ctx.api.services.repo.videos.statistics(ctx.caller.id)),
+  statistics: viewerProcedure.query(({ ctx }) => ctx.api.services.videos.statistics(ctx.caller.id)),
   statisticsByBroadcaster: viewerProcedure
     .input(z.strictObject({ broadcaster_id: twitchId }))
-    .query(({ ctx, input }) => ctx.api.services.repo.videos.totalsForBroadcaster(input.broadcaster_id)),
+    .query(({ ctx, input }) => ctx.api.services.videos.totalsForBroadcaster(input.broadcaster_id)),
 
-  downloadCapacity: viewerProcedure.query(({ ctx }) => ({
-    max_concurrent: ctx.api.services.recorder.maxConcurrent,
-  })),
-  activeDownloads: viewerProcedure.query(({ ctx }) => activeDownloads(ctx.api.services)),
+  downloadCapacity: viewerProcedure.query(({ ctx }) => ctx.api.services.downloads.capacity()),
+  activeDownloads: viewerProcedure.query(({ ctx }) => ctx.api.services.downloads.active()),
   /** The same list, pushed when it changes (at most every 250 ms), computed once for every client. */
   activeDownloadsLive: viewerProcedure.subscription(async function* ({ ctx, signal }) {
     yield* ctx.api.feeds.activeDownloads.follow(signal);
@@ -153,19 +136,8 @@ export const videoRouter = router({
     input,
     signal,
   }) {
-    const { bus, recorder } = ctx.api.services;
-    if (!recorder.activeJobs().some((j) => j.jobId === input.job_id)) return;
-    yield* listen<DownloadProgress>((push, end) => {
-      const offProgress = bus.on(
-        "recording.progress",
-        (p) => p.job_id === input.job_id && push(progressView(p.job_id, p.video_id, p)),
-      );
-      const offFinished = bus.on("recording.finished", (f) => f.job_id === input.job_id && end());
-      return () => {
-        offProgress();
-        offFinished();
-      };
-    }, signal);
+    const feed = ctx.api.services.downloads.progressFeed(input.job_id);
+    if (feed) yield* listen<DownloadProgress>(feed, signal);
   }),
 
   triggerDownload: adminProcedure
@@ -177,29 +149,21 @@ export const videoRouter = router({
         force_h264: z.boolean().default(false),
       }),
     )
-    .mutation(async ({ ctx, input }) => {
-      const started = await ctx.api.services.live.recordNow(input.broadcaster_id, {
-        quality: input.quality,
-        recordingType: input.recording_type,
-        forceH264: input.force_h264,
-      });
-      return { job_id: started.jobId, video_id: started.videoId };
-    }),
+    .mutation(({ ctx, input }) => ctx.api.services.downloads.start(input.broadcaster_id, input)),
 
   cancel: adminProcedure
     .input(z.strictObject({ job_id: z.uuid() }))
-    .mutation(async ({ ctx, input }) => ({ ok: await ctx.api.services.recorder.cancel(input.job_id) })),
+    .mutation(({ ctx, input }) => ctx.api.services.downloads.cancel(input.job_id)),
 
   /** Queues the deletion of a finished recording; the maintenance task removes its files. */
-  delete: adminProcedure.input(z.strictObject({ id: videoId })).mutation(async ({ ctx, input }) => {
-    await ctx.api.services.repo.videos.requestDelete(input.id);
-    return { ok: true };
-  }),
+  delete: adminProcedure
+    .input(z.strictObject({ id: videoId }))
+    .mutation(({ ctx, input }) => ctx.api.services.videos.requestDelete(input.id)),
 
   setWatchLater: viewerProcedure
     .input(z.strictObject({ video_id: videoId, watch_later: z.boolean() }))
     .mutation(({ ctx, input }) =>
-      ctx.api.services.repo.watch.setWatchLater(ctx.caller.id, input.video_id, input.watch_later),
+      ctx.api.services.watch.setWatchLater(ctx.caller.id, input.video_id, input.watch_later),
     ),
 
   updateWatchProgress: viewerProcedure
@@ -215,7 +179,7 @@ export const videoRouter = router({
       }),
     )
     .mutation(({ ctx, input }) =>
-      ctx.api.services.repo.watch.recordProgress(ctx.caller.id, input.video_id, {
+      ctx.api.services.watch.recordProgress(ctx.caller.id, input.video_id, {
         position_seconds: input.position_seconds,
         completed: input.completed,
         observed_at_ms: input.observed_at_ms,

@@ -6,9 +6,8 @@ import { router, viewerProcedure } from "../trpc.ts";
 export const videoRequestRouter = router({
   mine: viewerProcedure
     .input(offsetPage(200, 50))
-    .query(({ ctx, input }) => ctx.api.services.repo.watch.listRequests(ctx.caller.id, input)),
-  request: viewerProcedure.input(z.strictObject({ video_id: videoId })).mutation(async ({ ctx, input }) => {
-    await ctx.api.services.repo.watch.request(ctx.caller.id, input.video_id);
-    return { ok: true };
-  }),
+    .query(({ ctx, input }) => ctx.api.services.watch.requests(ctx.caller.id, input)),
+  request: viewerProcedure
+    .input(z.strictObject({ video_id: videoId }))
+    .mutation(({ ctx, input }) => ctx.api.services.watch.request(ctx.caller.id, input.video_id)),
 });

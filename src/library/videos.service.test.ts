@@ -1,0 +1,107 @@
+import { describe, expect, test } from "bun:test";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { callsOf, strictFake } from "../../tests/support/strict-fake.ts";
+import { videoDetail } from "../../tests/support/video-fixture.ts";
+import type { Repository } from "../db/repository.ts";
+import { ConflictError } from "../domain/errors.ts";
+import { storageLayout } from "../storage/layout.ts";
+import { LocalStorage } from "../storage/local.storage.ts";
+import type { Storage } from "../storage/storage.ts";
+import { countSnapshots, MAX_SNAPSHOTS } from "./snapshots.ts";
+import { VideoLibrary } from "./videos.service.ts";
+
+// The library over strict fakes (the videos repository, a storage that only answers `size`), and the
+// snapshot count against a real folder.
+
+/** A storage holding snapshots 0 … count-1 of `base`, counting the probes made. */
+function snapshotStorage(base: string, count: number) {
+  const probes: number[] = [];
+  const storage = strictFake<Pick<Storage, "size">>("storage", {
+    size: async (key) => {
+      const index = Number(/-snap(\d+)\.jpg$/.exec(key)?.[1]);
+      expect(key).toBe(storageLayout.snapshot(base, index));
+      probes.push(index);
+      return index < count ? 50_000 : null;
+    },
+  });
+  return { storage, probes };
+}
+
+function library(
+  videos: Partial<Repository["videos"]>,
+  storage = strictFake<Pick<Storage, "size">>("storage"),
+) {
+  const repo = strictFake<Pick<Repository, "videos" | "timeline">>("repo", {
+    videos: strictFake<Repository["videos"]>("repo.videos", videos),
+  });
+  return new VideoLibrary({ repo, storage });
+}
+
+describe("live snapshots", () => {
+  test.each([0, 1, 2, 3, 4, 7, 8, 12, 99, 100, 101, 255, 256, 480, 499, MAX_SNAPSHOTS])(
+    "%i stored: counted exactly, in about 2·log2(n) probes",
+    async (stored) => {
+      const { storage, probes } = snapshotStorage("chan-42", stored);
+      expect(await countSnapshots(storage, "chan-42")).toBe(stored);
+      expect(probes.length).toBeLessThanOrEqual(2 * Math.ceil(Math.log2(stored + 2)) + 1);
+      expect(Math.max(...probes)).toBeLessThan(MAX_SNAPSHOTS);
+    },
+  );
+
+  test("more than the bound lists the bound", async () => {
+    const { storage } = snapshotStorage("chan-42", 2_000);
+    expect(await countSnapshots(storage, "chan-42")).toBe(MAX_SNAPSHOTS);
+  });
+
+  test("the hover strip lists the stored snapshots in order as media URLs, probing storage 8 times for 12", async () => {
+    const { storage, probes } = snapshotStorage("chan-42", 12);
+    const sut = library({ getById: async (id) => videoDetail({ id, filename: "chan-42" }) }, storage);
+    const strip = await sut.snapshots(42);
+    expect(strip.map((s) => s.index)).toEqual([...Array(12).keys()]);
+    expect(strip[11]).toEqual({ index: 11, url: "/api/v1/videos/42/snapshots/11" });
+    expect(probes.length).toBe(8);
+  });
+
+  test("an unknown video is not found, and storage is never asked", async () => {
+    const sut = library({ getById: async () => null });
+    await expect(sut.snapshots(4242)).rejects.toThrow("no video 4242");
+  });
+
+  test("against a real folder: exactly the files the recorder stored", async () => {
+    const root = mkdtempSync(join(tmpdir(), "replayd-snapshots-"));
+    mkdirSync(join(root, "thumbnails"));
+    for (let i = 0; i < 37; i++) writeFileSync(join(root, storageLayout.snapshot("chan-7", i)), "jpeg");
+    const storage = new LocalStorage(root);
+    expect(await countSnapshots(storage, "chan-7")).toBe(37);
+    expect(await countSnapshots(storage, "other")).toBe(0);
+  });
+});
+
+describe("VideoLibrary", () => {
+  test("one video with the viewer's state; an unknown one is NotFoundError naming it", async () => {
+    const sut = library({ getById: async (id) => (id === 42 ? videoDetail({ id }) : null) });
+    expect((await sut.get(42, "100")).id).toBe(42);
+    await expect(sut.get(7, "100")).rejects.toThrow("no video 7");
+  });
+
+  test("a deletion is queued, or refused with the repository's reason", async () => {
+    const videos = strictFake<Repository["videos"]>("repo.videos", {
+      requestDelete: async (id) => {
+        if (id === 2) throw new ConflictError("video 2 is still recording");
+        return videoDetail({ id });
+      },
+    });
+    const sut = new VideoLibrary({
+      repo: strictFake<Pick<Repository, "videos" | "timeline">>("repo", { videos }),
+      storage: strictFake("storage"),
+    });
+    expect(await sut.requestDelete(1)).toEqual({ ok: true });
+    await expect(sut.requestDelete(2)).rejects.toBeInstanceOf(ConflictError);
+    expect(callsOf(videos)).toEqual([
+      ["requestDelete", [1]],
+      ["requestDelete", [2]],
+    ]);
+  });
+});
