@@ -1,16 +1,22 @@
-import { sleep } from "../lib/sleep.ts";
+import { type Clock, systemClock } from "../lib/clock.ts";
 import type { Logger } from "../log/logger.ts";
 import { RemuxError } from "../media/ffmpeg-remuxer.ts";
+import type { ProcessRunner } from "../process/process-runner.ts";
 import { storageLayout } from "../storage/layout.ts";
 import type { Storage } from "../storage/storage.ts";
-import type { PlaybackClient } from "../twitch/playback.client.ts";
 import type { Quality } from "../twitch/variant.ts";
 import { awayVerdict, nextCheckMs, rejoinOver } from "./away.ts";
 import type { RecordingJournal, RecordingProgress } from "./journal.ts";
 import { takeLiveSnapshots } from "./live-snapshots.ts";
 import { closePart } from "./part-closing.ts";
 import { type FollowEnd, type PartSource, PartStream } from "./part-stream.ts";
-import { lockOf, type PlaybackSession, sameVariant, sessionOrOffline } from "./playback-session.ts";
+import {
+  lockOf,
+  type PlaybackApi,
+  type PlaybackSession,
+  sameVariant,
+  sessionOrOffline,
+} from "./playback-session.ts";
 import { PlaylistPoller } from "./playlist-poller.ts";
 import { ProgressMeter } from "./progress-meter.ts";
 import { RestartBudget } from "./restart-budget.ts";
@@ -32,10 +38,10 @@ export interface RecordingSpec {
 }
 
 export interface RecordingDeps {
-  playback: PlaybackClient;
+  playback: PlaybackApi;
   /** Origin of Twitch's preview images, for live snapshots. */
   imagesOrigin: string;
-  storage: Storage;
+  storage: Pick<Storage, "putFile" | "size" | "localPath" | "delete">;
   scratchRoot: string;
   ffmpegPath: string;
   ffprobePath: string;
@@ -45,6 +51,9 @@ export interface RecordingDeps {
   /** The disk's free-space floor: recordings pause under it. Without one, only a full disk pauses. */
   space?: SpaceGuard;
   fetch?: typeof fetch;
+  /** Time and programs: the real clock and ffmpeg unless a test stands in fakes. */
+  clock?: Clock;
+  processes?: ProcessRunner;
 }
 
 export type RecordingOutcome =
@@ -66,8 +75,9 @@ export const CANCEL = "cancel";
 export class Recording {
   private state: ResumeState;
   private offline = false;
-  private lastProgressAt = Date.now();
-  private readonly startedAt = Date.now();
+  private readonly clock: Clock;
+  private lastProgressAt: number;
+  private readonly startedAt: number;
   private readonly meter = new ProgressMeter();
   /** Why writing is paused, while it is. */
   private pausedFor: string | null = null;
@@ -83,6 +93,9 @@ export class Recording {
   ) {
     this.state = spec.state;
     this.log = deps.log.child({ job_id: spec.jobId, channel: spec.login });
+    this.clock = deps.clock ?? systemClock;
+    this.lastProgressAt = this.clock.now();
+    this.startedAt = this.clock.now();
   }
 
   /** Live detection saw the channel go offline: a missing or frozen playlist then means the end, sooner. */
@@ -149,7 +162,7 @@ export class Recording {
     signal: AbortSignal,
     waitMs: number,
   ): Promise<{ stream: PartStream | null; waitMs: number; outcome?: RecordingOutcome }> {
-    if (rejoinOver(this.state.ended_at, this.deps.settings, Date.now()))
+    if (rejoinOver(this.state.ended_at, this.deps.settings, this.clock.now()))
       return this.whileAway(stream, scratch, signal, waitMs);
     const session = await sessionOrOffline(
       this.deps.playback,
@@ -181,7 +194,7 @@ export class Recording {
     }
     const part = stream ?? (await this.openPart(session, scratch));
     const end = await this.follow(part, session, signal);
-    this.lastProgressAt = Date.now();
+    this.lastProgressAt = this.clock.now();
     this.state = part.state;
     await this.save();
     return { ...(await this.afterFollow(end, part, scratch, signal)), waitMs: 125 };
@@ -236,7 +249,7 @@ export class Recording {
         if (isDiskFull(fault)) {
           return { stream: await this.pause(part, `the disk is full (${fault.message})`, signal, scratch) };
         }
-        if (fault instanceof RemuxError && !fault.permanent && this.restarts.allow()) {
+        if (fault instanceof RemuxError && !fault.permanent && this.restarts.allow(this.clock.now())) {
           // ffmpeg died (killed, crashed): the part continues with a new one, from what the file holds.
           this.log.warn({ err: fault.message }, "ffmpeg stopped; the part continues with a new one");
           this.state = (await part.abandon()).state;
@@ -270,7 +283,7 @@ export class Recording {
     const verdict = awayVerdict({
       state: this.state,
       settings: this.deps.settings,
-      now: Date.now(),
+      now: this.clock.now(),
       startedAt: this.startedAt,
       lastProgressAt: this.lastProgressAt,
       offline: this.offline,
@@ -285,8 +298,9 @@ export class Recording {
       return { stream: null, waitMs, outcome: { kind: "finished", state: this.state } };
     }
     this.report(this.state.ended_at ? "rejoin-wait" : "waiting", null);
-    const next = nextCheckMs({ state: this.state, settings: this.deps.settings, now: Date.now() }, waitMs);
-    await sleep(next, signal);
+    const now = this.clock.now();
+    const next = nextCheckMs({ state: this.state, settings: this.deps.settings, now }, waitMs);
+    await this.clock.sleep(next, signal);
     return { stream: null, waitMs: next };
   }
 
@@ -301,6 +315,7 @@ export class Recording {
       frontier: frontierOf(this.state),
       broadcastId: session.broadcastId,
       fetch: this.deps.fetch,
+      clock: this.clock,
       onSegments: () => {},
     });
     return poller.hasNew();
@@ -319,6 +334,7 @@ export class Recording {
       url: () => session.playlistUrl,
       frontier: null,
       fetch: this.deps.fetch,
+      clock: this.clock,
       onSegments: () => {},
     });
     const ended = (await poller.loadOnce())?.endList === true;
@@ -346,7 +362,7 @@ export class Recording {
     this.pausedFor = reason;
     this.report("paused", null);
     await this.save({ quiet: true });
-    await waitForSpace({ path: this.deps.scratchRoot, guard: this.deps.space, signal });
+    await waitForSpace({ path: this.deps.scratchRoot, guard: this.deps.space, signal, clock: this.clock });
     const resumed = await this.untilWritable(signal, () => this.reopenPart(scratch));
     this.pausedFor = null;
     if (signal.aborted) return resumed;
@@ -366,7 +382,7 @@ export class Recording {
         this.pausedFor = `the disk is full (${(err as Error).message})`;
         this.report("paused", null);
       }
-      await waitForSpace({ path: this.deps.scratchRoot, guard: this.deps.space, signal });
+      await waitForSpace({ path: this.deps.scratchRoot, guard: this.deps.space, signal, clock: this.clock });
     }
   }
 
@@ -383,6 +399,7 @@ export class Recording {
         next: this.state.snapshots,
         intervalMs: interval * 1000,
         fetch: this.deps.fetch,
+        clock: this.clock,
         log: this.log,
         onSnapshot: async (key, index) => {
           this.state = { ...this.state, snapshots: index + 1 };
@@ -432,7 +449,7 @@ export class Recording {
       scratch,
       deps: this.deps,
       onProgress: (stream) => {
-        this.lastProgressAt = Date.now();
+        this.lastProgressAt = this.clock.now();
         this.state = stream.state;
         this.report("recording", stream);
       },
@@ -494,7 +511,10 @@ export class Recording {
 
   private report(stage: RecordingProgress["stage"], stream: PartStream | null): void {
     const finishedBytes = this.state.parts.filter((p) => p.finished).reduce((s, p) => s + p.size_bytes, 0);
-    const { bytes, bytesPerSecond } = this.meter.sample(finishedBytes + (stream?.progressBytes ?? 0));
+    const { bytes, bytesPerSecond } = this.meter.sample(
+      finishedBytes + (stream?.progressBytes ?? 0),
+      this.clock.now(),
+    );
     this.deps.journal.progress({
       stage: this.pausedFor ? "paused" : stage,
       reason: this.pausedFor,
