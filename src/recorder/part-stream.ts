@@ -14,7 +14,7 @@ import {
   type ResumeState,
   recordedSeconds,
 } from "./resume-state.ts";
-import type { FedEntry, Scratch } from "./scratch.ts";
+import { type Scratch, withFedFrontier } from "./scratch.ts";
 import { fetchSegment, SegmentFetchError } from "./segment-fetcher.ts";
 
 export type { FollowEnd, FollowOptions } from "./follow-pipeline.ts";
@@ -384,20 +384,4 @@ export class PartStream {
     };
     return { state: this.state };
   }
-}
-
-/**
- * The frontier after a restart: the fed log is written before each segment goes to ffmpeg, so it can be
- * ahead of the last checkpoint; its newest entry (with that segment's date) is where polling continues.
- */
-export function withFedFrontier(state: ResumeState, log: FedEntry[]): ResumeState {
-  let newest: FedEntry | null = null;
-  for (const entry of log) if (!newest || entry.sequence > newest.sequence) newest = entry;
-  if (!newest || (state.frontier !== null && newest.sequence <= state.frontier)) return state;
-  return {
-    ...state,
-    frontier: newest.sequence,
-    frontier_date: newest.date ?? null,
-    frontier_live: newest.live ?? null,
-  };
 }

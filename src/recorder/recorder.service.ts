@@ -5,11 +5,12 @@ import type { EventBus } from "../bus/bus.ts";
 import type { RecordingRepository } from "../db/repos/recordings.repo.ts";
 import type { ServerSettingsRepository } from "../db/repos/server-settings.repo.ts";
 import type { CategoryUpsert } from "../domain/channels.ts";
-import { ConflictError, InvalidInputError, NotFoundError } from "../domain/errors.ts";
+import { ConflictError } from "../domain/errors.ts";
 import type { Job } from "../domain/recording.ts";
 import type { Quality, RecordingType, Video } from "../domain/videos.ts";
 import { terminalDelivery, terminalEvent } from "../domain/webhooks.ts";
 import { type Clock, systemClock } from "../lib/clock.ts";
+import { writeUntilSaved } from "./durable-write.ts";
 import type { RecorderEvents } from "./events.ts";
 import type { RecordingJournal, RecordingProgress } from "./journal.ts";
 import {
@@ -365,36 +366,14 @@ export class RecorderService {
     });
   }
 
-  /**
-   * Runs a database write until it succeeds, waiting longer after each failure (up to 30 s). A rule the
-   * data refuses (not found, conflict) is not retried; a shutdown stops retrying (null).
-   */
-  private async persist<T>(
-    what: string,
-    log: RecordingDeps["log"],
-    write: () => Promise<T>,
-  ): Promise<T | null> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await write();
-      } catch (err) {
-        if (
-          err instanceof NotFoundError ||
-          err instanceof ConflictError ||
-          err instanceof InvalidInputError
-        ) {
-          log.error({ err }, `${what} was refused`);
-          return null;
-        }
-        if (this.stopping) {
-          log.error({ err }, `${what} was not saved before shutdown; the next start picks the recording up`);
-          return null;
-        }
-        const delay = Math.min(30_000, 500 * 2 ** Math.min(attempt - 1, 6));
-        log.error({ err, attempt, retry_in_ms: delay }, `${what} could not be saved; retrying`);
-        await this.clock.sleep(delay, this.shutdownSignal.signal);
-      }
-    }
+  /** A database write retried until it lands (see `writeUntilSaved`), or null. */
+  private persist<T>(what: string, log: RecordingDeps["log"], write: () => Promise<T>): Promise<T | null> {
+    return writeUntilSaved(what, write, {
+      log,
+      clock: this.clock,
+      stopping: () => this.stopping,
+      signal: this.shutdownSignal.signal,
+    });
   }
 
   /** Scratch folders of jobs that are not running any more (cancelled or failed before a restart). */
