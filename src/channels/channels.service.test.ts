@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { callsOf, strictFake } from "../../tests/support/strict-fake.ts";
+import { callsOf, strictFake } from "../../tests/fakes/strict.ts";
 import type { Repository } from "../db/repository.ts";
 import type { ChannelView } from "../domain/channels.ts";
 import type { HelixUser } from "../twitch/helix.schemas.ts";

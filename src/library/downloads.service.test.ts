@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { callsOf, strictFake } from "../../tests/support/strict-fake.ts";
+import { callsOf, strictFake } from "../../tests/fakes/strict.ts";
 import { videoDetail } from "../../tests/support/video-fixture.ts";
 import { Bus } from "../bus/bus.ts";
 import type { RecorderEvents } from "../recorder/events.ts";

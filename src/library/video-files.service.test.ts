@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { callsOf, strictFake } from "../../tests/support/strict-fake.ts";
+import { callsOf, strictFake } from "../../tests/fakes/strict.ts";
 import { videoDetail } from "../../tests/support/video-fixture.ts";
 import type { Repository } from "../db/repository.ts";
 import type { VideoPart } from "../domain/videos.ts";

@@ -2,7 +2,7 @@ import { describe, expect, test } from "bun:test";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { callsOf, strictFake } from "../../tests/support/strict-fake.ts";
+import { callsOf, strictFake } from "../../tests/fakes/strict.ts";
 import { videoDetail } from "../../tests/support/video-fixture.ts";
 import type { Repository } from "../db/repository.ts";
 import { ConflictError } from "../domain/errors.ts";

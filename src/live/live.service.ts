@@ -1,9 +1,13 @@
 import type { EventBus } from "../bus/bus.ts";
-import type { Repository } from "../db/repository.ts";
+import type { ChannelRepository } from "../db/repos/channels.repo.ts";
+import type { ScheduleRepository } from "../db/repos/schedules.repo.ts";
+import type { ServerSettingsRepository } from "../db/repos/server-settings.repo.ts";
+import type { StreamRepository } from "../db/repos/streams.repo.ts";
+import type { TimelineRepository } from "../db/repos/timeline.repo.ts";
 import { NotFoundError } from "../domain/errors.ts";
 import type { Schedule } from "../domain/schedules.ts";
 import type { RecordingType } from "../domain/videos.ts";
-import { sleep } from "../lib/sleep.ts";
+import { type Clock, systemClock } from "../lib/clock.ts";
 import type { Logger } from "../log/logger.ts";
 import { ChannelBusyError, type RecorderService } from "../recorder/recorder.service.ts";
 import { matches, recordingQuality, retention, winner } from "../schedules/schedule-rules.ts";
@@ -12,14 +16,25 @@ import type { HelixStream } from "../twitch/helix.schemas.ts";
 import type { Quality } from "../twitch/variant.ts";
 import type { LiveEvents } from "./events.ts";
 
+/** What live detection reads and writes in the database. */
+export interface LiveStore {
+  channels: Pick<ChannelRepository, "getById">;
+  schedules: Pick<ScheduleRepository, "listActiveForBroadcaster" | "recordTriggered">;
+  serverSettings: Pick<ServerSettingsRepository, "get">;
+  streams: Pick<StreamRepository, "record" | "endOpen">;
+  timeline: Pick<TimelineRepository, "recordChange">;
+}
+
 export interface LiveServiceDeps {
-  repo: Repository;
-  helix: HelixClient;
-  recorder: RecorderService;
-  bus: EventBus<LiveEvents>;
-  log: Logger;
+  repo: LiveStore;
+  helix: Pick<HelixClient, "streams">;
+  recorder: Pick<RecorderService, "start" | "channelOnline" | "channelOffline" | "activeFor" | "isRecording">;
+  bus: Pick<EventBus<LiveEvents>, "emit">;
+  log: Pick<Logger, "info" | "warn" | "error">;
   /** How many times (1 s apart) to ask Helix for a stream an EventSub message just announced. */
   hydrateAttempts?: number;
+  /** The real clock unless a test moves time by hand. */
+  clock?: Clock;
 }
 
 /**
@@ -29,7 +44,11 @@ export interface LiveServiceDeps {
  * (EventSub, the poller, a new schedule) calls in here.
  */
 export class LiveService {
-  constructor(private readonly deps: LiveServiceDeps) {}
+  private readonly clock: Clock;
+
+  constructor(private readonly deps: LiveServiceDeps) {
+    this.clock = deps.clock ?? systemClock;
+  }
 
   /**
    * A channel went live. `known` is what the caller already has from Helix (the poller); EventSub callers
@@ -51,7 +70,7 @@ export class LiveService {
       broadcaster_login: channel.broadcaster_login,
       display_name: channel.broadcaster_name,
       stream_id: stream?.id ?? null,
-      at: new Date().toISOString(),
+      at: new Date(this.clock.now()).toISOString(),
     });
     if (schedules.length === 0) return;
     if ((await repo.serverSettings.get()).schedules_paused) {
@@ -72,7 +91,7 @@ export class LiveService {
       broadcaster_login: channel?.broadcaster_login ?? null,
       display_name: channel?.broadcaster_name ?? null,
       stream_id: null,
-      at: new Date().toISOString(),
+      at: new Date(this.clock.now()).toISOString(),
     });
   }
 
@@ -202,7 +221,7 @@ export class LiveService {
       } catch (err) {
         this.deps.log.warn({ err: (err as Error).message }, "Helix could not describe the stream");
       }
-      if (attempt < attempts) await sleep(1000);
+      if (attempt < attempts) await this.clock.sleep(1000);
     }
     return null;
   }

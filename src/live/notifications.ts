@@ -10,7 +10,7 @@ const update = broadcaster.extend({
 });
 
 /** Routes an EventSub notification to live detection; unknown types are ignored (audited already). */
-export function notificationHandler(live: LiveService) {
+export function notificationHandler(live: Pick<LiveService, "online" | "offline" | "updated">) {
   return async (notification: Notification): Promise<void> => {
     if (notification.type === "stream.online") {
       await live.online(broadcaster.parse(notification.event).broadcaster_user_id);

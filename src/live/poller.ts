@@ -1,16 +1,22 @@
-import type { Repository } from "../db/repository.ts";
-import { sleep } from "../lib/sleep.ts";
+import type { ChannelRepository } from "../db/repos/channels.repo.ts";
+import type { StreamRepository } from "../db/repos/streams.repo.ts";
+import { type Clock, systemClock } from "../lib/clock.ts";
 import type { Logger } from "../log/logger.ts";
 import type { HelixClient } from "../twitch/helix.client.ts";
 import type { HelixStream } from "../twitch/helix.schemas.ts";
 import type { LiveService } from "./live.service.ts";
 
 export interface LivePollerDeps {
-  repo: Repository;
-  helix: HelixClient;
-  live: LiveService;
+  repo: {
+    channels: Pick<ChannelRepository, "listIds">;
+    streams: Pick<StreamRepository, "listActive" | "endOpen">;
+  };
+  helix: Pick<HelixClient, "streams">;
+  live: Pick<LiveService, "online" | "offline" | "updated">;
   intervalMs: number;
-  log: Logger;
+  log: Pick<Logger, "warn">;
+  /** The real clock unless a test moves time by hand. */
+  clock?: Clock;
 }
 
 /**
@@ -32,7 +38,7 @@ export class LivePoller {
         await this.tick().catch((err) =>
           this.deps.log.warn({ err: (err as Error).message }, "live poll failed"),
         );
-        await sleep(this.deps.intervalMs, this.controller.signal);
+        await (this.deps.clock ?? systemClock).sleep(this.deps.intervalMs, this.controller.signal);
       }
     })();
   }

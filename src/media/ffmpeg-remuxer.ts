@@ -1,4 +1,9 @@
-import type { FileSink, Subprocess } from "bun";
+import {
+  bunProcessRunner,
+  type ProcessInput,
+  type ProcessRunner,
+  type RunningProcess,
+} from "../process/process-runner.ts";
 import { boxBytes, topLevelBoxes } from "./box-stream.ts";
 import type { FragmentedMp4File } from "./fragmented-file.ts";
 import { Mp4Error } from "./mp4-boxes.ts";
@@ -10,6 +15,8 @@ export interface RemuxerOptions {
   audioOnly: boolean;
   /** Where the fragments go. */
   file: FragmentedMp4File;
+  /** How ffmpeg is started (the real one unless a test stands in a fake). */
+  processes?: ProcessRunner;
 }
 
 export class RemuxError extends Error {
@@ -29,16 +36,16 @@ export class RemuxError extends Error {
  * come out on stdout and are appended to the part file by us, so we always know which bytes are complete. Cost: a copy remux, the same as `ffmpeg -c copy` itself.
  */
 export class Remuxer {
-  private readonly stdin: FileSink;
+  private readonly stdin: ProcessInput;
   private readonly pumped: Promise<void>;
   private stderr = "";
   private failure: Error | null = null;
 
   private constructor(
-    private readonly proc: Subprocess<"pipe", "pipe", "pipe">,
+    private readonly proc: RunningProcess,
     private readonly file: FragmentedMp4File,
   ) {
-    this.stdin = proc.stdin;
+    this.stdin = proc.stdin as ProcessInput;
     this.pumped = this.pump().catch((err: Error) => {
       // The file refused ffmpeg's output: stop ffmpeg, or it would block on a pipe nobody reads.
       this.failure ??= err;
@@ -84,9 +91,13 @@ export class Remuxer {
       ...(options.audioOnly ? ["-frag_duration", "2000000"] : []),
       "pipe:1",
     ];
-    let proc: Subprocess<"pipe", "pipe", "pipe">;
+    let proc: RunningProcess;
     try {
-      proc = Bun.spawn(args, { stdin: "pipe", stdout: "pipe", stderr: "pipe" });
+      proc = (options.processes ?? bunProcessRunner).spawn(args, {
+        stdin: "pipe",
+        stdout: "pipe",
+        stderr: "pipe",
+      });
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
       throw new RemuxError(`cannot run ffmpeg at "${options.ffmpegPath}" (FFMPEG_PATH): ${code}`, true);

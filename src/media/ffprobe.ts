@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { bunProcessRunner, type ProcessRunner } from "../process/process-runner.ts";
 
 export interface ProbeResult {
   durationSeconds: number;
@@ -36,10 +37,14 @@ const output = z.object({
 });
 
 /** ffprobe's view of a media file: container duration and the main video and audio streams. */
-export async function probe(file: string, ffprobePath = "ffprobe"): Promise<ProbeResult> {
-  const proc = Bun.spawn(
+export async function probe(
+  file: string,
+  ffprobePath = "ffprobe",
+  processes: ProcessRunner = bunProcessRunner,
+): Promise<ProbeResult> {
+  const proc = processes.spawn(
     [ffprobePath, "-v", "error", "-print_format", "json", "-show_format", "-show_streams", file],
-    { stdout: "pipe", stderr: "pipe", stdin: "ignore" },
+    { stdout: "pipe", stderr: "pipe" },
   );
   const [stdout, stderr, code] = await Promise.all([
     new Response(proc.stdout).text(),

@@ -1,6 +1,7 @@
 import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { bunProcessRunner, type ProcessRunner } from "../process/process-runner.ts";
 
 /**
  * Still images of a recording: the hero thumbnail and the hover strip. Both seek (fast, input-side -ss)
@@ -9,6 +10,7 @@ import { join } from "node:path";
 
 export interface StillsOptions {
   ffmpegPath?: string;
+  processes?: ProcessRunner;
 }
 
 /** One JPEG frame at 10% of the duration, clamped to [5 s, 600 s] and to the recording itself. */
@@ -23,7 +25,7 @@ export async function writeThumbnail(
   atSeconds: number,
   options: StillsOptions = {},
 ) {
-  await run([
+  await run(options, [
     options.ffmpegPath ?? "ffmpeg",
     "-nostdin",
     "-v",
@@ -58,7 +60,7 @@ export async function writeStrip(
         Array.from({ length: Math.min(4, frames - first) }, (_, k) => {
           const i = first + k;
           const at = ((i + 0.5) * durationSeconds) / frames;
-          return run([
+          return run(options, [
             ffmpeg,
             "-nostdin",
             "-v",
@@ -81,7 +83,7 @@ export async function writeStrip(
     }
     const made = (await readdir(dir)).length;
     if (made === 0) throw new Error("no frames could be extracted");
-    await run([
+    await run(options, [
       ffmpeg,
       "-nostdin",
       "-v",
@@ -104,8 +106,8 @@ export async function writeStrip(
   }
 }
 
-async function run(args: string[]): Promise<void> {
-  const proc = Bun.spawn(args, { stdin: "ignore", stdout: "ignore", stderr: "pipe" });
+async function run(options: StillsOptions, args: string[]): Promise<void> {
+  const proc = (options.processes ?? bunProcessRunner).spawn(args, { stderr: "pipe" });
   const [stderr, code] = await Promise.all([new Response(proc.stderr).text(), proc.exited]);
   if (code !== 0) throw new Error(`ffmpeg failed: ${stderr.trim().slice(0, 300)}`);
 }

@@ -1,3 +1,5 @@
+import { bunProcessRunner, type ProcessRunner } from "../process/process-runner.ts";
+
 /**
  * The peaks of an audio recording, for the dashboard's waveform: ffmpeg decodes to 8 kHz mono and the
  * samples stream through, one running maximum per point, so memory stays flat whatever the length.
@@ -20,10 +22,11 @@ export async function computeWaveform(
   file: string,
   durationSeconds: number,
   ffmpegPath = "ffmpeg",
+  processes: ProcessRunner = bunProcessRunner,
 ): Promise<Waveform> {
   const points = waveformPoints(durationSeconds);
   const perPoint = Math.max(1, Math.ceil((durationSeconds * RATE) / points));
-  const proc = Bun.spawn(
+  const proc = processes.spawn(
     [
       ffmpegPath,
       "-nostdin",
@@ -40,7 +43,7 @@ export async function computeWaveform(
       "s16le",
       "-",
     ],
-    { stdout: "pipe", stderr: "pipe", stdin: "ignore" },
+    { stdout: "pipe", stderr: "pipe" },
   );
   const peaks = new Array<number>(points).fill(0);
   let sample = 0;

@@ -1,3 +1,4 @@
+import { type Clock, systemClock } from "../lib/clock.ts";
 import type { Logger } from "../log/logger.ts";
 import { OrderedFetches } from "./ordered-fetches.ts";
 import type { PlaybackSession } from "./playback-session.ts";
@@ -41,7 +42,9 @@ export interface PipelineOptions extends FollowOptions {
   frontier: Frontier | null;
   settings: RecorderSettings;
   fetch?: typeof fetch;
-  log: Logger;
+  log: Pick<Logger, "debug" | "warn">;
+  /** The real clock unless a test moves time by hand. */
+  clock?: Clock;
   /** Each load's new segments, before they are queued (the part learns the format and segment length). */
   onBatch: (batch: NewSegments) => void;
   /** Takes one item (its fetched bytes for content); returns a reason to stop, or null to go on. */
@@ -58,6 +61,7 @@ export async function followPlaylist(
   options: PipelineOptions,
 ): Promise<{ end: FollowEnd; fault: Error | null }> {
   const { session, signal, offline, pause, settings, log } = options;
+  const clock = options.clock ?? systemClock;
   const local = new AbortController();
   const stopAll = () => local.abort();
   signal.addEventListener("abort", stopAll, { once: true });
@@ -73,6 +77,7 @@ export async function followPlaylist(
           headersTimeoutMs: settings.segmentTimeoutSeconds * 1000,
           signal: local.signal,
           fetch: options.fetch,
+          clock,
         })
       : Promise.resolve(null),
   );
@@ -93,6 +98,7 @@ export async function followPlaylist(
     channelOffline: offline,
     signal: local.signal,
     fetch: options.fetch,
+    clock,
     onError: (message) => log.debug({ message }, "playlist retry"),
     onGuess: () =>
       log.warn("the new playback session gives no dates or LIVE-SEQUENCE: its window is taken whole"),
@@ -106,16 +112,16 @@ export async function followPlaylist(
     },
   });
 
-  let lastItemAt = Date.now();
-  const watchdog = setInterval(() => {
-    if (Date.now() - lastItemAt > settings.stallSeconds * 1000) decide("stalled");
-  }, 1000);
+  let lastItemAt = clock.now();
+  const stopWatchdog = clock.every(1000, () => {
+    if (clock.now() - lastItemAt > settings.stallSeconds * 1000) decide("stalled");
+  });
 
   const writing = (async () => {
     while (!decided) {
       const next = await fetches.take();
       if (!next || decided) return;
-      lastItemAt = Date.now();
+      lastItemAt = clock.now();
       const end = await options.apply(next.item, next.result);
       if (end) return decide(end);
     }
@@ -136,7 +142,7 @@ export async function followPlaylist(
     // Hand over everything the playlist already gave, unless a decision (or a stop) came first.
     await writing;
   } finally {
-    clearInterval(watchdog);
+    stopWatchdog();
     signal.removeEventListener("abort", stopAll);
     pause?.removeEventListener("abort", onPause);
     fetches.clear();

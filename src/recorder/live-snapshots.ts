@@ -1,6 +1,6 @@
 import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { sleep } from "../lib/sleep.ts";
+import { type Clock, deadline, systemClock } from "../lib/clock.ts";
 import type { Logger } from "../log/logger.ts";
 import { storageLayout } from "../storage/layout.ts";
 import type { Storage } from "../storage/storage.ts";
@@ -10,13 +10,14 @@ export interface SnapshotOptions {
   baseName: string;
   /** Origin of Twitch's preview images (the simulator's own origin in tests). */
   imagesOrigin: string;
-  storage: Storage;
+  storage: Pick<Storage, "putFile" | "localPath">;
   scratchDir: string;
   /** Index of the next snapshot (snapshots of an earlier run are kept). */
   next: number;
   intervalMs?: number;
   fetch?: typeof fetch;
-  log: Logger;
+  log: Pick<Logger, "debug">;
+  clock?: Clock;
   /** Called after each stored snapshot; snapshot 0 becomes the video's picture until its real thumbnail. */
   onSnapshot: (key: string, index: number) => Promise<void>;
 }
@@ -27,15 +28,14 @@ export interface SnapshotOptions {
  */
 export async function takeLiveSnapshots(options: SnapshotOptions, signal: AbortSignal): Promise<void> {
   const interval = options.intervalMs ?? 5 * 60_000;
+  const clock = options.clock ?? systemClock;
   let index = options.next;
   while (!signal.aborted) {
     const key = storageLayout.snapshot(options.baseName, index);
+    const timeout = deadline(clock, 10_000);
     try {
-      const url = `${options.imagesOrigin}/previews-ttv/live_user_${options.login}-1280x720.jpg?_t=${Math.floor(Date.now() / 1000)}`;
-      const res = await (options.fetch ?? fetch)(url, {
-        signal: AbortSignal.timeout(10_000),
-        redirect: "manual",
-      });
+      const url = `${options.imagesOrigin}/previews-ttv/live_user_${options.login}-1280x720.jpg?_t=${Math.floor(clock.now() / 1000)}`;
+      const res = await (options.fetch ?? fetch)(url, { signal: timeout.signal, redirect: "manual" });
       // Twitch redirects to a grey placeholder while it has no preview yet: not worth keeping.
       if (res.status === 200 && res.headers.get("content-type")?.startsWith("image/")) {
         const path = options.storage.localPath(key) ?? join(options.scratchDir, `snap${index}.jpg`);
@@ -50,7 +50,9 @@ export async function takeLiveSnapshots(options: SnapshotOptions, signal: AbortS
       }
     } catch (err) {
       options.log.debug({ err: (err as Error).message }, "no live snapshot this time");
+    } finally {
+      timeout.clear();
     }
-    await sleep(interval, signal);
+    await clock.sleep(interval, signal);
   }
 }

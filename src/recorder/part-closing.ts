@@ -1,16 +1,18 @@
 import type { Logger } from "../log/logger.ts";
-import type { Storage } from "../storage/storage.ts";
 import type { RecordingJournal } from "./journal.ts";
-import { makeStills, storePart } from "./part-finisher.ts";
+import { type FinisherDeps, makeStills, storePart } from "./part-finisher.ts";
 import type { PartStream } from "./part-stream.ts";
 import type { PartState, ResumeState } from "./resume-state.ts";
 import type { Scratch } from "./scratch.ts";
 
 export interface ClosingContext {
-  deps: { storage: Storage; ffmpegPath: string; ffprobePath: string; journal: RecordingJournal };
+  deps: Pick<FinisherDeps, "ffmpegPath" | "ffprobePath" | "processes"> & {
+    storage: FinisherDeps["storage"] & { delete(key: string): Promise<void> };
+    journal: Pick<RecordingJournal, "partDropped" | "partFinished" | "partStills">;
+  };
   baseName: string;
   scratch: Scratch;
-  log: Logger;
+  log: Pick<Logger, "warn">;
   /** Checkpoints the state (the part finished) before its stills are made. */
   save: (state: ResumeState) => Promise<void>;
 }
@@ -30,10 +32,11 @@ export async function closePart(stream: PartStream, ctx: ClosingContext): Promis
     await journal.partDropped(part.state, without);
     return without;
   }
-  const deps = {
+  const deps: FinisherDeps = {
     storage,
     ffmpegPath: ctx.deps.ffmpegPath,
     ffprobePath: ctx.deps.ffprobePath,
+    processes: ctx.deps.processes,
     scratchDir: ctx.scratch.dir,
     log: ctx.log,
   };

@@ -4,16 +4,19 @@ import type { Logger } from "../log/logger.ts";
 import { type ProbeResult, probe } from "../media/ffprobe.ts";
 import { thumbnailTime, writeStrip, writeThumbnail } from "../media/stills.ts";
 import { computeWaveform } from "../media/waveform.ts";
+import { bunProcessRunner, type ProcessRunner } from "../process/process-runner.ts";
 import { storageLayout } from "../storage/layout.ts";
 import type { Storage } from "../storage/storage.ts";
 import type { PartState } from "./resume-state.ts";
 
 export interface FinisherDeps {
-  storage: Storage;
+  storage: Pick<Storage, "putFile" | "size" | "localPath">;
   ffmpegPath: string;
   ffprobePath: string;
+  /** How ffmpeg and ffprobe are started (the real programs unless a test stands in fakes). */
+  processes?: ProcessRunner;
   scratchDir: string;
-  log: Logger;
+  log: Pick<Logger, "warn">;
 }
 
 /**
@@ -24,7 +27,7 @@ export async function storePart(
   part: PartState,
   deps: FinisherDeps,
 ): Promise<{ durationSeconds: number; sizeBytes: number }> {
-  let info = await probe(part.path, deps.ffprobePath);
+  let info = await probe(part.path, deps.ffprobePath, deps.processes);
   if (needsHealing(info)) {
     deps.log.warn(
       { part: part.index, format: info.durationSeconds },
@@ -54,22 +57,29 @@ export function needsHealing(info: ProbeResult): boolean {
 /** Copy-remuxes the file into a fresh one and keeps it only if it probes better. */
 async function heal(path: string, deps: FinisherDeps): Promise<ProbeResult> {
   const healed = `${path}.healed.mp4`;
-  const proc = Bun.spawn(
-    [deps.ffmpegPath, "-nostdin", "-v", "error", "-y", "-i", path, "-c", "copy", "-f", "mp4", healed],
-    {
-      stdout: "ignore",
-      stderr: "ignore",
-    },
-  );
+  const proc = (deps.processes ?? bunProcessRunner).spawn([
+    deps.ffmpegPath,
+    "-nostdin",
+    "-v",
+    "error",
+    "-y",
+    "-i",
+    path,
+    "-c",
+    "copy",
+    "-f",
+    "mp4",
+    healed,
+  ]);
   if ((await proc.exited) === 0) {
-    const info = await probe(healed, deps.ffprobePath).catch(() => null);
+    const info = await probe(healed, deps.ffprobePath, deps.processes).catch(() => null);
     if (info && !needsHealing(info)) {
       await rename(healed, path);
       return info;
     }
   }
   await rm(healed, { force: true });
-  return probe(path, deps.ffprobePath);
+  return probe(path, deps.ffprobePath, deps.processes);
 }
 
 /**
@@ -82,7 +92,12 @@ export async function makeStills(part: PartState, baseName: string, deps: Finish
     const key = storageLayout.partWaveform(baseName, part.index);
     const path = deps.storage.localPath(key) ?? join(deps.scratchDir, key.replaceAll("/", "_"));
     try {
-      const waveform = await computeWaveform(part.path, part.duration_seconds, deps.ffmpegPath);
+      const waveform = await computeWaveform(
+        part.path,
+        part.duration_seconds,
+        deps.ffmpegPath,
+        deps.processes,
+      );
       await mkdir(dirname(path), { recursive: true });
       await Bun.write(path, JSON.stringify(waveform));
       await deps.storage.putFile(key, path, "application/json");
@@ -93,6 +108,7 @@ export async function makeStills(part: PartState, baseName: string, deps: Finish
     if (deps.storage.localPath(key) === null) await rm(path, { force: true });
   }
   if (!part.variant.audio_only && part.duration_seconds > 0) {
+    const tools = { ffmpegPath: deps.ffmpegPath, processes: deps.processes };
     const jobs = [
       { key: storageLayout.partThumbnail(baseName, part.index), field: "thumbnailKey" as const },
       { key: storageLayout.partStrip(baseName, part.index), field: "stripKey" as const },
@@ -103,11 +119,9 @@ export async function makeStills(part: PartState, baseName: string, deps: Finish
         try {
           await mkdir(dirname(path), { recursive: true });
           if (field === "thumbnailKey") {
-            await writeThumbnail(part.path, path, thumbnailTime(part.duration_seconds), {
-              ffmpegPath: deps.ffmpegPath,
-            });
+            await writeThumbnail(part.path, path, thumbnailTime(part.duration_seconds), tools);
           } else {
-            await writeStrip(part.path, path, part.duration_seconds, { ffmpegPath: deps.ffmpegPath });
+            await writeStrip(part.path, path, part.duration_seconds, tools);
           }
           await deps.storage.putFile(key, path, "image/jpeg");
           stills[field] = key;

@@ -1,5 +1,7 @@
+import { type Clock, systemClock } from "../lib/clock.ts";
 import type { Logger } from "../log/logger.ts";
 import { RemuxError } from "../media/ffmpeg-remuxer.ts";
+import type { ProcessRunner } from "../process/process-runner.ts";
 import { type FollowEnd, type FollowOptions, followPlaylist, type Item } from "./follow-pipeline.ts";
 import type { RecordingJournal } from "./journal.ts";
 import { InitChangedError, PartWriter } from "./part-writer.ts";
@@ -12,7 +14,7 @@ import {
   type ResumeState,
   recordedSeconds,
 } from "./resume-state.ts";
-import type { FedEntry, Scratch } from "./scratch.ts";
+import { type Scratch, withFedFrontier } from "./scratch.ts";
 import { fetchSegment, SegmentFetchError } from "./segment-fetcher.ts";
 
 export type { FollowEnd, FollowOptions } from "./follow-pipeline.ts";
@@ -24,9 +26,12 @@ import type { RecorderSettings } from "./settings.ts";
 export interface PartStreamDeps {
   settings: RecorderSettings;
   ffmpegPath: string;
-  log: Logger;
+  log: Pick<Logger, "debug" | "warn">;
   journal: Pick<RecordingJournal, "checkpoint">;
   fetch?: typeof fetch;
+  /** The real clock and programs unless a test stands in fakes. */
+  clock?: Clock;
+  processes?: ProcessRunner;
 }
 
 export interface PartSource {
@@ -63,15 +68,19 @@ export class PartStream {
   /** The session being followed (its broadcast id goes with the frontier). */
   private broadcastId: string | null = null;
   /** When the playlist last brought something new (epoch ms): the broadcast's end when it stops. */
-  lastFreshAt = Date.now();
+  lastFreshAt: number;
   /** What made `follow` end with "fault". */
   fault: Error | null = null;
   /** Why the next stretch Twitch's window dropped was lost, when the recording knows better (a pause). */
   private missedReason: Gap["reason"] | null = null;
 
+  private readonly clock: Clock;
+
   private constructor(private readonly source: PartSource) {
     this.state = source.state;
     this.part = source.part;
+    this.clock = source.deps.clock ?? systemClock;
+    this.lastFreshAt = this.clock.now();
   }
 
   static async open(source: PartSource): Promise<PartStream> {
@@ -151,9 +160,10 @@ export class PartStream {
       settings: deps.settings,
       fetch: deps.fetch,
       log: deps.log,
+      clock: this.clock,
       onBatch: (batch) => {
         if (this.writer === null) this.part = { ...this.part, format: batch.playlist.format };
-        this.lastFreshAt = Date.now();
+        this.lastFreshAt = this.clock.now();
         const duration = batch.segments[0]?.duration ?? 0;
         if (duration > 0) this.segmentSeconds = duration;
       },
@@ -296,6 +306,7 @@ export class PartStream {
       bytes = await fetchSegment(uri, {
         budgets: this.source.deps.settings.budgets,
         fetch: this.source.deps.fetch,
+        clock: this.clock,
       });
       this.inits.set(uri, bytes);
     }
@@ -311,6 +322,7 @@ export class PartStream {
       format,
       audioOnly: this.part.variant.audio_only,
       ffmpegPath: this.source.deps.ffmpegPath,
+      processes: this.source.deps.processes,
       scratch: this.source.scratch,
     });
     this.bytesAtOpen = this.writer.size;
@@ -372,20 +384,4 @@ export class PartStream {
     };
     return { state: this.state };
   }
-}
-
-/**
- * The frontier after a restart: the fed log is written before each segment goes to ffmpeg, so it can be
- * ahead of the last checkpoint; its newest entry (with that segment's date) is where polling continues.
- */
-export function withFedFrontier(state: ResumeState, log: FedEntry[]): ResumeState {
-  let newest: FedEntry | null = null;
-  for (const entry of log) if (!newest || entry.sequence > newest.sequence) newest = entry;
-  if (!newest || (state.frontier !== null && newest.sequence <= state.frontier)) return state;
-  return {
-    ...state,
-    frontier: newest.sequence,
-    frontier_date: newest.date ?? null,
-    frontier_live: newest.live ?? null,
-  };
 }

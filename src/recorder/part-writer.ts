@@ -1,6 +1,7 @@
 import { Remuxer } from "../media/ffmpeg-remuxer.ts";
 import { FragmentedMp4File } from "../media/fragmented-file.ts";
 import { codecSignature, type InitInfo, readInit } from "../media/mp4-boxes.ts";
+import type { ProcessRunner } from "../process/process-runner.ts";
 import type { Scratch } from "./scratch.ts";
 import { fmp4Segment, type SegmentMedia, tsSegment } from "./segment-times.ts";
 import { emptyTimeline, placeSegment, type TimelineState } from "./timeline.ts";
@@ -12,6 +13,8 @@ export interface PartWriterOptions {
   format: "ts" | "fmp4";
   audioOnly: boolean;
   ffmpegPath: string;
+  /** How ffmpeg is started (the real one unless a test stands in a fake). */
+  processes?: ProcessRunner;
   scratch: Scratch;
 }
 
@@ -147,6 +150,7 @@ export class PartWriter {
       input: this.options.format,
       audioOnly: this.options.audioOnly,
       file: this.file,
+      processes: this.options.processes,
     });
     if (this.options.format === "fmp4" && this.init) await remuxer.write(this.init.bytes);
     this.remuxer = remuxer;

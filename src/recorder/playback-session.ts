@@ -19,11 +19,14 @@ export interface SessionRequest {
   policy: CodecPolicy;
 }
 
+/** What a playback session is asked of Twitch's playback API. */
+export type PlaybackApi = Pick<PlaybackClient, "accessToken" | "master">;
+
 /**
  * Asks Twitch for playback and picks the rendition. The codecs offered to usher follow the policy, so
  * enhanced (HEVC/AV1, above 1080p) renditions are listed only when they may be recorded.
  */
-export async function openSession(client: PlaybackClient, request: SessionRequest): Promise<PlaybackSession> {
+export async function openSession(client: PlaybackApi, request: SessionRequest): Promise<PlaybackSession> {
   const token = await client.accessToken(request.login);
   const codecs = request.policy.forceH264
     ? ["h264"]
@@ -38,7 +41,7 @@ export async function openSession(client: PlaybackClient, request: SessionReques
  * one this moment: a transient refusal is retried by the caller, like an offline channel).
  */
 export async function sessionOrOffline(
-  client: PlaybackClient,
+  client: PlaybackApi,
   request: SessionRequest,
   log: Pick<Logger, "warn">,
 ): Promise<PlaybackSession | "offline"> {

@@ -1,7 +1,7 @@
 import { type ClassifiedSegment, classifySegments, mergeAdRanges } from "../hls/ads.ts";
 import { PlaylistError } from "../hls/master-playlist.ts";
 import { type DateRange, type MediaPlaylist, parseMediaPlaylist } from "../hls/media-playlist.ts";
-import { sleep } from "../lib/sleep.ts";
+import { type Clock, deadline, systemClock } from "../lib/clock.ts";
 import { type Frontier, SegmentIdentity } from "./segment-identity.ts";
 
 /**
@@ -53,6 +53,8 @@ export interface PollerOptions {
   onError?: (message: string) => void;
   /** Neither dates nor LIVE-SEQUENCE could place a new session's window (it is taken whole). */
   onGuess?: () => void;
+  /** The real clock unless a test moves time by hand. */
+  clock?: Clock;
 }
 
 /**
@@ -68,11 +70,14 @@ export class PlaylistPoller {
   private adRanges: DateRange[] = [];
   /** The last playlist parsed, with the text it came from. */
   private lastParsed: { text: string; url: string; playlist: MediaPlaylist } | null = null;
+  private readonly clock: Clock;
   /** When a load last brought something new (epoch ms): a playlist that stops moving is frozen. */
-  private freshAt = Date.now();
+  private freshAt: number;
 
   constructor(private readonly options: PollerOptions) {
     this.identity = new SegmentIdentity(options.frontier, options.broadcastId ?? null);
+    this.clock = options.clock ?? systemClock;
+    this.freshAt = this.clock.now();
   }
 
   /** The last segment handed over. */
@@ -109,7 +114,7 @@ export class PlaylistPoller {
     let lastLoadAt: number | null = null;
     for (;;) {
       if (this.options.signal?.aborted) return { kind: "stopped" };
-      const started = performance.now();
+      const started = this.clock.monotonic();
       const result = await this.load();
       if (result.kind === "playlist") {
         failures = 0;
@@ -118,7 +123,7 @@ export class PlaylistPoller {
         if (result.playlist.endList) return { kind: "endlist" };
         const offline = this.options.channelOffline?.() ?? false;
         const frozenMs = frozenAfterSeconds(result.playlist.targetDuration, offline) * 1000;
-        if (fresh.count === 0 && Date.now() - this.freshAt > frozenMs) return { kind: "frozen" };
+        if (fresh.count === 0 && this.clock.now() - this.freshAt > frozenMs) return { kind: "frozen" };
         if (lastLoadAt !== null && fresh.count > 0) {
           const observed = fresh.count / Math.max((started - lastLoadAt) / 1000, 0.001);
           rate = rate === null ? observed : rate * 0.7 + observed * 0.3;
@@ -145,9 +150,9 @@ export class PlaylistPoller {
           throw new PlaylistError(`media playlist kept failing: ${result.message}`);
         this.options.onError?.(result.message);
       }
-      const waitMs = Math.max(0, interval * 1000 - (performance.now() - started));
+      const waitMs = Math.max(0, interval * 1000 - (this.clock.monotonic() - started));
       const backoff = Math.min(5000, 250 * 2 ** Math.min(failures + notFound, 4));
-      await sleep(result.kind === "playlist" ? waitMs : backoff, this.options.signal);
+      await this.clock.sleep(result.kind === "playlist" ? waitMs : backoff, this.options.signal);
     }
   }
 
@@ -157,8 +162,9 @@ export class PlaylistPoller {
     | { kind: "error"; message: string }
   > {
     const url = this.options.url();
+    const timeout = deadline(this.clock, 10_000);
     try {
-      const res = await (this.options.fetch ?? fetch)(url, { signal: AbortSignal.timeout(10_000) });
+      const res = await (this.options.fetch ?? fetch)(url, { signal: timeout.signal });
       if (res.status !== 200) {
         await res.body?.cancel();
         return { kind: "status", status: res.status };
@@ -167,6 +173,8 @@ export class PlaylistPoller {
     } catch (err) {
       if (err instanceof PlaylistError) throw err;
       return { kind: "error", message: `media playlist: ${(err as Error).message}` };
+    } finally {
+      timeout.clear();
     }
   }
 
@@ -194,7 +202,7 @@ export class PlaylistPoller {
     const placement = this.identity.take({ ...playlist, segments: listed });
     if (placement.guessed) this.options.onGuess?.();
     if (placement.fresh.length === 0) return { count: 0, missed: false };
-    this.freshAt = Date.now();
+    this.freshAt = this.clock.now();
     const segments = placement.fresh.map((p) => ({ ...p.segment, sequence: p.position, live: p.live }));
     await this.options.onSegments({ segments, missed: placement.missed, playlist });
     return { count: segments.length, missed: placement.missed !== null };

@@ -6,8 +6,8 @@ export class ProgressMeter {
   private samples: { at: number; bytes: number }[] = [];
   private reported = 0;
 
-  /** Records `bytes` now; returns the bytes to show and the current speed (bytes per second). */
-  sample(bytes: number, now = Date.now()): { bytes: number; bytesPerSecond: number } {
+  /** Records `bytes` at `now` (epoch ms); returns the bytes to show and the current speed (bytes per second). */
+  sample(bytes: number, now: number): { bytes: number; bytesPerSecond: number } {
     const shown = Math.max(this.reported, bytes);
     this.reported = shown;
     this.samples = [...this.samples.filter((s) => now - s.at <= 10_000), { at: now, bytes: shown }];

@@ -2,28 +2,55 @@ import { randomUUID } from "node:crypto";
 import { readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { EventBus } from "../bus/bus.ts";
-import type { Repository } from "../db/repository.ts";
+import type { RecordingRepository } from "../db/repos/recordings.repo.ts";
+import type { ServerSettingsRepository } from "../db/repos/server-settings.repo.ts";
 import type { CategoryUpsert } from "../domain/channels.ts";
-import { ConflictError, InvalidInputError, NotFoundError } from "../domain/errors.ts";
+import { ConflictError } from "../domain/errors.ts";
 import type { Job } from "../domain/recording.ts";
 import type { Quality, RecordingType, Video } from "../domain/videos.ts";
 import { terminalDelivery, terminalEvent } from "../domain/webhooks.ts";
-import { sleep } from "../lib/sleep.ts";
+import { type Clock, systemClock } from "../lib/clock.ts";
+import { writeUntilSaved } from "./durable-write.ts";
 import type { RecorderEvents } from "./events.ts";
 import type { RecordingJournal, RecordingProgress } from "./journal.ts";
-import { CANCEL, Recording, type RecordingDeps, type RecordingOutcome } from "./recording.ts";
-import { databaseJournal } from "./recording-journal.ts";
+import {
+  CANCEL,
+  Recording,
+  type RecordingDeps,
+  type RecordingOutcome,
+  type RecordingSpec,
+} from "./recording.ts";
+import { databaseJournal, type JournalStore } from "./recording-journal.ts";
 import { gapMarkers, type ResumeState, readResumeState } from "./resume-state.ts";
 import { terminalStatus } from "./terminal-status.ts";
 
+/** What the recorder reads and writes in the database (its recordings' journals included). */
+export interface RecorderStore extends JournalStore {
+  recordings: JournalStore["recordings"] &
+    Pick<RecordingRepository, "start" | "markRunning" | "listUnfinished" | "repairOrphans">;
+  /** The final status and the webhook's outbox row, written together. */
+  transaction<R>(work: (tx: FinishStore) => Promise<R>): Promise<R>;
+}
+
+/** What finishing a recording reads and writes, in one transaction. */
+export interface FinishStore {
+  serverSettings: Pick<ServerSettingsRepository, "get">;
+  recordings: Pick<RecordingRepository, "finish">;
+}
+
+/** One recording as the service runs it (a `Recording`, or a stand-in in tests). */
+export type RecordingRun = Pick<Recording, "run" | "channelOffline" | "channelOnline">;
+
 /** What each recording needs (but its journal, which the service provides), plus the service's own. */
 export interface RecorderServiceDeps extends Omit<RecordingDeps, "journal"> {
-  repo: Repository;
-  bus: EventBus<RecorderEvents>;
+  repo: RecorderStore;
+  bus: Pick<EventBus<RecorderEvents>, "emit">;
   /** Recordings allowed at once. */
   maxConcurrent: number;
   /** Why recordings cannot run on this host now (ffmpeg missing), or null. Asked before each start. */
   preflight?: () => Promise<string | null>;
+  /** Makes each recording: a `Recording` unless a test stands one in. */
+  makeRecording?: (spec: RecordingSpec, deps: RecordingDeps) => RecordingRun;
 }
 
 export interface StartRequest {
@@ -70,7 +97,7 @@ interface Active {
   videoId: number;
   broadcasterId: string;
   login: string;
-  recording: Recording;
+  recording: RecordingRun;
   controller: AbortController;
   done: Promise<void>;
 }
@@ -85,8 +112,11 @@ export class RecorderService {
   private stopping = false;
   /** Aborted at shutdown: wakes database writes waiting to be retried. */
   private readonly shutdownSignal = new AbortController();
+  private readonly clock: Clock;
 
-  constructor(private readonly deps: RecorderServiceDeps) {}
+  constructor(private readonly deps: RecorderServiceDeps) {
+    this.clock = deps.clock ?? systemClock;
+  }
 
   /** @throws ChannelBusyError, AtCapacityError, NotFoundError (channel not watched) */
   async start(request: StartRequest): Promise<{ jobId: string; videoId: number }> {
@@ -105,7 +135,7 @@ export class RecorderService {
     const { video, job } = await this.deps.repo.recordings
       .start({
         job_id: jobId,
-        filename: baseName(request.broadcaster.login, jobId),
+        filename: baseName(request.broadcaster.login, jobId, new Date(this.clock.now())),
         display_name: request.broadcaster.name,
         title: request.title ?? "",
         quality: request.recordingType === "audio" ? "audio_only" : request.quality,
@@ -235,7 +265,8 @@ export class RecorderService {
   private launch(video: Video, job: Job, login: string, state: ResumeState): void {
     const controller = new AbortController();
     const log = this.deps.log.child({ job_id: job.id, channel: login });
-    const recording = new Recording(
+    const makeRecording = this.deps.makeRecording ?? ((spec, deps) => new Recording(spec, deps));
+    const recording = makeRecording(
       {
         jobId: job.id,
         login,
@@ -335,36 +366,14 @@ export class RecorderService {
     });
   }
 
-  /**
-   * Runs a database write until it succeeds, waiting longer after each failure (up to 30 s). A rule the
-   * data refuses (not found, conflict) is not retried; a shutdown stops retrying (null).
-   */
-  private async persist<T>(
-    what: string,
-    log: RecordingDeps["log"],
-    write: () => Promise<T>,
-  ): Promise<T | null> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await write();
-      } catch (err) {
-        if (
-          err instanceof NotFoundError ||
-          err instanceof ConflictError ||
-          err instanceof InvalidInputError
-        ) {
-          log.error({ err }, `${what} was refused`);
-          return null;
-        }
-        if (this.stopping) {
-          log.error({ err }, `${what} was not saved before shutdown; the next start picks the recording up`);
-          return null;
-        }
-        const delay = Math.min(30_000, 500 * 2 ** Math.min(attempt - 1, 6));
-        log.error({ err, attempt, retry_in_ms: delay }, `${what} could not be saved; retrying`);
-        await sleep(delay, this.shutdownSignal.signal);
-      }
-    }
+  /** A database write retried until it lands (see `writeUntilSaved`), or null. */
+  private persist<T>(what: string, log: RecordingDeps["log"], write: () => Promise<T>): Promise<T | null> {
+    return writeUntilSaved(what, write, {
+      log,
+      clock: this.clock,
+      stopping: () => this.stopping,
+      signal: this.shutdownSignal.signal,
+    });
   }
 
   /** Scratch folders of jobs that are not running any more (cancelled or failed before a restart). */

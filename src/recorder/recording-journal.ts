@@ -1,16 +1,26 @@
 import { basename } from "node:path";
-import type { Repository } from "../db/repository.ts";
+import type { RecordingRepository } from "../db/repos/recordings.repo.ts";
+import type { VideoRepository } from "../db/repos/videos.repo.ts";
 import type { JsonObject } from "../domain/json.ts";
 import type { Video } from "../domain/videos.ts";
 import type { RecordingJournal, RecordingProgress } from "./journal.ts";
 import { gapMarkers, type PartState } from "./resume-state.ts";
+
+/** What the journal writes in the database. */
+export interface JournalStore {
+  recordings: Pick<
+    RecordingRepository,
+    "checkpoint" | "addPart" | "selectVariant" | "dropPart" | "finalizePart" | "listParts"
+  >;
+  videos: Pick<VideoRepository, "setThumbnail">;
+}
 
 /**
  * A recording's journal kept in the database: checkpoints (with the gap markers when they changed), parts
  * as they open, drop and finish, stills and the first live snapshot as the video's picture.
  */
 export function databaseJournal(options: {
-  repo: Pick<Repository, "recordings" | "videos">;
+  repo: JournalStore;
   video: Video;
   jobId: string;
   onProgress: (progress: RecordingProgress) => void;

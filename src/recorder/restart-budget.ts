@@ -7,7 +7,8 @@ export class RestartBudget {
     private readonly windowMs: number,
   ) {}
 
-  allow(now = Date.now()): boolean {
+  /** Whether one more restart fits at `now` (epoch ms); it is counted if so. */
+  allow(now: number): boolean {
     this.times = this.times.filter((t) => now - t < this.windowMs);
     if (this.times.length >= this.limit) return false;
     this.times.push(now);

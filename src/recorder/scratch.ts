@@ -1,5 +1,6 @@
 import { appendFile, mkdir, open, readdir, readFile, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
+import type { ResumeState } from "./resume-state.ts";
 
 /**
  * A job's scratch folder (<DATA_DIR>/scratch/<job id>): segments fetched but not yet safely inside the part
@@ -91,4 +92,20 @@ export interface FedEntry {
   /** The segment's program date-time and LIVE-SEQUENCE number: the frontier a restart continues from. */
   date?: number | null;
   live?: number | null;
+}
+
+/**
+ * The frontier after a restart: the fed log is written before each segment goes to ffmpeg, so it can be
+ * ahead of the last checkpoint; its newest entry (with that segment's date) is where polling continues.
+ */
+export function withFedFrontier(state: ResumeState, log: FedEntry[]): ResumeState {
+  let newest: FedEntry | null = null;
+  for (const entry of log) if (!newest || entry.sequence > newest.sequence) newest = entry;
+  if (!newest || (state.frontier !== null && newest.sequence <= state.frontier)) return state;
+  return {
+    ...state,
+    frontier: newest.sequence,
+    frontier_date: newest.date ?? null,
+    frontier_live: newest.live ?? null,
+  };
 }

@@ -1,4 +1,5 @@
-import { sleep } from "../lib/sleep.ts";
+import { type Clock, systemClock } from "../lib/clock.ts";
+
 /**
  * Fetches one HLS segment with retry budgets per kind of failure, the way a CDN actually fails:
  * network errors and short bodies, 5xx/429 (honouring Retry-After), 404/410 while the CDN lags behind the
@@ -42,6 +43,8 @@ export interface FetchSegmentOptions {
   fetch?: typeof fetch;
   /** Called before each retry, for logs and counters. */
   onRetry?: (reason: string, attempt: number) => void;
+  /** The real clock unless a test moves time by hand (backoff waits and deadlines). */
+  clock?: Clock;
 }
 
 export async function fetchSegment(url: string, options: FetchSegmentOptions = {}): Promise<Uint8Array> {
@@ -49,6 +52,7 @@ export async function fetchSegment(url: string, options: FetchSegmentOptions = {
   const doFetch = options.fetch ?? fetch;
   const backoff = options.backoffMs ?? 500;
   const maxBackoff = options.maxBackoffMs ?? 30_000;
+  const clock = options.clock ?? systemClock;
   let attempt = 0;
 
   for (;;) {
@@ -57,7 +61,7 @@ export async function fetchSegment(url: string, options: FetchSegmentOptions = {
     let wait = 0;
     let reason: string;
     try {
-      const body = await fetchOnce(url, doFetch, options);
+      const body = await fetchOnce(url, doFetch, options, clock);
       if (body.kind === "ok") return body.bytes;
       reason = body.reason;
       if (body.kind === "auth")
@@ -85,7 +89,7 @@ export async function fetchSegment(url: string, options: FetchSegmentOptions = {
       wait = jitter(backoff, attempt, maxBackoff);
     }
     options.onRetry?.(reason, attempt);
-    await sleep(wait, options.signal);
+    await clock.sleep(wait, options.signal);
   }
 }
 
@@ -95,14 +99,19 @@ type Outcome =
   | { kind: "server"; status: number; reason: string; retryAfterMs: number | null }
   | { kind: "network"; reason: string };
 
-async function fetchOnce(url: string, doFetch: typeof fetch, options: FetchSegmentOptions): Promise<Outcome> {
+async function fetchOnce(
+  url: string,
+  doFetch: typeof fetch,
+  options: FetchSegmentOptions,
+  clock: Clock,
+): Promise<Outcome> {
   const controller = new AbortController();
   const onAbort = () => controller.abort();
   options.signal?.addEventListener("abort", onAbort);
-  const headersTimer = setTimeout(() => controller.abort(), options.headersTimeoutMs ?? 15_000);
+  const clearHeadersTimer = clock.timeout(options.headersTimeoutMs ?? 15_000, () => controller.abort());
   try {
     const res = await doFetch(url, { signal: controller.signal });
-    clearTimeout(headersTimer);
+    clearHeadersTimer();
     const status = res.status;
     if (status === 401 || status === 403) return { kind: "auth", status, reason: `${status}` };
     if (status === 404 || status === 410) return { kind: "lag", status, reason: `${status}` };
@@ -111,12 +120,12 @@ async function fetchOnce(url: string, doFetch: typeof fetch, options: FetchSegme
         kind: "server",
         status,
         reason: `${status}`,
-        retryAfterMs: retryAfter(res.headers.get("Retry-After")),
+        retryAfterMs: retryAfter(res.headers.get("Retry-After"), clock.now()),
       };
     }
     if (status !== 200) return { kind: "permanent", status, reason: `${status}` };
     const expected = Number(res.headers.get("Content-Length") ?? Number.NaN);
-    const bytes = await readWithWatchdog(res, controller, options.stallMs ?? 30_000);
+    const bytes = await readWithWatchdog(res, controller, options.stallMs ?? 30_000, clock);
     if (!Number.isNaN(expected) && bytes.length !== expected) {
       return { kind: "network", reason: `short body: ${bytes.length} of ${expected} bytes` };
     }
@@ -128,7 +137,7 @@ async function fetchOnce(url: string, doFetch: typeof fetch, options: FetchSegme
       reason: controller.signal.aborted ? "timed out or stalled" : (err as Error).message,
     };
   } finally {
-    clearTimeout(headersTimer);
+    clearHeadersTimer();
     options.signal?.removeEventListener("abort", onAbort);
   }
 }
@@ -141,20 +150,21 @@ async function readWithWatchdog(
   res: Response,
   controller: AbortController,
   stallMs: number,
+  clock: Clock,
 ): Promise<Uint8Array> {
-  const timer = setTimeout(() => controller.abort(), stallMs);
+  const clear = clock.timeout(stallMs, () => controller.abort());
   try {
     return await res.bytes();
   } finally {
-    clearTimeout(timer);
+    clear();
   }
 }
 
 /** Retry-After in seconds or as an HTTP date, capped at a minute. */
-export function retryAfter(header: string | null): number | null {
+export function retryAfter(header: string | null, now = Date.now()): number | null {
   if (!header) return null;
   const seconds = Number(header);
-  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(header) - Date.now();
+  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(header) - now;
   return Number.isFinite(ms) ? Math.min(Math.max(ms, 0), 60_000) : null;
 }
 

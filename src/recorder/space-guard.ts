@@ -1,5 +1,5 @@
 import { statfs } from "node:fs/promises";
-import { sleep } from "../lib/sleep.ts";
+import { type Clock, systemClock } from "../lib/clock.ts";
 
 /**
  * What a recording asks of the disk it writes to: may it write now, and when may it again. The server's
@@ -34,13 +34,14 @@ export async function waitForSpace(options: {
   minFreeBytes?: number;
   intervalMs?: number;
   signal: AbortSignal;
+  clock?: Clock;
 }): Promise<void> {
   const { path, guard, signal } = options;
   const minFree = options.minFreeBytes ?? RESUME_MIN_FREE_BYTES;
   const interval = options.intervalMs ?? 1000;
   while (!signal.aborted) {
     if (!guard?.blocked() && (await freeBytes(path)) >= minFree) return;
-    await sleep(interval, signal);
+    await (options.clock ?? systemClock).sleep(interval, signal);
   }
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
+import { callsOf, strictFake } from "../../tests/fakes/strict.ts";
 import { RECORD_EVERYTHING, savedSchedule } from "../../tests/support/schedule-rule.ts";
-import { callsOf, strictFake } from "../../tests/support/strict-fake.ts";
 import type { Repository } from "../db/repository.ts";
 import { NotFoundError } from "../domain/errors.ts";
 import type { ServerSettings } from "../domain/ops.ts";

@@ -1,5 +1,6 @@
 import { mkdir, open, unlink } from "node:fs/promises";
 import { join } from "node:path";
+import { bunProcessRunner, type ProcessRunner, type RunningProcess } from "../process/process-runner.ts";
 import type { DataDirCheck, ToolCheck } from "./health-report.ts";
 
 export interface ToolProbe {
@@ -23,16 +24,13 @@ type ToolFailure =
   | { kind: "spawn"; error: string };
 
 /** Runs `<path> -version` and says whether it is the tool, and which version. Never throws. */
-export async function probeTool(probe: ToolProbe): Promise<ToolCheck> {
-  let proc: ReturnType<typeof Bun.spawn<"ignore", "pipe", "ignore">>;
+export async function probeTool(
+  probe: ToolProbe,
+  processes: ProcessRunner = bunProcessRunner,
+): Promise<ToolCheck> {
+  let proc: RunningProcess;
   try {
-    proc = Bun.spawn([probe.path, "-version"], {
-      stdin: "ignore",
-      stdout: "pipe",
-      stderr: "ignore",
-      timeout: probe.timeoutMs,
-      killSignal: "SIGKILL",
-    });
+    proc = processes.spawn([probe.path, "-version"], { stdout: "pipe", timeoutMs: probe.timeoutMs });
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     const failure: ToolFailure =

@@ -4,7 +4,7 @@ import type { ApiServices } from "../../src/trpc/context.ts";
 import type { Feeds } from "../../src/trpc/feeds.ts";
 import { appRouter } from "../../src/trpc/router.ts";
 import { createCallerFactory } from "../../src/trpc/trpc.ts";
-import { strictFake } from "./strict-fake.ts";
+import { strictFake } from "../fakes/strict.ts";
 
 const createCaller = createCallerFactory(appRouter);
 

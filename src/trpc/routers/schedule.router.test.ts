@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
+import { callsOf, strictFake } from "../../../tests/fakes/strict.ts";
 import { caller, failure, fakeApi } from "../../../tests/support/api-unit.ts";
 import { RECORD_EVERYTHING, savedSchedule } from "../../../tests/support/schedule-rule.ts";
-import { callsOf, strictFake } from "../../../tests/support/strict-fake.ts";
 import { ConflictError, NotFoundError } from "../../domain/errors.ts";
 import type { ScheduleInput } from "../../domain/schedules.ts";
 import type { ApiServices } from "../context.ts";

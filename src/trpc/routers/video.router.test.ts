@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
+import { callsOf, strictFake } from "../../../tests/fakes/strict.ts";
 import { caller, failure, fakeApi } from "../../../tests/support/api-unit.ts";
-import { callsOf, strictFake } from "../../../tests/support/strict-fake.ts";
 import { videoDetail } from "../../../tests/support/video-fixture.ts";
 import { ConflictError, NotFoundError } from "../../domain/errors.ts";
 import type { DownloadProgress } from "../../library/downloads.service.ts";

@@ -48,3 +48,6 @@ export function strictFake<T extends object>(name: string, members: Partial<T> =
 export function callsOf(fake: object): Call[] {
   return (fake as { [CALLS]: Call[] })[CALLS];
 }
+
+/** `strictFake`, for fakes whose calls a test does not read. */
+export const strict = strictFake;
