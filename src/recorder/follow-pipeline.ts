@@ -49,6 +49,11 @@ export interface PipelineOptions extends FollowOptions {
   onBatch: (batch: NewSegments) => void;
   /** Takes one item (its fetched bytes for content); returns a reason to stop, or null to go on. */
   apply: (item: Item, result: PromiseSettledResult<Uint8Array | null>) => Promise<FollowEnd | null>;
+  /**
+   * Unblocks a writer stuck in `apply` once the watchdog has given up (an ffmpeg that stopped reading):
+   * stopping it makes the pending write fail, so the pass can end instead of waiting forever.
+   */
+  interrupt?: () => Promise<void>;
 }
 
 /**
@@ -114,7 +119,9 @@ export async function followPlaylist(
 
   let lastItemAt = clock.now();
   const stopWatchdog = clock.every(1000, () => {
-    if (clock.now() - lastItemAt > settings.stallSeconds * 1000) decide("stalled");
+    if (decided || clock.now() - lastItemAt <= settings.stallSeconds * 1000) return;
+    decide("stalled");
+    options.interrupt?.().catch((err: Error) => log.warn({ err: err.message }, "could not stop the writer"));
   });
 
   const writing = (async () => {

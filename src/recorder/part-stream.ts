@@ -168,6 +168,7 @@ export class PartStream {
         if (duration > 0) this.segmentSeconds = duration;
       },
       apply: (item, result) => this.apply(item, result),
+      interrupt: async () => this.writer?.stopRemuxer(),
     });
     this.fault = fault;
     return end;

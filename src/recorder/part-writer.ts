@@ -1,4 +1,4 @@
-import { Remuxer } from "../media/ffmpeg-remuxer.ts";
+import { RemuxError, Remuxer } from "../media/ffmpeg-remuxer.ts";
 import { FragmentedMp4File } from "../media/fragmented-file.ts";
 import { codecSignature, type InitInfo, readInit } from "../media/mp4-boxes.ts";
 import type { ProcessRunner } from "../process/process-runner.ts";
@@ -107,7 +107,16 @@ export class PartWriter {
    * that never got a fragment is left as it is and reported empty (0 s): there is nothing to finish.
    */
   async finish(): Promise<{ durationSeconds: number; size: number }> {
-    if (this.remuxer) await this.remuxer.end();
+    if (this.remuxer) {
+      try {
+        await this.remuxer.end();
+      } catch (err) {
+        // ffmpeg died: the file keeps its complete fragments, and is finished with those (what was fed
+        // to the dead ffmpeg and not written is lost, and said so by the caller's error).
+        if (!(err instanceof RemuxError)) throw err;
+        await this.remuxer.abort().catch(() => {});
+      }
+    }
     this.remuxer = null;
     if (this.file.fragmentCount === 0) {
       await this.file.close();
@@ -121,6 +130,13 @@ export class PartWriter {
     await this.remuxer?.abort();
     this.remuxer = null;
     await this.file.close().catch(() => {});
+  }
+
+  /** Stops ffmpeg at once (it hangs, or the recording gives up); the file stays open and can be finished. */
+  async stopRemuxer(): Promise<void> {
+    const remuxer = this.remuxer;
+    this.remuxer = null;
+    await remuxer?.abort();
   }
 
   /** Closes the file without finishing it (after `pause`: the next start reopens and continues it). */

@@ -232,8 +232,24 @@ describe("a recording on a fake clock", () => {
     const outcome = await w.untilDone();
     expect(outcome.kind).toBe("failed");
     expect(outcome.kind === "failed" && outcome.error).toContain("ffmpeg stopped unexpectedly (SIGKILL)");
-    // One part throughout: ffmpeg was replaced in it, never a new part.
+    // One part throughout: ffmpeg was replaced in it, never a new part; and what it holds is kept, stored.
     expect(outcome.state.parts).toHaveLength(1);
+    expect(outcome.state.parts[0]?.finished).toBe(true);
+    expect(outcome.state.parts[0]?.duration_seconds).toBeGreaterThan(0);
+  });
+
+  test("an ffmpeg that stops reading does not wedge the recording: the watchdog ends it, kills ffmpeg, keeps the part", async () => {
+    const w = world({ settings: { stallSeconds: 20 } });
+    w.twitch.goLive();
+    const running = () => w.processes.of("ffmpeg").filter((p) => p.running && p.command.includes("pipe:0"));
+    await w.clock.runUntil(() => running().length === 1 && w.fed() >= 3);
+    const hung = running()[0];
+    hung?.hang();
+    const outcome = await w.untilDone();
+    expect(outcome.kind === "failed" && outcome.error).toContain("no progress for");
+    expect(hung?.killed).toBe(true);
+    expect(outcome.state.parts[0]?.finished).toBe(true);
+    expect(outcome.state.parts[0]?.duration_seconds).toBeGreaterThan(0);
   });
 
   test("the three restarts are a minute's: a fourth kill a minute after the first is replaced too", async () => {

@@ -99,6 +99,14 @@ export class FakeProcess implements RunningProcess {
     this.end(signal === "SIGKILL" ? 137 : 143, signal);
   }
 
+  /** Stops reading its input (a hung ffmpeg): writes wait until it is killed, then fail. */
+  hang(): void {
+    this.hung = true;
+  }
+
+  private hung = false;
+  private readonly whenEnded: (() => void)[] = [];
+
   /** Killed from outside (the OOM killer, a person): ends as by a signal, but not by us. */
   die(signal: "SIGKILL" | "SIGSEGV" = "SIGKILL"): void {
     this.end(signal === "SIGKILL" ? 137 : 139, signal);
@@ -111,6 +119,7 @@ export class FakeProcess implements RunningProcess {
     this.out.close();
     this.err.close();
     this.resolveExit(code);
+    for (const wake of this.whenEnded.splice(0)) wake();
   }
 
   private input(): ProcessInput {
@@ -118,9 +127,10 @@ export class FakeProcess implements RunningProcess {
     return {
       write: (chunk) => {
         if (this.ended) throw new Error("EPIPE: broken pipe");
-        this.onInput(chunk);
+        if (!this.hung) this.onInput(chunk);
       },
       flush: async () => {
+        if (this.hung && !this.ended) await new Promise<void>((resolve) => this.whenEnded.push(resolve));
         if (this.ended) throw new Error("EPIPE: broken pipe");
       },
       end: async () => {
