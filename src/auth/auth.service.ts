@@ -55,7 +55,7 @@ export interface SessionView {
 }
 
 export interface AuthServiceDeps {
-  repo: Repository;
+  repo: Pick<Repository, "apiTokens" | "sessions" | "users" | "whitelist">;
   helix: HelixClient;
   oauth: TwitchOAuth;
   cipher: TokenCipher;

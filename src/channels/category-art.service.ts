@@ -6,7 +6,7 @@ import type { HelixClient } from "../twitch/helix.client.ts";
  * A category Twitch does not know is marked checked (no art) so it is not asked for again and again.
  */
 export class CategoryArtSync {
-  constructor(private readonly deps: { repo: Repository; helix: HelixClient }) {}
+  constructor(private readonly deps: { repo: Pick<Repository, "categories">; helix: HelixClient }) {}
 
   async run(): Promise<{ updated: number }> {
     let updated = 0;

@@ -9,7 +9,7 @@ import type { HelixClient } from "../twitch/helix.client.ts";
 export class FollowSync {
   constructor(
     private readonly deps: {
-      repo: Repository;
+      repo: Pick<Repository, "channels">;
       helix: HelixClient;
       /** Called with channels watched for the first time (live detection subscribes to them). */
       onChannelsAdded?: (broadcasterIds: string[]) => Promise<void>;

@@ -18,7 +18,7 @@ export class CircuitOpenError extends Error {
 }
 
 export interface EventSubManagerDeps {
-  repo: Repository;
+  repo: Pick<Repository, "channels" | "eventsub">;
   helix: HelixClient;
   /** Where Twitch posts (our receiver, or the relay's ingest URL). */
   callback: string;

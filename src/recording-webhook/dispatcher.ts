@@ -9,7 +9,7 @@ import { type FetchLike, isUrlProblem, SEND_TIMEOUT_MS, sendSigned } from "./sen
 import type { PartDownloadSigner } from "./signed-url.ts";
 
 export interface DispatcherDeps {
-  repo: Repository;
+  repo: Pick<Repository, "serverSettings" | "videos" | "webhookDeliveries">;
   signer: PartDownloadSigner;
   log: Logger;
   /** Wakes the dispatcher the moment a recording ends (its delivery was queued with the status). */

@@ -32,7 +32,7 @@ export interface WebhookPayload {
 }
 
 export interface PayloadDeps {
-  repo: Repository;
+  repo: Pick<Repository, "videos">;
   signer: PartDownloadSigner;
   /** The origin receivers reach this server at (PUBLIC_BASE_URL, else the listening address). */
   origin: string;

@@ -49,7 +49,7 @@ export interface DeliveryView {
 }
 
 export interface WebhookServiceDeps {
-  repo: Repository;
+  repo: Pick<Repository, "serverSettings" | "webhookDeliveries">;
   /** Told when a delivery is requeued, so it goes out now rather than at the next poll. */
   nudge?: () => void;
   log: Logger;

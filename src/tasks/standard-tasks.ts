@@ -15,7 +15,10 @@ export interface EventSubMaintenance {
 }
 
 export interface StandardTaskDeps {
-  repo: Repository;
+  repo: Pick<
+    Repository,
+    "apiTokens" | "eventLogs" | "fetchLogs" | "sessions" | "videos" | "webhookDeliveries" | "webhookEvents"
+  >;
   storage: Storage;
   categoryArt: { run(): Promise<{ updated: number }> };
   /** Null when the server mode creates no EventSub subscriptions (off, poll): those tasks only show. */
