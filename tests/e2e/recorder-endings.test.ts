@@ -8,10 +8,10 @@ import { until } from "../support/until.ts";
 // The end of a broadcast as Twitch's edge serves it: the ended playlist kept (with ENDLIST, or frozen
 // without it), a master cached after the end, a quick reconnect that starts a new broadcast, stale reloads,
 // and stitched ads under both LIVE-SEQUENCE numberings. Each recording is read back frame by frame.
-const sim = simulator({ warp: 2, seed: 15 });
+const sim = simulator({ warp: 4, seed: 15 });
 afterAll(() => sim.stop());
 
-/** 0.5-s segments (0.25 s real at warp 2), one rendition, a window long enough to hold a 6-s ad. */
+/** 0.5-s segments (0.125 s real at warp 4), one rendition, a window long enough to hold a 6-s ad. */
 const LIVE = { segment_seconds: 0.5, ladder: ["360p30"], window_segments: 30, bitrate_kbps: 300 };
 /** The rejoin window of these recordings, seconds. */
 const WINDOW = 4;
