@@ -115,8 +115,13 @@ describe("the maintenance scheduler in the server process", () => {
         is_enabled: false,
         last_run_at: task(before, "session_cleanup").last_run_at,
       });
-      const runs = await repo.eventLogs.list({ limit: 100, offset: 0, domain: "task" });
-      expect(runs.data.filter((l) => l.data?.task === "fetch_logs_retention")).toHaveLength(2);
+      // The run's event-log line is written after its row: wait for it, then there are exactly two.
+      const logged = async () =>
+        (await repo.eventLogs.list({ limit: 100, offset: 0, domain: "task" })).data.filter(
+          (l) => l.data?.task === "fetch_logs_retention",
+        );
+      await until("the run's event-log line", async () => (await logged()).length >= 2);
+      expect(await logged()).toHaveLength(2);
       expect((await second.stop()).code).toBe(0);
     }, 60_000);
   }
