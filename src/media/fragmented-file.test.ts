@@ -1,8 +1,9 @@
 import { describe, expect, test } from "bun:test";
-import { appendFileSync, mkdtempSync } from "node:fs";
+import { appendFileSync, mkdtempSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { decodeErrors, probePackets, testSegments } from "../../tests/support/media.ts";
+import { fillDisk, freeBytes, mountSmallDisk, removeFiller } from "../../tests/support/small-disk.ts";
 import { boxBytes, topLevelBoxes } from "./box-stream.ts";
 import { Remuxer } from "./ffmpeg-remuxer.ts";
 import { FragmentedMp4File, InitMismatchError } from "./fragmented-file.ts";
@@ -98,6 +99,52 @@ describe("fragmented MP4 recording file", () => {
     await feedTs(other, audio.segments.slice(0, 2), 2).catch(() => {});
     await expect(other.end()).rejects.toBeInstanceOf(InitMismatchError);
     await reopened.close();
+  }, 60_000);
+
+  test("a fragment the full disk cuts short is taken back at once: the file stays playable, the space free", async () => {
+    // The boxes of a finished recording, appended again by hand onto a small real filesystem.
+    const { segments } = await testSegments("ts");
+    const source = join(tmp(), "source.mp4");
+    const made = await FragmentedMp4File.open(source);
+    const remuxer = Remuxer.start({ ffmpegPath: "ffmpeg", input: "ts", audioOnly: false, file: made });
+    await feedTs(remuxer, segments, 0);
+    await remuxer.end();
+    await made.close();
+    const bytes = new Uint8Array(await Bun.file(source).bytes());
+    const boxes = childBoxes(bytes);
+    const moovEnd = boxes.find((b) => b.type === "moov")?.end ?? 0;
+    const fragments = boxes
+      .filter((b) => b.type === "moof")
+      .map((moof) => {
+        const mdat = boxes[boxes.indexOf(moof) + 1];
+        return { moof: bytes.slice(moof.start, moof.end), mdat: bytes.slice(mdat?.start, mdat?.end) };
+      });
+
+    const dir = tmp();
+    const disk = mountSmallDisk(dir, 8);
+    try {
+      const path = join(dir, "part01.mp4");
+      const file = await FragmentedMp4File.open(path);
+      await file.writeInit(bytes.slice(0, moovEnd));
+      for (const f of fragments.slice(0, 2)) await file.appendFragment(f.moof, f.mdat);
+      const kept = file.size;
+      const third = fragments[2] as (typeof fragments)[number];
+      // Room for less than the next fragment.
+      const filler = fillDisk(dir, Math.floor(third.mdat.length / 2));
+      const freeBefore = freeBytes(dir);
+      await expect(file.appendFragment(third.moof, third.mdat)).rejects.toThrow(/ENOSPC|no space/i);
+      expect(file.fragmentCount).toBe(2);
+      expect(statSync(path).size).toBe(kept);
+      expect(freeBytes(dir)).toBeGreaterThanOrEqual(freeBefore);
+
+      removeFiller(filler);
+      await file.appendFragment(third.moof, third.mdat);
+      await file.finish();
+      expect(await decodeErrors(path)).toBe("");
+      expect(await ffprobe(path)).toBeCloseTo(3, 0);
+    } finally {
+      disk.unmount();
+    }
   }, 60_000);
 
   test("fMP4 input (init section, then fragments) and audio-only input both make valid files", async () => {

@@ -125,7 +125,15 @@ export class FragmentedMp4File {
       }
     }
     const mdatParts = Array.isArray(mdat) ? mdat : [mdat];
-    const written = await this.writeAllAt([moof, ...mdatParts], this.length);
+    let written: number;
+    try {
+      written = await this.writeAllAt([moof, ...mdatParts], this.length);
+    } catch (err) {
+      // A full disk cut the fragment short: the torn bytes go at once, so the space they took is free for
+      // the other recordings and the database while this one waits, and the file stays as it was.
+      await this.handle.truncate(this.length).catch(() => {});
+      throw err;
+    }
     for (const t of times) {
       this.index.push({ trackId: t.trackId, time: t.start, moofOffset: this.length });
       this.trackEnds.set(t.trackId, t.start + t.duration);

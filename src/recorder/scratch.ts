@@ -1,11 +1,13 @@
 import { appendFile, mkdir, open, readdir, readFile, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { ResumeState } from "./resume-state.ts";
+import { freeBytes, noRoomForSegment, segmentNeeds } from "./space-guard.ts";
 
 /**
  * A job's scratch folder (<DATA_DIR>/scratch/<job id>): segments fetched but not yet safely inside the part
  * file. A segment is written whole (temporary name, fsync, rename) before it counts, so a crash never leaves
- * a half segment that looks complete; it is deleted once its media is in the part file.
+ * a half segment that looks complete; it is deleted once its media is in the part file. A segment the disk
+ * has no room for (with a margin) is refused before any byte is written.
  */
 export class Scratch {
   private constructor(readonly dir: string) {}
@@ -17,6 +19,8 @@ export class Scratch {
   }
 
   async saveSegment(sequence: number, bytes: Uint8Array): Promise<void> {
+    const free = await freeBytes(this.dir);
+    if (free < segmentNeeds(bytes.length)) throw noRoomForSegment(bytes.length, free);
     const final = join(this.dir, `${sequence}.seg`);
     const temporary = `${final}.tmp`;
     const handle = await open(temporary, "w");

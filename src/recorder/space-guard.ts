@@ -16,6 +16,27 @@ export interface SpaceGuard {
 /** After a failed write, this much must be free before writing is tried again (a few segments' worth). */
 export const RESUME_MIN_FREE_BYTES = 32 * 1024 * 1024;
 
+/** Kept free under every segment write: the database and the other recordings' small writes still fit. */
+export const SEGMENT_MARGIN_BYTES = 256 * 1024;
+
+/**
+ * Free bytes a segment of `size` needs before it is written: its scratch copy, its media in the part file,
+ * and the margin. Refusing a segment that does not fit, instead of writing until ENOSPC, keeps one large
+ * stream from filling the disk to the last byte under everyone else.
+ */
+export function segmentNeeds(size: number): number {
+  return 2 * size + SEGMENT_MARGIN_BYTES;
+}
+
+/** The error of a segment refused for lack of room (coded ENOSPC, so it pauses like a failed write). */
+export function noRoomForSegment(size: number, free: number): Error {
+  const error = new Error(
+    `ENOSPC: no space left on device for the next segment (${segmentNeeds(size)} B needed, ${free} B free)`,
+  );
+  (error as Error & { code: string }).code = "ENOSPC";
+  return error;
+}
+
 /** A write failed because the disk (or the database on it) is full: the recording pauses, it does not fail. */
 export function isDiskFull(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;

@@ -59,7 +59,8 @@ describe("a full disk", () => {
     mkdirSync(dataDir);
     const disk = mountSmallDisk(dataDir, 96);
     cleanups.push(() => disk.unmount());
-    // No free-space floor here: what is shown is a real ENOSPC, met by whichever recording writes first.
+    // No free-space floor here: what is shown is a full disk met by the recording whose next segment does
+    // not fit (refused before writing, so the other one's small writes still find room).
     writeFileSync(
       join(cwd, "config.toml"),
       "[recorder]\nmax_restart_gap_seconds = 3\nmin_free_percent = 0\nmin_free_bytes = 0\n",
@@ -110,8 +111,9 @@ describe("a full disk", () => {
       60_000,
     );
 
-    // Less room than one of kitchen_lab's segments.
-    const filler = fillDisk(dataDir, 400 * 1024);
+    // Less room than one of kitchen_lab's segments needs (its scratch copy, its part-file copy and the
+    // margin every segment leaves), plenty for speedrun_sam's.
+    const filler = fillDisk(dataDir, 1536 * 1024);
     const paused = await until("kitchen_lab paused", async () => {
       const p = await progress(big.job_id);
       return p?.stage === "paused" && p;
