@@ -157,8 +157,12 @@ export async function probeStreams(
   }
   const summary = (rows: [number, number][]): StreamProbe | null => {
     if (rows.length === 0) return null;
-    const start = Math.min(...rows.map((r) => r[0]));
-    const end = Math.max(...rows.map((r) => r[0] + r[1]));
+    const sorted = rows.map((r) => r[0]).sort((a, b) => a - b);
+    // TS packets often have no duration: take the usual step between presentation times.
+    const steps = sorted.slice(1).map((t, i) => t - (sorted[i] as number));
+    const step = steps.sort((a, b) => a - b)[steps.length >> 1] ?? 0;
+    const start = sorted[0] as number;
+    const end = Math.max(...rows.map((r) => r[0] + (Number.isFinite(r[1]) ? r[1] : step)));
     return { packets: rows.length, duration: end - start, start };
   };
   return { video: summary(kinds.video), audio: summary(kinds.audio) };

@@ -33,7 +33,11 @@ export function demuxTs(bytes: Uint8Array): TsSegment {
     const header = readPesHeader(pes);
     audio.addPes(pes.subarray(header.payload), header.pts === null ? null : unwrap(header.pts));
   }
-  const segment: TsSegment = { video: video.finish(), audio: audio.finish(), declared: streams.declared };
+  const segment: TsSegment = {
+    video: video.finish(streams.cut),
+    audio: audio.finish(),
+    declared: streams.declared,
+  };
   if (!segment.video && !segment.audio)
     throw new TsDemuxError("segment holds no complete H.264 or AAC frame");
   return segment;

@@ -78,8 +78,11 @@ export class VideoTrack {
     this.pps.push(Buffer.from(nal));
   }
 
-  /** The track, durations filled in, or null without samples. */
-  finish(): { config: AvcConfig; samples: VideoSample[] } | null {
+  /**
+   * The track, durations filled in, or null without samples. `cut`: the input ended early, so frames
+   * after the last one here are missing and the tail is trimmed to a closed set (see closedPrefix).
+   */
+  finish(cut: boolean): { config: AvcConfig; samples: VideoSample[] } | null {
     const samples = this.samples;
     if (samples.length === 0) return null;
     if (!this.sps || this.pps.length === 0) throw new TsDemuxError("video without SPS/PPS");
@@ -93,6 +96,28 @@ export class VideoTrack {
     const last = samples[samples.length - 1] as VideoSample;
     // No next frame to measure against: assume the previous frame's length (or one frame at 30 fps).
     last.duration = samples.length > 1 ? (samples[samples.length - 2] as VideoSample).duration : 3000;
+    if (cut) samples.length = closedPrefix(samples);
+    if (samples.length === 0) return null;
     return { config: avcConfig(this.sps, this.pps), samples };
   }
+}
+
+/**
+ * How many leading samples (decode order) form a whole stretch of pictures. With B-frames a cut in decode
+ * order leaves a reference frame whose B-frames, shown before it, were lost: its picture would show after
+ * the gap they leave, where the next segment's first pictures go. A complete segment shows every picture
+ * before its decode end plus the reorder delay (pts − dts of the first frame), so the tail is trimmed until
+ * that holds again.
+ */
+function closedPrefix(samples: VideoSample[]): number {
+  const first = samples[0] as VideoSample;
+  const delay = first.pts - first.dts;
+  for (let n = samples.length; n > 0; n--) {
+    const last = samples[n - 1] as VideoSample;
+    const bound = last.dts + last.duration + delay;
+    let closed = true;
+    for (let i = 0; i < n && closed; i++) closed = (samples[i] as VideoSample).pts < bound;
+    if (closed) return n;
+  }
+  return 0;
 }

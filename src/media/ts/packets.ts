@@ -30,6 +30,8 @@ export interface PesStreams {
   declared: { video: boolean; audio: boolean };
   /** The stream whose PES started first in the segment (its timestamp anchors wrap handling). */
   first: "video" | "audio" | null;
+  /** The input was cut short: it ended inside a packet, or a stream's last PES lacked bytes. */
+  cut: boolean;
 }
 
 /** Collects one PID's PES as byte ranges of the input, so each PES is copied once, when it is complete. */
@@ -40,6 +42,8 @@ class PesAssembler {
   private started = false;
   private cc = -1;
   readonly out: Uint8Array[] = [];
+  /** The last PES was dropped as incomplete. */
+  droppedTail = false;
 
   constructor(private readonly kind: string) {}
 
@@ -85,6 +89,7 @@ class PesAssembler {
     if (complete) this.out.push(pes);
     else if (followed) throw new TsDemuxError(`${this.kind} PES length does not match its packets`);
     // Else: the stream's last PES, cut short by the end of the input, is dropped.
+    else this.droppedTail = true;
   }
 }
 
@@ -135,6 +140,7 @@ export function splitPes(data: Uint8Array): PesStreams {
     audio: audio.out,
     declared: { video: pids.video >= 0, audio: pids.audio >= 0 },
     first,
+    cut: !whole || video.droppedTail || audio.droppedTail,
   };
 }
 
