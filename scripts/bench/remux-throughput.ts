@@ -12,14 +12,48 @@ const dir = join(tmpdir(), "replayd-ts-remux-v1", "bench-1080p60-6M");
 
 async function segments(): Promise<Uint8Array[]> {
   mkdirSync(dir, { recursive: true });
-  const list = () => readdirSync(dir).filter((f) => f.endsWith(".ts")).sort();
+  const list = () =>
+    readdirSync(dir)
+      .filter((f) => f.endsWith(".ts"))
+      .sort();
   if (list().length < SECONDS / 2) {
     const proc = Bun.spawn(
       ["ffmpeg", "-nostdin", "-v", "error", "-y"].concat(
-        ["-f", "lavfi", "-i", "testsrc2=size=1920x1080:rate=60", "-f", "lavfi", "-i", "sine=sample_rate=48000"],
+        [
+          "-f",
+          "lavfi",
+          "-i",
+          "testsrc2=size=1920x1080:rate=60",
+          "-f",
+          "lavfi",
+          "-i",
+          "sine=sample_rate=48000",
+        ],
         ["-t", String(SECONDS), "-c:v", "libx264", "-preset", "veryfast", "-b:v", "6M", "-maxrate", "6M"],
-        ["-bufsize", "12M", "-g", "120", "-keyint_min", "120", "-sc_threshold", "0", "-c:a", "aac", "-b:a", "160k"],
-        ["-f", "hls", "-hls_time", "2", "-hls_list_size", "0", "-hls_segment_filename", join(dir, "seg%03d.ts")],
+        [
+          "-bufsize",
+          "12M",
+          "-g",
+          "120",
+          "-keyint_min",
+          "120",
+          "-sc_threshold",
+          "0",
+          "-c:a",
+          "aac",
+          "-b:a",
+          "160k",
+        ],
+        [
+          "-f",
+          "hls",
+          "-hls_time",
+          "2",
+          "-hls_list_size",
+          "0",
+          "-hls_segment_filename",
+          join(dir, "seg%03d.ts"),
+        ],
         [join(dir, "index.m3u8")],
       ),
       { stdout: "ignore", stderr: "pipe" },
@@ -59,7 +93,9 @@ const heapAfter = process.memoryUsage().heapUsed;
 
 const cpuMs = (cpu.user + cpu.system) / 1000;
 const totalMedia = mediaSeconds * repetitions;
-console.log(`input: ${inputs.length} segments, ${(bytes / 1e6).toFixed(2)} MB, ${mediaSeconds.toFixed(2)} s of media`);
+console.log(
+  `input: ${inputs.length} segments, ${(bytes / 1e6).toFixed(2)} MB, ${mediaSeconds.toFixed(2)} s of media`,
+);
 console.log(`repetitions: ${repetitions}, wall ${wall.toFixed(0)} ms, CPU ${cpuMs.toFixed(0)} ms`);
 console.log(`throughput: ${((bytes * repetitions) / 1e6 / (wall / 1000)).toFixed(0)} MB/s (wall)`);
 console.log(`CPU per media-second: ${(cpuMs / totalMedia).toFixed(3)} ms (budget ≈ 0.3 ms)`);
