@@ -3,7 +3,14 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { probePackets, testSegments } from "../../tests/support/media.ts";
-import { MpegTsError, scanTimestamps, shiftTimestamps, signedDiff, TS_CLOCK } from "./mpegts.ts";
+import {
+  MpegTsError,
+  notWholePackets,
+  scanTimestamps,
+  shiftTimestamps,
+  signedDiff,
+  TS_CLOCK,
+} from "./mpegts.ts";
 
 describe("MPEG-TS timestamps", () => {
   test("scan reads a segment's first decode time and last presentation time", async () => {
@@ -58,5 +65,25 @@ describe("MPEG-TS timestamps", () => {
     [2 ** 33 - 3, 3, -6],
   ])("signedDiff(%p, %p) = %p", (b, a, d) => {
     expect(signedDiff(b, a)).toBe(d);
+  });
+});
+
+describe("notWholePackets", () => {
+  const packets = (n: number) => {
+    const out = new Uint8Array(188 * n);
+    for (let i = 0; i < n; i++) out[i * 188] = 0x47;
+    return out;
+  };
+  test.each([
+    ["three whole packets", packets(3), null],
+    [
+      "cut inside the last packet",
+      packets(3).subarray(0, 500),
+      "the body ends inside a TS packet (500 bytes)",
+    ],
+    ["not starting on a packet", packets(3).subarray(1, 189), "the body does not start with a TS packet"],
+    ["empty", new Uint8Array(0), "the body does not start with a TS packet"],
+  ])("%s", (_name, bytes, expected) => {
+    expect(notWholePackets(bytes)).toBe(expected);
   });
 });

@@ -30,6 +30,16 @@ export interface TsTimestamps {
   audio: StreamSpan | null;
 }
 
+/**
+ * Why a TS body cannot be whole (it does not start on a packet, or ends inside one: a cache or an edge that
+ * served a partial object with a 200), or null. Twitch's segments are always whole packets.
+ */
+export function notWholePackets(data: Uint8Array): string | null {
+  if (data.length === 0 || data[0] !== SYNC) return "the body does not start with a TS packet";
+  if (data.length % PACKET !== 0) return `the body ends inside a TS packet (${data.length} bytes)`;
+  return null;
+}
+
 /** Reads a segment's timestamps, per stream kind. Null when it holds no timestamped PES. */
 export function scanTimestamps(data: Uint8Array): TsTimestamps | null {
   let origin: number | null = null;

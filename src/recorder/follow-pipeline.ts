@@ -1,5 +1,6 @@
 import { type Clock, systemClock } from "../lib/clock.ts";
 import type { Logger } from "../log/logger.ts";
+import { notWholePackets } from "../media/mpegts.ts";
 import { OrderedFetches } from "./ordered-fetches.ts";
 import type { PlaybackSession } from "./playback-session.ts";
 import { type NewSegments, PlaylistPoller, type PolledSegment } from "./playlist-poller.ts";
@@ -49,17 +50,12 @@ export interface PipelineOptions extends FollowOptions {
   onBatch: (batch: NewSegments) => void;
   /** Takes one item (its fetched bytes for content); returns a reason to stop, or null to go on. */
   apply: (item: Item, result: PromiseSettledResult<Uint8Array | null>) => Promise<FollowEnd | null>;
-  /**
-   * Unblocks a writer stuck in `apply` once the watchdog has given up (an ffmpeg that stopped reading):
-   * stopping it makes the pending write fail, so the pass can end instead of waiting forever.
-   */
-  interrupt?: () => Promise<void>;
 }
 
 /**
  * One playback session's pass: the playlist poller finds what is new, a bounded pool fetches content
  * segments (results handed over strictly in order), and `apply` takes each item. Writing runs beside
- * polling; a failure there (a full disk, ffmpeg gone) ends the pass as a "fault", never the process. A
+ * polling; a failure there (a full disk, a broken file) ends the pass as a "fault", never the process. A
  * stall watchdog, a pause signal and the caller's stop signal end it too.
  */
 export async function followPlaylist(
@@ -83,6 +79,8 @@ export async function followPlaylist(
           signal: local.signal,
           fetch: options.fetch,
           clock,
+          // fMP4 segments are checked by their boxes when written; TS bodies must be whole packets.
+          incomplete: item.segment.map ? undefined : notWholePackets,
         })
       : Promise.resolve(null),
   );
@@ -121,7 +119,6 @@ export async function followPlaylist(
   const stopWatchdog = clock.every(1000, () => {
     if (decided || clock.now() - lastItemAt <= settings.stallSeconds * 1000) return;
     decide("stalled");
-    options.interrupt?.().catch((err: Error) => log.warn({ err: err.message }, "could not stop the writer"));
   });
 
   const writing = (async () => {

@@ -1,7 +1,5 @@
 import { type Clock, systemClock } from "../lib/clock.ts";
 import type { Logger } from "../log/logger.ts";
-import { RemuxError } from "../media/ffmpeg-remuxer.ts";
-import type { ProcessRunner } from "../process/process-runner.ts";
 import { type FollowEnd, type FollowOptions, followPlaylist, type Item } from "./follow-pipeline.ts";
 import type { RecordingJournal } from "./journal.ts";
 import { InitChangedError, PartWriter } from "./part-writer.ts";
@@ -14,7 +12,7 @@ import {
   type ResumeState,
   recordedSeconds,
 } from "./resume-state.ts";
-import { type Scratch, withFedFrontier } from "./scratch.ts";
+import { type FedEntry, type Scratch, withFedFrontier } from "./scratch.ts";
 import { fetchSegment, SegmentFetchError } from "./segment-fetcher.ts";
 
 export type { FollowEnd, FollowOptions } from "./follow-pipeline.ts";
@@ -25,13 +23,11 @@ import type { RecorderSettings } from "./settings.ts";
 /** What a part needs of the recording's dependencies (a recording's own deps fit). */
 export interface PartStreamDeps {
   settings: RecorderSettings;
-  ffmpegPath: string;
   log: Pick<Logger, "debug" | "warn">;
   journal: Pick<RecordingJournal, "checkpoint">;
   fetch?: typeof fetch;
-  /** The real clock and programs unless a test stands in fakes. */
+  /** The real clock unless a test stands in a fake one. */
   clock?: Clock;
-  processes?: ProcessRunner;
 }
 
 export interface PartSource {
@@ -51,18 +47,11 @@ export class PartStream {
   state: ResumeState;
   part: PartState;
   private writer: PartWriter | null = null;
-  // What has gone to ffmpeg in this run: ffmpeg writes a fragment only once it has probed the input and
-  // seen the next keyframe, so the file trails the stream by seconds; progress counts what was fed.
-  private fedEnd = 0;
-  private fedBytes = 0;
-  private bytesAtOpen = 0;
   private segments = 0;
   private readonly inits = new Map<string, Uint8Array>();
   private lastInitUri: string | null = null;
   /** The segment count at the last periodic checkpoint (one per ten segments, not one per ad). */
   private checkpointedAt = -1;
-  /** Segments fed but maybe not yet in the file (ffmpeg holds them): kept in scratch until they are. */
-  private unconfirmed: { sequence: number; end: number }[] = [];
   /** For sizing gaps: how long the broadcast's segments are. */
   private segmentSeconds = 2;
   /** The session being followed (its broadcast id goes with the frontier). */
@@ -88,19 +77,39 @@ export class PartStream {
   }
 
   /**
-   * Reopens a part after a crash or a pause: the file keeps its complete fragments, and what it lost is fed
-   * again from scratch. A segment counts as taken once it is in the fed log (written before ffmpeg gets
-   * it); one in scratch but not in the log is dropped, to be fetched again if Twitch still lists it.
+   * Reopens a part after a crash or a pause. A segment counts as recorded once it is in the fed log, which
+   * is written as it lands in the file, with the file's length: the file is cut back to that length (a
+   * fragment appended by a run killed before it could log it goes, and is fetched again if Twitch still
+   * lists it), and the torn tail of a write cut short goes with it. Segments an older recorder left in
+   * scratch are fed again.
    */
   static async resume(source: PartSource): Promise<PartStream> {
     const stream = new PartStream(source);
     const { scratch } = source;
     const onDisk = await scratch.segments();
     const log = await scratch.fed();
-    const fed = new Map(log.filter((e) => e.part === source.part.index).map((e) => [e.sequence, e]));
+    const mine = log.filter((e) => e.part === source.part.index);
+    const fed = new Map(mine.map((e) => [e.sequence, e]));
     stream.state = withFedFrontier(stream.state, log);
     if (onDisk.length === 0 && !(await Bun.file(source.part.path).exists())) return stream;
-    const writer = await stream.ensureWriter(source.part.format);
+    // The fed log accounts for the file up to its last entry's length (none logged: nothing counts yet).
+    // An older recorder's log has no lengths: its file keeps every complete fragment.
+    const last = mine.at(-1);
+    const keepBytes = last ? last.size : 0;
+    const writer = await stream.ensureWriter(source.part.format, keepBytes);
+    try {
+      await stream.refeed(writer, onDisk, fed);
+    } catch (err) {
+      // Not left open: the caller never gets this stream, and a handle left to the GC fails the process.
+      await stream.abandon().catch(() => {});
+      throw err;
+    }
+    return stream;
+  }
+
+  /** Feeds again the segments an older recorder kept in scratch that its file lost (they are in the log). */
+  private async refeed(writer: PartWriter, onDisk: number[], fed: Map<number, FedEntry>): Promise<void> {
+    const { scratch } = this.source;
     for (const sequence of onDisk) {
       const entry = fed.get(sequence);
       if (!entry || entry.end <= writer.durationSeconds + 0.05) {
@@ -108,15 +117,10 @@ export class PartStream {
         continue;
       }
       const bytes = await scratch.loadSegment(sequence);
-      const { end } = await writer.feed(sequence, bytes, {
-        date: entry.date ?? null,
-        live: entry.live ?? null,
-      });
-      stream.fed(end, bytes.length);
-      stream.unconfirmed.push({ sequence, end });
-      stream.segments++;
+      await writer.feed(sequence, bytes, { date: entry.date ?? null, live: entry.live ?? null });
+      await scratch.deleteSegment(sequence);
+      this.segments++;
     }
-    return stream;
   }
 
   /** The next stretch lost from Twitch's window is put down to `reason` (e.g. the disk was full). */
@@ -132,19 +136,14 @@ export class PartStream {
     return this.writer?.durationSeconds ?? 0;
   }
 
-  /** Bytes of this part so far, counting segments ffmpeg has taken but not yet written out. */
+  /** Bytes of this part so far (every segment taken is in the file). */
   get progressBytes(): number {
-    return Math.max(this.size, this.bytesAtOpen + this.fedBytes);
+    return this.size;
   }
 
-  /** Seconds of media in this part so far, counting segments ffmpeg has taken but not yet written out. */
+  /** Seconds of media in this part so far. */
   get progressSeconds(): number {
-    return Math.max(this.durationSeconds, this.fedEnd);
-  }
-
-  private fed(end: number, bytes: number): void {
-    this.fedEnd = Math.max(this.fedEnd, end);
-    this.fedBytes += bytes;
+    return this.durationSeconds;
   }
 
   get segmentsTotal(): number {
@@ -168,7 +167,6 @@ export class PartStream {
         if (duration > 0) this.segmentSeconds = duration;
       },
       apply: (item, result) => this.apply(item, result),
-      interrupt: async () => this.writer?.stopRemuxer(),
     });
     this.fault = fault;
     return end;
@@ -179,7 +177,7 @@ export class PartStream {
     item: Item,
     result: PromiseSettledResult<Uint8Array | null>,
   ): Promise<FollowEnd | null> {
-    // Where the next content will land: the end of what was fed (the file itself trails ffmpeg's input).
+    // Where the next content will land: the end of the file.
     const atSeconds = recordedSeconds(this.state, this.progressSeconds);
     if (item.kind === "missed") {
       this.state = {
@@ -221,24 +219,17 @@ export class PartStream {
         await writer.useInit(await this.init(segment.map));
         this.lastInitUri = segment.map;
       }
-      await this.source.scratch.saveSegment(segment.sequence, bytes);
-      const { end } = await writer.feed(segment.sequence, bytes, {
-        date: segment.programDateTime,
-        live: segment.live,
-      });
-      this.fed(end, bytes.length);
-      this.unconfirmed.push({ sequence: segment.sequence, end });
+      await this.source.scratch.ensureRoomFor(bytes.length);
+      await writer.feed(segment.sequence, bytes, { date: segment.programDateTime, live: segment.live });
     } catch (err) {
       if (err instanceof InitChangedError) return "split";
       if (!(err instanceof SegmentMediaError)) throw err;
       // Twitch served something that is not media (an error page, a cut body): a gap, not the end.
-      await this.source.scratch.deleteSegment(segment.sequence);
       this.source.deps.log.warn({ sequence: segment.sequence, err: err.message }, "segment unreadable");
       return this.skip(segment, atSeconds, "malformed");
     }
     this.segments++;
     this.state = this.advance(segment);
-    await this.releaseConfirmed();
     const { maxPartBytes, maxPartSeconds } = this.source.deps.settings;
     if (
       (maxPartBytes > 0 && this.size >= maxPartBytes) ||
@@ -293,14 +284,6 @@ export class PartStream {
     return null;
   }
 
-  /** Deletes scratch copies of segments whose media is now in the part file. */
-  private async releaseConfirmed(): Promise<void> {
-    const inFile = this.durationSeconds + 0.05;
-    while (this.unconfirmed.length > 0 && (this.unconfirmed[0] as { end: number }).end <= inFile) {
-      await this.source.scratch.deleteSegment((this.unconfirmed.shift() as { sequence: number }).sequence);
-    }
-  }
-
   private async init(uri: string): Promise<Uint8Array> {
     let bytes = this.inits.get(uri);
     if (!bytes) {
@@ -314,19 +297,16 @@ export class PartStream {
     return bytes;
   }
 
-  private async ensureWriter(format: "ts" | "fmp4"): Promise<PartWriter> {
+  private async ensureWriter(format: "ts" | "fmp4", keepBytes?: number): Promise<PartWriter> {
     if (this.writer) return this.writer;
     this.part = { ...this.part, format };
     this.writer = await PartWriter.open({
       path: this.part.path,
       index: this.part.index,
       format,
-      audioOnly: this.part.variant.audio_only,
-      ffmpegPath: this.source.deps.ffmpegPath,
-      processes: this.source.deps.processes,
       scratch: this.source.scratch,
+      keepBytes,
     });
-    this.bytesAtOpen = this.writer.size;
     return this.writer;
   }
 
@@ -339,8 +319,6 @@ export class PartStream {
     if (this.writer) {
       const { durationSeconds, size } = await this.writer.finish();
       this.part = { ...this.part, duration_seconds: durationSeconds, size_bytes: size };
-      for (const { sequence } of this.unconfirmed.splice(0))
-        await this.source.scratch.deleteSegment(sequence);
     }
     this.state = {
       ...this.state,
@@ -350,35 +328,22 @@ export class PartStream {
   }
 
   /**
-   * Stops writing at once (a full disk): ffmpeg is stopped, the file keeps its complete fragments and
-   * scratch every segment not confirmed in it; `resume` continues the part later.
+   * Stops writing at once (a full disk): the file keeps its complete fragments, and `resume` continues the
+   * part later.
    */
   async abandon(): Promise<{ state: ResumeState }> {
-    await this.writer?.abort().catch(() => {});
-    this.writer = null;
-    this.state = {
-      ...this.state,
-      parts: this.state.parts.map((p) => (p.index === this.part.index ? this.part : p)),
-    };
-    return { state: this.state };
+    return this.suspend();
   }
 
-  /** Shutdown: everything fed lands in the file, which stays open for the next start. */
+  /** Shutdown: the file, complete up to its last segment, stays as it is for the next start. */
   async pause(): Promise<{ state: ResumeState }> {
-    try {
-      await this.writer?.pause();
-      await this.releaseConfirmed();
-      await this.writer?.close();
-    } catch (err) {
-      // ffmpeg was stopped along with us (Ctrl-C signals the whole process group): the file keeps its
-      // complete fragments and the scratch folder every segment not confirmed in it, so the part resumes.
-      if (!(err instanceof RemuxError)) throw err;
-      this.source.deps.log.warn(
-        { err: err.message },
-        "ffmpeg stopped with replayd; the part resumes from scratch",
-      );
-      await this.writer?.abort().catch(() => {});
-    }
+    return this.suspend();
+  }
+
+  private async suspend(): Promise<{ state: ResumeState }> {
+    const writer = this.writer;
+    this.writer = null;
+    await writer?.close();
     this.state = {
       ...this.state,
       parts: this.state.parts.map((p) => (p.index === this.part.index ? this.part : p)),

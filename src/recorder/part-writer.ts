@@ -1,37 +1,52 @@
-import { RemuxError, Remuxer } from "../media/ffmpeg-remuxer.ts";
-import { FragmentedMp4File } from "../media/fragmented-file.ts";
-import { codecSignature, type InitInfo, readInit } from "../media/mp4-boxes.ts";
-import type { ProcessRunner } from "../process/process-runner.ts";
+import { truncate } from "node:fs/promises";
+import { FragmentedMp4File, InitMismatchError } from "../media/fragmented-file.ts";
+import { childBoxes, codecSignature, type InitInfo, readInit } from "../media/mp4-boxes.ts";
+import { TS_CLOCK } from "../media/mpegts.ts";
+import {
+  demuxTs,
+  TsDemuxError,
+  tsConfigSignature,
+  tsFragment,
+  tsInit,
+  tsSegmentTimes,
+} from "../media/ts/index.ts";
 import type { Scratch } from "./scratch.ts";
-import { fmp4Segment, type SegmentMedia, tsSegment } from "./segment-times.ts";
-import { emptyTimeline, placeSegment, type TimelineState } from "./timeline.ts";
+import { fmp4Segment, SegmentMediaError } from "./segment-times.ts";
+import { emptyTimeline, placeSegment, type SegmentTimes, type TimelineState } from "./timeline.ts";
 
 export interface PartWriterOptions {
   /** The part file (in place in local storage, or in scratch for S3). */
   path: string;
   index: number;
   format: "ts" | "fmp4";
-  audioOnly: boolean;
-  ffmpegPath: string;
-  /** How ffmpeg is started (the real one unless a test stands in a fake). */
-  processes?: ProcessRunner;
   scratch: Scratch;
+  /**
+   * Bytes of the file that the fed log accounts for (a restart): fragments past them were appended by a
+   * run killed before it could log them, so they go, and their segment is fetched again if still listed.
+   * Undefined: keep every complete fragment.
+   */
+  keepBytes?: number;
 }
 
-/** The source's init section changed codecs mid-part: the rest needs a part of its own. */
+/** The source's codecs changed mid-part: the rest needs a part of its own. */
 export class InitChangedError extends Error {
   override name = "InitChangedError";
 }
 
 /**
- * One part of a recording being written: segments in (in order), laid end to end on the part's timeline,
- * copied by ffmpeg into the fragmented-MP4 part file. Reopening a part after a crash continues the file.
+ * One part of a recording being written: segments in (in order), laid end to end on the part's timeline and
+ * remuxed in process into the fragmented-MP4 part file, one fragment per segment (MPEG-TS demuxed; fMP4
+ * fragments re-timed and passed through). A segment is in the file, then in the fed log with the file's
+ * length after it, so a restart knows exactly which segments the file holds: nothing is written twice and
+ * no copy of a segment is kept anywhere else.
  */
 export class PartWriter {
-  private remuxer: Remuxer | null = null;
   private timeline: TimelineState = emptyTimeline();
-  /** Where this ffmpeg run's zero sits in the file (the file's length when the run began). */
-  private runOffset = 0;
+  /** Where this run's zero sits in the file (its media duration when the run began); null: no run yet. */
+  private runOffset: number | null = null;
+  /** The codecs this run writes (a change needs a new part). */
+  private runSignature: string | null = null;
+  /** fMP4: the init section the segments' fragments need. */
   private init: { bytes: Uint8Array; info: InitInfo; signature: string } | null = null;
   private fedCount = 0;
 
@@ -41,6 +56,7 @@ export class PartWriter {
   ) {}
 
   static async open(options: PartWriterOptions): Promise<PartWriter> {
+    if (options.keepBytes !== undefined) await cutUnlogged(options.path, options.keepBytes);
     const file = await FragmentedMp4File.open(options.path);
     const writer = new PartWriter(options, file);
     try {
@@ -55,7 +71,7 @@ export class PartWriter {
     return writer;
   }
 
-  /** Seconds of media safely in the file. */
+  /** Seconds of media in the file. */
   get durationSeconds(): number {
     return this.file.durationSeconds;
   }
@@ -80,44 +96,33 @@ export class PartWriter {
   }
 
   /**
-   * Places one content segment after the previous one and hands it to ffmpeg. `identity` (the segment's
-   * date and LIVE-SEQUENCE number) goes into the fed log, so a restart knows where the recording stands.
+   * Places one content segment after the previous one and writes it into the file, then notes it in the fed
+   * log with `identity` (its date and LIVE-SEQUENCE number), so a restart knows where the recording stands.
    */
   async feed(
     sequence: number,
     bytes: Uint8Array,
     identity: { date: number | null; live: number | null } = { date: null, live: null },
   ): Promise<{ end: number }> {
-    const media = this.readMedia(bytes);
-    const remuxer = await this.ensureRemuxer();
-    const placed = placeSegment(this.timeline, sequence, media.times);
-    this.timeline = placed.state;
-    media.shift(placed.offset);
-    const end =
-      this.runOffset + Math.max(...Object.values(placed.state.partEnd).filter((v) => v !== undefined));
-    // Noted before ffmpeg takes it: after a crash, a segment noted but not in the file is fed again.
-    await this.options.scratch.noteFed({ sequence, part: this.options.index, end, ...identity });
-    await remuxer.write(bytes);
+    if (this.options.format === "ts") await this.feedTs(sequence, bytes);
+    else await this.feedFmp4(sequence, bytes);
+    const end = (this.runOffset ?? 0) + Math.max(0, ...Object.values(this.timeline.partEnd));
+    await this.options.scratch.noteFed({
+      sequence,
+      part: this.options.index,
+      end,
+      size: this.file.size,
+      ...identity,
+    });
     this.fedCount++;
     return { end };
   }
 
   /**
-   * Everything fed is in the file, and the file is final (index written, duration in its header). A file
-   * that never got a fragment is left as it is and reported empty (0 s): there is nothing to finish.
+   * The file made final (index written, duration in its header). A file that never got a fragment is left
+   * as it is and reported empty (0 s): there is nothing to finish.
    */
   async finish(): Promise<{ durationSeconds: number; size: number }> {
-    if (this.remuxer) {
-      try {
-        await this.remuxer.end();
-      } catch (err) {
-        // ffmpeg died: the file keeps its complete fragments, and is finished with those (what was fed
-        // to the dead ffmpeg and not written is lost, and said so by the caller's error).
-        if (!(err instanceof RemuxError)) throw err;
-        await this.remuxer.abort().catch(() => {});
-      }
-    }
-    this.remuxer = null;
     if (this.file.fragmentCount === 0) {
       await this.file.close();
       return { durationSeconds: 0, size: this.file.size };
@@ -126,50 +131,74 @@ export class PartWriter {
   }
 
   /** Stops without finishing: the file keeps its complete fragments and can be continued later. */
-  async abort(): Promise<void> {
-    await this.remuxer?.abort();
-    this.remuxer = null;
-    await this.file.close().catch(() => {});
-  }
-
-  /** Stops ffmpeg at once (it hangs, or the recording gives up); the file stays open and can be finished. */
-  async stopRemuxer(): Promise<void> {
-    const remuxer = this.remuxer;
-    this.remuxer = null;
-    await remuxer?.abort();
-  }
-
-  /** Closes the file without finishing it (after `pause`: the next start reopens and continues it). */
   async close(): Promise<void> {
+    this.endRun();
     await this.file.close();
   }
 
-  /** Ends the current ffmpeg run without finishing the file (a later run continues it). */
-  async pause(): Promise<void> {
-    if (this.remuxer) await this.remuxer.end();
-    this.remuxer = null;
-    this.timeline = emptyTimeline();
+  private async feedTs(sequence: number, bytes: Uint8Array): Promise<void> {
+    let segment: ReturnType<typeof demuxTs>;
+    try {
+      segment = demuxTs(bytes);
+    } catch (err) {
+      if (err instanceof TsDemuxError) throw new SegmentMediaError(err.message);
+      throw err;
+    }
+    const signature = tsConfigSignature(segment);
+    if (this.runSignature !== null && signature !== this.runSignature)
+      throw new InitChangedError("the stream's codecs changed");
+    const offset = this.place(sequence, tsSegmentTimes(segment));
+    if (this.runSignature === null) await this.startRun(tsInit(segment), signature);
+    const { moof, mdat } = tsFragment(segment, Math.round(offset * TS_CLOCK), 0);
+    await this.file.appendFragment(moof, mdat);
   }
 
-  private readMedia(bytes: Uint8Array): SegmentMedia {
-    if (this.options.format === "ts") return tsSegment(bytes);
-    if (!this.init) throw new InitChangedError("an fMP4 segment came before its init section");
-    return fmp4Segment(bytes, this.init.info);
+  private async feedFmp4(sequence: number, bytes: Uint8Array): Promise<void> {
+    const init = this.init;
+    if (!init) throw new InitChangedError("an fMP4 segment came before its init section");
+    const media = fmp4Segment(bytes, init.info);
+    if (this.runSignature === null) await this.startRun(init.bytes, init.signature);
+    media.shift(this.place(sequence, media.times));
+    const boxes = childBoxes(bytes);
+    for (const [i, box] of boxes.entries()) {
+      const mdat = boxes[i + 1];
+      if (box.type !== "moof" || mdat?.type !== "mdat") continue;
+      await this.file.appendFragment(
+        bytes.subarray(box.start, box.end),
+        bytes.subarray(mdat.start, mdat.end),
+      );
+    }
   }
 
-  private async ensureRemuxer(): Promise<Remuxer> {
-    if (this.remuxer) return this.remuxer;
+  /** The offset (seconds) that lays the segment after the previous one, the timeline moved past it. */
+  private place(sequence: number, times: SegmentTimes): number {
+    const placed = placeSegment(this.timeline, sequence, times);
+    this.timeline = placed.state;
+    return placed.offset;
+  }
+
+  /** A run (this process's stretch of the file) starts: its init goes in, or is checked against the file's. */
+  private async startRun(init: Uint8Array, signature: string): Promise<void> {
     this.runOffset = this.file.durationSeconds;
-    this.timeline = emptyTimeline();
-    const remuxer = Remuxer.start({
-      ffmpegPath: this.options.ffmpegPath,
-      input: this.options.format,
-      audioOnly: this.options.audioOnly,
-      file: this.file,
-      processes: this.options.processes,
-    });
-    if (this.options.format === "fmp4" && this.init) await remuxer.write(this.init.bytes);
-    this.remuxer = remuxer;
-    return remuxer;
+    try {
+      await this.file.writeInit(init);
+    } catch (err) {
+      this.endRun();
+      if (err instanceof InitMismatchError) throw new InitChangedError(err.message);
+      throw err;
+    }
+    this.runSignature = signature;
   }
+
+  private endRun(): void {
+    this.runOffset = null;
+    this.runSignature = null;
+    this.timeline = emptyTimeline();
+  }
+}
+
+/** Cuts the file to the bytes the fed log accounts for (nothing when it is already that short). */
+async function cutUnlogged(path: string, keepBytes: number): Promise<void> {
+  const size = Bun.file(path).size;
+  if (size > keepBytes) await truncate(path, keepBytes);
 }

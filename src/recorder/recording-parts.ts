@@ -14,7 +14,7 @@ export type PartLifecycleDeps = PartStreamDeps &
 
 /**
  * The parts of one recording, from opening to stored: a new part per rendition, comeback or split; the
- * part left open continued after a restart, a pause or a dead ffmpeg; a part finished, stored and given
+ * part left open continued after a restart or a pause; a part finished, stored and given
  * its stills. Each step moves the recording's state (the ledger's) with it.
  */
 export class RecordingParts {
@@ -83,13 +83,13 @@ export class RecordingParts {
     return null;
   }
 
-  /** Stops writing at once (ffmpeg stopped, the file kept as it is): the part continues after `reopen`. */
+  /** Stops writing at once (a full disk; the file kept as it is): the part continues after `reopen`. */
   async abandon(stream: PartStream | null): Promise<void> {
     if (stream) this.ctx.ledger.state = (await stream.abandon()).state;
     this.open = null;
   }
 
-  /** Shutdown: what was fed lands in the file, which stays open for the next start. */
+  /** Shutdown: the file, complete up to its last segment, stays open for the next start. */
   async suspend(stream: PartStream | null): Promise<void> {
     const open = stream ?? this.open;
     if (open) this.ctx.ledger.state = (await open.pause()).state;

@@ -1,6 +1,5 @@
 import { type Clock, systemClock } from "../lib/clock.ts";
 import type { Logger } from "../log/logger.ts";
-import { RemuxError } from "../media/ffmpeg-remuxer.ts";
 import type { ProcessRunner } from "../process/process-runner.ts";
 import type { Storage } from "../storage/storage.ts";
 import type { Quality } from "../twitch/variant.ts";
@@ -18,7 +17,6 @@ import {
 } from "./playback-session.ts";
 import { RecordingLedger } from "./recording-ledger.ts";
 import { RecordingParts } from "./recording-parts.ts";
-import { RestartBudget } from "./restart-budget.ts";
 import type { ResumeState } from "./resume-state.ts";
 import { Scratch } from "./scratch.ts";
 import { comesBack, previousBroadcast } from "./session-checks.ts";
@@ -79,8 +77,6 @@ export class Recording {
   private readonly ledger: RecordingLedger;
   private readonly parts: RecordingParts;
   private readonly pauses: DiskPause;
-  /** ffmpeg restarts after it died: a few, not a loop. */
-  private readonly restarts = new RestartBudget(3, 60_000);
   private readonly log: Logger;
 
   constructor(
@@ -260,12 +256,6 @@ export class Recording {
         if (isDiskFull(fault)) {
           const reason = `the disk is full (${fault.message})`;
           return { stream: await this.pauses.pause(part, reason, signal, scratch) };
-        }
-        if (fault instanceof RemuxError && !fault.permanent && this.restarts.allow(this.clock.now())) {
-          // ffmpeg died (killed, crashed): the part continues with a new one, from what the file holds.
-          this.log.warn({ err: fault.message }, "ffmpeg stopped; the part continues with a new one");
-          await this.parts.abandon(part);
-          return { stream: await this.parts.reopen(scratch) };
         }
         throw fault;
       }

@@ -4,10 +4,11 @@ import type { ResumeState } from "./resume-state.ts";
 import { freeBytes, noRoomForSegment, segmentNeeds } from "./space-guard.ts";
 
 /**
- * A job's scratch folder (<DATA_DIR>/scratch/<job id>): segments fetched but not yet safely inside the part
- * file. A segment is written whole (temporary name, fsync, rename) before it counts, so a crash never leaves
- * a half segment that looks complete; it is deleted once its media is in the part file. A segment the disk
- * has no room for (with a margin) is refused before any byte is written.
+ * A job's scratch folder (<DATA_DIR>/scratch/<job id>): the fed log (which segment is in which part, and
+ * the part file's length after it), fMP4 init sections, stills, and an S3 recording's part files while they
+ * are written. Segments themselves go straight into the part file; `saveSegment` and the segment listing
+ * remain for what an older recorder left there (written whole: temporary name, fsync, rename). A segment
+ * the disk has no room for (with a margin) is refused before any byte is written (`ensureRoomFor`).
  */
 export class Scratch {
   private constructor(readonly dir: string) {}
@@ -18,9 +19,14 @@ export class Scratch {
     return new Scratch(dir);
   }
 
-  async saveSegment(sequence: number, bytes: Uint8Array): Promise<void> {
+  /** Refuses (ENOSPC) a segment of `size` bytes that the disk has no room for, with the margin. */
+  async ensureRoomFor(size: number): Promise<void> {
     const free = await freeBytes(this.dir);
-    if (free < segmentNeeds(bytes.length)) throw noRoomForSegment(bytes.length, free);
+    if (free < segmentNeeds(size)) throw noRoomForSegment(size, free);
+  }
+
+  async saveSegment(sequence: number, bytes: Uint8Array): Promise<void> {
+    await this.ensureRoomFor(bytes.length);
     const final = join(this.dir, `${sequence}.seg`);
     const temporary = `${final}.tmp`;
     const handle = await open(temporary, "w");
@@ -93,13 +99,15 @@ export interface FedEntry {
   part: number;
   /** Where the segment ends on the part's timeline, seconds. */
   end: number;
+  /** The part file's length once the segment was in it (absent in logs of the ffmpeg-era recorder). */
+  size?: number;
   /** The segment's program date-time and LIVE-SEQUENCE number: the frontier a restart continues from. */
   date?: number | null;
   live?: number | null;
 }
 
 /**
- * The frontier after a restart: the fed log is written before each segment goes to ffmpeg, so it can be
+ * The frontier after a restart: the fed log is written as each segment lands in the part file, so it can be
  * ahead of the last checkpoint; its newest entry (with that segment's date) is where polling continues.
  */
 export function withFedFrontier(state: ResumeState, log: FedEntry[]): ResumeState {

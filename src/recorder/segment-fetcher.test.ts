@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, test } from "bun:test";
+import { notWholePackets } from "../media/mpegts.ts";
 import { fetchSegment, retryAfter, SegmentFetchError } from "./segment-fetcher.ts";
 
 // A real HTTP server on loopback whose answers each test scripts, one per request.
@@ -50,6 +51,13 @@ describe("fetchSegment", () => {
     const r = route(script);
     expect(await fetchSegment(r.url, fast)).toEqual(BODY);
     expect(r.attempts()).toBe(attempts);
+  });
+
+  test("a body whole as HTTP goes but cut short as media (a 200 from a cache holding part of it) is retried", async () => {
+    const whole = new Uint8Array(188 * 4).fill(0x47);
+    const r = route((a) => new Response(a < 2 ? whole.subarray(0, 500) : whole));
+    expect(await fetchSegment(r.url, { ...fast, incomplete: notWholePackets })).toEqual(whole);
+    expect(r.attempts()).toBe(2);
   });
 
   test("a truncated body (fewer bytes than Content-Length) is retried", async () => {

@@ -41,6 +41,11 @@ export interface FetchSegmentOptions {
   maxBackoffMs?: number;
   signal?: AbortSignal;
   fetch?: typeof fetch;
+  /**
+   * Why a body that arrived whole as HTTP goes is still not the whole segment (the media says so), or
+   * null: such a body is fetched again, like one cut short.
+   */
+  incomplete?: (bytes: Uint8Array) => string | null;
   /** Called before each retry, for logs and counters. */
   onRetry?: (reason: string, attempt: number) => void;
   /** The real clock unless a test moves time by hand (backoff waits and deadlines). */
@@ -130,6 +135,8 @@ async function fetchOnce(
       return { kind: "network", reason: `short body: ${bytes.length} of ${expected} bytes` };
     }
     if (bytes.length === 0) return { kind: "network", reason: "empty body" };
+    const incomplete = options.incomplete?.(bytes);
+    if (incomplete) return { kind: "network", reason: `short body: ${incomplete}` };
     return { kind: "ok", bytes };
   } catch (err) {
     return {

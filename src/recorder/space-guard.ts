@@ -20,12 +20,11 @@ export const RESUME_MIN_FREE_BYTES = 32 * 1024 * 1024;
 export const SEGMENT_MARGIN_BYTES = 256 * 1024;
 
 /**
- * Free bytes a segment of `size` needs before it is written: its scratch copy, its media in the part file,
- * and the margin. Refusing a segment that does not fit, instead of writing until ENOSPC, keeps one large
+ * Free bytes a segment of `size` needs before it is written: its media in the part file, and the margin. Refusing a segment that does not fit, instead of writing until ENOSPC, keeps one large
  * stream from filling the disk to the last byte under everyone else.
  */
 export function segmentNeeds(size: number): number {
-  return 2 * size + SEGMENT_MARGIN_BYTES;
+  return size + SEGMENT_MARGIN_BYTES;
 }
 
 /** The error of a segment refused for lack of room (coded ENOSPC, so it pauses like a failed write). */

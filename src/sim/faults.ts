@@ -14,6 +14,11 @@ export const faultsSchema = z.strictObject({
   segment_stall_ms: z.number().int().min(0).max(120_000),
   /** Segment bodies cut short (the connection closes mid-body). */
   segment_truncate_rate: rate,
+  /**
+   * Segment bodies answered 200 and complete as HTTP goes, but cut short (an edge cache holding a partial
+   * object): the length matches what is sent, so only the media itself shows it.
+   */
+  segment_short_rate: rate,
   /** Media playlist requests answered 5xx. */
   playlist_error_rate: rate,
   /** Media playlist requests answered 404 although the stream is live (CDN blips). */
@@ -68,6 +73,7 @@ const DEFAULTS: Faults = {
   segment_stall_rate: 0,
   segment_stall_ms: 5_000,
   segment_truncate_rate: 0,
+  segment_short_rate: 0,
   playlist_error_rate: 0,
   playlist_404_rate: 0,
   playlist_stale_rate: 0,

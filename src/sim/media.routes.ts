@@ -128,6 +128,7 @@ export function mediaRoutes(ctx: SimContext): Hono {
     if (state.random.chance(state.faults.segment_error_rate)) return fail(serverError(c));
     if (state.random.chance(state.faults.segment_stall_rate)) await Bun.sleep(state.faults.segment_stall_ms);
     const truncate = state.random.chance(state.faults.segment_truncate_rate);
+    const short = !truncate && state.random.chance(state.faults.segment_short_rate);
 
     const spec = poolSpecFor(variant, slot.kind, d);
     const pool = playback.pools.ready(spec) ?? (await playback.pools.get(spec, log));
@@ -137,6 +138,10 @@ export function mediaRoutes(ctx: SimContext): Hono {
       return fail(
         new Response(truncatedBody(bytes.subarray(0, cut)), { headers: { "content-type": contentType } }),
       );
+    }
+    if (short && slot.kind !== "ad") {
+      const cut = Math.floor(bytes.length * (0.3 + 0.6 * state.random.next()));
+      return fail(new Response(bytes.subarray(0, cut), { headers: { "content-type": contentType } }));
     }
     playback.ledger.fetched(blob.c, segment, variant.shape.name, true);
     return new Response(bytes, { headers: { "content-type": contentType } });

@@ -111,9 +111,9 @@ describe("a full disk", () => {
       60_000,
     );
 
-    // Less room than one of kitchen_lab's segments needs (its scratch copy, its part-file copy and the
-    // margin every segment leaves), plenty for speedrun_sam's.
-    const filler = fillDisk(dataDir, 1536 * 1024);
+    // Less room than one of kitchen_lab's segments needs (the segment and the margin every segment
+    // leaves), plenty for speedrun_sam's.
+    const filler = fillDisk(dataDir, 1024 * 1024);
     const paused = await until("kitchen_lab paused", async () => {
       const p = await progress(big.job_id);
       return p?.stage === "paused" && p;

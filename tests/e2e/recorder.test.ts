@@ -51,7 +51,7 @@ describe("recorder against the simulator", () => {
 });
 
 describe("recorder under Twitch's failures", () => {
-  test("10% segment 5xx, 5% stalls and 2% truncated bodies: no content segment missing", async () => {
+  test("10% segment 5xx, 5% stalls, 2% truncated bodies and 5% cut short behind a 200: no content segment missing", async () => {
     const faulty = simulator({ warp: 4, seed: 11 });
     try {
       const login = "speedrun_sam";
@@ -66,6 +66,7 @@ describe("recorder under Twitch's failures", () => {
         segment_stall_rate: 0.05,
         segment_stall_ms: 1500,
         segment_truncate_rate: 0.02,
+        segment_short_rate: 0.05,
       });
       const run = record(faulty.url, login, {
         settings: { segmentTimeoutSeconds: 0.5, budgets: { network: 8, server: 8, cdnLag: 3 } },

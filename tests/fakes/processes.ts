@@ -5,7 +5,7 @@ import type {
   RunningProcess,
   SpawnOptions,
 } from "../../src/process/process-runner.ts";
-import { fmp4Init, headerSeconds, remuxed } from "./media.ts";
+import { headerSeconds } from "./media.ts";
 
 /** What a fake program does once started: reads its input, writes output, exits. */
 export type FakeProgram = (process: FakeProcess) => void;
@@ -148,15 +148,7 @@ export class FakeProcess implements RunningProcess {
  */
 export const fakeFfmpeg: FakeProgram = (process) => {
   const args = process.command;
-  if (args.includes("pipe:0")) {
-    let started = false;
-    process.onInput = (chunk) => {
-      if (chunk === null) return process.exit(0);
-      if (!started) process.write(fmp4Init());
-      started = true;
-      process.write(remuxed(chunk));
-    };
-  } else if (args.includes("s16le")) {
+  if (args.includes("s16le")) {
     process.write(new Uint8Array(16_000));
     process.exit(0);
   } else {
