@@ -57,7 +57,7 @@ async function loadOurs(): Promise<RemuxAll | { unavailable: string }> {
         // The recording starts at zero: the first segment's earliest time is taken off every sample.
         const times = api.tsSegmentTimes(seg);
         const first = Math.min(times.video?.first ?? Infinity, times.audio?.first ?? Infinity);
-        offset = Number.isFinite(first) ? -Math.round(first * 90_000) : 0;
+        offset = Number.isFinite(first) ? -Math.floor(first * 90_000) : 0;
       }
       const fragment = api.tsFragment(seg, offset, i + 1);
       chunks.push(fragment.moof, ...fragment.mdat);
