@@ -17,6 +17,12 @@ interface CpuProfile {
   timeDeltas: number[];
 }
 
+/**
+ * The most one sample stands for, in µs. Bun's sampler takes no samples while the thread sleeps, so the
+ * delta after a quiet spell spans the sleep too; busy, it samples every 1–4 ms (the default interval is 1 ms).
+ */
+const MAX_SAMPLE_US = 4000;
+
 /** The parts, tried in order on each frame from the innermost out; the first whose test matches wins. */
 export const PARTS: { name: string; test: RegExp }[] = [
   { name: "remux (TS → fMP4)", test: /\/src\/media\/(ts\/|mpegts|ffmpeg-remuxer|box-stream|mp4-boxes)/ },
@@ -27,6 +33,7 @@ export const PARTS: { name: string; test: RegExp }[] = [
   { name: "segment fetches", test: /\/src\/recorder\/(segment-fetcher|ordered-fetches)|\bfetch\b/ },
   { name: "playlists", test: /\/src\/(hls\/|recorder\/playlist-poller)|m3u8-parser/ },
   { name: "logging", test: /node_modules\/pino/ },
+  { name: "database (checkpoints)", test: /\/src\/db\/|drizzle-orm|bun:sqlite/ },
   { name: "other replayd code", test: /\/src\// },
 ];
 const GC = "garbage collection";
@@ -38,6 +45,8 @@ export interface ProfileSplit {
   busySeconds: number;
   /** Share (0–1) of the busy seconds per part, GC and the rest included. */
   shares: Record<string, number>;
+  /** Where the "other replayd code" and "runtime and libraries" samples sat (innermost file or function), µs. */
+  unclassified: Record<string, number>;
 }
 
 export function splitProfile(profile: CpuProfile): ProfileSplit {
@@ -61,17 +70,25 @@ export function splitProfile(profile: CpuProfile): ProfileSplit {
     return result;
   };
   const micros: Record<string, number> = {};
+  const unclassified: Record<string, number> = {};
   let busy = 0;
   profile.samples.forEach((id, i) => {
     const part = partOf(id);
     if (part === null) return;
-    const us = profile.timeDeltas[i] ?? 0;
+    // The delta before sample i+1 is how long sample i's stack was running.
+    const us = Math.min(profile.timeDeltas[i + 1] ?? 1000, MAX_SAMPLE_US);
     micros[part] = (micros[part] ?? 0) + us;
     busy += us;
+    if (part === OTHER || part === "other replayd code") {
+      const frame = (byId.get(id) as ProfileNode).callFrame;
+      const key = `${frame.url.replace(/^.*\/(src|node_modules)\//, "$1/") || "(native)"} ${frame.functionName}`;
+      unclassified[key] = (unclassified[key] ?? 0) + us;
+    }
   });
   return {
     busySeconds: busy / 1e6,
     shares: Object.fromEntries(Object.entries(micros).map(([k, us]) => [k, busy ? us / busy : 0])),
+    unclassified,
   };
 }
 

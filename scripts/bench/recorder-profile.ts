@@ -76,7 +76,7 @@ export async function profiledRun(
   }
   const last = sampler.mark();
   const children = Object.entries(last.cpuByName)
-    .filter(([name]) => name === "ffmpeg")
+    .filter(([name]) => name === "ffmpeg" || name === "ffprobe")
     .reduce((n, [, s]) => n + s, 0);
   return {
     streams: logins.length,
@@ -99,7 +99,7 @@ export function profileTable(run: ProfiledRun): Table {
     note:
       "`bun --cpu-prof src/main.ts record` (the same code as the binary, from source) over the same streams, spawn to exit; each 1 ms sample goes to the part its innermost recognisable stack frame belongs to (remux: src/media/ts and the TS/MP4 box code or the ffmpeg driver; part file writes: the fragmented file, scratch, durable writes; segment fetches; playlists; garbage collection; the rest). " +
       (split
-        ? `The JS thread was busy ${round(split.busySeconds, 2)} s of the process's ${round(run.process_cpu_seconds, 2)} CPU s; the other ${round(outside, 2)} s (${round((outside / run.process_cpu_seconds) * 100, 0)}%) ran on Bun's native threads (HTTP client, file I/O, helper GC threads), which the profiler does not sample.` +
+        ? `The JS thread was busy about ${round(split.busySeconds, 2)} s of the process's ${round(run.process_cpu_seconds, 2)} CPU s; the other ${round(outside, 2)} s (${round((outside / run.process_cpu_seconds) * 100, 0)}%) ran on Bun's native threads (HTTP client, file I/O, helper GC threads), which the profiler does not sample.` +
           (run.children_cpu_seconds > 0
             ? ` Its ffmpeg children used ${round(run.children_cpu_seconds, 2)} CPU s more.`
             : "")

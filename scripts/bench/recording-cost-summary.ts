@@ -218,6 +218,11 @@ function busyTable(busy: CostRun[], streams: number): Table {
   };
 }
 
+const CHILD_ROLES: Record<string, string> = {
+  ffmpeg: "remuxing each part to fragmented MP4, and thumbnails",
+  ffprobe: "checking a finished part",
+};
+
 /** CPU by process name: replayd's own process, and its children when it has any. */
 function cpuSplit(runs: CostRun[], profile: CostProfile): Table {
   const replayd = runs.filter((r) => r.recorder === "replayd");
@@ -239,7 +244,7 @@ function cpuSplit(runs: CostRun[], profile: CostProfile): Table {
       ),
     ]),
     note: children.length
-      ? `By process name: replayd's own process (Bun: playlists, segment fetches, scratch files, the part file) and the processes it runs (${children.join(", ")}: remuxing to fragmented MP4).`
+      ? `By process name: replayd's own process (Bun: playlists, segment fetches, scratch files, the part file) and the processes it runs (${children.map((c) => `${c}${CHILD_ROLES[c] ? `: ${CHILD_ROLES[c]}` : ""}`).join("; ")}).`
       : "By process name: replayd ran no child process (the remux runs inside it), so all of its CPU is its own process's; the profile below says where inside it goes.",
   };
 }

@@ -1,6 +1,6 @@
 // The remuxer scenario's figures as a table, and the conclusion they lead to, written from the figures
 // (so it changes when they do).
-import type { MediaCheck } from "./media-checks.ts";
+import type { MediaCheck, StreamKind, StreamTimes } from "./media-checks.ts";
 import { INPUT } from "./remux-input.ts";
 import type { Cell, Table } from "./results.ts";
 import { round } from "./stats.ts";
@@ -28,10 +28,17 @@ export type Available = Extract<RemuxFigures, { available: true }>;
 export type CodeSize = Pick<Available, "code_lines" | "dependency_mb" | "dependency_note">;
 
 const FRAME = 1 / INPUT.fps;
+const KINDS: StreamKind[] = ["video", "audio"];
+/** "video / audio" seconds of one measure, for a table cell. */
+const both = (check: MediaCheck, pick: (t: StreamTimes) => number) =>
+  KINDS.map((k) => {
+    const t = check.streams[k];
+    return t ? String(round(pick(t), 3)) : "–";
+  }).join(" / ");
 
 /**
- * What is wrong with an output, in words: `media` when it does not decode cleanly or its packets do not span
- * the input's time (within a frame), `header` when only the duration its header declares is off. Both
+ * What is wrong with an output, in words: `media` when it does not decode cleanly or a stream's packets do
+ * not span the input's (within a frame), `header` when only a duration its header declares is off. Both
  * empty: valid.
  */
 export function problems(check: MediaCheck, reference: MediaCheck): { media: string[]; header: string[] } {
@@ -39,14 +46,21 @@ export function problems(check: MediaCheck, reference: MediaCheck): { media: str
   const header: string[] = [];
   if (check.decodeErrors)
     media.push(`ffmpeg reports errors decoding it (${check.decodeErrors.split("\n")[0]})`);
-  if (!(Math.abs(check.spanSeconds - reference.spanSeconds) <= FRAME))
-    media.push(
-      `its packets span ${round(check.spanSeconds, 3)} s for ${round(reference.spanSeconds, 3)} s of input`,
-    );
-  if (!(Math.abs(check.declaredSeconds - reference.declaredSeconds) <= FRAME))
-    header.push(
-      `ffprobe reads a duration of ${round(check.declaredSeconds, 3)} s for ${round(reference.declaredSeconds, 3)} s of input`,
-    );
+  for (const kind of KINDS) {
+    const want = reference.streams[kind]?.span;
+    if (want === undefined) continue;
+    const got = check.streams[kind];
+    if (!got) {
+      media.push(`it has no ${kind}`);
+      continue;
+    }
+    if (!(Math.abs(got.span - want) <= FRAME))
+      media.push(`its ${kind} packets span ${round(got.span, 3)} s for ${round(want, 3)} s of input`);
+    if (!(Math.abs(got.declared - want) <= FRAME))
+      header.push(
+        `ffprobe reads a ${kind} duration of ${round(got.declared, 3)} s for ${round(want, 3)} s of input`,
+      );
+  }
   return { media, header };
 }
 
@@ -70,8 +84,8 @@ export function remuxSummary(figures: RemuxFigures[], reference: MediaCheck) {
       "RSS growth MB",
       "peak RSS MB",
       "ffmpeg decode errors",
-      `ffprobe duration s (input ${round(reference.declaredSeconds, 3)})`,
-      `packet span s (input ${round(reference.spanSeconds, 3)})`,
+      "ffprobe duration s (video / audio)",
+      `packet span s (video / audio; input ${both(reference, (t) => t.span)})`,
       "valid",
       "lines of code",
       "dependency MB",
@@ -87,8 +101,8 @@ export function remuxSummary(figures: RemuxFigures[], reference: MediaCheck) {
         f.rss_growth_mb === null ? null : round(f.rss_growth_mb, 1),
         round(f.peak_rss_mb, 1),
         f.check.decodeErrors ? f.check.decodeErrors.split("\n").length : 0,
-        round(f.check.declaredSeconds, 3),
-        round(f.check.spanSeconds, 3),
+        both(f.check, (t) => t.declared),
+        both(f.check, (t) => t.span),
         validity(f.check, reference),
         f.code_lines,
         f.dependency_mb === null ? null : round(f.dependency_mb, 2),
@@ -97,7 +111,7 @@ export function remuxSummary(figures: RemuxFigures[], reference: MediaCheck) {
     note:
       "CPU: user + system time (process.cpuUsage in the worker; the child's rusage for ffmpeg, start-up included) per second of media remuxed; per stream-hour is the same × 3.6, the unit of the recording-cost tables. " +
       "MB/s: input bytes per wall-clock second. Heap and RSS growth: from after the warm-up pass to after the last run, both after a full garbage collection (a remuxer that keeps state per segment grows). Peak RSS includes the 46 MB of input held in memory. " +
-      `Valid: \`ffmpeg -v error -i out.mp4 -f null -\` prints nothing, and both ffprobe's duration and the span of the packets are within one frame (${round(FRAME * 1000, 1)} ms) of the input's; "no (header)": the media is sound but the duration the header declares is not. ` +
+      `Valid: \`ffmpeg -v error -i out.mp4 -f null -\` prints nothing, and for video and audio both the duration ffprobe reads and the span of the packets are within one frame (${round(FRAME * 1000, 1)} ms) of the input stream's packet span; "no (header)": the media is sound but the duration the header declares is not. ` +
       `Lines of code: src/media/ts without its tests for ours; for mux.js the lines of JavaScript it loads (from require.cache). Dependency MB: the package and its dependencies on disk. ` +
       figures
         .filter((f): f is Available => f.available)
