@@ -67,7 +67,7 @@ describe("media checks", () => {
         dependency_mb: 0,
         dependency_note: "",
       }));
-    expect(conclude(figures(0.7, 3.2), reference)).toContain("Choice: our remuxer: no dearer than mux.js");
+    expect(conclude(figures(0.7, 3.2), reference)).toContain("Choice: our remuxer: cheaper than mux.js");
     expect(conclude(figures(5, 3.2), reference)).toContain("weigh mux.js's lower CPU");
     const missing: RemuxFigures[] = [
       { name: "replayd", available: false, reason: "not here" },

@@ -168,7 +168,7 @@ function choice(
     return "Choice: our remuxer: the only in-process one whose output is sound here, with no dependency.";
   if (usable(ours) && usable(muxjs))
     return ours.cpu_ms_per_media_s <= muxjs.cpu_ms_per_media_s * 1.1
-      ? `Choice: our remuxer: no dearer than mux.js (${times(ours, muxjs)} its CPU, within 10%), and no dependency.`
+      ? `Choice: our remuxer: ${ours.cpu_ms_per_media_s <= muxjs.cpu_ms_per_media_s ? "cheaper than" : "within 10% of"} mux.js (${times(ours, muxjs)} its CPU), and no dependency.`
       : `Choice: weigh mux.js's lower CPU (ours costs ${times(ours, muxjs)} as much) against its dependency; ours is the one to make faster.`;
   if (usable(muxjs))
     return ours?.available

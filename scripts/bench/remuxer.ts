@@ -113,21 +113,26 @@ async function ffmpegCopy(
     const at = performance.now();
     const proc = Bun.spawn(
       [
-        // -benchmark for its maxrss: the rusage Bun gives for a child also counts the pages it shared with
-        // this process before exec.
-        ...["ffmpeg", "-nostdin", "-hide_banner", "-nostats", "-benchmark", "-f", "mpegts", "-i", whole],
+        ...["ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error", "-f", "mpegts", "-i", whole],
         ...["-map", "0:v?", "-map", "0:a?", "-c", "copy", "-bsf:a", "aac_adtstoasc", "-f", "mp4"],
         ...["-movflags", "+frag_keyframe+empty_moov+delay_moov+default_base_moof", "-y", out],
       ],
       { stdin: "ignore", stdout: "ignore", stderr: "pipe" },
     );
+    // Its peak RSS: VmHWM read until it exits (rusage's maxrss, Bun's or ffmpeg's own, also counts the
+    // pages the child shared with this process before exec).
+    let hwmKb = 0;
+    const watch = setInterval(() => {
+      hwmKb = Math.max(hwmKb, peakRssKb(proc.pid));
+    }, 5);
     const [stderr, code] = await Promise.all([new Response(proc.stderr).text(), proc.exited]);
+    clearInterval(watch);
     if (code !== 0) return { name: "ffmpeg -c copy", available: false, reason: stderr.trim().slice(-300) };
     const usage = proc.resourceUsage();
     measured.push({
       cpu_ms: Number(usage?.cpuTime.total ?? 0) / 1000,
       wall_ms: performance.now() - at,
-      max_rss_mb: Number(/maxrss=(\d+)kB/.exec(stderr)?.[1] ?? Number.NaN) / 1024,
+      max_rss_mb: hwmKb / 1024,
     });
   }
   return {
@@ -144,6 +149,15 @@ async function ffmpegCopy(
     dependency_mb: null,
     dependency_note: "the system's ffmpeg (a child process per part)",
   };
+}
+
+/** VmHWM (peak RSS since exec) of a process, kB; 0 once it is gone. */
+function peakRssKb(pid: number): number {
+  try {
+    return Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
 }
 
 /** Lines of src/media/ts (tests left out): what we maintain instead of a dependency. */
