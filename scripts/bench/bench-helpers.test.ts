@@ -89,11 +89,12 @@ describe("the report", () => {
           ],
           targets: [
             { target: "start under 1 s", measured: "215 ms", met: true },
-            { target: "idle under 100 MB", measured: "120 MB", met: false },
+            { target: "idle under 100 MB", source: "Recorder v2", measured: "120 MB", met: false },
             { target: "something else", measured: "n/a", met: null },
           ],
           raw: null,
           seconds: 30,
+          conclusion: "Keep it.",
         },
         {
           id: "api",
@@ -110,14 +111,15 @@ describe("the report", () => {
     const md = renderReport(results, "bench/results/x.json");
     expect(md).toContain("AMD EPYC, 2 cores; RAM 23.5 GB");
     expect(md).toContain("- ffmpeg: 5.1");
-    expect(md).toContain("| 5. Footprint | start under 1 s | 215 ms | met |");
-    expect(md).toContain("| 5. Footprint | idle under 100 MB | 120 MB | NOT met |");
+    expect(md).toContain("| 5. Footprint | start under 1 s | product.md | 215 ms | met |");
+    expect(md).toContain("| 5. Footprint | idle under 100 MB | Recorder v2 | 120 MB | NOT met |");
     expect(md).toContain("not measured");
     expect(md).toContain("| figure | value (× peer) |");
     expect(md).toContain("| start (ms) | 215 |");
     expect(md).toContain("**Failed**: 401");
     // Each scenario's targets also sit under its own tables.
-    expect(md).toContain("| idle under 100 MB | 120 MB | NOT met |");
+    expect(md).toContain("| idle under 100 MB | Recorder v2 | 120 MB | NOT met |");
+    expect(md).toContain("**Conclusion.** Keep it.");
     expect(md).not.toContain("smoke run");
   });
 });

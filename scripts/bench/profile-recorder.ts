@@ -1,11 +1,13 @@
 // Where replayd's recording CPU goes: N simulated 6 Mbps streams recorded by `bun src/main.ts record`
 // (optionally under --cpu-prof), with user and system CPU of replayd's process and of its ffmpeg children
-// over a measured window. A developer tool for the recording-cost scenario, not part of `npm run bench`.
+// over a measured window; with --cpu-prof, where the JS thread's time went (cpu-profile.ts) and the
+// heaviest frames it could not place. A developer tool behind the recording-cost scenario's figures.
 //   bun scripts/bench/profile-recorder.ts [--streams N] [--seconds S] [--cpu-prof DIR] [--binary PATH]
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { readProfileSplit } from "./cpu-profile.ts";
 import { startSimulator } from "./sim-process.ts";
 
 const { values } = parseArgs({
@@ -119,4 +121,19 @@ console.log(
 proc.kill("SIGTERM");
 await proc.exited;
 await sim.stop();
+if (values["cpu-prof"]) printProfile(values["cpu-prof"]);
 console.log(`work dir ${work}`);
+
+/** Where the JS thread went (cpu-profile.ts), and the unclassified frames that weigh most. */
+function printProfile(dir: string) {
+  const split = readProfileSplit(dir);
+  if (!split) return console.log(`no .cpuprofile in ${dir}`);
+  console.log(`JS thread busy ~${split.busySeconds.toFixed(2)} s (start-up included):`);
+  for (const [name, share] of Object.entries(split.shares).sort((a, b) => b[1] - a[1]))
+    console.log(`  ${(share * 100).toFixed(1).padStart(5)}%  ${name}`);
+  console.log("heaviest unclassified frames:");
+  for (const [frame, us] of Object.entries(split.unclassified)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 15))
+    console.log(`  ${((us / 1e6 / split.busySeconds) * 100).toFixed(1).padStart(5)}%  ${frame}`);
+}

@@ -27,7 +27,13 @@ export interface RecorderTarget {
 export function startRecorder(
   name: RecorderName,
   targets: RecorderTarget[],
-  context: { binary: string; simUrl: string; workDir: string },
+  context: {
+    binary: string;
+    simUrl: string;
+    workDir: string;
+    /** Runs replayd as this command instead of the binary (e.g. `bun --cpu-prof src/main.ts`). */
+    replaydCommand?: string[];
+  },
 ): RunningRecorder {
   mkdirSync(context.workDir, { recursive: true });
   const env = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "" };
@@ -39,7 +45,8 @@ export function startRecorder(
       join(context.workDir, "config.toml"),
       "[recorder]\nmax_concurrent = 100\nmax_restart_gap_seconds = 0\n",
     );
-    const proc = Bun.spawn([context.binary, "record", ...targets.map((t) => t.login)], {
+    const command = context.replaydCommand ?? [context.binary];
+    const proc = Bun.spawn([...command, "record", ...targets.map((t) => t.login)], {
       cwd: context.workDir,
       env: {
         ...env,

@@ -1,6 +1,6 @@
 // Renders docs/benchmarks.md from a results file: the machine, the versions, one table per scenario and
 // every product target with its measured figure.
-import type { BenchResults, Cell, ScenarioResult, Table } from "./results.ts";
+import type { BenchResults, Cell, ScenarioResult, Table, TargetCheck } from "./results.ts";
 import { verdict } from "./results.ts";
 
 export function renderReport(results: BenchResults, resultsPath: string): string {
@@ -24,11 +24,12 @@ export function renderReport(results: BenchResults, resultsPath: string): string
     "",
     "## Targets",
     "",
-    "| scenario | target (product.md) | measured | |",
-    "|---|---|---|---|",
+    "| scenario | target | from | measured | |",
+    "|---|---|---|---|---|",
     ...results.scenarios.flatMap((s) =>
       s.targets.map(
-        (t) => `| ${s.title} | ${escapeCell(t.target)} | ${escapeCell(t.measured)} | ${verdict(t.met)} |`,
+        (t) =>
+          `| ${s.title} | ${escapeCell(t.target)} | ${escapeCell(sourceOf(t))} | ${escapeCell(t.measured)} | ${verdict(t.met)} |`,
       ),
     ),
     "",
@@ -43,11 +44,12 @@ function renderScenario(scenario: ScenarioResult): string[] {
   const targets = scenario.targets.length
     ? renderTable({
         title: "Targets",
-        columns: ["target (product.md)", "measured", "verdict"],
-        rows: scenario.targets.map((t) => [t.target, t.measured, verdict(t.met)]),
+        columns: ["target", "from", "measured", "verdict"],
+        rows: scenario.targets.map((t) => [t.target, sourceOf(t), t.measured, verdict(t.met)]),
       })
     : [];
-  return [...head, ...scenario.tables.flatMap(renderTable), ...targets];
+  const conclusion = scenario.conclusion ? [`**Conclusion.** ${scenario.conclusion}`, ""] : [];
+  return [...head, ...scenario.tables.flatMap(renderTable), ...conclusion, ...targets];
 }
 
 export function renderTable(table: Table): string[] {
@@ -70,6 +72,10 @@ export function formatCell(cell: Cell): string {
   const abs = Math.abs(cell);
   const digits = abs >= 100 ? 0 : abs >= 10 ? 1 : abs >= 1 ? 2 : 3;
   return cell.toLocaleString("en", { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+}
+
+function sourceOf(target: TargetCheck): string {
+  return target.source ?? "product.md";
 }
 
 function escapeCell(text: string): string {

@@ -13,6 +13,8 @@ export interface Table {
 /** A product target beside the figure that answers it; `met` is null when the figure could not be measured. */
 export interface TargetCheck {
   target: string;
+  /** Where the target comes from ("product.md" when not given, e.g. "Recorder v2" for that issue's). */
+  source?: string;
   measured: string;
   met: boolean | null;
 }
@@ -24,6 +26,8 @@ export interface ScenarioResult {
   setup: string;
   tables: Table[];
   targets: TargetCheck[];
+  /** A paragraph after the tables, written from the figures (what they lead to). */
+  conclusion?: string;
   /** Every repetition's own figures, for whoever wants more than the medians. */
   raw: unknown;
   seconds: number;

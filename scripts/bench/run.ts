@@ -2,7 +2,7 @@
 // bench/results/<date>.json and regenerates docs/benchmarks.md from it.
 //   --quick      a ~3-minute smoke run of every scenario with small sizes (its figures mean little, so it
 //                leaves docs/benchmarks.md alone unless --docs is given too)
-//   --only IDS   some scenarios only: recording_cost, detection, finalisation, api, footprint
+//   --only IDS   some scenarios only: recording_cost, detection, finalisation, api, footprint, remuxer
 //   --no-docs    leave docs/benchmarks.md alone (results file only); --docs rewrites it even after --quick
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -14,11 +14,12 @@ import { finalisation } from "./finalisation.ts";
 import { footprint } from "./footprint.ts";
 import { ensureBinary, machine, versions } from "./machine.ts";
 import { recordingCost } from "./recording-cost.ts";
+import { remuxer } from "./remuxer.ts";
 import { renderReport } from "./report.ts";
 import type { BenchResults, ScenarioResult } from "./results.ts";
 import type { Scenario } from "./scenario.ts";
 
-const SCENARIOS: Scenario[] = [recordingCost, detection, finalisation, api, footprint];
+const SCENARIOS: Scenario[] = [recordingCost, detection, finalisation, api, footprint, remuxer];
 const root = join(import.meta.dir, "..", "..");
 
 const { values } = parseArgs({
