@@ -3,12 +3,11 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { testSegments } from "../../tests/support/media.ts";
-import { Remuxer } from "./ffmpeg-remuxer.ts";
+import { appendTsSegments } from "../../tests/support/remux.ts";
 import { type ByteSource, type FragmentIndex, indexFromMfra, scanFragments } from "./fragment-index.ts";
 import { FragmentIndexCache } from "./fragment-index-cache.ts";
 import { FragmentedMp4File } from "./fragmented-file.ts";
 import { childBoxes } from "./mp4-boxes.ts";
-import { scanTimestamps, shiftTimestamps } from "./mpegts.ts";
 
 /** A part recorded the way the recorder does it: its bytes before finishing, and once finished. */
 interface RecordedPart {
@@ -23,15 +22,7 @@ async function recordPart(audioOnly: boolean): Promise<RecordedPart> {
   const { segments } = await testSegments("ts", { audioOnly });
   const path = join(mkdtempSync(join(tmpdir(), "replayd-index-")), audioOnly ? "p.m4a" : "p.mp4");
   const file = await FragmentedMp4File.open(path);
-  const remuxer = Remuxer.start({ ffmpegPath: "ffmpeg", input: "ts", audioOnly, file });
-  let delta: number | null = null;
-  for (const segment of segments) {
-    const bytes = new Uint8Array(await Bun.file(segment).bytes());
-    delta ??= -(scanTimestamps(bytes)?.start ?? 0);
-    shiftTimestamps(bytes, delta);
-    await remuxer.write(bytes);
-  }
-  await remuxer.end();
+  await appendTsSegments(file, segments);
   const growing = new Uint8Array(await Bun.file(path).bytes());
   await file.finish();
   const finished = new Uint8Array(await Bun.file(path).bytes());
@@ -125,10 +116,10 @@ describe("the fragment index of a part file", () => {
       seconds: 6,
     },
     {
-      name: "audio only, cut every two seconds",
+      name: "audio only, a fragment per segment",
       part: () => audio,
       bytes: (p) => p.growing,
-      fragments: 3,
+      fragments: 6,
       seconds: 6,
     },
   ];

@@ -3,12 +3,10 @@ import { appendFileSync, mkdtempSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { decodeErrors, probePackets, testSegments } from "../../tests/support/media.ts";
+import { appendTsSegments } from "../../tests/support/remux.ts";
 import { fillDisk, freeBytes, mountSmallDisk, removeFiller } from "../../tests/support/small-disk.ts";
-import { boxBytes, topLevelBoxes } from "./box-stream.ts";
-import { Remuxer } from "./ffmpeg-remuxer.ts";
 import { FragmentedMp4File, InitMismatchError } from "./fragmented-file.ts";
-import { childBoxes } from "./mp4-boxes.ts";
-import { scanTimestamps, shiftTimestamps, TS_CLOCK } from "./mpegts.ts";
+import { childBoxes, readFragmentTimes, readInit, writeTfdt } from "./mp4-boxes.ts";
 
 const tmp = () => mkdtempSync(join(tmpdir(), "replayd-fmp4-"));
 
@@ -22,26 +20,12 @@ async function ffprobe(file: string) {
   return Number((await new Response(proc.stdout).text()).trim());
 }
 
-/** Feeds TS segments laid end to end from `startSeconds`, like the recorder does. */
-async function feedTs(remuxer: Remuxer, paths: string[], startSeconds: number): Promise<void> {
-  let delta: number | null = null;
-  for (const path of paths) {
-    const bytes = new Uint8Array(await Bun.file(path).bytes());
-    const times = scanTimestamps(bytes);
-    delta ??= Math.round(startSeconds * TS_CLOCK) - (times?.start ?? 0);
-    shiftTimestamps(bytes, delta);
-    await remuxer.write(bytes);
-  }
-}
-
 describe("fragmented MP4 recording file", () => {
   test("TS segments become one playable MP4 with its duration in the header and an index at the end", async () => {
     const { segments } = await testSegments("ts");
     const path = join(tmp(), "part01.mp4");
     const file = await FragmentedMp4File.open(path);
-    const remuxer = Remuxer.start({ ffmpegPath: "ffmpeg", input: "ts", audioOnly: false, file });
-    await feedTs(remuxer, segments, 0);
-    await remuxer.end();
+    await appendTsSegments(file, segments);
     expect(file.fragmentCount).toBe(segments.length);
     const { durationSeconds, size } = await file.finish();
     expect(durationSeconds).toBeCloseTo(segments.length, 0);
@@ -56,9 +40,7 @@ describe("fragmented MP4 recording file", () => {
     const { segments } = await testSegments("ts");
     const path = join(tmp(), "part01.mp4");
     const first = await FragmentedMp4File.open(path);
-    const remuxer = Remuxer.start({ ffmpegPath: "ffmpeg", input: "ts", audioOnly: false, file: first });
-    await feedTs(remuxer, segments.slice(0, 3), 0);
-    await remuxer.end();
+    await appendTsSegments(first, segments.slice(0, 3));
     await first.close();
     // A torn write: half a box at the end, as a kill in the middle of an append leaves it.
     appendFileSync(path, new Uint8Array([0, 0, 0x10, 0, 0x6d, 0x6f, 0x6f, 0x66, 1, 2, 3]));
@@ -68,9 +50,8 @@ describe("fragmented MP4 recording file", () => {
     const video = resumed.tracks.find((t) => t.handler === "vide");
     const videoEnd = resumed.trackEnd(video?.trackId ?? 0) / (video?.timescale ?? 1);
     expect(videoEnd).toBeCloseTo(3, 1);
-    const more = Remuxer.start({ ffmpegPath: "ffmpeg", input: "ts", audioOnly: false, file: resumed });
-    await feedTs(more, segments.slice(3), videoEnd);
-    await more.end();
+    // The second run starts its times at zero again; the file moves them to where it ends.
+    await appendTsSegments(resumed, segments.slice(3));
     const { durationSeconds } = await resumed.finish();
 
     expect(durationSeconds).toBeCloseTo(segments.length, 0);
@@ -90,14 +71,12 @@ describe("fragmented MP4 recording file", () => {
     const audio = await testSegments("ts", { audioOnly: true });
     const path = join(tmp(), "part01.mp4");
     const file = await FragmentedMp4File.open(path);
-    const remuxer = Remuxer.start({ ffmpegPath: "ffmpeg", input: "ts", audioOnly: false, file });
-    await feedTs(remuxer, segments.slice(0, 2), 0);
-    await remuxer.end();
+    await appendTsSegments(file, segments.slice(0, 2));
     await file.close();
     const reopened = await FragmentedMp4File.open(path);
-    const other = Remuxer.start({ ffmpegPath: "ffmpeg", input: "ts", audioOnly: true, file: reopened });
-    await feedTs(other, audio.segments.slice(0, 2), 2).catch(() => {});
-    await expect(other.end()).rejects.toBeInstanceOf(InitMismatchError);
+    await expect(appendTsSegments(reopened, audio.segments.slice(0, 2))).rejects.toBeInstanceOf(
+      InitMismatchError,
+    );
     await reopened.close();
   }, 60_000);
 
@@ -106,9 +85,7 @@ describe("fragmented MP4 recording file", () => {
     const { segments } = await testSegments("ts");
     const source = join(tmp(), "source.mp4");
     const made = await FragmentedMp4File.open(source);
-    const remuxer = Remuxer.start({ ffmpegPath: "ffmpeg", input: "ts", audioOnly: false, file: made });
-    await feedTs(remuxer, segments, 0);
-    await remuxer.end();
+    await appendTsSegments(made, segments);
     await made.close();
     const bytes = new Uint8Array(await Bun.file(source).bytes());
     const boxes = childBoxes(bytes);
@@ -147,53 +124,35 @@ describe("fragmented MP4 recording file", () => {
     }
   }, 60_000);
 
-  test("fMP4 input (init section, then fragments) and audio-only input both make valid files", async () => {
+  test("fMP4 input (init section, then fragments re-timed and passed through) and audio-only input both make valid files", async () => {
     const fmp4 = await testSegments("fmp4");
     const path = join(tmp(), "part01.mp4");
     const file = await FragmentedMp4File.open(path);
-    const remuxer = Remuxer.start({ ffmpegPath: "ffmpeg", input: "fmp4", audioOnly: false, file });
-    await remuxer.write(await Bun.file(fmp4.init as string).bytes());
-    for (const segment of fmp4.segments) await remuxer.write(await Bun.file(segment).bytes());
-    await remuxer.end();
+    const init = await Bun.file(fmp4.init as string).bytes();
+    await file.writeInit(init);
+    const info = readInit(init);
+    for (const [i, segmentPath] of fmp4.segments.entries()) {
+      const bytes = await Bun.file(segmentPath).bytes();
+      const boxes = childBoxes(bytes);
+      for (const [k, moof] of boxes.entries()) {
+        const mdat = boxes[k + 1];
+        if (moof.type !== "moof" || mdat?.type !== "mdat") continue;
+        // Each segment moved to follow the previous one, as the recorder's timeline does.
+        for (const t of readFragmentTimes(bytes, moof, info.tracks)) {
+          const timescale = info.tracks.find((x) => x.trackId === t.trackId)?.timescale ?? 1;
+          if (k === 0) writeTfdt(bytes, t, i * timescale);
+        }
+        await file.appendFragment(bytes.subarray(moof.start, moof.end), bytes.subarray(mdat.start, mdat.end));
+      }
+    }
     expect((await file.finish()).durationSeconds).toBeCloseTo(fmp4.segments.length, 0);
     expect(await decodeErrors(path)).toBe("");
 
     const audio = await testSegments("ts", { audioOnly: true });
     const m4a = join(tmp(), "part01.m4a");
     const audioFile = await FragmentedMp4File.open(m4a);
-    const audioRemuxer = Remuxer.start({
-      ffmpegPath: "ffmpeg",
-      input: "ts",
-      audioOnly: true,
-      file: audioFile,
-    });
-    await feedTs(audioRemuxer, audio.segments, 0);
-    await audioRemuxer.end();
+    await appendTsSegments(audioFile, audio.segments);
     expect((await audioFile.finish()).durationSeconds).toBeCloseTo(audio.segments.length, 0);
     expect(await decodeErrors(m4a)).toBe("");
-  }, 60_000);
-});
-
-describe("topLevelBoxes", () => {
-  test("yields the same boxes however the stream is chunked", async () => {
-    const { init, segments } = await testSegments("fmp4");
-    const bytes = new Uint8Array(
-      Buffer.concat([await Bun.file(init as string).bytes(), await Bun.file(segments[0] as string).bytes()]),
-    );
-    const expected = childBoxes(bytes).map((b) => [b.type, b.end - b.start]);
-    for (const chunkSize of [1, 7, 100, 4096, bytes.length]) {
-      async function* chunks() {
-        for (let at = 0; at < bytes.length; at += chunkSize) yield bytes.subarray(at, at + chunkSize);
-      }
-      const seen: [string, number][] = [];
-      const rejoined: Uint8Array[] = [];
-      for await (const box of topLevelBoxes(chunks())) {
-        seen.push([box.type, box.size]);
-        rejoined.push(boxBytes(box));
-      }
-      expect(seen).toEqual(expected as [string, number][]);
-      // The boxes are views of the chunks they came in: together they are the stream, byte for byte.
-      expect(new Uint8Array(Buffer.concat(rejoined))).toEqual(bytes);
-    }
   }, 60_000);
 });
