@@ -5,7 +5,7 @@ import { TS_CLOCK } from "../media/mpegts.ts";
 import {
   demuxTs,
   TsDemuxError,
-  tsConfigSignature,
+  type TsSegment,
   tsFragment,
   tsInit,
   tsSegmentTimes,
@@ -44,8 +44,8 @@ export class PartWriter {
   private timeline: TimelineState = emptyTimeline();
   /** Where this run's zero sits in the file (its media duration when the run began); null: no run yet. */
   private runOffset: number | null = null;
-  /** The codecs this run writes (a change needs a new part). */
-  private runSignature: string | null = null;
+  /** The codecs this run writes, per track kind (a change needs a new part). */
+  private runSignature: RunCodecs | null = null;
   /** fMP4: the init section the segments' fragments need. */
   private init: { bytes: Uint8Array; info: InitInfo; signature: string } | null = null;
   private fedCount = 0;
@@ -144,8 +144,8 @@ export class PartWriter {
       if (err instanceof TsDemuxError) throw new SegmentMediaError(err.message);
       throw err;
     }
-    const signature = tsConfigSignature(segment);
-    if (this.runSignature !== null && signature !== this.runSignature)
+    const signature = tsCodecs(segment);
+    if (this.runSignature !== null && !sameCodecs(this.runSignature, signature))
       throw new InitChangedError("the stream's codecs changed");
     const offset = this.place(sequence, tsSegmentTimes(segment));
     if (this.runSignature === null) await this.startRun(tsInit(segment), signature);
@@ -157,7 +157,7 @@ export class PartWriter {
     const init = this.init;
     if (!init) throw new InitChangedError("an fMP4 segment came before its init section");
     const media = fmp4Segment(bytes, init.info);
-    if (this.runSignature === null) await this.startRun(init.bytes, init.signature);
+    if (this.runSignature === null) await this.startRun(init.bytes, { video: init.signature, audio: null });
     media.shift(this.place(sequence, media.times));
     const boxes = childBoxes(bytes);
     for (const [i, box] of boxes.entries()) {
@@ -178,7 +178,7 @@ export class PartWriter {
   }
 
   /** A run (this process's stretch of the file) starts: its init goes in, or is checked against the file's. */
-  private async startRun(init: Uint8Array, signature: string): Promise<void> {
+  private async startRun(init: Uint8Array, signature: RunCodecs): Promise<void> {
     this.runOffset = this.file.durationSeconds;
     try {
       await this.file.writeInit(init);
@@ -195,6 +195,28 @@ export class PartWriter {
     this.runSignature = null;
     this.timeline = emptyTimeline();
   }
+}
+
+/** A run's codec configuration per kind of track (null: the run has no such track). */
+type RunCodecs = { video: string | null; audio: string | null };
+
+function tsCodecs(segment: TsSegment): RunCodecs {
+  const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString("hex");
+  const v = segment.video?.config;
+  const a = segment.audio?.config;
+  return {
+    video: v ? `${v.codec}/${v.width}x${v.height}/${hex(v.avcC)}` : null,
+    audio: a ? `${a.codec}/${a.sampleRate}/${a.channels}/${hex(a.asc)}` : null,
+  };
+}
+
+/**
+ * Whether a segment fits the run's init section: each track it holds is one the run has, with the same
+ * configuration. A segment lacking a track the run has (no audio frame in it) fits: its fragment has no
+ * run of samples for that track.
+ */
+export function sameCodecs(run: RunCodecs, segment: RunCodecs): boolean {
+  return (["video", "audio"] as const).every((k) => segment[k] === null || segment[k] === run[k]);
 }
 
 /** Cuts the file to the bytes the fed log accounts for (nothing when it is already that short). */
