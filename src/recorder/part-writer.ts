@@ -4,6 +4,8 @@ import { childBoxes, codecSignature, type InitInfo, readInit } from "../media/mp
 import { TS_CLOCK } from "../media/mpegts.ts";
 import {
   demuxTs,
+  type PesArena,
+  PesArenaPool,
   TsDemuxError,
   type TsSegment,
   tsFragment,
@@ -136,10 +138,15 @@ export class PartWriter {
     await this.file.close();
   }
 
-  private async feedTs(sequence: number, bytes: Uint8Array): Promise<void> {
-    let segment: ReturnType<typeof demuxTs>;
+  private feedTs(sequence: number, bytes: Uint8Array): Promise<void> {
+    // The samples are views of the arena: it goes back to the pool once their fragment is in the file.
+    return arenas.with((arena) => this.writeTs(sequence, bytes, arena));
+  }
+
+  private async writeTs(sequence: number, bytes: Uint8Array, arena: PesArena): Promise<void> {
+    let segment: TsSegment;
     try {
-      segment = demuxTs(bytes);
+      segment = demuxTs(bytes, arena);
     } catch (err) {
       if (err instanceof TsDemuxError) throw new SegmentMediaError(err.message);
       throw err;
@@ -196,6 +203,9 @@ export class PartWriter {
     this.timeline = emptyTimeline();
   }
 }
+
+/** The PES copy buffers every recording borrows from, one segment at a time. */
+const arenas = new PesArenaPool();
 
 /** A run's codec configuration per kind of track (null: the run has no such track). */
 type RunCodecs = { video: string | null; audio: string | null };

@@ -3,6 +3,7 @@ import { AudioTrack } from "./adts.ts";
 import { VideoTrack } from "./h264.ts";
 import { splitPes } from "./packets.ts";
 import { readPesHeader } from "./pes.ts";
+import type { PesArena } from "./pes-arena.ts";
 import { TsDemuxError, type TsSegment } from "./types.ts";
 
 const CLOCK = 90_000;
@@ -11,9 +12,11 @@ const CLOCK = 90_000;
  * Demuxes one HLS TS segment. Times: 90 kHz ticks, unwrapped across the 33-bit wrap relative to the
  * segment's first timestamp (so they may exceed 2^33 but never jump back). Throws TsDemuxError when the
  * segment is structurally unusable (see packets.ts for the corruption policy) or holds no H.264/AAC sample.
+ * With an `arena` (one per recording part), the samples are views of its buffer: valid until the next
+ * segment is demuxed with it.
  */
-export function demuxTs(bytes: Uint8Array): TsSegment {
-  const streams = splitPes(bytes);
+export function demuxTs(bytes: Uint8Array, arena: PesArena | null = null): TsSegment {
+  const streams = splitPes(bytes, arena);
   const ordered = streams.first === "audio" ? [streams.audio, streams.video] : [streams.video, streams.audio];
   const anchor = ordered[0]?.[0] ?? ordered[1]?.[0];
   if (!anchor) throw new TsDemuxError("segment holds no H.264 or AAC data");

@@ -7,6 +7,7 @@
 export { demuxTs, tsConfigSignature, tsSegmentTimes } from "./demux.ts";
 export { tsFragment } from "./mp4-fragment.ts";
 export { tsInit } from "./mp4-init.ts";
+export { PesArena, PesArenaPool } from "./pes-arena.ts";
 export {
   type AacConfig,
   type AudioSample,

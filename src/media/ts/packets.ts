@@ -1,3 +1,4 @@
+import type { PesArena } from "./pes-arena.ts";
 import { TsDemuxError } from "./types.ts";
 
 /**
@@ -45,7 +46,10 @@ class PesAssembler {
   /** The last PES was dropped as incomplete. */
   droppedTail = false;
 
-  constructor(private readonly kind: string) {}
+  constructor(
+    private readonly kind: string,
+    private readonly arena: PesArena | null,
+  ) {}
 
   /** False for a repeated packet (to be skipped). Throws on a lost one. */
   continuity(cc: number, discontinuity: boolean): boolean {
@@ -78,7 +82,7 @@ class PesAssembler {
   finish(source: Buffer, followed: boolean, whole: boolean): void {
     if (!this.started) return;
     this.started = false;
-    const pes = Buffer.allocUnsafe(this.bytes);
+    const pes = this.arena ? this.arena.take(this.bytes) : Buffer.allocUnsafe(this.bytes);
     for (let i = 0, at = 0; i < this.used; i += 2) {
       at += source.copy(pes, at, this.ranges[i] as number, this.ranges[i + 1] as number);
     }
@@ -93,13 +97,18 @@ class PesAssembler {
   }
 }
 
-/** Splits a TS segment into the PES packets of its H.264 and AAC streams. */
-export function splitPes(data: Uint8Array): PesStreams {
+/**
+ * Splits a TS segment into the PES packets of its H.264 and AAC streams. With an `arena`, the PES copies
+ * are views of its buffer, valid until its next use.
+ */
+export function splitPes(data: Uint8Array, arena: PesArena | null = null): PesStreams {
   if (data.length > 0 && data[0] !== SYNC) throw new TsDemuxError("input does not start with a TS packet");
   const source = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   const end = data.length - (data.length % PACKET);
-  const video = new PesAssembler("video");
-  const audio = new PesAssembler("audio");
+  // Payloads are a part of the packets: the segment's length bounds what the PES copies need.
+  arena?.reset(data.length);
+  const video = new PesAssembler("video", arena);
+  const audio = new PesAssembler("audio", arena);
   const pids = { pmt: -1, video: -1, audio: -1 };
   let first: PesStreams["first"] = null;
   for (let p = 0; p < end; p += PACKET) {
