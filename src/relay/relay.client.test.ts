@@ -2,7 +2,7 @@ import { afterEach, expect, test } from "bun:test";
 import type { ServerWebSocket } from "bun";
 import type { RelayCursorRepository } from "../db/repos/relay-cursors.repo.ts";
 import { createLogger } from "../log/logger.ts";
-import { RelayClient } from "./relay.client.ts";
+import { RelayClient, refusedAsInvalid } from "./relay.client.ts";
 
 // The client against a small relay speaking the protocol (a real WebSocket server on loopback) and a real
 // local receiver; the cursor store is an in-memory stand-in for the relay_cursors table.
@@ -135,4 +135,37 @@ test("a relay that stops answering pings is left within the heartbeat deadline",
   await until("a second connection", () => relay.connections.length >= 2);
   // Silent from the start: noticed at the first ping tick after 300 ms, then 50 ms of backoff.
   expect(Date.now() - connected).toBeLessThan(800);
+});
+
+test("a frame the receiver refuses as invalid (a forged signature) is passed: the events behind it follow in the same session", async () => {
+  const relay = fakeRelay({ answerPings: true });
+  // Event 2 is refused (403, as a bad signature is): asking again would be refused again.
+  const local = receiver((n) => (n === 2 ? 403 : 204));
+  const cursors = memoryCursors();
+  const client = new RelayClient({
+    subscribeUrl: relay.url,
+    localCallback: local.url,
+    relayKey: "k",
+    cursors,
+    log,
+    backoff: { initialMs: 50, maxMs: 1000, healthyMs: 10_000 },
+  });
+  client.start();
+  cleanup.push(() => client.stop());
+  await until("event 3 taken", () => cursors.value === 3);
+  expect(local.seen.map((s) => s.n)).toEqual([1, 2, 3]);
+  expect(relay.connections).toEqual([""]);
+});
+
+test.each([
+  [400, true],
+  [403, true],
+  [404, true],
+  [408, false],
+  [429, false],
+  [500, false],
+  [502, false],
+  [204, false],
+])("receiver answer %i refused as invalid: %p", (status, expected) => {
+  expect(refusedAsInvalid(status)).toBe(expected);
 });

@@ -57,9 +57,12 @@ export interface RelayClientOptions {
 /**
  * The server end of the relay: dials the relay's WebSocket (resuming after the cursor stored in the
  * database), replays every event as a POST to our own webhook receiver on loopback, answers each with a
- * dispatch_result, and stores the cursor only once the receiver accepted the event. Any failure ends the
- * session without moving the cursor, so the relay sends the event again on the next connection; the
- * receiver's dedupe (Twitch's message id) keeps the effects exactly-once.
+ * dispatch_result, and stores the cursor once the receiver has settled the event. A failure of ours (the
+ * receiver answering 5xx, or not in time) ends the session without moving the cursor, so the relay sends
+ * the event again on the next connection; the receiver's dedupe (Twitch's message id) keeps the effects
+ * exactly-once. A frame the receiver refuses as invalid (4xx: a forged signature, too old, malformed) is
+ * settled, logged and passed: sending it again would be refused again, and would hold back every genuine
+ * event queued behind it.
  */
 export class RelayClient {
   private readonly stopping = new AbortController();
@@ -182,7 +185,9 @@ export class RelayClient {
     try {
       frame = frameSchema.parse(JSON.parse(data));
     } catch {
-      return "the relay sent a frame that is not an event";
+      // Nothing to replay and no cursor to move: passed, so it cannot stall the events behind it.
+      options.log.warn({ bytes: data.length }, "the relay sent a frame that is not an event; passed");
+      return null;
     }
     const started = performance.now();
     const answer = await this.dispatch(frame);
@@ -204,12 +209,18 @@ export class RelayClient {
       frame.headers["twitch-eventsub-subscription-type"] ??
       frame.headers["twitch-eventsub-message-type"] ??
       "";
-    if (!ok) {
+    if (!ok && !refusedAsInvalid(answer.status)) {
       options.log.warn(
         { id: frame.id, cursor: frame.cursor, status: answer.status, type },
         "relayed webhook failed",
       );
       return `the local receiver answered ${answer.status}`;
+    }
+    if (!ok) {
+      options.log.warn(
+        { id: frame.id, cursor: frame.cursor, status: answer.status, type },
+        "relayed webhook refused by the receiver (forged, too old or malformed); passed",
+      );
     }
     if (frame.cursor > 0) await options.cursors.advance(options.relayKey, frame.cursor);
     if (!frame.requires_response && receivedAt - frame.ts > BACKLOG_LAG_MS) {
@@ -258,4 +269,12 @@ export class RelayClient {
       return { status: 502, headers: {}, body: Buffer.from((err as Error).message) };
     }
   }
+}
+
+/**
+ * The receiver refused the frame itself (4xx): asking again gives the same answer. A timeout (408) or a
+ * rate limit (429) says "later", like a 5xx.
+ */
+export function refusedAsInvalid(status: number): boolean {
+  return status >= 400 && status < 500 && status !== 408 && status !== 429;
 }

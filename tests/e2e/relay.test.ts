@@ -111,10 +111,32 @@ describe("relay mode against the simulator", () => {
       }
     };
 
+    // Anyone who learns the ingest URL can post to it: a forged notification (a made-up signature) reaches
+    // replayd, which refuses it; it must not hold back the genuine events queued behind it.
+    const forged = await fetch(ingest, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "twitch-eventsub-message-id": "forged-0001",
+        "twitch-eventsub-message-type": "notification",
+        "twitch-eventsub-message-timestamp": new Date().toISOString(),
+        "twitch-eventsub-message-signature": `sha256=${"0".repeat(64)}`,
+        "twitch-eventsub-subscription-type": "stream.online",
+        "twitch-eventsub-subscription-version": "1",
+      },
+      body: JSON.stringify({ subscription: { type: "stream.online" }, event: { broadcaster_user_id: "1" } }),
+    });
+    expect(forged.status).toBe(202);
+    await until("the forged frame refused and passed", async () =>
+      server.lines.some((l) => l.includes("refused by the receiver")),
+    );
+
     const liveAt = performance.now();
     await sim.control("/channels/kitchen_lab/live", { segment_seconds: 0.25, ladder: ["360p30"] });
     await until("a recording of kitchen_lab", async () => videos().includes("kitchen_lab"));
-    console.log(`relay mode: go-live → recording started in ${Math.round(performance.now() - liveAt)} ms`);
+    const startedMs = Math.round(performance.now() - liveAt);
+    console.log(`relay mode: go-live (after a forged frame) → recording started in ${startedMs} ms`);
+    expect(startedMs).toBeLessThan(2000);
 
     // replayd goes away; Twitch keeps posting to the relay, which keeps the events.
     await server.stop();
