@@ -100,3 +100,40 @@ describe("request log", () => {
     expect(lines.filter((l) => l.msg === "request").map((l) => l.level)).toEqual(["debug", "debug"]);
   });
 });
+
+describe("a procedure that fails unexpectedly", () => {
+  test("answers 500 with a generic message; the cause is logged with its stack", async () => {
+    const lines: Record<string, unknown>[] = [];
+    const destination = new Writable({
+      write(chunk, _enc, done) {
+        lines.push(JSON.parse(String(chunk)));
+        done();
+      },
+    });
+    const log = createLogger({ level: "debug", format: "json", destination });
+    const api = {
+      services: {
+        get schedules(): never {
+          throw new Error("ENOENT: /srv/replayd/secret-folder/replayd.db");
+        },
+      },
+    } as unknown as ApiDeps;
+    const app = createHttpApp({
+      log,
+      dashboard: { "/index.html": INDEX },
+      pingDatabase: async () => {},
+      api,
+      authenticate: async (c, next) => {
+        c.set("caller", { id: "1", login: "owner", display_name: "owner", role: "owner", via: "session" });
+        await next();
+      },
+    });
+    const res = await app.request("/trpc/schedule.pauseState");
+    expect(res.status).toBe(500);
+    const body = JSON.stringify(await res.json());
+    expect(body).toContain("internal error");
+    expect(body).not.toContain("secret-folder");
+    const logged = lines.find((l) => l.msg === "procedure failed") as { err?: { stack?: string } };
+    expect(logged?.err?.stack).toContain("secret-folder");
+  });
+});

@@ -56,6 +56,10 @@ export function createHttpApp(deps: HttpDeps): Hono<AppEnv> {
         api: deps.api,
         http: { req: opts.req, resHeaders: opts.resHeaders },
       }),
+      onError: ({ error, path, ctx }) => {
+        if (error.code !== "INTERNAL_SERVER_ERROR") return;
+        deps.log.error({ err: error.cause ?? error, path, request_id: ctx?.requestId }, "procedure failed");
+      },
     }),
   );
   app.all("/trpc", (c) =>

@@ -31,7 +31,14 @@ const t = initTRPC.context<TrpcContext>().create({
   // Pings keep quiet SSE streams alive through Bun's idle timeout and proxies (stack-notes.md).
   sse: { ping: { enabled: true, intervalMs: 5_000 }, client: { reconnectAfterInactivityMs: 12_000 } },
   errorFormatter({ shape, error }) {
-    const message = error.cause instanceof ZodError ? describeZodError(error.cause) : shape.message;
+    // A 500 is ours, not the caller's: its message (which may name files, queries or hosts) stays in the
+    // log (the HTTP adapter's onError), the caller gets a generic one.
+    const message =
+      error.code === "INTERNAL_SERVER_ERROR"
+        ? "internal error"
+        : error.cause instanceof ZodError
+          ? describeZodError(error.cause)
+          : shape.message;
     return {
       ...shape,
       message,

@@ -38,6 +38,14 @@ export const eventsubRouter = router({
     .input(z.strictObject({ broadcaster_id: twitchId }))
     .mutation(({ ctx, input }) => ctx.api.services.eventsub.subscribeChannel(input.broadcaster_id)),
   unsubscribe: ownerProcedure
-    .input(z.strictObject({ id: z.string().min(1).max(100), reason: z.string().max(200).default("manual") }))
+    .input(
+      z.strictObject({
+        // Twitch's subscription ids are UUIDs: anything else never reaches Twitch's URL.
+        id: z
+          .string()
+          .regex(/^[0-9A-Za-z-]{1,100}$/, "must be a subscription id (letters, digits and dashes)"),
+        reason: z.string().max(200).default("manual"),
+      }),
+    )
     .mutation(({ ctx, input }) => ctx.api.services.eventsub.unsubscribe(input.id, input.reason)),
 });
