@@ -35,6 +35,9 @@ working folder. See config.example.toml; the main variables are PORT, DATA_DIR a
 
 // Exit codes: 0 fine, 1 failure at run time, 2 wrong command line, 78 configuration (sysexits EX_CONFIG).
 async function main(argv: string[]): Promise<number> {
+  // What replayd creates is not for other users of the machine: media 0640, folders 0750 (the database
+  // and the session secret are made 0600 where they are created).
+  process.umask(0o027);
   const { values, positionals } = parseArgs({
     args: argv,
     options: { help: { type: "boolean", short: "h" }, version: { type: "boolean", short: "v" } },

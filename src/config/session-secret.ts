@@ -20,7 +20,8 @@ export function resolveSessionSecret(configured: string, dataDir: string, log: L
   chmodSync(file, 0o600);
   log.warn(
     { file },
-    "SESSION_SECRET is not set: generated one and kept it in the data folder; set it to keep it elsewhere",
+    "SESSION_SECRET is not set: generated one and kept it in the data folder (0600), so a copy of the data " +
+      "folder can decrypt the Twitch tokens in its database; set SESSION_SECRET to keep it elsewhere",
   );
   return secret;
 }

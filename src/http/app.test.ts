@@ -137,3 +137,23 @@ describe("a procedure that fails unexpectedly", () => {
     expect(logged?.err?.stack).toContain("secret-folder");
   });
 });
+
+describe("security headers", () => {
+  test("the dashboard page carries a Content-Security-Policy without inline scripts, and no page may frame it", async () => {
+    const res = await makeApp().app.request("/videos");
+    const csp = res.headers.get("Content-Security-Policy") ?? "";
+    expect(csp).toContain("script-src 'self'");
+    expect(csp.split(";").find((d) => d.trim().startsWith("script-src"))).not.toContain("unsafe-inline");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(res.headers.get("X-Frame-Options")).toBe("DENY");
+    expect(res.headers.get("X-Content-Type-Options")).toBe("nosniff");
+    expect(res.headers.get("Referrer-Policy")).toBe("strict-origin-when-cross-origin");
+  });
+
+  test("API answers carry nosniff and no-framing too (a CSP only on HTML)", async () => {
+    const res = await makeApp().app.request("/api/v1/health");
+    expect(res.headers.get("X-Content-Type-Options")).toBe("nosniff");
+    expect(res.headers.get("X-Frame-Options")).toBe("DENY");
+    expect(res.headers.get("Content-Security-Policy")).toBeNull();
+  });
+});

@@ -8,6 +8,7 @@ import { dashboardRoutes } from "./dashboard.ts";
 import type { EmbeddedAsset } from "./dashboard-assets.macro.ts";
 import type { AppEnv } from "./env.ts";
 import { requestLog } from "./middleware/request-log.ts";
+import { securityHeaders } from "./middleware/security-headers.ts";
 import { type HealthDeps, healthRoutes } from "./routes/health.routes.ts";
 
 export interface HttpDeps extends HealthDeps {
@@ -28,6 +29,7 @@ export interface HttpDeps extends HealthDeps {
 export function createHttpApp(deps: HttpDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use(requestId());
+  app.use(securityHeaders());
   app.use(requestLog(deps.log));
   app.use(
     deps.authenticate ??

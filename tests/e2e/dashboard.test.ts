@@ -97,10 +97,18 @@ function newContext(): Promise<BrowserContext> {
   return browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "en-US" });
 }
 
-/** Watches for uncaught errors in the page, which would mean a broken screen even if the steps pass. */
+/**
+ * Watches for uncaught errors in the page, which would mean a broken screen even if the steps pass, and for
+ * anything the Content-Security-Policy refused.
+ */
 function collectErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on("pageerror", (err) => errors.push(err.message));
+  // What the Content-Security-Policy blocked: the build must satisfy it.
+  page.on("console", (message) => {
+    if (message.type() === "error" && /Content Security Policy/i.test(message.text()))
+      errors.push(message.text());
+  });
   return errors;
 }
 

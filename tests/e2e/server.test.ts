@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from "bun:test";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { VERSION } from "../../src/version.ts";
@@ -35,6 +35,19 @@ describe("replayd serve (from source)", () => {
       expect(ms).toBeLessThan(10_000);
     },
   );
+
+  test("what it creates is not for other users: the database and the session secret 0600, folders 0750", async () => {
+    const cwd = emptyFolder();
+    const server = await spawnServer({ cmd: replayd, cwd, env: { PORT: "0" } });
+    started.push(server);
+    const mode = (path: string) => (statSync(join(cwd, "data", path)).mode & 0o777).toString(8);
+    expect(mode("replayd.db")).toBe("600");
+    expect(mode("replayd.db-wal")).toBe("600");
+    expect(mode("session_secret")).toBe("600");
+    expect(mode(".")).toBe("750");
+    expect(server.lines.join("\n")).toContain("a copy of the data folder can decrypt the Twitch tokens");
+    await server.stop("SIGTERM");
+  });
 
   test("logs the effective config once, with secrets redacted", async () => {
     const server = await spawnServer({

@@ -141,6 +141,10 @@ describe("watching a recording while it records, in Chromium", () => {
     const page = await context.newPage();
     const errors: string[] = [];
     page.on("pageerror", (err) => errors.push(err.message));
+    // hls.js's worker and media come from blob: URLs: the Content-Security-Policy must allow them.
+    page.on("console", (m) => {
+      if (m.type() === "error" && /Content Security Policy/i.test(m.text())) errors.push(m.text());
+    });
 
     try {
       // Sign in (the simulator's viewer follows the channel), then record it the moment it goes live.
