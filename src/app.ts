@@ -81,6 +81,7 @@ export async function startServer(booted: Booted): Promise<RunningServer> {
     const app = createHttpApp({
       log,
       dashboard: EMBEDDED_DASHBOARD,
+      imageOrigins: [services.endpoints.images],
       pingDatabase: () => db.ping(),
       health: services.health,
       apiRoutes: [

@@ -18,6 +18,8 @@ export interface HttpDeps extends HealthDeps {
   apiRoutes?: Hono<AppEnv>[];
   /** What tRPC procedures work with. */
   api: ApiDeps;
+  /** Where Twitch's images come from (allowed by the dashboard's Content-Security-Policy). */
+  imageOrigins?: string[];
   /** Sets `caller` from the request's session cookie or API token (src/auth); nobody when absent. */
   authenticate?: MiddlewareHandler<AppEnv>;
 }
@@ -29,7 +31,7 @@ export interface HttpDeps extends HealthDeps {
 export function createHttpApp(deps: HttpDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use(requestId());
-  app.use(securityHeaders());
+  app.use(securityHeaders({ imageOrigins: deps.imageOrigins }));
   app.use(requestLog(deps.log));
   app.use(
     deps.authenticate ??
