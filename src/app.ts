@@ -1,9 +1,9 @@
-import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import type { Server } from "bun";
 import { createApiDeps } from "./boot/api-deps.ts";
 import type { Booted } from "./boot/bootstrap.ts";
 import { type LiveRuntime, startLiveRuntime } from "./boot/live-runtime.ts";
+import { sealedEventSubSecret, sealStoredSecrets } from "./boot/sealed-secrets.ts";
 import type { ResolvedConfig } from "./config/index.ts";
 import { EventSubInbox } from "./eventsub/inbox.service.ts";
 import { createHttpApp } from "./http/app.ts";
@@ -60,10 +60,9 @@ export async function startServer(booted: Booted): Promise<RunningServer> {
       },
       "live detection",
     );
-    // Instances starting together converge on one secret (the first stored wins).
-    const eventsubSecret = await services.repo.serverSettings.ensureEventSubSecret(
-      randomBytes(32).toString("hex"),
-    );
+    // Instances starting together converge on one secret (the first stored wins); it is stored sealed.
+    const eventsubSecret = await sealedEventSubSecret(services.repo, services.sealers.eventsub);
+    await sealStoredSecrets(services.repo, services.sealers);
     await services.auth.seedWhitelist();
     const resumed = await services.recorder.resumeUnfinished();
     if (resumed > 0) log.info({ recordings: resumed }, "resumed recordings left running");

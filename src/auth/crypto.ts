@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from "node:crypto";
+import type { SecretSealer } from "../domain/secrets.ts";
 
 /** SHA-256 as lowercase hex: how session ids and API tokens are stored (the raw values never are). */
 export function sha256Hex(value: string): string {
@@ -66,4 +67,13 @@ export class TokenCipher {
       throw new DecryptionError("cannot decrypt: another SESSION_SECRET, or the value was altered");
     }
   }
+}
+
+/** A SecretSealer over the token key, each kind of secret under its own context (a value cannot be moved). */
+export function secretSealer(cipher: TokenCipher, context: string): SecretSealer {
+  return {
+    seal: (value) => cipher.encrypt(value, context),
+    open: (stored) => (stored.startsWith(`${VERSION}.`) ? cipher.decrypt(stored, context) : stored),
+    isSealed: (stored) => stored.startsWith(`${VERSION}.`),
+  };
 }

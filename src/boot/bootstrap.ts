@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { AuthService } from "../auth/auth.service.ts";
-import { TokenCipher } from "../auth/crypto.ts";
+import { secretSealer, TokenCipher } from "../auth/crypto.ts";
 import { TwitchOAuth } from "../auth/twitch-oauth.ts";
 import { Bus } from "../bus/bus.ts";
 import { CategoryArtSync } from "../channels/category-art.service.ts";
@@ -12,6 +12,7 @@ import type { DatabaseHandle } from "../db/connection.ts";
 import { openDatabase } from "../db/connection.ts";
 import { migrate } from "../db/migrate.ts";
 import { createRepository, type Repository } from "../db/repository.ts";
+import type { SecretSealer } from "../domain/secrets.ts";
 import { trustedOrigins } from "../http/security/origin.ts";
 import { LiveService } from "../live/live.service.ts";
 import type { Logger } from "../log/logger.ts";
@@ -50,6 +51,8 @@ export interface Services {
   categoryArt: CategoryArtSync;
   /** Signs the expiring part-download URLs handed to the recording webhook's consumers. */
   signer: PartDownloadSigner;
+  /** Seal the secrets kept in server_settings (with the Twitch tokens' key, one context each). */
+  sealers: { eventsub: SecretSealer; recordingWebhook: SecretSealer };
   /** Sends the recording webhook's outbox (started once HTTP answers, drained at shutdown). */
   webhookDispatcher: WebhookDispatcher;
   /** The recording webhook's settings, test message and delivery log, for the API. */
@@ -204,16 +207,23 @@ function createServices(
   });
   const categoryArt = new CategoryArtSync({ repo, helix });
   const signer = new PartDownloadSigner(secrets.session);
+  const cipher = new TokenCipher(secrets.session);
+  const sealers = {
+    eventsub: secretSealer(cipher, "server_settings.eventsub_secret"),
+    recordingWebhook: secretSealer(cipher, "server_settings.recording_webhook_secret"),
+  };
   const webhookLog = log.child({ module: "webhooks" });
   const webhookDispatcher = new WebhookDispatcher({
     repo,
     signer,
+    sealer: sealers.recordingWebhook,
     bus,
     log: webhookLog,
     ...options.webhookDispatcher,
   });
   const webhooks = new RecordingWebhookService({
     repo,
+    sealer: sealers.recordingWebhook,
     nudge: () => webhookDispatcher.nudge(),
     log: webhookLog,
   });
@@ -235,6 +245,7 @@ function createServices(
     follows,
     categoryArt,
     signer,
+    sealers,
     webhookDispatcher,
     webhooks,
     scheduler,

@@ -2,6 +2,7 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { freshDatabase } from "../../tests/support/databases.ts";
 import { quiet } from "../../tests/support/recorder.ts";
 import { until } from "../../tests/support/webhook-receiver.ts";
+import { secretSealer, TokenCipher } from "../auth/crypto.ts";
 import { DIALECTS } from "../db/contract/harness.ts";
 import { createRepository, type Repository } from "../db/repository.ts";
 import { WebhookDispatcher } from "./dispatcher.ts";
@@ -57,8 +58,10 @@ for (const dialect of DIALECTS) {
         held.length = 0;
         maxInFlight = 0;
         const signer = new PartDownloadSigner("a-session-secret-of-at-least-32-characters");
+        const sealer = secretSealer(new TokenCipher("a-session-secret-of-at-least-32-characters"), "test");
         const dispatchers = [a, b].map(
-          (repo) => new WebhookDispatcher({ repo, signer, log: quiet, concurrency: 3, pollMs: 600_000 }),
+          (repo) =>
+            new WebhookDispatcher({ repo, signer, sealer, log: quiet, concurrency: 3, pollMs: 600_000 }),
         );
         for (const d of dispatchers) await d.start("http://127.0.0.1:1");
         await until("every delivery", async () =>

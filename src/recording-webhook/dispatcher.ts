@@ -1,5 +1,6 @@
 import type { EventBus } from "../bus/bus.ts";
 import type { Repository } from "../db/repository.ts";
+import type { SecretSealer } from "../domain/secrets.ts";
 import type { AttemptResult, Delivery } from "../domain/webhooks.ts";
 import type { Logger } from "../log/logger.ts";
 import type { RecorderEvents } from "../recorder/events.ts";
@@ -10,6 +11,8 @@ import type { PartDownloadSigner } from "./signed-url.ts";
 
 export interface DispatcherDeps {
   repo: Pick<Repository, "serverSettings" | "videos" | "webhookDeliveries">;
+  /** Opens the stored (sealed) signing secret. */
+  sealer: SecretSealer;
   signer: PartDownloadSigner;
   log: Logger;
   /** Wakes the dispatcher the moment a recording ends (its delivery was queued with the status). */
@@ -141,7 +144,8 @@ export class WebhookDispatcher {
     const { repo } = this.#deps;
     const settings = await repo.serverSettings.get();
     const url = settings.recording_webhook_url;
-    const secret = settings.recording_webhook_secret;
+    const stored = settings.recording_webhook_secret;
+    const secret = stored && this.#deps.sealer.open(stored);
     // Test messages go out whether or not the webhook is on; recording events only while it is.
     if ((!delivery.test && !settings.recording_webhook_enabled) || !url || !secret) {
       return {

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Repository } from "../db/repository.ts";
 import { InvalidInputError } from "../domain/errors.ts";
 import { RECORDING_WEBHOOK_EVENTS, type RecordingWebhookEvent } from "../domain/ops.ts";
+import type { SecretSealer } from "../domain/secrets.ts";
 import type { Delivery, DeliveryStatus } from "../domain/webhooks.ts";
 import type { Logger } from "../log/logger.ts";
 import { attemptOutcome, randomMessageId } from "./messages.ts";
@@ -50,6 +51,8 @@ export interface DeliveryView {
 
 export interface WebhookServiceDeps {
   repo: Pick<Repository, "serverSettings" | "webhookDeliveries">;
+  /** The secret is stored sealed; the owner sees it open. */
+  sealer: SecretSealer;
   /** Told when a delivery is requeued, so it goes out now rather than at the next poll. */
   nudge?: () => void;
   log: Logger;
@@ -69,7 +72,7 @@ export class RecordingWebhookService {
     return {
       enabled: s.recording_webhook_enabled,
       url: s.recording_webhook_url,
-      secret: s.recording_webhook_secret,
+      secret: s.recording_webhook_secret && this.deps.sealer.open(s.recording_webhook_secret),
       events: s.recording_webhook_events,
     };
   }
@@ -102,14 +105,18 @@ export class RecordingWebhookService {
       recording_webhook_enabled: input.enabled,
       recording_webhook_url: url,
       recording_webhook_events: [...new Set(events)],
-      ...(input.enabled && !current.secret ? { recording_webhook_secret: newSecret() } : {}),
+      ...(input.enabled && !current.secret
+        ? { recording_webhook_secret: this.deps.sealer.seal(newSecret()) }
+        : {}),
     });
     return this.config();
   }
 
   /** A new signing secret; receivers must be given it (messages signed with the old one stop verifying). */
   async regenerateSecret(): Promise<WebhookConfig> {
-    await this.deps.repo.serverSettings.update({ recording_webhook_secret: newSecret() });
+    await this.deps.repo.serverSettings.update({
+      recording_webhook_secret: this.deps.sealer.seal(newSecret()),
+    });
     return this.config();
   }
 

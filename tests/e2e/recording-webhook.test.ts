@@ -29,6 +29,14 @@ describe("recording webhook", () => {
     try {
       await ctx.dispatcher.start(ctx.origin);
       const path = await ctx.configure("/completed");
+      // The signing secret the owner sees is stored sealed: the database alone does not give it away.
+      const stored = (await ctx.repo.serverSettings.get()).recording_webhook_secret ?? "";
+      const shown = (await ctx.webhooks.config()).secret ?? "";
+      expect([stored.startsWith("v1."), shown.length > 20, stored.includes(shown)]).toEqual([
+        true,
+        true,
+        false,
+      ]);
       // The outbox row is written in the transaction that ends the recording: it is there the moment the
       // recorder announces the end, before anything else could run.
       const atFinish: Promise<Delivery | undefined>[] = [];
@@ -311,7 +319,13 @@ describe("recording webhook", () => {
       });
       receiver.release();
 
-      const next = new WebhookDispatcher({ repo: ctx.repo, signer: ctx.signer, log: quiet, pollMs: 600_000 });
+      const next = new WebhookDispatcher({
+        repo: ctx.repo,
+        signer: ctx.signer,
+        sealer: ctx.sealers.recordingWebhook,
+        log: quiet,
+        pollMs: 600_000,
+      });
       await next.start(ctx.origin);
       expect(await settledDelivery(ctx.repo, videoId)).toMatchObject({ status: "delivered" });
       expect(receiver.at(path)).toHaveLength(2);

@@ -25,7 +25,7 @@ export const LIVE = { segment_seconds: 0.5, ladder: ["360p30"], window_segments:
 export async function setup(sim: Simulator, receiver: WebhookReceiver) {
   const world = await recorderWorld(sim.url, { settings: { maxRestartGapSeconds: 1 }, maxConcurrent: 2 });
   const { repo, storage, bus, recorder, watch, services } = world;
-  const { signer, webhookDispatcher: dispatcher, webhooks } = services;
+  const { signer, sealers, webhookDispatcher: dispatcher, webhooks } = services;
   const http = Bun.serve({
     hostname: "127.0.0.1",
     port: 0,
@@ -57,7 +57,20 @@ export async function setup(sim: Simulator, receiver: WebhookReceiver) {
     http.stop(true);
     await world.close();
   };
-  return { repo, storage, bus, signer, origin, dispatcher, webhooks, recorder, record, configure, close };
+  return {
+    repo,
+    storage,
+    bus,
+    signer,
+    sealers,
+    origin,
+    dispatcher,
+    webhooks,
+    recorder,
+    record,
+    configure,
+    close,
+  };
 }
 
 let channels = 0;

@@ -240,5 +240,10 @@ contract("server settings", (c) => {
   test("the EventSub secret is set once: later candidates get the stored one", async () => {
     expect(await c.repo.serverSettings.ensureEventSubSecret("first-secret")).toBe("first-secret");
     expect(await c.repo.serverSettings.ensureEventSubSecret("second-secret")).toBe("first-secret");
+    // Replaced only while it is still what the caller read (two instances sealing it at once: one wins).
+    await c.repo.serverSettings.replaceEventSubSecret("not-it", "x");
+    expect(await c.repo.serverSettings.ensureEventSubSecret("third")).toBe("first-secret");
+    await c.repo.serverSettings.replaceEventSubSecret("first-secret", "sealed");
+    expect(await c.repo.serverSettings.ensureEventSubSecret("third")).toBe("sealed");
   });
 });

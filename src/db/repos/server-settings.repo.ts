@@ -13,6 +13,8 @@ export interface ServerSettingsRepository {
    * instances starting together all end up with the same secret.
    */
   ensureEventSubSecret(candidate: string): Promise<string>;
+  /** Replaces the EventSub secret only if it is still `expected` (sealing a plain one, once). */
+  replaceEventSubSecret(expected: string, replacement: string): Promise<void>;
 }
 
 export function createServerSettingsRepository(db: SqlClient, clock: Clock): ServerSettingsRepository {
@@ -50,6 +52,16 @@ export function createServerSettingsRepository(db: SqlClient, clock: Clock): Ser
         ),
       );
       return (await read())?.eventsub_secret ?? candidate;
+    },
+
+    async replaceEventSubSecret(expected, replacement) {
+      await db.run(
+        update(
+          s,
+          { eventsub_secret: replacement, updated_at: isoNow(clock) },
+          sql`${eq(s.id, 1)} and ${s.eventsub_secret} = ${expected}`,
+        ),
+      );
     },
   };
 }
