@@ -47,7 +47,7 @@ export const remuxer: Scenario = {
         `cut in ${input.files.length} ${INPUT.segmentSeconds} s MPEG-TS segments by ffmpeg's HLS muxer (rendered once, cached in .tmp/bench-cache). ` +
         `Each in-process remuxer runs in a Bun process of its own: one warm-up pass, then ${profile.runs} runs of ${profile.passes} pass(es) over every segment, ` +
         `segment by segment as a recorder would feed them (replayd: demuxTs, tsInit once, tsFragment per segment; mux.js: mp4.Transmuxer with keepOriginalTimestamps, push + flush per segment). ` +
-        `ffmpeg: one \`ffmpeg -c copy -movflags +frag_keyframe+empty_moov+delay_moov+default_base_moof\` per run over the segments laid end to end (what the recorder runs per part today), ${profile.ffmpegRuns} runs.`,
+        `ffmpeg: one \`ffmpeg -c copy -movflags +frag_keyframe+empty_moov+delay_moov+default_base_moof\` per run over the segments laid end to end (what the recorder ran per part before its own remuxer), ${profile.ffmpegRuns} runs.`,
       raw: { figures, reference, input: { files: input.files.length, bytes: inputBytes } },
     };
   },
