@@ -173,6 +173,12 @@ export class WebhookDispatcher {
     );
     if (isUrlProblem(sent))
       return { outcome: "failed", status: null, error: (sent as { error: string }).error };
+    if ("cause" in sent && sent.cause) {
+      this.#deps.log.warn(
+        { delivery_id: delivery.id, cause: sent.cause },
+        "recording webhook receiver unreachable",
+      );
+    }
     if (this.#abort.signal.aborted && sent.status === null) {
       // Cut short by shutdown, not the receiver's fault: sent again at the next start.
       return { outcome: "retry", status: null, error: sent.error, next_attempt_at: new Date().toISOString() };

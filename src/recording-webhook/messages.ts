@@ -39,7 +39,10 @@ export interface RetryPolicy {
 export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 3, baseDelayMs: 500, maxDelayMs: 5 * 60_000 };
 
 /** What a send came back with: an HTTP status, or no answer at all (refused, reset, timed out). */
-export type SendResult = { status: number; location?: string | null } | { status: null; error: string };
+export type SendResult =
+  | { status: number; location?: string | null }
+  /** `cause`: what the network said (refused, unknown host, timed out), for the server log only. */
+  | { status: null; error: string; cause?: string };
 
 /**
  * The outcome of attempt number `attempt` (1-based): 2xx delivered; 429, 5xx and no answer are retried with

@@ -40,12 +40,19 @@ export async function sendSigned(
     await res.arrayBuffer().catch(() => {});
     return { status: res.status, location: res.headers.get("location") };
   } catch (err) {
-    if (timeout.aborted)
-      return { status: null, error: `no answer within ${options.timeoutMs ?? SEND_TIMEOUT_MS} ms` };
-    if (options.signal?.aborted) return { status: null, error: "interrupted by shutdown" };
-    return { status: null, error: describeNetworkError(err) };
+    if (options.signal?.aborted && !timeout.aborted)
+      return { status: null, error: "interrupted by shutdown" };
+    // One answer for every network-level failure: refused, unknown host, reset and timed out would
+    // otherwise tell whoever sets the URL what answers where on the server's network. The log has which.
+    const cause = timeout.aborted
+      ? `no answer within ${options.timeoutMs ?? SEND_TIMEOUT_MS} ms`
+      : describeNetworkError(err);
+    return { status: null, error: UNREACHABLE, cause };
   }
 }
+
+/** What the owner is told when the receiver could not be reached, whatever the network said. */
+export const UNREACHABLE = "the receiver could not be reached (the server log says why)";
 
 function describeNetworkError(err: unknown): string {
   const e = err as { code?: string; message?: string };

@@ -148,7 +148,10 @@ export class RecordingWebhookService {
     // A test is tried once: a transient failure is reported, not retried.
     const outcome = attemptOutcome(sent, 1, { maxAttempts: 1, baseDelayMs: 0, maxDelayMs: 0 }, Date.now());
     if (queued) await repo.webhookDeliveries.recordAttempt(queued.id, outcome);
-    this.deps.log.info({ status: sent.status, outcome: outcome.outcome }, "recording webhook test sent");
+    this.deps.log.info(
+      { status: sent.status, outcome: outcome.outcome, ...("cause" in sent ? { cause: sent.cause } : {}) },
+      "recording webhook test sent",
+    );
     return outcome.outcome === "delivered"
       ? { ok: true, status: outcome.status }
       : { ok: false, status: outcome.status, error: outcome.error };
