@@ -100,7 +100,9 @@ export class AuthService {
     if (
       settings.whitelistEnabled &&
       profile.id !== settings.ownerTwitchId &&
-      !(await repo.whitelist.has(profile.id))
+      !(await repo.whitelist.has(profile.id)) &&
+      // A fresh install without OWNER_TWITCH_ID: the first person in becomes the owner, and adds the others.
+      !(!settings.ownerTwitchId && (await repo.users.count()) === 0)
     ) {
       throw new SignInRefused("not_whitelisted", `Twitch user ${profile.login} is not on the whitelist`);
     }

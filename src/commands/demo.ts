@@ -71,6 +71,8 @@ export async function runDemoCommand(argv: string[]): Promise<number> {
         TWITCH_SIMULATOR_URL: sim.url,
         SERVER_MODE: "direct",
         PUBLIC_BASE_URL: origin,
+        // Everyone here is a simulated user: any of them may sign in and look around (as a viewer).
+        WHITELIST_ENABLED: "false",
       },
     });
     booted = await bootstrap(config, log);

@@ -65,7 +65,9 @@ export const configSchema = z.strictObject({
         .preprocess((v) => (typeof v === "number" ? String(v) : v), str())
         .refine((v) => v === "" || /^\d+$/.test(v), "expected a numeric Twitch user id, or empty")
         .default(""),
-      whitelist_enabled: bool().default(false),
+      // On by default: a fresh install admits its owner only; the owner adds people (WHITELIST_ENABLED=false
+      // opens it to anyone with a Twitch account, as viewers).
+      whitelist_enabled: bool().default(true),
       whitelisted_user_ids: list()
         .refine((ids) => ids.every((id) => /^\d+$/.test(id)), "expected numeric Twitch user ids")
         .default([]),

@@ -41,7 +41,8 @@ const sim = startSimulator({ log: quiet, port: 0, seed: 11 });
 let app: Awaited<ReturnType<typeof startReplayd>>;
 const tokens = { owner: "", viewer: "", revoked: "" };
 beforeAll(async () => {
-  app = await startReplayd(sim.url);
+  // A second person (a viewer) signs in: the install is open to anyone with a Twitch account.
+  app = await startReplayd(sim.url, { WHITELIST_ENABLED: "false" });
   const owner = new CookieJar();
   const viewer = new CookieJar();
   await signIn(app.url, owner, "sim_viewer");

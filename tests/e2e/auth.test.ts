@@ -44,7 +44,7 @@ describe("signing in through Twitch's OAuth (the simulator)", () => {
   let app: Awaited<ReturnType<typeof startReplayd>>;
   const owner = new CookieJar();
   beforeAll(async () => {
-    app = await startReplayd({ TRUSTED_ORIGINS: "http://dash.test:5173" });
+    app = await startReplayd({ TRUSTED_ORIGINS: "http://dash.test:5173", WHITELIST_ENABLED: "false" });
   });
 
   test("the first person becomes owner, with a session cookie and their follows mirrored", async () => {
@@ -179,7 +179,7 @@ describe("sessions, logout and API tokens", () => {
   const owner = new CookieJar();
   const viewer = new CookieJar();
   beforeAll(async () => {
-    app = await startReplayd({ TRUSTED_ORIGINS: "http://dash.test:5173" });
+    app = await startReplayd({ TRUSTED_ORIGINS: "http://dash.test:5173", WHITELIST_ENABLED: "false" });
     await signIn(app.url, owner, "sim_viewer");
     await signIn(app.url, viewer, "speedrun_sam");
   });
@@ -375,6 +375,30 @@ describe("sessions, logout and API tokens", () => {
 });
 
 describe("the whitelist", () => {
+  test("is on by default: the first person in becomes the owner, the next is refused until the owner adds them", async () => {
+    const ids = await simIds();
+    const app = await startReplayd();
+    const owner = new CookieJar();
+    await signIn(app.url, owner, "night_owl_music");
+    expect((await trpc(app.url, "auth.session", { jar: owner })).body.result?.data).toMatchObject({
+      role: "owner",
+    });
+    const next = new CookieJar();
+    expect((await signIn(app.url, next, "code_garden")).callback.headers.get("location")).toBe(
+      "/login?error=not_whitelisted",
+    );
+    await trpc(app.url, "system.addWhitelist", {
+      jar: owner,
+      mutation: true,
+      input: { twitch_user_id: ids.code_garden },
+      headers: { Origin: app.url },
+    });
+    expect((await signIn(app.url, next, "code_garden")).callback.headers.get("location")).toBe("/dashboard");
+    expect((await trpc(app.url, "auth.session", { jar: next })).body.result?.data).toMatchObject({
+      role: "viewer",
+    });
+  });
+
   test("only listed people (and the configured owner) get in; removal signs them out", async () => {
     const ids = await simIds();
     const app = await startReplayd({
