@@ -15,6 +15,7 @@ export async function mintBenchToken(repo: Repository, userId: string): Promise<
     name: `bench ${new Date().toISOString()} ${randomBytes(3).toString("hex")}`,
     token_hash: createHash("sha256").update(token).digest("hex"),
     token_prefix: token.slice(0, 12),
+    scope: "read",
   });
   return token;
 }

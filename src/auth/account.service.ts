@@ -1,6 +1,6 @@
 import type { Repository } from "../db/repository.ts";
 import { NotFoundError } from "../domain/errors.ts";
-import type { Caller } from "../domain/users.ts";
+import { type ApiTokenScope, type Caller, DEFAULT_API_TOKEN_DAYS } from "../domain/users.ts";
 import type { AuthService } from "./auth.service.ts";
 
 export interface AccountServiceDeps {
@@ -56,10 +56,15 @@ export class AccountService {
   }
 
   /** A new personal API token, shown in this answer only. */
-  async createApiToken(caller: Caller, input: { name: string; expires_in_days?: number | null | undefined }) {
+  /** Without an expiry choice the token lasts DEFAULT_API_TOKEN_DAYS; `null` asks for one that never expires. */
+  async createApiToken(
+    caller: Caller,
+    input: { name: string; scope: ApiTokenScope; expires_in_days?: number | null | undefined },
+  ) {
     const created = await this.deps.auth.createApiToken(caller.id, {
       name: input.name,
-      expiresInDays: input.expires_in_days,
+      scope: input.scope,
+      expiresInDays: input.expires_in_days === undefined ? DEFAULT_API_TOKEN_DAYS : input.expires_in_days,
     });
     return { ...created.api_token, token: created.token };
   }

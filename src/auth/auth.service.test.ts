@@ -121,7 +121,7 @@ describe("Twitch user tokens on demand", () => {
 
   test("an API-token caller uses the tokens of their latest session", async () => {
     const { caller, tokens } = await signedIn();
-    const { token } = await auth.createApiToken(caller.id, { name: "script" });
+    const { token } = await auth.createApiToken(caller.id, { name: "script", scope: "full" });
     const viaToken = await auth.tokenCaller(token);
     expect(viaToken).toMatchObject({ id: caller.id, via: "token" });
     expect(await auth.twitchAccessToken(viaToken as Caller)).toBe(tokens.access_token);

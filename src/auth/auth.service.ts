@@ -1,6 +1,6 @@
 import type { FollowSync } from "../channels/follow-sync.service.ts";
 import type { Repository } from "../db/repository.ts";
-import type { ApiToken, Caller, Session, User } from "../domain/users.ts";
+import type { ApiToken, ApiTokenScope, Caller, Session, User } from "../domain/users.ts";
 import type { Logger } from "../log/logger.ts";
 import { type HelixClient, HelixError } from "../twitch/helix.client.ts";
 import { newApiToken, newSessionId, sha256Hex, type TokenCipher } from "./crypto.ts";
@@ -158,7 +158,7 @@ export class AuthService {
   async tokenCaller(token: string): Promise<Caller | null> {
     if (token.length > 200) return null;
     const found = await this.deps.repo.apiTokens.authenticate(sha256Hex(token));
-    return found ? callerOf(found.user, "token") : null;
+    return found ? { ...callerOf(found.user, "token"), scope: found.token.scope } : null;
   }
 
   /** Ends the session behind a raw cookie value (unknown ones are ignored). */
@@ -189,12 +189,13 @@ export class AuthService {
   /** A new personal API token; the token itself is in this answer only. */
   async createApiToken(
     userId: string,
-    input: { name: string; expiresInDays?: number | null },
+    input: { name: string; scope: ApiTokenScope; expiresInDays?: number | null },
   ): Promise<{ token: string; api_token: ApiToken }> {
     const token = newApiToken();
     const api_token = await this.deps.repo.apiTokens.create({
       user_id: userId,
       name: input.name,
+      scope: input.scope,
       token_hash: sha256Hex(token),
       token_prefix: token.slice(0, 12),
       expires_at: input.expiresInDays

@@ -58,8 +58,18 @@ export interface NewSession {
 }
 
 /** A personal API token (`Authorization: Bearer …`); only its hash is stored. */
+/**
+ * What a personal API token may do: `read` (queries and live updates, nothing that changes anything),
+ * `metrics` (the Prometheus endpoint only, no procedure), or `full` (its owner's role).
+ */
+export type ApiTokenScope = "read" | "metrics" | "full";
+export const API_TOKEN_SCOPES: readonly ApiTokenScope[] = ["read", "metrics", "full"];
+/** A token made without an expiry choice lasts this long (null must be asked for: "never"). */
+export const DEFAULT_API_TOKEN_DAYS = 90;
+
 export interface ApiToken {
   id: number;
+  scope: ApiTokenScope;
   user_id: string;
   name: string;
   /** The first characters of the token, shown so the user can tell tokens apart. */
@@ -72,6 +82,7 @@ export interface ApiToken {
 
 export interface NewApiToken {
   user_id: string;
+  scope: ApiTokenScope;
   name: string;
   token_hash: string;
   token_prefix: string;
@@ -100,6 +111,8 @@ export interface Caller {
   /** For an API token: the owner's role at the time of the call, never more. */
   role: Role;
   via: "session" | "token";
+  /** For an API token: what it may do (a session may do all its role allows). */
+  scope?: ApiTokenScope;
   /** For a session: its hashed id (the current session in `auth.sessions`, and the one logout ends). */
   sessionId?: string;
 }

@@ -236,9 +236,16 @@ contract("standard maintenance tasks", (c) => {
       name: "a",
       token_hash: "h1",
       token_prefix: "p1",
+      scope: "read",
       expires_at: soon,
     });
-    await c.repo.apiTokens.create({ user_id: "1", name: "b", token_hash: "h2", token_prefix: "p2" });
+    await c.repo.apiTokens.create({
+      user_id: "1",
+      name: "b",
+      token_hash: "h2",
+      token_prefix: "p2",
+      scope: "read",
+    });
     c.clock.advance(2 * HOUR);
     expect(await run("session_cleanup")).toMatchObject({ data: { deleted: 1 } });
     expect(await run("api_token_cleanup")).toMatchObject({ data: { deleted: 1 } });

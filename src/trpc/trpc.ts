@@ -83,8 +83,10 @@ export const createCallerFactory = t.createCallerFactory;
 export const publicProcedure = t.procedure.use(domainErrors);
 
 function requireRole(min: Role) {
-  return t.middleware(({ ctx, next }) => {
+  return t.middleware(({ ctx, next, type }) => {
     if (!ctx.caller) throw new TRPCError({ code: "UNAUTHORIZED", message: "sign in first" });
+    const refused = scopeRefusal(ctx.caller, type);
+    if (refused) throw new TRPCError({ code: "FORBIDDEN", message: refused });
     if (!roleAtLeast(ctx.caller.role, min)) {
       throw new TRPCError({ code: "FORBIDDEN", message: `this needs the ${min} role` });
     }
@@ -96,3 +98,15 @@ function requireRole(min: Role) {
 export const viewerProcedure = publicProcedure.use(requireRole("viewer"));
 export const adminProcedure = publicProcedure.use(requireRole("admin"));
 export const ownerProcedure = publicProcedure.use(requireRole("owner"));
+
+/** Why an API token's scope does not allow this kind of call, or null (sessions: their role decides). */
+export function scopeRefusal(
+  caller: Pick<Caller, "via" | "scope">,
+  type: "query" | "mutation" | "subscription",
+): string | null {
+  if (caller.via !== "token") return null;
+  if (caller.scope === "metrics") return "this API token is for metrics only (GET /metrics)";
+  if (caller.scope === "read" && type === "mutation")
+    return "this API token can only read: make one with the full scope to change things";
+  return null;
+}

@@ -51,7 +51,7 @@ beforeAll(async () => {
     const { body } = await trpc(app.url, "auth.createApiToken", {
       jar,
       mutation: true,
-      input: { name },
+      input: { name, scope: "full" },
       headers: { Origin: app.url },
     });
     return (body.result?.data as { token: string; id: number }) ?? { token: "", id: 0 };

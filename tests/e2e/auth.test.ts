@@ -252,11 +252,70 @@ describe("sessions, logout and API tokens", () => {
     expect((await fetch(`${app.url}/api/v1/auth/logout`, { method: "POST" })).status).toBe(401);
   });
 
+  test("a token's scope is chosen when it is made: read only reads, metrics opens no procedure; it expires in 90 days unless told", async () => {
+    const mint = async (name: string, scope: string, extra: Record<string, unknown> = {}) =>
+      trpc(app.url, "auth.createApiToken", {
+        jar: viewer,
+        mutation: true,
+        input: { name, scope, ...extra },
+        headers: sameOrigin(),
+      });
+    const unscoped = await trpc(app.url, "auth.createApiToken", {
+      jar: viewer,
+      mutation: true,
+      input: { name: "no scope" },
+      headers: sameOrigin(),
+    });
+    expect([unscoped.status, unscoped.body.error?.message]).toEqual([400, expect.stringContaining("scope")]);
+
+    const read = (await mint("reader", "read")).body.result?.data as { token: string; expires_at: string };
+    const days = (Date.parse(read.expires_at) - Date.now()) / 86_400_000;
+    expect(days).toBeGreaterThan(89.9);
+    expect(days).toBeLessThanOrEqual(90);
+    const reader = { Authorization: `Bearer ${read.token}` };
+    expect((await trpc(app.url, "auth.apiTokens", { headers: reader })).status).toBe(200);
+    const write = await trpc(app.url, "channel.setFavorite", {
+      mutation: true,
+      input: { broadcaster_id: "1", favorite: true },
+      headers: reader,
+    });
+    expect([write.status, write.body.error?.message]).toEqual([
+      403,
+      expect.stringContaining("can only read"),
+    ]);
+    // REST: a read token reads, and changes nothing.
+    expect((await fetch(`${app.url}/api/v1/auth/logout`, { method: "POST", headers: reader })).status).toBe(
+      401,
+    );
+
+    const metrics = (await mint("prometheus", "metrics", { expires_in_days: null })).body.result?.data as {
+      token: string;
+      expires_at: string | null;
+    };
+    expect(metrics.expires_at).toBeNull();
+    const scraper = { Authorization: `Bearer ${metrics.token}` };
+    const asked = await trpc(app.url, "auth.apiTokens", { headers: scraper });
+    expect([asked.status, asked.body.error?.message]).toEqual([403, expect.stringContaining("metrics only")]);
+
+    // Revoked again, so the next test starts with none.
+    const listed = (await trpc(app.url, "auth.apiTokens", { jar: viewer })).body.result?.data as {
+      id: number;
+    }[];
+    for (const { id } of listed) {
+      await trpc(app.url, "auth.revokeApiToken", {
+        jar: viewer,
+        mutation: true,
+        input: { id },
+        headers: sameOrigin(),
+      });
+    }
+  });
+
   test("an API token acts for its owner with the owner's current role, until revoked", async () => {
     const created = await trpc(app.url, "auth.createApiToken", {
       jar: viewer,
       mutation: true,
-      input: { name: "backup script" },
+      input: { name: "backup script", scope: "full" },
       headers: sameOrigin(),
     });
     const { token, id, token_prefix } = (created.body.result?.data ?? {}) as {
@@ -284,7 +343,7 @@ describe("sessions, logout and API tokens", () => {
     // A token cannot mint more tokens.
     const minted = await trpc(app.url, "auth.createApiToken", {
       mutation: true,
-      input: { name: "x" },
+      input: { name: "x", scope: "full" },
       headers: bearer,
     });
     expect(minted.status).toBe(403);

@@ -68,7 +68,7 @@ beforeAll(async () => {
   const { body } = await trpc(app.url, "auth.createApiToken", {
     jar,
     mutation: true,
-    input: { name: "malformed" },
+    input: { name: "malformed", scope: "full" },
     headers: { Origin: app.url },
   });
   token = (body.result?.data as { token?: string } | undefined)?.token ?? "";

@@ -58,9 +58,16 @@ contract("sessions and API tokens", (c) => {
       name: "ci",
       token_hash: "a",
       token_prefix: "rpd_a",
+      scope: "read",
       expires_at: expires,
     });
-    await c.repo.apiTokens.create({ user_id: "1", name: "forever", token_hash: "b", token_prefix: "rpd_b" });
+    await c.repo.apiTokens.create({
+      user_id: "1",
+      name: "forever",
+      token_hash: "b",
+      token_prefix: "rpd_b",
+      scope: "read",
+    });
     c.clock.advance(2 * DAY);
     expect(await c.repo.sessions.deleteExpired()).toBe(1);
     expect(await c.repo.apiTokens.deleteExpired()).toBe(1);
@@ -74,6 +81,7 @@ contract("sessions and API tokens", (c) => {
       name: "script",
       token_hash: "h",
       token_prefix: "rpd_x",
+      scope: "read",
     });
     expect(token).toEqual({
       id: token.id,
@@ -83,6 +91,7 @@ contract("sessions and API tokens", (c) => {
       created_at: c.clock.iso(),
       last_used_at: null,
       expires_at: null,
+      scope: "read",
     });
     const used = c.clock.advance(5000);
     const auth = await c.repo.apiTokens.authenticate("h");
@@ -102,6 +111,7 @@ contract("sessions and API tokens", (c) => {
       name: "short",
       token_hash: "h",
       token_prefix: "p",
+      scope: "read",
       expires_at,
     });
     c.clock.advance(1000);
@@ -116,10 +126,23 @@ contract("sessions and API tokens", (c) => {
       name: "ci",
       token_hash: "a",
       token_prefix: "p",
+      scope: "read",
     });
-    await c.repo.apiTokens.create({ user_id: "2", name: "ci", token_hash: "b", token_prefix: "p" });
+    await c.repo.apiTokens.create({
+      user_id: "2",
+      name: "ci",
+      token_hash: "b",
+      token_prefix: "p",
+      scope: "read",
+    });
     await expect(
-      c.repo.apiTokens.create({ user_id: "1", name: "ci", token_hash: "c", token_prefix: "p" }),
+      c.repo.apiTokens.create({
+        user_id: "1",
+        name: "ci",
+        token_hash: "c",
+        token_prefix: "p",
+        scope: "read",
+      }),
     ).rejects.toBeInstanceOf(ConflictError);
     expect(await c.repo.apiTokens.delete("2", mine.id)).toBe(false);
     expect(await c.repo.apiTokens.delete("1", mine.id)).toBe(true);
@@ -131,7 +154,13 @@ contract("sessions and API tokens", (c) => {
     await channel(c.repo, "c1");
     const video = await finishedVideo(c.repo, "c1");
     await c.repo.sessions.create(newSession("s", "2"));
-    await c.repo.apiTokens.create({ user_id: "2", name: "t", token_hash: "h", token_prefix: "p" });
+    await c.repo.apiTokens.create({
+      user_id: "2",
+      name: "t",
+      token_hash: "h",
+      token_prefix: "p",
+      scope: "read",
+    });
     await c.repo.userSettings.update("2", { language: "fr" });
     await c.repo.channels.setFavorite("2", "c1", true);
     await c.repo.channels.replaceFollows("2", [{ broadcaster_id: "c1", followed_at: c.clock.iso() }]);

@@ -114,6 +114,7 @@ export function createApiTokenRepository(db: SqlClient, clock: Clock): ApiTokenR
     created_at: apiTokens.created_at,
     last_used_at: apiTokens.last_used_at,
     expires_at: apiTokens.expires_at,
+    scope: apiTokens.scope,
   };
   return {
     async create(token) {

@@ -16,7 +16,14 @@ export function authenticate(auth: AuthService): MiddlewareHandler<AppEnv> {
     const header = c.req.header("authorization");
     if (header !== undefined) {
       const token = BEARER.exec(header)?.[1];
-      c.set("caller", token ? await auth.tokenCaller(token) : null);
+      const caller = token ? await auth.tokenCaller(token) : null;
+      // REST routes under /api/v1 read with GET/HEAD: anything else needs a full token; a metrics token
+      // opens nothing here (the tRPC procedures check the same scopes per call).
+      const allowed =
+        c.req.path.startsWith("/trpc") ||
+        caller?.scope === "full" ||
+        (caller?.scope === "read" && ["GET", "HEAD"].includes(c.req.method));
+      c.set("caller", allowed ? caller : null);
     } else {
       const sessionId = readSessionCookie(c);
       c.set("caller", sessionId ? await auth.sessionCaller(sessionId) : null);

@@ -1,6 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
-import { ROLES } from "../../domain/users.ts";
+import { API_TOKEN_SCOPES, ROLES } from "../../domain/users.ts";
 import { clearedSessionCookieHeader } from "../../http/security/cookies.ts";
 import { ownerProcedure, publicProcedure, router, type TrpcContext, viewerProcedure } from "../trpc.ts";
 
@@ -57,6 +57,9 @@ export const authRouter = router({
     .input(
       z.strictObject({
         name: z.string().trim().min(1, "name: give the token a name").max(64, "name: at most 64 characters"),
+        // Required: what the token may do is chosen, never assumed.
+        scope: z.enum(API_TOKEN_SCOPES, "scope: choose read, metrics or full"),
+        // Omitted: DEFAULT_API_TOKEN_DAYS; null: never expires.
         expires_in_days: z.number().int().min(1).max(3650).nullish(),
       }),
     )

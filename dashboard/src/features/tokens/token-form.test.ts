@@ -1,8 +1,10 @@
 import { expect, test } from "bun:test";
 import {
   checkTokenName,
+  DEFAULT_TOKEN_SCOPE,
   expiresInDays,
   isTokenExpiryChoice,
+  isTokenScope,
   type TokenExpiryChoice,
   type TokenExpiryState,
   tokenExpiryState,
@@ -51,4 +53,18 @@ test.each<[string | null, TokenExpiryState]>([
   ["not a date", "never"],
 ])("expires_at %p → %s", (expiresAt, state) => {
   expect(tokenExpiryState(expiresAt, now)).toBe(state);
+});
+
+test.each([
+  ["read", true],
+  ["metrics", true],
+  ["full", true],
+  ["admin", false],
+  ["", false],
+])("is %p a token scope? %p", (value, expected) => {
+  expect(isTokenScope(value)).toBe(expected);
+});
+
+test("the form starts on the least a token may do", () => {
+  expect(DEFAULT_TOKEN_SCOPE).toBe("read");
 });

@@ -1,5 +1,14 @@
-// Rules for personal API tokens (`auth.createApiToken`): the name, the expiry choices, and how a listed
-// token's expiry reads.
+// Rules for personal API tokens (`auth.createApiToken`): the name, the scope and expiry choices, and how a
+// listed token's expiry reads.
+
+/** What a token may do (the server's scopes); the form starts on the least. */
+export const TOKEN_SCOPES = ["read", "metrics", "full"] as const;
+export type TokenScope = (typeof TOKEN_SCOPES)[number];
+export const DEFAULT_TOKEN_SCOPE: TokenScope = "read";
+
+export function isTokenScope(value: string): value is TokenScope {
+  return (TOKEN_SCOPES as readonly string[]).includes(value);
+}
 
 /** The lifetimes offered when creating a token; `days: null` never expires. */
 export const TOKEN_EXPIRY_CHOICES = [

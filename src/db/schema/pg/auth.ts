@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { DATETIME_FORMATS, LANGUAGES, ROLES } from "../../../domain/users.ts";
+import { API_TOKEN_SCOPES, DATETIME_FORMATS, LANGUAGES, ROLES } from "../../../domain/users.ts";
 import { oneOf } from "../constraints.ts";
 import { check, enumText, index, serial, table, text, timestamp, uniqueIndex } from "./core.ts";
 
@@ -52,6 +52,8 @@ export const apiTokens = table(
     created_at: timestamp().notNull(),
     last_used_at: timestamp(),
     expires_at: timestamp(),
+    /** What the token may do: `read` (queries), `metrics` (GET /metrics only) or `full` (its owner's role). */
+    scope: enumText(API_TOKEN_SCOPES).notNull().default("full"),
   },
   (t) => [
     uniqueIndex("api_tokens_hash").on(t.token_hash),

@@ -9,10 +9,14 @@ import { useTRPC } from "@/lib/trpc";
 import {
   checkTokenName,
   DEFAULT_TOKEN_EXPIRY,
+  DEFAULT_TOKEN_SCOPE,
   expiresInDays,
   isTokenExpiryChoice,
+  isTokenScope,
   TOKEN_EXPIRY_CHOICES,
+  TOKEN_SCOPES,
   type TokenExpiryChoice,
+  type TokenScope,
 } from "../token-form";
 import { CreatedToken } from "./created-token";
 
@@ -32,6 +36,7 @@ export function CreateTokenDialog({
   const queryClient = useQueryClient();
   const [name, setName] = useState("");
   const [expiry, setExpiry] = useState<TokenExpiryChoice>(DEFAULT_TOKEN_EXPIRY);
+  const [scope, setScope] = useState<TokenScope>(DEFAULT_TOKEN_SCOPE);
   const [touched, setTouched] = useState(false);
   const create = useMutation(
     trpc.auth.createApiToken.mutationOptions({
@@ -45,7 +50,7 @@ export function CreateTokenDialog({
     event.preventDefault();
     setTouched(true);
     if (!checked.ok) return;
-    create.mutate({ name: checked.value, expires_in_days: expiresInDays(expiry) });
+    create.mutate({ name: checked.value, scope, expires_in_days: expiresInDays(expiry) });
   };
 
   const created = create.data;
@@ -71,6 +76,22 @@ export function CreateTokenDialog({
                 onChange={(e) => setName(e.target.value)}
                 onBlur={() => name !== "" && setTouched(true)}
               />
+            )}
+          </Field>
+          <Field label={t("tokens.scope")} hint={t(`tokens.scopeHints.${scope}`)}>
+            {(props) => (
+              <Select
+                {...props}
+                name="scope"
+                value={scope}
+                onChange={(e) => isTokenScope(e.target.value) && setScope(e.target.value)}
+              >
+                {TOKEN_SCOPES.map((choice) => (
+                  <option key={choice} value={choice}>
+                    {t(`tokens.scopes.${choice}`)}
+                  </option>
+                ))}
+              </Select>
             )}
           </Field>
           <Field label={t("tokens.expiry")}>
