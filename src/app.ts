@@ -61,7 +61,7 @@ export async function startServer(booted: Booted): Promise<RunningServer> {
       "live detection",
     );
     // Instances starting together converge on one secret (the first stored wins); it is stored sealed.
-    const eventsubSecret = await sealedEventSubSecret(services.repo, services.sealers.eventsub);
+    const eventsubSecret = await sealedEventSubSecret(services.repo, services.sealers.eventsub, log);
     await sealStoredSecrets(services.repo, services.sealers);
     await services.auth.seedWhitelist();
     const resumed = await services.recorder.resumeUnfinished();

@@ -50,7 +50,7 @@ export const detection: Scenario = {
     };
     const direct = median(latencies.direct);
     return {
-      setup: `The compiled server (SQLite) and the simulator on loopback; ${reps.direct} go-lives in direct mode, ${reps.poll} in poll mode, each a channel with a schedule; "on disk" is the recording's first segment written to its scratch folder and fed to the part file.`,
+      setup: `The compiled server (SQLite) and the simulator on loopback; ${reps.direct} go-lives in direct mode, ${reps.poll} in poll mode, each a channel with a schedule; "on disk" is the recording's first segment in its part file (its fed-log line, written just after the fragment).`,
       tables: [table],
       targets: [
         {

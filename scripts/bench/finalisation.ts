@@ -215,7 +215,7 @@ export const finalisation: Scenario = {
       note:
         "Recorder RSS: this process (where the recorder runs) and its ffmpeg children, if any, sampled every half second; flat means the last ten minutes' peak is at most the first ten's × 1.1 + 10 MB. " +
         "Playable: the part finished (fragments flushed, the mfra index appended, durations patched, checked with ffprobe). " +
-        "Extra disk: the scratch folder (segments fetched but not yet in the file) at its largest. ffmpeg and streamlink write MPEG-TS here, which is playable as it grows, so they have no finishing step to compare.",
+        "Extra disk: the scratch folder (the fed log and stills; segments are written only into the part file) at its largest. ffmpeg and streamlink write MPEG-TS here, which is playable as it grows, so they have no finishing step to compare.",
     };
     const longest = lengths.at(-1) as Length;
     const longestMs = median(of(longest.label).map((r) => r.playable_after_end_ms));

@@ -102,7 +102,9 @@ export class AuthService {
       profile.id !== settings.ownerTwitchId &&
       !(await repo.whitelist.has(profile.id)) &&
       // A fresh install without OWNER_TWITCH_ID: the first person in becomes the owner, and adds the others.
-      !(!settings.ownerTwitchId && (await repo.users.count()) === 0)
+      !(!settings.ownerTwitchId && (await repo.users.count()) === 0) &&
+      // An owner is never locked out (an install from before the whitelist was on by default).
+      (await repo.users.getById(profile.id))?.role !== "owner"
     ) {
       throw new SignInRefused("not_whitelisted", `Twitch user ${profile.login} is not on the whitelist`);
     }

@@ -6,6 +6,8 @@ import { createRepository, type Repository } from "../db/repository.ts";
 import { sealedEventSubSecret, sealStoredSecrets } from "./sealed-secrets.ts";
 
 const cipher = new TokenCipher("a-session-secret-of-at-least-32-characters-long");
+const warnings: string[] = [];
+const log = { warn: (message: string) => void warnings.push(message) };
 const sealers = {
   eventsub: secretSealer(cipher, "server_settings.eventsub_secret"),
   recordingWebhook: secretSealer(cipher, "server_settings.recording_webhook_secret"),
@@ -22,12 +24,22 @@ for (const dialect of DIALECTS) {
     afterEach(() => database.dispose());
 
     test("the EventSub secret is made sealed: the stored value does not hold it, every start opens the same", async () => {
-      const secret = await sealedEventSubSecret(repo, sealers.eventsub);
+      const secret = await sealedEventSubSecret(repo, sealers.eventsub, log);
       const stored = (await repo.serverSettings.get()).eventsub_secret ?? "";
       expect(secret).toMatch(/^[0-9a-f]{64}$/);
       expect(stored.startsWith("v1.")).toBe(true);
       expect(stored).not.toContain(secret);
-      expect(await sealedEventSubSecret(repo, sealers.eventsub)).toBe(secret);
+      expect(await sealedEventSubSecret(repo, sealers.eventsub, log)).toBe(secret);
+    });
+
+    test("one sealed under another SESSION_SECRET is replaced, with a warning, instead of stopping the start", async () => {
+      const other = secretSealer(new TokenCipher("another-session-secret-of-at-least-32-chars"), "x");
+      await repo.serverSettings.ensureEventSubSecret(other.seal("theirs"));
+      warnings.length = 0;
+      const secret = await sealedEventSubSecret(repo, sealers.eventsub, log);
+      expect(secret).toMatch(/^[0-9a-f]{64}$/);
+      expect(warnings.join("\n")).toContain("another SESSION_SECRET");
+      expect(await sealedEventSubSecret(repo, sealers.eventsub, log)).toBe(secret);
     });
 
     test("secrets an older replayd stored in plain are sealed at the next start, and still open the same", async () => {
@@ -41,7 +53,7 @@ for (const dialect of DIALECTS) {
       expect(sealers.recordingWebhook.open(stored.recording_webhook_secret ?? "")).toBe(
         "plain-webhook-secret",
       );
-      expect(await sealedEventSubSecret(repo, sealers.eventsub)).toBe("plain-eventsub-secret");
+      expect(await sealedEventSubSecret(repo, sealers.eventsub, log)).toBe("plain-eventsub-secret");
       // A value sealed for one setting does not open as another.
       expect(() => sealers.recordingWebhook.open(stored.eventsub_secret ?? "")).toThrow();
     });

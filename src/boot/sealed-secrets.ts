@@ -1,13 +1,32 @@
 import { randomBytes } from "node:crypto";
 import type { Repository } from "../db/repository.ts";
 import type { SecretSealer } from "../domain/secrets.ts";
+import type { Logger } from "../log/logger.ts";
 
 type Settings = Pick<Repository, "serverSettings">;
 
-/** The EventSub signing secret, made (sealed) on the first start: instances starting together share one. */
-export async function sealedEventSubSecret(repo: Settings, sealer: SecretSealer): Promise<string> {
-  const stored = await repo.serverSettings.ensureEventSubSecret(sealer.seal(randomBytes(32).toString("hex")));
-  return sealer.open(stored);
+/**
+ * The EventSub signing secret, made (sealed) on the first start: instances starting together share one.
+ * One sealed under another SESSION_SECRET (it changed, or instances do not share it) cannot be opened:
+ * a new one replaces it, said in the log, rather than a server that does not start.
+ */
+export async function sealedEventSubSecret(
+  repo: Settings,
+  sealer: SecretSealer,
+  log: Pick<Logger, "warn">,
+): Promise<string> {
+  const made = () => sealer.seal(randomBytes(32).toString("hex"));
+  const stored = await repo.serverSettings.ensureEventSubSecret(made());
+  try {
+    return sealer.open(stored);
+  } catch {
+    log.warn(
+      "the EventSub secret was sealed under another SESSION_SECRET: made a new one (give every instance the " +
+        "same SESSION_SECRET); subscriptions made with the old one fail verification until they are re-created",
+    );
+    await repo.serverSettings.replaceEventSubSecret(stored, made());
+    return sealer.open((await repo.serverSettings.get()).eventsub_secret as string);
+  }
 }
 
 /** Seals the secrets an older replayd stored in plain (once: sealed values are left as they are). */

@@ -456,6 +456,10 @@ describe("the whitelist", () => {
     expect((await trpc(app.url, "auth.session", { jar: next })).body.result?.data).toMatchObject({
       role: "viewer",
     });
+    // The owner is never locked out, whitelist or not (nor is one from before the whitelist was on).
+    expect((await signIn(app.url, new CookieJar(), "night_owl_music")).callback.headers.get("location")).toBe(
+      "/dashboard",
+    );
   });
 
   test("only listed people (and the configured owner) get in; removal signs them out", async () => {
