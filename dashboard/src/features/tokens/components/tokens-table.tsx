@@ -47,6 +47,7 @@ export function TokensTable({ tokens }: { tokens: TokenRow[] }) {
         </span>
       ),
     },
+    { header: t("tokens.scopeColumn"), cell: (row) => t(`tokens.scopes.${row.scope}`) },
     { header: t("tokens.created"), cell: (row) => <TimeAgo iso={row.created_at} now={now} /> },
     {
       header: t("tokens.lastUsed"),
