@@ -34,11 +34,7 @@ export async function sealStoredSecrets(
   repo: Settings,
   sealers: { eventsub: SecretSealer; recordingWebhook: SecretSealer },
 ): Promise<void> {
-  const settings = await repo.serverSettings.get();
-  const { eventsub_secret: eventsub, recording_webhook_secret: webhook } = settings as {
-    eventsub_secret: string | null;
-    recording_webhook_secret: string | null;
-  };
+  const { eventsub_secret: eventsub, recording_webhook_secret: webhook } = await repo.serverSettings.get();
   if (eventsub && !sealers.eventsub.isSealed(eventsub))
     await repo.serverSettings.replaceEventSubSecret(eventsub, sealers.eventsub.seal(eventsub));
   if (webhook && !sealers.recordingWebhook.isSealed(webhook))

@@ -10,3 +10,15 @@ export interface SecretSealer {
   /** Whether `stored` is sealed (a plain value from before is not). */
   isSealed(stored: string): boolean;
 }
+
+/**
+ * The stored secret, or null when it was sealed under another SESSION_SECRET (it changed, or instances do
+ * not share it): the owner then sees none, and turning the webhook on or regenerating makes a new one.
+ */
+export function openSealed(sealer: SecretSealer, stored: string): string | null {
+  try {
+    return sealer.open(stored);
+  } catch {
+    return null;
+  }
+}

@@ -136,16 +136,6 @@ export class PartStream {
     return this.writer?.durationSeconds ?? 0;
   }
 
-  /** Bytes of this part so far (every segment taken is in the file). */
-  get progressBytes(): number {
-    return this.size;
-  }
-
-  /** Seconds of media in this part so far. */
-  get progressSeconds(): number {
-    return this.durationSeconds;
-  }
-
   get segmentsTotal(): number {
     return this.segments;
   }
@@ -178,7 +168,7 @@ export class PartStream {
     result: PromiseSettledResult<Uint8Array | null>,
   ): Promise<FollowEnd | null> {
     // Where the next content will land: the end of the file.
-    const atSeconds = recordedSeconds(this.state, this.progressSeconds);
+    const atSeconds = recordedSeconds(this.state, this.durationSeconds);
     if (item.kind === "missed") {
       this.state = {
         ...this.state,

@@ -11,6 +11,7 @@ import {
   tsFragment,
   tsInit,
   tsSegmentTimes,
+  tsTrackSignatures,
 } from "../media/ts/index.ts";
 import type { Scratch } from "./scratch.ts";
 import { fmp4Segment, SegmentMediaError } from "./segment-times.ts";
@@ -50,7 +51,6 @@ export class PartWriter {
   private runSignature: RunCodecs | null = null;
   /** fMP4: the init section the segments' fragments need. */
   private init: { bytes: Uint8Array; info: InitInfo; signature: string } | null = null;
-  private fedCount = 0;
 
   private constructor(
     readonly options: PartWriterOptions,
@@ -83,10 +83,6 @@ export class PartWriter {
     return this.file.size;
   }
 
-  get segmentsFed(): number {
-    return this.fedCount;
-  }
-
   /** fMP4 only: the init section the next fragments need. Same codecs: kept; other codecs: a new part. */
   async useInit(bytes: Uint8Array): Promise<void> {
     const signature = codecSignature(bytes);
@@ -116,7 +112,6 @@ export class PartWriter {
       size: this.file.size,
       ...identity,
     });
-    this.fedCount++;
     return { end };
   }
 
@@ -151,7 +146,7 @@ export class PartWriter {
       if (err instanceof TsDemuxError) throw new SegmentMediaError(err.message);
       throw err;
     }
-    const signature = tsCodecs(segment);
+    const signature = tsTrackSignatures(segment);
     if (this.runSignature !== null && !sameCodecs(this.runSignature, signature))
       throw new InitChangedError("the stream's codecs changed");
     const offset = this.place(sequence, tsSegmentTimes(segment));
@@ -209,16 +204,6 @@ const arenas = new PesArenaPool();
 
 /** A run's codec configuration per kind of track (null: the run has no such track). */
 type RunCodecs = { video: string | null; audio: string | null };
-
-function tsCodecs(segment: TsSegment): RunCodecs {
-  const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString("hex");
-  const v = segment.video?.config;
-  const a = segment.audio?.config;
-  return {
-    video: v ? `${v.codec}/${v.width}x${v.height}/${hex(v.avcC)}` : null,
-    audio: a ? `${a.codec}/${a.sampleRate}/${a.channels}/${hex(a.asc)}` : null,
-  };
-}
 
 /**
  * Whether a segment fits the run's init section: each track it holds is one the run has, with the same

@@ -50,7 +50,7 @@ export class RecordingLedger {
   report(stage: RecordingProgress["stage"], stream: PartStream | null): void {
     const finishedBytes = this.state.parts.filter((p) => p.finished).reduce((s, p) => s + p.size_bytes, 0);
     const { bytes, bytesPerSecond } = this.meter.sample(
-      finishedBytes + (stream?.progressBytes ?? 0),
+      finishedBytes + (stream?.size ?? 0),
       this.clock.now(),
     );
     this.journal.progress({
@@ -61,7 +61,7 @@ export class RecordingLedger {
       segments: stream?.segmentsTotal ?? 0,
       gaps: this.state.gaps.reduce((n, g) => n + (g.to - g.from + 1), 0),
       adSegments: this.state.ads.reduce((n, a) => n + (a.to - a.from + 1), 0),
-      mediaSeconds: recordedSeconds(this.state, stream?.progressSeconds ?? 0),
+      mediaSeconds: recordedSeconds(this.state, stream?.durationSeconds ?? 0),
       variant: stream?.part.variant.name ?? null,
     });
   }

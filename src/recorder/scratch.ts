@@ -1,4 +1,4 @@
-import { appendFile, mkdir, open, readdir, readFile, rename, rm } from "node:fs/promises";
+import { appendFile, mkdir, readdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { ResumeState } from "./resume-state.ts";
 import { freeBytes, noRoomForSegment, segmentNeeds } from "./space-guard.ts";
@@ -6,9 +6,9 @@ import { freeBytes, noRoomForSegment, segmentNeeds } from "./space-guard.ts";
 /**
  * A job's scratch folder (<DATA_DIR>/scratch/<job id>): the fed log (which segment is in which part, and
  * the part file's length after it), fMP4 init sections, stills, and an S3 recording's part files while they
- * are written. Segments themselves go straight into the part file; `saveSegment` and the segment listing
- * remain for what an older recorder left there (written whole: temporary name, fsync, rename). A segment
- * the disk has no room for (with a margin) is refused before any byte is written (`ensureRoomFor`).
+ * are written. Segments themselves go straight into the part file; reading segments back remains for what
+ * an older recorder left there. A segment the disk has no room for (with a margin) is refused before any
+ * byte is written (`ensureRoomFor`).
  */
 export class Scratch {
   private constructor(readonly dir: string) {}
@@ -23,24 +23,6 @@ export class Scratch {
   async ensureRoomFor(size: number): Promise<void> {
     const free = await freeBytes(this.dir);
     if (free < segmentNeeds(size)) throw noRoomForSegment(size, free);
-  }
-
-  async saveSegment(sequence: number, bytes: Uint8Array): Promise<void> {
-    await this.ensureRoomFor(bytes.length);
-    const final = join(this.dir, `${sequence}.seg`);
-    const temporary = `${final}.tmp`;
-    const handle = await open(temporary, "w");
-    try {
-      await handle.writeFile(bytes);
-      await handle.sync();
-    } catch (err) {
-      // A full disk: the half-written copy would only hold on to the space that is missing.
-      await handle.close().catch(() => {});
-      await rm(temporary, { force: true });
-      throw err;
-    }
-    await handle.close();
-    await rename(temporary, final);
   }
 
   async loadSegment(sequence: number): Promise<Uint8Array> {

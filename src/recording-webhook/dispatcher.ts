@@ -1,6 +1,6 @@
 import type { EventBus } from "../bus/bus.ts";
 import type { Repository } from "../db/repository.ts";
-import type { SecretSealer } from "../domain/secrets.ts";
+import { openSealed, type SecretSealer } from "../domain/secrets.ts";
 import type { AttemptResult, Delivery } from "../domain/webhooks.ts";
 import type { Logger } from "../log/logger.ts";
 import type { RecorderEvents } from "../recorder/events.ts";
@@ -8,7 +8,6 @@ import { attemptOutcome, DEFAULT_RETRY, type RetryPolicy } from "./messages.ts";
 import { buildPayload, PayloadError } from "./payload.ts";
 import { type FetchLike, isUrlProblem, SEND_TIMEOUT_MS, sendSigned } from "./sender.ts";
 import type { PartDownloadSigner } from "./signed-url.ts";
-import { openOrNull } from "./webhook.service.ts";
 
 export interface DispatcherDeps {
   repo: Pick<Repository, "serverSettings" | "videos" | "webhookDeliveries">;
@@ -146,7 +145,7 @@ export class WebhookDispatcher {
     const settings = await repo.serverSettings.get();
     const url = settings.recording_webhook_url;
     const stored = settings.recording_webhook_secret;
-    const secret = stored && openOrNull(this.#deps.sealer, stored);
+    const secret = stored && openSealed(this.#deps.sealer, stored);
     // Test messages go out whether or not the webhook is on; recording events only while it is.
     if ((!delivery.test && !settings.recording_webhook_enabled) || !url || !secret) {
       return {

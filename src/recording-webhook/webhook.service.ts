@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Repository } from "../db/repository.ts";
 import { InvalidInputError } from "../domain/errors.ts";
 import { RECORDING_WEBHOOK_EVENTS, type RecordingWebhookEvent } from "../domain/ops.ts";
-import type { SecretSealer } from "../domain/secrets.ts";
+import { openSealed, type SecretSealer } from "../domain/secrets.ts";
 import type { Delivery, DeliveryStatus } from "../domain/webhooks.ts";
 import type { Logger } from "../log/logger.ts";
 import { attemptOutcome, randomMessageId } from "./messages.ts";
@@ -72,7 +72,7 @@ export class RecordingWebhookService {
     return {
       enabled: s.recording_webhook_enabled,
       url: s.recording_webhook_url,
-      secret: s.recording_webhook_secret && openOrNull(this.deps.sealer, s.recording_webhook_secret),
+      secret: s.recording_webhook_secret && openSealed(this.deps.sealer, s.recording_webhook_secret),
       events: s.recording_webhook_events,
     };
   }
@@ -187,16 +187,4 @@ function deliveryView(d: Delivery): DeliveryView {
     test: d.test,
     message_id: d.message_id,
   };
-}
-
-/**
- * The stored secret, or null when it was sealed under another SESSION_SECRET: the owner then sees none,
- * and turning the webhook on or regenerating makes a new one.
- */
-export function openOrNull(sealer: SecretSealer, stored: string): string | null {
-  try {
-    return sealer.open(stored);
-  } catch {
-    return null;
-  }
 }

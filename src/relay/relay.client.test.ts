@@ -80,6 +80,27 @@ function receiver(statusFor: (n: number, attempt: number) => number) {
   return { url: `http://127.0.0.1:${server.port}/api/v1/webhook/callback`, seen };
 }
 
+/** A client of `relay` replaying to `local`, started (and stopped after the test); quick backoff. */
+function startClient(
+  relay: { url: string },
+  local: { url: string },
+  options: Partial<ConstructorParameters<typeof RelayClient>[0]> = {},
+) {
+  const cursors = memoryCursors();
+  const client = new RelayClient({
+    subscribeUrl: relay.url,
+    localCallback: local.url,
+    relayKey: "k",
+    cursors,
+    log,
+    backoff: { initialMs: 50, maxMs: 1000, healthyMs: 10_000 },
+    ...options,
+  });
+  client.start();
+  cleanup.push(() => client.stop());
+  return { client, cursors };
+}
+
 async function until(what: string, probe: () => boolean, timeoutMs = 5000) {
   const started = Date.now();
   while (!probe()) {
@@ -92,17 +113,7 @@ test("a failed dispatch ends the session without moving the cursor; the event is
   const relay = fakeRelay({ answerPings: true });
   // Event 2 fails the first time (the receiver was briefly unable), then succeeds.
   const local = receiver((n, attempt) => (n === 2 && attempt === 1 ? 500 : 204));
-  const cursors = memoryCursors();
-  const client = new RelayClient({
-    subscribeUrl: relay.url,
-    localCallback: local.url,
-    relayKey: "k",
-    cursors,
-    log,
-    backoff: { initialMs: 50, maxMs: 1000, healthyMs: 10_000 },
-  });
-  client.start();
-  cleanup.push(() => client.stop());
+  const { cursors } = startClient(relay, local);
   await until("event 3 taken", () => cursors.value === 3);
   expect(local.seen.map((s) => s.n)).toEqual([1, 2, 2, 3]);
   expect(relay.connections).toEqual(["", "1"]);
@@ -118,18 +129,7 @@ test("a failed dispatch ends the session without moving the cursor; the event is
 test("a relay that stops answering pings is left within the heartbeat deadline", async () => {
   const relay = fakeRelay({ answerPings: false });
   const local = receiver(() => 204);
-  const client = new RelayClient({
-    subscribeUrl: relay.url,
-    localCallback: local.url,
-    relayKey: "k",
-    cursors: memoryCursors(),
-    log,
-    backoff: { initialMs: 50, maxMs: 1000, healthyMs: 10_000 },
-    pingIntervalMs: 100,
-    deadAfterMs: 300,
-  });
-  client.start();
-  cleanup.push(() => client.stop());
+  const { client } = startClient(relay, local, { pingIntervalMs: 100, deadAfterMs: 300 });
   await client.ready;
   const connected = Date.now();
   await until("a second connection", () => relay.connections.length >= 2);
@@ -141,17 +141,7 @@ test("a frame the receiver refuses as invalid (a forged signature) is passed: th
   const relay = fakeRelay({ answerPings: true });
   // Event 2 is refused (403, as a bad signature is): asking again would be refused again.
   const local = receiver((n) => (n === 2 ? 403 : 204));
-  const cursors = memoryCursors();
-  const client = new RelayClient({
-    subscribeUrl: relay.url,
-    localCallback: local.url,
-    relayKey: "k",
-    cursors,
-    log,
-    backoff: { initialMs: 50, maxMs: 1000, healthyMs: 10_000 },
-  });
-  client.start();
-  cleanup.push(() => client.stop());
+  const { cursors } = startClient(relay, local);
   await until("event 3 taken", () => cursors.value === 3);
   expect(local.seen.map((s) => s.n)).toEqual([1, 2, 3]);
   expect(relay.connections).toEqual([""]);

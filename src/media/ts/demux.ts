@@ -63,13 +63,20 @@ export function tsSegmentTimes(seg: TsSegment): {
   };
 }
 
-/** A stable string that changes when the codec configuration changes (SPS/PPS, resolution, AAC config, tracks). */
-export function tsConfigSignature(seg: TsSegment): string {
+/** Each track's codec configuration as a stable string (SPS/PPS and size; AAC config); null when absent. */
+export function tsTrackSignatures(seg: TsSegment): { video: string | null; audio: string | null } {
   const hex = (bytes: Uint8Array) =>
     Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("hex");
   const v = seg.video?.config;
   const a = seg.audio?.config;
-  const video = v ? `${v.codec}/${v.width}x${v.height}/${hex(v.avcC)}` : "-";
-  const audio = a ? `${a.codec}/${a.sampleRate}/${a.channels}/${hex(a.asc)}` : "-";
-  return `video:${video};audio:${audio}`;
+  return {
+    video: v ? `${v.codec}/${v.width}x${v.height}/${hex(v.avcC)}` : null,
+    audio: a ? `${a.codec}/${a.sampleRate}/${a.channels}/${hex(a.asc)}` : null,
+  };
+}
+
+/** A stable string that changes when the codec configuration changes (SPS/PPS, resolution, AAC config, tracks). */
+export function tsConfigSignature(seg: TsSegment): string {
+  const { video, audio } = tsTrackSignatures(seg);
+  return `video:${video ?? "-"};audio:${audio ?? "-"}`;
 }
