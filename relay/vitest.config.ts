@@ -7,7 +7,13 @@ export default defineConfig({
   plugins: [
     cloudflareTest({
       wrangler: { configPath: "./wrangler.jsonc" },
-      miniflare: { bindings: { HEARTBEAT_TIMEOUT_MS: "3000", VERIFICATION_TIMEOUT_MS: "1000" } },
+      miniflare: {
+        bindings: {
+          HEARTBEAT_TIMEOUT_MS: "3000",
+          VERIFICATION_TIMEOUT_MS: "1000",
+          RELAY_SECRET: "test-deployment-secret-0123456789abcdef",
+        },
+      },
     }),
   ],
   test: { globalSetup: ["./test/validator-server.ts"], testTimeout: 20_000 },

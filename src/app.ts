@@ -14,7 +14,7 @@ import { mediaRoutes } from "./http/routes/media.routes.ts";
 import { partDownloadRoutes } from "./http/routes/part-download.routes.ts";
 import { apiSecurity } from "./http/security/http-security.ts";
 import { VideoFiles } from "./library/video-files.service.ts";
-import { resolveLiveSetup } from "./live/mode.ts";
+import { openRelayKey, resolveLiveSetup } from "./live/mode.ts";
 import { notificationHandler } from "./live/notifications.ts";
 import type { Logger } from "./log/logger.ts";
 import { downloadOrigin } from "./recording-webhook/payload.ts";
@@ -48,7 +48,7 @@ export async function startServer(booted: Booted): Promise<RunningServer> {
   try {
     const { setup, warning } = resolveLiveSetup(
       config,
-      await services.repo.serverSettings.get(),
+      openRelayKey(await services.repo.serverSettings.get(), services.sealers.relaySubscribeKey),
       services.endpoints.simulated,
     );
     if (warning) log.warn(warning);

@@ -16,7 +16,12 @@ interface Pending {
 /** Kept on each socket (survives hibernation): when the subscriber last showed it was alive. */
 interface SocketState {
   lastSeen: number;
+  /** The front door checked its subscribe key: only such a socket is handed a verification challenge. */
+  verified: boolean;
 }
+
+/** Set by the front door (never by a caller: it overwrites it) on a subscribe request it authenticated. */
+export const VERIFIED_SUBSCRIBER_HEADER = "x-replayd-verified-subscriber";
 
 interface EventRow extends Record<string, SqlStorageValue> {
   seq: number;
@@ -33,11 +38,14 @@ const VERIFICATION = "webhook_callback_verification";
  * subscribers (hibernatable WebSockets). Only the message-type header is ever looked at.
  */
 export class RelayBuffer extends DurableObject<RelayEnv> {
-  private readonly settings: RelaySettings;
+  /** From the environment; tests lower the caps of one buffer. */
+  settings: RelaySettings;
   /** Verification challenges waiting for their subscriber's answer (the HTTP request stays open). */
   private readonly pending = new Map<string, Pending>();
   /** The buffer's clock; tests move it to age events without waiting five minutes. */
   now: () => number = () => Date.now();
+  /** Ingest allowance (a token bucket, in memory: an evicted object starts with a full one). */
+  private allowance: { left: number; at: number } | null = null;
 
   constructor(ctx: DurableObjectState, env: RelayEnv) {
     super(ctx, env);
@@ -57,14 +65,20 @@ export class RelayBuffer extends DurableObject<RelayEnv> {
     const ts = this.now();
     const id = crypto.randomUUID();
     this.prune(ts);
+    const wait = this.spendAllowance(ts);
+    if (wait > 0) return tooMany("relay rate limit for this token", wait);
     if (headers["twitch-eventsub-message-type"] === VERIFICATION) return this.verify(id, ts, headers, body);
+    const encodedHeaders = JSON.stringify(headers);
+    if (this.wouldOverflow(encodedHeaders.length + body.length)) {
+      return tooMany("relay buffer full for this token", 60_000);
+    }
 
     const row = this.ctx.storage.sql
       .exec<{ seq: number }>(
         "INSERT INTO events (id, ts, headers, body) VALUES (?, ?, ?, ?) RETURNING seq",
         id,
         ts,
-        JSON.stringify(headers),
+        encodedHeaders,
         body,
       )
       .one();
@@ -85,11 +99,12 @@ export class RelayBuffer extends DurableObject<RelayEnv> {
   /** GET /u/{token}/subscribe?cursor=N: a hibernatable WebSocket, first fed what it missed. */
   override async fetch(request: Request): Promise<Response> {
     if ((request.headers.get("upgrade") ?? "").toLowerCase() !== "websocket") return text("not found\n", 404);
+    if (request.headers.get(VERIFIED_SUBSCRIBER_HEADER) !== "1") return text("forbidden\n", 403);
     const now = this.now();
     const pair = new WebSocketPair();
     const [client, server] = [pair[0], pair[1]];
     this.ctx.acceptWebSocket(server);
-    server.serializeAttachment({ lastSeen: Date.now() } satisfies SocketState);
+    server.serializeAttachment({ lastSeen: Date.now(), verified: true } satisfies SocketState);
 
     const cursor = this.resumePoint(new URL(request.url).searchParams.get("cursor"));
     const rows = this.ctx.storage.sql
@@ -115,7 +130,11 @@ export class RelayBuffer extends DurableObject<RelayEnv> {
   }
 
   override async webSocketMessage(socket: WebSocket, message: string | ArrayBuffer): Promise<void> {
-    socket.serializeAttachment({ lastSeen: Date.now() } satisfies SocketState);
+    const state = socket.deserializeAttachment() as SocketState | null;
+    socket.serializeAttachment({
+      lastSeen: Date.now(),
+      verified: state?.verified === true,
+    } satisfies SocketState);
     const result = parseDispatchResult(message);
     if (!result) return;
     const pending = this.pending.get(result.id);
@@ -164,7 +183,9 @@ export class RelayBuffer extends DurableObject<RelayEnv> {
   }
 
   private verify(id: string, ts: number, headers: Record<string, string>, body: string): Promise<Response> {
-    const socket = this.ctx.getWebSockets()[0];
+    const socket = this.ctx
+      .getWebSockets()
+      .find((s) => (s.deserializeAttachment() as SocketState | null)?.verified === true);
     if (!socket) return Promise.resolve(text("no relay subscriber connected\n", 503));
     const frame: EventFrame = { id, cursor: 0, ts, headers, body, requires_response: true };
     return new Promise<DispatchResult>((resolve) => {
@@ -186,6 +207,28 @@ export class RelayBuffer extends DurableObject<RelayEnv> {
         this.pending.get(id)?.resolve(synthetic(id, 503, "relay subscriber unavailable"));
       }
     }).then(responseFromResult);
+  }
+
+  /** Takes one post from the allowance; returns 0, or how many ms until the next post is allowed. */
+  private spendAllowance(now: number): number {
+    const perMinute = this.settings.ingestPerMinute;
+    const state = this.allowance ?? { left: perMinute, at: now };
+    state.left = Math.min(perMinute, state.left + ((now - state.at) * perMinute) / 60_000);
+    state.at = now;
+    this.allowance = state;
+    if (state.left < 1) return Math.ceil(((1 - state.left) * 60_000) / perMinute);
+    state.left -= 1;
+    return 0;
+  }
+
+  /** Whether an event of `size` characters would take the token's buffer over its count or size cap. */
+  private wouldOverflow(size: number): boolean {
+    const held = this.ctx.storage.sql
+      .exec<{ n: number; size: number }>(
+        "SELECT count(*) AS n, coalesce(sum(length(headers) + length(body)), 0) AS size FROM events",
+      )
+      .one();
+    return held.n + 1 > this.settings.maxEvents || held.size + size > this.settings.maxBytes;
   }
 
   /** A cursor beyond anything this buffer ever assigned comes from a wiped buffer: replay all of it. */
@@ -226,6 +269,16 @@ export class RelayBuffer extends DurableObject<RelayEnv> {
     const current = await this.ctx.storage.getAlarm();
     if (current === null || current > next || current < Date.now()) await this.ctx.storage.setAlarm(next);
   }
+}
+
+function tooMany(reason: string, waitMs: number): Response {
+  return new Response(`${reason}\n`, {
+    status: 429,
+    headers: {
+      "content-type": "text/plain; charset=utf-8",
+      "retry-after": String(Math.max(1, Math.ceil(waitMs / 1000))),
+    },
+  });
 }
 
 function synthetic(id: string, status: number, body: string): DispatchResult {

@@ -17,7 +17,7 @@ const advance = (tok: string, ms: number) =>
 
 describe("the 5-minute buffer", () => {
   it("events older than 5 minutes are not replayed; younger ones are", async () => {
-    const tok = token();
+    const tok = await token();
     await notification(tok, 1);
     await advance(tok, 4 * 60_000);
     await notification(tok, 2);
@@ -29,7 +29,7 @@ describe("the 5-minute buffer", () => {
   });
 
   it("the alarm prunes expired rows of a quiet token and is not rescheduled once empty", async () => {
-    const tok = token();
+    const tok = await token();
     await notification(tok, 1);
     await notification(tok, 2);
     expect(await rows(tok)).toBe(2);
@@ -45,7 +45,7 @@ describe("the 5-minute buffer", () => {
 
 describe("heartbeat", () => {
   it("'ping' is answered 'pong'; a silent subscriber is closed within the timeout, a pinging one is kept", async () => {
-    const tok = token();
+    const tok = await token();
     const silent = await subscribe(tok);
     const alive = await subscribe(tok);
     alive.socket.send("ping");

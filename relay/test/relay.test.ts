@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { b64, call, notification, ORIGIN, post, subscribe, token, unb64 } from "./support.ts";
+import { b64, bearer, call, notification, ORIGIN, post, subscribe, token, unb64 } from "./support.ts";
 
 const challenge = (tok: string, value: string) =>
   post(tok, JSON.stringify({ challenge: value }), {
@@ -12,18 +12,19 @@ describe("endpoints", () => {
     expect(await (await call(new Request(`${ORIGIN}/health`))).text()).toBe("ok\n");
     expect((await call(new Request(`${ORIGIN}/`))).status).toBe(200);
     expect((await call(new Request(`${ORIGIN}/anything/else`))).status).toBe(404);
-    expect((await call(new Request(`${ORIGIN}/u/${token()}`))).status).toBe(405);
+    expect((await call(new Request(`${ORIGIN}/u/${await token()}`))).status).toBe(405);
   });
 
-  it("subscribe without a WebSocket upgrade is 426", async () => {
-    const res = await call(new Request(`${ORIGIN}/u/${token()}/subscribe`));
+  it("subscribe with its key but without a WebSocket upgrade is 426", async () => {
+    const tok = await token();
+    const res = await call(new Request(`${ORIGIN}/u/${tok}/subscribe`, { headers: await bearer(tok) }));
     expect(res.status).toBe(426);
   });
 });
 
 describe("notifications", () => {
   it("are accepted with 202 and broadcast to every subscriber, headers lowercased, body base64", async () => {
-    const tok = token();
+    const tok = await token();
     const a = await subscribe(tok);
     const b = await subscribe(tok);
     const res = await post(tok, '{"hello":"world"}', {
@@ -43,7 +44,7 @@ describe("notifications", () => {
   });
 
   it("with nobody connected are kept and replayed to the first subscriber, in order", async () => {
-    const tok = token();
+    const tok = await token();
     const res = await notification(tok, 1);
     expect(res.status).toBe(202);
     expect(await res.text()).toContain("no subscriber");
@@ -54,7 +55,7 @@ describe("notifications", () => {
   });
 
   it("replay resumes after the cursor the subscriber sends, without re-sending older events", async () => {
-    const tok = token();
+    const tok = await token();
     for (const n of [1, 2, 3, 4]) await notification(tok, n);
     const sub = await subscribe(tok, 2);
     await sub.frame(2);
@@ -64,14 +65,14 @@ describe("notifications", () => {
   });
 
   it("a cursor beyond anything the buffer assigned (a wiped buffer) replays everything", async () => {
-    const tok = token();
+    const tok = await token();
     await notification(tok, 1);
     const sub = await subscribe(tok, 9999);
     expect((await sub.frame(1)).cursor).toBe(1);
   });
 
   it("a failed dispatch_result closes that subscriber with 1011 so it replays from its cursor", async () => {
-    const tok = token();
+    const tok = await token();
     const sub = await subscribe(tok);
     await notification(tok, 1);
     const frame = await sub.frame(1);
@@ -80,7 +81,7 @@ describe("notifications", () => {
   });
 
   it("a successful dispatch_result (2xx or 3xx) keeps the subscriber", async () => {
-    const tok = token();
+    const tok = await token();
     const sub = await subscribe(tok);
     await notification(tok, 1);
     sub.reply({ id: (await sub.frame(1)).id, status: 204 });
@@ -93,7 +94,7 @@ describe("notifications", () => {
 
 describe("verification challenges", () => {
   it("round-trip synchronously through one subscriber; they are never buffered", async () => {
-    const tok = token();
+    const tok = await token();
     const sub = await subscribe(tok);
     const answer = challenge(tok, "abc123");
     const frame = await sub.frame(1);
@@ -117,12 +118,12 @@ describe("verification challenges", () => {
   });
 
   it("with no subscriber are 503", async () => {
-    const res = await challenge(token(), "x");
+    const res = await challenge(await token(), "x");
     expect(res.status).toBe(503);
   });
 
   it("only the subscriber the challenge went to may answer it", async () => {
-    const tok = token();
+    const tok = await token();
     const a = await subscribe(tok);
     const b = await subscribe(tok);
     const answer = challenge(tok, "mine");
@@ -137,7 +138,7 @@ describe("verification challenges", () => {
   });
 
   it("time out with 503 when the subscriber never answers", async () => {
-    const tok = token();
+    const tok = await token();
     const sub = await subscribe(tok);
     const started = Date.now();
     const res = await challenge(tok, "x");
@@ -148,7 +149,7 @@ describe("verification challenges", () => {
   });
 
   it("answer 503 when the subscriber disconnects before answering", async () => {
-    const tok = token();
+    const tok = await token();
     const sub = await subscribe(tok);
     const answer = challenge(tok, "x");
     await sub.frame(1);
@@ -163,7 +164,7 @@ describe("verification challenges", () => {
     ["malformed base64", { status: 200, body: "%%%" }, 502],
     ["a 204 (no body sent)", { status: 204, body: b64("ignored") }, 204],
   ])("map %s to the right HTTP answer", async (_name, result, status) => {
-    const tok = token();
+    const tok = await token();
     const sub = await subscribe(tok);
     const answer = challenge(tok, "x");
     sub.reply({ id: (await sub.frame(1)).id, ...result });

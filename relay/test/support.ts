@@ -2,13 +2,21 @@ import { env } from "cloudflare:test";
 import type { RelayEnv } from "../src/env.ts";
 import type { DispatchResult, EventFrame } from "../src/frames.ts";
 import worker from "../src/index.ts";
+import { mintToken, subscribeKey } from "../src/mint.mjs";
 
 export const ORIGIN = "https://relay.example";
+/** The deployment secret the tests run under (vitest.config.ts binds it). */
+export const SECRET = env.RELAY_SECRET as string;
 let counter = 0;
-/** A fresh well-formed token per test, so every test has its own buffer. */
-export function token(prefix = "tok"): string {
+/** A fresh token minted under the test secret, so every test has its own buffer; its id starts with `prefix`. */
+export function token(prefix = "tok"): Promise<string> {
   counter++;
-  return `${prefix}_${counter}_${crypto.randomUUID().replaceAll("-", "")}`.slice(0, 64);
+  return mintToken(SECRET, `${prefix}_${counter}_${crypto.randomUUID().replaceAll("-", "")}`.slice(0, 48));
+}
+
+/** The `Authorization` header a subscriber of `tok` presents. */
+export async function bearer(tok: string): Promise<Record<string, string>> {
+  return { Authorization: `Bearer ${await subscribeKey(SECRET, tok)}` };
 }
 
 /** Calls the Worker's own fetch handler, with extra variables (the validator settings) when given. */
@@ -40,7 +48,9 @@ export interface Subscriber {
 export async function subscribe(tok: string, cursor?: number, vars = {}): Promise<Subscriber> {
   const query = cursor === undefined ? "" : `?cursor=${cursor}`;
   const res = await call(
-    new Request(`${ORIGIN}/u/${tok}/subscribe${query}`, { headers: { Upgrade: "websocket" } }),
+    new Request(`${ORIGIN}/u/${tok}/subscribe${query}`, {
+      headers: { Upgrade: "websocket", ...(await bearer(tok)) },
+    }),
     vars,
   );
   const socket = res.webSocket;

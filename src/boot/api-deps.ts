@@ -50,6 +50,7 @@ export function apiServices(
       repo,
       running: live.setup,
       simulated: services.endpoints.simulated,
+      sealer: services.sealers.relaySubscribeKey,
     }),
     eventsub: new EventSubAdmin({ repo, manager: live.eventsub, runningMode: live.setup.mode }),
     activity: new ActivityService({ repo }),

@@ -52,7 +52,7 @@ export interface Services {
   /** Signs the expiring part-download URLs handed to the recording webhook's consumers. */
   signer: PartDownloadSigner;
   /** Seal the secrets kept in server_settings (with the Twitch tokens' key, one context each). */
-  sealers: { eventsub: SecretSealer; recordingWebhook: SecretSealer };
+  sealers: { eventsub: SecretSealer; recordingWebhook: SecretSealer; relaySubscribeKey: SecretSealer };
   /** Sends the recording webhook's outbox (started once HTTP answers, drained at shutdown). */
   webhookDispatcher: WebhookDispatcher;
   /** The recording webhook's settings, test message and delivery log, for the API. */
@@ -211,6 +211,7 @@ function createServices(
   const sealers = {
     eventsub: secretSealer(cipher, "server_settings.eventsub_secret"),
     recordingWebhook: secretSealer(cipher, "server_settings.recording_webhook_secret"),
+    relaySubscribeKey: secretSealer(cipher, "server_settings.eventsub_relay_subscribe_key"),
   };
   const webhookLog = log.child({ module: "webhooks" });
   const webhookDispatcher = new WebhookDispatcher({

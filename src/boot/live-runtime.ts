@@ -147,6 +147,7 @@ function startRelayClient(setup: LiveSetup, deps: LiveRuntimeDeps, log: Logger):
   }
   const client = new RelayClient({
     subscribeUrl: urls.subscribe,
+    subscribeKey: urls.subscribeKey,
     localCallback,
     relayKey: urls.key,
     cursors: deps.repo.relayCursors,

@@ -38,6 +38,7 @@ export const configSchema = z.strictObject({
       webhook_callback_url: httpUrl().default(""),
       relay_ingest_url: httpUrl().default(""),
       relay_subscribe_url: str().default(""),
+      relay_subscribe_key: str().default(""),
       relay_local_callback_url: httpUrl().default(""),
       poll_interval_seconds: int(10, 3600).default(60),
     })
@@ -134,6 +135,7 @@ export const ENV_KEYS: Readonly<Record<string, readonly [string, string] | reado
   WEBHOOK_CALLBACK_URL: ["live", "webhook_callback_url"],
   RELAY_INGEST_URL: ["live", "relay_ingest_url"],
   RELAY_SUBSCRIBE_URL: ["live", "relay_subscribe_url"],
+  RELAY_SUBSCRIBE_KEY: ["live", "relay_subscribe_key"],
   RELAY_LOCAL_CALLBACK_URL: ["live", "relay_local_callback_url"],
   TWITCH_CLIENT_ID: ["twitch", "client_id"],
   TWITCH_CLIENT_SECRET: ["twitch", "client_secret"],
@@ -158,5 +160,6 @@ export const ENV_KEYS: Readonly<Record<string, readonly [string, string] | reado
 export const SECRET_KEYS = new Set([
   "twitch.client_secret",
   "auth.session_secret",
+  "live.relay_subscribe_key",
   "storage.s3_secret_access_key",
 ]);

@@ -96,6 +96,8 @@ export interface ServerSettings {
   eventsub_relay_ingest_url: string | null;
   eventsub_relay_subscribe_url: string | null;
   eventsub_relay_local_callback_url: string | null;
+  /** The key that opens the relay's subscribe WebSocket, sealed (see secrets.ts). */
+  eventsub_relay_subscribe_key: string | null;
   /** The EventSub HMAC secret; also the root key for signed download URLs. */
   eventsub_secret: string | null;
   recording_webhook_enabled: boolean;

@@ -2,7 +2,8 @@ import type { ResolvedConfig } from "../config/index.ts";
 import type { Repository } from "../db/repository.ts";
 import { InvalidInputError, PreconditionError } from "../domain/errors.ts";
 import type { ServerMode } from "../domain/ops.ts";
-import { type LiveSetup, resolveLiveSetup } from "./mode.ts";
+import type { SecretSealer } from "../domain/secrets.ts";
+import { type LiveSetup, openRelayKey, resolveLiveSetup } from "./mode.ts";
 
 export interface LiveModeSettingsDeps {
   config: Pick<ResolvedConfig, "live" | "server" | "twitch">;
@@ -11,6 +12,8 @@ export interface LiveModeSettingsDeps {
   running: LiveSetup;
   /** Twitch is the simulator (any mode can work without a Twitch application). */
   simulated: boolean;
+  /** Seals the relay's subscribe key in the database. */
+  sealer: SecretSealer;
 }
 
 /** The dashboard's choice of a mode: the URLs it needs (null to clear). */
@@ -20,6 +23,8 @@ export interface ModeChoice {
   relay_ingest_url?: string | null | undefined;
   relay_subscribe_url?: string | null | undefined;
   relay_local_callback_url?: string | null | undefined;
+  /** Write-only: undefined keeps the saved key, null clears it. */
+  relay_subscribe_key?: string | null | undefined;
 }
 
 /** What a mode does, as the dashboard's setup page explains it. */
@@ -59,6 +64,10 @@ export class LiveModeSettings {
         config.live.relay_local_callback_url,
         saved.eventsub_relay_local_callback_url,
       ),
+      // A credential: the page only learns whether one is set.
+      relay_subscribe_key_set: envManaged
+        ? config.live.relay_subscribe_key !== ""
+        : saved.eventsub_relay_subscribe_key !== null,
       direct_callback_url: publicBase ? `${publicBase}/api/v1/webhook/callback` : null,
       active: { ...describe(running.mode), source: running.source, callback: running.callback },
     };
@@ -69,7 +78,7 @@ export class LiveModeSettings {
    * @throws PreconditionError (SERVER_MODE sets it), InvalidInputError (the start would refuse it, saying why)
    */
   async choose(choice: ModeChoice) {
-    const { config, repo, running, simulated } = this.deps;
+    const { config, repo, running, simulated, sealer } = this.deps;
     if (config.live.mode !== "") {
       throw new PreconditionError("the mode is set by SERVER_MODE in the environment: change it there");
     }
@@ -80,17 +89,28 @@ export class LiveModeSettings {
       eventsub_relay_subscribe_url: choice.relay_subscribe_url ?? null,
       eventsub_relay_local_callback_url: choice.relay_local_callback_url ?? null,
     };
+    const current = openRelayKey(await repo.serverSettings.get(), sealer);
+    const key =
+      choice.relay_subscribe_key === undefined
+        ? current.eventsub_relay_subscribe_key
+        : choice.relay_subscribe_key?.trim() || null;
     // The same checks as at start, so a saved mode never fails the next start.
-    const current = await repo.serverSettings.get();
     let checked: LiveSetup;
     try {
-      const { setup, warning } = resolveLiveSetup(config, { ...current, ...candidate }, simulated);
+      const { setup, warning } = resolveLiveSetup(
+        config,
+        { ...current, ...candidate, eventsub_relay_subscribe_key: key },
+        simulated,
+      );
       if (warning) throw new Error(warning.replace(/^saved server mode ignored: /, ""));
       checked = setup;
     } catch (err) {
       throw new InvalidInputError((err as Error).message);
     }
-    await repo.serverSettings.update(candidate);
+    await repo.serverSettings.update({
+      ...candidate,
+      eventsub_relay_subscribe_key: key && sealer.seal(key),
+    });
     return { ...describe(checked.mode), restart_required: checked.mode !== running.mode };
   }
 }

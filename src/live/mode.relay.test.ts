@@ -11,7 +11,12 @@ const settings = { server_mode: null } as ServerSettings;
 const setupFor = (env: Record<string, string>, simulated: boolean) =>
   resolveLiveSetup(
     loadConfig({
-      env: { TWITCH_CLIENT_ID: "id", TWITCH_CLIENT_SECRET: "s", ...env },
+      env: {
+        TWITCH_CLIENT_ID: "id",
+        TWITCH_CLIENT_SECRET: "s",
+        RELAY_SUBSCRIBE_KEY: "gkJ8lpCGM6E-OB3VDpGhJn5QqH672Ex2blwMn8rA9tM",
+        ...env,
+      },
       cwd: mkdtempSync(join(tmpdir(), "mode-")),
     }),
     settings,

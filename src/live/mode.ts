@@ -1,5 +1,6 @@
 import type { ResolvedConfig } from "../config/index.ts";
 import type { ServerSettings } from "../domain/ops.ts";
+import { openSealed, type SecretSealer } from "../domain/secrets.ts";
 import { RelayUrlError, type RelayUrls, redactToken, resolveRelayUrls } from "../relay/relay-urls.ts";
 
 export type ServerMode = "off" | "poll" | "direct" | "relay";
@@ -20,8 +21,14 @@ export class LiveSetupError extends Error {
   override name = "StartupError";
 }
 
+/** The saved settings with the relay's subscribe key opened (null when sealed under another SESSION_SECRET). */
+export function openRelayKey(settings: ServerSettings, sealer: SecretSealer): ServerSettings {
+  const stored = settings.eventsub_relay_subscribe_key;
+  return { ...settings, eventsub_relay_subscribe_key: stored ? openSealed(sealer, stored) : null };
+}
+
 /**
- * Resolves the mode and checks that it can work. A wrong environment stops the start (the message names the
+ * Resolves the mode and checks that it can work (`settings` with the relay key opened: `openRelayKey`). A wrong environment stops the start (the message names the
  * variable); a wrong saved setting only degrades to "not chosen" with a warning, so the dashboard can fix it.
  */
 export function resolveLiveSetup(
@@ -36,6 +43,7 @@ export function resolveLiveSetup(
       ["RELAY_INGEST_URL", live.relay_ingest_url],
       ["RELAY_SUBSCRIBE_URL", live.relay_subscribe_url],
       ["RELAY_LOCAL_CALLBACK_URL", live.relay_local_callback_url],
+      ["RELAY_SUBSCRIBE_KEY", live.relay_subscribe_key],
     ].find(([, value]) => value !== "");
     if (stray)
       throw new LiveSetupError(
@@ -50,6 +58,7 @@ export function resolveLiveSetup(
           ingest: settings.eventsub_relay_ingest_url ?? "",
           subscribe: settings.eventsub_relay_subscribe_url ?? "",
           local: settings.eventsub_relay_local_callback_url ?? "",
+          subscribeKey: settings.eventsub_relay_subscribe_key ?? "",
           publicBase: config.server.public_base_url,
           simulated,
           credentials: hasCredentials(config, simulated),
@@ -70,6 +79,7 @@ export function resolveLiveSetup(
       ingest: live.relay_ingest_url,
       subscribe: live.relay_subscribe_url,
       local: live.relay_local_callback_url,
+      subscribeKey: live.relay_subscribe_key,
       publicBase: config.server.public_base_url,
       simulated,
       credentials: hasCredentials(config, simulated),
@@ -90,6 +100,7 @@ function build(
     ingest: string;
     subscribe: string;
     local: string;
+    subscribeKey: string;
     publicBase: string;
     simulated: boolean;
     credentials: boolean;

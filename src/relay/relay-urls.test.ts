@@ -3,6 +3,7 @@ import { defaultLocalCallback, redactToken, resolveRelayUrls } from "./relay-url
 
 const TOKEN = "abcdefghijklmnop_1234";
 const INGEST = `https://relay.example.com/u/${TOKEN}`;
+const KEY = "gkJ8lpCGM6E-OB3VDpGhJn5QqH672Ex2blwMn8rA9tM";
 
 describe("relay URLs", () => {
   test.each([
@@ -26,7 +27,7 @@ describe("relay URLs", () => {
       "http://localhost:9000/api/v1/webhook/callback",
     ],
   ])("%s", (_name, input, subscribe, local) => {
-    const urls = resolveRelayUrls({ subscribe: "", local: "", ...input });
+    const urls = resolveRelayUrls({ subscribe: "", local: "", subscribeKey: KEY, ...input });
     expect(urls.subscribe).toBe(subscribe);
     expect(urls.localCallback).toBe(local);
     expect(urls.key).not.toContain(TOKEN);
@@ -62,8 +63,16 @@ describe("relay URLs", () => {
       { ingest: INGEST, local: "http://127.0.0.1:8080/other" },
       "/api/v1/webhook/callback",
     ],
+    ["no subscribe key", { ingest: INGEST, subscribeKey: "" }, "RELAY_SUBSCRIBE_KEY is missing"],
+    [
+      "the ingest token given as the subscribe key",
+      { ingest: INGEST, subscribeKey: TOKEN },
+      "RELAY_SUBSCRIBE_KEY is not a relay subscribe key",
+    ],
   ])("refuses %s", (_name, input, message) => {
-    expect(() => resolveRelayUrls({ subscribe: "", local: "", ...input })).toThrow(message);
+    expect(() => resolveRelayUrls({ subscribe: "", local: "", subscribeKey: KEY, ...input })).toThrow(
+      message,
+    );
   });
 
   test.each([

@@ -10,10 +10,14 @@ export interface RelayUrls {
   localCallback: string | null;
   /** Names this relay and token in the cursor table, without storing the token. */
   key: string;
+  /** Opens the subscribe WebSocket (sent as `Authorization: Bearer`, never in a URL). */
+  subscribeKey: string;
 }
 
 export const LOCAL_CALLBACK_PATH = "/api/v1/webhook/callback";
 const TOKEN = /^[A-Za-z0-9_-]{16,128}$/;
+/** What `relay/scripts/credentials.mjs` prints: 32 bytes, base64url. */
+const SUBSCRIBE_KEY = /^[A-Za-z0-9_-]{43}$/;
 
 export class RelayUrlError extends Error {}
 
@@ -22,11 +26,17 @@ export function isLoopbackHost(hostname: string): boolean {
 }
 
 /**
- * Checks the three relay URLs together: the ingest URL names a relay token; the subscribe URL (derived when
+ * Checks the relay settings together: the ingest URL names a relay token; the subscribe URL (derived when
  * empty) is on the same host with the same token, over wss:// unless the relay is on loopback; the local
- * callback is our receiver on loopback and not the ingest URL (which would loop). Errors name the variable.
+ * callback is our receiver on loopback and not the ingest URL (which would loop); the subscribe key has
+ * the shape the relay mints. Errors name the variable.
  */
-export function resolveRelayUrls(input: { ingest: string; subscribe: string; local: string }): RelayUrls {
+export function resolveRelayUrls(input: {
+  ingest: string;
+  subscribe: string;
+  local: string;
+  subscribeKey: string;
+}): RelayUrls {
   if (!input.ingest)
     throw new RelayUrlError("SERVER_MODE=relay needs RELAY_INGEST_URL (https://<relay>/u/<token>)");
   const ingest = parse("RELAY_INGEST_URL", input.ingest);
@@ -63,8 +73,15 @@ export function resolveRelayUrls(input: { ingest: string; subscribe: string; loc
     }
     localCallback = local.href;
   }
+  const subscribeKey = input.subscribeKey.trim();
+  if (!SUBSCRIBE_KEY.test(subscribeKey)) {
+    throw new RelayUrlError(
+      `RELAY_SUBSCRIBE_KEY is ${subscribeKey ? "not a relay subscribe key (43 characters of A-Z a-z 0-9 _ -)" : "missing"}: ` +
+        "use the one printed with the ingest URL by `node scripts/credentials.mjs` (relay/README.md, step 5)",
+    );
+  }
   const key = createHash("sha256").update(`${ingest.host}/u/${token}`).digest("hex").slice(0, 32);
-  return { ingest: ingest.href, subscribe: subscribe.href, localCallback, key };
+  return { ingest: ingest.href, subscribe: subscribe.href, localCallback, key, subscribeKey };
 }
 
 /** The local callback when none is configured: loopback on the port the server listens on. */

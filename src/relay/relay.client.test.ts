@@ -1,4 +1,5 @@
 import { afterEach, expect, test } from "bun:test";
+import { Writable } from "node:stream";
 import type { ServerWebSocket } from "bun";
 import type { RelayCursorRepository } from "../db/repos/relay-cursors.repo.ts";
 import { createLogger } from "../log/logger.ts";
@@ -35,14 +36,24 @@ function frame(cursor: number, n: number) {
   });
 }
 
-/** A relay holding frames 1..3; records each connection's cursor and every dispatch_result. */
-function fakeRelay(options: { answerPings: boolean }) {
+const KEY = "k".repeat(43);
+
+/**
+ * A relay holding frames 1..3; records each connection's cursor and every dispatch_result. Like the real
+ * one, it wants the subscribe key as a bearer before anything else (401 otherwise, upgrade or not).
+ */
+function fakeRelay(options: { answerPings: boolean; key?: string }) {
   const connections: string[] = [];
   const results: { id: string; status: number }[] = [];
+  const requests: { url: string; authorization: string | null }[] = [];
   const server = Bun.serve({
     hostname: "127.0.0.1",
     port: 0,
     fetch(req, srv) {
+      requests.push({ url: req.url, authorization: req.headers.get("authorization") });
+      if (req.headers.get("authorization") !== `Bearer ${options.key ?? KEY}`) {
+        return new Response("subscribe key missing or wrong\n", { status: 401 });
+      }
       connections.push(new URL(req.url).searchParams.get("cursor") ?? "");
       return srv.upgrade(req, { data: new URL(req.url).searchParams.get("cursor") ?? "0" })
         ? undefined
@@ -62,7 +73,7 @@ function fakeRelay(options: { answerPings: boolean }) {
     },
   });
   cleanup.push(() => server.stop(true));
-  return { url: `ws://127.0.0.1:${server.port}/u/t/subscribe`, connections, results };
+  return { url: `ws://127.0.0.1:${server.port}/u/t/subscribe`, connections, results, requests };
 }
 
 function receiver(statusFor: (n: number, attempt: number) => number) {
@@ -89,6 +100,7 @@ function startClient(
   const cursors = memoryCursors();
   const client = new RelayClient({
     subscribeUrl: relay.url,
+    subscribeKey: KEY,
     localCallback: local.url,
     relayKey: "k",
     cursors,
@@ -124,6 +136,43 @@ test("a failed dispatch ends the session without moving the cursor; the event is
     ["f3", 204],
   ]);
   expect(local.seen.every((s) => s.marker === "1" && s.cfRay === null)).toBe(true);
+});
+
+test("the subscribe key travels as a bearer header on the upgrade, never in the URL", async () => {
+  const relay = fakeRelay({ answerPings: true });
+  const { cursors } = startClient(
+    relay,
+    receiver(() => 204),
+  );
+  await until("event 3 taken", () => cursors.value === 3);
+  expect(relay.requests[0]?.authorization).toBe(`Bearer ${KEY}`);
+  expect(relay.requests.some((r) => r.url.includes(KEY))).toBe(false);
+});
+
+test("a relay refusing the subscribe key is retried with backoff, and the log says which setting to check", async () => {
+  const relay = fakeRelay({ answerPings: true, key: "another-key" });
+  const lines: string[] = [];
+  const logged = createLogger({
+    level: "warn",
+    format: "json",
+    destination: new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    }),
+  });
+  startClient(
+    relay,
+    receiver(() => 204),
+    { log: logged },
+  );
+  await until(
+    "two refused attempts",
+    () => lines.filter((l) => l.includes("RELAY_SUBSCRIBE_KEY")).length >= 2,
+  );
+  expect(relay.connections).toEqual([]);
+  expect(lines.join("\n")).not.toContain(KEY);
 });
 
 test("a relay that stops answering pings is left within the heartbeat deadline", async () => {

@@ -41,6 +41,8 @@ const BACKLOG_LAG_MS = 5000;
 
 export interface RelayClientOptions {
   subscribeUrl: string;
+  /** Sent as `Authorization: Bearer` on the upgrade: the relay opens the events to nobody else. */
+  subscribeKey: string;
   localCallback: string;
   /** The cursor table's name for this relay and token. */
   relayKey: string;
@@ -123,8 +125,12 @@ export class RelayClient {
     const { options } = this;
     const cursor = await options.cursors.get(options.relayKey);
     const url = cursor > 0 ? `${options.subscribeUrl}?cursor=${cursor}` : options.subscribeUrl;
-    const socket = new WebSocket(url);
+    // Bun's WebSocket takes headers: the key travels in the upgrade request, never in the URL.
+    const socket = new WebSocket(url, {
+      headers: { authorization: `Bearer ${options.subscribeKey}` },
+    } as unknown as string[]);
     this.current = socket;
+    let opened = false;
     let lastHeard = Date.now();
     let failed: string | null = null;
     let chain = Promise.resolve();
@@ -142,6 +148,7 @@ export class RelayClient {
         resolve(why);
       };
       socket.addEventListener("open", () => {
+        opened = true;
         this.sessions++;
         lastHeard = Date.now();
         options.log.info(
@@ -175,7 +182,31 @@ export class RelayClient {
       });
       socket.addEventListener("close", (event) => end(failed ?? `closed (${event.code} ${event.reason})`));
       socket.addEventListener("error", () => end(failed ?? "connection error"));
-    });
+    }).then(async (why) => (opened ? why : `${why}${await this.refusal()}`));
+  }
+
+  /**
+   * Why the relay refused the upgrade, when it did: a WebSocket error carries no status, so one plain GET
+   * (no upgrade) to the same URL asks. The relay checks the token and the key before the upgrade.
+   */
+  private async refusal(): Promise<string> {
+    const { subscribeUrl, subscribeKey } = this.options;
+    try {
+      const res = await fetch(subscribeUrl.replace(/^ws/, "http"), {
+        headers: { authorization: `Bearer ${subscribeKey}` },
+        redirect: "manual",
+        signal: AbortSignal.timeout(5_000),
+      });
+      await res.body?.cancel();
+      if (res.status === 401) return ": the relay refused the subscribe key (check RELAY_SUBSCRIBE_KEY)";
+      if (res.status === 403) return ": the relay does not know this token (check RELAY_INGEST_URL)";
+      if (res.status === 503)
+        return ": the relay is not configured or its token check is down (relay/README.md)";
+      if (res.status !== 426) return `: the relay answered ${res.status}`;
+      return "";
+    } catch {
+      return "";
+    }
   }
 
   /** Replays one frame; resolves with a reason to end the session, or null. */

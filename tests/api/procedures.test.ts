@@ -177,6 +177,38 @@ describe.each(["sqlite", "pg"] as const)("owner procedures on %s", (dialect) => 
     }
   });
 
+  test("eventsub.updateConfig: relay mode needs the subscribe key; it is stored sealed, never sent back, and kept when left out", async () => {
+    const w = await apiWorld(dialect);
+    const ingest = "https://relay.example.com/u/6yRsLruKMaFK9zpQNEQcLVLQysJ6msdQkSjADT";
+    const key = "gkJ8lpCGM6E-OB3VDpGhJn5QqH672Ex2blwMn8rA9tM";
+    try {
+      const owner = await w.user("owner");
+      const missing = await failure(
+        w.as(owner).eventsub.updateConfig({ mode: "relay", relay_ingest_url: ingest }),
+      );
+      expect([missing.code, missing.message]).toEqual([
+        "BAD_REQUEST",
+        expect.stringContaining("RELAY_SUBSCRIBE_KEY"),
+      ]);
+      await w
+        .as(owner)
+        .eventsub.updateConfig({ mode: "relay", relay_ingest_url: ingest, relay_subscribe_key: key });
+      const config = await w.as(owner).eventsub.config();
+      expect(config.relay_subscribe_key_set).toBe(true);
+      expect(JSON.stringify(config)).not.toContain(key);
+      const stored = (await w.services.repo.serverSettings.get()).eventsub_relay_subscribe_key ?? "";
+      expect(stored).not.toContain(key);
+      expect(w.services.sealers.relaySubscribeKey.open(stored)).toBe(key);
+      // Saved again without the key (the page never has it): the saved one stays.
+      await w.as(owner).eventsub.updateConfig({ mode: "relay", relay_ingest_url: ingest });
+      expect((await w.as(owner).eventsub.config()).relay_subscribe_key_set).toBe(true);
+      await w.as(owner).eventsub.updateConfig({ mode: "poll", relay_subscribe_key: null });
+      expect((await w.as(owner).eventsub.config()).relay_subscribe_key_set).toBe(false);
+    } finally {
+      await w.dispose();
+    }
+  });
+
   test("recordingWebhook: owner only; turning it on needs an allowed URL and makes a secret", async () => {
     const w = await apiWorld(dialect);
     try {

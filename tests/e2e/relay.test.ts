@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { mintToken, subscribeKey } from "../../relay/src/mint.mjs";
 import { createRepository } from "../../src/db/repository.ts";
 import { RelayClient } from "../../src/relay/relay.client.ts";
 import { resolveRelayUrls } from "../../src/relay/relay-urls.ts";
@@ -18,13 +19,18 @@ import { until } from "../support/until.ts";
 // The relay Worker under `wrangler dev --local`, the simulator as Twitch, replayd in relay mode. The
 // 5-minute expiry is tested in the Worker's own tests (relay/test/buffer.test.ts) with a movable clock.
 const MAIN = join(import.meta.dir, "..", "..", "src", "main.ts");
-const TOKEN = "e2e_relay_token_0123456789";
+// The deployment secret the relay runs under; the install's token and subscribe key are minted from it.
+const RELAY_SECRET = "e2e-relay-deployment-secret-0123456789";
+let TOKEN = "";
+let KEY = "";
 let relay: RelayDev;
 const sim = simulator({ warp: 1, seed: 77 });
 const servers: ServerProcess[] = [];
 
 beforeAll(async () => {
-  relay = await startRelayDev();
+  TOKEN = await mintToken(RELAY_SECRET);
+  KEY = await subscribeKey(RELAY_SECRET, TOKEN);
+  relay = await startRelayDev({ RELAY_SECRET });
 }, 90_000);
 afterAll(async () => {
   for (const s of servers) await s.stop();
@@ -41,7 +47,7 @@ const relayAccepted = () => relay.output().split(`POST /u/${TOKEN} 202`).length 
 const simState = async () => (await (await fetch(`${sim.url}/sim/state`)).json()) as SimState;
 
 describe("relay mode against the simulator", () => {
-  test("verification round-trips through the relay; go-live records; events sent while replayd is down arrive once after its restart", async () => {
+  test("an intruder holding the ingest URL cannot subscribe, a made-up token cannot post; verification round-trips through the relay; go-live records; events sent while replayd is down arrive once after its restart", async () => {
     const cwd = mkdtempSync(join(tmpdir(), "replayd-relay-"));
     const dbPath = join(cwd, "data", "replayd.db");
     await prepareDataFolder(
@@ -60,6 +66,32 @@ describe("relay mode against the simulator", () => {
     );
 
     const ingest = `${relay.url}/u/${TOKEN}`;
+    // Whoever learns the ingest URL (it is in Twitch's callback) cannot subscribe with it: without the
+    // subscribe key the relay refuses the WebSocket, so an intruder can neither read events nor answer
+    // Twitch's verification challenges. It tries first, so it would be the oldest socket.
+    const subscribeUrl = `${relay.url.replace("http", "ws")}/u/${TOKEN}/subscribe`;
+    for (const authorization of [undefined, `Bearer ${TOKEN}`]) {
+      const intruder = new WebSocket(subscribeUrl, {
+        headers: authorization ? { authorization } : {},
+      } as unknown as string[]);
+      const outcome = await new Promise<string>((resolve) => {
+        intruder.addEventListener("open", () => resolve("open"));
+        intruder.addEventListener("error", () => resolve("refused"));
+      });
+      expect(outcome).toBe("refused");
+      const plain = await fetch(subscribeUrl.replace("ws", "http"), {
+        headers: authorization ? { authorization } : {},
+      });
+      expect(plain.status).toBe(401);
+    }
+    // A made-up token is refused at ingest: it has no buffer to fill.
+    const madeUp = await fetch(`${relay.url}/u/made_up_token_0123456789abcdefghijklmnop`, {
+      method: "POST",
+      headers: { "twitch-eventsub-message-type": "notification" },
+      body: "{}",
+    });
+    expect(madeUp.status).toBe(403);
+
     const start = async () => {
       const server = await spawnServer({
         cmd: [process.execPath, MAIN],
@@ -68,6 +100,7 @@ describe("relay mode against the simulator", () => {
           PORT: String(freePort()),
           SERVER_MODE: "relay",
           RELAY_INGEST_URL: ingest,
+          RELAY_SUBSCRIBE_KEY: KEY,
           TWITCH_SIMULATOR_URL: sim.url,
           LOG_LEVEL: "debug",
         },
@@ -77,6 +110,7 @@ describe("relay mode against the simulator", () => {
     };
     let server = await start();
     expect(server.lines.join("\n")).not.toContain(TOKEN);
+    expect(server.lines.join("\n")).not.toContain(KEY);
 
     // Twitch's verification challenges reached replayd through the relay and the echo went back.
     const subs = await until("enabled subscriptions through the relay", async () => {
@@ -177,11 +211,17 @@ describe("the relay client against a relay that drops", () => {
         return new Response(null, { status: 204 });
       },
     });
-    const token = "drop_test_token_0123456789";
-    const urls = resolveRelayUrls({ ingest: `${relay.url}/u/${token}`, subscribe: "", local: "" });
+    const token = await mintToken(RELAY_SECRET);
+    const urls = resolveRelayUrls({
+      ingest: `${relay.url}/u/${token}`,
+      subscribe: "",
+      local: "",
+      subscribeKey: await subscribeKey(RELAY_SECRET, token),
+    });
     const makeClient = () =>
       new RelayClient({
         subscribeUrl: urls.subscribe,
+        subscribeKey: urls.subscribeKey,
         localCallback: `http://127.0.0.1:${receiver.port}/api/v1/webhook/callback`,
         relayKey: urls.key,
         cursors: repo.relayCursors,

@@ -21,6 +21,7 @@ export const eventsubRouter = router({
         relay_ingest_url: optionalUrl,
         relay_subscribe_url: optionalUrl,
         relay_local_callback_url: optionalUrl,
+        relay_subscribe_key: z.string().trim().max(200).nullish(),
       }),
     )
     .mutation(({ ctx, input }) => ctx.api.services.liveMode.choose(input)),

@@ -17,6 +17,7 @@ const state = (patch: Partial<SetupState> = {}): SetupState => ({
   restart_required: false,
   webhook_callback_url: null,
   relay_ingest_url: null,
+  relay_subscribe_key_set: false,
   direct_callback_url: null,
   active: { mode: null },
   ...patch,
@@ -77,10 +78,12 @@ describe("setupSummary", () => {
 });
 
 describe("buildModeInput", () => {
+  const KEY = "gkJ8lpCGM6E-OB3VDpGhJn5QqH672Ex2blwMn8rA9tM";
   const form = (patch: Partial<SetupForm>): SetupForm => ({
     mode: "poll",
     callbackUrl: "",
     relayIngestUrl: "",
+    relaySubscribeKey: "",
     ...patch,
   });
   const derived = "https://r.example/api/v1/webhook/callback";
@@ -129,13 +132,37 @@ describe("buildModeInput", () => {
       { ok: false, field: "relayIngestUrl", error: "relay_invalid" },
     ],
     [
-      "relay sends the trimmed ingest URL",
-      form({ mode: "relay", relayIngestUrl: " https://relay.example/u/abc " }),
+      "relay needs a subscribe key when none is saved",
+      form({ mode: "relay", relayIngestUrl: "https://relay.example/u/abc" }),
       null,
-      { ok: true, input: { mode: "relay", relay_ingest_url: "https://relay.example/u/abc" } },
+      { ok: false, field: "relaySubscribeKey", error: "relay_key_required" },
+    ],
+    [
+      "relay refuses the ingest token given as the key",
+      form({ mode: "relay", relayIngestUrl: "https://relay.example/u/abc", relaySubscribeKey: "abc" }),
+      null,
+      { ok: false, field: "relaySubscribeKey", error: "relay_key_invalid" },
+    ],
+    [
+      "relay sends the trimmed ingest URL and key",
+      form({ mode: "relay", relayIngestUrl: " https://relay.example/u/abc ", relaySubscribeKey: ` ${KEY} ` }),
+      null,
+      {
+        ok: true,
+        input: { mode: "relay", relay_ingest_url: "https://relay.example/u/abc", relay_subscribe_key: KEY },
+      },
     ],
   ])("%s", (_name, f, d, expected) => {
     expect(buildModeInput(f, d)).toEqual(expected as never);
+  });
+
+  test("relay with a saved key and nothing typed keeps the saved key (not sent)", () => {
+    expect(
+      buildModeInput(form({ mode: "relay", relayIngestUrl: "https://relay.example/u/abc" }), null, true),
+    ).toEqual({
+      ok: true,
+      input: { mode: "relay", relay_ingest_url: "https://relay.example/u/abc" },
+    });
   });
 });
 
@@ -148,6 +175,6 @@ describe("directBlocked", () => {
     ["direct with a typed address", "direct", "https://me.example/cb", null, false],
     ["another mode", "poll", "", null, false],
   ])("%s → %p", (_name, mode, callbackUrl, d, blocked) => {
-    expect(directBlocked({ mode, callbackUrl, relayIngestUrl: "" }, d)).toBe(blocked);
+    expect(directBlocked({ mode, callbackUrl, relayIngestUrl: "", relaySubscribeKey: "" }, d)).toBe(blocked);
   });
 });

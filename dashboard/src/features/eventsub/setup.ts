@@ -7,7 +7,7 @@ export type ServerMode = (typeof SERVER_MODES)[number];
 /** The settings each mode reads (environment variable names; config.toml has the same under [live]/[twitch]). */
 export const MODE_NEEDS: Record<ServerMode, readonly string[]> = {
   direct: ["TWITCH_CLIENT_ID", "TWITCH_CLIENT_SECRET", "PUBLIC_BASE_URL", "WEBHOOK_CALLBACK_URL"],
-  relay: ["TWITCH_CLIENT_ID", "TWITCH_CLIENT_SECRET", "RELAY_INGEST_URL"],
+  relay: ["TWITCH_CLIENT_ID", "TWITCH_CLIENT_SECRET", "RELAY_INGEST_URL", "RELAY_SUBSCRIBE_KEY"],
   poll: ["TWITCH_CLIENT_ID", "TWITCH_CLIENT_SECRET", "poll_interval_seconds"],
   off: [],
 };
@@ -20,6 +20,8 @@ export interface SetupState {
   restart_required: boolean;
   webhook_callback_url: string | null;
   relay_ingest_url: string | null;
+  /** The server never sends the key back, only whether one is saved. */
+  relay_subscribe_key_set: boolean;
   direct_callback_url: string | null;
   active: { mode: ServerMode | null };
 }
@@ -55,6 +57,8 @@ export interface SetupForm {
   callbackUrl: string;
   /** relay: the relay's ingest URL (https://<worker>/u/<token>). */
   relayIngestUrl: string;
+  /** relay: the subscribe key printed with the ingest URL; empty keeps the saved one. */
+  relaySubscribeKey: string;
 }
 
 export function initialForm(state: SetupState): SetupForm {
@@ -62,15 +66,25 @@ export function initialForm(state: SetupState): SetupForm {
     mode: state.mode ?? state.active.mode ?? "poll",
     callbackUrl: state.webhook_callback_url ?? "",
     relayIngestUrl: state.relay_ingest_url ?? "",
+    relaySubscribeKey: "",
   };
 }
 
-export type SetupFormError = "callback_required" | "callback_invalid" | "relay_required" | "relay_invalid";
+export type SetupFormError =
+  | "callback_required"
+  | "callback_invalid"
+  | "relay_required"
+  | "relay_invalid"
+  | "relay_key_required"
+  | "relay_key_invalid";
+
+/** What the relay's `scripts/credentials.mjs` prints: 43 characters of base64url. */
+const SUBSCRIBE_KEY = /^[A-Za-z0-9_-]{43}$/;
 
 export type UpdateModeInput =
   | { mode: "off" | "poll" }
   | { mode: "direct"; webhook_callback_url: string | null }
-  | { mode: "relay"; relay_ingest_url: string };
+  | { mode: "relay"; relay_ingest_url: string; relay_subscribe_key?: string };
 
 function isWebUrl(value: string, protocols: readonly string[]): boolean {
   try {
@@ -87,9 +101,10 @@ function isWebUrl(value: string, protocols: readonly string[]): boolean {
 export function buildModeInput(
   form: SetupForm,
   derivedCallback: string | null,
+  relayKeySaved = false,
 ):
   | { ok: true; input: UpdateModeInput }
-  | { ok: false; field: "callbackUrl" | "relayIngestUrl"; error: SetupFormError } {
+  | { ok: false; field: "callbackUrl" | "relayIngestUrl" | "relaySubscribeKey"; error: SetupFormError } {
   if (form.mode === "direct") {
     const callback = form.callbackUrl.trim();
     if (callback === "") {
@@ -105,7 +120,14 @@ export function buildModeInput(
     if (ingest === "") return { ok: false, field: "relayIngestUrl", error: "relay_required" };
     if (!isWebUrl(ingest, ["https:", "http:"]))
       return { ok: false, field: "relayIngestUrl", error: "relay_invalid" };
-    return { ok: true, input: { mode: "relay", relay_ingest_url: ingest } };
+    const key = form.relaySubscribeKey.trim();
+    if (key === "") {
+      if (!relayKeySaved) return { ok: false, field: "relaySubscribeKey", error: "relay_key_required" };
+      return { ok: true, input: { mode: "relay", relay_ingest_url: ingest } };
+    }
+    if (!SUBSCRIBE_KEY.test(key))
+      return { ok: false, field: "relaySubscribeKey", error: "relay_key_invalid" };
+    return { ok: true, input: { mode: "relay", relay_ingest_url: ingest, relay_subscribe_key: key } };
   }
   return { ok: true, input: { mode: form.mode } };
 }

@@ -28,7 +28,7 @@ export function useSetupForm(config: Config) {
     save.reset();
   };
   const submit = () => {
-    const built = buildModeInput(form, derived);
+    const built = buildModeInput(form, derived, config.relay_subscribe_key_set);
     if (!built.ok) {
       setFieldError({ field: built.field, error: built.error });
       return;

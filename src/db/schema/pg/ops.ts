@@ -95,6 +95,8 @@ export const serverSettings = table(
     eventsub_relay_ingest_url: text(),
     eventsub_relay_subscribe_url: text(),
     eventsub_relay_local_callback_url: text(),
+    /** Sealed, like the secrets below. */
+    eventsub_relay_subscribe_key: text(),
     eventsub_secret: text(),
     recording_webhook_enabled: bool().notNull().default(false),
     recording_webhook_url: text(),

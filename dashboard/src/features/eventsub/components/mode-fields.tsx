@@ -52,28 +52,56 @@ export function DirectModeFields({
   );
 }
 
-export function RelayModeField({
-  value,
-  error,
+/** The relay's ingest URL, and the subscribe key (write-only: a saved one is never shown back). */
+export function RelayModeFields({
+  ingestUrl,
+  subscribeKey,
+  keySaved,
+  errorOf,
   onChange,
 }: {
-  value: string;
-  error: string | undefined;
-  onChange: (relayIngestUrl: string) => void;
+  ingestUrl: string;
+  subscribeKey: string;
+  keySaved: boolean;
+  errorOf: (field: "relayIngestUrl" | "relaySubscribeKey") => string | undefined;
+  onChange: (patch: { relayIngestUrl?: string; relaySubscribeKey?: string }) => void;
 }) {
   const { t } = useTranslation();
   return (
-    <Field label={t("eventsub.setup.relayIngestUrl")} hint={t("eventsub.setup.relayHint")} error={error}>
-      {(props) => (
-        <Input
-          {...props}
-          type="url"
-          inputMode="url"
-          placeholder="https://relay.example.workers.dev/u/<token>"
-          value={value}
-          onChange={(event) => onChange(event.target.value)}
-        />
-      )}
-    </Field>
+    <div className="flex flex-col gap-3">
+      <Field
+        label={t("eventsub.setup.relayIngestUrl")}
+        hint={t("eventsub.setup.relayHint")}
+        error={errorOf("relayIngestUrl")}
+      >
+        {(props) => (
+          <Input
+            {...props}
+            type="url"
+            inputMode="url"
+            placeholder="https://relay.example.workers.dev/u/<token>"
+            value={ingestUrl}
+            onChange={(event) => onChange({ relayIngestUrl: event.target.value })}
+          />
+        )}
+      </Field>
+      <Field
+        label={t("eventsub.setup.relaySubscribeKey")}
+        hint={t("eventsub.setup.relayKeyHint")}
+        error={errorOf("relaySubscribeKey")}
+      >
+        {(props) => (
+          <Input
+            {...props}
+            type="password"
+            autoComplete="off"
+            spellCheck={false}
+            placeholder={keySaved ? t("eventsub.setup.relayKeySaved") : ""}
+            value={subscribeKey}
+            onChange={(event) => onChange({ relaySubscribeKey: event.target.value })}
+          />
+        )}
+      </Field>
+    </div>
   );
 }

@@ -9,7 +9,7 @@ import { PageSpinner } from "@/components/ui/spinner";
 import { type RouterOutputs, useTRPC } from "@/lib/trpc";
 import { type SetupSummary, setupSummary } from "../setup";
 import { useSetupForm } from "../use-setup-form";
-import { DirectModeFields, RelayModeField } from "./mode-fields";
+import { DirectModeFields, RelayModeFields } from "./mode-fields";
 import { ModePicker } from "./mode-picker";
 import { SetupNotices } from "./setup-notices";
 
@@ -87,10 +87,12 @@ function ModeForm({ config }: { config: Config }) {
           />
         )}
         {editable && form.mode === "relay" && (
-          <RelayModeField
-            value={form.relayIngestUrl}
-            error={errorOf("relayIngestUrl")}
-            onChange={(relayIngestUrl) => update({ relayIngestUrl })}
+          <RelayModeFields
+            ingestUrl={form.relayIngestUrl}
+            subscribeKey={form.relaySubscribeKey}
+            keySaved={config.relay_subscribe_key_set}
+            errorOf={errorOf}
+            onChange={update}
           />
         )}
         {save.error && <Alert tone="danger">{save.error.message}</Alert>}

@@ -1,0 +1,1 @@
+ALTER TABLE "server_settings" ADD COLUMN "eventsub_relay_subscribe_key" text COLLATE "C";
