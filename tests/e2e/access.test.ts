@@ -370,9 +370,10 @@ function expectedRest(caller: CallerKind, method: string): "answers" | 401 {
   return "answers";
 }
 
-describe("access to every REST route", () => {
-  test(`each route × ${CALLERS.length} kinds of caller: public by design, or 401 unless a caller it takes`, async () => {
-    const routes = await restRoutes();
+const routes = await restRoutes();
+
+describe(`access: ${routes.length} REST routes × ${CALLERS.length} kinds of caller`, () => {
+  test("each route: public by design, or 401 unless a caller it takes", async () => {
     expect(routes.length).toBeGreaterThan(8);
     const got: Record<string, Record<string, number | "answers">> = {};
     const want: Record<string, Record<string, number | "answers">> = {};
