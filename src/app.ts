@@ -6,7 +6,7 @@ import { type LiveRuntime, startLiveRuntime } from "./boot/live-runtime.ts";
 import { sealedEventSubSecret, sealStoredSecrets } from "./boot/sealed-secrets.ts";
 import type { ResolvedConfig } from "./config/index.ts";
 import { EventSubInbox } from "./eventsub/inbox.service.ts";
-import { createHttpApp } from "./http/app.ts";
+import { createHttpApp, MAX_REQUEST_BODY_BYTES } from "./http/app.ts";
 import { EMBEDDED_DASHBOARD } from "./http/embedded-dashboard.ts";
 import { authRoutes } from "./http/routes/auth.routes.ts";
 import { webhookRoutes } from "./http/routes/eventsub.routes.ts";
@@ -181,7 +181,14 @@ function listen(
   fetch: (req: Request, server: Server<undefined>) => Response | Promise<Response>,
 ) {
   try {
-    return Bun.serve({ hostname: config.server.host, port: config.server.port, fetch, idleTimeout: 60 });
+    return Bun.serve({
+      hostname: config.server.host,
+      port: config.server.port,
+      fetch,
+      idleTimeout: 60,
+      // A second line behind the app's 1 MiB limit: Bun refuses anything far larger before reading it.
+      maxRequestBodySize: 2 * MAX_REQUEST_BODY_BYTES,
+    });
   } catch (err) {
     const code = (err as { code?: string }).code;
     if (code === "EADDRINUSE") {

@@ -157,3 +157,34 @@ describe("security headers", () => {
     expect(res.headers.get("Content-Security-Policy")).toBeNull();
   });
 });
+
+describe("request bodies", () => {
+  test.each([
+    ["a declared size", (body: Uint8Array) => body],
+    [
+      "a chunked stream",
+      (body: Uint8Array) =>
+        new ReadableStream<Uint8Array>({
+          start(controller) {
+            for (let i = 0; i < body.length; i += 64 * 1024)
+              controller.enqueue(body.subarray(i, i + 64 * 1024));
+            controller.close();
+          },
+        }),
+    ],
+  ])("over 1 MiB (%s) is 413 before any procedure or route reads it", async (_name, shape) => {
+    const { app } = makeApp();
+    const body = new Uint8Array(2 * 1024 * 1024).fill(0x20);
+    for (const path of ["/trpc/schedule.create", "/api/v1/webhook/callback"]) {
+      const res = await app.request(path, {
+        method: "POST",
+        body: shape(body) as RequestInit["body"],
+        duplex: "half",
+      } as RequestInit);
+      expect(res.status).toBe(413);
+      expect(await res.json()).toEqual({
+        error: { code: "PAYLOAD_TOO_LARGE", message: "the request body is over 1 MiB: send less" },
+      });
+    }
+  });
+});

@@ -1,5 +1,6 @@
 import { trpcServer } from "@hono/trpc-server";
 import { Hono, type MiddlewareHandler } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { requestId } from "hono/request-id";
 import type { Logger } from "../log/logger.ts";
 import type { ApiDeps } from "../trpc/context.ts";
@@ -25,6 +26,12 @@ export interface HttpDeps extends HealthDeps {
 }
 
 /**
+ * Largest request body anything takes. Procedures' inputs are small JSON and EventSub's are a few KiB (its
+ * receiver caps at 1 MiB itself); without this, Bun would read up to 128 MiB before zod saw the input.
+ */
+export const MAX_REQUEST_BODY_BYTES = 1024 * 1024;
+
+/**
  * The whole HTTP surface: REST under /api/v1, tRPC under /trpc, and the dashboard for everything else.
  * /api and /trpc answer their own 404s so they never fall through to the single-page app.
  */
@@ -33,6 +40,16 @@ export function createHttpApp(deps: HttpDeps): Hono<AppEnv> {
   app.use(requestId());
   app.use(securityHeaders({ imageOrigins: deps.imageOrigins }));
   app.use(requestLog(deps.log));
+  app.use(
+    bodyLimit({
+      maxSize: MAX_REQUEST_BODY_BYTES,
+      onError: (c) =>
+        c.json(
+          { error: { code: "PAYLOAD_TOO_LARGE", message: "the request body is over 1 MiB: send less" } },
+          413,
+        ),
+    }),
+  );
   app.use(
     deps.authenticate ??
       (async (c, next) => {
