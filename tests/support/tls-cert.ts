@@ -1,9 +1,10 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { isIP } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 /**
- * A self-signed certificate for `name` (its own authority: trust `cert` as the CA), made by the real
+ * A self-signed certificate for `name`, a host name or an IP address (its own authority: trust `cert` as the CA), made by the real
  * openssl into a temporary folder that is removed again.
  */
 export function selfSignedCert(name: string): { cert: string; key: string } {
@@ -23,7 +24,7 @@ export function selfSignedCert(name: string): { cert: string; key: string } {
       "-subj",
       `/CN=${name}`,
       "-addext",
-      `subjectAltName=DNS:${name}`,
+      `subjectAltName=${isIP(name) ? "IP" : "DNS"}:${name}`,
       "-keyout",
       join(dir, "key.pem"),
       "-out",
