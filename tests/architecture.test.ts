@@ -12,7 +12,7 @@ const SRC = join(ROOT, "src");
 /** Layer of each top-level place in src/, lowest first. */
 const LAYERS: [number, string, string[]][] = [
   [0, "domain", ["domain", "lib", "log", "bus", "version.ts"]],
-  [1, "adapters", ["config", "db", "storage", "media", "hls", "twitch", "system", "process"]],
+  [1, "adapters", ["config", "db", "storage", "media", "hls", "twitch", "system", "process", "net"]],
   [
     2,
     "services",

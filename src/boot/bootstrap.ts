@@ -16,11 +16,13 @@ import type { SecretSealer } from "../domain/secrets.ts";
 import { trustedOrigins } from "../http/security/origin.ts";
 import { LiveService } from "../live/live.service.ts";
 import type { Logger } from "../log/logger.ts";
+import { parseAllowList } from "../net/outbound.ts";
 import { RecorderService } from "../recorder/recorder.service.ts";
 import { DEFAULT_SETTINGS, type RecorderSettings } from "../recorder/settings.ts";
 import type { SpaceGuard } from "../recorder/space-guard.ts";
 import { type DispatcherDeps, WebhookDispatcher } from "../recording-webhook/dispatcher.ts";
 import { PartDownloadSigner } from "../recording-webhook/signed-url.ts";
+import { WEBHOOK_ALLOW_SETTING } from "../recording-webhook/url-rules.ts";
 import { RecordingWebhookService } from "../recording-webhook/webhook.service.ts";
 import { LocalStorage } from "../storage/local.storage.ts";
 import { S3Storage } from "../storage/s3.storage.ts";
@@ -214,12 +216,16 @@ function createServices(
     relaySubscribeKey: secretSealer(cipher, "server_settings.eventsub_relay_subscribe_key"),
   };
   const webhookLog = log.child({ module: "webhooks" });
+  const outbound = {
+    allow: parseAllowList(config.recording_webhook.allowed_hosts, WEBHOOK_ALLOW_SETTING),
+  };
   const webhookDispatcher = new WebhookDispatcher({
     repo,
     signer,
     sealer: sealers.recordingWebhook,
     bus,
     log: webhookLog,
+    outbound,
     ...options.webhookDispatcher,
   });
   const webhooks = new RecordingWebhookService({
@@ -227,6 +233,7 @@ function createServices(
     sealer: sealers.recordingWebhook,
     nudge: () => webhookDispatcher.nudge(),
     log: webhookLog,
+    outbound,
   });
   const scheduler = new TaskScheduler({
     repo,

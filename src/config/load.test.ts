@@ -92,6 +92,12 @@ describe("loadConfig", () => {
     ["MIN_FREE_BYTES", "1048576", (c: ReturnType<typeof loadConfig>) => c.recorder.min_free_bytes, 2 ** 20],
     ["MIN_FREE_BYTES", "0", (c: ReturnType<typeof loadConfig>) => c.recorder.min_free_bytes, 0],
     ["MIN_FREE_PERCENT", "10", (c: ReturnType<typeof loadConfig>) => c.recorder.min_free_percent, 10],
+    [
+      "WEBHOOK_ALLOWED_HOSTS",
+      "192.168.1.20, nas.home.arpa,10.0.0.0/8",
+      (c: ReturnType<typeof loadConfig>) => c.recording_webhook.allowed_hosts,
+      ["192.168.1.20", "nas.home.arpa", "10.0.0.0/8"],
+    ],
   ])("%s=%p is parsed from its string form", (name, value, read, expected) => {
     expect(read(load({ [name]: value }).config) as unknown).toEqual(expected);
   });
@@ -156,6 +162,16 @@ describe("loadConfig", () => {
       /^invalid setting MIN_FREE_BYTES: expected a number of bytes/,
     ],
     ["MIN_FREE_PERCENT=95", { MIN_FREE_PERCENT: "95" }, /^invalid setting MIN_FREE_PERCENT: .*from 0 to 90/],
+    [
+      "WEBHOOK_ALLOWED_HOSTS=10.0.0.0/33",
+      { WEBHOOK_ALLOWED_HOSTS: "nas.home.arpa,10.0.0.0/33" },
+      /^invalid setting WEBHOOK_ALLOWED_HOSTS: "10\.0\.0\.0\/33" is not a CIDR range: write it like 10\.0\.0\.0\/8/,
+    ],
+    [
+      "WEBHOOK_ALLOWED_HOSTS=*.lan",
+      { WEBHOOK_ALLOWED_HOSTS: "*.lan" },
+      /^invalid setting WEBHOOK_ALLOWED_HOSTS: "\*\.lan" is a wildcard: list each host name/,
+    ],
   ] as [string, Record<string, string>, RegExp][])(
     "%s is refused with one line naming the setting",
     (_name, env, message) => {

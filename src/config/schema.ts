@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { allowListEntryProblem } from "../net/outbound.ts";
 import { bool, byteSize, httpUrl, int, list, oneOf, str } from "./fields.ts";
 
 /**
@@ -108,6 +109,17 @@ export const configSchema = z.strictObject({
       event_logs_retention_days: int(0, 3650).default(14),
     })
     .prefault({}),
+  recording_webhook: z
+    .strictObject({
+      // Receivers beyond https to a public address: names, addresses, CIDR ranges (src/net/outbound.ts).
+      allowed_hosts: list()
+        .superRefine((entries, ctx) => {
+          const problem = entries.map(allowListEntryProblem).find((p) => p !== null);
+          if (problem) ctx.addIssue({ code: "custom", message: problem });
+        })
+        .default([]),
+    })
+    .prefault({}),
   ffmpeg: z
     .strictObject({
       ffmpeg_path: str().default("ffmpeg"),
@@ -154,6 +166,7 @@ export const ENV_KEYS: Readonly<Record<string, readonly [string, string] | reado
   FFPROBE_PATH: ["ffmpeg", "ffprobe_path"],
   MIN_FREE_BYTES: ["recorder", "min_free_bytes"],
   MIN_FREE_PERCENT: ["recorder", "min_free_percent"],
+  WEBHOOK_ALLOWED_HOSTS: ["recording_webhook", "allowed_hosts"],
 };
 
 /** Keys whose values never appear in logs or error messages. */

@@ -5,9 +5,11 @@ import { until } from "../../tests/support/webhook-receiver.ts";
 import { secretSealer, TokenCipher } from "../auth/crypto.ts";
 import { DIALECTS } from "../db/contract/harness.ts";
 import { createRepository, type Repository } from "../db/repository.ts";
+import { parseAllowList } from "../net/outbound.ts";
 import { WebhookDispatcher } from "./dispatcher.ts";
 import { randomMessageId } from "./messages.ts";
 import { PartDownloadSigner } from "./signed-url.ts";
+import { WEBHOOK_ALLOW_SETTING } from "./url-rules.ts";
 
 // Two dispatchers (as two processes would be) over one outbox: every message goes out exactly once, and
 // each keeps to its concurrency bound. Both databases: Postgres claims with FOR UPDATE SKIP LOCKED.
@@ -59,9 +61,19 @@ for (const dialect of DIALECTS) {
         maxInFlight = 0;
         const signer = new PartDownloadSigner("a-session-secret-of-at-least-32-characters");
         const sealer = secretSealer(new TokenCipher("a-session-secret-of-at-least-32-characters"), "test");
+        // The receiver is on this machine: allowed by the list, as WEBHOOK_ALLOWED_HOSTS=127.0.0.1 would.
+        const outbound = { allow: parseAllowList(["127.0.0.1"], WEBHOOK_ALLOW_SETTING) };
         const dispatchers = [a, b].map(
           (repo) =>
-            new WebhookDispatcher({ repo, signer, sealer, log: quiet, concurrency: 3, pollMs: 600_000 }),
+            new WebhookDispatcher({
+              repo,
+              signer,
+              sealer,
+              log: quiet,
+              concurrency: 3,
+              pollMs: 600_000,
+              outbound,
+            }),
         );
         for (const d of dispatchers) await d.start("http://127.0.0.1:1");
         await until("every delivery", async () =>

@@ -3,10 +3,11 @@ import type { Repository } from "../db/repository.ts";
 import { openSealed, type SecretSealer } from "../domain/secrets.ts";
 import type { AttemptResult, Delivery } from "../domain/webhooks.ts";
 import type { Logger } from "../log/logger.ts";
+import type { OutboundPolicy } from "../net/pinned-fetch.ts";
 import type { RecorderEvents } from "../recorder/events.ts";
 import { attemptOutcome, DEFAULT_RETRY, type RetryPolicy } from "./messages.ts";
 import { buildPayload, PayloadError } from "./payload.ts";
-import { type FetchLike, isUrlProblem, SEND_TIMEOUT_MS, sendSigned } from "./sender.ts";
+import { isUrlProblem, SEND_TIMEOUT_MS, sendSigned } from "./sender.ts";
 import type { PartDownloadSigner } from "./signed-url.ts";
 
 export interface DispatcherDeps {
@@ -25,7 +26,8 @@ export interface DispatcherDeps {
   staleMs?: number;
   timeoutMs?: number;
   retry?: RetryPolicy;
-  fetch?: FetchLike;
+  /** Where receivers may be (the allow-list); https to public addresses only when not given. */
+  outbound?: OutboundPolicy;
 }
 
 /**
@@ -168,11 +170,14 @@ export class WebhookDispatcher {
       {
         timeoutMs: this.#deps.timeoutMs ?? SEND_TIMEOUT_MS,
         signal: this.#abort.signal,
-        fetch: this.#deps.fetch,
+        outbound: this.#deps.outbound,
       },
     );
-    if (isUrlProblem(sent))
+    if (isUrlProblem(sent)) {
+      const cause = "cause" in sent ? sent.cause : undefined;
+      this.#deps.log.warn({ delivery_id: delivery.id, cause }, "recording webhook destination refused");
       return { outcome: "failed", status: null, error: (sent as { error: string }).error };
+    }
     if ("cause" in sent && sent.cause) {
       this.#deps.log.warn(
         { delivery_id: delivery.id, cause: sent.cause },

@@ -6,9 +6,10 @@ import { RECORDING_WEBHOOK_EVENTS, type RecordingWebhookEvent } from "../domain/
 import { openSealed, type SecretSealer } from "../domain/secrets.ts";
 import type { Delivery, DeliveryStatus } from "../domain/webhooks.ts";
 import type { Logger } from "../log/logger.ts";
+import type { OutboundPolicy } from "../net/pinned-fetch.ts";
 import { attemptOutcome, randomMessageId } from "./messages.ts";
 import { testPayload } from "./payload.ts";
-import { type FetchLike, SEND_TIMEOUT_MS, sendSigned } from "./sender.ts";
+import { DEFAULT_OUTBOUND, SEND_TIMEOUT_MS, sendSigned } from "./sender.ts";
 import { webhookUrlProblem, webhookUrlSchema } from "./url-rules.ts";
 
 /** What the owner sees and edits (the secret is shown to them in clear, to configure the receiver). */
@@ -57,7 +58,8 @@ export interface WebhookServiceDeps {
   nudge?: () => void;
   log: Logger;
   timeoutMs?: number;
-  fetch?: FetchLike;
+  /** Where receivers may be (the allow-list); https to public addresses only when not given. */
+  outbound?: OutboundPolicy;
 }
 
 /** How many deliveries the log shows. */
@@ -93,10 +95,13 @@ export class RecordingWebhookService {
     const current = await this.config();
     const url = input.url === undefined ? current.url : input.url;
     const events = input.events ?? current.events;
+    // A URL given now, or the one the webhook is turned on with, is checked against the allow-list.
+    if (url && (input.url !== undefined || input.enabled)) {
+      const problem = webhookUrlProblem(url, (this.deps.outbound ?? DEFAULT_OUTBOUND).allow);
+      if (problem) throw new InvalidInputError(`url ${problem}`);
+    }
     if (input.enabled) {
       if (!url) throw new InvalidInputError("url: give the receiver's address to turn the webhook on");
-      const problem = webhookUrlProblem(url);
-      if (problem) throw new InvalidInputError(`url ${problem}`);
       if (input.events && input.events.length === 0) {
         throw new InvalidInputError("events: choose recording.completed, recording.failed or both");
       }
@@ -143,7 +148,7 @@ export class RecordingWebhookService {
     });
     const sent = await sendSigned(
       { url: current.url, secret, messageId, event: "recording.test", body: JSON.stringify(testPayload()) },
-      { timeoutMs: this.deps.timeoutMs ?? SEND_TIMEOUT_MS, fetch: this.deps.fetch },
+      { timeoutMs: this.deps.timeoutMs ?? SEND_TIMEOUT_MS, outbound: this.deps.outbound },
     );
     // A test is tried once: a transient failure is reported, not retried.
     const outcome = attemptOutcome(sent, 1, { maxAttempts: 1, baseDelayMs: 0, maxDelayMs: 0 }, Date.now());

@@ -31,7 +31,8 @@ beforeAll(async () => {
   demo = await spawnServer({
     cmd: [process.execPath, MAIN, "demo", "--port", String(port), "--data-dir", join(cwd, "demo-data")],
     cwd,
-    env: {},
+    // The webhook receiver below is on this machine: allowed only when listed.
+    env: { WEBHOOK_ALLOWED_HOSTS: "127.0.0.1" },
     readyTimeoutMs: 20_000,
   });
   base = `http://127.0.0.1:${port}`;

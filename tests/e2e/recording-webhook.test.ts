@@ -8,6 +8,7 @@ import { quiet, simulator } from "../support/recorder.ts";
 import {
   deliveryOf,
   endedRecording,
+  receiverOutbound,
   settledDelivery,
   setup as setupWith,
   sha256,
@@ -184,11 +185,13 @@ describe("recording webhook", () => {
       await ctx.dispatcher.start(ctx.origin);
       await ctx.configure("/fine");
       // Saved around the API (an older version, or an edit in the database).
-      await ctx.repo.serverSettings.update({ recording_webhook_url: "http://203.0.113.9/hook" });
+      await ctx.repo.serverSettings.update({ recording_webhook_url: "https://203.0.113.9/hook" });
       const videoId = await endedRecording(ctx.repo, ctx.bus, "DONE");
       const delivery = await settledDelivery(ctx.repo, videoId);
       expect(delivery).toMatchObject({ status: "failed", attempts: 1, last_status: null });
-      expect(delivery.last_error).toMatch(/^the webhook URL is plain http to 203\.0\.113\.9.*use https:\/\//);
+      expect(delivery.last_error).toBe(
+        "the webhook URL points at 203.0.113.9, a reserved address: add 203.0.113.9 to WEBHOOK_ALLOWED_HOSTS to allow it",
+      );
     } finally {
       await ctx.close();
     }
@@ -279,10 +282,17 @@ describe("recording webhook", () => {
         expect((err as Error).message).toMatch(message);
       };
       await refuse({ enabled: true }, /^url: give the receiver's address/);
+      // A name over http could resolve to the listed 127.0.0.1: only sending can tell. An address can be told now.
       await refuse(
-        { enabled: true, url: "http://hooks.example.com/x" },
-        /^url is plain http.*use https:\/\//,
+        { enabled: true, url: "http://8.8.8.8/x" },
+        /^url is plain http to 8\.8\.8\.8.*use https:\/\//,
       );
+      // https is no pass to the local network: only WEBHOOK_ALLOWED_HOSTS (here 127.0.0.1) opens it, saved or not.
+      await refuse(
+        { enabled: true, url: "https://10.0.0.5/x" },
+        /^url points at 10\.0\.0\.5, a private address: add 10\.0\.0\.5 to WEBHOOK_ALLOWED_HOSTS to allow it$/,
+      );
+      await refuse({ enabled: false, url: "https://[::1]/x" }, /^url points at \[::1\], a loopback address/);
       await refuse({ enabled: true, url: "https://u:p@hooks.example.com/x" }, /^url contains a user name/);
       await refuse({ enabled: true, url: "https://hooks.example.com/x", events: [] }, /^events: choose/);
       await refuse(
@@ -325,6 +335,7 @@ describe("recording webhook", () => {
         sealer: ctx.sealers.recordingWebhook,
         log: quiet,
         pollMs: 600_000,
+        outbound: receiverOutbound(),
       });
       await next.start(ctx.origin);
       expect(await settledDelivery(ctx.repo, videoId)).toMatchObject({ status: "delivered" });

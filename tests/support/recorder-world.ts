@@ -22,6 +22,8 @@ export async function recorderWorld(
     ffmpegPath?: string;
     /** Helix asks before live detection goes on without a stream's details (3 by default). */
     liveHydrateAttempts?: number;
+    /** More settings, as environment variables (e.g. WEBHOOK_ALLOWED_HOSTS). */
+    env?: Record<string, string>;
   } = {},
 ) {
   const dir = mkdtempSync(join(tmpdir(), "replayd-recorder-"));
@@ -31,6 +33,7 @@ export async function recorderWorld(
       DATA_DIR: dir,
       TWITCH_SIMULATOR_URL: simUrl,
       ...(options.ffmpegPath ? { FFMPEG_PATH: options.ffmpegPath } : {}),
+      ...options.env,
     },
   });
   const booted = await bootstrap(config, quiet, {

@@ -6,7 +6,9 @@ import { terminalDelivery, terminalEvent } from "../../src/domain/webhooks.ts";
 import type { AppEnv } from "../../src/http/env.ts";
 import { partDownloadRoutes } from "../../src/http/routes/part-download.routes.ts";
 import { VideoFiles } from "../../src/library/video-files.service.ts";
+import { parseAllowList } from "../../src/net/outbound.ts";
 import type { RecorderEvents } from "../../src/recorder/events.ts";
+import { WEBHOOK_ALLOW_SETTING } from "../../src/recording-webhook/url-rules.ts";
 import type { simulator } from "./recorder.ts";
 import { recorderWorld } from "./recorder-world.ts";
 import { type startWebhookReceiver, until } from "./webhook-receiver.ts";
@@ -18,12 +20,22 @@ type WebhookReceiver = ReturnType<typeof startWebhookReceiver>;
 
 export const LIVE = { segment_seconds: 0.5, ladder: ["360p30"], window_segments: 30, bitrate_kbps: 300 };
 
+/** The receiver runs on this machine, which the recording webhook reaches only when it is allow-listed. */
+export const RECEIVER_HOSTS = "127.0.0.1";
+export const receiverOutbound = () => ({
+  allow: parseAllowList(RECEIVER_HOSTS.split(","), WEBHOOK_ALLOW_SETTING),
+});
+
 /**
  * One replayd process's services (`bootstrap`) for a test: database, recorder, the recording webhook's
  * dispatcher (not started) and service, and the part-download route served on loopback.
  */
 export async function setup(sim: Simulator, receiver: WebhookReceiver) {
-  const world = await recorderWorld(sim.url, { settings: { maxRestartGapSeconds: 1 }, maxConcurrent: 2 });
+  const world = await recorderWorld(sim.url, {
+    settings: { maxRestartGapSeconds: 1 },
+    maxConcurrent: 2,
+    env: { WEBHOOK_ALLOWED_HOSTS: RECEIVER_HOSTS },
+  });
   const { repo, storage, bus, recorder, watch, services } = world;
   const { signer, sealers, webhookDispatcher: dispatcher, webhooks } = services;
   const http = Bun.serve({
