@@ -63,7 +63,8 @@ describe("a full disk", () => {
     // not fit (refused before writing, so the other one's small writes still find room).
     writeFileSync(
       join(cwd, "config.toml"),
-      "[recorder]\nmax_restart_gap_seconds = 3\nmin_free_percent = 0\nmin_free_bytes = 0\n",
+      // The rejoin window must outlast finishing both parts, so the test can catch both waiting in it.
+      "[recorder]\nmax_restart_gap_seconds = 12\nmin_free_percent = 0\nmin_free_bytes = 0\n",
     );
     await prepareDataFolder(sim.url, dataDir, ["kitchen_lab", "speedrun_sam"]);
     const replayd = await startReplayd(sim.url, {}, { cwd });
@@ -165,8 +166,10 @@ describe("a full disk", () => {
         ((await progress(small.job_id))?.stage ?? "") === "rejoin-wait",
     );
     const full = fillDisk(dataDir, 0);
-    await until("a final status retried", async () =>
-      server.lines.some((l) => l.includes("final status could not be saved; retrying")),
+    await until(
+      "a final status retried",
+      async () => server.lines.some((l) => l.includes("final status could not be saved; retrying")),
+      30_000,
     );
     expect((await video(big.video_id)).status).toBe("RUNNING");
     removeFiller(full);
