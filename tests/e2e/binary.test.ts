@@ -44,9 +44,10 @@ afterEach(() => {
   for (const server of running.splice(0)) server.proc.kill("SIGKILL");
 });
 
+// Dropping a database takes a checkpoint: on a loaded machine that is longer than the 5 s hook default.
 afterAll(async () => {
   for (const db of databases) await db.drop();
-});
+}, 60_000);
 
 describe("dist/replayd alone in an empty folder", () => {
   test("answers health, creates the SQLite database, serves the dashboard, and exits 0 on SIGTERM", async () => {
