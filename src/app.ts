@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import type { Server } from "bun";
+import type { Hono } from "hono";
 import { createApiDeps } from "./boot/api-deps.ts";
 import type { Booted } from "./boot/bootstrap.ts";
 import { type LiveRuntime, startLiveRuntime } from "./boot/live-runtime.ts";
@@ -8,11 +9,13 @@ import type { ResolvedConfig } from "./config/index.ts";
 import { EventSubInbox } from "./eventsub/inbox.service.ts";
 import { createHttpApp, MAX_REQUEST_BODY_BYTES } from "./http/app.ts";
 import { EMBEDDED_DASHBOARD } from "./http/embedded-dashboard.ts";
-import { authRoutes } from "./http/routes/auth.routes.ts";
+import type { AppEnv } from "./http/env.ts";
+import { authRoutes, OAUTH_CALLBACK_PATH } from "./http/routes/auth.routes.ts";
 import { webhookRoutes } from "./http/routes/eventsub.routes.ts";
 import { mediaRoutes } from "./http/routes/media.routes.ts";
 import { partDownloadRoutes } from "./http/routes/part-download.routes.ts";
 import { apiSecurity } from "./http/security/http-security.ts";
+import { localUrl } from "./lib/local-url.ts";
 import { VideoFiles } from "./library/video-files.service.ts";
 import { openRelayKey, resolveLiveSetup } from "./live/mode.ts";
 import { notificationHandler } from "./live/notifications.ts";
@@ -21,6 +24,7 @@ import { downloadOrigin } from "./recording-webhook/payload.ts";
 import { redactToken } from "./relay/relay-urls.ts";
 import type { HealthChecks } from "./system/health-checks.ts";
 import { standardTasks } from "./tasks/standard-tasks.ts";
+import { missingTwitchApp } from "./twitch/application.ts";
 
 export interface RunningServer {
   /** The address it listens on, e.g. http://127.0.0.1:8080. */
@@ -43,7 +47,13 @@ export interface RunningServer {
  *  8. host checks (src/system: ffmpeg, ffprobe, data folder, free space) in the background, failures logged
  * Shutdown runs the same list backwards.
  */
-export async function startServer(booted: Booted): Promise<RunningServer> {
+/** What a caller adds to the server (the demo: its proxy of the simulator's pages and images). */
+export interface ServerOptions {
+  /** More REST routes under /api/v1. */
+  apiRoutes?: Hono<AppEnv>[];
+}
+
+export async function startServer(booted: Booted, options: ServerOptions = {}): Promise<RunningServer> {
   const { config, log, db, services } = booted;
   try {
     const { setup, warning } = resolveLiveSetup(
@@ -52,14 +62,15 @@ export async function startServer(booted: Booted): Promise<RunningServer> {
       services.endpoints.simulated,
     );
     if (warning) log.warn(warning);
-    log.info(
-      {
-        mode: setup.mode ?? "not chosen",
-        source: setup.source,
-        callback: setup.callback && redactToken(setup.callback),
-      },
-      "live detection",
-    );
+    if (setup.mode === null) {
+      log.info(
+        "live detection: no mode chosen yet, so nothing records on its own; choose one in the dashboard " +
+          "(System → Live detection) or set SERVER_MODE",
+      );
+    } else {
+      const callback = setup.callback ? { callback: redactToken(setup.callback) } : {};
+      log.info({ mode: setup.mode, source: setup.source, ...callback }, `live detection: ${setup.mode}`);
+    }
     // Instances starting together converge on one secret (the first stored wins); it is stored sealed.
     const eventsubSecret = await sealedEventSubSecret(services.repo, services.sealers.eventsub, log);
     await sealStoredSecrets(services.repo, services.sealers);
@@ -93,6 +104,7 @@ export async function startServer(booted: Booted): Promise<RunningServer> {
           scratchRoot: join(config.data_dir, "scratch"),
         }),
         authRoutes(services.auth),
+        ...(options.apiRoutes ?? []),
       ],
       authenticate: apiSecurity(services.auth),
       api: createApiDeps(config, services, { setup, eventsub: () => runtime?.eventsub ?? null }, log),
@@ -132,7 +144,9 @@ export async function startServer(booted: Booted): Promise<RunningServer> {
     // Host checks (two `-version` spawns, a write probe: ~70 ms) start once the boot is done, so they do
     // not compete with it; a health request meanwhile shares their run. Failures are logged once.
     void logHostProblems(services.health, log);
-    log.info({ url, database: db.displayUrl }, "replayd is ready");
+    const open = localUrl(server.hostname ?? "", server.port ?? 0);
+    logMissingTwitchApp(config, services.endpoints.simulated, open, log);
+    log.info({ url: open, listen: `${server.hostname}:${server.port}` }, `replayd is ready on ${open}`);
 
     let stopping: Promise<void> | undefined;
     const stop = () => {
@@ -165,6 +179,18 @@ export async function startServer(booted: Booted): Promise<RunningServer> {
     await booted.close().catch(() => {});
     throw err;
   }
+}
+
+/** A first run without a Twitch application: what to set, and the redirect URL Twitch must know. */
+function logMissingTwitchApp(config: ResolvedConfig, simulated: boolean, open: string, log: Logger): void {
+  const missing = missingTwitchApp(config.twitch, simulated);
+  if (missing.length === 0) return;
+  const redirectUrl = `${config.server.public_base_url.replace(/\/+$/, "") || open}${OAUTH_CALLBACK_PATH}`;
+  log.warn(
+    `no Twitch application, so nobody can sign in: create one at https://dev.twitch.tv/console/apps with ` +
+      `the OAuth Redirect URL ${redirectUrl}, then set ${missing.join(" and ")} (README, Sign-in); ` +
+      "or try replayd without Twitch: replayd demo",
+  );
 }
 
 /** Each failing host check once, as a warning naming the setting and what it stops. */

@@ -2,6 +2,7 @@
 import { parseArgs } from "node:util";
 import { startServer } from "./app.ts";
 import { bootstrap } from "./boot/bootstrap.ts";
+import { runConfigCommand } from "./commands/config.ts";
 import { runDemoCommand } from "./commands/demo.ts";
 import { runRecordCommand } from "./commands/record.ts";
 import { ConfigError, loadConfig, type ResolvedConfig } from "./config/index.ts";
@@ -22,6 +23,7 @@ Commands:
   record     record one channel now, without the server (replayd record --help)
   sim        run the Twitch simulator alone (replayd sim --help)
   demo       the server and the simulator together, channels going live on a loop (replayd demo --help)
+  config     \`replayd config example\` prints an example config.toml, every setting at its default
   version    print the version
   help       show this help
 
@@ -30,7 +32,9 @@ Options:
   -v, --version    print the version
 
 Configuration comes from config.toml (or CONFIG_FILE), the environment and a .env file in the
-working folder. See config.example.toml; the main variables are PORT, DATA_DIR and DATABASE_URL.
+working folder. \`replayd config example > config.toml\` writes one to start from, every setting at its
+default with the variable that overrides it; the main variables are PORT, DATA_DIR and DATABASE_URL.
+Signing in needs a Twitch application: TWITCH_CLIENT_ID and TWITCH_CLIENT_SECRET.
 `;
 
 // Exit codes: 0 fine, 1 failure at run time, 2 wrong command line, 78 configuration (sysexits EX_CONFIG).
@@ -47,7 +51,7 @@ async function main(argv: string[]): Promise<number> {
   // A subcommand owns its own options (`replayd sim --help` is the simulator's help).
   const named = positionals[0];
   const command =
-    named === "sim" || named === "record" || named === "demo"
+    named === "sim" || named === "record" || named === "demo" || named === "config"
       ? named
       : values.help
         ? "help"
@@ -70,6 +74,11 @@ async function main(argv: string[]): Promise<number> {
       return runSimCommand(argv.slice(argv.indexOf("sim") + 1));
     case "demo":
       return runDemoCommand(argv.slice(argv.indexOf("demo") + 1));
+    case "config":
+      return runConfigCommand(argv.slice(argv.indexOf("config") + 1), {
+        out: (text) => process.stdout.write(text),
+        err: (text) => process.stderr.write(text),
+      });
     case "record": {
       const { config, log } = setup();
       return runRecordCommand(argv.slice(argv.indexOf("record") + 1), config, log);

@@ -42,6 +42,11 @@ export function newPkcePair(): { verifier: string; challenge: string } {
 export interface TwitchOAuthOptions {
   /** OAuth base, e.g. https://id.twitch.tv/oauth2 (or the simulator's). */
   base: string;
+  /**
+   * Where the browser is sent to authorize: `<base>/authorize` unless something else serves that page to
+   * browsers (the demo: a path on replayd's own origin that proxies the simulator's).
+   */
+  authorizeUrl?: string;
   clientId: string;
   clientSecret: string;
   fetch?: typeof fetch;
@@ -52,6 +57,11 @@ export interface TwitchOAuthOptions {
 /** Twitch's authorization-code flow (with PKCE) and refreshes, against id.twitch.tv or the simulator. */
 export class TwitchOAuth {
   constructor(private readonly options: TwitchOAuthOptions) {}
+
+  /** Whether there is an application to sign in with: Twitch answers an empty client id with an error page. */
+  get configured(): boolean {
+    return this.options.clientId !== "" && this.options.clientSecret !== "";
+  }
 
   authorizeUrl(input: {
     redirectUri: string;
@@ -70,7 +80,7 @@ export class TwitchOAuth {
       code_challenge_method: "S256",
       ...input.extra,
     });
-    return `${this.options.base}/authorize?${query}`;
+    return `${this.options.authorizeUrl ?? `${this.options.base}/authorize`}?${query}`;
   }
 
   exchangeCode(input: { code: string; verifier: string; redirectUri: string }): Promise<TwitchTokens> {

@@ -5,8 +5,9 @@ import { TwitchOAuth } from "../auth/twitch-oauth.ts";
 import { Bus } from "../bus/bus.ts";
 import { CategoryArtSync } from "../channels/category-art.service.ts";
 import { FollowSync } from "../channels/follow-sync.service.ts";
+import { ensureDataDir } from "../config/data-dir.ts";
 import type { ResolvedConfig } from "../config/index.ts";
-import { redactConfig } from "../config/redact.ts";
+import { configSummary, redactConfig } from "../config/redact.ts";
 import { resolveSessionSecret } from "../config/session-secret.ts";
 import type { DatabaseHandle } from "../db/connection.ts";
 import { openDatabase } from "../db/connection.ts";
@@ -29,8 +30,10 @@ import { S3Storage } from "../storage/s3.storage.ts";
 import type { Storage } from "../storage/storage.ts";
 import { DiskSpaceMonitor, type FreeSpaceWatch } from "../system/disk-space-monitor.ts";
 import { HealthChecks } from "../system/health-checks.ts";
+import { twitchAppCheck } from "../system/health-report.ts";
 import { TaskScheduler } from "../tasks/scheduler.ts";
 import type { ApiEvents } from "../trpc/context.ts";
+import { missingTwitchApp } from "../twitch/application.ts";
 import { type TwitchEndpoints, twitchEndpoints } from "../twitch/endpoints.ts";
 import { HelixClient } from "../twitch/helix.client.ts";
 import { PlaybackClient } from "../twitch/playback.client.ts";
@@ -87,6 +90,8 @@ export interface BootOptions {
   maxConcurrent?: number;
   /** The recording webhook's dispatcher: how often it looks without being woken, and its retries. */
   webhookDispatcher?: Pick<DispatcherDeps, "pollMs" | "retry">;
+  /** Where the browser is sent to authorize, when not the OAuth endpoint's own page (the demo's proxy). */
+  authorizeUrl?: string;
   /** How many times live detection asks Helix for a stream's details before going on without them. */
   liveHydrateAttempts?: number;
 }
@@ -102,8 +107,8 @@ export interface Booted {
 }
 
 /**
- * The one way replayd comes up, whatever runs it (`serve`, `record`, `demo`, the test worlds): the
- * effective configuration logged once (secrets redacted), the database opened and migrated, the session
+ * The one way replayd comes up, whatever runs it (`serve`, `record`, `demo`, the test worlds): the data
+ * folder made, a summary of the configuration logged (the whole of it, secrets redacted, at debug), the database opened and migrated, the session
  * secret resolved, and every long-lived service built. Nothing is started here: HTTP, live detection and
  * the scheduler are the server's (`src/app.ts`), recordings the caller's.
  */
@@ -112,7 +117,9 @@ export async function bootstrap(
   log: Logger,
   options: BootOptions = {},
 ): Promise<Booted> {
-  log.info({ version: VERSION, config: redactConfig(config) }, "starting replayd");
+  ensureDataDir(config.data_dir);
+  log.info({ version: VERSION, ...configSummary(config) }, "starting replayd");
+  log.debug({ config: redactConfig(config) }, "effective configuration");
   const ownDb = options.db === undefined;
   const db =
     options.db ??
@@ -140,7 +147,7 @@ export async function bootstrap(
 
 async function applyMigrations(db: DatabaseHandle, log: Logger): Promise<void> {
   const { applied, current } = await migrate(db);
-  if (applied.length) log.info({ applied, schema_version: current }, "database migrated");
+  if (applied.length) log.info({ applied: applied.length, schema_version: current }, "database migrated");
   else log.debug({ schema_version: current }, "database schema up to date");
 }
 
@@ -158,7 +165,10 @@ function createServices(
   const playback = new PlaybackClient({ endpoints });
   // Health asks the recorder which recordings are paused; the recorder asks health whether ffmpeg works.
   let recorder: RecorderService | null = null;
-  const { diskSpace, health } = systemChecks(config, db, log, () => recorder?.pausedReasons() ?? []);
+  const { diskSpace, health } = systemChecks(config, db, log, {
+    pausedRecordings: () => recorder?.pausedReasons() ?? [],
+    simulated: endpoints.simulated,
+  });
   recorder = new RecorderService({
     repo,
     playback,
@@ -257,7 +267,15 @@ function createServices(
     webhookDispatcher,
     webhooks,
     scheduler,
-    auth: createAuth(config, { repo, helix, follows, endpoints, log, sessionSecret: secrets.session }),
+    auth: createAuth(config, {
+      repo,
+      helix,
+      follows,
+      endpoints,
+      log,
+      sessionSecret: secrets.session,
+      authorizeUrl: options.authorizeUrl,
+    }),
     diskSpace,
     health,
   };
@@ -279,7 +297,7 @@ function systemChecks(
   config: ResolvedConfig,
   db: DatabaseHandle,
   log: Logger,
-  pausedRecordings: () => string[],
+  host: { pausedRecordings: () => string[]; simulated: boolean },
 ): Pick<Services, "diskSpace" | "health"> {
   const diskSpace = new DiskSpaceMonitor({
     path: config.data_dir,
@@ -296,14 +314,19 @@ function systemChecks(
     dataDir: config.data_dir,
     disk: diskSpace,
     pingDatabase: () => db.ping(),
-    pausedRecordings,
+    pausedRecordings: host.pausedRecordings,
+    twitchApp: twitchAppCheck(missingTwitchApp(config.twitch, host.simulated)),
   });
   return { diskSpace, health };
 }
 
 function createAuth(
   config: ResolvedConfig,
-  deps: Pick<Services, "repo" | "helix" | "follows" | "endpoints"> & { log: Logger; sessionSecret: string },
+  deps: Pick<Services, "repo" | "helix" | "follows" | "endpoints"> & {
+    log: Logger;
+    sessionSecret: string;
+    authorizeUrl?: string | undefined;
+  },
 ): AuthService {
   const simulated = deps.endpoints.simulated;
   let trusted: Set<string>;
@@ -319,6 +342,7 @@ function createAuth(
     cipher: new TokenCipher(deps.sessionSecret),
     oauth: new TwitchOAuth({
       base: deps.endpoints.oauth,
+      ...(deps.authorizeUrl ? { authorizeUrl: deps.authorizeUrl } : {}),
       // As for Helix: the simulator takes any credentials.
       clientId: config.twitch.client_id || (simulated ? "replayd-simulated" : ""),
       clientSecret: config.twitch.client_secret || (simulated ? "replayd-simulated" : ""),

@@ -5,12 +5,14 @@ import { startServer } from "../app.ts";
 import { type Booted, bootstrap } from "../boot/bootstrap.ts";
 import { loadConfig } from "../config/index.ts";
 import type { Repository } from "../db/repository.ts";
+import { SIMULATOR_PROXY_PATH, simulatorProxyRoutes } from "../http/routes/simulator-proxy.routes.ts";
 import { untilStopped } from "../lib/shutdown.ts";
 import { sleep } from "../lib/sleep.ts";
 import { createLogger, type Logger, type LogLevel } from "../log/logger.ts";
 import { FIXTURE_CHANNELS, FIXTURE_VIEWER } from "../sim/fixture.ts";
 import { type RunningSimulator, startSimulator } from "../sim/server.ts";
 import { announceFirstRecording } from "./demo-announce.ts";
+import { demoAddresses, demoListen } from "./demo-host.ts";
 import { PROGRAMME } from "./demo-programme.ts";
 
 export const DEMO_HELP = `Usage: replayd demo [options]
@@ -21,6 +23,8 @@ the simulated Twitch account in one click.
 
 Options:
   --port N          port of replayd (default 8080)
+  --host ADDR       address to listen on (default 127.0.0.1); 0.0.0.0 to open the demo from another
+                    machine (anyone who reaches it can sign in as its owner: it holds only simulated data)
   --data-dir DIR    where the demo keeps its database and recordings (default ./demo-data)
 `;
 
@@ -36,6 +40,7 @@ export async function runDemoCommand(argv: string[]): Promise<number> {
     args: argv,
     options: {
       port: { type: "string", default: "8080" },
+      host: { type: "string", default: "127.0.0.1" },
       "data-dir": { type: "string", default: "demo-data" },
       help: { type: "boolean", short: "h" },
     },
@@ -48,6 +53,7 @@ export async function runDemoCommand(argv: string[]): Promise<number> {
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 1 || port > 65535)
     throw new DemoUsageError("--port: expected 1-65535");
+  const listen = demoListen(values.host);
   const dataDir = resolve(values["data-dir"]);
   mkdirSync(dataDir, { recursive: true });
 
@@ -55,8 +61,15 @@ export async function runDemoCommand(argv: string[]): Promise<number> {
     level: (process.env.LOG_LEVEL?.toLowerCase() as LogLevel | undefined) ?? "info",
     format: (process.env.LOG_FORMAT as "pretty" | "json" | undefined) ?? "",
   });
-  const sim = startSimulator({ log: log.child({ module: "sim" }), port: 0, seed: DEMO_SEED });
-  const origin = `http://127.0.0.1:${port}`;
+  // The simulator stays on loopback; browsers reach its sign-in page and images through replayd (below).
+  const sim = startSimulator({
+    log: log.child({ module: "sim" }),
+    port: 0,
+    seed: DEMO_SEED,
+    browserBase: SIMULATOR_PROXY_PATH,
+  });
+  log.info({ url: sim.url }, `the simulated Twitch listens on ${sim.url} (its control API under /sim)`);
+  const addresses = demoAddresses(listen, port);
   let server: Awaited<ReturnType<typeof startServer>>;
   let booted: Booted;
   try {
@@ -65,23 +78,25 @@ export async function runDemoCommand(argv: string[]): Promise<number> {
       env: {
         ...process.env,
         PORT: String(port),
-        HOST: "127.0.0.1",
+        HOST: listen.host,
         DATA_DIR: dataDir,
         DATABASE_URL: `sqlite:${resolve(dataDir, "replayd.db")}`,
         TWITCH_SIMULATOR_URL: sim.url,
         SERVER_MODE: "direct",
-        PUBLIC_BASE_URL: origin,
+        // No PUBLIC_BASE_URL: sign-in's redirects follow the address each browser came to.
+        PUBLIC_BASE_URL: "",
+        WEBHOOK_CALLBACK_URL: `http://${listen.callbackHost}:${port}/api/v1/webhook/callback`,
         // Everyone here is a simulated user: any of them may sign in and look around (as a viewer).
         WHITELIST_ENABLED: "false",
       },
     });
-    booted = await bootstrap(config, log);
+    booted = await bootstrap(config, log, { authorizeUrl: `${SIMULATOR_PROXY_PATH}/oauth2/authorize` });
     const { repo } = booted.services;
     await seed(repo, sim).catch(async (err) => {
       await booted.close();
       throw err;
     });
-    server = await startServer(booted);
+    server = await startServer(booted, { apiRoutes: [simulatorProxyRoutes(sim.url)] });
   } catch (err) {
     await sim.stop();
     throw err;
@@ -90,13 +105,17 @@ export async function runDemoCommand(argv: string[]): Promise<number> {
   const programme = runProgramme(sim, director.signal, log.child({ module: "demo" }));
   const announced = announceFirstRecording({
     repo: booted.services.repo,
-    origin,
+    origin: addresses.local,
     signal: director.signal,
     log: log.child({ module: "demo" }),
     write: (text) => process.stdout.write(text),
   });
+  const elsewhere = addresses.remote.length
+    ? `From another machine: ${addresses.remote.join(" or ")}.\n`
+    : "";
   process.stdout.write(
-    `\nreplayd demo is running: open ${origin} and sign in with Twitch (simulated, one click).\n` +
+    `\nreplayd demo is running: open ${addresses.local} and sign in with Twitch (simulated, one click).\n` +
+      elsewhere +
       `Simulated channels go live on a loop; recordings land in ${dataDir}. Ctrl-C stops it.\n\n`,
   );
   return untilStopped(log, async () => {

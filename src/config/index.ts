@@ -1,4 +1,5 @@
+export { ensureDataDir } from "./data-dir.ts";
 export { ConfigError, type LoadOptions, loadConfig, type ResolvedConfig } from "./load.ts";
-export { redactConfig } from "./redact.ts";
+export { configSummary, redactConfig } from "./redact.ts";
 export type { Config } from "./schema.ts";
 export { resolveSessionSecret } from "./session-secret.ts";

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ConfigError, loadConfig } from "./load.ts";
-import { redactConfig } from "./redact.ts";
+import { configSummary, redactConfig } from "./redact.ts";
 
 const ROOT = join(import.meta.dir, "..", "..");
 
@@ -236,4 +236,42 @@ describe("redactConfig", () => {
   test("leaves unset secrets empty, so the log shows they are missing", () => {
     expect(redactConfig(load().config)).toMatchObject({ twitch: { client_secret: "" } });
   });
+});
+
+describe("configSummary", () => {
+  test.each([
+    [
+      "nothing set: SQLite and local storage under ./data",
+      {},
+      (cwd: string) => ({
+        config_file: "none",
+        data_dir: join(cwd, "data"),
+        database: `sqlite:${join(cwd, "data", "replayd.db")}`,
+        storage: "local",
+      }),
+      "",
+    ],
+    [
+      "Postgres (password hidden) and a bucket",
+      {
+        DATABASE_URL: "postgres://replayd:pg-password@db:5432/replayd",
+        S3_SECRET_ACCESS_KEY: "s3-secret-value",
+      },
+      (cwd: string) => ({
+        config_file: join(cwd, "config.toml"),
+        data_dir: join(cwd, "data"),
+        database: "postgres://replayd:REDACTED@db:5432/replayd",
+        storage: "s3 bucket recordings at https://s3.example.com",
+      }),
+      '[storage]\ntype = "s3"\ns3_bucket = "recordings"\ns3_endpoint = "https://s3.example.com"\n',
+    ],
+  ] as [string, Record<string, string>, (cwd: string) => Record<string, string>, string][])(
+    "%s",
+    (_what, env, expected, toml) => {
+      const { cwd, config } = load(env, toml ? { "config.toml": toml } : {});
+      const summary = configSummary(config);
+      expect(summary).toEqual(expected(cwd));
+      expect(JSON.stringify(summary)).not.toContain("secret-value");
+    },
+  );
 });

@@ -126,7 +126,7 @@ function describeIssue(
   if (issue.code === "unrecognized_keys") {
     const where = path.length ? `[${path.join(".")}] ` : "";
     const keys = issue.keys.join(", ");
-    return `unknown setting ${where}${keys} in ${configFile ?? "config.toml"}: remove it or check its spelling (see config.example.toml)`;
+    return `unknown setting ${where}${keys} in ${configFile ?? "config.toml"}: remove it or check its spelling (replayd config example lists every setting)`;
   }
   const key = path.join(".");
   const value = getPath(raw, path);

@@ -25,3 +25,20 @@ export function redactConfig(config: ResolvedConfig): Record<string, unknown> {
 export function redactRelayToken(url: string): string {
   return url.replace(/\/u\/[^/?#]+/, `/u/${REDACTED}`);
 }
+
+/**
+ * The few facts worth a line at start (where data goes, which database and storage); the whole redacted
+ * config is logged at debug level.
+ */
+export function configSummary(config: ResolvedConfig): Record<string, string> {
+  const s = config.storage;
+  return {
+    config_file: config.config_file ?? "none",
+    data_dir: config.data_dir,
+    database: redactUrl(config.database.url),
+    storage:
+      s.type === "s3"
+        ? `s3 bucket ${s.s3_bucket || "(none)"}${s.s3_endpoint ? ` at ${s.s3_endpoint}` : ""}`
+        : "local",
+  };
+}

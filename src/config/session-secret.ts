@@ -2,6 +2,8 @@ import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Logger } from "../log/logger.ts";
+import { fsReason } from "./data-dir.ts";
+import { ConfigError } from "./load.ts";
 
 /**
  * SESSION_SECRET signs sessions and derives the key that encrypts Twitch tokens at rest. When the user
@@ -15,9 +17,15 @@ export function resolveSessionSecret(configured: string, dataDir: string, log: L
     if (kept.length >= 32) return kept;
   }
   const secret = randomBytes(48).toString("base64url");
-  mkdirSync(dataDir, { recursive: true });
-  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
-  chmodSync(file, 0o600);
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+    chmodSync(file, 0o600);
+  } catch (err) {
+    throw new ConfigError(
+      `DATA_DIR ${dataDir}: the session secret cannot be written (${fsReason(err)}): make the folder writable by replayd, or set SESSION_SECRET`,
+    );
+  }
   log.warn(
     { file },
     "SESSION_SECRET is not set: generated one and kept it in the data folder (0600), so a copy of the data " +

@@ -4,6 +4,7 @@ import { dirname } from "node:path";
 import { type BunSQLiteDatabase, drizzle as drizzleSqlite } from "drizzle-orm/bun-sqlite";
 import { drizzle as drizzlePg, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
+import { fsReason } from "../config/data-dir.ts";
 import { redactUrl } from "../config/load.ts";
 import * as pgSchema from "./schema/pg.ts";
 import * as sqliteSchema from "./schema/sqlite.ts";
@@ -48,11 +49,17 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
 
 function openSqlite(file: string): SqliteHandle {
   if (file !== ":memory:") {
-    mkdirSync(dirname(file), { recursive: true });
-    // Owner only: it holds sessions and (encrypted) tokens. SQLite gives its -wal and -shm files the
-    // database file's mode, so making the file first (or tightening an older one) covers all three.
-    closeSync(openSync(file, "a", 0o600));
-    chmodSync(file, 0o600);
+    try {
+      mkdirSync(dirname(file), { recursive: true });
+      // Owner only: it holds sessions and (encrypted) tokens. SQLite gives its -wal and -shm files the
+      // database file's mode, so making the file first (or tightening an older one) covers all three.
+      closeSync(openSync(file, "a", 0o600));
+      chmodSync(file, 0o600);
+    } catch (err) {
+      throw new DatabaseError(
+        `cannot create SQLite database ${file} (${fsReason(err)}): check DATABASE_URL (or DATA_DIR) and that the folder is writable`,
+      );
+    }
   }
   let client: Database;
   try {

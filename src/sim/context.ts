@@ -10,6 +10,12 @@ export interface SimContext {
   clientSecret: string | null;
   /** Extra sections for GET /sim/state, registered by the surfaces that own them (e.g. subscriptions). */
   stateSections: Map<string, () => unknown>;
+  /**
+   * Where browsers reach the simulator's pages and images, when not at its own origin: image URLs in Helix
+   * answers start with it (the demo: a path on replayd's origin that proxies them, so they follow the host
+   * the browser used and outlive the simulator's port).
+   */
+  browserBase?: string;
   /** Where rendered segment media is cached and which ffmpeg renders it (defaults: OS cache/tmp, PATH). */
   media?: MediaOptions;
 }

@@ -20,7 +20,7 @@ export function helixRoutes(ctx: SimContext): Hono {
     throw err;
   });
   helix.use(rateLimit({ limiter: world.rateLimiter, tokens: world.tokens, faults, random: state.random }));
-  helix.use(requireToken(world.tokens));
+  helix.use(requireToken(world.tokens, ctx.browserBase));
   helix.route("/", usersRoutes(state));
   helix.route("/", streamsRoutes(state, faults));
   helix.route("/", catalogRoutes(state));

@@ -27,6 +27,8 @@ export interface SimulatorOptions {
   /** Start with the default channels and viewer (true unless a test wants an empty world). */
   fixture?: boolean;
   media?: MediaOptions;
+  /** Where browsers reach its images, when something else serves them (see `SimContext.browserBase`). */
+  browserBase?: string;
 }
 
 export interface Simulator {
@@ -47,6 +49,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     clientSecret: options.clientSecret ?? null,
     stateSections: new Map(),
     media: options.media,
+    browserBase: options.browserBase,
   };
   if (options.fixture !== false) loadFixture(state);
 

@@ -23,6 +23,8 @@ export interface HealthChecksDeps {
   pingDatabase(): Promise<void>;
   /** Why each paused recording is paused (empty when none is). */
   pausedRecordings?: () => string[];
+  /** Whether a Twitch application is set (static: it is config); absent, health does not report it. */
+  twitchApp?: Check;
   /** How long spawning the tools and the write probe are reused; default 30 s. */
   cacheMs?: number;
   /** How long `-version` may take; default 3 s. */
@@ -78,7 +80,7 @@ export class HealthChecks {
   /** The full report (the owner's view; `publicHealth` makes the public one). */
   async report(): Promise<HealthReport> {
     const [database, host] = await Promise.all([databaseCheck(this.#deps.pingDatabase), this.host()]);
-    return buildHealthReport(this.#deps.version, database, host);
+    return buildHealthReport(this.#deps.version, database, host, this.#deps.twitchApp);
   }
 
   /** The failing host checks and warnings, with paths, for the start-up log. */

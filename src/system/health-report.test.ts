@@ -9,6 +9,7 @@ import {
   hostProblems,
   publicHealth,
   recordingsCheck,
+  twitchAppCheck,
 } from "./health-report.ts";
 
 const GiB = 2 ** 30;
@@ -124,6 +125,31 @@ describe("buildHealthReport", () => {
   );
 });
 
+describe("the Twitch application in the report", () => {
+  test.each([
+    [
+      "none: degraded, naming both settings",
+      ["TWITCH_CLIENT_ID", "TWITCH_CLIENT_SECRET"],
+      "degraded",
+      [
+        "no Twitch application: set TWITCH_CLIENT_ID and TWITCH_CLIENT_SECRET (README, Sign-in); until then nobody can sign in",
+      ],
+    ],
+    [
+      "no secret: degraded, naming it",
+      ["TWITCH_CLIENT_SECRET"],
+      "degraded",
+      ["no Twitch application: set TWITCH_CLIENT_SECRET (README, Sign-in); until then nobody can sign in"],
+    ],
+    ["one: ok", [], "ok", []],
+  ] as [string, string[], HealthStatus, string[]][])("%s", (_what, missing, status, reasons) => {
+    const report = buildHealthReport("1.2.3", { ok: true }, healthyHost, twitchAppCheck(missing));
+    expect(report.status).toBe(status);
+    expect(report.reasons).toEqual(reasons);
+    expect(report.checks.twitch?.ok).toBe(missing.length === 0);
+  });
+});
+
 describe("publicHealth", () => {
   test("keeps statuses and path-free messages; drops paths, versions and system errors", () => {
     const report = buildHealthReport(
@@ -156,6 +182,17 @@ describe("publicHealth", () => {
     const text = JSON.stringify(view);
     for (const secret of ["/nonexistent", "/srv/replayd", "/usr/bin", "6.1"])
       expect(text).not.toContain(secret);
+  });
+
+  test("a missing Twitch application is shown with the settings to make", () => {
+    const view = publicHealth(
+      buildHealthReport("1", { ok: true }, healthyHost, twitchAppCheck(["TWITCH_CLIENT_ID"])),
+    );
+    expect(view.checks.twitch).toEqual({
+      ok: false,
+      message: "no Twitch application: set TWITCH_CLIENT_ID (README, Sign-in); until then nobody can sign in",
+    });
+    expect(view.status).toBe("degraded");
   });
 
   test("a low disk's warning is shown; an ok disk says nothing", () => {

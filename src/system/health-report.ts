@@ -46,7 +46,8 @@ export interface HostChecks {
   recordings: Check;
 }
 
-export type HealthChecksReport = Partial<HostChecks> & { database: Check };
+/** The database, the host's checks, and whether people can sign in (`twitch`: the Twitch application). */
+export type HealthChecksReport = Partial<HostChecks> & { database: Check; twitch?: Check };
 
 /** The owner's view: every field. */
 export interface HealthReport {
@@ -74,13 +75,25 @@ export interface PublicHealth {
 }
 
 /** Order of the checks in `checks` and `reasons`. */
-const CHECK_ORDER = ["database", "ffmpeg", "ffprobe", "data_dir", "disk", "recordings"] as const;
+const CHECK_ORDER = ["database", "ffmpeg", "ffprobe", "data_dir", "disk", "recordings", "twitch"] as const;
 
 /** Paused recordings make health degraded: they are not recording, and the reason is the user's to fix. */
 export function recordingsCheck(pausedReasons: readonly string[]): Check {
   if (pausedReasons.length === 0) return { ok: true };
   const count = pausedReasons.length === 1 ? "1 recording is" : `${pausedReasons.length} recordings are`;
   return { ok: false, message: `${count} paused: ${[...new Set(pausedReasons)].join("; ")}` };
+}
+
+/**
+ * Without a Twitch application nobody can sign in (and no live-detection mode can start): degraded, and
+ * the settings to make. `missing` names the unset variables (none with the simulator, which takes any).
+ */
+export function twitchAppCheck(missing: readonly string[]): Check {
+  if (missing.length === 0) return { ok: true };
+  return {
+    ok: false,
+    message: `no Twitch application: set ${missing.join(" and ")} (README, Sign-in); until then nobody can sign in`,
+  };
 }
 
 export function diskCheck(sample: DiskSample): DiskCheck {
@@ -108,8 +121,13 @@ function isWarning(name: string, check: Check): boolean {
  * unhealthy (503) only when the database does not answer; degraded (200) when any host check fails;
  * ok otherwise. A low disk is a reason, not a degradation.
  */
-export function buildHealthReport(version: string, database: Check, host: HostChecks | null): HealthReport {
-  const checks: HealthChecksReport = { database, ...host };
+export function buildHealthReport(
+  version: string,
+  database: Check,
+  host: HostChecks | null,
+  twitch?: Check,
+): HealthReport {
+  const checks: HealthChecksReport = { database, ...host, ...(twitch ? { twitch } : {}) };
   const failing = CHECK_ORDER.filter((name) => checks[name] && !checks[name].ok);
   const status: HealthStatus = !database.ok ? "unhealthy" : failing.length > 0 ? "degraded" : "ok";
   return {

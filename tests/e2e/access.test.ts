@@ -10,6 +10,7 @@ import { webhookRoutes } from "../../src/http/routes/eventsub.routes.ts";
 import { healthRoutes } from "../../src/http/routes/health.routes.ts";
 import { mediaRoutes } from "../../src/http/routes/media.routes.ts";
 import { partDownloadRoutes } from "../../src/http/routes/part-download.routes.ts";
+import { simulatorProxyRoutes } from "../../src/http/routes/simulator-proxy.routes.ts";
 import { SESSION_COOKIE } from "../../src/http/security/cookies.ts";
 import { VideoFiles } from "../../src/library/video-files.service.ts";
 import { startSimulator } from "../../src/sim/server.ts";
@@ -324,8 +325,10 @@ describe(`access: ${procedures.length} procedures × ${CALLERS.length} kinds of 
 });
 
 // REST routes, enumerated from the route modules app.ts mounts under /api/v1. Public ones answer without
-// credentials by design (interfaces.md): health, the OAuth pair, EventSub (HMAC), signed downloads.
+// credentials by design (interfaces.md): health, the OAuth pair, EventSub (HMAC), signed downloads; and the
+// demo's proxy of the simulator's sign-in page and images (mounted by `replayd demo` only).
 const PUBLIC_REST = new Set([
+  "GET /demo/twitch/*",
   "GET /health",
   "GET /auth/twitch",
   "GET /auth/twitch/callback",
@@ -349,6 +352,7 @@ async function restRoutes(): Promise<{ method: string; path: string }[]> {
       }),
       partDownloadRoutes({ videos, storage: w.services.storage, signer: w.services.signer }),
       mediaRoutes({ videos, storage: w.services.storage, scratchRoot: "/nonexistent" }),
+      simulatorProxyRoutes("http://127.0.0.1:9"),
     ] as unknown as Hono[];
     const seen = new Map<string, { method: string; path: string }>();
     for (const m of modules) {

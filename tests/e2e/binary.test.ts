@@ -94,10 +94,13 @@ describe("dist/replayd alone in an empty folder", () => {
     }
   }, 30_000);
 
-  test("version and migrate work without the source tree", async () => {
+  test("version, config example and migrate work without the source tree", async () => {
     const { dir, exe } = installAlone();
     const version = await runToExit([exe, "version"], dir, {});
     expect(version.stdout.trim()).toBe(`replayd ${VERSION}`);
+    const example = await runToExit([exe, "config", "example"], dir, {});
+    expect(example.code).toBe(0);
+    expect(example.stdout).toBe(await Bun.file(join(ROOT, "config.example.toml")).text());
     const migrate = await runToExit([exe, "migrate"], dir, {});
     expect(migrate.code).toBe(0);
     expect(existsSync(join(dir, "data", "replayd.db"))).toBe(true);
@@ -106,7 +109,11 @@ describe("dist/replayd alone in an empty folder", () => {
 
 describe("the embedded dashboard in a real browser", () => {
   test("renders the app: a visitor is sent to sign in with Twitch", async () => {
-    const server = await start({});
+    // A Twitch application is set (never called here): without one the page explains the setup instead.
+    const server = await start({
+      TWITCH_CLIENT_ID: "e2e-client-id",
+      TWITCH_CLIENT_SECRET: "e2e-client-secret",
+    });
     const browser = await launchBrowser();
     try {
       const page = await browser.newPage();

@@ -15,13 +15,19 @@ afterEach(() => {
   for (const server of started.splice(0)) server.proc.kill("SIGKILL");
 });
 
+/** A Twitch application's settings, so ffmpeg is the only reason (the values are never sent anywhere). */
+const TWITCH_APP = { TWITCH_CLIENT_ID: "e2e-client-id", TWITCH_CLIENT_SECRET: "e2e-client-secret" };
 const WARNING = "ffmpeg not found at /nonexistent (FFMPEG_PATH): recordings cannot start";
 
 describe("health that tells the truth", () => {
   test("FFMPEG_PATH=/nonexistent: health is degraded with the reason, and the start-up log warns once", async () => {
     const cwd = mkdtempSync(join(tmpdir(), "replayd-e2e-health-"));
     const spawnedAt = performance.now();
-    const server = await spawnServer({ cmd: replayd, cwd, env: { PORT: "0", FFMPEG_PATH: "/nonexistent" } });
+    const server = await spawnServer({
+      cmd: replayd,
+      cwd,
+      env: { PORT: "0", FFMPEG_PATH: "/nonexistent", ...TWITCH_APP },
+    });
     started.push(server);
     const msToReady = performance.now() - spawnedAt;
 

@@ -9,6 +9,8 @@ import { runToExit, type ServerProcess, spawnServer } from "../support/server-pr
 const MAIN = join(import.meta.dir, "..", "..", "src", "main.ts");
 const replayd = [process.execPath, MAIN];
 const started: ServerProcess[] = [];
+/** A Twitch application's settings (the values are never sent anywhere here). */
+const TWITCH_APP = { TWITCH_CLIENT_ID: "e2e-client-id", TWITCH_CLIENT_SECRET: "e2e-client-secret" };
 
 function emptyFolder(): string {
   return mkdtempSync(join(tmpdir(), "replayd-e2e-"));
@@ -23,7 +25,7 @@ describe("replayd serve (from source)", () => {
     "serves health on SQLite and exits 0 soon after %s",
     async (signal) => {
       const cwd = emptyFolder();
-      const server = await spawnServer({ cmd: replayd, cwd, env: { PORT: "0" } });
+      const server = await spawnServer({ cmd: replayd, cwd, env: { PORT: "0", ...TWITCH_APP } });
       started.push(server);
       const res = await fetch(`${server.url}/api/v1/health`);
       expect(res.status).toBe(200);
@@ -49,11 +51,16 @@ describe("replayd serve (from source)", () => {
     await server.stop("SIGTERM");
   });
 
-  test("logs the effective config once, with secrets redacted", async () => {
+  test("logs the effective config once at debug level, with secrets redacted", async () => {
     const server = await spawnServer({
       cmd: replayd,
       cwd: emptyFolder(),
-      env: { PORT: "0", TWITCH_CLIENT_SECRET: "very-secret-value", SESSION_SECRET: "z".repeat(40) },
+      env: {
+        PORT: "0",
+        LOG_LEVEL: "debug",
+        TWITCH_CLIENT_SECRET: "very-secret-value",
+        SESSION_SECRET: "z".repeat(40),
+      },
     });
     started.push(server);
     await server.stop();
@@ -73,6 +80,18 @@ describe("replayd serve (from source)", () => {
       /config\.toml: not valid TOML at line 1/,
     ],
     ["an unknown DATABASE_URL scheme", { DATABASE_URL: "mysql://db/x" }, {}, /DATABASE_URL/],
+    [
+      "DATA_DIR=/proc/nope",
+      { DATA_DIR: "/proc/nope" },
+      {},
+      /^replayd: DATA_DIR \/proc\/nope cannot be created \(ENOENT: no such file or directory\): set DATA_DIR to a folder replayd can write to$/,
+    ],
+    [
+      "a DATA_DIR that is a file",
+      { DATA_DIR: "a-file" },
+      { "a-file": "" },
+      /^replayd: DATA_DIR \/.*\/a-file cannot be created \(EEXIST: file already exists\): set DATA_DIR/,
+    ],
   ])("%s stops the start with one clear line", async (_name, env, files, pattern) => {
     const cwd = emptyFolder();
     for (const [file, text] of Object.entries(files)) writeFileSync(join(cwd, file), text);

@@ -84,7 +84,8 @@ function readyUrl(line: string, message: string): string | undefined {
   if (!line.includes(message)) return undefined;
   try {
     const { url } = JSON.parse(line) as { url: string };
-    return url.replace("0.0.0.0", "127.0.0.1");
+    // A wildcard bind is announced as localhost; IPv4 loopback answers for it whatever localhost resolves to.
+    return url.replace("0.0.0.0", "127.0.0.1").replace("//localhost:", "//127.0.0.1:");
   } catch {
     return undefined;
   }

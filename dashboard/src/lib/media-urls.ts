@@ -3,6 +3,9 @@
 /** Full-page navigation: the server runs the Twitch OAuth flow and redirects back. */
 export const SIGN_IN_URL = "/api/v1/auth/twitch";
 
+/** Where Twitch sends the browser back after sign-in: a Twitch application registers it (with the origin). */
+export const SIGN_IN_CALLBACK_PATH = `${SIGN_IN_URL}/callback`;
+
 /** One part of a recording, served with HTTP Range (part numbers are 1-based). */
 export function partStreamUrl(videoId: number, partNumber: number): string {
   return `/api/v1/videos/${videoId}/parts/${partNumber}/stream`;

@@ -16,6 +16,8 @@ import {
 /** Holds one sign-in attempt's state and PKCE verifier, encrypted: the browser can neither read nor forge it. */
 const FLOW_COOKIE = "replayd_oauth";
 const FLOW_PATH = "/api/v1/auth/twitch";
+/** The OAuth Redirect URL's path: the Twitch application registers `<public origin>` followed by it. */
+export const OAUTH_CALLBACK_PATH = `${FLOW_PATH}/callback`;
 const FLOW_TTL_SECONDS = 600;
 const FLOW_CONTEXT = "replayd/oauth-flow";
 
@@ -37,7 +39,9 @@ const callbackQuery = z.object({
  * `GET /auth/twitch` starts Twitch's authorization-code flow with state and PKCE (S256);
  * `GET /auth/twitch/callback` finishes it: a session cookie and a redirect to `/dashboard`, or a redirect to
  * `/login?error=<code>` (state_mismatch, access_denied, missing_code, exchange_failed, twitch_unavailable,
- * not_whitelisted). `POST /auth/logout` ends the current session.
+ * not_whitelisted). Without a Twitch application, `GET /auth/twitch` goes to `/login?error=twitch_app_missing`,
+ * which explains the settings, instead of to Twitch with an empty client id. `POST /auth/logout` ends the
+ * current session.
  */
 export function authRoutes(auth: AuthService): Hono<AppEnv> {
   const { oauth, cipher, settings, log } = auth.deps;
@@ -46,9 +50,13 @@ export function authRoutes(auth: AuthService): Hono<AppEnv> {
 
   return new Hono<AppEnv>()
     .get("/auth/twitch", (c) => {
+      c.header("Cache-Control", "no-store");
+      if (!oauth.configured) return c.redirect(page("/login?error=twitch_app_missing"), 302);
       const { verifier, challenge } = newPkcePair();
       const state = randomBytes(16).toString("hex");
-      const redirectUri = `${base || new URL(c.req.url).origin}${FLOW_PATH}/callback`;
+      // The address the browser came to, unless PUBLIC_BASE_URL says otherwise (a proxy in front).
+      const origin = base || new URL(c.req.url).origin;
+      const redirectUri = `${origin}${OAUTH_CALLBACK_PATH}`;
       const flow = {
         state,
         verifier,
@@ -64,8 +72,9 @@ export function authRoutes(auth: AuthService): Hono<AppEnv> {
       // The simulator signs in whoever `login` names; Twitch shows its own login page instead.
       const login = c.req.query("login");
       const extra = settings.simulated && login && /^\w{1,25}$/.test(login) ? { login } : undefined;
-      c.header("Cache-Control", "no-store");
-      return c.redirect(oauth.authorizeUrl({ redirectUri, state, challenge, extra }), 302);
+      // A path (the demo's proxied simulator) is made absolute on that same origin.
+      const authorize = new URL(oauth.authorizeUrl({ redirectUri, state, challenge, extra }), origin);
+      return c.redirect(authorize.href, 302);
     })
 
     .get("/auth/twitch/callback", async (c) => {

@@ -41,8 +41,11 @@ export function rateLimit(deps: {
   };
 }
 
-/** Helix's auth: a Client-Id header and a Bearer token issued to that client, not expired. */
-export function requireToken(tokens: TokenStore): MiddlewareHandler<HelixEnv> {
+/**
+ * Helix's auth: a Client-Id header and a Bearer token issued to that client, not expired. Also sets the
+ * origin of image URLs: `browserBase`, else the simulator's own.
+ */
+export function requireToken(tokens: TokenStore, browserBase?: string): MiddlewareHandler<HelixEnv> {
   return async function helixAuth(c, next) {
     const authorization = c.req.header("authorization");
     const clientId = c.req.header("client-id");
@@ -56,7 +59,7 @@ export function requireToken(tokens: TokenStore): MiddlewareHandler<HelixEnv> {
     if (found.token.client_id !== clientId)
       throw new HelixError(401, "Client ID and OAuth token do not match");
     c.set("token", found.token);
-    c.set("origin", new URL(c.req.url).origin);
+    c.set("origin", browserBase ?? new URL(c.req.url).origin);
     await next();
   };
 }

@@ -9,6 +9,9 @@ export const KNOWN_SIGN_IN_ERRORS = [
 ] as const;
 export type KnownSignInError = (typeof KNOWN_SIGN_IN_ERRORS)[number];
 
+/** Sent by the server's sign-in route when it has no Twitch application: the page explains the setup instead. */
+export const TWITCH_APP_MISSING = "twitch_app_missing";
+
 export function signInErrorKind(code: string): KnownSignInError | "other" {
   return (KNOWN_SIGN_IN_ERRORS as readonly string[]).includes(code) ? (code as KnownSignInError) : "other";
 }

@@ -1,6 +1,14 @@
 import { queryOptions } from "@tanstack/react-query";
 
-export const CHECK_NAMES = ["database", "ffmpeg", "ffprobe", "data_dir", "disk", "recordings"] as const;
+export const CHECK_NAMES = [
+  "database",
+  "ffmpeg",
+  "ffprobe",
+  "data_dir",
+  "disk",
+  "recordings",
+  "twitch",
+] as const;
 export type CheckName = (typeof CHECK_NAMES)[number];
 
 /** One check of the public health answer; `level` only on `disk`. Messages are the server's (English). */
