@@ -102,6 +102,7 @@ export async function startServer(booted: Booted, options: ServerOptions = {}): 
           videos: videoFiles,
           storage: services.storage,
           scratchRoot: join(config.data_dir, "scratch"),
+          playbackCache: services.playbackCache,
         }),
         authRoutes(services.auth),
         ...(options.apiRoutes ?? []),

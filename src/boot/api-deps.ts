@@ -36,6 +36,7 @@ export function apiServices(
     videos: new VideoLibrary({ repo, storage }),
     watch: new WatchService({ repo }),
     downloads: new Downloads({ recorder: services.recorder, repo, live: services.live, bus }),
+    playbackCache: services.playbackCache,
     schedules: new ScheduleService({ repo, live: services.live, log: log.child({ module: "schedules" }) }),
     channels: new ChannelService({
       repo,

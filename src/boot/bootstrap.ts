@@ -18,6 +18,7 @@ import { trustedOrigins } from "../http/security/origin.ts";
 import { LiveService } from "../live/live.service.ts";
 import type { Logger } from "../log/logger.ts";
 import { parseAllowList } from "../net/outbound.ts";
+import { PlaybackCache } from "../playback-cache/playback-cache.service.ts";
 import { RecorderService } from "../recorder/recorder.service.ts";
 import { DEFAULT_SETTINGS, type RecorderSettings } from "../recorder/settings.ts";
 import type { SpaceGuard } from "../recorder/space-guard.ts";
@@ -28,6 +29,7 @@ import { RecordingWebhookService } from "../recording-webhook/webhook.service.ts
 import { LocalStorage } from "../storage/local.storage.ts";
 import { S3Storage } from "../storage/s3.storage.ts";
 import type { Storage } from "../storage/storage.ts";
+import { freeSpaceFloor } from "../system/disk-space.ts";
 import { DiskSpaceMonitor, type FreeSpaceWatch } from "../system/disk-space-monitor.ts";
 import { HealthChecks } from "../system/health-checks.ts";
 import { twitchAppCheck } from "../system/health-report.ts";
@@ -70,6 +72,8 @@ export interface Services {
   diskSpace: DiskSpaceMonitor;
   /** What health reports: tools, data folder, free space, database (src/system). */
   health: HealthChecks;
+  /** Single files of multi-part recordings, built in the background (stopped by the server at shutdown). */
+  playbackCache: PlaybackCache;
 }
 
 export class ServicesConfigError extends Error {
@@ -102,7 +106,10 @@ export interface Booted {
   log: Logger;
   db: DatabaseHandle;
   services: Services;
-  /** Stops what the services run on their own (the free-space monitor) and closes a database it opened. */
+  /**
+   * Stops what the services run on their own (the free-space monitor, a playback-cache build) and closes a
+   * database it opened.
+   */
   close(): Promise<void>;
 }
 
@@ -136,6 +143,7 @@ export async function bootstrap(
       services,
       async close() {
         services.diskSpace.stop();
+        await services.playbackCache.stop();
         if (ownDb) await db.close();
       },
     };
@@ -251,6 +259,20 @@ function createServices(
     log: log.child({ module: "tasks" }),
     tickMs: config.scheduler.tick_seconds * 1000,
   });
+  const playbackCache = new PlaybackCache({
+    repo,
+    storage,
+    scratchRoot: join(config.data_dir, "scratch"),
+    dataDir: config.data_dir,
+    ffmpegPath: config.ffmpeg.ffmpeg_path,
+    ffprobePath: config.ffmpeg.ffprobe_path,
+    log: log.child({ module: "playback-cache" }),
+    recorderFloor: (totalBytes) =>
+      freeSpaceFloor(totalBytes, {
+        minFreeBytes: config.recorder.min_free_bytes,
+        minFreePercent: config.recorder.min_free_percent,
+      }),
+  });
   return {
     repo,
     bus,
@@ -278,6 +300,7 @@ function createServices(
     }),
     diskSpace,
     health,
+    playbackCache,
   };
 }
 

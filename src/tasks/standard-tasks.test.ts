@@ -6,6 +6,7 @@ import { channel, finishedVideo, user } from "../db/contract/fixtures.ts";
 import { contract } from "../db/contract/harness.ts";
 import type { Video } from "../domain/videos.ts";
 import { createLogger } from "../log/logger.ts";
+import { PlaybackCache } from "../playback-cache/playback-cache.service.ts";
 import { LocalStorage } from "../storage/local.storage.ts";
 import type { Storage } from "../storage/storage.ts";
 import { type StandardTaskDeps, standardTasks } from "./standard-tasks.ts";
@@ -31,6 +32,16 @@ contract("standard maintenance tasks", (c) => {
       storage,
       categoryArt: { run: async () => ({ updated: 0 }) },
       eventsub: null,
+      playbackCache: new PlaybackCache({
+        repo: c.repo,
+        storage,
+        scratchRoot: join(dataDir, "scratch"),
+        dataDir,
+        ffmpegPath: "ffmpeg",
+        ffprobePath: "ffprobe",
+        log,
+        recorderFloor: () => 0,
+      }),
       retention: { fetch_logs_days: 14, event_logs_days: 14 },
       ...extra,
     });

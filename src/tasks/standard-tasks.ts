@@ -1,5 +1,7 @@
 import type { Repository } from "../db/repository.ts";
+import type { ReconcileOutcome } from "../playback-cache/reconcile.ts";
 import type { Storage } from "../storage/storage.ts";
+import { formatBytes } from "../system/bytes.ts";
 import type { ScheduledTask, TaskResult } from "./task.ts";
 import { type RemovalOutcome, removeVideos } from "./video-removal.ts";
 
@@ -23,6 +25,8 @@ export interface StandardTaskDeps {
   categoryArt: { run(): Promise<{ updated: number }> };
   /** Null when the server mode creates no EventSub subscriptions (off, poll): those tasks only show. */
   eventsub: EventSubMaintenance | null;
+  /** The playback cache's upkeep: stale rows, then eviction beyond its budget. */
+  playbackCache: { reconcile(signal: AbortSignal): Promise<ReconcileOutcome> };
   /** The boot-time reconcile: the first run waits for it rather than racing it on Twitch. */
   eventsubBooted?: Promise<unknown>;
   retention: {
@@ -94,6 +98,13 @@ export function standardTasks(deps: StandardTaskDeps): ScheduledTask[] {
       },
     },
     {
+      name: "playback_cache_reconcile",
+      description:
+        "Keep the playback cache within its size limit (least recently watched files first) and drop stale entries",
+      interval_seconds: 5 * MINUTE,
+      run: async (_ctx, signal) => cacheResult(await deps.playbackCache.reconcile(signal)),
+    },
+    {
       name: "session_cleanup",
       description: "Delete expired sign-in sessions",
       interval_seconds: 2 * HOUR,
@@ -162,5 +173,15 @@ function removalResult(outcome: RemovalOutcome): TaskResult {
     summary: `${outcome.removed} recordings deleted`,
     data: { removed: outcome.removed },
     idle: outcome.removed === 0,
+  };
+}
+
+function cacheResult(outcome: ReconcileOutcome): TaskResult {
+  if (outcome.skipped) return { status: "skipped", summary: outcome.skipped };
+  const { evicted, stale } = outcome;
+  return {
+    summary: `${evicted} files evicted (${formatBytes(outcome.freed_bytes)}), ${stale} stale entries removed; ${formatBytes(outcome.used_bytes)} of ${formatBytes(outcome.budget_bytes)} in use`,
+    data: { ...outcome },
+    idle: evicted === 0 && stale === 0,
   };
 }

@@ -10,6 +10,7 @@ import type { Downloads } from "../library/downloads.service.ts";
 import type { VideoLibrary } from "../library/videos.service.ts";
 import type { WatchService } from "../library/watch.service.ts";
 import type { LiveModeSettings } from "../live/mode-settings.service.ts";
+import type { PlaybackCache } from "../playback-cache/playback-cache.service.ts";
 import type { RecordingWebhookService } from "../recording-webhook/webhook.service.ts";
 import type { ScheduleService } from "../schedules/schedules.service.ts";
 import type { SettingsService } from "../settings/settings.service.ts";
@@ -42,6 +43,7 @@ export interface ApiServices {
   >;
   watch: Pick<WatchService, "setWatchLater" | "recordProgress" | "requests" | "request">;
   downloads: Pick<Downloads, "capacity" | "active" | "progressFeed" | "start" | "cancel">;
+  playbackCache: Pick<PlaybackCache, "request">;
   schedules: Pick<
     ScheduleService,
     "list" | "mine" | "get" | "create" | "update" | "toggle" | "delete" | "pauseState" | "setPaused"

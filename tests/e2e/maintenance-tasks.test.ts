@@ -6,6 +6,7 @@ import { Bus } from "../../src/bus/bus.ts";
 import { CategoryArtSync } from "../../src/channels/category-art.service.ts";
 import { createRepository } from "../../src/db/repository.ts";
 import { EventSubManager } from "../../src/eventsub/subscriptions.service.ts";
+import { PlaybackCache } from "../../src/playback-cache/playback-cache.service.ts";
 import { LocalStorage } from "../../src/storage/local.storage.ts";
 import type { TaskEvents } from "../../src/tasks/events.ts";
 import { TaskScheduler } from "../../src/tasks/scheduler.ts";
@@ -69,6 +70,8 @@ test("EventSub reconcile fails while Twitch errors and the next run recovers; sn
       check();
     });
   const scheduler = new TaskScheduler({ repo, bus, log: quiet, tickMs: 60_000 });
+  const dataDir = mkdtempSync(join(tmpdir(), "replayd-tasks-"));
+  const storage = new LocalStorage(dataDir);
 
   try {
     const state = (await (await fetch(`${sim.url}/sim/state`)).json()) as {
@@ -84,7 +87,17 @@ test("EventSub reconcile fails while Twitch errors and the next run recovers; sn
     await scheduler.start(
       standardTasks({
         repo,
-        storage: new LocalStorage(mkdtempSync(join(tmpdir(), "replayd-tasks-"))),
+        storage,
+        playbackCache: new PlaybackCache({
+          repo,
+          storage,
+          scratchRoot: join(dataDir, "scratch"),
+          dataDir,
+          ffmpegPath: "ffmpeg",
+          ffprobePath: "ffprobe",
+          log: quiet,
+          recorderFloor: () => 0,
+        }),
         categoryArt: new CategoryArtSync({ repo, helix }),
         eventsub,
         retention: { fetch_logs_days: 14, event_logs_days: 14 },

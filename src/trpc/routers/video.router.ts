@@ -155,6 +155,15 @@ export const videoRouter = router({
     .input(z.strictObject({ job_id: z.uuid() }))
     .mutation(({ ctx, input }) => ctx.api.services.downloads.cancel(input.job_id)),
 
+  /**
+   * "Build single file": queues joining a finished multi-part recording into one file (the playback
+   * cache); answers the cache's row (`building`, `ready`, or `unavailable` with the reason). Refused, with
+   * what to change, when the cache is off, the recording is one file already, or the file would not fit.
+   */
+  buildPlayback: adminProcedure
+    .input(z.strictObject({ id: videoId }))
+    .mutation(({ ctx, input }) => ctx.api.services.playbackCache.request(input.id)),
+
   /** Queues the deletion of a finished recording; the maintenance task removes its files. */
   delete: adminProcedure
     .input(z.strictObject({ id: videoId }))
