@@ -9,11 +9,13 @@ import { RecordNowDialog } from "@/features/channels/components/record-now-dialo
 import { useLiveSet } from "@/features/live/live-set-provider";
 import { WatchLaterButton } from "@/features/videos/components/watch-later-button";
 import { MarkerLists } from "@/features/watch/components/marker-lists";
+import { PlaybackFilePanel } from "@/features/watch/components/playback-file-panel";
 import { VideoDetails } from "@/features/watch/components/video-details";
 import { VideoPlayer } from "@/features/watch/components/video-player";
 import { WatchNoticeAlert } from "@/features/watch/components/watch-notice";
 import { pollWhileRecording } from "@/features/watch/live";
 import { linkAtTime, parseTimeParam } from "@/features/watch/playback";
+import { pollForPlaybackFile } from "@/features/watch/playback-file";
 import { useWatchMarkers } from "@/features/watch/use-watch-markers";
 import { useWatchPlayback } from "@/features/watch/use-watch-playback";
 import { type RouterOutputs, useTRPC } from "@/lib/trpc";
@@ -43,11 +45,16 @@ function WatchPage() {
   const trpc = useTRPC();
   const { videoId } = Route.useParams();
   const search = Route.useSearch();
-  // While a video records, the page follows it (parts, status, markers), so it also notices the end.
+  // While a video records, the page follows it (parts, status, markers), so it also notices the end; while
+  // its single file is being made, how far that is (and the switch to it once ready).
   const { data: video } = useSuspenseQuery(
     trpc.video.getById.queryOptions(
       { id: videoId },
-      { refetchInterval: (q) => pollWhileRecording(q.state.data?.status, 5000) },
+      {
+        refetchInterval: (q) =>
+          pollWhileRecording(q.state.data?.status, 5000) ||
+          pollForPlaybackFile(q.state.data, q.state.dataUpdateCount, 2000),
+      },
     ),
   );
   const playback = useWatchPlayback(video, search.t);
@@ -69,6 +76,7 @@ function WatchPage() {
           current.current = seconds;
         }}
       />
+      <PlaybackFilePanel video={video} />
       <div className="flex flex-wrap items-start justify-between gap-4">
         <VideoDetails video={video} />
         <WatchActions video={video} linkNow={() => linkAtTime(window.location.href, current.current)} />
