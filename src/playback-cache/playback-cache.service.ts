@@ -203,8 +203,30 @@ export class PlaybackCache {
     });
   }
 
-  /** One queued build: everything is checked again (settings, recording, room), since time has passed. */
-  private async build({ videoId, trigger }: Queued): Promise<void> {
+  /** One queued build, cancellable from its first step (`stop` aborts it wherever it is). */
+  private async build(queued: Queued): Promise<void> {
+    const controller = new AbortController();
+    this.current = { videoId: queued.videoId, controller };
+    try {
+      await this.checkAndBuild(queued, controller.signal);
+    } catch (err) {
+      // Cancelled: nothing was decided about this recording.
+      if (controller.signal.aborted) return this.forget(queued.videoId);
+      const permanent =
+        err instanceof UnavailableError || (err instanceof JoinError && err.kind === "failed");
+      const error = (err as Error).message;
+      await this.deps.repo.playback.markFailed(queued.videoId, {
+        status: permanent ? "unavailable" : "failed",
+        error,
+      });
+      this.deps.log.warn({ video_id: queued.videoId, error }, "playback file not built");
+    } finally {
+      this.current = null;
+    }
+  }
+
+  /** Everything is checked again (settings, recording, room), since time has passed since it was queued. */
+  private async checkAndBuild({ videoId, trigger }: Queued, signal: AbortSignal): Promise<void> {
     const { repo, log } = this.deps;
     const video = await repo.videos.getById(videoId);
     const refusal = settingsRefusal(await repo.serverSettings.get(), trigger);
@@ -226,41 +248,29 @@ export class PlaybackCache {
       log.info({ video_id: videoId, reason: admission.reason }, "playback file deferred");
       return this.forget(videoId);
     }
+    signal.throwIfAborted();
     for (const id of admission.evict) await this.evict(id);
 
-    const controller = new AbortController();
-    this.current = { videoId, controller };
     const started = this.now();
     const written = { at: 0, fraction: 0 };
-    try {
-      await repo.playback.setProgress(videoId, 0);
-      const asset = await buildPlaybackFile(videoId, plan, this.builder, {
-        signal: controller.signal,
-        onProgress: (fraction) => {
-          const soon = this.now() - written.at < PROGRESS_WRITE_MS;
-          if (soon && fraction - written.fraction < PROGRESS_WRITE_STEP) return;
-          written.at = this.now();
-          written.fraction = fraction;
-          // Done only when checked and stored: the bar stops just short until then.
-          repo.playback.setProgress(videoId, Math.min(fraction, 0.99)).catch(() => {});
-        },
-      });
-      await repo.playback.markReady(videoId, asset);
-      await this.dropIfRemoved(videoId);
-      log.info(
-        { video_id: videoId, size_bytes: asset.size_bytes, seconds: (this.now() - started) / 1000 },
-        "playback file built",
-      );
-    } catch (err) {
-      if (controller.signal.aborted) return this.forget(videoId);
-      const permanent =
-        err instanceof UnavailableError || (err instanceof JoinError && err.kind === "failed");
-      const error = (err as Error).message;
-      await repo.playback.markFailed(videoId, { status: permanent ? "unavailable" : "failed", error });
-      log.warn({ video_id: videoId, error }, "playback file not built");
-    } finally {
-      this.current = null;
-    }
+    await repo.playback.setProgress(videoId, 0);
+    const asset = await buildPlaybackFile(videoId, plan, this.builder, {
+      signal,
+      onProgress: (fraction) => {
+        const soon = this.now() - written.at < PROGRESS_WRITE_MS;
+        if (soon && fraction - written.fraction < PROGRESS_WRITE_STEP) return;
+        written.at = this.now();
+        written.fraction = fraction;
+        // Done only when checked and stored: the bar stops just short until then.
+        repo.playback.setProgress(videoId, Math.min(fraction, 0.99)).catch(() => {});
+      },
+    });
+    await repo.playback.markReady(videoId, asset);
+    await this.dropIfRemoved(videoId);
+    log.info(
+      { video_id: videoId, size_bytes: asset.size_bytes, seconds: (this.now() - started) / 1000 },
+      "playback file built",
+    );
   }
 
   /** A recording removed while its file was built: the file goes too (removal only saw the parts). */

@@ -384,6 +384,28 @@ contract("the playback cache", (c) => {
     await small.stop();
   }, 60_000);
 
+  test("stopped mid-build (shutdown): no row, no partial file, the parts as they were", async () => {
+    const storage = localStorage();
+    await settings(c.repo);
+    const cache = cacheOver(c.repo, storage, { disk: async () => ({ totalBytes: 1e9, freeBytes: 1e9 }) });
+    const video = await copyOfRecording(c.repo, storage);
+    const partKeys = video.parts.map((p) => storageLayout.videoFile(p.filename));
+    const before = await Promise.all(
+      partKeys.map((key) => Bun.file(storage.localPath(key) as string).bytes()),
+    );
+    expect((await cache.request(video.id)).status).toBe("building");
+    await cache.stop();
+    expect(await c.repo.playback.get(video.id)).toBeNull();
+    expect(await storage.size(`videos/${video.filename}-playback.mp4`)).toBeNull();
+    expect(await storage.size(`videos/${video.filename}-playback.mp4.building`)).toBeNull();
+    const after = await Promise.all(
+      partKeys.map((key) => Bun.file(storage.localPath(key) as string).bytes()),
+    );
+    expect(after.map((b) => Bun.hash(b))).toEqual(before.map((b) => Bun.hash(b)));
+    // A stopped cache takes nothing new.
+    await expect(cache.request(video.id)).rejects.toThrow("the server is shutting down");
+  }, 60_000);
+
   test("the maintenance task removes rows of builds nobody runs and of files that are gone", async () => {
     const storage = localStorage();
     await settings(c.repo);
