@@ -345,6 +345,7 @@ export function recorderSettings(config: ResolvedConfig): RecorderSettings {
     maxPartSeconds: r.max_part_seconds,
     stallSeconds: r.stall_seconds,
     policy: { enableAv1: r.enable_av1, disableHevc: r.disable_hevc },
+    gapPolicy: { maxGapRatio: r.max_gap_ratio, strict: r.strict_gaps },
   };
 }
 

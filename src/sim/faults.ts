@@ -19,6 +19,11 @@ export const faultsSchema = z.strictObject({
    * object): the length matches what is sent, so only the media itself shows it.
    */
   segment_short_rate: rate,
+  /**
+   * Content segments gone for good: every request for one answers 410, so a client gives up on it (a gap).
+   * Decided per segment from the seed, so the same segments are lost on every retry and every run.
+   */
+  segment_lost_rate: rate,
   /** Media playlist requests answered 5xx. */
   playlist_error_rate: rate,
   /** Media playlist requests answered 404 although the stream is live (CDN blips). */
@@ -74,6 +79,7 @@ const DEFAULTS: Faults = {
   segment_stall_ms: 5_000,
   segment_truncate_rate: 0,
   segment_short_rate: 0,
+  segment_lost_rate: 0,
   playlist_error_rate: 0,
   playlist_404_rate: 0,
   playlist_stale_rate: 0,
