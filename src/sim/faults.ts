@@ -32,6 +32,10 @@ export const faultsSchema = z.strictObject({
   playlist_stale_rate: rate,
   /** Helix requests answered 429 (with Ratelimit-Reset). */
   helix_429_rate: rate,
+  /** IGDB requests answered 429 (besides IGDB's own 4 requests a second). */
+  igdb_429_rate: rate,
+  /** IGDB answers that are JSON of the wrong shape (ids as text, genres as bare numbers). */
+  igdb_malformed_rate: rate,
   /** Subscription creations (POST /helix/eventsub/subscriptions) answered 503: Twitch's EventSub struggling. */
   eventsub_create_error_rate: rate,
   /** GQL answers this error instead of a playback token; null for none. */
@@ -84,6 +88,8 @@ const DEFAULTS: Faults = {
   playlist_404_rate: 0,
   playlist_stale_rate: 0,
   helix_429_rate: 0,
+  igdb_429_rate: 0,
+  igdb_malformed_rate: 0,
   eventsub_create_error_rate: 0,
   gql_error: null,
   integrity_required: false,
