@@ -135,6 +135,7 @@ export async function startServer(booted: Booted, options: ServerOptions = {}): 
           ...services,
           eventsub: runtime.eventsub,
           eventsubBooted: runtime.booted,
+          runTaskNow: (name) => services.scheduler.runNow(name),
           retention: {
             fetch_logs_days: config.scheduler.fetch_logs_retention_days,
             event_logs_days: config.scheduler.event_logs_retention_days,

@@ -4,6 +4,7 @@ import { secretSealer, TokenCipher } from "../auth/crypto.ts";
 import { TwitchOAuth } from "../auth/twitch-oauth.ts";
 import { Bus } from "../bus/bus.ts";
 import { CategoryArtSync } from "../channels/category-art.service.ts";
+import { CategoryMetadataSync } from "../channels/category-metadata.service.ts";
 import { FollowSync } from "../channels/follow-sync.service.ts";
 import { ensureDataDir } from "../config/data-dir.ts";
 import type { ResolvedConfig } from "../config/index.ts";
@@ -37,7 +38,8 @@ import { TaskScheduler } from "../tasks/scheduler.ts";
 import type { ApiEvents } from "../trpc/context.ts";
 import { missingTwitchApp } from "../twitch/application.ts";
 import { type TwitchEndpoints, twitchEndpoints } from "../twitch/endpoints.ts";
-import { HelixClient } from "../twitch/helix.client.ts";
+import { type HelixCall, HelixClient } from "../twitch/helix.client.ts";
+import { IgdbClient } from "../twitch/igdb.client.ts";
 import { PlaybackClient } from "../twitch/playback.client.ts";
 import { VERSION } from "../version.ts";
 
@@ -56,6 +58,8 @@ export interface Services {
   live: LiveService;
   follows: FollowSync;
   categoryArt: CategoryArtSync;
+  /** IGDB's descriptions, genres and release years for categories (the daily task); skipped without an app. */
+  categoryMetadata: CategoryMetadataSync;
   /** Signs the expiring part-download URLs handed to the recording webhook's consumers. */
   signer: PartDownloadSigner;
   /** Seal the secrets kept in server_settings (with the Twitch tokens' key, one context each). */
@@ -196,22 +200,20 @@ function createServices(
       return failing ? (failing.detail ?? failing.message ?? "ffmpeg is not usable") : null;
     },
   });
-  const helix = new HelixClient({
-    endpoints,
-    // The simulator takes any credentials; Twitch needs the user's application (checked by the mode).
-    clientId: config.twitch.client_id || (endpoints.simulated ? "replayd-simulated" : ""),
-    clientSecret: config.twitch.client_secret || (endpoints.simulated ? "replayd-simulated" : ""),
-    onCall: (call) => {
-      repo.fetchLogs
-        .append({
-          fetch_type: call.fetchType,
-          status: call.status,
-          duration_ms: call.durationMs,
-          error: call.error,
-        })
-        .catch(() => {});
-    },
-  });
+  const logCall = (call: HelixCall) => {
+    repo.fetchLogs
+      .append({
+        fetch_type: call.fetchType,
+        status: call.status,
+        duration_ms: call.durationMs,
+        error: call.error,
+      })
+      .catch(() => {});
+  };
+  // The simulator takes any credentials; Twitch needs the user's application (checked by the mode).
+  const clientId = config.twitch.client_id || (endpoints.simulated ? "replayd-simulated" : "");
+  const clientSecret = config.twitch.client_secret || (endpoints.simulated ? "replayd-simulated" : "");
+  const helix = new HelixClient({ endpoints, clientId, clientSecret, onCall: logCall });
   const live = new LiveService({
     repo,
     helix,
@@ -226,6 +228,17 @@ function createServices(
     onChannelsAdded: async (ids) => bus.emit("channels.watched", { broadcaster_ids: ids }),
   });
   const categoryArt = new CategoryArtSync({ repo, helix });
+  // IGDB's credentials are the Twitch application's: without one, its task says so instead of failing.
+  const igdb =
+    clientId && clientSecret
+      ? new IgdbClient({
+          endpoint: endpoints.igdb,
+          clientId,
+          token: (o) => helix.appAccessToken(o),
+          onCall: logCall,
+        })
+      : null;
+  const categoryMetadata = new CategoryMetadataSync({ repo, igdb });
   const signer = new PartDownloadSigner(secrets.session);
   const cipher = new TokenCipher(secrets.session);
   const sealers = {
@@ -284,6 +297,7 @@ function createServices(
     live,
     follows,
     categoryArt,
+    categoryMetadata,
     signer,
     sealers,
     webhookDispatcher,
@@ -392,6 +406,7 @@ export function recorderSettings(config: ResolvedConfig): RecorderSettings {
     maxPartSeconds: r.max_part_seconds,
     stallSeconds: r.stall_seconds,
     policy: { enableAv1: r.enable_av1, disableHevc: r.disable_hevc },
+    gapPolicy: { maxGapRatio: r.max_gap_ratio, strict: r.strict_gaps },
   };
 }
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { allowListEntryProblem } from "../net/outbound.ts";
-import { bool, byteSize, httpUrl, int, list, oneOf, str } from "./fields.ts";
+import { bool, byteSize, httpUrl, int, list, oneOf, ratio, str } from "./fields.ts";
 
 /**
  * The one typed configuration object. Defaults here are the documented defaults of
@@ -88,6 +88,9 @@ export const configSchema = z.strictObject({
       // The free-space floor on the data folder's disk: the smaller of the two; 0 in either turns it off.
       min_free_bytes: byteSize(2 ** 50).default(2 * 2 ** 30),
       min_free_percent: int(0, 90).default(5),
+      // Lost segments a recording may have and still be done; strict fails it at the first one.
+      max_gap_ratio: ratio().default(0.01),
+      strict_gaps: bool().default(false),
     })
     .prefault({}),
   storage: z
@@ -166,6 +169,8 @@ export const ENV_KEYS: Readonly<Record<string, readonly [string, string] | reado
   FFPROBE_PATH: ["ffmpeg", "ffprobe_path"],
   MIN_FREE_BYTES: ["recorder", "min_free_bytes"],
   MIN_FREE_PERCENT: ["recorder", "min_free_percent"],
+  RECORDER_MAX_GAP_RATIO: ["recorder", "max_gap_ratio"],
+  RECORDER_STRICT_GAPS: ["recorder", "strict_gaps"],
   WEBHOOK_ALLOWED_HOSTS: ["recording_webhook", "allowed_hosts"],
 };
 

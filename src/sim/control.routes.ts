@@ -47,6 +47,20 @@ const liveInput = z.strictObject({
   ...endSettings.shape,
 });
 
+/** A category (a Twitch game) with, optionally, what IGDB says of it. */
+const categoryInput = z.strictObject({
+  id: z.string().regex(/^\d+$/),
+  name: z.string().min(1).max(200),
+  igdb_id: z.string().regex(/^\d*$/).default(""),
+  game: z
+    .strictObject({
+      summary: z.string().max(5000).nullable().default(null),
+      genres: z.array(z.string().min(1).max(100)).max(20).default([]),
+      release_year: z.number().int().min(1950).max(2100).nullable().default(null),
+    })
+    .optional(),
+});
+
 const updateInput = liveInput.pick({ title: true, category_id: true, category_name: true, tags: true });
 const adInput = z.strictObject({
   seconds: z.number().min(1).max(600),
@@ -94,6 +108,8 @@ export function controlRoutes(ctx: SimContext): Hono {
     const user = state.createUser(await body(c, userInput));
     return c.json({ id: user.id, login: user.login, display_name: user.display_name }, 201);
   });
+
+  app.post("/categories", async (c) => c.json(state.addCategory(await body(c, categoryInput)), 201));
 
   app.post("/channels/:login/live", async (c) => {
     state.goLive(c.req.param("login"), await body(c, liveInput));

@@ -6,7 +6,7 @@ import { renderMediaPlaylist } from "./hls/media-playlist.render.ts";
 import { buildMediaWindow, staleLag, startOf } from "./hls/media-window.ts";
 import { type KnownSession, playbackFor, twitchError, windowSegments } from "./hls/playback.ts";
 import { variantFor } from "./hls/renditions.ts";
-import { newestAt, slotAt } from "./hls/timeline.ts";
+import { newestAt, segmentLost, slotAt } from "./hls/timeline.ts";
 import { servePoolSegment } from "./media/pool.ts";
 import { poolSpecFor } from "./media/pool-spec.ts";
 
@@ -125,6 +125,12 @@ export function mediaRoutes(ctx: SimContext): Hono {
       playback.ledger.fetched(blob.c, segment, variant.shape.name, false);
       return response;
     };
+    if (
+      slot.kind === "content" &&
+      segmentLost(playback.salt(session.stream_id), n, state.faults.segment_lost_rate)
+    ) {
+      return fail(c.text("Gone", 410));
+    }
     if (state.random.chance(state.faults.segment_error_rate)) return fail(serverError(c));
     if (state.random.chance(state.faults.segment_stall_rate)) await Bun.sleep(state.faults.segment_stall_ms);
     const truncate = state.random.chance(state.faults.segment_truncate_rate);

@@ -69,6 +69,15 @@ export interface Category {
   id: string;
   name: string;
   igdb_id: string;
+  /** What IGDB says of its game, when a test chose it (POST /sim/categories); else the simulator's own. */
+  game?: GameDetails;
+}
+
+/** A game as a category added through the control API describes it. */
+export interface GameDetails {
+  summary: string | null;
+  genres: string[];
+  release_year: number | null;
 }
 
 export interface LiveOptions {

@@ -22,7 +22,16 @@ export interface StandardTaskDeps {
     "apiTokens" | "eventLogs" | "fetchLogs" | "sessions" | "videos" | "webhookDeliveries" | "webhookEvents"
   >;
   storage: Storage;
-  categoryArt: { run(): Promise<{ updated: number }> };
+  categoryArt: { run(): Promise<{ updated: number; igdbIds: number }> };
+  /** IGDB's descriptions, genres and release years (skipped, saying why, without a Twitch application). */
+  categoryMetadata: {
+    run(
+      now: Date,
+      signal?: AbortSignal,
+    ): Promise<{ kind: "skipped"; reason: string } | { kind: "done"; checked: number; described: number }>;
+  };
+  /** Makes another task due now (art that brought new IGDB ids asks for their metadata at once). */
+  runTaskNow?: (name: string) => Promise<unknown>;
   /** Null when the server mode creates no EventSub subscriptions (off, poll): those tasks only show. */
   eventsub: EventSubMaintenance | null;
   /** The playback cache's upkeep: stale rows, then eviction beyond its budget. */
@@ -36,6 +45,8 @@ export interface StandardTaskDeps {
     event_logs_days: number;
   };
 }
+
+const METADATA_TASK = "category_metadata_sync";
 
 /** Webhook payloads are only needed to debug recent deliveries. */
 const WEBHOOK_PAYLOAD_DAYS = 7;
@@ -92,9 +103,31 @@ export function standardTasks(deps: StandardTaskDeps): ScheduledTask[] {
       name: "category_art_sync",
       description: "Fetch box art and IGDB ids of categories seen for the first time",
       interval_seconds: DAY,
-      async run() {
-        const { updated } = await deps.categoryArt.run();
-        return { summary: `${updated} categories updated`, data: { updated } };
+      async run(ctx) {
+        const { updated, igdbIds } = await deps.categoryArt.run();
+        if (igdbIds > 0) {
+          // New IGDB ids: their descriptions need not wait for tomorrow's metadata run.
+          deps.runTaskNow?.(METADATA_TASK).catch((err: Error) => {
+            ctx.log.warn({ err: err.message }, "could not ask for the IGDB metadata run");
+          });
+        }
+        return { summary: `${updated} categories updated`, data: { updated, igdb_ids: igdbIds } };
+      },
+    },
+    {
+      name: METADATA_TASK,
+      description:
+        "Fetch descriptions, genres and release years of categories' games from IGDB (each rechecked weekly)",
+      interval_seconds: DAY,
+      async run(ctx, signal) {
+        const outcome = await deps.categoryMetadata.run(ctx.now(), signal);
+        if (outcome.kind === "skipped") return { status: "skipped", summary: outcome.reason };
+        const { checked, described } = outcome;
+        return {
+          summary: `${checked} categories checked on IGDB, ${described} described`,
+          data: { checked, described },
+          idle: checked === 0,
+        };
       },
     },
     {

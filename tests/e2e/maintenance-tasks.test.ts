@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Bus } from "../../src/bus/bus.ts";
 import { CategoryArtSync } from "../../src/channels/category-art.service.ts";
+import { CategoryMetadataSync } from "../../src/channels/category-metadata.service.ts";
 import { createRepository } from "../../src/db/repository.ts";
 import { EventSubManager } from "../../src/eventsub/subscriptions.service.ts";
 import { PlaybackCache } from "../../src/playback-cache/playback-cache.service.ts";
@@ -99,6 +100,8 @@ test("EventSub reconcile fails while Twitch errors and the next run recovers; sn
           recorderFloor: () => 0,
         }),
         categoryArt: new CategoryArtSync({ repo, helix }),
+        // IGDB has its own test (category-metadata.test.ts): without a client here, the task only skips.
+        categoryMetadata: new CategoryMetadataSync({ repo, igdb: null }),
         eventsub,
         retention: { fetch_logs_days: 14, event_logs_days: 14 },
       }),
