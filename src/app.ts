@@ -92,7 +92,7 @@ export async function startServer(booted: Booted): Promise<RunningServer> {
           storage: services.storage,
           scratchRoot: join(config.data_dir, "scratch"),
         }),
-        authRoutes(services.auth),
+        authRoutes(services.auth, services.serviceAccount),
       ],
       authenticate: apiSecurity(services.auth),
       api: createApiDeps(config, services, { setup, eventsub: () => runtime?.eventsub ?? null }, log),
@@ -132,6 +132,8 @@ export async function startServer(booted: Booted): Promise<RunningServer> {
     // Host checks (two `-version` spawns, a write probe: ~70 ms) start once the boot is done, so they do
     // not compete with it; a health request meanwhile shares their run. Failures are logged once.
     void logHostProblems(services.health, log);
+    // The environment's service account is resolved (and a stale token refreshed) before the first recording.
+    services.serviceAccount.prepare();
     log.info({ url, database: db.displayUrl }, "replayd is ready");
 
     let stopping: Promise<void> | undefined;

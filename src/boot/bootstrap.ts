@@ -1,7 +1,8 @@
 import { join } from "node:path";
 import { AuthService } from "../auth/auth.service.ts";
 import { secretSealer, TokenCipher } from "../auth/crypto.ts";
-import { TwitchOAuth } from "../auth/twitch-oauth.ts";
+import { ServiceAccountService } from "../auth/service-account.service.ts";
+import type { TwitchOAuth } from "../auth/twitch-oauth.ts";
 import { Bus } from "../bus/bus.ts";
 import { CategoryArtSync } from "../channels/category-art.service.ts";
 import { FollowSync } from "../channels/follow-sync.service.ts";
@@ -32,9 +33,10 @@ import { HealthChecks } from "../system/health-checks.ts";
 import { TaskScheduler } from "../tasks/scheduler.ts";
 import type { ApiEvents } from "../trpc/context.ts";
 import { type TwitchEndpoints, twitchEndpoints } from "../twitch/endpoints.ts";
-import { HelixClient } from "../twitch/helix.client.ts";
+import type { HelixClient } from "../twitch/helix.client.ts";
 import { PlaybackClient } from "../twitch/playback.client.ts";
 import { VERSION } from "../version.ts";
+import { helixClient, twitchOAuth } from "./twitch-clients.ts";
 
 /** Every event on the process's bus, by topic. */
 export type AppEvents = ApiEvents;
@@ -63,6 +65,8 @@ export interface Services {
   scheduler: TaskScheduler;
   /** Sign-in, sessions, API tokens, and Twitch user tokens on demand. */
   auth: AuthService;
+  /** The Twitch account playback is asked for as (Turbo, subscriptions), when one is set. */
+  serviceAccount: ServiceAccountService;
   /** Free space on the data folder's disk, sampled every 2 s (stopped by the caller at shutdown). */
   diskSpace: DiskSpaceMonitor;
   /** What health reports: tools, data folder, free space, database (src/system). */
@@ -155,7 +159,18 @@ function createServices(
   const repo = announceEventLogs(createRepository(db), bus);
   const storage = options.storage ?? createStorage(config);
   const endpoints = twitchEndpoints(config.twitch);
-  const playback = new PlaybackClient({ endpoints });
+  const helix = helixClient(config, endpoints, repo);
+  const cipher = new TokenCipher(secrets.session);
+  const oauth = twitchOAuth(config, endpoints);
+  const serviceAccount = new ServiceAccountService({
+    repo,
+    oauth,
+    helix,
+    sealer: secretSealer(cipher, "twitch_service_account.encrypted_tokens"),
+    envRefreshToken: config.twitch.service_account_refresh_token,
+    log: log.child({ module: "service-account" }),
+  });
+  const playback = new PlaybackClient({ endpoints, viewer: serviceAccount });
   // Health asks the recorder which recordings are paused; the recorder asks health whether ffmpeg works.
   let recorder: RecorderService | null = null;
   const { diskSpace, health } = systemChecks(config, db, log, () => recorder?.pausedReasons() ?? []);
@@ -178,22 +193,6 @@ function createServices(
       return failing ? (failing.detail ?? failing.message ?? "ffmpeg is not usable") : null;
     },
   });
-  const helix = new HelixClient({
-    endpoints,
-    // The simulator takes any credentials; Twitch needs the user's application (checked by the mode).
-    clientId: config.twitch.client_id || (endpoints.simulated ? "replayd-simulated" : ""),
-    clientSecret: config.twitch.client_secret || (endpoints.simulated ? "replayd-simulated" : ""),
-    onCall: (call) => {
-      repo.fetchLogs
-        .append({
-          fetch_type: call.fetchType,
-          status: call.status,
-          duration_ms: call.durationMs,
-          error: call.error,
-        })
-        .catch(() => {});
-    },
-  });
   const live = new LiveService({
     repo,
     helix,
@@ -209,7 +208,6 @@ function createServices(
   });
   const categoryArt = new CategoryArtSync({ repo, helix });
   const signer = new PartDownloadSigner(secrets.session);
-  const cipher = new TokenCipher(secrets.session);
   const sealers = {
     eventsub: secretSealer(cipher, "server_settings.eventsub_secret"),
     recordingWebhook: secretSealer(cipher, "server_settings.recording_webhook_secret"),
@@ -257,7 +255,8 @@ function createServices(
     webhookDispatcher,
     webhooks,
     scheduler,
-    auth: createAuth(config, { repo, helix, follows, endpoints, log, sessionSecret: secrets.session }),
+    auth: createAuth(config, { repo, helix, follows, endpoints, log, cipher, oauth }),
+    serviceAccount,
     diskSpace,
     health,
   };
@@ -303,7 +302,11 @@ function systemChecks(
 
 function createAuth(
   config: ResolvedConfig,
-  deps: Pick<Services, "repo" | "helix" | "follows" | "endpoints"> & { log: Logger; sessionSecret: string },
+  deps: Pick<Services, "repo" | "helix" | "follows" | "endpoints"> & {
+    log: Logger;
+    cipher: TokenCipher;
+    oauth: TwitchOAuth;
+  },
 ): AuthService {
   const simulated = deps.endpoints.simulated;
   let trusted: Set<string>;
@@ -316,13 +319,8 @@ function createAuth(
     repo: deps.repo,
     helix: deps.helix,
     follows: deps.follows,
-    cipher: new TokenCipher(deps.sessionSecret),
-    oauth: new TwitchOAuth({
-      base: deps.endpoints.oauth,
-      // As for Helix: the simulator takes any credentials.
-      clientId: config.twitch.client_id || (simulated ? "replayd-simulated" : ""),
-      clientSecret: config.twitch.client_secret || (simulated ? "replayd-simulated" : ""),
-    }),
+    cipher: deps.cipher,
+    oauth: deps.oauth,
     settings: {
       ownerTwitchId: config.auth.owner_twitch_id,
       whitelistEnabled: config.auth.whitelist_enabled,
