@@ -68,6 +68,16 @@ async function record(login: string) {
   };
 }
 
+/** What System's button does: the POST (which sets the flow cookie), answering Twitch's authorize URL. */
+async function startServiceAccountFlow(jar: CookieJar, login: string): Promise<string> {
+  const res = await jar.fetch(`${app.url}/api/v1/auth/twitch/service-account?login=${login}`, {
+    method: "POST",
+    headers: { Origin: app.url },
+  });
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { authorize_url: string }).authorize_url;
+}
+
 /** Waits until the simulator has served `login`'s stream up to segment `sequence`. */
 async function untilSegment(login: string, sequence: number) {
   await until(`${login} at segment ${sequence}`, async () => {
@@ -94,13 +104,8 @@ describe("the service account, end to end", () => {
     const before = (await asOwner("system.listUsers")).body.result?.data as { login: string }[];
     const session = owner.cookies.get("replayd_session");
 
-    // The dashboard's button is a form post; the simulator's authorize approves as ?login=.
-    const start = await owner.fetch(`${app.url}/api/v1/auth/twitch/service-account?login=sub_fan`, {
-      method: "POST",
-      headers: { Origin: app.url },
-    });
-    expect(start.status).toBe(303);
-    const authorize = new URL(start.headers.get("location") ?? "");
+    // The dashboard's button posts, then opens the URL; the simulator's authorize approves as ?login=.
+    const authorize = new URL(await startServiceAccountFlow(owner, "sub_fan"));
     expect(authorize.searchParams.get("scope")).toBe("");
     expect(authorize.searchParams.get("force_verify")).toBe("true");
     const approved = await fetch(authorize, { redirect: "manual" });
@@ -123,11 +128,9 @@ describe("the service account, end to end", () => {
   });
 
   test("another browser cannot finish an owner's flow, and a viewer cannot start one", async () => {
-    const start = await owner.fetch(`${app.url}/api/v1/auth/twitch/service-account?login=speedrun_sam`, {
-      method: "POST",
-      headers: { Origin: app.url },
+    const approved = await fetch(await startServiceAccountFlow(owner, "speedrun_sam"), {
+      redirect: "manual",
     });
-    const approved = await fetch(start.headers.get("location") ?? "", { redirect: "manual" });
     // The callback without the owner's flow cookie: the state cannot match.
     const stranger = await fetch(approved.headers.get("location") ?? "", { redirect: "manual" });
     expect(stranger.headers.get("location")).toEndWith("/login?error=state_mismatch");

@@ -4,7 +4,7 @@ import { getConnInfo } from "hono/bun";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { z } from "zod";
 import { type AuthService, SignInRefused } from "../../auth/auth.service.ts";
-import type { ServiceAccountService } from "../../auth/service-account.service.ts";
+import { SERVICE_ACCOUNT_ENV, type ServiceAccountService } from "../../auth/service-account.service.ts";
 import { newPkcePair, OAuthError } from "../../auth/twitch-oauth.ts";
 import { type AppEnv, requireCaller } from "../env.ts";
 import {
@@ -49,19 +49,21 @@ const callbackQuery = z.object({
  *
  * `POST /auth/twitch/service-account` (the owner, from System) starts the same flow for the service
  * account, with no scopes and Twitch's consent page forced (so the owner can sign in there as another
- * account); the callback then keeps that account's tokens as the service account, signs nobody in and makes
- * no user, and returns to `/system/service-account?service_account=set` or `?service_account_error=<code>`.
+ * account): it sets the flow cookie and answers `{authorize_url}`, which the page opens (a fetch, not a
+ * form: the CSP's `form-action 'self'` would stop a form's redirect to Twitch). The callback then keeps that
+ * account's tokens as the service account, signs nobody in and makes no user, and returns to
+ * `/system/service-account?service_account=set` or `?service_account_error=<code>`.
  */
 export function authRoutes(auth: AuthService, serviceAccounts?: ServiceAccountService): Hono<AppEnv> {
   const { oauth, cipher, settings, log } = auth.deps;
   const base = settings.publicBaseUrl.replace(/\/+$/, "");
   const page = (path: string) => `${base}${path}`;
 
-  /** Sets the flow cookie and answers the redirect to Twitch's authorize page. */
+  /** Sets the flow cookie; resolves to Twitch's authorize URL for it. */
   const startFlow = (
     c: Context<AppEnv>,
-    options: { purpose: "sign_in" | "service_account"; ownerId?: string; status: 302 | 303 },
-  ) => {
+    options: { purpose: "sign_in" | "service_account"; ownerId?: string },
+  ): string => {
     const { verifier, challenge } = newPkcePair();
     const state = randomBytes(16).toString("hex");
     const redirectUri = `${base || new URL(c.req.url).origin}${FLOW_PATH}/callback`;
@@ -85,20 +87,17 @@ export function authRoutes(auth: AuthService, serviceAccounts?: ServiceAccountSe
       settings.simulated && login && /^\w{1,25}$/.test(login) ? { login } : {};
     const serviceAccount = options.purpose === "service_account";
     c.header("Cache-Control", "no-store");
-    return c.redirect(
-      oauth.authorizeUrl({
-        redirectUri,
-        state,
-        challenge,
-        ...(serviceAccount ? { scopes: [] } : {}),
-        extra: { ...forSim, ...(serviceAccount ? { force_verify: "true" } : {}) },
-      }),
-      options.status,
-    );
+    return oauth.authorizeUrl({
+      redirectUri,
+      state,
+      challenge,
+      ...(serviceAccount ? { scopes: [] } : {}),
+      extra: { ...forSim, ...(serviceAccount ? { force_verify: "true" } : {}) },
+    });
   };
 
   return new Hono<AppEnv>()
-    .get("/auth/twitch", (c) => startFlow(c, { purpose: "sign_in", status: 302 }))
+    .get("/auth/twitch", (c) => c.redirect(startFlow(c, { purpose: "sign_in" }), 302))
 
     .post("/auth/twitch/service-account", requireCaller, (c) => {
       const caller = c.get("caller");
@@ -106,9 +105,10 @@ export function authRoutes(auth: AuthService, serviceAccounts?: ServiceAccountSe
         return c.json({ error: { code: "FORBIDDEN", message: "this needs the owner role" } }, 403);
       }
       if (!serviceAccounts || serviceAccounts.managedByEnv) {
-        return c.redirect(page(`${SERVICE_ACCOUNT_PAGE}?service_account_error=managed_by_env`), 303);
+        const message = `the service account is set by ${SERVICE_ACCOUNT_ENV}: change or unset it there`;
+        return c.json({ error: { code: "PRECONDITION_FAILED", message } }, 412);
       }
-      return startFlow(c, { purpose: "service_account", ownerId: caller.id, status: 303 });
+      return c.json({ authorize_url: startFlow(c, { purpose: "service_account", ownerId: caller.id }) });
     })
 
     .get("/auth/twitch/callback", async (c) => {
