@@ -57,6 +57,7 @@ export function apiServices(
     activity: new ActivityService({ repo }),
     account: new AccountService({ auth: services.auth, repo }),
     users: new UserAdmin({ repo }),
+    serviceAccount: services.serviceAccount,
     webhooks: services.webhooks,
     tasks: services.scheduler,
     health: services.health,

@@ -1,7 +1,8 @@
 import { join } from "node:path";
 import { AuthService } from "../auth/auth.service.ts";
 import { secretSealer, TokenCipher } from "../auth/crypto.ts";
-import { TwitchOAuth } from "../auth/twitch-oauth.ts";
+import { ServiceAccountService } from "../auth/service-account.service.ts";
+import type { TwitchOAuth } from "../auth/twitch-oauth.ts";
 import { Bus } from "../bus/bus.ts";
 import { CategoryArtSync } from "../channels/category-art.service.ts";
 import { CategoryMetadataSync } from "../channels/category-metadata.service.ts";
@@ -38,10 +39,10 @@ import { TaskScheduler } from "../tasks/scheduler.ts";
 import type { ApiEvents } from "../trpc/context.ts";
 import { missingTwitchApp } from "../twitch/application.ts";
 import { type TwitchEndpoints, twitchEndpoints } from "../twitch/endpoints.ts";
-import { type HelixCall, HelixClient } from "../twitch/helix.client.ts";
-import { IgdbClient } from "../twitch/igdb.client.ts";
+import type { HelixClient } from "../twitch/helix.client.ts";
 import { PlaybackClient } from "../twitch/playback.client.ts";
 import { VERSION } from "../version.ts";
+import { helixClient, igdbClient, twitchOAuth } from "./twitch-clients.ts";
 
 /** Every event on the process's bus, by topic. */
 export type AppEvents = ApiEvents;
@@ -72,6 +73,8 @@ export interface Services {
   scheduler: TaskScheduler;
   /** Sign-in, sessions, API tokens, and Twitch user tokens on demand. */
   auth: AuthService;
+  /** The Twitch account playback is asked for as (Turbo, subscriptions), when one is set. */
+  serviceAccount: ServiceAccountService;
   /** Free space on the data folder's disk, sampled every 2 s (stopped by the caller at shutdown). */
   diskSpace: DiskSpaceMonitor;
   /** What health reports: tools, data folder, free space, database (src/system). */
@@ -174,7 +177,18 @@ function createServices(
   const repo = announceEventLogs(createRepository(db), bus);
   const storage = options.storage ?? createStorage(config);
   const endpoints = twitchEndpoints(config.twitch);
-  const playback = new PlaybackClient({ endpoints });
+  const helix = helixClient(config, endpoints, repo);
+  const cipher = new TokenCipher(secrets.session);
+  const oauth = twitchOAuth(config, endpoints, options.authorizeUrl);
+  const serviceAccount = new ServiceAccountService({
+    repo,
+    oauth,
+    helix,
+    sealer: secretSealer(cipher, "twitch_service_account.encrypted_tokens"),
+    envRefreshToken: config.twitch.service_account_refresh_token,
+    log: log.child({ module: "service-account" }),
+  });
+  const playback = new PlaybackClient({ endpoints, viewer: serviceAccount });
   // Health asks the recorder which recordings are paused; the recorder asks health whether ffmpeg works.
   let recorder: RecorderService | null = null;
   const { diskSpace, health } = systemChecks(config, db, log, {
@@ -200,20 +214,6 @@ function createServices(
       return failing ? (failing.detail ?? failing.message ?? "ffmpeg is not usable") : null;
     },
   });
-  const logCall = (call: HelixCall) => {
-    repo.fetchLogs
-      .append({
-        fetch_type: call.fetchType,
-        status: call.status,
-        duration_ms: call.durationMs,
-        error: call.error,
-      })
-      .catch(() => {});
-  };
-  // The simulator takes any credentials; Twitch needs the user's application (checked by the mode).
-  const clientId = config.twitch.client_id || (endpoints.simulated ? "replayd-simulated" : "");
-  const clientSecret = config.twitch.client_secret || (endpoints.simulated ? "replayd-simulated" : "");
-  const helix = new HelixClient({ endpoints, clientId, clientSecret, onCall: logCall });
   const live = new LiveService({
     repo,
     helix,
@@ -228,19 +228,11 @@ function createServices(
     onChannelsAdded: async (ids) => bus.emit("channels.watched", { broadcaster_ids: ids }),
   });
   const categoryArt = new CategoryArtSync({ repo, helix });
-  // IGDB's credentials are the Twitch application's: without one, its task says so instead of failing.
-  const igdb =
-    clientId && clientSecret
-      ? new IgdbClient({
-          endpoint: endpoints.igdb,
-          clientId,
-          token: (o) => helix.appAccessToken(o),
-          onCall: logCall,
-        })
-      : null;
-  const categoryMetadata = new CategoryMetadataSync({ repo, igdb });
+  const categoryMetadata = new CategoryMetadataSync({
+    repo,
+    igdb: igdbClient(config, endpoints, repo, helix),
+  });
   const signer = new PartDownloadSigner(secrets.session);
-  const cipher = new TokenCipher(secrets.session);
   const sealers = {
     eventsub: secretSealer(cipher, "server_settings.eventsub_secret"),
     recordingWebhook: secretSealer(cipher, "server_settings.recording_webhook_secret"),
@@ -303,15 +295,8 @@ function createServices(
     webhookDispatcher,
     webhooks,
     scheduler,
-    auth: createAuth(config, {
-      repo,
-      helix,
-      follows,
-      endpoints,
-      log,
-      sessionSecret: secrets.session,
-      authorizeUrl: options.authorizeUrl,
-    }),
+    auth: createAuth(config, { repo, helix, follows, endpoints, log, cipher, oauth }),
+    serviceAccount,
     diskSpace,
     health,
     playbackCache,
@@ -361,8 +346,8 @@ function createAuth(
   config: ResolvedConfig,
   deps: Pick<Services, "repo" | "helix" | "follows" | "endpoints"> & {
     log: Logger;
-    sessionSecret: string;
-    authorizeUrl?: string | undefined;
+    cipher: TokenCipher;
+    oauth: TwitchOAuth;
   },
 ): AuthService {
   const simulated = deps.endpoints.simulated;
@@ -376,14 +361,8 @@ function createAuth(
     repo: deps.repo,
     helix: deps.helix,
     follows: deps.follows,
-    cipher: new TokenCipher(deps.sessionSecret),
-    oauth: new TwitchOAuth({
-      base: deps.endpoints.oauth,
-      ...(deps.authorizeUrl ? { authorizeUrl: deps.authorizeUrl } : {}),
-      // As for Helix: the simulator takes any credentials.
-      clientId: config.twitch.client_id || (simulated ? "replayd-simulated" : ""),
-      clientSecret: config.twitch.client_secret || (simulated ? "replayd-simulated" : ""),
-    }),
+    cipher: deps.cipher,
+    oauth: deps.oauth,
     settings: {
       ownerTwitchId: config.auth.owner_twitch_id,
       whitelistEnabled: config.auth.whitelist_enabled,

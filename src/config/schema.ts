@@ -53,6 +53,9 @@ export const configSchema = z.strictObject({
       oauth_url: httpUrl().default(""),
       gql_url: httpUrl().default(""),
       usher_url: httpUrl().default(""),
+      // A Twitch user's refresh token: playback as that account (Turbo: no ads; its subscriptions: sub-only
+      // streams). Wins over the account the owner signs in from System.
+      service_account_refresh_token: str().default(""),
     })
     .prefault({}),
   auth: z
@@ -159,6 +162,7 @@ export const ENV_KEYS: Readonly<Record<string, readonly [string, string] | reado
   TWITCH_OAUTH_URL: ["twitch", "oauth_url"],
   TWITCH_GQL_URL: ["twitch", "gql_url"],
   TWITCH_USHER_URL: ["twitch", "usher_url"],
+  TWITCH_SERVICE_ACCOUNT_REFRESH_TOKEN: ["twitch", "service_account_refresh_token"],
   SESSION_SECRET: ["auth", "session_secret"],
   OWNER_TWITCH_ID: ["auth", "owner_twitch_id"],
   WHITELIST_ENABLED: ["auth", "whitelist_enabled"],
@@ -177,6 +181,7 @@ export const ENV_KEYS: Readonly<Record<string, readonly [string, string] | reado
 /** Keys whose values never appear in logs or error messages. */
 export const SECRET_KEYS = new Set([
   "twitch.client_secret",
+  "twitch.service_account_refresh_token",
   "auth.session_secret",
   "live.relay_subscribe_key",
   "storage.s3_secret_access_key",

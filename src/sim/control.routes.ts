@@ -2,6 +2,8 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { apiControlRoutes } from "./api-control.routes.ts";
 import type { SimContext } from "./context.ts";
+import { entitlementRoutes } from "./entitlements.routes.ts";
+import { setSubscribed, setTurbo } from "./entitlements.ts";
 import { faultsUpdateSchema } from "./faults.ts";
 import { type Channel, SimError } from "./state.ts";
 
@@ -10,6 +12,9 @@ const userInput = z.strictObject({
   display_name: z.string().min(1).max(25).optional(),
   follows: z.array(z.string()).optional(),
   description: z.string().max(300).optional(),
+  turbo: z.boolean().optional(),
+  /** Channels the new user subscribes to. */
+  subscribes_to: z.array(z.string()).optional(),
 });
 
 /** What the edge serves after the end (docs/simulator.md, "Endings"); at go-live these are defaults. */
@@ -105,7 +110,11 @@ export function controlRoutes(ctx: SimContext): Hono {
   });
 
   app.post("/users", async (c) => {
-    const user = state.createUser(await body(c, userInput));
+    const { turbo, subscribes_to, ...input } = await body(c, userInput);
+    for (const login of subscribes_to ?? []) state.requireChannel(login);
+    const user = state.createUser(input);
+    if (turbo) setTurbo(state, user.login, true);
+    for (const login of subscribes_to ?? []) setSubscribed(state, user.login, login, true);
     return c.json({ id: user.id, login: user.login, display_name: user.display_name }, 201);
   });
 
@@ -135,6 +144,8 @@ export function controlRoutes(ctx: SimContext): Hono {
 
   // Tokens, EventSub revocation and webhook retry tuning (docs/simulator.md, "Twitch API").
   app.route("/", apiControlRoutes(ctx));
+  // Turbo, subscriptions, sub-only channels (docs/simulator.md, "Viewer accounts").
+  app.route("/", entitlementRoutes(ctx));
 
   return app;
 }
@@ -150,6 +161,7 @@ function describeChannel(ctx: SimContext, channel: Channel) {
     login: channel.user.login,
     display_name: channel.user.display_name,
     live: live !== null,
+    sub_only: channel.sub_only,
     info: channel.info,
     session: channel.session
       ? {

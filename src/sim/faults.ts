@@ -44,6 +44,11 @@ export const faultsSchema = z.strictObject({
     .nullable(),
   /** GQL asks for the integrity dance (`failed integrity check` until a Client-Integrity header comes). */
   integrity_required: z.boolean(),
+  /**
+   * GQL refuses (401) user tokens issued to another application than Twitch's web player: whether Twitch
+   * takes a third-party app's user token on GQL is not known for sure (streamlink documents the web cookie).
+   */
+  gql_refuse_app_tokens: z.boolean(),
   /** Playback tokens expire after this many (simulated) seconds; playlists and segments then answer 403. */
   token_ttl_seconds: z
     .number()
@@ -93,6 +98,7 @@ const DEFAULTS: Faults = {
   eventsub_create_error_rate: 0,
   gql_error: null,
   integrity_required: false,
+  gql_refuse_app_tokens: false,
   token_ttl_seconds: 86_400,
   offline_token: "token",
   spurious_discontinuity_rate: 0.02,

@@ -1,5 +1,6 @@
 import type { ActivityService } from "../activity/activity.service.ts";
 import type { AccountService } from "../auth/account.service.ts";
+import type { ServiceAccountService } from "../auth/service-account.service.ts";
 import type { UserAdmin } from "../auth/users.service.ts";
 import type { EventBus } from "../bus/bus.ts";
 import type { CategoryService } from "../channels/categories.service.ts";
@@ -72,6 +73,7 @@ export interface ApiServices {
     "me" | "logout" | "sessions" | "revokeSession" | "apiTokens" | "createApiToken" | "revokeApiToken"
   >;
   users: Pick<UserAdmin, "list" | "setRole" | "whitelist" | "allow" | "disallow">;
+  serviceAccount: Pick<ServiceAccountService, "status" | "remove">;
   webhooks: Pick<
     RecordingWebhookService,
     "config" | "updateConfig" | "regenerateSecret" | "testDelivery" | "deliveries" | "retryDelivery"

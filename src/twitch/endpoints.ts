@@ -29,8 +29,13 @@ const TWITCH = {
   igdb: "https://api.igdb.com/v4",
 };
 
-/** TWITCH_SIMULATOR_URL moves every endpoint to one origin; each per-endpoint variable wins over it. */
-export function twitchEndpoints(twitch: Config["twitch"]): TwitchEndpoints {
+/**
+ * TWITCH_SIMULATOR_URL moves every endpoint to one origin; each per-endpoint variable wins over it. (The
+ * service account's token, beside these in the config, is not where Twitch is.)
+ */
+export function twitchEndpoints(
+  twitch: Omit<Config["twitch"], "service_account_refresh_token">,
+): TwitchEndpoints {
   const sim = twitch.simulator_url.replace(/\/+$/, "");
   const base = sim
     ? {

@@ -274,6 +274,52 @@ describe.each(["sqlite", "pg"] as const)("owner procedures on %s", (dialect) => 
     }
   });
 
+  test("system.serviceAccount / removeServiceAccount: owner only, shown without tokens, removed; the environment's cannot be", async () => {
+    const w = await apiWorld(dialect);
+    const managed = await apiWorld(dialect, {
+      env: { TWITCH_SERVICE_ACCOUNT_REFRESH_TOKEN: "r".repeat(50) },
+    });
+    try {
+      const owner = await w.user("owner");
+      const admin = await w.user("admin");
+      expect((await failure(w.as(admin).system.serviceAccount())).code).toBe("FORBIDDEN");
+      expect((await failure(w.as(admin).system.removeServiceAccount())).code).toBe("FORBIDDEN");
+      expect(await w.as(owner).system.serviceAccount()).toEqual({
+        account: null,
+        managed_by_env: false,
+        env_error: null,
+      });
+      await w.services.repo.serviceAccount.put({
+        twitch_user_id: "100004",
+        login: "night_owl_music",
+        display_name: "NightOwlMusic",
+        source: "dashboard",
+        env_token_hash: null,
+        encrypted_tokens: "v1.sealed",
+        expires_at: "2030-01-01T00:00:00.000Z",
+      });
+      const shown = await w.as(owner).system.serviceAccount();
+      expect(shown.account).toMatchObject({
+        login: "night_owl_music",
+        expires_at: "2030-01-01T00:00:00.000Z",
+      });
+      expect(JSON.stringify(shown)).not.toContain("v1.sealed");
+      expect(await w.as(owner).system.removeServiceAccount()).toEqual({ removed: true });
+      expect((await w.as(owner).system.serviceAccount()).account).toBeNull();
+
+      const managedOwner = await managed.user("owner");
+      expect((await managed.as(managedOwner).system.serviceAccount()).managed_by_env).toBe(true);
+      const refused = await failure(managed.as(managedOwner).system.removeServiceAccount());
+      expect([refused.code, refused.message]).toEqual([
+        "PRECONDITION_FAILED",
+        expect.stringContaining("TWITCH_SERVICE_ACCOUNT_REFRESH_TOKEN"),
+      ]);
+    } finally {
+      await w.dispose();
+      await managed.dispose();
+    }
+  });
+
   test("recordingWebhook: owner only; turning it on needs an allowed URL and makes a secret", async () => {
     const w = await apiWorld(dialect);
     try {

@@ -72,6 +72,14 @@ export const UserIcon = (p: P) => (
     <path d="M4 21a8 8 0 0 1 16 0" />
   </Icon>
 );
+/** A key: the service account, a Twitch credential recordings play back with. */
+export const KeyIcon = (p: P) => (
+  <Icon {...p}>
+    <circle cx="8" cy="15" r="4" />
+    <path d="M10.8 12.2L20 3" />
+    <path d="M17 6l3 3" />
+  </Icon>
+);
 export const ShieldIcon = (p: P) => (
   <Icon {...p}>
     <path d="M12 3l8 3v6c0 4.5-3.4 8.2-8 9-4.6-.8-8-4.5-8-9V6z" />

@@ -9,6 +9,7 @@ import {
   GridIcon,
   HeartPulseIcon,
   HomeIcon,
+  KeyIcon,
   LogsIcon,
   PlayIcon,
   ShieldIcon,
@@ -52,4 +53,5 @@ export const SYSTEM_NAV_ITEMS: SystemNavItem[] = [
   { to: "/system/users", labelKey: "users.title", icon: UserIcon },
   { to: "/system/whitelist", labelKey: "whitelist.title", icon: ShieldIcon },
   { to: "/system/playback", labelKey: "playback.title", icon: PlayIcon },
+  { to: "/system/service-account", labelKey: "serviceAccount.title", icon: KeyIcon },
 ];
