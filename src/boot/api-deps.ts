@@ -15,6 +15,7 @@ import { LiveModeSettings } from "../live/mode-settings.service.ts";
 import type { Logger } from "../log/logger.ts";
 import { ScheduleService } from "../schedules/schedules.service.ts";
 import { SettingsService } from "../settings/settings.service.ts";
+import { DELETE_REQUESTED_TASK } from "../tasks/standard-tasks.ts";
 import { type ApiDeps, type ApiServices, apiDeps } from "../trpc/context.ts";
 import type { Services } from "./bootstrap.ts";
 
@@ -33,7 +34,15 @@ export function apiServices(
 ): ApiServices {
   const { repo, storage, helix, bus } = services;
   return {
-    videos: new VideoLibrary({ repo, storage }),
+    videos: new VideoLibrary({
+      repo,
+      storage,
+      // A deletion starts at once rather than at the task's next minute; a failure leaves it to that run.
+      wakeRemovals: () =>
+        void services.scheduler.runNow(DELETE_REQUESTED_TASK).catch((err: unknown) => {
+          log.debug({ err }, "could not start the deletion task now; its next run removes the videos");
+        }),
+    }),
     watch: new WatchService({ repo }),
     downloads: new Downloads({ recorder: services.recorder, repo, live: services.live, bus }),
     playbackCache: services.playbackCache,

@@ -53,6 +53,9 @@ const WEBHOOK_PAYLOAD_DAYS = 7;
 /** Finished recording-webhook deliveries stay this long for the dashboard's history. */
 const DELIVERY_DAYS = 30;
 
+/** The task that removes the recordings users asked to delete (woken by each request). */
+export const DELETE_REQUESTED_TASK = "recording_delete_requested";
+
 /** replayd's maintenance tasks, in the order the dashboard lists them. */
 export function standardTasks(deps: StandardTaskDeps): ScheduledTask[] {
   const { repo } = deps;
@@ -61,7 +64,7 @@ export function standardTasks(deps: StandardTaskDeps): ScheduledTask[] {
   const eventsub = deps.eventsub;
   return [
     {
-      name: "recording_delete_requested",
+      name: DELETE_REQUESTED_TASK,
       description: "Delete the recordings users asked to delete (files, then the library entry)",
       interval_seconds: MINUTE,
       run: async (_ctx, signal) =>

@@ -41,6 +41,7 @@ export interface ApiServices {
     | "statistics"
     | "totalsForBroadcaster"
     | "requestDelete"
+    | "requestDeleteMany"
   >;
   watch: Pick<WatchService, "setWatchLater" | "recordProgress" | "requests" | "request">;
   downloads: Pick<Downloads, "capacity" | "active" | "progressFeed" | "start" | "cancel">;
@@ -51,7 +52,16 @@ export interface ApiServices {
   >;
   channels: Pick<
     ChannelService,
-    "get" | "getByLogin" | "list" | "listPage" | "followed" | "search" | "latestLive" | "setFavorite" | "add"
+    | "get"
+    | "getByLogin"
+    | "list"
+    | "listPage"
+    | "followed"
+    | "search"
+    | "latestLive"
+    | "setFavorite"
+    | "add"
+    | "addByLogin"
   >;
   streams: Pick<StreamService, "active" | "liveIds" | "followedLive" | "byBroadcaster" | "lastLive">;
   categories: Pick<

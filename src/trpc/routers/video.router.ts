@@ -9,6 +9,7 @@ import {
   VIDEO_STATUSES,
 } from "../../domain/videos.ts";
 import type { DownloadProgress } from "../../library/downloads.service.ts";
+import { MAX_BULK_DELETE } from "../../library/videos.service.ts";
 import { listen } from "../feeds.ts";
 import { direction, isoTime, limit, offset, searchQuery, sortValue, twitchId, videoId } from "../inputs.ts";
 import { adminProcedure, router, viewerProcedure } from "../trpc.ts";
@@ -168,6 +169,21 @@ export const videoRouter = router({
   delete: adminProcedure
     .input(z.strictObject({ id: videoId }))
     .mutation(({ ctx, input }) => ctx.api.services.videos.requestDelete(input.id)),
+
+  /**
+   * Queues the deletion of several recordings, all or none (one still recording refuses the request);
+   * already removed ones are skipped. → `{queued, already_removed, freed_bytes}`.
+   */
+  deleteMany: adminProcedure
+    .input(
+      z.strictObject({
+        ids: z
+          .array(videoId)
+          .min(1, "pick at least one video")
+          .max(MAX_BULK_DELETE, `at most ${MAX_BULK_DELETE} videos at once`),
+      }),
+    )
+    .mutation(({ ctx, input }) => ctx.api.services.videos.requestDeleteMany(input.ids)),
 
   setWatchLater: viewerProcedure
     .input(z.strictObject({ video_id: videoId, watch_later: z.boolean() }))

@@ -1,10 +1,16 @@
 import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { createFileRoute, useNavigate } from "@tanstack/react-router";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { PageHeader } from "@/components/page-header";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { useHasRole } from "@/features/auth/use-session";
+import { type DeletedSelection, SelectionBar } from "@/features/videos/components/selection-bar";
 import { VideoFilters } from "@/features/videos/components/video-filters";
 import { VideoGrid } from "@/features/videos/components/video-grid";
 import { VideoTabs } from "@/features/videos/components/video-tabs";
+import { pollWhileRemoving, toggled } from "@/features/videos/deletion";
 import { listPageInput, parseVideoSearch, type VideoSearch } from "@/features/videos/search";
 import { formatBytes } from "@/lib/format";
 import { useTRPC } from "@/lib/trpc";
@@ -26,7 +32,14 @@ function VideosPage() {
     }),
     // Keep the old rows on screen while a new filter loads, instead of flashing a spinner.
     placeholderData: keepPreviousData,
+    // A queued deletion takes a second or two: ask again until the video has gone.
+    refetchInterval: (query) =>
+      pollWhileRemoving(query.state.data?.pages.flatMap((p) => p.items) ?? [], 2000),
   });
+  const canDelete = useHasRole("admin");
+  const [selected, setSelected] = useState<Set<number> | null>(null);
+  const [deleted, setDeleted] = useState<DeletedSelection | null>(null);
+  const videos = list.data?.pages.flatMap((page) => page.items) ?? [];
 
   const update = (patch: Partial<VideoSearch>) =>
     void navigate({ search: (previous) => parseVideoSearch({ ...previous, ...patch }), replace: true });
@@ -41,12 +54,41 @@ function VideosPage() {
             ? t("videos.summary", { count: s.total, size: formatBytes(s.total_size), channels: s.channels })
             : undefined
         }
+        actions={
+          canDelete &&
+          !selected && (
+            <Button onClick={() => setSelected(new Set())} data-testid="select-videos">
+              {t("videos.select.start")}
+            </Button>
+          )
+        }
       />
       <VideoTabs active={search.tab} stats={s} />
       <div className="mb-6">
         <VideoFilters search={search} onChange={update} />
       </div>
-      <VideoGrid pages={list} emptyTitle={t("videos.empty")} />
+      {deleted && (
+        <Alert className="mb-4">
+          {t("videos.delete.queued", { count: deleted.count, size: formatBytes(deleted.bytes) })}
+        </Alert>
+      )}
+      {selected && (
+        <SelectionBar
+          videos={videos}
+          selected={selected}
+          onChange={setSelected}
+          onDone={() => setSelected(null)}
+          onDeleted={(result) => {
+            setDeleted(result);
+            setSelected(null);
+          }}
+        />
+      )}
+      <VideoGrid
+        pages={list}
+        emptyTitle={t("videos.empty")}
+        selection={selected ? { selected, onToggle: (id) => setSelected(toggled(selected, id)) } : undefined}
+      />
     </>
   );
 }

@@ -1,5 +1,5 @@
 import { useSuspenseQuery } from "@tanstack/react-query";
-import { createFileRoute, notFound } from "@tanstack/react-router";
+import { createFileRoute, notFound, useNavigate } from "@tanstack/react-router";
 import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CopyButton } from "@/components/copy-button";
@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { useHasRole } from "@/features/auth/use-session";
 import { RecordNowDialog } from "@/features/channels/components/record-now-dialog";
 import { useLiveSet } from "@/features/live/live-set-provider";
+import { DeleteVideoButton } from "@/features/videos/components/delete-video-button";
 import { WatchLaterButton } from "@/features/videos/components/watch-later-button";
 import { MarkerLists } from "@/features/watch/components/marker-lists";
 import { PlaybackFilePanel } from "@/features/watch/components/playback-file-panel";
@@ -87,9 +88,13 @@ function WatchPage() {
   );
 }
 
-/** Watch later; Record now while the channel is live (admins); a link to this moment of the video. */
+/**
+ * Watch later; Record now while the channel is live (admins); a link to this moment of the video; Delete
+ * (admins), back to the library once queued.
+ */
 function WatchActions({ video, linkNow }: { video: VideoDetail; linkNow: () => string }) {
   const { t } = useTranslation();
+  const navigate = useNavigate();
   const [recordOpen, setRecordOpen] = useState(false);
   const canRecord = useHasRole("admin");
   const channelLive = useLiveSet().has(video.broadcaster_id);
@@ -102,6 +107,7 @@ function WatchActions({ video, linkNow }: { video: VideoDetail; linkNow: () => s
         </Button>
       )}
       <CopyButton text={linkNow} label={t("watch.copyLink")} />
+      {canRecord && <DeleteVideoButton video={video} onDeleted={() => void navigate({ to: "/videos" })} />}
       {recordOpen && (
         <RecordNowDialog
           open

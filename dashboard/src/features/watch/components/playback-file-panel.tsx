@@ -39,7 +39,7 @@ export function PlaybackFilePanel({ video }: { video: VideoDetail }) {
       className="flex flex-col gap-2 rounded-lg border border-line bg-surface px-4 py-3 text-sm"
     >
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <p className="text-fg-muted">{describe(state, video.parts.length, t)}</p>
+        <p className="text-fg-muted">{describe(state, video.parts.length, t as unknown as PlainT)}</p>
         {offer && (
           <Button
             onClick={() => build.mutate({ id: video.id })}
@@ -65,11 +65,10 @@ export function PlaybackFilePanel({ video }: { video: VideoDetail }) {
   );
 }
 
-function describe(
-  state: ReturnType<typeof playbackFileState>,
-  parts: number,
-  t: ReturnType<typeof useTranslation>["t"],
-): string {
+/** i18next's full key typing runs too deep for a `t` passed around with options: a plain one is. */
+type PlainT = (key: string, options?: Record<string, unknown>) => string;
+
+function describe(state: ReturnType<typeof playbackFileState>, parts: number, t: PlainT): string {
   switch (state.kind) {
     case "waiting":
       return t("watch.playbackFile.waiting", { parts });
