@@ -175,6 +175,35 @@ test("a relay refusing the subscribe key is retried with backoff, and the log sa
   expect(lines.join("\n")).not.toContain(KEY);
 });
 
+test("a connection dropped while a frame is being replayed: that frame's cursor is stored before reconnecting, so it is not replayed twice", async () => {
+  const relay = fakeRelay({ answerPings: true });
+  let release: () => void = () => {};
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const seen: number[] = [];
+  const server = Bun.serve({
+    hostname: "127.0.0.1",
+    port: 0,
+    async fetch(req) {
+      const { n } = (await req.json()) as { n: number };
+      seen.push(n);
+      if (n === 2 && seen.length === 2) await held;
+      return new Response(null, { status: 204 });
+    },
+  });
+  cleanup.push(() => server.stop(true));
+  const local = { url: `http://127.0.0.1:${server.port}/api/v1/webhook/callback` };
+  const { client, cursors } = startClient(relay, local);
+  await until("event 2 being replayed", () => seen.includes(2));
+  client.dropConnection();
+  await until("the session to end", () => !client.connected);
+  release();
+  await until("event 3 taken", () => cursors.value === 3);
+  expect(relay.connections).toEqual(["", "2"]);
+  expect(seen).toEqual([1, 2, 3]);
+});
+
 test("a relay that stops answering pings is left within the heartbeat deadline", async () => {
   const relay = fakeRelay({ answerPings: false });
   const local = receiver(() => 204);

@@ -97,6 +97,11 @@ export class RelayClient {
     this.backlog.flush();
   }
 
+  /** Whether a session's WebSocket is open now. */
+  get connected(): boolean {
+    return this.current !== null;
+  }
+
   /** Drops the current connection as a network failure would (for tests and diagnostics). */
   dropConnection(): void {
     this.current?.close(4000, "dropped");
@@ -133,11 +138,14 @@ export class RelayClient {
     let opened = false;
     let lastHeard = Date.now();
     let failed: string | null = null;
+    let ended = false;
     let chain = Promise.resolve();
 
     return new Promise<string>((resolve) => {
       let heartbeat: ReturnType<typeof setInterval> | undefined;
       const end = (why: string) => {
+        if (ended) return;
+        ended = true;
         clearInterval(heartbeat);
         if (this.current === socket) this.current = null;
         try {
@@ -145,7 +153,9 @@ export class RelayClient {
         } catch {
           // already closed
         }
-        resolve(why);
+        // The frame being replayed finishes first and stores its cursor: the next session must not ask
+        // for it again. Frames queued behind it are left to that session.
+        void chain.then(() => resolve(why));
       };
       socket.addEventListener("open", () => {
         opened = true;
@@ -172,8 +182,14 @@ export class RelayClient {
         const receivedAt = Date.now();
         // One at a time, in order: the cursor must never pass an event the receiver has not taken.
         chain = chain.then(async () => {
-          if (failed) return;
-          const problem = await this.handle(socket, data, receivedAt);
+          if (failed || ended) return;
+          let problem: string | null;
+          try {
+            problem = await this.handle(socket, data, receivedAt);
+          } catch (err) {
+            // The cursor could not be stored: the relay sends the event again on the next session.
+            problem = `could not store the relay cursor: ${(err as Error).message}`;
+          }
           if (problem) {
             failed = problem;
             end(problem);
