@@ -33,7 +33,7 @@ function library(
   videos: Partial<Repository["videos"]>,
   storage = strictFake<Pick<Storage, "size">>("storage"),
 ) {
-  const repo = strictFake<Pick<Repository, "videos" | "timeline">>("repo", {
+  const repo = strictFake<Pick<Repository, "videos" | "timeline" | "videoStats">>("repo", {
     videos: strictFake<Repository["videos"]>("repo.videos", videos),
   });
   return new VideoLibrary({ repo, storage });
@@ -94,7 +94,7 @@ describe("VideoLibrary", () => {
       },
     });
     const sut = new VideoLibrary({
-      repo: strictFake<Pick<Repository, "videos" | "timeline">>("repo", { videos }),
+      repo: strictFake<Pick<Repository, "videos" | "timeline" | "videoStats">>("repo", { videos }),
       storage: strictFake("storage"),
     });
     expect(await sut.requestDelete(1)).toEqual({ ok: true });

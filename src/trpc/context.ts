@@ -37,10 +37,13 @@ export interface ApiServices {
     | "gaps"
     | "snapshots"
     | "statistics"
+    | "languages"
+    | "breakdown"
+    | "overTime"
     | "totalsForBroadcaster"
     | "requestDelete"
   >;
-  watch: Pick<WatchService, "setWatchLater" | "recordProgress" | "requests" | "request">;
+  watch: Pick<WatchService, "setWatchLater" | "recordProgress" | "requests" | "requestsFor" | "request">;
   downloads: Pick<Downloads, "capacity" | "active" | "progressFeed" | "start" | "cancel">;
   schedules: Pick<
     ScheduleService,
