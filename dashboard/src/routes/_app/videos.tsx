@@ -4,7 +4,9 @@ import { useTranslation } from "react-i18next";
 import { PageHeader } from "@/components/page-header";
 import { VideoFilters } from "@/features/videos/components/video-filters";
 import { VideoGrid } from "@/features/videos/components/video-grid";
+import { VideoTable } from "@/features/videos/components/video-table";
 import { VideoTabs } from "@/features/videos/components/video-tabs";
+import { ViewToggle } from "@/features/videos/components/view-toggle";
 import { listPageInput, parseVideoSearch, type VideoSearch } from "@/features/videos/search";
 import { formatBytes } from "@/lib/format";
 import { useTRPC } from "@/lib/trpc";
@@ -20,6 +22,7 @@ function VideosPage() {
   const search = Route.useSearch();
   const navigate = useNavigate({ from: "/videos" });
   const stats = useQuery(trpc.video.statistics.queryOptions());
+  const languages = useQuery(trpc.video.languages.queryOptions(undefined, { staleTime: 60_000 }));
   const list = useInfiniteQuery({
     ...trpc.video.listPage.infiniteQueryOptions(listPageInput(search), {
       getNextPageParam: (last) => last.next_cursor,
@@ -28,6 +31,8 @@ function VideosPage() {
     placeholderData: keepPreviousData,
   });
 
+  const replace = (next: VideoSearch) =>
+    void navigate({ search: parseVideoSearch({ ...next }), replace: true });
   const update = (patch: Partial<VideoSearch>) =>
     void navigate({ search: (previous) => parseVideoSearch({ ...previous, ...patch }), replace: true });
 
@@ -41,12 +46,27 @@ function VideosPage() {
             ? t("videos.summary", { count: s.total, size: formatBytes(s.total_size), channels: s.channels })
             : undefined
         }
+        actions={<ViewToggle view={search.view} onChange={(view) => update({ view })} />}
       />
-      <VideoTabs active={search.tab} stats={s} />
+      <VideoTabs active={search.tab} view={search.view} stats={s} />
       <div className="mb-6">
-        <VideoFilters search={search} onChange={update} />
+        <VideoFilters
+          search={search}
+          languages={(languages.data ?? []).map((l) => l.language)}
+          onChange={update}
+          onReplace={replace}
+        />
       </div>
-      <VideoGrid pages={list} emptyTitle={t("videos.empty")} />
+      {search.view === "table" ? (
+        <VideoTable
+          pages={list}
+          emptyTitle={t("videos.empty")}
+          sort={search.sort}
+          onSort={(sort) => update({ sort })}
+        />
+      ) : (
+        <VideoGrid pages={list} emptyTitle={t("videos.empty")} />
+      )}
     </>
   );
 }
