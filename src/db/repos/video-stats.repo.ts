@@ -39,12 +39,17 @@ export function createVideoStatsRepository(db: SqlClient): VideoStatsRepository 
     size_bytes: asNumber(sql`coalesce(sum(${v.size_bytes}) filter (where ${where}), 0)`),
     duration_seconds: asNumber(sql`coalesce(sum(${v.duration_seconds}) filter (where ${where}), 0)`),
   });
-  // Grouped shares, ranked inside the subquery so only `limit` rows are joined to their names.
-  const ranked = (key: SQL, limit: number) => sql`(
+  // Grouped shares, ranked inside the subquery so only `limit` rows are joined to their names. The key is
+  // grouped as `key || ''` (the same text, null stays null): on the bare column SQLite walks its index in
+  // key order with a table lookup per row, 3-4x slower at 100,000 videos than the plain scan this gets.
+  const ranked = (column: SQL, limit: number) => {
+    const key = sql`(${column} || '')`;
+    return sql`(
     select ${key} as grp, count(*) as n, coalesce(sum(${v.size_bytes}), 0) as size,
       coalesce(sum(${v.duration_seconds}), 0) as dur
     from ${v} where ${active} group by ${key}
     order by dur desc, n desc, ${key} limit ${clampLimit(limit, 50)}) s`;
+  };
   const shareOf = {
     count: asNumber(sql`s.n`),
     size_bytes: asNumber(sql`s.size`),

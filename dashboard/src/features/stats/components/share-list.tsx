@@ -37,7 +37,12 @@ export function ShareList({
               <span className="min-w-0 truncate text-fg">{row.name}</span>
               <span className="shrink-0 tabular-nums text-fg">
                 {formatMetric(value, metric, i18n.language)}
-                <span className="ml-1 text-xs text-fg-muted">{Math.round(share * 100)} %</span>
+                <span className="ml-1 text-xs text-fg-muted">
+                  {new Intl.NumberFormat(i18n.language, {
+                    style: "percent",
+                    maximumFractionDigits: 0,
+                  }).format(share)}
+                </span>
               </span>
             </div>
             <div className="h-2 rounded-full bg-surface-muted">
