@@ -102,8 +102,9 @@ export async function startServer(booted: Booted, options: ServerOptions = {}): 
           videos: videoFiles,
           storage: services.storage,
           scratchRoot: join(config.data_dir, "scratch"),
+          playbackCache: services.playbackCache,
         }),
-        authRoutes(services.auth),
+        authRoutes(services.auth, services.serviceAccount),
         ...(options.apiRoutes ?? []),
       ],
       authenticate: apiSecurity(services.auth),
@@ -134,6 +135,7 @@ export async function startServer(booted: Booted, options: ServerOptions = {}): 
           ...services,
           eventsub: runtime.eventsub,
           eventsubBooted: runtime.booted,
+          runTaskNow: (name) => services.scheduler.runNow(name),
           retention: {
             fetch_logs_days: config.scheduler.fetch_logs_retention_days,
             event_logs_days: config.scheduler.event_logs_retention_days,
@@ -146,6 +148,8 @@ export async function startServer(booted: Booted, options: ServerOptions = {}): 
     void logHostProblems(services.health, log);
     const open = localUrl(server.hostname ?? "", server.port ?? 0);
     logMissingTwitchApp(config, services.endpoints.simulated, open, log);
+    // The environment's service account is resolved (and a stale token refreshed) before the first recording.
+    services.serviceAccount.prepare();
     log.info({ url: open, listen: `${server.hostname}:${server.port}` }, `replayd is ready on ${open}`);
 
     let stopping: Promise<void> | undefined;

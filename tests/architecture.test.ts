@@ -28,6 +28,7 @@ const LAYERS: [number, string, string[]][] = [
       "relay",
       "schedules",
       "library",
+      "playback-cache",
       "settings",
       "activity",
     ],

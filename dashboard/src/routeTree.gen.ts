@@ -31,6 +31,7 @@ import { Route as AppSystemEventsubRouteImport } from "./routes/_app/system.even
 import { Route as AppSystemHealthRouteImport } from "./routes/_app/system.health";
 import { Route as AppSystemLogsRouteImport } from "./routes/_app/system.logs";
 import { Route as AppSystemPlaybackRouteImport } from "./routes/_app/system.playback";
+import { Route as AppSystemServiceAccountRouteImport } from "./routes/_app/system.service-account";
 import { Route as AppSystemTasksRouteImport } from "./routes/_app/system.tasks";
 import { Route as AppSystemUsersRouteImport } from "./routes/_app/system.users";
 import { Route as AppSystemWebhookRouteImport } from "./routes/_app/system.webhook";
@@ -146,6 +147,11 @@ const AppSystemPlaybackRoute = AppSystemPlaybackRouteImport.update({
   path: "/playback",
   getParentRoute: () => AppSystemRoute,
 } as any);
+const AppSystemServiceAccountRoute = AppSystemServiceAccountRouteImport.update({
+  id: "/service-account",
+  path: "/service-account",
+  getParentRoute: () => AppSystemRoute,
+} as any);
 const AppSystemTasksRoute = AppSystemTasksRouteImport.update({
   id: "/tasks",
   path: "/tasks",
@@ -192,6 +198,7 @@ export interface FileRoutesByFullPath {
   "/system/health": typeof AppSystemHealthRoute;
   "/system/logs": typeof AppSystemLogsRoute;
   "/system/playback": typeof AppSystemPlaybackRoute;
+  "/system/service-account": typeof AppSystemServiceAccountRoute;
   "/system/tasks": typeof AppSystemTasksRoute;
   "/system/users": typeof AppSystemUsersRoute;
   "/system/webhook": typeof AppSystemWebhookRoute;
@@ -220,6 +227,7 @@ export interface FileRoutesByTo {
   "/system/health": typeof AppSystemHealthRoute;
   "/system/logs": typeof AppSystemLogsRoute;
   "/system/playback": typeof AppSystemPlaybackRoute;
+  "/system/service-account": typeof AppSystemServiceAccountRoute;
   "/system/tasks": typeof AppSystemTasksRoute;
   "/system/users": typeof AppSystemUsersRoute;
   "/system/webhook": typeof AppSystemWebhookRoute;
@@ -250,6 +258,7 @@ export interface FileRoutesById {
   "/_app/system/health": typeof AppSystemHealthRoute;
   "/_app/system/logs": typeof AppSystemLogsRoute;
   "/_app/system/playback": typeof AppSystemPlaybackRoute;
+  "/_app/system/service-account": typeof AppSystemServiceAccountRoute;
   "/_app/system/tasks": typeof AppSystemTasksRoute;
   "/_app/system/users": typeof AppSystemUsersRoute;
   "/_app/system/webhook": typeof AppSystemWebhookRoute;
@@ -280,6 +289,7 @@ export interface FileRouteTypes {
     | "/system/health"
     | "/system/logs"
     | "/system/playback"
+    | "/system/service-account"
     | "/system/tasks"
     | "/system/users"
     | "/system/webhook"
@@ -308,6 +318,7 @@ export interface FileRouteTypes {
     | "/system/health"
     | "/system/logs"
     | "/system/playback"
+    | "/system/service-account"
     | "/system/tasks"
     | "/system/users"
     | "/system/webhook"
@@ -337,6 +348,7 @@ export interface FileRouteTypes {
     | "/_app/system/health"
     | "/_app/system/logs"
     | "/_app/system/playback"
+    | "/_app/system/service-account"
     | "/_app/system/tasks"
     | "/_app/system/users"
     | "/_app/system/webhook"
@@ -508,6 +520,13 @@ declare module "@tanstack/react-router" {
       preLoaderRoute: typeof AppSystemPlaybackRouteImport;
       parentRoute: typeof AppSystemRoute;
     };
+    "/_app/system/service-account": {
+      id: "/_app/system/service-account";
+      path: "/service-account";
+      fullPath: "/system/service-account";
+      preLoaderRoute: typeof AppSystemServiceAccountRouteImport;
+      parentRoute: typeof AppSystemRoute;
+    };
     "/_app/system/tasks": {
       id: "/_app/system/tasks";
       path: "/tasks";
@@ -551,6 +570,7 @@ interface AppSystemRouteChildren {
   AppSystemHealthRoute: typeof AppSystemHealthRoute;
   AppSystemLogsRoute: typeof AppSystemLogsRoute;
   AppSystemPlaybackRoute: typeof AppSystemPlaybackRoute;
+  AppSystemServiceAccountRoute: typeof AppSystemServiceAccountRoute;
   AppSystemTasksRoute: typeof AppSystemTasksRoute;
   AppSystemUsersRoute: typeof AppSystemUsersRoute;
   AppSystemWebhookRoute: typeof AppSystemWebhookRoute;
@@ -562,6 +582,7 @@ const AppSystemRouteChildren: AppSystemRouteChildren = {
   AppSystemHealthRoute: AppSystemHealthRoute,
   AppSystemLogsRoute: AppSystemLogsRoute,
   AppSystemPlaybackRoute: AppSystemPlaybackRoute,
+  AppSystemServiceAccountRoute: AppSystemServiceAccountRoute,
   AppSystemTasksRoute: AppSystemTasksRoute,
   AppSystemUsersRoute: AppSystemUsersRoute,
   AppSystemWebhookRoute: AppSystemWebhookRoute,

@@ -67,14 +67,16 @@ export class TwitchOAuth {
     redirectUri: string;
     state: string;
     challenge: string;
-    /** Extra parameters (the simulator's `login`). */
+    /** What to ask for; the sign-in's by default (the service account asks for none). */
+    scopes?: readonly string[];
+    /** Extra parameters (the simulator's `login`, Twitch's `force_verify`). */
     extra?: Record<string, string>;
   }): string {
     const query = new URLSearchParams({
       client_id: this.options.clientId,
       redirect_uri: input.redirectUri,
       response_type: "code",
-      scope: SIGN_IN_SCOPES.join(" "),
+      scope: (input.scopes ?? SIGN_IN_SCOPES).join(" "),
       state: input.state,
       code_challenge: input.challenge,
       code_challenge_method: "S256",

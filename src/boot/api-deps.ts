@@ -15,6 +15,7 @@ import { LiveModeSettings } from "../live/mode-settings.service.ts";
 import type { Logger } from "../log/logger.ts";
 import { ScheduleService } from "../schedules/schedules.service.ts";
 import { SettingsService } from "../settings/settings.service.ts";
+import { DELETE_REQUESTED_TASK } from "../tasks/standard-tasks.ts";
 import { type ApiDeps, type ApiServices, apiDeps } from "../trpc/context.ts";
 import type { Services } from "./bootstrap.ts";
 
@@ -33,9 +34,18 @@ export function apiServices(
 ): ApiServices {
   const { repo, storage, helix, bus } = services;
   return {
-    videos: new VideoLibrary({ repo, storage }),
+    videos: new VideoLibrary({
+      repo,
+      storage,
+      // A deletion starts at once rather than at the task's next minute; a failure leaves it to that run.
+      wakeRemovals: () =>
+        void services.scheduler.runNow(DELETE_REQUESTED_TASK).catch((err: unknown) => {
+          log.debug({ err }, "could not start the deletion task now; its next run removes the videos");
+        }),
+    }),
     watch: new WatchService({ repo }),
     downloads: new Downloads({ recorder: services.recorder, repo, live: services.live, bus }),
+    playbackCache: services.playbackCache,
     schedules: new ScheduleService({ repo, live: services.live, log: log.child({ module: "schedules" }) }),
     channels: new ChannelService({
       repo,
@@ -56,6 +66,7 @@ export function apiServices(
     activity: new ActivityService({ repo }),
     account: new AccountService({ auth: services.auth, repo }),
     users: new UserAdmin({ repo }),
+    serviceAccount: services.serviceAccount,
     webhooks: services.webhooks,
     tasks: services.scheduler,
     health: services.health,

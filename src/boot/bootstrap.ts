@@ -1,9 +1,11 @@
 import { join } from "node:path";
 import { AuthService } from "../auth/auth.service.ts";
 import { secretSealer, TokenCipher } from "../auth/crypto.ts";
-import { TwitchOAuth } from "../auth/twitch-oauth.ts";
+import { ServiceAccountService } from "../auth/service-account.service.ts";
+import type { TwitchOAuth } from "../auth/twitch-oauth.ts";
 import { Bus } from "../bus/bus.ts";
 import { CategoryArtSync } from "../channels/category-art.service.ts";
+import { CategoryMetadataSync } from "../channels/category-metadata.service.ts";
 import { FollowSync } from "../channels/follow-sync.service.ts";
 import { ensureDataDir } from "../config/data-dir.ts";
 import type { ResolvedConfig } from "../config/index.ts";
@@ -18,6 +20,7 @@ import { trustedOrigins } from "../http/security/origin.ts";
 import { LiveService } from "../live/live.service.ts";
 import type { Logger } from "../log/logger.ts";
 import { parseAllowList } from "../net/outbound.ts";
+import { PlaybackCache } from "../playback-cache/playback-cache.service.ts";
 import { RecorderService } from "../recorder/recorder.service.ts";
 import { DEFAULT_SETTINGS, type RecorderSettings } from "../recorder/settings.ts";
 import type { SpaceGuard } from "../recorder/space-guard.ts";
@@ -28,6 +31,7 @@ import { RecordingWebhookService } from "../recording-webhook/webhook.service.ts
 import { LocalStorage } from "../storage/local.storage.ts";
 import { S3Storage } from "../storage/s3.storage.ts";
 import type { Storage } from "../storage/storage.ts";
+import { freeSpaceFloor } from "../system/disk-space.ts";
 import { DiskSpaceMonitor, type FreeSpaceWatch } from "../system/disk-space-monitor.ts";
 import { HealthChecks } from "../system/health-checks.ts";
 import { twitchAppCheck } from "../system/health-report.ts";
@@ -35,9 +39,10 @@ import { TaskScheduler } from "../tasks/scheduler.ts";
 import type { ApiEvents } from "../trpc/context.ts";
 import { missingTwitchApp } from "../twitch/application.ts";
 import { type TwitchEndpoints, twitchEndpoints } from "../twitch/endpoints.ts";
-import { HelixClient } from "../twitch/helix.client.ts";
+import type { HelixClient } from "../twitch/helix.client.ts";
 import { PlaybackClient } from "../twitch/playback.client.ts";
 import { VERSION } from "../version.ts";
+import { helixClient, igdbClient, twitchOAuth } from "./twitch-clients.ts";
 
 /** Every event on the process's bus, by topic. */
 export type AppEvents = ApiEvents;
@@ -54,6 +59,8 @@ export interface Services {
   live: LiveService;
   follows: FollowSync;
   categoryArt: CategoryArtSync;
+  /** IGDB's descriptions, genres and release years for categories (the daily task); skipped without an app. */
+  categoryMetadata: CategoryMetadataSync;
   /** Signs the expiring part-download URLs handed to the recording webhook's consumers. */
   signer: PartDownloadSigner;
   /** Seal the secrets kept in server_settings (with the Twitch tokens' key, one context each). */
@@ -66,10 +73,14 @@ export interface Services {
   scheduler: TaskScheduler;
   /** Sign-in, sessions, API tokens, and Twitch user tokens on demand. */
   auth: AuthService;
+  /** The Twitch account playback is asked for as (Turbo, subscriptions), when one is set. */
+  serviceAccount: ServiceAccountService;
   /** Free space on the data folder's disk, sampled every 2 s (stopped by the caller at shutdown). */
   diskSpace: DiskSpaceMonitor;
   /** What health reports: tools, data folder, free space, database (src/system). */
   health: HealthChecks;
+  /** Single files of multi-part recordings, built in the background (stopped by the server at shutdown). */
+  playbackCache: PlaybackCache;
 }
 
 export class ServicesConfigError extends Error {
@@ -102,7 +113,10 @@ export interface Booted {
   log: Logger;
   db: DatabaseHandle;
   services: Services;
-  /** Stops what the services run on their own (the free-space monitor) and closes a database it opened. */
+  /**
+   * Stops what the services run on their own (the free-space monitor, a playback-cache build) and closes a
+   * database it opened.
+   */
   close(): Promise<void>;
 }
 
@@ -136,6 +150,7 @@ export async function bootstrap(
       services,
       async close() {
         services.diskSpace.stop();
+        await services.playbackCache.stop();
         if (ownDb) await db.close();
       },
     };
@@ -162,7 +177,18 @@ function createServices(
   const repo = announceEventLogs(createRepository(db), bus);
   const storage = options.storage ?? createStorage(config);
   const endpoints = twitchEndpoints(config.twitch);
-  const playback = new PlaybackClient({ endpoints });
+  const helix = helixClient(config, endpoints, repo);
+  const cipher = new TokenCipher(secrets.session);
+  const oauth = twitchOAuth(config, endpoints, options.authorizeUrl);
+  const serviceAccount = new ServiceAccountService({
+    repo,
+    oauth,
+    helix,
+    sealer: secretSealer(cipher, "twitch_service_account.encrypted_tokens"),
+    envRefreshToken: config.twitch.service_account_refresh_token,
+    log: log.child({ module: "service-account" }),
+  });
+  const playback = new PlaybackClient({ endpoints, viewer: serviceAccount });
   // Health asks the recorder which recordings are paused; the recorder asks health whether ffmpeg works.
   let recorder: RecorderService | null = null;
   const { diskSpace, health } = systemChecks(config, db, log, {
@@ -188,22 +214,6 @@ function createServices(
       return failing ? (failing.detail ?? failing.message ?? "ffmpeg is not usable") : null;
     },
   });
-  const helix = new HelixClient({
-    endpoints,
-    // The simulator takes any credentials; Twitch needs the user's application (checked by the mode).
-    clientId: config.twitch.client_id || (endpoints.simulated ? "replayd-simulated" : ""),
-    clientSecret: config.twitch.client_secret || (endpoints.simulated ? "replayd-simulated" : ""),
-    onCall: (call) => {
-      repo.fetchLogs
-        .append({
-          fetch_type: call.fetchType,
-          status: call.status,
-          duration_ms: call.durationMs,
-          error: call.error,
-        })
-        .catch(() => {});
-    },
-  });
   const live = new LiveService({
     repo,
     helix,
@@ -218,8 +228,11 @@ function createServices(
     onChannelsAdded: async (ids) => bus.emit("channels.watched", { broadcaster_ids: ids }),
   });
   const categoryArt = new CategoryArtSync({ repo, helix });
+  const categoryMetadata = new CategoryMetadataSync({
+    repo,
+    igdb: igdbClient(config, endpoints, repo, helix),
+  });
   const signer = new PartDownloadSigner(secrets.session);
-  const cipher = new TokenCipher(secrets.session);
   const sealers = {
     eventsub: secretSealer(cipher, "server_settings.eventsub_secret"),
     recordingWebhook: secretSealer(cipher, "server_settings.recording_webhook_secret"),
@@ -251,6 +264,20 @@ function createServices(
     log: log.child({ module: "tasks" }),
     tickMs: config.scheduler.tick_seconds * 1000,
   });
+  const playbackCache = new PlaybackCache({
+    repo,
+    storage,
+    scratchRoot: join(config.data_dir, "scratch"),
+    dataDir: config.data_dir,
+    ffmpegPath: config.ffmpeg.ffmpeg_path,
+    ffprobePath: config.ffmpeg.ffprobe_path,
+    log: log.child({ module: "playback-cache" }),
+    recorderFloor: (totalBytes) =>
+      freeSpaceFloor(totalBytes, {
+        minFreeBytes: config.recorder.min_free_bytes,
+        minFreePercent: config.recorder.min_free_percent,
+      }),
+  });
   return {
     repo,
     bus,
@@ -262,22 +289,17 @@ function createServices(
     live,
     follows,
     categoryArt,
+    categoryMetadata,
     signer,
     sealers,
     webhookDispatcher,
     webhooks,
     scheduler,
-    auth: createAuth(config, {
-      repo,
-      helix,
-      follows,
-      endpoints,
-      log,
-      sessionSecret: secrets.session,
-      authorizeUrl: options.authorizeUrl,
-    }),
+    auth: createAuth(config, { repo, helix, follows, endpoints, log, cipher, oauth }),
+    serviceAccount,
     diskSpace,
     health,
+    playbackCache,
   };
 }
 
@@ -324,8 +346,8 @@ function createAuth(
   config: ResolvedConfig,
   deps: Pick<Services, "repo" | "helix" | "follows" | "endpoints"> & {
     log: Logger;
-    sessionSecret: string;
-    authorizeUrl?: string | undefined;
+    cipher: TokenCipher;
+    oauth: TwitchOAuth;
   },
 ): AuthService {
   const simulated = deps.endpoints.simulated;
@@ -339,14 +361,8 @@ function createAuth(
     repo: deps.repo,
     helix: deps.helix,
     follows: deps.follows,
-    cipher: new TokenCipher(deps.sessionSecret),
-    oauth: new TwitchOAuth({
-      base: deps.endpoints.oauth,
-      ...(deps.authorizeUrl ? { authorizeUrl: deps.authorizeUrl } : {}),
-      // As for Helix: the simulator takes any credentials.
-      clientId: config.twitch.client_id || (simulated ? "replayd-simulated" : ""),
-      clientSecret: config.twitch.client_secret || (simulated ? "replayd-simulated" : ""),
-    }),
+    cipher: deps.cipher,
+    oauth: deps.oauth,
     settings: {
       ownerTwitchId: config.auth.owner_twitch_id,
       whitelistEnabled: config.auth.whitelist_enabled,
@@ -369,6 +385,7 @@ export function recorderSettings(config: ResolvedConfig): RecorderSettings {
     maxPartSeconds: r.max_part_seconds,
     stallSeconds: r.stall_seconds,
     policy: { enableAv1: r.enable_av1, disableHevc: r.disable_hevc },
+    gapPolicy: { maxGapRatio: r.max_gap_ratio, strict: r.strict_gaps },
   };
 }
 

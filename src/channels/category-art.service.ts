@@ -8,11 +8,13 @@ import type { HelixClient } from "../twitch/helix.client.ts";
 export class CategoryArtSync {
   constructor(private readonly deps: { repo: Pick<Repository, "categories">; helix: HelixClient }) {}
 
-  async run(): Promise<{ updated: number }> {
+  /** `igdbIds`: categories that got an IGDB id (their metadata can be fetched now). */
+  async run(): Promise<{ updated: number; igdbIds: number }> {
     let updated = 0;
+    let igdbIds = 0;
     for (;;) {
       const missing = await this.deps.repo.categories.listMissingArt(100);
-      if (missing.length === 0) return { updated };
+      if (missing.length === 0) return { updated, igdbIds };
       const games = new Map((await this.deps.helix.games(missing.map((c) => c.id))).map((g) => [g.id, g]));
       for (const category of missing) {
         const game = games.get(category.id);
@@ -21,8 +23,9 @@ export class CategoryArtSync {
           igdb_id: game?.igdb_id || null,
         });
         if (game) updated++;
+        if (game?.igdb_id && game.igdb_id !== category.igdb_id) igdbIds++;
       }
-      if (missing.length < 100) return { updated };
+      if (missing.length < 100) return { updated, igdbIds };
     }
   }
 }

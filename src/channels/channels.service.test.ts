@@ -2,6 +2,7 @@ import { describe, expect, test } from "bun:test";
 import { callsOf, strictFake } from "../../tests/fakes/strict.ts";
 import type { Repository } from "../db/repository.ts";
 import type { ChannelView } from "../domain/channels.ts";
+import { ConflictError, NotFoundError } from "../domain/errors.ts";
 import type { HelixUser } from "../twitch/helix.schemas.ts";
 import { ChannelService, type ChannelServiceDeps } from "./channels.service.ts";
 
@@ -23,7 +24,8 @@ function service(known: boolean, users: HelixUser[] = [SAM]) {
   const added: string[][] = [];
   const helix = strictFake<ChannelServiceDeps["helix"]>("helix", { users: async () => users });
   const channels = strictFake<Repository["channels"]>("repo.channels", {
-    getById: async (id) => (known ? ({ broadcaster_id: id } as ChannelView) : null),
+    getById: async (id) =>
+      known ? ({ broadcaster_id: id, broadcaster_name: "Speedrun_Sam" } as ChannelView) : null,
     upsert: async (c) => c as never,
   });
   const sut = new ChannelService({
@@ -62,6 +64,30 @@ describe("ChannelService.add", () => {
     await expect(sut.add({ login: "nobody_here" }, "100")).rejects.toThrow(
       "Twitch has no channel nobody_here",
     );
+    expect(callsOf(channels)).toEqual([]);
+  });
+});
+
+describe("ChannelService.addByLogin", () => {
+  test("a login Twitch knows and replayd does not watch is stored and announced", async () => {
+    const { sut, helix, added } = service(false);
+    await sut.addByLogin("speedrun_sam", "100");
+    expect(callsOf(helix)).toEqual([["users", [{ logins: ["speedrun_sam"] }]]]);
+    expect(added).toEqual([["555"]]);
+  });
+
+  test("a channel already watched (found by Twitch's id, so a renamed one too) is ConflictError, nothing written", async () => {
+    const { sut, channels, added } = service(true);
+    const refused = sut.addByLogin("speedrun_sam", "100");
+    await expect(refused).rejects.toBeInstanceOf(ConflictError);
+    await expect(refused).rejects.toThrow("(speedrun_sam) is already a watched channel");
+    expect(callsOf(channels).map(([m]) => m)).toEqual(["getById"]);
+    expect(added).toEqual([]);
+  });
+
+  test("a login Twitch does not know is NotFoundError naming it", async () => {
+    const { sut, channels } = service(false, []);
+    await expect(sut.addByLogin("nobody_here", "100")).rejects.toBeInstanceOf(NotFoundError);
     expect(callsOf(channels)).toEqual([]);
   });
 });

@@ -1,7 +1,8 @@
 import type { Repository } from "../db/repository.ts";
 import type { ChannelListQuery, ChannelView } from "../domain/channels.ts";
-import { NotFoundError } from "../domain/errors.ts";
+import { ConflictError, NotFoundError } from "../domain/errors.ts";
 import type { HelixClient } from "../twitch/helix.client.ts";
+import type { HelixUser } from "../twitch/helix.schemas.ts";
 
 export interface ChannelServiceDeps {
   repo: Pick<Repository, "channels">;
@@ -62,12 +63,35 @@ export class ChannelService {
     who: { broadcaster_id?: string | undefined; login?: string | undefined },
     viewerId: string,
   ): Promise<ChannelView | null> {
-    const { helix, repo } = this.deps;
-    const [user] = await helix.users(
+    const user = await this.twitchUser(who);
+    const known = await this.deps.repo.channels.getById(user.id);
+    return this.store(user, known === null, viewerId);
+  }
+
+  /**
+   * Adds a channel that is not watched yet, by its login (the Channels page's field). Twitch is asked
+   * first, so a channel renamed since it was added is still recognised by its id.
+   * @throws NotFoundError when Twitch has no such login, ConflictError when it is already watched
+   */
+  async addByLogin(login: string, viewerId: string): Promise<ChannelView | null> {
+    const user = await this.twitchUser({ login });
+    const known = await this.deps.repo.channels.getById(user.id);
+    if (known)
+      throw new ConflictError(`${known.broadcaster_name} (${user.login}) is already a watched channel`);
+    return this.store(user, true, viewerId);
+  }
+
+  /** @throws NotFoundError */
+  private async twitchUser(who: { broadcaster_id?: string | undefined; login?: string | undefined }) {
+    const [user] = await this.deps.helix.users(
       who.broadcaster_id ? { ids: [who.broadcaster_id] } : { logins: [(who.login ?? "").toLowerCase()] },
     );
     if (!user) throw new NotFoundError(`Twitch has no channel ${who.broadcaster_id ?? who.login}`);
-    const known = await repo.channels.getById(user.id);
+    return user;
+  }
+
+  private async store(user: HelixUser, isNew: boolean, viewerId: string): Promise<ChannelView | null> {
+    const { repo } = this.deps;
     await repo.channels.upsert({
       broadcaster_id: user.id,
       broadcaster_login: user.login,
@@ -78,7 +102,7 @@ export class ChannelService {
       broadcaster_type: user.broadcaster_type || null,
       view_count: user.view_count,
     });
-    if (!known) this.deps.onChannelsAdded([user.id]);
+    if (isNew) this.deps.onChannelsAdded([user.id]);
     return repo.channels.getById(user.id, viewerId);
   }
 }

@@ -89,7 +89,7 @@ describe("category art", () => {
     try {
       await repo.categories.upsert({ id: "27471", name: "Minecraft" });
       await repo.categories.upsert({ id: "999999999", name: "Nobody knows" });
-      expect(await new CategoryArtSync({ repo, helix }).run()).toEqual({ updated: 1 });
+      expect(await new CategoryArtSync({ repo, helix }).run()).toEqual({ updated: 1, igdbIds: 1 });
       const minecraft = await repo.categories.getById("27471");
       expect(minecraft?.box_art_url).toContain("/ttv-boxart/27471-");
       expect(minecraft?.igdb_id).toBe("121");

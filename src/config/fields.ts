@@ -34,6 +34,15 @@ export function int(min: number, max: number) {
   );
 }
 
+/** A share from 0 up to, not including, 1 (0.01 is 1%). */
+export function ratio() {
+  const expected = "expected a fraction from 0 up to (not including) 1, such as 0.01 for 1%";
+  return z.preprocess(
+    (v) => (typeof v === "string" && /^\s*\d*\.?\d+\s*$/.test(v) ? Number(v) : v),
+    z.number({ error: expected }).min(0, { error: expected }).lt(1, { error: expected }),
+  );
+}
+
 export function str() {
   return z.string({ error: "expected text" });
 }

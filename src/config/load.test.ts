@@ -163,6 +163,21 @@ describe("loadConfig", () => {
     ],
     ["MIN_FREE_PERCENT=95", { MIN_FREE_PERCENT: "95" }, /^invalid setting MIN_FREE_PERCENT: .*from 0 to 90/],
     [
+      "RECORDER_MAX_GAP_RATIO=1",
+      { RECORDER_MAX_GAP_RATIO: "1" },
+      /^invalid setting RECORDER_MAX_GAP_RATIO: expected a fraction from 0 up to \(not including\) 1, such as 0\.01 for 1%, got "1"$/,
+    ],
+    [
+      "RECORDER_MAX_GAP_RATIO=2%",
+      { RECORDER_MAX_GAP_RATIO: "2%" },
+      /^invalid setting RECORDER_MAX_GAP_RATIO: expected a fraction/,
+    ],
+    [
+      "RECORDER_STRICT_GAPS=sure",
+      { RECORDER_STRICT_GAPS: "sure" },
+      /^invalid setting RECORDER_STRICT_GAPS: expected true or false/,
+    ],
+    [
       "WEBHOOK_ALLOWED_HOSTS=10.0.0.0/33",
       { WEBHOOK_ALLOWED_HOSTS: "nas.home.arpa,10.0.0.0/33" },
       /^invalid setting WEBHOOK_ALLOWED_HOSTS: "10\.0\.0\.0\/33" is not a CIDR range: write it like 10\.0\.0\.0\/8/,
@@ -201,6 +216,16 @@ describe("loadConfig", () => {
     expect(errorOf({}, { "config.toml": '[recorder]\nmin_free_bytes = "lots"\n' })).toMatch(
       /^invalid setting \[recorder\] min_free_bytes in .*config\.toml: expected a number of bytes/,
     );
+  });
+
+  test("the gap policy comes from config.toml or the environment", () => {
+    expect(load().config.recorder).toMatchObject({ max_gap_ratio: 0.01, strict_gaps: false });
+    const toml = { "config.toml": "[recorder]\nmax_gap_ratio = 0.05\nstrict_gaps = true\n" };
+    expect(load({}, toml).config.recorder).toMatchObject({ max_gap_ratio: 0.05, strict_gaps: true });
+    expect(
+      load({ RECORDER_MAX_GAP_RATIO: "0.002", RECORDER_STRICT_GAPS: "false" }, toml).config.recorder,
+    ).toMatchObject({ max_gap_ratio: 0.002, strict_gaps: false });
+    expect(load({ RECORDER_MAX_GAP_RATIO: "0" }).config.recorder.max_gap_ratio).toBe(0);
   });
 
   test("a wrong value in config.toml names the section and key", () => {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { allowListEntryProblem } from "../net/outbound.ts";
-import { bool, byteSize, httpUrl, int, list, oneOf, str } from "./fields.ts";
+import { bool, byteSize, httpUrl, int, list, oneOf, ratio, str } from "./fields.ts";
 
 /**
  * The one typed configuration object. Defaults here are the documented defaults of
@@ -53,6 +53,9 @@ export const configSchema = z.strictObject({
       oauth_url: httpUrl().default(""),
       gql_url: httpUrl().default(""),
       usher_url: httpUrl().default(""),
+      // A Twitch user's refresh token: playback as that account (Turbo: no ads; its subscriptions: sub-only
+      // streams). Wins over the account the owner signs in from System.
+      service_account_refresh_token: str().default(""),
     })
     .prefault({}),
   auth: z
@@ -88,6 +91,9 @@ export const configSchema = z.strictObject({
       // The free-space floor on the data folder's disk: the smaller of the two; 0 in either turns it off.
       min_free_bytes: byteSize(2 ** 50).default(2 * 2 ** 30),
       min_free_percent: int(0, 90).default(5),
+      // Lost segments a recording may have and still be done; strict fails it at the first one.
+      max_gap_ratio: ratio().default(0.01),
+      strict_gaps: bool().default(false),
     })
     .prefault({}),
   storage: z
@@ -156,6 +162,7 @@ export const ENV_KEYS: Readonly<Record<string, readonly [string, string] | reado
   TWITCH_OAUTH_URL: ["twitch", "oauth_url"],
   TWITCH_GQL_URL: ["twitch", "gql_url"],
   TWITCH_USHER_URL: ["twitch", "usher_url"],
+  TWITCH_SERVICE_ACCOUNT_REFRESH_TOKEN: ["twitch", "service_account_refresh_token"],
   SESSION_SECRET: ["auth", "session_secret"],
   OWNER_TWITCH_ID: ["auth", "owner_twitch_id"],
   WHITELIST_ENABLED: ["auth", "whitelist_enabled"],
@@ -166,12 +173,15 @@ export const ENV_KEYS: Readonly<Record<string, readonly [string, string] | reado
   FFPROBE_PATH: ["ffmpeg", "ffprobe_path"],
   MIN_FREE_BYTES: ["recorder", "min_free_bytes"],
   MIN_FREE_PERCENT: ["recorder", "min_free_percent"],
+  RECORDER_MAX_GAP_RATIO: ["recorder", "max_gap_ratio"],
+  RECORDER_STRICT_GAPS: ["recorder", "strict_gaps"],
   WEBHOOK_ALLOWED_HOSTS: ["recording_webhook", "allowed_hosts"],
 };
 
 /** Keys whose values never appear in logs or error messages. */
 export const SECRET_KEYS = new Set([
   "twitch.client_secret",
+  "twitch.service_account_refresh_token",
   "auth.session_secret",
   "live.relay_subscribe_key",
   "storage.s3_secret_access_key",

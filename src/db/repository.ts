@@ -30,6 +30,10 @@ import {
   type ServerSettingsRepository,
 } from "./repos/server-settings.repo.ts";
 import {
+  createServiceAccountRepository,
+  type ServiceAccountRepository,
+} from "./repos/service-account.repo.ts";
+import {
   type ApiTokenRepository,
   createApiTokenRepository,
   createSessionRepository,
@@ -64,6 +68,8 @@ export interface Repository {
   apiTokens: ApiTokenRepository;
   whitelist: WhitelistRepository;
   userSettings: UserSettingsRepository;
+  /** The Twitch account playback is asked for as (Turbo, subscriptions). */
+  serviceAccount: ServiceAccountRepository;
   // The Twitch mirror
   channels: ChannelRepository;
   categories: CategoryRepository;
@@ -111,6 +117,7 @@ function repositoryOver(db: SqlClient, clock: Clock): Repository {
     apiTokens: createApiTokenRepository(db, clock),
     whitelist: createWhitelistRepository(db, clock),
     userSettings: createUserSettingsRepository(db, clock),
+    serviceAccount: createServiceAccountRepository(db, clock),
     channels: createChannelRepository(db, clock),
     categories: createCategoryRepository(db, clock),
     tags: createTagRepository(db, clock),

@@ -71,7 +71,11 @@ export interface Category {
   name: string;
   box_art_url: string | null;
   igdb_id: string | null;
+  /** IGDB's summary of the game, its genre names and first release year (see `category_metadata_sync`). */
   description: string | null;
+  genres: string[];
+  release_year: number | null;
+  /** When IGDB was last asked about this category's game. */
   description_checked_at: string | null;
   game_metadata_checked_at: string | null;
   /** Non-removed videos in this category (a video counts in every category it streamed). */
@@ -80,6 +84,13 @@ export interface Category {
   latest_video_at: string | null;
   created_at: string;
   updated_at: string;
+}
+
+/** What IGDB says of a category's game (nulls and [] when IGDB does not know it). */
+export interface CategoryMetadata {
+  description: string | null;
+  genres: string[];
+  release_year: number | null;
 }
 
 export interface CategoryUpsert {

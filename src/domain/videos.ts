@@ -125,6 +125,8 @@ export interface PlaybackAsset {
   duration_seconds: number | null;
   size_bytes: number | null;
   error: string | null;
+  /** While building: the share joined so far (0–1); null while waiting to start, and once done. */
+  progress: number | null;
   generated_at: string | null;
   last_accessed_at: string | null;
   created_at: string;

@@ -27,7 +27,10 @@ const part = (index: number, finished: boolean): VideoPart => ({
 });
 
 function files(videos: Record<number, ReturnType<typeof videoDetail>>) {
-  const playback = strictFake<Repository["playback"]>("repo.playback", { touch: async () => {} });
+  const playback = strictFake<Repository["playback"]>("repo.playback", {
+    touch: async () => {},
+    deleteIf: async () => true,
+  });
   const repo = strictFake<Pick<Repository, "videos" | "playback">>("repo", {
     videos: strictFake<Repository["videos"]>("repo.videos", { getById: async (id) => videos[id] ?? null }),
     playback,
@@ -59,5 +62,13 @@ describe("VideoFiles", () => {
     const { sut, playback } = files({});
     await sut.playbackStarted(42);
     expect(callsOf(playback)).toEqual([["touch", [42]]]);
+  });
+
+  test("a ready artifact whose file is missing loses its row, only if it is still that file", async () => {
+    const { sut, playback } = files({});
+    await sut.playbackFileMissing(42, "chan-42-playback.mp4");
+    expect(callsOf(playback)).toEqual([
+      ["deleteIf", [42, { status: "ready", filename: "chan-42-playback.mp4" }]],
+    ]);
   });
 });

@@ -35,4 +35,9 @@ export class VideoFiles {
   playbackStarted(videoId: number): Promise<void> {
     return this.deps.repo.playback.touch(videoId);
   }
+
+  /** The ready artifact's file is not in storage: the row goes (unless a newer build replaced it). */
+  async playbackFileMissing(videoId: number, filename: string): Promise<void> {
+    await this.deps.repo.playback.deleteIf(videoId, { status: "ready", filename });
+  }
 }

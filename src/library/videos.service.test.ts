@@ -5,7 +5,8 @@ import { join } from "node:path";
 import { callsOf, strictFake } from "../../tests/fakes/strict.ts";
 import { videoDetail } from "../../tests/support/video-fixture.ts";
 import type { Repository } from "../db/repository.ts";
-import { ConflictError } from "../domain/errors.ts";
+import { ConflictError, NotFoundError } from "../domain/errors.ts";
+import type { VideoDetail } from "../domain/videos.ts";
 import { storageLayout } from "../storage/layout.ts";
 import { LocalStorage } from "../storage/local.storage.ts";
 import type { Storage } from "../storage/storage.ts";
@@ -33,7 +34,7 @@ function library(
   videos: Partial<Repository["videos"]>,
   storage = strictFake<Pick<Storage, "size">>("storage"),
 ) {
-  const repo = strictFake<Pick<Repository, "videos" | "timeline" | "videoStats">>("repo", {
+  const repo = strictFake<Pick<Repository, "videos" | "timeline" | "transaction" | "videoStats">>("repo", {
     videos: strictFake<Repository["videos"]>("repo.videos", videos),
   });
   return new VideoLibrary({ repo, storage });
@@ -86,16 +87,20 @@ describe("VideoLibrary", () => {
     await expect(sut.get(7, "100")).rejects.toThrow("no video 7");
   });
 
-  test("a deletion is queued, or refused with the repository's reason", async () => {
+  test("a deletion is queued and wakes the removal task, or is refused with the repository's reason", async () => {
     const videos = strictFake<Repository["videos"]>("repo.videos", {
       requestDelete: async (id) => {
         if (id === 2) throw new ConflictError("video 2 is still recording");
         return videoDetail({ id });
       },
     });
+    let wakes = 0;
     const sut = new VideoLibrary({
-      repo: strictFake<Pick<Repository, "videos" | "timeline" | "videoStats">>("repo", { videos }),
+      repo: strictFake<Pick<Repository, "videos" | "timeline" | "transaction" | "videoStats">>("repo", {
+        videos,
+      }),
       storage: strictFake("storage"),
+      wakeRemovals: () => void wakes++,
     });
     expect(await sut.requestDelete(1)).toEqual({ ok: true });
     await expect(sut.requestDelete(2)).rejects.toBeInstanceOf(ConflictError);
@@ -103,5 +108,76 @@ describe("VideoLibrary", () => {
       ["requestDelete", [1]],
       ["requestDelete", [2]],
     ]);
+    expect(wakes).toBe(1);
+  });
+});
+
+describe("VideoLibrary.requestDeleteMany", () => {
+  /** A library of the given videos; the transaction runs its work over the same fake (no real rollback). */
+  function bulk(stored: VideoDetail[]) {
+    const byId = new Map(stored.map((v) => [v.id, v]));
+    const videos = strictFake<Repository["videos"]>("repo.videos", {
+      getById: async (id) => byId.get(id) ?? null,
+      requestDelete: async (id) => byId.get(id) as VideoDetail,
+    });
+    const tx = strictFake<Repository>("tx", { videos });
+    const repo = strictFake<Pick<Repository, "videos" | "timeline" | "transaction" | "videoStats">>("repo", {
+      transaction: async (work) => work(tx),
+    });
+    let wakes = 0;
+    const sut = new VideoLibrary({ repo, storage: strictFake("storage"), wakeRemovals: () => void wakes++ });
+    return { sut, videos, wakes: () => wakes };
+  }
+
+  test.each([
+    [
+      "finished and failed videos are queued, their sizes summed; duplicates count once",
+      [videoDetail({ id: 1, size_bytes: 1000 }), videoDetail({ id: 2, status: "FAILED", size_bytes: null })],
+      [1, 2, 1],
+      { queued: 2, already_removed: 0, freed_bytes: 1000 },
+    ],
+    [
+      "a video already removed is skipped, not refused",
+      [videoDetail({ id: 1, size_bytes: 5 }), videoDetail({ id: 3, deleted_at: "2025-01-02T00:00:00.000Z" })],
+      [1, 3],
+      { queued: 1, already_removed: 1, freed_bytes: 5 },
+    ],
+  ])("%s", async (_name, stored, ids, expected) => {
+    const { sut, wakes } = bulk(stored);
+    expect(await sut.requestDeleteMany(ids)).toEqual(expected);
+    expect(wakes()).toBe(1);
+  });
+
+  test.each([
+    [
+      "still recording",
+      videoDetail({ id: 4, title: "Late show", status: "RUNNING" }),
+      ConflictError,
+      '"Late show" (video 4) is still recording; cancel it first',
+    ],
+    [
+      "waiting to record",
+      videoDetail({ id: 4, title: "", status: "PENDING" }),
+      ConflictError,
+      "video 4 is still recording",
+    ],
+  ])("one video %s refuses the whole request, naming it", async (_name, blocking, kind, message) => {
+    const { sut, videos, wakes } = bulk([videoDetail({ id: 1 }), blocking]);
+    const refused = sut.requestDeleteMany([1, 4]);
+    await expect(refused).rejects.toBeInstanceOf(kind);
+    await expect(refused).rejects.toThrow(message);
+    expect(wakes()).toBe(0);
+    // The transaction is what undoes the first one on a real database (tests/api/library-actions.test.ts).
+    expect(callsOf(videos).map(([m, args]) => [m, args[0]])).toEqual([
+      ["getById", 1],
+      ["requestDelete", 1],
+      ["getById", 4],
+    ]);
+  });
+
+  test("an unknown video is NotFoundError naming it", async () => {
+    const { sut } = bulk([]);
+    await expect(sut.requestDeleteMany([9])).rejects.toBeInstanceOf(NotFoundError);
+    await expect(sut.requestDeleteMany([9])).rejects.toThrow("no video 9");
   });
 });

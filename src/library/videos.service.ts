@@ -1,14 +1,32 @@
 import type { Repository } from "../db/repository.ts";
-import { NotFoundError } from "../domain/errors.ts";
+import { ConflictError, NotFoundError } from "../domain/errors.ts";
 import type { VideoDetail, VideoListQuery, VideoOffsetQuery } from "../domain/videos.ts";
 import type { Storage } from "../storage/storage.ts";
 import { countSnapshots } from "./snapshots.ts";
 
 export interface VideoLibraryDeps {
-  repo: Pick<Repository, "videos" | "timeline" | "videoStats">;
+  repo: Pick<Repository, "videos" | "timeline" | "transaction" | "videoStats">;
   /** Only to count a video's live snapshots. */
   storage: Pick<Storage, "size">;
+  /**
+   * Starts removing queued deletions now (the maintenance task); without it they wait for the task's
+   * next minute. Never throws: a wake that fails leaves them to that run.
+   */
+  wakeRemovals?: () => void;
 }
+
+/** What a bulk deletion queued. */
+export interface BulkDeletion {
+  /** Videos queued for removal (already queued ones included). */
+  queued: number;
+  /** Videos that were already removed, left as they are. */
+  already_removed: number;
+  /** The recorded size of the queued videos: what their removal frees. */
+  freed_bytes: number;
+}
+
+/** How many videos one bulk deletion may name (the library selects from pages of 50). */
+export const MAX_BULK_DELETE = 200;
 
 /** One live snapshot of a video, as the hover strip loads it. */
 export interface SnapshotLink {
@@ -98,6 +116,36 @@ export class VideoLibrary {
    */
   async requestDelete(id: number): Promise<{ ok: boolean }> {
     await this.deps.repo.videos.requestDelete(id);
+    this.deps.wakeRemovals?.();
     return { ok: true };
+  }
+
+  /**
+   * Queues several deletions at once, all or none: one still recording refuses the whole request (naming
+   * it), so a selection is never half deleted. Videos already removed are skipped.
+   * @throws NotFoundError, ConflictError (still recording)
+   */
+  async requestDeleteMany(ids: readonly number[]): Promise<BulkDeletion> {
+    const outcome = await this.deps.repo.transaction(async (tx) => {
+      const result: BulkDeletion = { queued: 0, already_removed: 0, freed_bytes: 0 };
+      for (const id of new Set(ids)) {
+        const video = await tx.videos.getById(id);
+        if (!video) throw new NotFoundError(`no video ${id}`);
+        if (video.deleted_at !== null) {
+          result.already_removed++;
+          continue;
+        }
+        if (video.status !== "DONE" && video.status !== "FAILED") {
+          const name = video.title ? `"${video.title}" (video ${id})` : `video ${id}`;
+          throw new ConflictError(`${name} is still recording; cancel it first, or leave it out`);
+        }
+        await tx.videos.requestDelete(id);
+        result.queued++;
+        result.freed_bytes += video.size_bytes ?? 0;
+      }
+      return result;
+    });
+    if (outcome.queued > 0) this.deps.wakeRemovals?.();
+    return outcome;
   }
 }

@@ -1,6 +1,7 @@
 import { type Clock, systemClock } from "../lib/clock.ts";
 import type { Logger } from "../log/logger.ts";
 import { type FollowEnd, type FollowOptions, followPlaylist, type Item } from "./follow-pipeline.ts";
+import { GapPolicyError, lostSegments, strictBreach } from "./gap-policy.ts";
 import type { RecordingJournal } from "./journal.ts";
 import { InitChangedError, PartWriter } from "./part-writer.ts";
 import type { PolledSegment } from "./playlist-poller.ts";
@@ -187,7 +188,7 @@ export class PartStream {
         }),
       };
       this.missedReason = null;
-      return this.progressed();
+      return this.lost();
     }
     const { segment } = item;
     if (item.kind === "ad") return this.skip(segment, atSeconds, "ad");
@@ -239,11 +240,26 @@ export class PartStream {
       seconds: segment.duration,
     };
     const state = this.advance(segment);
-    this.state =
-      why === "ad"
-        ? { ...state, ads: addSpan(state.ads, { ...span, roll: null }) }
-        : { ...state, gaps: addSpan(state.gaps, { ...span, reason: why }) };
-    return this.progressed();
+    if (why === "ad") {
+      this.state = { ...state, ads: addSpan(state.ads, { ...span, roll: null }) };
+      return this.progressed();
+    }
+    this.state = { ...state, gaps: addSpan(state.gaps, { ...span, reason: why }) };
+    return this.lost();
+  }
+
+  /**
+   * Something was just lost (a gap is in the state): in strict mode that ends the recording, with the gap
+   * marked first; otherwise it goes on, and the share lost is judged when the recording ends.
+   */
+  private lost(): null {
+    this.progressed();
+    const breach = strictBreach(
+      { lost: lostSegments(this.state.gaps), recorded: this.segments },
+      this.source.deps.settings.gapPolicy,
+    );
+    if (breach) throw new GapPolicyError(breach);
+    return null;
   }
 
   private advance(segment: PolledSegment): ResumeState {

@@ -31,9 +31,32 @@ export async function openSession(client: PlaybackApi, request: SessionRequest):
   const codecs = request.policy.forceH264
     ? ["h264"]
     : [...(request.policy.enableAv1 ? ["av1"] : []), ...(request.policy.disableHevc ? [] : ["h265"]), "h264"];
-  const { variants, broadcastId } = await client.master(request.login, token, codecs);
+  const { variants, broadcastId } = await client.master(request.login, token, codecs).catch((err) => {
+    throw readableRefusal(err, token.signedIn);
+  });
   const variant = selectVariant(variants, request.quality, request.policy);
   return { token, variant, playlistUrl: variant.uri, broadcastId };
+}
+
+/** Usher's and GQL's codes for a stream only its subscribers may watch. */
+const SUB_ONLY_CODES = new Set([
+  "unauthorized_entitlements",
+  "subscriptions_restricted",
+  "subs_only_restricted",
+]);
+
+/**
+ * A sub-only refusal in the owner's terms: what to do about it, not Twitch's code. Signed in, the service
+ * account does not subscribe; anonymous, there is none (or its token could not be had this time, which its
+ * System page says). Any other error is left as it is. Pure.
+ */
+export function readableRefusal(err: unknown, signedIn: boolean): unknown {
+  if (!(err instanceof PlaybackError) || err.kind !== "forbidden" || !SUB_ONLY_CODES.has(err.code ?? ""))
+    return err;
+  const message = signedIn
+    ? "sub-only stream: the service account does not subscribe to it (change the account in System)"
+    : "sub-only stream: set a service account that subscribes to it in System";
+  return new PlaybackError("forbidden", message, err.code, err.status);
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Clock } from "../lib/clock.ts";
 import type { Logger } from "../log/logger.ts";
+import { lostSegments } from "./gap-policy.ts";
 import type { RecordingJournal, RecordingProgress } from "./journal.ts";
 import type { PartStream } from "./part-stream.ts";
 import { ProgressMeter } from "./progress-meter.ts";
@@ -59,7 +60,7 @@ export class RecordingLedger {
       bytes,
       bytesPerSecond,
       segments: stream?.segmentsTotal ?? 0,
-      gaps: this.state.gaps.reduce((n, g) => n + (g.to - g.from + 1), 0),
+      gaps: lostSegments(this.state.gaps),
       adSegments: this.state.ads.reduce((n, a) => n + (a.to - a.from + 1), 0),
       mediaSeconds: recordedSeconds(this.state, stream?.durationSeconds ?? 0),
       variant: stream?.part.variant.name ?? null,

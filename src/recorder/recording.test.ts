@@ -184,7 +184,8 @@ describe("a recording on a fake clock", () => {
     expect(new Set(gaps.slice(5))).toEqual(new Set([5_000]));
   });
 
-  test("under the free-space floor it pauses with the reason, checks every second, and goes on once space is back, the lost stretch a disk_full gap", async () => {
+  /** A recording paused for disk space 30 s (longer than Twitch's 12-second window), then the stream's end. */
+  async function pausedThirtySeconds(settings: Partial<RecorderSettings>) {
     let blocked: string | null = null;
     const listeners = new Set<() => void>();
     const space: SpaceGuard = {
@@ -194,7 +195,7 @@ describe("a recording on a fake clock", () => {
         return () => listeners.delete(listener);
       },
     };
-    const w = world({ space });
+    const w = world({ space, settings });
     w.twitch.goLive();
     await w.untilFed(4);
     blocked = "free space is under the floor (2 GiB)";
@@ -211,10 +212,29 @@ describe("a recording on a fake clock", () => {
     await w.clock.runUntil(() => w.journal.last?.stage === "recording");
     expect(w.clock.now() - backAt).toBeLessThanOrEqual(1_000);
     w.twitch.stop({ endList: true });
+    const endedAt = w.clock.now();
     const outcome = await w.untilDone();
+    return { outcome, waitedMs: w.clock.now() - endedAt };
+  }
+
+  test("under the free-space floor it pauses with the reason, checks every second, and goes on once space is back, the lost stretch a disk_full gap", async () => {
+    const { outcome } = await pausedThirtySeconds({ gapPolicy: { maxGapRatio: 0.9, strict: false } });
     expect(outcome.kind).toBe("finished");
     expect(outcome.state.gaps.map((g) => g.reason)).toEqual(["disk_full"]);
     expect(outcome.state.parts).toHaveLength(1);
+  });
+
+  test("a stretch lost above the gap limit: recorded to the end all the same, then failed with the share lost", async () => {
+    const { outcome, waitedMs } = await pausedThirtySeconds({});
+    expect(outcome.kind).toBe("failed");
+    if (outcome.kind !== "failed") return;
+    expect(outcome.error).toMatch(
+      /^\d+(\.\d+)?% of segments lost \(\d+ of \d+\), above the 1% limit \(RECORDER_MAX_GAP_RATIO\)$/,
+    );
+    // Judged when the recording is over: after the rejoin window, like a recording that is done.
+    expect(waitedMs).toBeGreaterThanOrEqual(DEFAULT_SETTINGS.maxRestartGapSeconds * 1000);
+    expect(outcome.state.gaps.map((g) => g.reason)).toEqual(["disk_full"]);
+    expect(outcome.state.parts.filter((p) => p.finished)).toHaveLength(1);
   });
 
   test("no program runs for the recording itself: each segment is in the part file as it is taken", async () => {

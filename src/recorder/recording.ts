@@ -5,6 +5,7 @@ import type { Storage } from "../storage/storage.ts";
 import type { Quality } from "../twitch/variant.ts";
 import { awayVerdict, nextCheckMs, rejoinOver } from "./away.ts";
 import { DiskPause } from "./disk-pause.ts";
+import { endBreach, lostSegments } from "./gap-policy.ts";
 import type { RecordingJournal } from "./journal.ts";
 import { takeLiveSnapshots } from "./live-snapshots.ts";
 import type { FollowEnd, PartStream } from "./part-stream.ts";
@@ -295,14 +296,28 @@ export class Recording {
     }
     this.state = { ...this.state, ended_at: verdict.endedAt };
     if (verdict.kind === "done") {
+      const breach = await this.gapBreach(scratch);
       await scratch.remove();
-      return { stream: null, waitMs, outcome: { kind: "finished", state: this.state } };
+      const outcome: RecordingOutcome = breach
+        ? { kind: "failed", error: breach, state: this.state }
+        : { kind: "finished", state: this.state };
+      if (breach) this.log.warn({ reason: breach }, "recording lost too much: it ends failed");
+      return { stream: null, waitMs, outcome };
     }
     this.ledger.report(this.state.ended_at ? "rejoin-wait" : "waiting", null);
     const now = this.clock.now();
     const next = nextCheckMs({ state: this.state, settings: this.deps.settings, now }, waitMs);
     await this.clock.sleep(next, signal);
     return { stream: null, waitMs: next };
+  }
+
+  /**
+   * The gap policy's verdict on the whole recording. What it recorded is counted from the fed log (one
+   * entry per segment in its files, across restarts of the process), what it lost from its gaps.
+   */
+  private async gapBreach(scratch: Scratch): Promise<string | null> {
+    const recorded = new Set((await scratch.fed()).map((entry) => entry.sequence)).size;
+    return endBreach({ lost: lostSegments(this.state.gaps), recorded }, this.deps.settings.gapPolicy);
   }
 
   private startSnapshots(scratch: Scratch, signal: AbortSignal): void {

@@ -1,4 +1,5 @@
 import type { CodecPolicy } from "../twitch/variant.ts";
+import { DEFAULT_GAP_POLICY, type GapPolicy } from "./gap-policy.ts";
 import type { RetryBudgets } from "./segment-fetcher.ts";
 
 /** How recordings behave: `[recorder]` in the config, mapped by the composition root. */
@@ -21,6 +22,8 @@ export interface RecorderSettings {
   /** Spacing of live snapshots (Twitch's preview image) while recording; 0 turns them off. */
   snapshotIntervalSeconds: number;
   policy: Omit<CodecPolicy, "forceH264">;
+  /** How many lost segments a recording may have and still be done (`gap-policy.ts`). */
+  gapPolicy: GapPolicy;
 }
 
 export const DEFAULT_SETTINGS: RecorderSettings = {
@@ -35,4 +38,5 @@ export const DEFAULT_SETTINGS: RecorderSettings = {
   rejoinPollSeconds: 5,
   snapshotIntervalSeconds: 300,
   policy: { enableAv1: false, disableHevc: false },
+  gapPolicy: DEFAULT_GAP_POLICY,
 };

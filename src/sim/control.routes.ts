@@ -2,6 +2,8 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { apiControlRoutes } from "./api-control.routes.ts";
 import type { SimContext } from "./context.ts";
+import { entitlementRoutes } from "./entitlements.routes.ts";
+import { setSubscribed, setTurbo } from "./entitlements.ts";
 import { faultsUpdateSchema } from "./faults.ts";
 import { type Channel, SimError } from "./state.ts";
 
@@ -10,6 +12,9 @@ const userInput = z.strictObject({
   display_name: z.string().min(1).max(25).optional(),
   follows: z.array(z.string()).optional(),
   description: z.string().max(300).optional(),
+  turbo: z.boolean().optional(),
+  /** Channels the new user subscribes to. */
+  subscribes_to: z.array(z.string()).optional(),
 });
 
 /** What the edge serves after the end (docs/simulator.md, "Endings"); at go-live these are defaults. */
@@ -45,6 +50,20 @@ const liveInput = z.strictObject({
   live_sequence: z.enum(["all", "content"]).optional(),
   master_lag_seconds: z.number().min(0).max(600).optional(),
   ...endSettings.shape,
+});
+
+/** A category (a Twitch game) with, optionally, what IGDB says of it. */
+const categoryInput = z.strictObject({
+  id: z.string().regex(/^\d+$/),
+  name: z.string().min(1).max(200),
+  igdb_id: z.string().regex(/^\d*$/).default(""),
+  game: z
+    .strictObject({
+      summary: z.string().max(5000).nullable().default(null),
+      genres: z.array(z.string().min(1).max(100)).max(20).default([]),
+      release_year: z.number().int().min(1950).max(2100).nullable().default(null),
+    })
+    .optional(),
 });
 
 const updateInput = liveInput.pick({ title: true, category_id: true, category_name: true, tags: true });
@@ -91,9 +110,15 @@ export function controlRoutes(ctx: SimContext): Hono {
   });
 
   app.post("/users", async (c) => {
-    const user = state.createUser(await body(c, userInput));
+    const { turbo, subscribes_to, ...input } = await body(c, userInput);
+    for (const login of subscribes_to ?? []) state.requireChannel(login);
+    const user = state.createUser(input);
+    if (turbo) setTurbo(state, user.login, true);
+    for (const login of subscribes_to ?? []) setSubscribed(state, user.login, login, true);
     return c.json({ id: user.id, login: user.login, display_name: user.display_name }, 201);
   });
+
+  app.post("/categories", async (c) => c.json(state.addCategory(await body(c, categoryInput)), 201));
 
   app.post("/channels/:login/live", async (c) => {
     state.goLive(c.req.param("login"), await body(c, liveInput));
@@ -119,6 +144,8 @@ export function controlRoutes(ctx: SimContext): Hono {
 
   // Tokens, EventSub revocation and webhook retry tuning (docs/simulator.md, "Twitch API").
   app.route("/", apiControlRoutes(ctx));
+  // Turbo, subscriptions, sub-only channels (docs/simulator.md, "Viewer accounts").
+  app.route("/", entitlementRoutes(ctx));
 
   return app;
 }
@@ -134,6 +161,7 @@ function describeChannel(ctx: SimContext, channel: Channel) {
     login: channel.user.login,
     display_name: channel.user.display_name,
     live: live !== null,
+    sub_only: channel.sub_only,
     info: channel.info,
     session: channel.session
       ? {

@@ -19,6 +19,11 @@ export const faultsSchema = z.strictObject({
    * object): the length matches what is sent, so only the media itself shows it.
    */
   segment_short_rate: rate,
+  /**
+   * Content segments gone for good: every request for one answers 410, so a client gives up on it (a gap).
+   * Decided per segment from the seed, so the same segments are lost on every retry and every run.
+   */
+  segment_lost_rate: rate,
   /** Media playlist requests answered 5xx. */
   playlist_error_rate: rate,
   /** Media playlist requests answered 404 although the stream is live (CDN blips). */
@@ -27,6 +32,10 @@ export const faultsSchema = z.strictObject({
   playlist_stale_rate: rate,
   /** Helix requests answered 429 (with Ratelimit-Reset). */
   helix_429_rate: rate,
+  /** IGDB requests answered 429 (besides IGDB's own 4 requests a second). */
+  igdb_429_rate: rate,
+  /** IGDB answers that are JSON of the wrong shape (ids as text, genres as bare numbers). */
+  igdb_malformed_rate: rate,
   /** Subscription creations (POST /helix/eventsub/subscriptions) answered 503: Twitch's EventSub struggling. */
   eventsub_create_error_rate: rate,
   /** GQL answers this error instead of a playback token; null for none. */
@@ -35,6 +44,11 @@ export const faultsSchema = z.strictObject({
     .nullable(),
   /** GQL asks for the integrity dance (`failed integrity check` until a Client-Integrity header comes). */
   integrity_required: z.boolean(),
+  /**
+   * GQL refuses (401) user tokens issued to another application than Twitch's web player: whether Twitch
+   * takes a third-party app's user token on GQL is not known for sure (streamlink documents the web cookie).
+   */
+  gql_refuse_app_tokens: z.boolean(),
   /** Playback tokens expire after this many (simulated) seconds; playlists and segments then answer 403. */
   token_ttl_seconds: z
     .number()
@@ -74,13 +88,17 @@ const DEFAULTS: Faults = {
   segment_stall_ms: 5_000,
   segment_truncate_rate: 0,
   segment_short_rate: 0,
+  segment_lost_rate: 0,
   playlist_error_rate: 0,
   playlist_404_rate: 0,
   playlist_stale_rate: 0,
   helix_429_rate: 0,
+  igdb_429_rate: 0,
+  igdb_malformed_rate: 0,
   eventsub_create_error_rate: 0,
   gql_error: null,
   integrity_required: false,
+  gql_refuse_app_tokens: false,
   token_ttl_seconds: 86_400,
   offline_token: "token",
   spurious_discontinuity_rate: 0.02,

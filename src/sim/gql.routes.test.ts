@@ -1,5 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { persistedTokenQuery, playbackSim } from "../../tests/support/sim-playback.ts";
+import { apiWorld } from "./api-world.ts";
+import type { SimContext } from "./context.ts";
 import { PLAYBACK_ACCESS_TOKEN_HASH } from "./gql.request.ts";
 
 const TEMPLATE = `query PlaybackAccessToken_Template($login: String!, $isLive: Boolean!, $vodID: ID!, $isVod: Boolean!, $playerType: String!, $platform: String!) {  streamPlaybackAccessToken(channelName: $login, params: {platform: $platform, playerBackend: "mediaplayer", playerType: $playerType}) @include(if: $isLive) {    value    signature   authorization { isForbidden forbiddenReasonCode }   __typename  }  videoPlaybackAccessToken(id: $vodID, params: {platform: $platform, playerBackend: "mediaplayer", playerType: $playerType}) @include(if: $isVod) {    value    signature   __typename  }}`;
@@ -138,13 +140,53 @@ describe("POST /gql PlaybackAccessToken", () => {
     },
   );
 
-  test("a valid auth-token signs the token in as the simulator's viewer", async () => {
+  test("a user token the simulator issued signs the playback token in as its user", async () => {
     const { gql, ctx } = playbackSim();
+    const viewer = ctx.state.requireUser("speedrun_sam");
+    const { access } = apiWorld(ctx).tokens.issueUser("some-app", viewer.id, []);
     const { json } = await gql(persistedTokenQuery("kitchen_lab"), {
-      Authorization: `OAuth ${"x1".repeat(15)}`,
+      Authorization: `OAuth ${access.value}`,
     });
-    const viewer = ctx.state.userByLogin("sim_viewer");
-    expect(JSON.parse(json.data.streamPlaybackAccessToken.value).user_id).toBe(Number(viewer?.id));
+    expect(JSON.parse(json.data.streamPlaybackAccessToken.value)).toMatchObject({
+      user_id: Number(viewer.id),
+      turbo: false,
+      subscriber: false,
+    });
+  });
+
+  test.each([
+    ["a well-formed token nobody issued", () => "x1".repeat(15)],
+    [
+      "an expired user token",
+      (ctx: SimContext) => {
+        const { tokens } = apiWorld(ctx);
+        const { access } = tokens.issueUser("some-app", "100001", []);
+        tokens.expireAccess();
+        return access.value;
+      },
+    ],
+    ["an app token (no user)", (ctx: SimContext) => apiWorld(ctx).tokens.issueApp("some-app").value],
+  ])("%s is a 401: GQL signs in nobody with it", async (_case, make) => {
+    const { gql, ctx } = playbackSim();
+    const { status, json } = await gql(persistedTokenQuery("kitchen_lab"), {
+      Authorization: `OAuth ${make(ctx)}`,
+    });
+    expect(status).toBe(401);
+    expect(json.message).toBe('The "Authorization" token is invalid.');
+  });
+
+  test("gql_refuse_app_tokens: another application's user token is a 401, the web player's is taken", async () => {
+    const { gql, ctx, control } = playbackSim();
+    await control("/faults", { gql_refuse_app_tokens: true });
+    const { tokens } = apiWorld(ctx);
+    const theirs = tokens.issueUser("replayd-app", "100001", []).access.value;
+    const web = tokens.issueUser("kimne78kx3ncx6brgo4mv6wki5h1ko", "100001", []).access.value;
+    expect((await gql(persistedTokenQuery("kitchen_lab"), { Authorization: `OAuth ${theirs}` })).status).toBe(
+      401,
+    );
+    expect((await gql(persistedTokenQuery("kitchen_lab"), { Authorization: `OAuth ${web}` })).status).toBe(
+      200,
+    );
   });
 
   test.each([

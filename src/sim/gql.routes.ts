@@ -1,6 +1,8 @@
 import { type Context, Hono } from "hono";
 import { z } from "zod";
+import { apiWorld } from "./api-world.ts";
 import type { SimContext } from "./context.ts";
+import { entitlementsOf, subOnly } from "./entitlements.ts";
 import { type GqlAsk, readGqlItem } from "./gql.request.ts";
 import { playbackFor } from "./hls/playback.ts";
 import { seal, unseal } from "./hls/sealed.ts";
@@ -10,24 +12,42 @@ import { playbackTokenValue, signToken } from "./hls/token.ts";
  * POST /gql: playback access tokens in all three request forms, single or batched (a JSON array is
  * answered with an array), any Content-Type. Also the error shapes clients branch on: `gql_error` faults,
  * `failed integrity check` until a Client-Integrity token from POST /gql/integrity comes along (when
- * `integrity_required`), and the 401 for an `Authorization: OAuth` header that is not an auth-token.
+ * `integrity_required`), and the 401 for an `Authorization: OAuth` header that is not a live user token.
+ * A signed-in viewer's token carries their entitlements (Turbo, subscription: entitlements.ts).
  */
 
 const INTEGRITY_PREFIX = "v4.public.";
 const INTEGRITY_TTL_MS = 16 * 3600_000;
 const integrityBlob = z.object({ d: z.string().nullable(), x: z.number() });
-/** Twitch's web auth-token cookie: 30 lowercase letters and digits. */
+/** Twitch's tokens (the web auth-token cookie, an OAuth access token): 30 lowercase letters and digits. */
 const AUTH_TOKEN = /^OAuth ([a-z0-9]{30})$/i;
+/** Twitch's web player, whose own tokens GQL always takes. */
+const WEB_CLIENT_ID = "kimne78kx3ncx6brgo4mv6wki5h1ko";
 
 export function gqlRoutes(ctx: SimContext): Hono {
   const { state } = ctx;
   const playback = playbackFor(ctx);
+  const { tokens } = apiWorld(ctx);
   const app = new Hono();
+
+  /**
+   * The viewer an `Authorization: OAuth` header signs in: a live user token the simulator issued (to any
+   * application, unless the fault `gql_refuse_app_tokens` keeps GQL to Twitch's web client's own), or
+   * "invalid". No header: anonymous.
+   */
+  function viewerOf(authorization: string | undefined): string | null | "invalid" {
+    if (authorization === undefined) return null;
+    const value = AUTH_TOKEN.exec(authorization)?.[1]?.toLowerCase();
+    const found = value ? tokens.lookup(value) : { status: "unknown" as const };
+    if (found.status !== "valid" || found.token.user_id === null) return "invalid";
+    if (state.faults.gql_refuse_app_tokens && found.token.client_id !== WEB_CLIENT_ID) return "invalid";
+    return found.token.user_id;
+  }
 
   app.post("/gql", async (c) => {
     const started = performance.now();
-    const authorization = c.req.header("authorization");
-    if (authorization !== undefined && !AUTH_TOKEN.test(authorization)) {
+    const viewer = viewerOf(c.req.header("authorization"));
+    if (viewer === "invalid") {
       return c.json(
         { error: "Unauthorized", status: 401, message: 'The "Authorization" token is invalid.' },
         401,
@@ -39,7 +59,6 @@ export function gqlRoutes(ctx: SimContext): Hono {
     } catch {
       return c.json({ error: "Bad Request", status: 400, message: "body: expected JSON" }, 400);
     }
-    const viewer = authorization ? (state.users.values().next().value?.id ?? null) : null;
     const integrityOk = !state.faults.integrity_required || integrityPasses(c);
     const answer = (raw: unknown) => {
       const ask = readGqlItem(raw);
@@ -94,11 +113,14 @@ export function gqlRoutes(ctx: SimContext): Hono {
     if (!channel) return null;
     const live = state.liveSession(channel);
     if (!live && state.faults.offline_token === "null") return null;
-    const restriction = live?.restriction ?? null;
+    const restriction =
+      live?.restriction === "geoblock" ? "geoblock" : subOnly(channel, live) ? "subscriber" : null;
+    const entitlements = entitlementsOf(viewer ? (state.users.get(viewer) ?? null) : null, channel);
     const value = playbackTokenValue({
       channel: channel.user.login,
       channelId: channel.user.id,
       userId: viewer,
+      entitlements,
       userIp: clientIp(c),
       expires: playback.nowSeconds() + state.faults.token_ttl_seconds,
       restriction,
@@ -106,7 +128,8 @@ export function gqlRoutes(ctx: SimContext): Hono {
       playerType: ask.playerType,
       platform: ask.platform,
     });
-    const forbidden = restriction === "geoblock" || (restriction === "subscriber" && viewer === null);
+    const forbidden =
+      restriction === "geoblock" || (restriction === "subscriber" && !entitlements.subscriber);
     return {
       value,
       signature: signToken(playback.secret, value),

@@ -4,9 +4,15 @@ import type { SimContext } from "./context.ts";
 import { frozenAt, playlistAnswer } from "./hls/ending.ts";
 import { renderMediaPlaylist } from "./hls/media-playlist.render.ts";
 import { buildMediaWindow, staleLag, startOf } from "./hls/media-window.ts";
-import { type KnownSession, playbackFor, twitchError, windowSegments } from "./hls/playback.ts";
+import {
+  type KnownSession,
+  playbackFor,
+  twitchError,
+  viewedSession,
+  windowSegments,
+} from "./hls/playback.ts";
 import { variantFor } from "./hls/renditions.ts";
-import { newestAt, slotAt } from "./hls/timeline.ts";
+import { newestAt, segmentLost, slotAt } from "./hls/timeline.ts";
 import { servePoolSegment } from "./media/pool.ts";
 import { poolSpecFor } from "./media/pool-spec.ts";
 
@@ -40,7 +46,7 @@ export function mediaRoutes(ctx: SimContext): Hono {
     const known = blob && playback.session(blob.s);
     const variant = known && variantFor(known.session, blob.r);
     if (!blob || !known || !variant) return c.text("Not Found", 404);
-    const { session } = known;
+    const session = viewedSession(known.session, blob);
     if (blob.e <= playback.nowSeconds())
       return c.json(twitchError(url, "token expired", "token_expired"), 403);
     const now = state.clock.now();
@@ -108,7 +114,7 @@ export function mediaRoutes(ctx: SimContext): Hono {
     if (!blob || !known || !variant) return c.text("Not Found", 404);
     if (blob.e <= playback.nowSeconds())
       return c.json(twitchError(c.req.url, "token expired", "token_expired"), 403);
-    const { session } = known;
+    const session = viewedSession(known.session, blob);
     const d = session.segment_seconds;
     const contentType = variant.format === "fmp4" ? "video/mp4" : "video/mp2t";
 
@@ -125,6 +131,12 @@ export function mediaRoutes(ctx: SimContext): Hono {
       playback.ledger.fetched(blob.c, segment, variant.shape.name, false);
       return response;
     };
+    if (
+      slot.kind === "content" &&
+      segmentLost(playback.salt(session.stream_id), n, state.faults.segment_lost_rate)
+    ) {
+      return fail(c.text("Gone", 410));
+    }
     if (state.random.chance(state.faults.segment_error_rate)) return fail(serverError(c));
     if (state.random.chance(state.faults.segment_stall_rate)) await Bun.sleep(state.faults.segment_stall_ms);
     const truncate = state.random.chance(state.faults.segment_truncate_rate);

@@ -7,6 +7,7 @@ import { startEventSubDelivery } from "./eventsub.delivery.ts";
 import { loadFixture } from "./fixture.ts";
 import { gqlRoutes } from "./gql.routes.ts";
 import { helixRoutes } from "./helix.routes.ts";
+import { igdbRoutes } from "./igdb/igdb.routes.ts";
 import { imagesRoutes } from "./images.routes.ts";
 import { mediaRoutes } from "./media.routes.ts";
 import { oauthRoutes } from "./oauth.routes.ts";
@@ -55,7 +56,15 @@ export function createSimulator(options: SimulatorOptions): Simulator {
 
   const app = new Hono();
   app.route("/sim", controlRoutes(ctx));
-  for (const routes of [gqlRoutes, usherRoutes, mediaRoutes, helixRoutes, oauthRoutes, imagesRoutes]) {
+  for (const routes of [
+    gqlRoutes,
+    usherRoutes,
+    mediaRoutes,
+    helixRoutes,
+    igdbRoutes,
+    oauthRoutes,
+    imagesRoutes,
+  ]) {
     app.route("/", routes(ctx));
   }
   app.notFound((c) =>

@@ -27,7 +27,7 @@ export interface SessionEnd {
   playlist_keep_seconds: number | null;
   master_cache_seconds: number;
 }
-/** Why usher refuses a live channel with 403: region lock, or subscribers only (a signed-in viewer counts as one). */
+/** Why usher refuses a live channel with 403: region lock, or subscribers only (as the channel's sub-only switch). */
 export type PlaybackRestriction = "geoblock" | "subscriber";
 /** `session`: EXT-X-MEDIA-SEQUENCE restarts at 0 per playback session (as on Twitch); `live`: it equals the broadcast sequence. */
 export type MediaSequenceMode = "session" | "live";

@@ -45,6 +45,10 @@ export interface SimUser {
   email: string;
   created_at: string;
   follows: { broadcaster_id: string; followed_at: string }[];
+  /** Twitch Turbo: no ads anywhere for this viewer's playback tokens (entitlements.ts). */
+  turbo: boolean;
+  /** Broadcaster ids this viewer subscribes to: sub-only playback, and no ads there. */
+  subscriptions: string[];
 }
 
 /** What Helix /channels shows, live or not; `channel.update` changes it. */
@@ -63,12 +67,23 @@ export interface Channel {
   session: LiveSession | null;
   /** The broadcast before the current one (ended), which a lagging usher cache may still hand out. */
   previous?: LiveSession | null;
+  /** Subscriber-only: usher refuses playback tokens of viewers who do not subscribe (entitlements.ts). */
+  sub_only: boolean;
 }
 
 export interface Category {
   id: string;
   name: string;
   igdb_id: string;
+  /** What IGDB says of its game, when a test chose it (POST /sim/categories); else the simulator's own. */
+  game?: GameDetails;
+}
+
+/** A game as a category added through the control API describes it. */
+export interface GameDetails {
+  summary: string | null;
+  genres: string[];
+  release_year: number | null;
 }
 
 export interface LiveOptions {
@@ -175,12 +190,15 @@ export class SimState {
       email: `${login}@users.sim.invalid`,
       created_at: now,
       follows: [],
+      turbo: false,
+      subscriptions: [],
     };
     this.users.set(user.id, user);
     this.channels.set(user.id, {
       user,
       info: { title: "", category_id: "", category_name: "", tags: [], language: "en" },
       session: null,
+      sub_only: false,
     });
     for (const followed of input.follows ?? []) this.follow(user.login, followed);
     return user;

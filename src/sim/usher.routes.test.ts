@@ -1,5 +1,13 @@
 import { describe, expect, test } from "bun:test";
 import { playbackSim } from "../../tests/support/sim-playback.ts";
+import { apiWorld } from "./api-world.ts";
+import type { SimContext } from "./context.ts";
+
+/** GQL headers signing `login` in with a user token the simulator issued (as replayd's service account). */
+function signedIn(ctx: SimContext, login: string): Record<string, string> {
+  const user = ctx.state.requireUser(login);
+  return { Authorization: `OAuth ${apiWorld(ctx).tokens.issueUser("replayd", user.id, []).access.value}` };
+}
 
 const LIVE = { segment_seconds: 2 };
 
@@ -123,17 +131,40 @@ describe("usher master playlists", () => {
   });
 
   test.each([
-    ["geoblock", "", 403, "content_geoblocked"],
-    ["subscriber", "", 403, "unauthorized_entitlements"],
-    ["subscriber", `OAuth ${"ab".repeat(15)}`, 200, null],
-  ])("restriction %p for viewer %p answers %i", async (restriction, auth, status, code) => {
-    const { control, clock, token, master } = playbackSim();
+    ["geoblock", null, 403, "content_geoblocked"],
+    ["subscriber", null, 403, "unauthorized_entitlements"],
+    ["subscriber", "speedrun_sam", 403, "unauthorized_entitlements"],
+    ["subscriber", "code_garden", 200, null],
+  ])("restriction %p for viewer %p answers %i", async (restriction, viewer, status, code) => {
+    const { control, clock, token, master, ctx } = playbackSim();
+    // code_garden subscribes to kitchen_lab; speedrun_sam is signed in but does not.
+    await control("/users/code_garden/subscriptions", { channel: "kitchen_lab" });
     await control("/channels/kitchen_lab/live", { ...LIVE, restriction });
     clock.advance(10_000);
-    const t = await token("kitchen_lab", auth ? { Authorization: auth } : {});
+    const t = await token("kitchen_lab", viewer ? signedIn(ctx, viewer) : {});
     const m = await master("kitchen_lab", { token: t.value, sig: t.signature });
     expect(m.status).toBe(status);
-    if (code) expect(JSON.parse(m.text)[0].error_code).toBe(code);
+    if (code) expect(JSON.parse(m.text)[0]).toMatchObject({ error_code: code, type: "error" });
+  });
+
+  test("a sub-only channel (POST /sim/channels/{login}/sub-only) refuses anonymous tokens until switched off", async () => {
+    const { control, clock, master } = playbackSim();
+    await control("/channels/kitchen_lab/live", LIVE);
+    clock.advance(10_000);
+    expect((await master("kitchen_lab")).status).toBe(200);
+    await control("/channels/kitchen_lab/sub-only", { sub_only: true });
+    const refused = await master("kitchen_lab");
+    expect(refused.status).toBe(403);
+    expect(JSON.parse(refused.text)).toEqual([
+      {
+        url: expect.stringContaining("/api/channel/hls/kitchen_lab.m3u8"),
+        error: "You must be subscribed to watch this channel",
+        error_code: "unauthorized_entitlements",
+        type: "error",
+      },
+    ]);
+    await control("/channels/kitchen_lab/sub-only", { sub_only: false });
+    expect((await master("kitchen_lab")).status).toBe(200);
   });
 
   test.each([

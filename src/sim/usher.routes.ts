@@ -1,6 +1,7 @@
 import { type Context, Hono } from "hono";
 import { z } from "zod";
 import type { SimContext } from "./context.ts";
+import { subOnly } from "./entitlements.ts";
 import { clientIp } from "./gql.routes.ts";
 import { masterCached } from "./hls/ending.ts";
 import { renderMasterPlaylist } from "./hls/master-playlist.render.ts";
@@ -13,9 +14,9 @@ import { readToken, tokenProblem } from "./hls/token.ts";
  * Usher master playlists: /api/channel/hls/{login}.m3u8 (v1) and /api/v2/channel/hls/{login}.m3u8 (v2).
  * The token and signature from GQL are checked (signature, channel, expiry: else 403); an offline channel
  * is a 404 "transcode does not exist" (unless its last broadcast's master is still cached); a restricted
- * one a 403 (geo, or subscribers only unless the token belongs to a signed-in viewer). Each call starts a
- * playback session: its media playlist URLs carry the session id, the token's expiry and, in "session"
- * mode, the MEDIA-SEQUENCE base.
+ * one a 403 (geo, or subscribers only unless the token says its viewer subscribes). Each call starts a
+ * playback session: its media playlist URLs carry the session id, the token's expiry, whether its viewer
+ * sees ads (Turbo and subscribers do not) and, in "session" mode, the MEDIA-SEQUENCE base.
  */
 
 const truthy = z
@@ -75,7 +76,7 @@ export function usherRoutes(ctx: SimContext): Hono {
     if (session.restriction === "geoblock") {
       return c.json(twitchError(url, "Content Restricted In Region", "content_geoblocked"), 403);
     }
-    if (session.restriction === "subscriber" && !token?.userId) {
+    if (subOnly(channel, session) && !token?.subscriber) {
       return c.json(
         twitchError(url, "You must be subscribed to watch this channel", "unauthorized_entitlements"),
         403,
@@ -105,6 +106,7 @@ export function usherRoutes(ctx: SimContext): Hono {
         t: now,
         e: token?.expires ?? 0,
         f: params.fast_bread,
+        ...(token?.adFree ? { a: true } : {}),
       };
       return { variant, uri: playback.playlistUrl(origin, blob) };
     });

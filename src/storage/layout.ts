@@ -9,6 +9,8 @@ const two = (n: number) => String(n).padStart(2, "0");
 export const storageLayout = {
   /** A part's media file; the `video_parts.filename` column holds the last segment of this key. */
   part: (base: string, index: number, ext: "mp4" | "m4a") => `videos/${base}-part${two(index)}.${ext}`,
+  /** The playback cache's single file of a multi-part recording (its file name goes in the database). */
+  playback: (base: string, ext: "mp4" | "m4a") => `videos/${base}-playback.${ext}`,
   /** The key of a part (or playback artifact) from the file name the database keeps. */
   videoFile: (filename: string) => `videos/${filename}`,
   partThumbnail: (base: string, index: number) => `thumbnails/${base}-part${two(index)}.jpg`,

@@ -6,6 +6,7 @@ import { channel, finishedVideo, user } from "../db/contract/fixtures.ts";
 import { contract } from "../db/contract/harness.ts";
 import type { Video } from "../domain/videos.ts";
 import { createLogger } from "../log/logger.ts";
+import { PlaybackCache } from "../playback-cache/playback-cache.service.ts";
 import { LocalStorage } from "../storage/local.storage.ts";
 import type { Storage } from "../storage/storage.ts";
 import { type StandardTaskDeps, standardTasks } from "./standard-tasks.ts";
@@ -29,8 +30,19 @@ contract("standard maintenance tasks", (c) => {
     standardTasks({
       repo: c.repo,
       storage,
-      categoryArt: { run: async () => ({ updated: 0 }) },
+      categoryArt: { run: async () => ({ updated: 0, igdbIds: 0 }) },
+      categoryMetadata: { run: async () => ({ kind: "done", checked: 0, described: 0 }) },
       eventsub: null,
+      playbackCache: new PlaybackCache({
+        repo: c.repo,
+        storage,
+        scratchRoot: join(dataDir, "scratch"),
+        dataDir,
+        ffmpegPath: "ffmpeg",
+        ffprobePath: "ffprobe",
+        log,
+        recorderFloor: () => 0,
+      }),
       retention: { fetch_logs_days: 14, event_logs_days: 14 },
       ...extra,
     });
@@ -250,6 +262,44 @@ contract("standard maintenance tasks", (c) => {
     expect(await run("session_cleanup")).toMatchObject({ data: { deleted: 1 } });
     expect(await run("api_token_cleanup")).toMatchObject({ data: { deleted: 1 } });
     expect(await run("session_cleanup")).toMatchObject({ data: { deleted: 0 } });
+  });
+
+  test("category art that found new IGDB ids asks for the metadata run at once; metadata reports or says why it skipped", async () => {
+    const asked: string[] = [];
+    const runTaskNow = async (name: string) => asked.push(name);
+    await run("category_art_sync", {
+      runTaskNow,
+      categoryArt: { run: async () => ({ updated: 3, igdbIds: 0 }) },
+    });
+    expect(asked).toEqual([]);
+    expect(
+      await run("category_art_sync", {
+        runTaskNow,
+        categoryArt: { run: async () => ({ updated: 3, igdbIds: 2 }) },
+      }),
+    ).toMatchObject({ data: { updated: 3, igdb_ids: 2 } });
+    expect(asked).toEqual(["category_metadata_sync"]);
+
+    const metadata = tasks().find((t) => t.name === "category_metadata_sync");
+    expect(metadata?.interval_seconds).toBe(24 * 3600);
+    let toldNow: Date | undefined;
+    const categoryMetadata = {
+      run: async (now: Date) => {
+        toldNow = now;
+        return { kind: "done" as const, checked: 120, described: 97 };
+      },
+    };
+    expect(await run("category_metadata_sync", { categoryMetadata })).toEqual({
+      summary: "120 categories checked on IGDB, 97 described",
+      data: { checked: 120, described: 97 },
+      idle: false,
+    });
+    expect(toldNow).toEqual(c.clock.now());
+    const skipped = { run: async () => ({ kind: "skipped" as const, reason: "no Twitch application" }) };
+    expect(await run("category_metadata_sync", { categoryMetadata: skipped })).toEqual({
+      status: "skipped",
+      summary: "no Twitch application",
+    });
   });
 
   test("EventSub tasks are placeholders without EventSub, and run the manager's work with it", async () => {

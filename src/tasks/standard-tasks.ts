@@ -1,5 +1,7 @@
 import type { Repository } from "../db/repository.ts";
+import type { ReconcileOutcome } from "../playback-cache/reconcile.ts";
 import type { Storage } from "../storage/storage.ts";
+import { formatBytes } from "../system/bytes.ts";
 import type { ScheduledTask, TaskResult } from "./task.ts";
 import { type RemovalOutcome, removeVideos } from "./video-removal.ts";
 
@@ -20,9 +22,20 @@ export interface StandardTaskDeps {
     "apiTokens" | "eventLogs" | "fetchLogs" | "sessions" | "videos" | "webhookDeliveries" | "webhookEvents"
   >;
   storage: Storage;
-  categoryArt: { run(): Promise<{ updated: number }> };
+  categoryArt: { run(): Promise<{ updated: number; igdbIds: number }> };
+  /** IGDB's descriptions, genres and release years (skipped, saying why, without a Twitch application). */
+  categoryMetadata: {
+    run(
+      now: Date,
+      signal?: AbortSignal,
+    ): Promise<{ kind: "skipped"; reason: string } | { kind: "done"; checked: number; described: number }>;
+  };
+  /** Makes another task due now (art that brought new IGDB ids asks for their metadata at once). */
+  runTaskNow?: (name: string) => Promise<unknown>;
   /** Null when the server mode creates no EventSub subscriptions (off, poll): those tasks only show. */
   eventsub: EventSubMaintenance | null;
+  /** The playback cache's upkeep: stale rows, then eviction beyond its budget. */
+  playbackCache: { reconcile(signal: AbortSignal): Promise<ReconcileOutcome> };
   /** The boot-time reconcile: the first run waits for it rather than racing it on Twitch. */
   eventsubBooted?: Promise<unknown>;
   retention: {
@@ -33,10 +46,15 @@ export interface StandardTaskDeps {
   };
 }
 
+const METADATA_TASK = "category_metadata_sync";
+
 /** Webhook payloads are only needed to debug recent deliveries. */
 const WEBHOOK_PAYLOAD_DAYS = 7;
 /** Finished recording-webhook deliveries stay this long for the dashboard's history. */
 const DELIVERY_DAYS = 30;
+
+/** The task that removes the recordings users asked to delete (woken by each request). */
+export const DELETE_REQUESTED_TASK = "recording_delete_requested";
 
 /** replayd's maintenance tasks, in the order the dashboard lists them. */
 export function standardTasks(deps: StandardTaskDeps): ScheduledTask[] {
@@ -46,7 +64,7 @@ export function standardTasks(deps: StandardTaskDeps): ScheduledTask[] {
   const eventsub = deps.eventsub;
   return [
     {
-      name: "recording_delete_requested",
+      name: DELETE_REQUESTED_TASK,
       description: "Delete the recordings users asked to delete (files, then the library entry)",
       interval_seconds: MINUTE,
       run: async (_ctx, signal) =>
@@ -88,10 +106,39 @@ export function standardTasks(deps: StandardTaskDeps): ScheduledTask[] {
       name: "category_art_sync",
       description: "Fetch box art and IGDB ids of categories seen for the first time",
       interval_seconds: DAY,
-      async run() {
-        const { updated } = await deps.categoryArt.run();
-        return { summary: `${updated} categories updated`, data: { updated } };
+      async run(ctx) {
+        const { updated, igdbIds } = await deps.categoryArt.run();
+        if (igdbIds > 0) {
+          // New IGDB ids: their descriptions need not wait for tomorrow's metadata run.
+          deps.runTaskNow?.(METADATA_TASK).catch((err: Error) => {
+            ctx.log.warn({ err: err.message }, "could not ask for the IGDB metadata run");
+          });
+        }
+        return { summary: `${updated} categories updated`, data: { updated, igdb_ids: igdbIds } };
       },
+    },
+    {
+      name: METADATA_TASK,
+      description:
+        "Fetch descriptions, genres and release years of categories' games from IGDB (each rechecked weekly)",
+      interval_seconds: DAY,
+      async run(ctx, signal) {
+        const outcome = await deps.categoryMetadata.run(ctx.now(), signal);
+        if (outcome.kind === "skipped") return { status: "skipped", summary: outcome.reason };
+        const { checked, described } = outcome;
+        return {
+          summary: `${checked} categories checked on IGDB, ${described} described`,
+          data: { checked, described },
+          idle: checked === 0,
+        };
+      },
+    },
+    {
+      name: "playback_cache_reconcile",
+      description:
+        "Keep the playback cache within its size limit (least recently watched files first) and drop stale entries",
+      interval_seconds: 5 * MINUTE,
+      run: async (_ctx, signal) => cacheResult(await deps.playbackCache.reconcile(signal)),
     },
     {
       name: "session_cleanup",
@@ -162,5 +209,15 @@ function removalResult(outcome: RemovalOutcome): TaskResult {
     summary: `${outcome.removed} recordings deleted`,
     data: { removed: outcome.removed },
     idle: outcome.removed === 0,
+  };
+}
+
+function cacheResult(outcome: ReconcileOutcome): TaskResult {
+  if (outcome.skipped) return { status: "skipped", summary: outcome.skipped };
+  const { evicted, stale } = outcome;
+  return {
+    summary: `${evicted} files evicted (${formatBytes(outcome.freed_bytes)}), ${stale} stale entries removed; ${formatBytes(outcome.used_bytes)} of ${formatBytes(outcome.budget_bytes)} in use`,
+    data: { ...outcome },
+    idle: evicted === 0 && stale === 0,
   };
 }

@@ -1,5 +1,6 @@
 import type { ActivityService } from "../activity/activity.service.ts";
 import type { AccountService } from "../auth/account.service.ts";
+import type { ServiceAccountService } from "../auth/service-account.service.ts";
 import type { UserAdmin } from "../auth/users.service.ts";
 import type { EventBus } from "../bus/bus.ts";
 import type { CategoryService } from "../channels/categories.service.ts";
@@ -10,6 +11,7 @@ import type { Downloads } from "../library/downloads.service.ts";
 import type { VideoLibrary } from "../library/videos.service.ts";
 import type { WatchService } from "../library/watch.service.ts";
 import type { LiveModeSettings } from "../live/mode-settings.service.ts";
+import type { PlaybackCache } from "../playback-cache/playback-cache.service.ts";
 import type { RecordingWebhookService } from "../recording-webhook/webhook.service.ts";
 import type { ScheduleService } from "../schedules/schedules.service.ts";
 import type { SettingsService } from "../settings/settings.service.ts";
@@ -42,16 +44,27 @@ export interface ApiServices {
     | "overTime"
     | "totalsForBroadcaster"
     | "requestDelete"
+    | "requestDeleteMany"
   >;
   watch: Pick<WatchService, "setWatchLater" | "recordProgress" | "requests" | "requestsFor" | "request">;
   downloads: Pick<Downloads, "capacity" | "active" | "progressFeed" | "start" | "cancel">;
+  playbackCache: Pick<PlaybackCache, "request">;
   schedules: Pick<
     ScheduleService,
     "list" | "mine" | "get" | "create" | "update" | "toggle" | "delete" | "pauseState" | "setPaused"
   >;
   channels: Pick<
     ChannelService,
-    "get" | "getByLogin" | "list" | "listPage" | "followed" | "search" | "latestLive" | "setFavorite" | "add"
+    | "get"
+    | "getByLogin"
+    | "list"
+    | "listPage"
+    | "followed"
+    | "search"
+    | "latestLive"
+    | "setFavorite"
+    | "add"
+    | "addByLogin"
   >;
   streams: Pick<StreamService, "active" | "liveIds" | "followedLive" | "byBroadcaster" | "lastLive">;
   categories: Pick<
@@ -73,6 +86,7 @@ export interface ApiServices {
     "me" | "logout" | "sessions" | "revokeSession" | "apiTokens" | "createApiToken" | "revokeApiToken"
   >;
   users: Pick<UserAdmin, "list" | "setRole" | "whitelist" | "allow" | "disallow">;
+  serviceAccount: Pick<ServiceAccountService, "status" | "remove">;
   webhooks: Pick<
     RecordingWebhookService,
     "config" | "updateConfig" | "regenerateSecret" | "testDelivery" | "deliveries" | "retryDelivery"

@@ -9,6 +9,15 @@ export const videoId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 export const login = z
   .string()
   .regex(/^[a-zA-Z0-9_]{1,25}$/, "expected a Twitch login (letters, digits, underscore; at most 25)");
+/**
+ * A login typed by a person, for adding a channel: Twitch's rule for new accounts (4 to 25 letters, digits
+ * or underscores), matched without case and stored lowercase as Twitch does.
+ */
+export const newChannelLogin = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9_]{4,25}$/, "expected a Twitch login: 4 to 25 letters, digits or underscores");
 export const searchQuery = z.string().trim().min(1).max(100);
 export const isoTime = z.iso.datetime({ offset: true });
 export const direction = z.enum(["forward", "backward"]).optional();

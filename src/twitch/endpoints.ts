@@ -14,6 +14,8 @@ export interface TwitchEndpoints {
   usher: string;
   /** Origin of Twitch's images (live previews, box art). */
   images: string;
+  /** IGDB's API base (Twitch's game database, same application credentials), e.g. https://api.igdb.com/v4 */
+  igdb: string;
   /** True when pointed at the simulator: loopback http callbacks are then allowed. */
   simulated: boolean;
 }
@@ -24,13 +26,26 @@ const TWITCH = {
   gql: "https://gql.twitch.tv/gql",
   usher: "https://usher.ttvnw.net",
   images: "https://static-cdn.jtvnw.net",
+  igdb: "https://api.igdb.com/v4",
 };
 
-/** TWITCH_SIMULATOR_URL moves every endpoint to one origin; each per-endpoint variable wins over it. */
-export function twitchEndpoints(twitch: Config["twitch"]): TwitchEndpoints {
+/**
+ * TWITCH_SIMULATOR_URL moves every endpoint to one origin; each per-endpoint variable wins over it. (The
+ * service account's token, beside these in the config, is not where Twitch is.)
+ */
+export function twitchEndpoints(
+  twitch: Omit<Config["twitch"], "service_account_refresh_token">,
+): TwitchEndpoints {
   const sim = twitch.simulator_url.replace(/\/+$/, "");
   const base = sim
-    ? { helix: `${sim}/helix`, oauth: `${sim}/oauth2`, gql: `${sim}/gql`, usher: sim, images: sim }
+    ? {
+        helix: `${sim}/helix`,
+        oauth: `${sim}/oauth2`,
+        gql: `${sim}/gql`,
+        usher: sim,
+        images: sim,
+        igdb: `${sim}/igdb/v4`,
+      }
     : TWITCH;
   const gql = twitch.gql_url || base.gql;
   return {
@@ -44,6 +59,7 @@ export function twitchEndpoints(twitch: Config["twitch"]): TwitchEndpoints {
         : `${gql.replace(/\/+$/, "")}/integrity`,
     usher: (twitch.usher_url || base.usher).replace(/\/+$/, ""),
     images: base.images,
+    igdb: base.igdb,
     simulated: sim !== "",
   };
 }

@@ -253,6 +253,12 @@ export class HelixClient {
     }
   }
 
+  /** The app's own access token, which IGDB takes too; `renew` drops the cached one first (after a 401). */
+  appAccessToken(options: { renew?: boolean } = {}): Promise<string> {
+    if (options.renew && !this.pendingToken) this.token = null;
+    return this.appToken();
+  }
+
   private appToken(): Promise<string> {
     if (this.token && this.token.expiresAt - 5 * 60_000 > Date.now())
       return Promise.resolve(this.token.value);

@@ -50,12 +50,24 @@ export interface PlaybackToken {
   signature: string;
   /** When Twitch stops honouring the token, epoch ms (from its `expires`), or null if it does not say. */
   expiresAt: number | null;
+  /** Asked for as the signed-in viewer (the service account), not anonymously. */
+  signedIn: boolean;
+}
+
+/**
+ * The signed-in viewer playback is asked for, when there is one (the service account: Turbo plays without
+ * ads, a subscription opens sub-only streams).
+ */
+export interface PlaybackViewer {
+  /** An OAuth access token to send as `Authorization: OAuth …`, or null to play anonymously. Never throws. */
+  token(): Promise<string | null>;
+  /** GQL refused this token (401): the viewer drops it; this request goes on anonymously. */
+  refused(token: string): void;
 }
 
 export interface PlaybackClientOptions {
   endpoints: TwitchEndpoints;
-  /** An OAuth token of a signed-in viewer (optional service account: Turbo, enhanced renditions). */
-  oauthToken?: () => Promise<string | null>;
+  viewer?: PlaybackViewer;
   timeoutMs?: number;
   fetch?: typeof fetch;
 }
@@ -91,8 +103,15 @@ export class PlaybackClient {
   async accessToken(login: string): Promise<PlaybackToken> {
     let form: "persisted" | "template" = "persisted";
     let withIntegrity = false;
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const body = await this.gql(login, form, withIntegrity);
+    let oauth = (await this.options.viewer?.token()) ?? null;
+    // At most: a stale hash, the integrity dance, a refused viewer token, then the answer.
+    for (let attempt = 0; attempt < 4; attempt++) {
+      const body = await this.gql(login, form, withIntegrity, oauth);
+      if (body === "refused") {
+        this.options.viewer?.refused(oauth as string);
+        oauth = null;
+        continue;
+      }
       const message = body.errors?.[0]?.message ?? body.error ?? null;
       if (message === "PersistedQueryNotFound" && form === "persisted") {
         form = "template";
@@ -109,7 +128,7 @@ export class PlaybackClient {
       const token = body.data?.streamPlaybackAccessToken;
       if (!token)
         throw new PlaybackError("offline", `${login} has no live playback (offline or no such channel)`);
-      return { ...token, expiresAt: tokenExpiry(token.value) };
+      return { ...token, expiresAt: tokenExpiry(token.value), signedIn: oauth !== null };
     }
     throw new PlaybackError("transient", "Twitch GQL kept refusing the playback token request");
   }
@@ -149,7 +168,13 @@ export class PlaybackClient {
     return { variants: parseMasterPlaylist(text, url.toString()), broadcastId: broadcastIdOf(text) };
   }
 
-  private async gql(login: string, form: "persisted" | "template", withIntegrity: boolean) {
+  /** GQL's answer, or "refused" when Twitch refused the viewer's OAuth token (401). */
+  private async gql(
+    login: string,
+    form: "persisted" | "template",
+    withIntegrity: boolean,
+    oauth: string | null,
+  ) {
     const variables = { isLive: true, login, isVod: false, vodID: "", playerType: "site", platform: "web" };
     const payload =
       form === "persisted"
@@ -160,7 +185,6 @@ export class PlaybackClient {
           }
         : { operationName: "PlaybackAccessToken_Template", query: TEMPLATE_QUERY, variables };
     const headers: Record<string, string> = { ...this.headers(), "Content-Type": "text/plain;charset=UTF-8" };
-    const oauth = await this.options.oauthToken?.();
     if (oauth) headers.Authorization = `OAuth ${oauth}`;
     if (withIntegrity) headers["Client-Integrity"] = await this.integrityToken();
     const res = await this.request(this.options.endpoints.gql, {
@@ -170,15 +194,13 @@ export class PlaybackClient {
     });
     if (res.status >= 500)
       throw new PlaybackError("transient", `Twitch GQL answered ${res.status}`, null, res.status);
+    if (res.status === 401 && oauth) {
+      await res.body?.cancel();
+      return "refused" as const;
+    }
     const parsed = tokenResponse.safeParse(await res.json().catch(() => null));
     if (!parsed.success)
       throw new PlaybackError("transient", "Twitch GQL answered something that is not a token");
-    if (res.status === 401 && oauth) {
-      throw new PlaybackError(
-        "forbidden",
-        "Twitch refused the viewer OAuth token; sign the service account in again",
-      );
-    }
     return parsed.data;
   }
 

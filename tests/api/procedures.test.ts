@@ -96,6 +96,71 @@ describe.each(["sqlite", "pg"] as const)("procedures on %s", (dialect) => {
     }
   });
 
+  test("video.buildPlayback over the real cache: refusals say what to change; a recording that cannot be joined is unavailable with the reason", async () => {
+    const w = await apiWorld(dialect);
+    try {
+      const { repo } = w.services;
+      const admin = await w.user("admin");
+      expect((await failure(w.as(admin).video.buildPlayback({ id: 4242 }))).code).toBe("NOT_FOUND");
+      await repo.channels.upsert({ broadcaster_id: "123", broadcaster_login: "c", broadcaster_name: "C" });
+      const { video } = await repo.recordings.start({
+        job_id: "0b7c2b7e-6f0e-4f51-9a53-1f1d8c0a7e11",
+        filename: "rec-two",
+        display_name: "Two",
+        title: "two parts",
+        quality: "source",
+        recording_type: "video",
+        force_h264: false,
+        broadcaster_id: "123",
+        language: "en",
+      });
+      for (const [i, codec] of (["h264", "h265"] as const).entries()) {
+        const part = await repo.recordings.addPart({
+          video_id: video.id,
+          part_index: i + 1,
+          filename: `rec-two-part0${i + 1}.mp4`,
+          quality: "1080p60",
+          fps: 60,
+          codec,
+          segment_format: "ts",
+          start_media_seq: i * 100,
+        });
+        await repo.recordings.finalizePart(part.id, {
+          duration_seconds: 10,
+          size_bytes: 1000,
+          end_media_seq: i * 100 + 9,
+        });
+      }
+      await repo.recordings.finish({
+        job_id: video.job_id,
+        status: "DONE",
+        completion_kind: "complete",
+        truncated: false,
+      });
+
+      // Off by default: refused, saying where to turn it on.
+      const off = await failure(w.as(admin).video.buildPlayback({ id: video.id }));
+      expect([off.code, off.message]).toEqual([
+        "PRECONDITION_FAILED",
+        "the playback cache is off: turn it on in System › Playback",
+      ]);
+      const owner = await w.user("owner");
+      await w
+        .as(owner)
+        .system.updatePlaybackCacheConfig({ enabled: true, max_percent: 10, auto_generate: false });
+      const row = await w.as(admin).video.buildPlayback({ id: video.id });
+      expect(row).toMatchObject({
+        status: "unavailable",
+        error: "part 2 differs from part 1 in codec (h265, not h264): joining them would need re-encoding",
+      });
+      expect((await w.as(admin).video.getById({ id: video.id })).playback_artifact?.status).toBe(
+        "unavailable",
+      );
+    } finally {
+      await w.dispose();
+    }
+  });
+
   test("schedules: others' are invisible to non-owners (NOT_FOUND, never FORBIDDEN), the owner sees all", async () => {
     const w = await apiWorld(dialect);
     try {
@@ -206,6 +271,52 @@ describe.each(["sqlite", "pg"] as const)("owner procedures on %s", (dialect) => 
       expect((await w.as(owner).eventsub.config()).relay_subscribe_key_set).toBe(false);
     } finally {
       await w.dispose();
+    }
+  });
+
+  test("system.serviceAccount / removeServiceAccount: owner only, shown without tokens, removed; the environment's cannot be", async () => {
+    const w = await apiWorld(dialect);
+    const managed = await apiWorld(dialect, {
+      env: { TWITCH_SERVICE_ACCOUNT_REFRESH_TOKEN: "r".repeat(50) },
+    });
+    try {
+      const owner = await w.user("owner");
+      const admin = await w.user("admin");
+      expect((await failure(w.as(admin).system.serviceAccount())).code).toBe("FORBIDDEN");
+      expect((await failure(w.as(admin).system.removeServiceAccount())).code).toBe("FORBIDDEN");
+      expect(await w.as(owner).system.serviceAccount()).toEqual({
+        account: null,
+        managed_by_env: false,
+        env_error: null,
+      });
+      await w.services.repo.serviceAccount.put({
+        twitch_user_id: "100004",
+        login: "night_owl_music",
+        display_name: "NightOwlMusic",
+        source: "dashboard",
+        env_token_hash: null,
+        encrypted_tokens: "v1.sealed",
+        expires_at: "2030-01-01T00:00:00.000Z",
+      });
+      const shown = await w.as(owner).system.serviceAccount();
+      expect(shown.account).toMatchObject({
+        login: "night_owl_music",
+        expires_at: "2030-01-01T00:00:00.000Z",
+      });
+      expect(JSON.stringify(shown)).not.toContain("v1.sealed");
+      expect(await w.as(owner).system.removeServiceAccount()).toEqual({ removed: true });
+      expect((await w.as(owner).system.serviceAccount()).account).toBeNull();
+
+      const managedOwner = await managed.user("owner");
+      expect((await managed.as(managedOwner).system.serviceAccount()).managed_by_env).toBe(true);
+      const refused = await failure(managed.as(managedOwner).system.removeServiceAccount());
+      expect([refused.code, refused.message]).toEqual([
+        "PRECONDITION_FAILED",
+        expect.stringContaining("TWITCH_SERVICE_ACCOUNT_REFRESH_TOKEN"),
+      ]);
+    } finally {
+      await w.dispose();
+      await managed.dispose();
     }
   });
 

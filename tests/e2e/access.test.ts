@@ -371,7 +371,7 @@ async function restRoutes(): Promise<{ method: string; path: string }[]> {
   try {
     const modules: Hono[] = [
       healthRoutes({ pingDatabase: async () => {} }),
-      authRoutes(w.services.auth),
+      authRoutes(w.services.auth, w.services.serviceAccount),
       webhookRoutes({
         inbox: new EventSubInbox({ repo: w.services.repo }),
         secret: () => "x".repeat(32),
@@ -393,13 +393,18 @@ async function restRoutes(): Promise<{ method: string; path: string }[]> {
   }
 }
 
+/** REST routes for the owner alone (the service account's sign-in, started from System). */
+const OWNER_REST = new Set(["POST /auth/twitch/service-account"]);
+
 /**
  * What a guarded REST route must answer a kind of caller: any signed-in caller may use them (they check no
- * role), except that a read token is anonymous on anything but GET and HEAD, and a metrics token opens none.
+ * role but OWNER_REST's, 403 to anyone else), except that a read token is anonymous on anything but GET and
+ * HEAD, and a metrics token opens none.
  */
-function expectedRest(caller: CallerKind, method: string): "answers" | 401 {
+function expectedRest(caller: CallerKind, method: string, key: string): "answers" | 401 | 403 {
   if (caller.role === null || caller.scope === "metrics") return 401;
   if (caller.scope === "read" && !["GET", "HEAD"].includes(method)) return 401;
+  if (OWNER_REST.has(key) && caller.role !== "owner") return 403;
   return "answers";
 }
 
@@ -434,7 +439,7 @@ describe(`access: ${routes.length} REST routes × ${CALLERS.length} kinds of cal
       got[key] = Object.fromEntries(
         Object.entries(row).map(([name, s]) => [name, s === 401 || s === 403 || s >= 500 ? s : "answers"]),
       );
-      want[key] = Object.fromEntries(CALLERS.map((c) => [c.name, expectedRest(c, route.method)]));
+      want[key] = Object.fromEntries(CALLERS.map((c) => [c.name, expectedRest(c, route.method, key)]));
     }
     expect(got).toEqual(want);
   });

@@ -209,7 +209,7 @@ describe("the library's pages in Chromium", () => {
     }
   }, 60_000);
 
-  test("videos: the table view with a language filter, bookmarkable, sorted by a column", async () => {
+  test("videos: the table view with a language filter, bookmarkable, sorted by a column, selectable", async () => {
     const { page, errors, close } = await signedInPage();
     try {
       await page.goto(`${app.url}/videos`);
@@ -240,6 +240,13 @@ describe("the library's pages in Chromium", () => {
       const libraryTabs = page.getByRole("navigation", { name: "Library views" });
       expect(await libraryTabs.locator("[aria-current=page]").allTextContents()).toEqual(["All61"]);
       expect(await overflowAtPhoneWidth(page, "videos table")).toEqual([]);
+
+      // Selecting for deletion works in the table too: a checkbox starts each row.
+      await page.getByTestId("select-videos").click();
+      await page.getByRole("checkbox", { name: "Select Stream 4" }).check();
+      await page.getByText("1 selected", { exact: false }).waitFor();
+      await page.getByRole("button", { name: "Done" }).click();
+      await page.getByRole("checkbox", { name: "Select Stream 4" }).waitFor({ state: "detached" });
 
       await page.getByRole("button", { name: "Clear filters (1)" }).click();
       await until("every recording again", async () => (await rows(page, "video-row").count()) > 5);

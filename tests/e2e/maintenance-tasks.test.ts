@@ -4,8 +4,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Bus } from "../../src/bus/bus.ts";
 import { CategoryArtSync } from "../../src/channels/category-art.service.ts";
+import { CategoryMetadataSync } from "../../src/channels/category-metadata.service.ts";
 import { createRepository } from "../../src/db/repository.ts";
 import { EventSubManager } from "../../src/eventsub/subscriptions.service.ts";
+import { PlaybackCache } from "../../src/playback-cache/playback-cache.service.ts";
 import { LocalStorage } from "../../src/storage/local.storage.ts";
 import type { TaskEvents } from "../../src/tasks/events.ts";
 import { TaskScheduler } from "../../src/tasks/scheduler.ts";
@@ -69,6 +71,8 @@ test("EventSub reconcile fails while Twitch errors and the next run recovers; sn
       check();
     });
   const scheduler = new TaskScheduler({ repo, bus, log: quiet, tickMs: 60_000 });
+  const dataDir = mkdtempSync(join(tmpdir(), "replayd-tasks-"));
+  const storage = new LocalStorage(dataDir);
 
   try {
     const state = (await (await fetch(`${sim.url}/sim/state`)).json()) as {
@@ -84,8 +88,20 @@ test("EventSub reconcile fails while Twitch errors and the next run recovers; sn
     await scheduler.start(
       standardTasks({
         repo,
-        storage: new LocalStorage(mkdtempSync(join(tmpdir(), "replayd-tasks-"))),
+        storage,
+        playbackCache: new PlaybackCache({
+          repo,
+          storage,
+          scratchRoot: join(dataDir, "scratch"),
+          dataDir,
+          ffmpegPath: "ffmpeg",
+          ffprobePath: "ffprobe",
+          log: quiet,
+          recorderFloor: () => 0,
+        }),
         categoryArt: new CategoryArtSync({ repo, helix }),
+        // IGDB has its own test (category-metadata.test.ts): without a client here, the task only skips.
+        categoryMetadata: new CategoryMetadataSync({ repo, igdb: null }),
         eventsub,
         retention: { fetch_logs_days: 14, event_logs_days: 14 },
       }),

@@ -66,7 +66,7 @@ export class FakeTwitch {
     accessToken: async (login) => {
       this.asked.push(this.clock.now());
       if (!this.online) throw new PlaybackError("offline", `${login} has no live playback`);
-      return { value: "token", signature: "sig", expiresAt: null };
+      return { value: "token", signature: "sig", expiresAt: null, signedIn: false };
     },
     master: async () => {
       if (!this.online || !this.broadcast) throw new PlaybackError("offline", "offline");

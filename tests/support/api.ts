@@ -7,6 +7,7 @@ import { bootstrap, type Services } from "../../src/boot/bootstrap.ts";
 import { loadConfig } from "../../src/config/load.ts";
 import type { Dialect } from "../../src/db/sql/client.ts";
 import type { Caller, Role } from "../../src/domain/users.ts";
+import type { Storage } from "../../src/storage/storage.ts";
 import type { ApiDeps } from "../../src/trpc/context.ts";
 import { appRouter } from "../../src/trpc/router.ts";
 import { createCallerFactory } from "../../src/trpc/trpc.ts";
@@ -21,7 +22,7 @@ const createCaller = createCallerFactory(appRouter);
  */
 export async function apiWorld(
   dialect: Dialect,
-  options: { simUrl?: string; env?: Record<string, string> } = {},
+  options: { simUrl?: string; env?: Record<string, string>; storage?: Storage } = {},
 ) {
   const database = await freshDatabase(dialect);
   const db = await database.open();
@@ -35,7 +36,11 @@ export async function apiWorld(
       ...options.env,
     },
   });
-  const booted = await bootstrap(config, quiet, { db, sessionSecret: "s".repeat(48) });
+  const booted = await bootstrap(config, quiet, {
+    db,
+    sessionSecret: "s".repeat(48),
+    ...(options.storage ? { storage: options.storage } : {}),
+  });
   const services: Services = booted.services;
   const api: ApiDeps = createApiDeps(
     config,

@@ -43,6 +43,7 @@ export const SCREENSHOT_PAGES: { name: string; path: string }[] = [
   { name: "system-users", path: "/system/users" },
   { name: "system-whitelist", path: "/system/whitelist" },
   { name: "system-playback", path: "/system/playback" },
+  { name: "system-service-account", path: "/system/service-account" },
   { name: "system-eventsub", path: "/system/eventsub" },
   { name: "system-webhook", path: "/system/webhook" },
   { name: "system-tasks", path: "/system/tasks" },

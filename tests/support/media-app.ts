@@ -5,6 +5,7 @@ import { createHttpApp } from "../../src/http/app.ts";
 import type { AppEnv } from "../../src/http/env.ts";
 import { mediaRoutes } from "../../src/http/routes/media.routes.ts";
 import { VideoFiles } from "../../src/library/video-files.service.ts";
+import type { PlaybackCache } from "../../src/playback-cache/playback-cache.service.ts";
 import type { Storage } from "../../src/storage/storage.ts";
 import type { ApiDeps } from "../../src/trpc/context.ts";
 import { quiet } from "./recorder.ts";
@@ -22,14 +23,19 @@ const VIEWER: Caller = {
 
 /**
  * The real HTTP app with the media routes and a stand-in for the authentication middleware. `scratchRoot`
- * is the recorder's, for parts being recorded to S3 storage.
+ * is the recorder's, for parts being recorded to S3 storage; `playbackCache` is told of part plays.
  */
-export function mediaApp(repo: Repository, storage: Storage, scratchRoot = "/nonexistent"): Hono<AppEnv> {
+export function mediaApp(
+  repo: Repository,
+  storage: Storage,
+  scratchRoot = "/nonexistent",
+  playbackCache?: Pick<PlaybackCache, "opened">,
+): Hono<AppEnv> {
   return createHttpApp({
     log: quiet,
     dashboard: {},
     pingDatabase: async () => {},
-    apiRoutes: [mediaRoutes({ videos: new VideoFiles({ repo }), storage, scratchRoot })],
+    apiRoutes: [mediaRoutes({ videos: new VideoFiles({ repo }), storage, scratchRoot, playbackCache })],
     // These tests never reach tRPC.
     api: {} as ApiDeps,
     authenticate: async (c, next) => {

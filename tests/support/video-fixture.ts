@@ -1,4 +1,4 @@
-import type { VideoDetail } from "../../src/domain/videos.ts";
+import type { VideoDetail, VideoPart } from "../../src/domain/videos.ts";
 
 /** A finished one-part recording as the repository returns it, for unit tests that never touch a database. */
 export function videoDetail(over: Partial<VideoDetail> = {}): VideoDetail {
@@ -44,6 +44,29 @@ export function videoDetail(over: Partial<VideoDetail> = {}): VideoDetail {
     user_state: null,
     parts: [],
     playback_artifact: null,
+    ...over,
+  };
+}
+
+/** A finished part of video 42 (1080p60 H.264, 60 s, 1000 bytes) as the repository returns it. */
+export function videoPart(index: number, over: Partial<VideoPart> = {}): VideoPart {
+  return {
+    id: index,
+    video_id: 42,
+    part_index: index,
+    filename: `chan-42-part${String(index).padStart(2, "0")}.mp4`,
+    quality: "1080p",
+    fps: 60,
+    codec: "h264",
+    segment_format: "ts",
+    duration_seconds: 60,
+    size_bytes: 1000,
+    thumbnail: null,
+    start_media_seq: 0,
+    end_media_seq: 30,
+    finalized_at: "2025-01-01T11:00:00.000Z",
+    created_at: "2025-01-01T10:00:00.000Z",
+    updated_at: "2025-01-01T11:00:00.000Z",
     ...over,
   };
 }

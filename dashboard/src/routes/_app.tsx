@@ -4,6 +4,7 @@ import { sessionQueryOptions } from "@/features/auth/session";
 import { useHasRole } from "@/features/auth/use-session";
 import { HealthBanner } from "@/features/health/components/health-banner";
 import { LiveSetProvider } from "@/features/live/live-set-provider";
+import { GlobalSearch } from "@/features/search/components/global-search";
 
 /** The session gate: every page under it needs a signed-in user. */
 export const Route = createFileRoute("/_app")({
@@ -20,7 +21,7 @@ function AppLayout() {
   const isOwner = useHasRole("owner");
   return (
     <LiveSetProvider>
-      <AppShell>
+      <AppShell search={<GlobalSearch />}>
         {isOwner && <HealthBanner />}
         <Outlet />
       </AppShell>

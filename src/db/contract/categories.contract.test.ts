@@ -146,7 +146,7 @@ contract("categories", (c) => {
     expect((await c.repo.categories.search("chess", 1)).map((x) => x.id)).toEqual(["2"]);
   });
 
-  test("art and description enrichment finds what is missing and records the checks", async () => {
+  test("art and IGDB metadata enrichment finds what is missing and records the checks", async () => {
     await c.repo.categories.upsertMany([
       { id: "1", name: "A" },
       { id: "2", name: "B", box_art_url: "b" },
@@ -155,14 +155,51 @@ contract("categories", (c) => {
     await c.repo.categories.setArt("1", { box_art_url: null, igdb_id: "42" });
     expect(await c.repo.categories.listMissingArt(10)).toEqual([]);
     const weekAgo = c.clock.iso();
-    expect((await c.repo.categories.listNeedingDescription(weekAgo, 10)).map((x) => x.id)).toEqual(["1"]);
-    await c.repo.categories.setDescription("1", "A game");
-    expect(await c.repo.categories.listNeedingDescription(weekAgo, 10)).toEqual([]);
+    // "2" has no IGDB id: IGDB is never asked about it.
+    expect((await c.repo.categories.listNeedingMetadata(weekAgo, 10)).map((x) => x.id)).toEqual(["1"]);
+    expect(await c.repo.categories.getById("1")).toMatchObject({
+      description: null,
+      genres: [],
+      release_year: null,
+      description_checked_at: null,
+    });
+    await c.repo.categories.setMetadata("1", {
+      description: "A game",
+      genres: ["Puzzle", "Role-playing (RPG)"],
+      release_year: 1998,
+    });
+    expect(await c.repo.categories.listNeedingMetadata(weekAgo, 10)).toEqual([]);
     c.clock.advance(8 * 24 * 3600 * 1000);
-    expect((await c.repo.categories.listNeedingDescription(c.clock.iso(), 10)).map((x) => x.id)).toEqual([
-      "1",
-    ]);
-    expect(await c.repo.categories.getById("1")).toMatchObject({ description: "A game", igdb_id: "42" });
+    expect((await c.repo.categories.listNeedingMetadata(c.clock.iso(), 10)).map((x) => x.id)).toEqual(["1"]);
+    expect(await c.repo.categories.getById("1")).toMatchObject({
+      description: "A game",
+      genres: ["Puzzle", "Role-playing (RPG)"],
+      release_year: 1998,
+      igdb_id: "42",
+      description_checked_at: weekAgo,
+    });
+    // IGDB no longer knows the game: what it said before goes.
+    await c.repo.categories.setMetadata("1", { description: null, genres: [], release_year: null });
+    expect(await c.repo.categories.getById("1")).toMatchObject({
+      description: null,
+      genres: [],
+      release_year: null,
+      description_checked_at: c.clock.iso(),
+    });
+  });
+
+  test("categories for IGDB come never-checked first, then the longest unchecked, a batch at a time", async () => {
+    for (const id of ["10", "11", "12", "13"]) {
+      await c.repo.categories.upsert({ id, name: `Game ${id}`, igdb_id: `9${id}` });
+    }
+    await c.repo.categories.setMetadata("12", { description: "old", genres: [], release_year: null });
+    c.clock.advance(1000);
+    await c.repo.categories.setMetadata("10", { description: "newer", genres: [], release_year: null });
+    c.clock.advance(1000);
+    const due = (limit: number) =>
+      c.repo.categories.listNeedingMetadata(c.clock.iso(), limit).then((l) => l.map((x) => x.id));
+    expect(await due(10)).toEqual(["11", "13", "12", "10"]);
+    expect(await due(2)).toEqual(["11", "13"]);
   });
 
   test("the search cache answers until it expires, and the sweep keeps the most recently used", async () => {

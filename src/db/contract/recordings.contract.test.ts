@@ -344,6 +344,39 @@ contract("playback artifacts", (c) => {
     expect(await c.repo.playback.get(a.id)).toBeNull();
     await expect(c.repo.playback.markBuilding(999_999)).rejects.toBeInstanceOf(NotFoundError);
   });
+
+  test("a build's progress moves only while building; stale rows go only in the state they were seen in", async () => {
+    await channel(c.repo, "1");
+    await channel(c.repo, "2");
+    const a = (await running(c.repo, "1")).video;
+    const b = (await running(c.repo, "2")).video;
+    expect((await c.repo.playback.markBuilding(a.id)).progress).toBeNull();
+    await c.repo.playback.setProgress(a.id, 0.25);
+    expect((await c.repo.playback.get(a.id))?.progress).toBe(0.25);
+    await c.repo.playback.setProgress(a.id, 7);
+    expect((await c.repo.playback.get(a.id))?.progress).toBe(1);
+    c.clock.advance(1000);
+    await c.repo.playback.markBuilding(b.id);
+    expect((await c.repo.playback.listByStatus("building", 10)).map((x) => x.video_id)).toEqual([a.id, b.id]);
+    const ready = await c.repo.playback.markReady(a.id, {
+      filename: "a-playback.mp4",
+      mime_type: "video/mp4",
+      duration_seconds: 8,
+      size_bytes: 400,
+    });
+    expect(ready).toMatchObject({ status: "ready", progress: null, error: null });
+    await c.repo.playback.setProgress(a.id, 0.5);
+    expect((await c.repo.playback.get(a.id))?.progress).toBeNull();
+    expect(await c.repo.playback.listByStatus("building", 10)).toHaveLength(1);
+
+    // Seen building, now ready: not deleted; seen ready with another file: not deleted either.
+    expect(await c.repo.playback.deleteIf(a.id, { status: "building" })).toBe(false);
+    expect(await c.repo.playback.deleteIf(a.id, { status: "ready", filename: "other.mp4" })).toBe(false);
+    expect(await c.repo.playback.deleteIf(a.id, { status: "ready", filename: "a-playback.mp4" })).toBe(true);
+    expect(await c.repo.playback.get(a.id)).toBeNull();
+    expect(await c.repo.playback.deleteIf(b.id, { status: "building" })).toBe(true);
+    expect(await c.repo.playback.listByStatus("building", 10)).toEqual([]);
+  });
 });
 
 contract("recordings, details", (c) => {

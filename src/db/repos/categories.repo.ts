@@ -1,5 +1,11 @@
 import { eq, inArray, type SQL, sql } from "drizzle-orm";
-import type { Category, CategoryCursor, CategoryListQuery, CategoryUpsert } from "../../domain/channels.ts";
+import type {
+  Category,
+  CategoryCursor,
+  CategoryListQuery,
+  CategoryMetadata,
+  CategoryUpsert,
+} from "../../domain/channels.ts";
 import { InvalidInputError } from "../../domain/errors.ts";
 import type { Page } from "../../domain/pagination.ts";
 import type { SqlClient } from "../sql/client.ts";
@@ -34,9 +40,10 @@ export interface CategoryRepository {
   /** Categories never looked up on Helix /games (no box art and never checked). */
   listMissingArt(limit: number): Promise<Category[]>;
   setArt(id: string, art: { box_art_url: string | null; igdb_id: string | null }): Promise<void>;
-  /** Categories with an IGDB id whose description was never fetched or not since `checkedBefore`. */
-  listNeedingDescription(checkedBefore: string, limit: number): Promise<Category[]>;
-  setDescription(id: string, description: string | null): Promise<void>;
+  /** Categories with an IGDB id never asked about on IGDB, or not since `checkedBefore`; the oldest first. */
+  listNeedingMetadata(checkedBefore: string, limit: number): Promise<Category[]>;
+  /** What IGDB said of the category's game (all null/empty when it did not know it), and when. */
+  setMetadata(id: string, metadata: CategoryMetadata): Promise<void>;
   /** The category ids Twitch returned for this (normalized) query, if cached and fresh. */
   cachedSearch(normalizedQuery: string): Promise<string[] | null>;
   cacheSearch(normalizedQuery: string, categoryIds: readonly string[], ttlMs: number): Promise<void>;
@@ -142,22 +149,28 @@ export function createCategoryRepository(db: SqlClient, clock: Clock): CategoryR
       );
     },
 
-    listNeedingDescription: (checkedBefore, limit) =>
+    listNeedingMetadata: (checkedBefore, limit) =>
       db.all(
         select(
           columns,
-          sql`from ${categories} where ${categories.igdb_id} is not null
+          sql`from ${categories} where ${categories.igdb_id} is not null and ${categories.igdb_id} <> ''
                 and (${categories.description_checked_at} is null or ${categories.description_checked_at} < ${sql.param(checkedBefore, categories.description_checked_at)})
-              order by ${idKey} limit ${clampLimit(limit, 1000)}`,
+              order by ${categories.description_checked_at} nulls first, ${idKey} limit ${clampLimit(limit, 1000)}`,
         ),
       ),
 
-    async setDescription(id, description) {
+    async setMetadata(id, metadata) {
       const now = isoNow(clock);
       await db.run(
         update(
           categories,
-          { description, description_checked_at: now, updated_at: now },
+          {
+            description: metadata.description,
+            genres: [...metadata.genres],
+            release_year: metadata.release_year,
+            description_checked_at: now,
+            updated_at: now,
+          },
           eq(categories.id, id),
         ),
       );

@@ -1,6 +1,6 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, type SQL, sql } from "drizzle-orm";
 import { NotFoundError } from "../../domain/errors.ts";
-import type { PlaybackAsset } from "../../domain/videos.ts";
+import type { PlaybackAsset, PlaybackStatus } from "../../domain/videos.ts";
 import type { SqlClient } from "../sql/client.ts";
 import {
   allColumns,
@@ -25,7 +25,10 @@ export interface ReadyAsset {
 /** The single-file playback artifacts of multi-part videos (the playback cache). */
 export interface PlaybackAssetRepository {
   get(videoId: number): Promise<PlaybackAsset | null>;
+  /** A build is queued or running (progress null until it starts); any earlier outcome is forgotten. */
   markBuilding(videoId: number): Promise<PlaybackAsset>;
+  /** How far a running build is (0–1); ignored unless the row is `building`. */
+  setProgress(videoId: number, progress: number): Promise<void>;
   markReady(videoId: number, asset: ReadyAsset): Promise<PlaybackAsset>;
   /** `failed`: may be tried again later; `unavailable`: never will be (e.g. parts that cannot be joined). */
   markFailed(
@@ -36,8 +39,15 @@ export interface PlaybackAssetRepository {
   touch(videoId: number): Promise<void>;
   /** Ready artifacts, least recently used first: the eviction order. */
   listReadyByLeastRecentUse(limit: number): Promise<PlaybackAsset[]>;
+  /** Rows in `status`, oldest change first (the maintenance task's look for stale ones). */
+  listByStatus(status: PlaybackStatus, limit: number): Promise<PlaybackAsset[]>;
   totalReadyBytes(): Promise<number>;
   delete(videoId: number): Promise<boolean>;
+  /**
+   * Deletes the row only while it is still in `status` (and names `filename`, when given): a stale row goes
+   * without taking a newer outcome with it.
+   */
+  deleteIf(videoId: number, expected: { status: PlaybackStatus; filename?: string }): Promise<boolean>;
 }
 
 export function createPlaybackAssetRepository(db: SqlClient, clock: Clock): PlaybackAssetRepository {
@@ -54,6 +64,7 @@ export function createPlaybackAssetRepository(db: SqlClient, clock: Clock): Play
       duration_seconds: null,
       size_bytes: null,
       error: null,
+      progress: null,
       generated_at: null,
       ...values,
       video_id: videoId,
@@ -74,6 +85,7 @@ export function createPlaybackAssetRepository(db: SqlClient, clock: Clock): Play
               "duration_seconds",
               "size_bytes",
               "error",
+              "progress",
               "generated_at",
               "updated_at",
             ]),
@@ -89,6 +101,16 @@ export function createPlaybackAssetRepository(db: SqlClient, clock: Clock): Play
   return {
     get: (videoId) => db.first(select(columns, sql`from ${a} where ${eq(a.video_id, videoId)}`)),
     markBuilding: (videoId) => write(videoId, { status: "building" }),
+    async setProgress(videoId, progress) {
+      const clamped = Math.min(1, Math.max(0, Number.isFinite(progress) ? progress : 0));
+      await db.run(
+        update(
+          a,
+          { progress: clamped, updated_at: isoNow(clock) },
+          and(eq(a.video_id, videoId), eq(a.status, "building")) as SQL,
+        ),
+      );
+    },
     markReady: (videoId, asset) => write(videoId, { status: "ready", ...asset, generated_at: isoNow(clock) }),
     markFailed: (videoId, outcome) => write(videoId, { status: outcome.status, error: outcome.error }),
     async touch(videoId) {
@@ -102,6 +124,14 @@ export function createPlaybackAssetRepository(db: SqlClient, clock: Clock): Play
               order by ${a.last_accessed_at} nulls first, ${a.generated_at}, ${a.video_id} limit ${Math.max(1, Math.trunc(limit))}`,
         ),
       ),
+    listByStatus: (status, limit) =>
+      db.all(
+        select(
+          columns,
+          sql`from ${a} where ${eq(a.status, status)}
+              order by ${a.updated_at}, ${a.video_id} limit ${Math.max(1, Math.trunc(limit))}`,
+        ),
+      ),
     async totalReadyBytes() {
       return (
         (await db.first(select({ total: sumOf(a.size_bytes) }, sql`from ${a} where ${a.status} = 'ready'`)))
@@ -110,6 +140,14 @@ export function createPlaybackAssetRepository(db: SqlClient, clock: Clock): Play
     },
     async delete(videoId) {
       return (await db.run(deleteFrom(a, eq(a.video_id, videoId)))) > 0;
+    },
+    async deleteIf(videoId, expected) {
+      const where = and(
+        eq(a.video_id, videoId),
+        eq(a.status, expected.status),
+        expected.filename === undefined ? undefined : eq(a.filename, expected.filename),
+      ) as SQL;
+      return (await db.run(deleteFrom(a, where))) > 0;
     },
   };
 }

@@ -204,6 +204,16 @@ contract("media routes", (c) => {
     expect((await get(`/videos/${id}/playback/stream`)).status).toBe(404);
   });
 
+  test("a ready artifact whose file is gone answers 404 and its row goes: the player falls back on the parts", async () => {
+    const id = lib.video.id;
+    const row = await c.repo.playback.get(id);
+    await lib.storage.delete(storageLayout.videoFile(row?.filename ?? ""));
+    const res = await get(`/videos/${id}/playback/stream`, { Range: "bytes=0-" });
+    expect(res.status).toBe(404);
+    expect(await c.repo.playback.get(id)).toBeNull();
+    expect((await get(`/videos/${id}/parts/1/stream`, { Range: "bytes=0-9" })).status).toBe(206);
+  });
+
   test("what does not exist, or no longer does, is the same JSON 404", async () => {
     const id = lib.video.id;
     const paths = [

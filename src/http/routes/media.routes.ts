@@ -4,6 +4,7 @@ import type { VideoDetail, VideoPart } from "../../domain/videos.ts";
 import { eventPlaylist, type PlaylistPart } from "../../hls/event-playlist.ts";
 import type { VideoFiles } from "../../library/video-files.service.ts";
 import { FragmentIndexCache } from "../../media/fragment-index-cache.ts";
+import type { PlaybackCache } from "../../playback-cache/playback-cache.service.ts";
 import { storageLayout } from "../../storage/layout.ts";
 import type { Storage } from "../../storage/storage.ts";
 import { type AppEnv, requireCaller } from "../env.ts";
@@ -14,7 +15,9 @@ import { mediaNotFound, serveBytes, serveStored } from "../media/serve.ts";
 
 export interface MediaDeps {
   /** Which recordings may be served (never a removed one), and playback starts for the cache. */
-  videos: Pick<VideoFiles, "servable" | "playbackStarted">;
+  videos: Pick<VideoFiles, "servable" | "playbackStarted" | "playbackFileMissing">;
+  /** Told when a finished multi-part recording is played part by part (it may build the single file). */
+  playbackCache?: Pick<PlaybackCache, "opened">;
   storage: Storage;
   /** `<DATA_DIR>/scratch`, where S3 recordings keep the part being written. */
   scratchRoot: string;
@@ -99,8 +102,10 @@ export function mediaRoutes(deps: MediaDeps): Hono<AppEnv> {
       const found = await anyPartOf(c);
       if (!found) return mediaNotFound("no such part");
       // Finished parts never change; the one being recorded grows, fragment by fragment.
-      if (found.part.finalized_at !== null)
+      if (found.part.finalized_at !== null) {
+        if (c.req.method === "GET") deps.playbackCache?.opened(found.video);
         return serve(c, storageLayout.videoFile(found.part.filename), IMMUTABLE);
+      }
       return serveRecording(c, found.video, found.part);
     })
     .get("/videos/:id/playlist.m3u8", requireCaller, async (c) => {
@@ -160,6 +165,11 @@ export function mediaRoutes(deps: MediaDeps): Hono<AppEnv> {
       if (!video || !asset?.filename) return mediaNotFound("this video has no playback file");
       const key = storageLayout.videoFile(asset.filename);
       const response = await serve(c, key, REVALIDATE, asset.mime_type ?? contentTypeOf(key));
+      // The file is gone (evicted, deleted by hand): its row goes too, and the player falls back on the parts.
+      if (response.status === 404) {
+        await videos.playbackFileMissing(video.id, asset.filename);
+        return response;
+      }
       // The cache keeps what is watched: a playback start (not every seek) marks the artifact as used.
       const range = c.req.header("range");
       if (response.ok && c.req.method === "GET" && (!range || /^bytes=0-$/i.test(range.trim())))

@@ -39,17 +39,21 @@ export function takePoint(
   };
 }
 
-/** The buckets by key (one per app, one per user of an app), on the real clock: a rate is about real requests. */
+/**
+ * The buckets by key (one per app, one per user of an app), on the real clock: a rate is about real requests.
+ * Helix's refill over a minute by default; IGDB's bucket is 4 a second.
+ */
 export class RateLimiter {
   private readonly buckets = new Map<string, Bucket>();
 
   constructor(
     private readonly now: () => number = Date.now,
     readonly limit = RATE_LIMIT_POINTS,
+    private readonly windowMs = WINDOW_MS,
   ) {}
 
   take(key: string): Take {
-    const take = takePoint(this.buckets.get(key), this.now(), this.limit);
+    const take = takePoint(this.buckets.get(key), this.now(), this.limit, this.windowMs);
     this.buckets.set(key, take.bucket);
     return take;
   }

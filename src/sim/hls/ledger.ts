@@ -4,8 +4,9 @@ import { liveSequenceAt, type Slot } from "./timeline.ts";
 
 /**
  * Every segment the simulator has served, per channel: served means listed in a media playlist (as a
- * segment or as a prefetch hint) or fetched. One entry per broadcast sequence of a stream, whatever the
- * rendition; a test compares a recording against the `content` entries to check it holds exactly those.
+ * segment or as a prefetch hint) or fetched. One entry per broadcast sequence of a stream and kind,
+ * whatever the rendition (an ad-free viewer is served content where others get an ad); a test compares a
+ * recording against the `content` entries to check it holds exactly those.
  */
 
 export interface LedgerEntry {
@@ -44,8 +45,8 @@ interface Segment {
 }
 
 export class SegmentLedger {
-  /** login → stream id → sequence → entry */
-  private readonly channels = new Map<string, Map<string, Map<number, LedgerEntry>>>();
+  /** login → stream id → "<kind>:<sequence>" → entry */
+  private readonly channels = new Map<string, Map<string, Map<string, LedgerEntry>>>();
 
   listed(login: string, segment: Segment, as: "segment" | "prefetch"): void {
     const entry = this.entry(login, segment);
@@ -65,11 +66,13 @@ export class SegmentLedger {
 
   /** Entries of a channel, oldest stream first, by sequence. */
   forChannel(login: string, filter: { stream_id?: string; kind?: "content" | "ad" } = {}): LedgerEntry[] {
-    const streams = this.channels.get(login) ?? new Map<string, Map<number, LedgerEntry>>();
+    const streams = this.channels.get(login) ?? new Map<string, Map<string, LedgerEntry>>();
     const out: LedgerEntry[] = [];
     for (const [streamId, entries] of streams) {
       if (filter.stream_id && filter.stream_id !== streamId) continue;
-      const sorted = [...entries.values()].sort((a, b) => a.sequence - b.sequence);
+      const sorted = [...entries.values()].sort(
+        (a, b) => a.sequence - b.sequence || a.kind.localeCompare(b.kind),
+      );
       out.push(...sorted.filter((e) => !filter.kind || e.kind === filter.kind));
     }
     return out;
@@ -101,7 +104,8 @@ export class SegmentLedger {
       entries = new Map();
       streams.set(session.stream_id, entries);
     }
-    let entry = entries.get(sequence);
+    const key = `${slot.kind}:${sequence}`;
+    let entry = entries.get(key);
     if (!entry) {
       const d = session.segment_seconds;
       const ordinal = slot.kind === "ad" ? slot.index : sequence;
@@ -127,7 +131,7 @@ export class SegmentLedger {
             ? { creative_id: slot.ad.creative_id, commercial_id: slot.ad.commercial_id, index: slot.index }
             : null,
       };
-      entries.set(sequence, entry);
+      entries.set(key, entry);
     }
     return entry;
   }

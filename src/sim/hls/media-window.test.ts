@@ -2,7 +2,7 @@ import { describe, expect, test } from "bun:test";
 import { renderMediaPlaylist } from "./media-playlist.render.ts";
 import { buildMediaWindow, targetDuration, type WindowInput } from "./media-window.ts";
 import { testAd, testSession } from "./test-session.ts";
-import { discontinuityBefore, runStart, type Slot, slotAt, unitHash } from "./timeline.ts";
+import { discontinuityBefore, runStart, type Slot, segmentLost, slotAt, unitHash } from "./timeline.ts";
 
 const AD = testAd(6, 2);
 const session = testSession({ ads: [AD] });
@@ -66,6 +66,18 @@ describe("timeline", () => {
       hits,
     );
     expect(unitHash(77, 5)).not.toBe(unitHash(78, 5));
+  });
+
+  test("lost segments hit about their rate, the same ones every time, and others than the discontinuities", () => {
+    const lost = Array.from({ length: 10_000 }, (_, n) => segmentLost(77, n, 0.1));
+    const share = lost.filter(Boolean).length / lost.length;
+    expect(share).toBeGreaterThan(0.09);
+    expect(share).toBeLessThan(0.11);
+    expect(Array.from({ length: 10_000 }, (_, n) => segmentLost(77, n, 0.1))).toEqual(lost);
+    expect(Array.from({ length: 100 }, (_, n) => segmentLost(77, n, 0))).not.toContain(true);
+    const plain = testSession();
+    const both = lost.filter((l, n) => l && discontinuityBefore(plain, n, 0.1, 77)).length;
+    expect(both).toBeLessThan(200);
   });
 
   test.each([

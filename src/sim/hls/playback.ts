@@ -32,6 +32,8 @@ export const playlistBlob = z.object({
   e: z.number(),
   /** low-latency prefetch asked for (usher's fast_bread) */
   f: z.boolean(),
+  /** ad-free: the token's viewer has Turbo or subscribes, so stitched ads are not served to them */
+  a: z.boolean().optional(),
 });
 export type PlaylistBlob = z.infer<typeof playlistBlob>;
 
@@ -41,6 +43,8 @@ export const segmentBlob = z.object({
   s: z.string(),
   r: z.string(),
   e: z.number(),
+  /** ad-free, as the playlist it came from */
+  a: z.boolean().optional(),
   n: z.number().int().min(0).optional(),
   i: z.enum(["content", "ad"]).optional(),
   k: z.string().optional(),
@@ -90,7 +94,7 @@ export class Playback {
   }
 
   segmentUrl(origin: string, from: PlaylistBlob, variant: Variant, sequence: number): string {
-    const blob: SegmentBlob = { c: from.c, s: from.s, r: from.r, e: from.e, n: sequence };
+    const blob: SegmentBlob = { c: from.c, s: from.s, r: from.r, e: from.e, ...adFree(from), n: sequence };
     return `${origin}/v1/segment/${seal(this.secret, blob)}.${variant.format === "fmp4" ? "mp4" : "ts"}`;
   }
 
@@ -99,7 +103,7 @@ export class Playback {
     const blob: SegmentBlob =
       slot.kind === "ad"
         ? { c: from.c, s: from.s, r: from.r, e: from.e, i: "ad", k: slot.ad.commercial_id }
-        : { c: from.c, s: from.s, r: from.r, e: from.e, i: "content" };
+        : { c: from.c, s: from.s, r: from.r, e: from.e, ...adFree(from), i: "content" };
     return `${origin}/v1/segment/${seal(this.secret, blob)}.mp4`;
   }
 
@@ -128,6 +132,18 @@ export function playbackFor(ctx: SimContext): Playback {
     ctx.stateSections.set("media", () => playback?.pools.describe());
   }
   return playback;
+}
+
+function adFree(blob: { a?: boolean }): { a?: true } {
+  return blob.a ? { a: true } : {};
+}
+
+/**
+ * The session as a viewer sees it: an ad-free one (Turbo, a subscriber) gets the live content where others
+ * get a stitched ad, so its playlists and segments are those of a session without breaks.
+ */
+export function viewedSession(session: LiveSession, blob: { a?: boolean }): LiveSession {
+  return blob.a ? { ...session, ads: [] } : session;
 }
 
 /** The sliding window size of a session (default 15, Twitch's ~30 s of 2 s segments). */

@@ -45,6 +45,12 @@ export function discontinuityBefore(
   return here.kind === "content" && spuriousRate > 0 && unitHash(salt, sequence) < spuriousRate;
 }
 
+/** Whether content segment `sequence` is one the `segment_lost_rate` fault makes gone for good. */
+export function segmentLost(salt: number, sequence: number, rate: number): boolean {
+  // Another salt than the discontinuities', so the two faults do not pick the same segments.
+  return rate > 0 && unitHash(salt ^ 0x5bd1e995, sequence) < rate;
+}
+
 /** The first sequence of the run that `sequence` belongs to (for START-DATE of its stream-source range). */
 export function runStart(session: LiveSession, sequence: number): number {
   const here = slotAt(session, sequence);

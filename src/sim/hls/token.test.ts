@@ -11,6 +11,7 @@ function token(overrides: Partial<Parameters<typeof playbackTokenValue>[0]> = {}
     channel: "kitchen_lab",
     channelId: "100002",
     userId: null,
+    entitlements: { subscriber: false, turbo: false, adFree: false },
     userIp: "127.0.0.1",
     expires: NOW + 60,
     restriction: null,
@@ -39,12 +40,53 @@ describe("playback token", () => {
       chansub: { restricted_bitrates: [] },
     });
     expect(signature).toMatch(/^[0-9a-f]{40}$/);
-    expect(readToken(value)).toEqual({ channel: "kitchen_lab", expires: NOW + 60, userId: null });
+    expect(readToken(value)).toEqual({
+      channel: "kitchen_lab",
+      expires: NOW + 60,
+      userId: null,
+      subscriber: false,
+      adFree: false,
+    });
   });
 
   test("a geo-restricted channel's token names the reason; a signed-in viewer's carries their id", () => {
     expect(JSON.parse(token({ restriction: "geoblock" }).value).geoblock_reason).toBe("content_geoblocked");
     expect(JSON.parse(token({ userId: "100001" }).value).user_id).toBe(100001);
+  });
+
+  test.each([
+    [
+      "Turbo",
+      { subscriber: false, turbo: true, adFree: true },
+      { turbo: true, hide_ads: true, show_ads: false },
+    ],
+    [
+      "a subscriber",
+      { subscriber: true, turbo: false, adFree: true },
+      { subscriber: true, hide_ads: true, server_ads: false },
+    ],
+    ["neither", { subscriber: false, turbo: false, adFree: false }, { turbo: false, hide_ads: false }],
+  ])("%s: the token says so, and usher reads it back", (_case, entitlements, fields) => {
+    const { value } = token({ userId: "100001", entitlements });
+    expect(JSON.parse(value)).toMatchObject(fields);
+    expect(readToken(value)).toMatchObject({
+      userId: "100001",
+      subscriber: entitlements.subscriber,
+      adFree: entitlements.adFree,
+    });
+  });
+
+  test("a sub-only channel's token is forbidden unless its viewer subscribes", () => {
+    const forbidden = (subscriber: boolean) =>
+      JSON.parse(
+        token({
+          restriction: "subscriber",
+          userId: "100001",
+          entitlements: { subscriber, turbo: false, adFree: subscriber },
+        }).value,
+      ).authorization.forbidden;
+    expect(forbidden(false)).toBe(true);
+    expect(forbidden(true)).toBe(false);
   });
 
   const good = token();

@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
+import type { Entitlements } from "../entitlements.ts";
 import type { PlaybackRestriction } from "../state.ts";
 
 /**
@@ -12,6 +13,8 @@ export interface TokenInput {
   channelId: string;
   /** The signed-in viewer, or null when anonymous. */
   userId: string | null;
+  /** What the viewer's account gives on this channel (anonymous: nothing). */
+  entitlements: Entitlements;
   userIp: string;
   /** Unix seconds. */
   expires: number;
@@ -23,10 +26,11 @@ export interface TokenInput {
 
 /** The token's JSON text, with the fields clients read (streamlink's fixture) plus the ones Twitch sends. */
 export function playbackTokenValue(input: TokenInput): string {
+  const { subscriber, turbo, adFree } = input.entitlements;
   return JSON.stringify({
     adblock: false,
     authorization: {
-      forbidden: input.restriction !== null && !(input.restriction === "subscriber" && input.userId),
+      forbidden: input.restriction === "geoblock" || (input.restriction === "subscriber" && !subscriber),
       reason: "",
     },
     blackout_enabled: false,
@@ -39,7 +43,7 @@ export function playbackTokenValue(input: TokenInput): string {
     expires: input.expires,
     extended_history_allowed: false,
     game: "",
-    hide_ads: false,
+    hide_ads: adFree,
     https_required: true,
     mature: false,
     partner: false,
@@ -48,10 +52,10 @@ export function playbackTokenValue(input: TokenInput): string {
     private: { allowed_to_view: true },
     privileged: false,
     role: "",
-    server_ads: true,
-    show_ads: true,
-    subscriber: input.restriction === "subscriber" && input.userId !== null,
-    turbo: false,
+    server_ads: !adFree,
+    show_ads: !adFree,
+    subscriber,
+    turbo,
     user_id: input.userId === null ? null : Number(input.userId),
     user_ip: input.userIp,
     version: 2,
@@ -67,6 +71,10 @@ export interface TokenFacts {
   channel: string;
   expires: number;
   userId: string | null;
+  /** The viewer subscribes to the channel (passes a sub-only usher). */
+  subscriber: boolean;
+  /** `hide_ads`: the playlists of this token carry no stitched ads. */
+  adFree: boolean;
 }
 
 export function readToken(value: string): TokenFacts | null {
@@ -77,12 +85,14 @@ export function readToken(value: string): TokenFacts | null {
     return null;
   }
   if (typeof parsed !== "object" || parsed === null) return null;
-  const { channel, expires, user_id } = parsed as Record<string, unknown>;
+  const { channel, expires, user_id, subscriber, hide_ads } = parsed as Record<string, unknown>;
   if (typeof channel !== "string" || typeof expires !== "number") return null;
   return {
     channel,
     expires,
     userId: typeof user_id === "number" || typeof user_id === "string" ? String(user_id) : null,
+    subscriber: subscriber === true,
+    adFree: hide_ads === true,
   };
 }
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { CHANNEL_FILTERS } from "../../domain/channels.ts";
-import { direction, limit, login, searchQuery, twitchId } from "../inputs.ts";
+import { direction, limit, login, newChannelLogin, searchQuery, twitchId } from "../inputs.ts";
 import { ownerProcedure, router, viewerProcedure } from "../trpc.ts";
 
 const byId = z.strictObject({ broadcaster_id: twitchId });
@@ -63,4 +63,12 @@ export const channelRouter = router({
         }),
     )
     .mutation(({ ctx, input }) => ctx.api.services.channels.add(input, ctx.caller.id)),
+
+  /**
+   * Adds a channel nobody here follows, by its Twitch login: NOT_FOUND when Twitch has no such login,
+   * CONFLICT when it is already a watched channel. A new channel is covered by live detection at once.
+   */
+  addByLogin: ownerProcedure
+    .input(z.strictObject({ login: newChannelLogin }))
+    .mutation(({ ctx, input }) => ctx.api.services.channels.addByLogin(input.login, ctx.caller.id)),
 });

@@ -38,6 +38,13 @@ export const systemRouter = router({
     .input(z.strictObject({ query: z.string().trim().min(1).max(200), limit: limit(200, 50), offset }))
     .query(({ ctx, input }) => ctx.api.services.activity.searchEvents(input)),
 
+  /** The service account playback is asked for as (none: anonymous), and whether the environment sets it. */
+  serviceAccount: ownerProcedure.query(({ ctx }) => ctx.api.services.serviceAccount.status()),
+  /** Playback goes back to anonymous; refused (PRECONDITION_FAILED) when the environment sets the account. */
+  removeServiceAccount: ownerProcedure.mutation(async ({ ctx }) => ({
+    removed: await ctx.api.services.serviceAccount.remove(ctx.caller.id),
+  })),
+
   playbackCacheConfig: ownerProcedure.query(({ ctx }) => ctx.api.services.settings.playbackCache()),
   updatePlaybackCacheConfig: ownerProcedure
     .input(

@@ -2,7 +2,8 @@ import { describe, expect, test } from "bun:test";
 import { callsOf, strictFake } from "../../../tests/fakes/strict.ts";
 import { caller, failure, fakeApi } from "../../../tests/support/api-unit.ts";
 import { videoDetail } from "../../../tests/support/video-fixture.ts";
-import { ConflictError, NotFoundError } from "../../domain/errors.ts";
+import { ConflictError, NotFoundError, PreconditionError } from "../../domain/errors.ts";
+import type { PlaybackAsset } from "../../domain/videos.ts";
 import type { DownloadProgress } from "../../library/downloads.service.ts";
 import type { ApiServices } from "../context.ts";
 
@@ -315,5 +316,50 @@ describe("video.downloadProgress", () => {
     const seen: unknown[] = [];
     for await (const p of await api.as(caller("admin")).video.downloadProgress({ job_id: JOB })) seen.push(p);
     expect(seen).toEqual([]);
+  });
+});
+
+describe("video.buildPlayback", () => {
+  const building: PlaybackAsset = {
+    video_id: 42,
+    status: "building",
+    filename: null,
+    mime_type: null,
+    duration_seconds: null,
+    size_bytes: null,
+    error: null,
+    progress: null,
+    generated_at: null,
+    last_accessed_at: null,
+    created_at: "2025-01-01T12:00:00.000Z",
+    updated_at: "2025-01-01T12:00:00.000Z",
+  };
+
+  test("admins (and the owner) queue the build and get the cache's row; viewers may not", async () => {
+    const playbackCache = strictFake<S["playbackCache"]>("playbackCache", { request: async () => building });
+    const api = fakeApi({ playbackCache });
+    expect((await failure(api.as(caller("viewer")).video.buildPlayback({ id: 42 }))).code).toBe("FORBIDDEN");
+    expect(await api.as(caller("admin")).video.buildPlayback({ id: 42 })).toEqual(building);
+    expect(await api.as(caller("owner")).video.buildPlayback({ id: 42 })).toEqual(building);
+    expect(callsOf(playbackCache)).toEqual([
+      ["request", [42]],
+      ["request", [42]],
+    ]);
+  });
+
+  test("a refusal says what to change (PRECONDITION_FAILED); an unknown video is NOT_FOUND", async () => {
+    const playbackCache = strictFake<S["playbackCache"]>("playbackCache", {
+      request: async (id) => {
+        if (id === 1) throw new NotFoundError("no video 1");
+        throw new PreconditionError("the playback cache is off: turn it on in System › Playback");
+      },
+    });
+    const admin = fakeApi({ playbackCache }).as(caller("admin"));
+    const off = await failure(admin.video.buildPlayback({ id: 42 }));
+    expect([off.code, off.message]).toEqual([
+      "PRECONDITION_FAILED",
+      "the playback cache is off: turn it on in System › Playback",
+    ]);
+    expect((await failure(admin.video.buildPlayback({ id: 1 }))).code).toBe("NOT_FOUND");
   });
 });

@@ -11,6 +11,7 @@ import {
   VIDEO_STATUSES,
 } from "../../domain/videos.ts";
 import type { DownloadProgress } from "../../library/downloads.service.ts";
+import { MAX_BULK_DELETE } from "../../library/videos.service.ts";
 import { listen } from "../feeds.ts";
 import { direction, isoTime, limit, offset, searchQuery, sortValue, twitchId, videoId } from "../inputs.ts";
 import { adminProcedure, router, viewerProcedure } from "../trpc.ts";
@@ -191,10 +192,34 @@ export const videoRouter = router({
     .input(z.strictObject({ job_id: z.uuid() }))
     .mutation(({ ctx, input }) => ctx.api.services.downloads.cancel(input.job_id)),
 
+  /**
+   * "Build single file": queues joining a finished multi-part recording into one file (the playback
+   * cache); answers the cache's row (`building`, `ready`, or `unavailable` with the reason). Refused, with
+   * what to change, when the cache is off, the recording is one file already, or the file would not fit.
+   */
+  buildPlayback: adminProcedure
+    .input(z.strictObject({ id: videoId }))
+    .mutation(({ ctx, input }) => ctx.api.services.playbackCache.request(input.id)),
+
   /** Queues the deletion of a finished recording; the maintenance task removes its files. */
   delete: adminProcedure
     .input(z.strictObject({ id: videoId }))
     .mutation(({ ctx, input }) => ctx.api.services.videos.requestDelete(input.id)),
+
+  /**
+   * Queues the deletion of several recordings, all or none (one still recording refuses the request);
+   * already removed ones are skipped. → `{queued, already_removed, freed_bytes}`.
+   */
+  deleteMany: adminProcedure
+    .input(
+      z.strictObject({
+        ids: z
+          .array(videoId)
+          .min(1, "pick at least one video")
+          .max(MAX_BULK_DELETE, `at most ${MAX_BULK_DELETE} videos at once`),
+      }),
+    )
+    .mutation(({ ctx, input }) => ctx.api.services.videos.requestDeleteMany(input.ids)),
 
   setWatchLater: viewerProcedure
     .input(z.strictObject({ video_id: videoId, watch_later: z.boolean() }))

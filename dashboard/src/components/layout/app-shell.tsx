@@ -7,8 +7,11 @@ import { NavLinks } from "./nav-links";
 import { ThemeToggle } from "./theme-toggle";
 import { UserMenu } from "./user-menu";
 
-/** Signed-in chrome: top bar, a sidebar from md up, a drawer below it (phones down to 360 px). */
-export function AppShell({ children }: { children: ReactNode }) {
+/**
+ * Signed-in chrome: top bar (with the search the layout gives it), a sidebar from md up, a drawer below it
+ * (phones down to 360 px).
+ */
+export function AppShell({ children, search }: { children: ReactNode; search?: ReactNode }) {
   const { t } = useTranslation();
   const [drawerOpen, setDrawerOpen] = useState(false);
 
@@ -40,10 +43,11 @@ export function AppShell({ children }: { children: ReactNode }) {
               </Dialog.Popup>
             </Dialog.Portal>
           </Dialog.Root>
-          <Link to="/" className="rounded-md">
+          <Link to="/" className="shrink-0 rounded-md">
             <Wordmark />
           </Link>
-          <div className="ml-auto flex items-center gap-1">
+          {search}
+          <div className="ml-auto flex shrink-0 items-center gap-1">
             <ThemeToggle />
             <UserMenu />
           </div>

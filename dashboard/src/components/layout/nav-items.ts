@@ -12,6 +12,7 @@ import {
   HistoryIcon,
   HomeIcon,
   InboxIcon,
+  KeyIcon,
   LogsIcon,
   PlayIcon,
   ShieldIcon,
@@ -76,4 +77,5 @@ export const SYSTEM_NAV_ITEMS: SystemNavItem[] = [
   { to: "/system/users", labelKey: "users.title", icon: UserIcon },
   { to: "/system/whitelist", labelKey: "whitelist.title", icon: ShieldIcon },
   { to: "/system/playback", labelKey: "playback.title", icon: PlayIcon },
+  { to: "/system/service-account", labelKey: "serviceAccount.title", icon: KeyIcon },
 ];

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import type { RouterOutputs } from "@/lib/trpc";
 import { liveStart, liveTimeline, playerMode } from "./live";
 import { buildTimeline, playbackSource, startPosition } from "./playback";
@@ -14,8 +14,13 @@ export function useWatchPlayback(video: VideoDetail, deepLink: number | undefine
   const [mode, setMode] = useState(() => playerMode(video));
   useEffect(() => setMode((previous) => playerMode(video, previous)), [video]);
   const [liveTotal, setLiveTotal] = useState(0);
+  // The single file would not play (evicted meanwhile, say): the parts for the rest of the visit.
+  const [artifactFailed, setArtifactFailed] = useState(false);
   const { parts: allParts, playback_artifact: artifact } = video;
-  const { parts, fromArtifact } = useMemo(() => playbackSource(allParts, artifact), [allParts, artifact]);
+  const { parts, fromArtifact } = useMemo(
+    () => playbackSource(allParts, artifactFailed ? null : artifact),
+    [allParts, artifact, artifactFailed],
+  );
   const total = mode === "hls" ? liveTimeline(allParts, liveTotal).total : buildTimeline(parts).total;
   // Computed once per visit: later progress reports must not move the start point. Both, since a visit that
   // found nothing to play yet may get the playlist a moment later.
@@ -27,7 +32,8 @@ export function useWatchPlayback(video: VideoDetail, deepLink: number | undefine
     };
     return { live: liveStart(asked), file: startPosition({ ...asked, total }) };
   });
-  return { mode, parts, fromArtifact, total, start, setLiveTotal };
+  const onArtifactError = useCallback(() => setArtifactFailed(true), []);
+  return { mode, parts, fromArtifact, total, start, setLiveTotal, onArtifactError };
 }
 
 export type WatchPlayback = ReturnType<typeof useWatchPlayback>;

@@ -2,6 +2,7 @@ import { useInfiniteQuery, useSuspenseQuery } from "@tanstack/react-query";
 import { createFileRoute } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
 import { PageHeader } from "@/components/page-header";
+import { CategoryFacts } from "@/features/categories/components/category-facts";
 import { VideoGrid } from "@/features/videos/components/video-grid";
 import { formatBytes } from "@/lib/format";
 import { useTRPC } from "@/lib/trpc";
@@ -29,9 +30,7 @@ function CategoryPage() {
         title={category.name}
         description={`${t("categories.count", { count: category.video_count })} · ${formatBytes(category.total_size)}`}
       />
-      {category.description && (
-        <p className="-mt-2 mb-6 max-w-3xl text-sm text-fg-muted">{category.description}</p>
-      )}
+      <CategoryFacts category={category} />
       <VideoGrid pages={videos} emptyTitle={t("categories.noVideos")} />
     </>
   );

@@ -4,6 +4,8 @@ import { useTranslation } from "react-i18next";
 import { InfiniteResults } from "@/components/infinite-results";
 import { PageHeader } from "@/components/page-header";
 import { SortSelect } from "@/components/sort-select";
+import { useHasRole } from "@/features/auth/use-session";
+import { AddChannelForm } from "@/features/channels/components/add-channel-form";
 import { ChannelCard } from "@/features/channels/components/channel-card";
 import { CHANNEL_FILTERS, CHANNEL_SORTS, parseChannelSearch } from "@/features/channels/search";
 import { useLiveSet } from "@/features/live/live-set-provider";
@@ -20,6 +22,7 @@ function ChannelsPage() {
   const search = Route.useSearch();
   const navigate = useNavigate({ from: "/channels/" });
   const live = useLiveSet();
+  const canAdd = useHasRole("owner");
   const filter = search.filter ?? "all";
   const list = useInfiniteQuery({
     ...trpc.channel.listPage.infiniteQueryOptions(
@@ -48,6 +51,7 @@ function ChannelsPage() {
           />
         }
       />
+      {canAdd && <AddChannelForm />}
       <nav
         aria-label={t("channels.filtersLabel")}
         className="-mx-1 mb-4 flex gap-1 overflow-x-auto border-b border-line px-1"

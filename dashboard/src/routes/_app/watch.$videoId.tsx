@@ -1,5 +1,5 @@
 import { useSuspenseQuery } from "@tanstack/react-query";
-import { createFileRoute, notFound } from "@tanstack/react-router";
+import { createFileRoute, notFound, useNavigate } from "@tanstack/react-router";
 import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CopyButton } from "@/components/copy-button";
@@ -7,13 +7,16 @@ import { Button } from "@/components/ui/button";
 import { useHasRole } from "@/features/auth/use-session";
 import { RecordNowDialog } from "@/features/channels/components/record-now-dialog";
 import { useLiveSet } from "@/features/live/live-set-provider";
+import { DeleteVideoButton } from "@/features/videos/components/delete-video-button";
 import { WatchLaterButton } from "@/features/videos/components/watch-later-button";
 import { MarkerLists } from "@/features/watch/components/marker-lists";
+import { PlaybackFilePanel } from "@/features/watch/components/playback-file-panel";
 import { VideoDetails } from "@/features/watch/components/video-details";
 import { VideoPlayer } from "@/features/watch/components/video-player";
 import { WatchNoticeAlert } from "@/features/watch/components/watch-notice";
 import { pollWhileRecording } from "@/features/watch/live";
 import { linkAtTime, parseTimeParam } from "@/features/watch/playback";
+import { pollForPlaybackFile } from "@/features/watch/playback-file";
 import { useWatchMarkers } from "@/features/watch/use-watch-markers";
 import { useWatchPlayback } from "@/features/watch/use-watch-playback";
 import { type RouterOutputs, useTRPC } from "@/lib/trpc";
@@ -43,11 +46,16 @@ function WatchPage() {
   const trpc = useTRPC();
   const { videoId } = Route.useParams();
   const search = Route.useSearch();
-  // While a video records, the page follows it (parts, status, markers), so it also notices the end.
+  // While a video records, the page follows it (parts, status, markers), so it also notices the end; while
+  // its single file is being made, how far that is (and the switch to it once ready).
   const { data: video } = useSuspenseQuery(
     trpc.video.getById.queryOptions(
       { id: videoId },
-      { refetchInterval: (q) => pollWhileRecording(q.state.data?.status, 5000) },
+      {
+        refetchInterval: (q) =>
+          pollWhileRecording(q.state.data?.status, 5000) ||
+          pollForPlaybackFile(q.state.data, q.state.dataUpdateCount, 2000),
+      },
     ),
   );
   const playback = useWatchPlayback(video, search.t);
@@ -69,6 +77,7 @@ function WatchPage() {
           current.current = seconds;
         }}
       />
+      <PlaybackFilePanel video={video} />
       <div className="flex flex-wrap items-start justify-between gap-4">
         <VideoDetails video={video} />
         <WatchActions video={video} linkNow={() => linkAtTime(window.location.href, current.current)} />
@@ -79,9 +88,13 @@ function WatchPage() {
   );
 }
 
-/** Watch later; Record now while the channel is live (admins); a link to this moment of the video. */
+/**
+ * Watch later; Record now while the channel is live (admins); a link to this moment of the video; Delete
+ * (admins), back to the library once queued.
+ */
 function WatchActions({ video, linkNow }: { video: VideoDetail; linkNow: () => string }) {
   const { t } = useTranslation();
+  const navigate = useNavigate();
   const [recordOpen, setRecordOpen] = useState(false);
   const canRecord = useHasRole("admin");
   const channelLive = useLiveSet().has(video.broadcaster_id);
@@ -94,6 +107,7 @@ function WatchActions({ video, linkNow }: { video: VideoDetail; linkNow: () => s
         </Button>
       )}
       <CopyButton text={linkNow} label={t("watch.copyLink")} />
+      {canRecord && <DeleteVideoButton video={video} onDeleted={() => void navigate({ to: "/videos" })} />}
       {recordOpen && (
         <RecordNowDialog
           open

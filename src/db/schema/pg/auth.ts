@@ -1,7 +1,8 @@
 import { sql } from "drizzle-orm";
+import { SERVICE_ACCOUNT_SOURCES } from "../../../domain/service-account.ts";
 import { API_TOKEN_SCOPES, DATETIME_FORMATS, LANGUAGES, ROLES } from "../../../domain/users.ts";
 import { oneOf } from "../constraints.ts";
-import { check, enumText, index, serial, table, text, timestamp, uniqueIndex } from "./core.ts";
+import { check, enumText, index, int, serial, table, text, timestamp, uniqueIndex } from "./core.ts";
 
 /** People, their sessions and tokens. (Identical in sqlite/ and pg/: only core.ts differs.) */
 
@@ -82,5 +83,30 @@ export const userSettings = table(
   (t) => [
     check("user_settings_datetime_format", oneOf(t.datetime_format, DATETIME_FORMATS)),
     check("user_settings_language", oneOf(t.language, LANGUAGES)),
+  ],
+);
+
+/** The service account (one row, id = 1): the Twitch user playback tokens are asked for as. */
+export const twitchServiceAccount = table(
+  "twitch_service_account",
+  {
+    id: int().primaryKey().default(1),
+    twitch_user_id: text().notNull(),
+    login: text().notNull(),
+    display_name: text().notNull(),
+    source: enumText(SERVICE_ACCOUNT_SOURCES).notNull(),
+    env_token_hash: text(),
+    /** Sealed like a session's tokens; the expiry beside it is for showing. */
+    encrypted_tokens: text().notNull(),
+    expires_at: timestamp().notNull(),
+    refreshed_at: timestamp(),
+    last_error: text(),
+    last_error_at: timestamp(),
+    created_at: timestamp().notNull(),
+    updated_at: timestamp().notNull(),
+  },
+  (t) => [
+    check("twitch_service_account_singleton", sql`${t.id} = 1`),
+    check("twitch_service_account_source", oneOf(t.source, SERVICE_ACCOUNT_SOURCES)),
   ],
 );

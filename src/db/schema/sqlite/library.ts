@@ -162,6 +162,8 @@ export const videoPlaybackAssets = table(
     duration_seconds: double(),
     size_bytes: bigint(),
     error: text(),
+    /** While building: the share of the recording joined so far (0–1); null while it waits to start. */
+    progress: double(),
     generated_at: timestamp(),
     last_accessed_at: timestamp(),
     created_at: timestamp().notNull(),

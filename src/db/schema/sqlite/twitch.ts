@@ -80,7 +80,11 @@ export const categories = table(
     name: text().notNull(),
     box_art_url: text(),
     igdb_id: text(),
+    /** From IGDB (the daily metadata task): the game's summary, genre names and first release year. */
     description: text(),
+    genres: json<string[]>().notNull().default([]),
+    release_year: int(),
+    /** When IGDB was last asked about it (rechecked after a week). */
     description_checked_at: timestamp(),
     game_metadata_checked_at: timestamp(),
     // Stats of its non-removed videos, kept up to date by the writes that change them (a category page

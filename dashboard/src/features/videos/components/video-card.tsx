@@ -1,22 +1,30 @@
 import { Link } from "@tanstack/react-router";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { formatBytes, formatClock, formatRelative } from "@/lib/format";
 import type { RouterOutputs } from "@/lib/trpc";
+import { CardBadges } from "./card-badges";
+import { SelectBox } from "./select-box";
 import { SnapshotPreview } from "./snapshot-preview";
 import { WatchLaterButton } from "./watch-later-button";
 
 export type VideoItem = RouterOutputs["video"]["listPage"]["items"][number];
 
-const statusTone: Record<VideoItem["status"], BadgeTone> = {
-  DONE: "success",
-  RUNNING: "live",
-  PENDING: "neutral",
-  FAILED: "danger",
-};
+/** The card's checkbox in the library's selection mode. */
+export interface VideoSelection {
+  selected: boolean;
+  onToggle: () => void;
+}
 
-export function VideoCard({ video, now }: { video: VideoItem; now: number }) {
+export function VideoCard({
+  video,
+  now,
+  selection,
+}: {
+  video: VideoItem;
+  now: number;
+  selection?: VideoSelection | undefined;
+}) {
   const { t, i18n } = useTranslation();
   const [hovered, setHovered] = useState(false);
   const progress =
@@ -25,46 +33,45 @@ export function VideoCard({ video, now }: { video: VideoItem; now: number }) {
       : 0;
 
   return (
-    <article className="group flex flex-col gap-2" data-testid="video-card">
-      <Link
-        to="/watch/$videoId"
-        params={{ videoId: video.id }}
-        className="relative block rounded-lg"
-        tabIndex={-1}
-        aria-hidden="true"
-        onPointerEnter={() => setHovered(true)}
-        onPointerLeave={() => setHovered(false)}
-      >
-        <SnapshotPreview
-          videoId={video.id}
-          hasThumbnail={video.thumbnail !== null}
-          alt=""
-          hovered={hovered}
-        />
-        <span className="absolute top-2 left-2 flex gap-1">
-          {video.status !== "DONE" && (
-            <Badge tone={statusTone[video.status]}>{t(`videos.status.${video.status}`)}</Badge>
+    <article
+      className="group flex flex-col gap-2"
+      data-testid="video-card"
+      data-video-id={video.id}
+      data-selected={selection?.selected ? "" : undefined}
+    >
+      <div className="relative">
+        <Link
+          to="/watch/$videoId"
+          params={{ videoId: video.id }}
+          className="relative block rounded-lg"
+          tabIndex={-1}
+          aria-hidden="true"
+          onPointerEnter={() => setHovered(true)}
+          onPointerLeave={() => setHovered(false)}
+        >
+          <SnapshotPreview
+            videoId={video.id}
+            hasThumbnail={video.thumbnail !== null}
+            alt=""
+            hovered={hovered}
+          />
+          <CardBadges video={video} />
+          {video.duration_seconds !== null && (
+            <span className="absolute right-2 bottom-2 rounded bg-black/75 px-1.5 py-0.5 font-mono text-xs text-white">
+              {formatClock(video.duration_seconds)}
+            </span>
           )}
-          {video.completion_kind !== "complete" && video.status === "DONE" && (
-            <Badge tone="warning">
-              {video.completion_kind === "cancelled" ? t("videos.cancelled") : t("videos.partial")}
-            </Badge>
+          {progress > 0.01 && (
+            <span className="absolute inset-x-0 bottom-0 h-1 bg-black/40">
+              <span
+                className="block h-full bg-brand-500"
+                style={{ width: `${Math.min(100, progress * 100)}%` }}
+              />
+            </span>
           )}
-        </span>
-        {video.duration_seconds !== null && (
-          <span className="absolute right-2 bottom-2 rounded bg-black/75 px-1.5 py-0.5 font-mono text-xs text-white">
-            {formatClock(video.duration_seconds)}
-          </span>
-        )}
-        {progress > 0.01 && (
-          <span className="absolute inset-x-0 bottom-0 h-1 bg-black/40">
-            <span
-              className="block h-full bg-brand-500"
-              style={{ width: `${Math.min(100, progress * 100)}%` }}
-            />
-          </span>
-        )}
-      </Link>
+        </Link>
+        {selection && <SelectBox video={video} selection={selection} />}
+      </div>
       <div className="flex items-start gap-2">
         <div className="min-w-0 flex-1">
           <h3 className="line-clamp-2 text-sm font-medium text-fg" title={video.title}>

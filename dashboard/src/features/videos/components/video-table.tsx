@@ -4,23 +4,27 @@ import { type InfinitePages, InfiniteResults } from "@/components/infinite-resul
 import { type Column, StackedTable } from "@/components/ui/stacked-table";
 import { VideoOutcomeBadge } from "@/components/video-outcome-badge";
 import { formatBytes, formatDate, formatDuration } from "@/lib/format";
+import { whyNotDeletable } from "../deletion";
 import { columnSortState, nextColumnSort, type SortableColumn, type SortOption } from "../search";
 import type { VideoItem } from "./video-card";
 
 /**
  * The library as a table: one row per recording, the date, channel, length and size columns sort the list
- * (a click sorts by it, a second click the other way); further pages load as the user scrolls.
+ * (a click sorts by it, a second click the other way); further pages load as the user scrolls. With
+ * `selection`, each row starts with a checkbox (the library's bulk actions, as on the grid's cards).
  */
 export function VideoTable({
   pages,
   emptyTitle,
   sort,
   onSort,
+  selection,
 }: {
   pages: InfinitePages & { data: { pages: readonly { items: VideoItem[] }[] } | undefined };
   emptyTitle: string;
   sort: SortOption | undefined;
   onSort: (sort: SortOption) => void;
+  selection?: { selected: ReadonlySet<number>; onToggle: (id: number) => void } | undefined;
 }) {
   const { t, i18n } = useTranslation();
   const videos = pages.data?.pages.flatMap((page) => page.items) ?? [];
@@ -28,7 +32,29 @@ export function VideoTable({
     state: columnSortState(column, sort),
     onSort: () => onSort(nextColumnSort(column, sort)),
   });
+  const select: Column<VideoItem>[] = selection
+    ? [
+        {
+          header: t("videos.columns.select"),
+          cell: (v) => {
+            const blocked = whyNotDeletable(v);
+            return (
+              <input
+                type="checkbox"
+                className="size-5 accent-brand-600"
+                checked={selection.selected.has(v.id)}
+                disabled={blocked !== null}
+                title={blocked ? t(`videos.select.blocked.${blocked}`) : undefined}
+                onChange={() => selection.onToggle(v.id)}
+                aria-label={t("videos.select.one", { title: v.title || t("videos.untitled") })}
+              />
+            );
+          },
+        },
+      ]
+    : [];
   const columns: Column<VideoItem>[] = [
+    ...select,
     {
       header: t("videos.columns.title"),
       cell: (v) => (

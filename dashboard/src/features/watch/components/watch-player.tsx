@@ -20,6 +20,9 @@ export function WatchPlayer({
   audioOnly,
   onTime,
   seekRequest,
+  autoPlay = false,
+  onPlayingChange,
+  onSourceError,
 }: {
   videoId: number;
   parts: PlayablePart[];
@@ -31,6 +34,11 @@ export function WatchPlayer({
   onTime?: (globalSeconds: number) => void;
   /** Changing this object seeks to its `seconds` (e.g. a click in the title history). */
   seekRequest?: { seconds: number } | null;
+  /** Starts playing once loaded (taking over from another source mid-visit). */
+  autoPlay?: boolean;
+  onPlayingChange?: (playing: boolean) => void;
+  /** The source would not load or play. */
+  onSourceError?: () => void;
 }) {
   const timeline = useMemo(() => buildTimeline(parts), [parts]);
   const first = locate(timeline, start);
@@ -39,7 +47,7 @@ export function WatchPlayer({
   const [position, setPosition] = useState(start);
   // Applied once the next part's metadata has loaded (a new src resets currentTime).
   const pendingLocal = useRef<number | null>(first?.localSeconds ?? null);
-  const resumePlaying = useRef(false);
+  const resumePlaying = useRef(autoPlay);
   const report = useWatchProgress(videoId);
   const waveform = useWaveform(videoId, timeline, audioOnly);
 
@@ -95,7 +103,12 @@ export function WatchPlayer({
           onTime?.(now);
           if (!video.current?.paused) report(now);
         }}
-        onPause={() => report(globalNow(), { force: true })}
+        onPlay={() => onPlayingChange?.(true)}
+        onPause={() => {
+          onPlayingChange?.(false);
+          report(globalNow(), { force: true });
+        }}
+        onError={() => onSourceError?.()}
         onEnded={(e) => {
           const next = nextPartIndex(timeline, index);
           if (next === null) {

@@ -1,0 +1,1 @@
+ALTER TABLE `video_playback_assets` ADD `progress` real;
