@@ -14,9 +14,12 @@ import { Route as DashboardRouteImport } from "./routes/dashboard";
 import { Route as LoginRouteImport } from "./routes/login";
 import { Route as AppIndexRouteImport } from "./routes/_app/index";
 import { Route as AppDownloadsRouteImport } from "./routes/_app/downloads";
+import { Route as AppHistoryRouteImport } from "./routes/_app/history";
+import { Route as AppRequestsRouteImport } from "./routes/_app/requests";
 import { Route as AppSchedulesRouteImport } from "./routes/_app/schedules";
 import { Route as AppSessionsRouteImport } from "./routes/_app/sessions";
 import { Route as AppSettingsRouteImport } from "./routes/_app/settings";
+import { Route as AppStatisticsRouteImport } from "./routes/_app/statistics";
 import { Route as AppSystemRouteImport } from "./routes/_app/system";
 import { Route as AppTokensRouteImport } from "./routes/_app/tokens";
 import { Route as AppVideosRouteImport } from "./routes/_app/videos";
@@ -59,6 +62,16 @@ const AppDownloadsRoute = AppDownloadsRouteImport.update({
   path: "/downloads",
   getParentRoute: () => AppRoute,
 } as any);
+const AppHistoryRoute = AppHistoryRouteImport.update({
+  id: "/history",
+  path: "/history",
+  getParentRoute: () => AppRoute,
+} as any);
+const AppRequestsRoute = AppRequestsRouteImport.update({
+  id: "/requests",
+  path: "/requests",
+  getParentRoute: () => AppRoute,
+} as any);
 const AppSchedulesRoute = AppSchedulesRouteImport.update({
   id: "/schedules",
   path: "/schedules",
@@ -72,6 +85,11 @@ const AppSessionsRoute = AppSessionsRouteImport.update({
 const AppSettingsRoute = AppSettingsRouteImport.update({
   id: "/settings",
   path: "/settings",
+  getParentRoute: () => AppRoute,
+} as any);
+const AppStatisticsRoute = AppStatisticsRouteImport.update({
+  id: "/statistics",
+  path: "/statistics",
   getParentRoute: () => AppRoute,
 } as any);
 const AppSystemRoute = AppSystemRouteImport.update({
@@ -165,9 +183,12 @@ export interface FileRoutesByFullPath {
   "/dashboard": typeof DashboardRoute;
   "/login": typeof LoginRoute;
   "/downloads": typeof AppDownloadsRoute;
+  "/history": typeof AppHistoryRoute;
+  "/requests": typeof AppRequestsRoute;
   "/schedules": typeof AppSchedulesRoute;
   "/sessions": typeof AppSessionsRoute;
   "/settings": typeof AppSettingsRoute;
+  "/statistics": typeof AppStatisticsRoute;
   "/system": typeof AppSystemRouteWithChildren;
   "/tokens": typeof AppTokensRoute;
   "/videos": typeof AppVideosRoute;
@@ -190,9 +211,12 @@ export interface FileRoutesByTo {
   "/dashboard": typeof DashboardRoute;
   "/login": typeof LoginRoute;
   "/downloads": typeof AppDownloadsRoute;
+  "/history": typeof AppHistoryRoute;
+  "/requests": typeof AppRequestsRoute;
   "/schedules": typeof AppSchedulesRoute;
   "/sessions": typeof AppSessionsRoute;
   "/settings": typeof AppSettingsRoute;
+  "/statistics": typeof AppStatisticsRoute;
   "/system": typeof AppSystemRouteWithChildren;
   "/tokens": typeof AppTokensRoute;
   "/videos": typeof AppVideosRoute;
@@ -218,9 +242,12 @@ export interface FileRoutesById {
   "/dashboard": typeof DashboardRoute;
   "/login": typeof LoginRoute;
   "/_app/downloads": typeof AppDownloadsRoute;
+  "/_app/history": typeof AppHistoryRoute;
+  "/_app/requests": typeof AppRequestsRoute;
   "/_app/schedules": typeof AppSchedulesRoute;
   "/_app/sessions": typeof AppSessionsRoute;
   "/_app/settings": typeof AppSettingsRoute;
+  "/_app/statistics": typeof AppStatisticsRoute;
   "/_app/system": typeof AppSystemRouteWithChildren;
   "/_app/tokens": typeof AppTokensRoute;
   "/_app/videos": typeof AppVideosRoute;
@@ -247,9 +274,12 @@ export interface FileRouteTypes {
     | "/dashboard"
     | "/login"
     | "/downloads"
+    | "/history"
+    | "/requests"
     | "/schedules"
     | "/sessions"
     | "/settings"
+    | "/statistics"
     | "/system"
     | "/tokens"
     | "/videos"
@@ -272,9 +302,12 @@ export interface FileRouteTypes {
     | "/dashboard"
     | "/login"
     | "/downloads"
+    | "/history"
+    | "/requests"
     | "/schedules"
     | "/sessions"
     | "/settings"
+    | "/statistics"
     | "/system"
     | "/tokens"
     | "/videos"
@@ -299,9 +332,12 @@ export interface FileRouteTypes {
     | "/dashboard"
     | "/login"
     | "/_app/downloads"
+    | "/_app/history"
+    | "/_app/requests"
     | "/_app/schedules"
     | "/_app/sessions"
     | "/_app/settings"
+    | "/_app/statistics"
     | "/_app/system"
     | "/_app/tokens"
     | "/_app/videos"
@@ -365,6 +401,20 @@ declare module "@tanstack/react-router" {
       preLoaderRoute: typeof AppDownloadsRouteImport;
       parentRoute: typeof AppRoute;
     };
+    "/_app/history": {
+      id: "/_app/history";
+      path: "/history";
+      fullPath: "/history";
+      preLoaderRoute: typeof AppHistoryRouteImport;
+      parentRoute: typeof AppRoute;
+    };
+    "/_app/requests": {
+      id: "/_app/requests";
+      path: "/requests";
+      fullPath: "/requests";
+      preLoaderRoute: typeof AppRequestsRouteImport;
+      parentRoute: typeof AppRoute;
+    };
     "/_app/schedules": {
       id: "/_app/schedules";
       path: "/schedules";
@@ -384,6 +434,13 @@ declare module "@tanstack/react-router" {
       path: "/settings";
       fullPath: "/settings";
       preLoaderRoute: typeof AppSettingsRouteImport;
+      parentRoute: typeof AppRoute;
+    };
+    "/_app/statistics": {
+      id: "/_app/statistics";
+      path: "/statistics";
+      fullPath: "/statistics";
+      preLoaderRoute: typeof AppStatisticsRouteImport;
       parentRoute: typeof AppRoute;
     };
     "/_app/system": {
@@ -538,9 +595,12 @@ const AppSystemRouteWithChildren = AppSystemRoute._addFileChildren(
 
 interface AppRouteChildren {
   AppDownloadsRoute: typeof AppDownloadsRoute;
+  AppHistoryRoute: typeof AppHistoryRoute;
+  AppRequestsRoute: typeof AppRequestsRoute;
   AppSchedulesRoute: typeof AppSchedulesRoute;
   AppSessionsRoute: typeof AppSessionsRoute;
   AppSettingsRoute: typeof AppSettingsRoute;
+  AppStatisticsRoute: typeof AppStatisticsRoute;
   AppSystemRoute: typeof AppSystemRouteWithChildren;
   AppTokensRoute: typeof AppTokensRoute;
   AppVideosRoute: typeof AppVideosRoute;
@@ -554,9 +614,12 @@ interface AppRouteChildren {
 
 const AppRouteChildren: AppRouteChildren = {
   AppDownloadsRoute: AppDownloadsRoute,
+  AppHistoryRoute: AppHistoryRoute,
+  AppRequestsRoute: AppRequestsRoute,
   AppSchedulesRoute: AppSchedulesRoute,
   AppSessionsRoute: AppSessionsRoute,
   AppSettingsRoute: AppSettingsRoute,
+  AppStatisticsRoute: AppStatisticsRoute,
   AppSystemRoute: AppSystemRouteWithChildren,
   AppTokensRoute: AppTokensRoute,
   AppVideosRoute: AppVideosRoute,

@@ -50,6 +50,7 @@ import {
   type UserSettingsRepository,
   type WhitelistRepository,
 } from "./repos/users.repo.ts";
+import { createVideoStatsRepository, type VideoStatsRepository } from "./repos/video-stats.repo.ts";
 import { createVideoRepository, type VideoRepository } from "./repos/videos.repo.ts";
 import { createWatchStateRepository, type WatchStateRepository } from "./repos/watch.repo.ts";
 import type { SqlClient } from "./sql/client.ts";
@@ -78,6 +79,7 @@ export interface Repository {
   // Recordings and the library
   recordings: RecordingRepository;
   videos: VideoRepository;
+  videoStats: VideoStatsRepository;
   timeline: TimelineRepository;
   playback: PlaybackAssetRepository;
   watch: WatchStateRepository;
@@ -123,6 +125,7 @@ function repositoryOver(db: SqlClient, clock: Clock): Repository {
     streams: createStreamRepository(db, clock),
     recordings: createRecordingRepository(db, clock),
     videos: createVideoRepository(db, clock),
+    videoStats: createVideoStatsRepository(db),
     timeline: createTimelineRepository(db, clock),
     playback: createPlaybackAssetRepository(db, clock),
     watch: createWatchStateRepository(db, clock),

@@ -180,6 +180,12 @@ export interface VideoFilters {
   unwatched_only?: boolean;
   /** Finished recordings only (DONE or FAILED). */
   terminal_only?: boolean;
+  /** How it ended: `cancelled` finds recordings stopped by hand, `partial` those missing a stretch. */
+  completion_kind?: CompletionKind;
+  /** Started recording at or after this instant (ISO-8601). */
+  recorded_from?: string;
+  /** Started recording before this instant (ISO-8601). */
+  recorded_to?: string;
   /** `active` (default): not removed; `removed`: tombstoned; `all`. */
   scope?: VideoScope;
 }
@@ -210,6 +216,8 @@ export interface VideoStatistics {
   by_status: { status: VideoStatus; count: number }[];
   this_week: number;
   incomplete: number;
+  /** Stopped by hand before the stream ended (not removed). */
+  cancelled: number;
   channels: number;
   removed: number;
   watch_later: number;
@@ -241,4 +249,20 @@ export interface VideoRequest {
   display_name: string;
   status: VideoStatus;
   requested_at: string;
+}
+
+/** Someone's request of a recording (asking for it, or starting it with Record now), with its outcome. */
+export interface VideoRequestEntry {
+  video_id: number;
+  title: string;
+  display_name: string;
+  broadcaster_id: string;
+  broadcaster_name: string;
+  status: VideoStatus;
+  completion_kind: CompletionKind;
+  duration_seconds: number | null;
+  /** Set when the recording has since been removed. */
+  deleted_at: string | null;
+  requested_at: string;
+  requested_by: { id: string; login: string; display_name: string };
 }

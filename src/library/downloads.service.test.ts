@@ -33,12 +33,14 @@ function downloads(parts: {
     ...parts.recorder,
   });
   const live = strictFake<DownloadsDeps["live"]>("live", parts.live);
+  const watch = strictFake<DownloadsDeps["repo"]["watch"]>("repo.watch", { request: async () => {} });
   const repo = strictFake<DownloadsDeps["repo"]>("repo", {
     videos: strictFake<DownloadsDeps["repo"]["videos"]>("repo.videos", {
       getById: async (id) => videoDetail({ id }),
     }),
+    watch,
   });
-  return { sut: new Downloads({ recorder, repo, live, bus }), bus, live, running };
+  return { sut: new Downloads({ recorder, repo, live, bus }), bus, live, watch, running };
 }
 
 /** Reads a progress feed into an array until it ends. */
@@ -55,15 +57,17 @@ function collect(feed: ReturnType<Downloads["progressFeed"]>) {
 }
 
 describe("Downloads", () => {
-  test("start asks live detection to record now and answers in the API's words", async () => {
-    const { sut, live } = downloads({ live: { recordNow: async () => ({ jobId: JOB, videoId: 42 }) } });
-    expect(await sut.start("123", { quality: "720p", recording_type: "audio", force_h264: true })).toEqual({
-      job_id: JOB,
-      video_id: 42,
+  test("start asks live detection to record now, lists it as the caller's request, and answers in the API's words", async () => {
+    const { sut, live, watch } = downloads({
+      live: { recordNow: async () => ({ jobId: JOB, videoId: 42 }) },
     });
+    expect(
+      await sut.start("123", { quality: "720p", recording_type: "audio", force_h264: true }, "u1"),
+    ).toEqual({ job_id: JOB, video_id: 42 });
     expect(callsOf(live)).toEqual([
       ["recordNow", ["123", { quality: "720p", recordingType: "audio", forceH264: true }]],
     ]);
+    expect(callsOf(watch)).toEqual([["request", ["u1", 42]]]);
   });
 
   test("the running list joins each recording's progress with its video", async () => {

@@ -35,7 +35,7 @@ export type Subscribe<T> = (push: (value: T) => void, end: () => void) => () => 
 
 export interface DownloadsDeps {
   recorder: Pick<RecorderService, "activeProgress" | "activeJobs" | "cancel" | "maxConcurrent">;
-  repo: Pick<Repository, "videos">;
+  repo: Pick<Repository, "videos" | "watch">;
   live: Pick<LiveService, "recordNow">;
   bus: Pick<EventBus<RecorderEvents>, "on">;
 }
@@ -94,18 +94,21 @@ export class Downloads {
   }
 
   /**
-   * Records a watched channel now, whatever the schedules say.
+   * Records a watched channel now, whatever the schedules say; the recording is listed as `requestedBy`'s
+   * request (who asked to record what).
    * @throws NotFoundError (channel not watched, naming the fix), ConflictError (already recording, at capacity)
    */
   async start(
     broadcasterId: string,
     options: { quality: Quality; recording_type: RecordingType; force_h264: boolean },
+    requestedBy: string,
   ): Promise<{ job_id: string; video_id: number }> {
     const started = await this.deps.live.recordNow(broadcasterId, {
       quality: options.quality,
       recordingType: options.recording_type,
       forceH264: options.force_h264,
     });
+    await this.deps.repo.watch.request(requestedBy, started.videoId);
     return { job_id: started.jobId, video_id: started.videoId };
   }
 

@@ -34,7 +34,7 @@ function library(
   videos: Partial<Repository["videos"]>,
   storage = strictFake<Pick<Storage, "size">>("storage"),
 ) {
-  const repo = strictFake<Pick<Repository, "videos" | "timeline" | "transaction">>("repo", {
+  const repo = strictFake<Pick<Repository, "videos" | "timeline" | "transaction" | "videoStats">>("repo", {
     videos: strictFake<Repository["videos"]>("repo.videos", videos),
   });
   return new VideoLibrary({ repo, storage });
@@ -96,7 +96,9 @@ describe("VideoLibrary", () => {
     });
     let wakes = 0;
     const sut = new VideoLibrary({
-      repo: strictFake<Pick<Repository, "videos" | "timeline" | "transaction">>("repo", { videos }),
+      repo: strictFake<Pick<Repository, "videos" | "timeline" | "transaction" | "videoStats">>("repo", {
+        videos,
+      }),
       storage: strictFake("storage"),
       wakeRemovals: () => void wakes++,
     });
@@ -119,7 +121,7 @@ describe("VideoLibrary.requestDeleteMany", () => {
       requestDelete: async (id) => byId.get(id) as VideoDetail,
     });
     const tx = strictFake<Repository>("tx", { videos });
-    const repo = strictFake<Pick<Repository, "videos" | "timeline" | "transaction">>("repo", {
+    const repo = strictFake<Pick<Repository, "videos" | "timeline" | "transaction" | "videoStats">>("repo", {
       transaction: async (work) => work(tx),
     });
     let wakes = 0;

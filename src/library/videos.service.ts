@@ -5,7 +5,7 @@ import type { Storage } from "../storage/storage.ts";
 import { countSnapshots } from "./snapshots.ts";
 
 export interface VideoLibraryDeps {
-  repo: Pick<Repository, "videos" | "timeline" | "transaction">;
+  repo: Pick<Repository, "videos" | "timeline" | "transaction" | "videoStats">;
   /** Only to count a video's live snapshots. */
   storage: Pick<Storage, "size">;
   /**
@@ -89,6 +89,21 @@ export class VideoLibrary {
 
   statistics(viewerId: string) {
     return this.deps.repo.videos.statistics(viewerId);
+  }
+
+  /** The languages recorded, most recordings first. */
+  languages() {
+    return this.deps.repo.videoStats.languages();
+  }
+
+  /** The channels and categories with the most recorded time, and the audio-only share. */
+  breakdown(limit: number) {
+    return this.deps.repo.videoStats.breakdown(limit);
+  }
+
+  /** Recordings per interval between the boundaries. @throws InvalidInputError */
+  overTime(boundaries: readonly string[]) {
+    return this.deps.repo.videoStats.overTime(boundaries);
   }
 
   totalsForBroadcaster(broadcasterId: string) {

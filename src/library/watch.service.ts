@@ -1,7 +1,8 @@
 import type { Repository } from "../db/repository.ts";
+import { type Caller, roleAtLeast } from "../domain/users.ts";
 import type { WatchProgress } from "../domain/videos.ts";
 
-/** A viewer's own state of the library: watch later, playback positions, and their requested videos. */
+/** A viewer's own state of the library: watch later, playback positions, and requested recordings. */
 export class WatchService {
   constructor(private readonly deps: { repo: Pick<Repository, "watch"> }) {}
 
@@ -17,6 +18,15 @@ export class WatchService {
 
   requests(userId: string, page: { limit: number; offset: number }) {
     return this.deps.repo.watch.listRequests(userId, page);
+  }
+
+  /**
+   * Recording requests with who made them and the outcome: an admin or the owner sees everyone's (they
+   * run the recorder), anyone else their own.
+   */
+  requestsFor(caller: Caller, page: { limit: number; offset: number }) {
+    const everyone = roleAtLeast(caller.role, "admin");
+    return this.deps.repo.watch.requestsPage({ ...page, userId: everyone ? null : caller.id });
   }
 
   async request(userId: string, videoId: number): Promise<{ ok: boolean }> {

@@ -39,11 +39,14 @@ export interface ApiServices {
     | "gaps"
     | "snapshots"
     | "statistics"
+    | "languages"
+    | "breakdown"
+    | "overTime"
     | "totalsForBroadcaster"
     | "requestDelete"
     | "requestDeleteMany"
   >;
-  watch: Pick<WatchService, "setWatchLater" | "recordProgress" | "requests" | "request">;
+  watch: Pick<WatchService, "setWatchLater" | "recordProgress" | "requests" | "requestsFor" | "request">;
   downloads: Pick<Downloads, "capacity" | "active" | "progressFeed" | "start" | "cancel">;
   playbackCache: Pick<PlaybackCache, "request">;
   schedules: Pick<

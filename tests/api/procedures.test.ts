@@ -540,6 +540,11 @@ describe("a recording through the API (simulator)", () => {
       );
       const video = await w.as(owner).video.getById({ id: started.video_id });
       expect(video.completion_kind).toBe("cancelled");
+      // Record now is the caller's request: who asked to record what, and how it ended.
+      const requests = await w.as(owner).videorequest.list();
+      expect(requests.data.map((r) => [r.video_id, r.requested_by.id, r.completion_kind])).toEqual([
+        [started.video_id, owner.id, "cancelled"],
+      ]);
       await sim.control("/channels/kitchen_lab/offline", { end: "endlist" });
     } finally {
       await w.dispose();

@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import type { AnyProcedure } from "@trpc/server";
 import type { Hono } from "hono";
 import { sha256Hex } from "../../src/auth/crypto.ts";
+import { channel, finishedVideo } from "../../src/db/contract/fixtures.ts";
 import type { ApiTokenScope, Role } from "../../src/domain/users.ts";
 import { EventSubInbox } from "../../src/eventsub/inbox.service.ts";
 import { authRoutes } from "../../src/http/routes/auth.routes.ts";
@@ -321,6 +322,34 @@ describe(`access: ${procedures.length} procedures × ${CALLERS.length} kinds of 
     });
     expect(revoke.body.error?.data?.code).toBe("NOT_FOUND");
     expect((await list("viewer token (full)", "auth.apiTokens")).map((t) => t.name)).toEqual(["viewer"]);
+  });
+
+  test("recording requests: a viewer lists their own, an admin and the owner everyone's", async () => {
+    await channel(app.repo, "7001", "AccessChannel");
+    const [mine, theirs] = [await finishedVideo(app.repo, "7001"), await finishedVideo(app.repo, "7001")];
+    const ask = async (caller: string, videoId: number) => {
+      const made = await trpc(app.url, "videorequest.request", {
+        mutation: true,
+        input: { video_id: videoId },
+        headers: credentials.get(caller),
+      });
+      expect(made.body.result?.data).toEqual({ ok: true });
+    };
+    await ask("viewer token (full)", mine.id);
+    await ask("admin token (full)", theirs.id);
+    const requested = async (caller: string) =>
+      (
+        ((await trpc(app.url, "videorequest.list", { headers: credentials.get(caller) })).body.result
+          ?.data as {
+          data: { video_id: number; requested_by: { login: string } }[];
+        }) ?? { data: [] }
+      ).data
+        .map((r) => `${r.requested_by.login}:${r.video_id}`)
+        .sort();
+    expect(await requested("viewer session")).toEqual([`kitchen_lab:${mine.id}`]);
+    const everyone = [`kitchen_lab:${mine.id}`, `speedrun_sam:${theirs.id}`].sort();
+    expect(await requested("admin session")).toEqual(everyone);
+    expect(await requested("owner token (read)")).toEqual(everyone);
   });
 });
 

@@ -50,8 +50,11 @@ export async function apiWorld(
   );
   let users = 0;
   /** A signed-in user with this role (created in the database). */
-  const user = async (role: Role, login = `user_${++users}`): Promise<Caller> => {
-    const id = String(900_000 + users);
+  const user = async (role: Role, name?: string): Promise<Caller> => {
+    // Each user its own id, named or not.
+    const n = ++users;
+    const id = String(900_000 + n);
+    const login = name ?? `user_${n}`;
     await services.repo.users.upsertOnSignIn({ id, login, display_name: login });
     await services.repo.users.setRole(id, role);
     return { id, login, display_name: login, role, via: "session" };

@@ -113,8 +113,29 @@ export const LogsIcon = (p: P) => (
     <path d="M8 6h13M8 12h13M8 18h13M3 6h.01M3 12h.01M3 18h.01" />
   </Icon>
 );
+export const HistoryIcon = (p: P) => (
+  <Icon {...p}>
+    <path d="M3.5 12a8.5 8.5 0 1 0 2.5-6M3 3v4h4M12 8v4l3 2" />
+  </Icon>
+);
+export const InboxIcon = (p: P) => (
+  <Icon {...p}>
+    <path d="M3 13l3-8h12l3 8v6H3zM3 13h5l1 3h6l1-3h5" />
+  </Icon>
+);
+export const ChartIcon = (p: P) => (
+  <Icon {...p}>
+    <path d="M4 20V10M10 20V4M16 20v-7M21 20H3" />
+  </Icon>
+);
 
 // Controls.
+export const ListIcon = (p: P) => (
+  <Icon {...p}>
+    <rect x="3" y="4" width="18" height="16" rx="2" />
+    <path d="M3 9h18M3 14h18M9 9v11" />
+  </Icon>
+);
 export const MenuIcon = (p: P) => (
   <Icon {...p}>
     <path d="M4 6h16M4 12h16M4 18h16" />

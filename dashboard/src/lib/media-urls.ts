@@ -33,3 +33,8 @@ export function playbackStreamUrl(videoId: number): string {
 export function twitchImage(template: string, width: number, height: number): string {
   return template.replace("{width}", String(width)).replace("{height}", String(height));
 }
+
+/** The peaks of an audio-only part (`{duration_seconds, peaks}`); 404 when it has none. */
+export function partWaveformUrl(videoId: number, partNumber: number): string {
+  return `/api/v1/videos/${videoId}/parts/${partNumber}/waveform`;
+}

@@ -77,11 +77,14 @@ contract("video details, search and statistics", (c) => {
     expect(await c.repo.videos.search("", 10)).toEqual([]);
   });
 
-  test("statistics count the library, the week, the incomplete, the removed and the viewer's lists", async () => {
+  test("statistics count the library, the week, the incomplete, the cancelled, the removed and the viewer's lists", async () => {
     await user(c.repo, "u");
     await channel(c.repo, "1");
     await channel(c.repo, "2");
-    await finishedVideo(c.repo, "1", { parts: [{ duration_seconds: 100, size_bytes: 1000 }] });
+    await finishedVideo(c.repo, "1", {
+      parts: [{ duration_seconds: 100, size_bytes: 1000 }],
+      completion_kind: "cancelled",
+    });
     c.clock.advance(8 * 24 * HOUR);
     const [a, b, d] = await library(c.repo, c.clock, 3, ["1", "2"], (i) => ({
       parts: [{ duration_seconds: 10 * (i + 1), size_bytes: 100 * (i + 1) }],
@@ -109,6 +112,7 @@ contract("video details, search and statistics", (c) => {
       ],
       this_week: 3,
       incomplete: 1,
+      cancelled: 1,
       channels: 2,
       removed: 1,
       watch_later: 1,
@@ -259,5 +263,54 @@ contract("watch state and requests", (c) => {
       [b?.id as number, "DONE"],
       [a?.id as number, "DONE"],
     ]);
+  });
+
+  test("the requests page names who asked, for what, when and how it ended; everyone's or one person's", async () => {
+    await user(c.repo, "u", "ursula");
+    await user(c.repo, "v", "victor");
+    await channel(c.repo, "1", "Speedrunner");
+    const [a, b] = await library(c.repo, c.clock, 2, ["1"], (i) =>
+      i === 0 ? { title: "Any% attempts", completion_kind: "cancelled" } : { title: "Chill" },
+    );
+    const requestedA = c.clock.advance(1000);
+    await c.repo.watch.request("u", a?.id as number);
+    c.clock.advance(1000);
+    await c.repo.watch.request("v", b?.id as number);
+    c.clock.advance(1000);
+    await c.repo.watch.request("v", a?.id as number);
+    await c.repo.videos.requestDelete(a?.id as number);
+    const removedAt = c.clock.advance(1000);
+    await c.repo.videos.markDeleted(a?.id as number, "manual");
+
+    const everyone = await c.repo.watch.requestsPage({ userId: null, limit: 2, offset: 0 });
+    expect(everyone.total).toBe(3);
+    expect(everyone.data.map((r) => [r.requested_by.login, r.video_id])).toEqual([
+      ["victor", a?.id as number],
+      ["victor", b?.id as number],
+    ]);
+    const ursula = await c.repo.watch.requestsPage({ userId: "u", limit: 10, offset: 0 });
+    expect(ursula).toEqual({
+      total: 1,
+      data: [
+        {
+          video_id: a?.id as number,
+          title: "Any% attempts",
+          display_name: a?.display_name as string,
+          broadcaster_id: "1",
+          broadcaster_name: "Speedrunner",
+          status: "DONE",
+          completion_kind: "cancelled",
+          duration_seconds: 3600,
+          deleted_at: removedAt,
+          requested_at: requestedA,
+          requested_by: { id: "u", login: "ursula", display_name: "URSULA" },
+        },
+      ],
+    });
+    expect((await c.repo.watch.requestsPage({ userId: null, limit: 2, offset: 2 })).data).toHaveLength(1);
+    expect(await c.repo.watch.requestsPage({ userId: "nobody", limit: 10, offset: 0 })).toEqual({
+      total: 0,
+      data: [],
+    });
   });
 });

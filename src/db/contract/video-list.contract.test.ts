@@ -146,7 +146,7 @@ contract("video list pages", (c) => {
           },
           { truncated: true },
           { recording_type: "audio" as const, selected_quality: "audio_only" },
-          {},
+          { completion_kind: "cancelled" as const, truncated: true },
           {},
         ][i] ?? {},
     );
@@ -173,7 +173,9 @@ contract("video list pages", (c) => {
     expect(await matching({ size: "small" })).toEqual(byIndex(0));
     expect(await matching({ size: "medium" })).toEqual(byIndex(1, 4, 5, 6, 7));
     expect(await matching({ size: "large" })).toEqual(byIndex(2, 3));
-    expect(await matching({ incomplete_only: true })).toEqual(byIndex(3, 4));
+    expect(await matching({ incomplete_only: true })).toEqual(byIndex(3, 4, 6));
+    expect(await matching({ completion_kind: "cancelled" })).toEqual(byIndex(6));
+    expect(await matching({ completion_kind: "partial" })).toEqual(byIndex(3));
 
     await c.repo.watch.setWatchLater("u1", v[6]?.id as number, true);
     await c.repo.watch.recordProgress("u1", v[7]?.id as number, {
@@ -193,6 +195,24 @@ contract("video list pages", (c) => {
 
     // Filters combine.
     expect(await matching({ broadcaster_id: "2", duration: "medium" })).toEqual(byIndex(1, 5, 7));
+  });
+
+  test("a date range keeps recordings started from its start (included) to its end (excluded), in any offset", async () => {
+    await channel(c.repo, "1");
+    c.clock.set("2026-03-01T22:30:00.000Z");
+    const [march1, march2] = await library(c.repo, c.clock, 2, ["1"]); // 22:31 and 22:32 UTC
+    c.clock.set("2026-03-02T23:30:00.000Z");
+    const [lateMarch2] = await library(c.repo, c.clock, 1, ["1"]);
+    const within = async (recorded_from?: string, recorded_to?: string) =>
+      ids((await page({ limit: 50, recorded_from, recorded_to })).items);
+    expect(await within("2026-03-01T22:31:00.000Z")).toEqual(ids([lateMarch2, march2, march1] as Video[]));
+    expect(await within("2026-03-01T22:31:00.001Z")).toEqual(ids([lateMarch2, march2] as Video[]));
+    expect(await within(undefined, "2026-03-01T22:32:00.000Z")).toEqual(ids([march1] as Video[]));
+    // Paris midnight to midnight on 2 March (UTC+1): from 23:00 UTC on the 1st to 23:00 UTC on the 2nd.
+    expect(await within("2026-03-02T00:00:00+01:00", "2026-03-03T00:00:00+01:00")).toEqual([]);
+    expect(await within("2026-03-02T00:00:00+01:00", "2026-03-03T01:00:00+01:00")).toEqual(
+      ids([lateMarch2] as Video[]),
+    );
   });
 
   test("this week means the last seven days", async () => {

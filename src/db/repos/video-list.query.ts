@@ -35,6 +35,14 @@ export function videoConditions(t: Tables, filters: VideoFilters, viewerId: stri
       sql`${v.start_download_at} >= ${sql.param(new Date(now.getTime() - WEEK_MS).toISOString(), v.start_download_at)}`,
     );
   }
+  if (filters.completion_kind) conditions.push(eq(v.completion_kind, filters.completion_kind));
+  // Both bounds seek into videos_by_start; values are encoded by the column (any offset in, UTC stored).
+  if (filters.recorded_from) {
+    conditions.push(sql`${v.start_download_at} >= ${sql.param(filters.recorded_from, v.start_download_at)}`);
+  }
+  if (filters.recorded_to) {
+    conditions.push(sql`${v.start_download_at} < ${sql.param(filters.recorded_to, v.start_download_at)}`);
+  }
   if (filters.incomplete_only)
     conditions.push(sql`(${v.completion_kind} = 'partial' or ${v.truncated} = true)`);
   // Written as (NOT) EXISTS rather than tests on the outer-joined row: Postgres estimates `joined.col IS

@@ -206,6 +206,9 @@ export function createVideoRepository(db: SqlClient, clock: Clock): VideoReposit
             incomplete: asNumber(
               sql`count(*) filter (where ${active} and (${videos.completion_kind} = 'partial' or ${videos.truncated} = true))`,
             ),
+            cancelled: asNumber(
+              sql`count(*) filter (where ${active} and ${videos.completion_kind} = 'cancelled')`,
+            ),
             removed: asNumber(sql`count(*) filter (where ${videos.deleted_at} is not null)`),
             // One pass over the library: the per-status counts ride along.
             ...statusCounts,
@@ -243,6 +246,7 @@ export function createVideoRepository(db: SqlClient, clock: Clock): VideoReposit
         ),
         this_week: totals?.this_week ?? 0,
         incomplete: totals?.incomplete ?? 0,
+        cancelled: totals?.cancelled ?? 0,
         channels: withVideos?.n ?? 0,
         removed: totals?.removed ?? 0,
         watch_later: mine?.watch_later ?? 0,

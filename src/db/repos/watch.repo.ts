@@ -1,8 +1,10 @@
 import { eq, sql } from "drizzle-orm";
 import { NotFoundError } from "../../domain/errors.ts";
-import type { VideoRequest, VideoUserState, WatchProgress } from "../../domain/videos.ts";
+import type { Counted } from "../../domain/pagination.ts";
+import type { VideoRequest, VideoRequestEntry, VideoUserState, WatchProgress } from "../../domain/videos.ts";
 import type { SqlClient } from "../sql/client.ts";
 import {
+  countAll,
   excluded,
   insertInto,
   onConflictDoNothing,
@@ -27,6 +29,15 @@ export interface WatchStateRepository {
   /** Adds the video to the user's requests (idempotent). */
   request(userId: string, videoId: number): Promise<void>;
   listRequests(userId: string, page: { limit: number; offset: number }): Promise<VideoRequest[]>;
+  /**
+   * Requests with who made them and how the recording turned out, newest first; `userId` null lists
+   * everyone's. Removed recordings stay listed (with `deleted_at`).
+   */
+  requestsPage(query: {
+    userId: string | null;
+    limit: number;
+    offset: number;
+  }): Promise<Counted<VideoRequestEntry>>;
 }
 
 export function createWatchStateRepository(db: SqlClient, clock: Clock): WatchStateRepository {
@@ -132,5 +143,42 @@ export function createWatchStateRepository(db: SqlClient, clock: Clock): WatchSt
               limit ${clampLimit(page.limit)} offset ${Math.max(0, Math.trunc(page.offset))}`,
         ),
       ),
+
+    async requestsPage(query) {
+      const { users, channels } = db.tables;
+      const where = query.userId === null ? sql`` : sql`where ${eq(requests.user_id, query.userId)}`;
+      const total = (await db.first(select({ n: countAll() }, sql`from ${requests} ${where}`)))?.n ?? 0;
+      const rows = await db.all(
+        select(
+          {
+            video_id: requests.video_id,
+            title: videos.title,
+            display_name: videos.display_name,
+            broadcaster_id: videos.broadcaster_id,
+            broadcaster_name: channels.broadcaster_name,
+            status: videos.status,
+            completion_kind: videos.completion_kind,
+            duration_seconds: videos.duration_seconds,
+            deleted_at: videos.deleted_at,
+            requested_at: requests.requested_at,
+            user_id: users.id,
+            user_login: users.login,
+            user_display_name: users.display_name,
+          },
+          sql`from ${requests} join ${videos} on ${videos.id} = ${requests.video_id}
+              join ${channels} on ${channels.broadcaster_id} = ${videos.broadcaster_id}
+              join ${users} on ${users.id} = ${requests.user_id} ${where}
+              order by ${requests.requested_at} desc, ${requests.video_id} desc, ${requests.user_id}
+              limit ${clampLimit(query.limit)} offset ${Math.max(0, Math.trunc(query.offset))}`,
+        ),
+      );
+      return {
+        total,
+        data: rows.map(({ user_id, user_login, user_display_name, ...row }) => ({
+          ...row,
+          requested_by: { id: user_id, login: user_login, display_name: user_display_name },
+        })),
+      };
+    },
   };
 }

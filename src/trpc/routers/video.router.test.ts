@@ -81,6 +81,36 @@ describe("video procedures: input", () => {
     ],
     ["a page larger than 200", (api: Api) => api.as(viewer).video.listPage({ limit: 201 }), "limit:"],
     [
+      "a date that is not an instant",
+      (api: Api) => api.as(viewer).video.listPage({ recorded_from: "2026-03-01" }),
+      "recorded_from:",
+    ],
+    [
+      "a date range that ends before it starts",
+      (api: Api) =>
+        api.as(viewer).video.listPage({
+          recorded_from: "2026-03-02T00:00:00Z",
+          recorded_to: "2026-03-01T00:00:00Z",
+        }),
+      "recorded_to: must be after recorded_from",
+    ],
+    [
+      "a completion that does not exist",
+      // biome-ignore lint/suspicious/noExplicitAny: deliberately malformed input
+      (api: Api) => api.as(viewer).video.listPage({ completion_kind: "aborted" as any }),
+      "completion_kind:",
+    ],
+    [
+      "a single time boundary",
+      (api: Api) => api.as(viewer).video.statisticsOverTime({ boundaries: ["2026-03-01T00:00:00Z"] }),
+      "boundaries: give at least two instants",
+    ],
+    [
+      "a breakdown of more than 50",
+      (api: Api) => api.as(viewer).video.statisticsBreakdown({ limit: 51 }),
+      "limit:",
+    ],
+    [
       "a negative position",
       (api: Api) =>
         api.as(viewer).video.updateWatchProgress({
@@ -121,10 +151,13 @@ describe("video procedures: one service call each", () => {
     const viewer = caller("viewer");
     await api.as(viewer).video.list();
     await api.as(viewer).video.listPage({ status: "DONE", watch_later_only: true });
+    const range = { recorded_from: "2026-03-01T00:00:00+01:00", recorded_to: "2026-03-02T00:00:00+01:00" };
+    await api.as(viewer).video.listPage({ completion_kind: "cancelled", ...range });
     await api.as(viewer).video.byBroadcaster({ id: "123" });
     expect(callsOf(videos)).toEqual([
       ["list", [{ limit: 50, offset: 0, viewer_id: viewer.id }]],
       ["listPage", [{ limit: 50, status: "DONE", watch_later_only: true, viewer_id: viewer.id }]],
+      ["listPage", [{ limit: 50, completion_kind: "cancelled", ...range, viewer_id: viewer.id }]],
       [
         "listPage",
         [{ viewer_id: viewer.id, broadcaster_id: "123", limit: 50, cursor: undefined, direction: undefined }],
@@ -163,17 +196,47 @@ describe("video procedures: one service call each", () => {
     expect(await api.as(caller("viewer")).video.gaps({ video_id: 42 })).toEqual([gap]);
   });
 
-  test("triggerDownload fills the defaults (source, video, no H.264 forcing) and answers the job and video ids", async () => {
+  test("triggerDownload fills the defaults (source, video, no H.264 forcing), names the caller as the requester, and answers the job and video ids", async () => {
     const { api, downloads } = world({ downloads: { start: async () => ({ job_id: JOB, video_id: 42 }) } });
-    expect(await api.as(caller("admin")).video.triggerDownload({ broadcaster_id: "123" })).toEqual({
+    const admin = caller("admin");
+    expect(await api.as(admin).video.triggerDownload({ broadcaster_id: "123" })).toEqual({
       job_id: JOB,
       video_id: 42,
     });
     expect(callsOf(downloads)).toEqual([
       [
         "start",
-        ["123", { broadcaster_id: "123", recording_type: "video", quality: "source", force_h264: false }],
+        [
+          "123",
+          { broadcaster_id: "123", recording_type: "video", quality: "source", force_h264: false },
+          admin.id,
+        ],
       ],
+    ]);
+  });
+
+  test("statistics beyond the totals: languages, a breakdown of 10 by default, time buckets as given", async () => {
+    const share = { count: 1, size_bytes: 2, duration_seconds: 3 };
+    const breakdown = { channels: [], categories: [], audio_only: share };
+    const bucket = { from: "2026-03-01T00:00:00.000Z", to: "2026-03-02T00:00:00.000Z", ...share };
+    const { api, videos } = world({
+      videos: {
+        languages: async () => [{ language: "en", count: 4 }],
+        breakdown: async () => breakdown,
+        overTime: async () => [bucket],
+      },
+    });
+    const viewer = caller("viewer");
+    expect(await api.as(viewer).video.languages()).toEqual([{ language: "en", count: 4 }]);
+    expect(await api.as(viewer).video.statisticsBreakdown()).toEqual(breakdown);
+    await api.as(viewer).video.statisticsBreakdown({ limit: 25 });
+    const boundaries = ["2026-03-01T00:00:00Z", "2026-03-02T00:00:00Z"];
+    expect(await api.as(viewer).video.statisticsOverTime({ boundaries })).toEqual([bucket]);
+    expect(callsOf(videos)).toEqual([
+      ["languages", []],
+      ["breakdown", [10]],
+      ["breakdown", [25]],
+      ["overTime", [boundaries]],
     ]);
   });
 

@@ -1,5 +1,7 @@
 import { z } from "zod";
+import { MAX_TIME_BUCKETS } from "../../domain/video-stats.ts";
 import {
+  COMPLETION_KINDS,
   DURATION_BUCKETS,
   QUALITIES,
   RECORDING_TYPES,
@@ -35,8 +37,19 @@ const filters = {
   watch_later_only: z.boolean().optional(),
   unwatched_only: z.boolean().optional(),
   terminal_only: z.boolean().optional(),
+  completion_kind: z.enum(COMPLETION_KINDS).optional(),
+  recorded_from: isoTime.optional(),
+  recorded_to: isoTime.optional(),
   scope: z.enum(VIDEO_SCOPES).optional(),
 };
+
+/** A date range that ends before it starts is a mistake worth naming, not an empty page. */
+function checkRecordedRange(input: { recorded_from?: string; recorded_to?: string }, ctx: z.RefinementCtx) {
+  const { recorded_from: from, recorded_to: to } = input;
+  if (from && to && Date.parse(to) <= Date.parse(from)) {
+    ctx.addIssue({ code: "custom", path: ["recorded_to"], message: "must be after recorded_from" });
+  }
+}
 
 const byOwner = z.strictObject({ id: twitchId, limit: limit(200, 50), cursor: videoCursor, direction });
 const ofVideo = z.strictObject({ video_id: videoId });
@@ -67,6 +80,7 @@ export const videoRouter = router({
           direction,
           ...filters,
         })
+        .superRefine(checkRecordedRange)
         .default({ limit: 50 }),
     )
     .query(({ ctx, input }) => ctx.api.services.videos.listPage({ ...input, viewer_id: ctx.caller.id })),
@@ -121,6 +135,26 @@ export const videoRouter = router({
   ),
 
   statistics: viewerProcedure.query(({ ctx }) => ctx.api.services.videos.statistics(ctx.caller.id)),
+  /** The languages recorded, most recordings first: what the library's language filter offers. */
+  languages: viewerProcedure.query(({ ctx }) => ctx.api.services.videos.languages()),
+  /** The channels and primary categories with the most recorded time, and the audio-only share. */
+  statisticsBreakdown: viewerProcedure
+    .input(z.strictObject({ limit: limit(50, 10) }).default({ limit: 10 }))
+    .query(({ ctx, input }) => ctx.api.services.videos.breakdown(input.limit)),
+  /**
+   * Recordings started in each interval between consecutive `boundaries` (ascending instants), so the
+   * caller picks days, weeks or months in its own time zone.
+   */
+  statisticsOverTime: viewerProcedure
+    .input(
+      z.strictObject({
+        boundaries: z
+          .array(isoTime)
+          .min(2, "give at least two instants")
+          .max(MAX_TIME_BUCKETS + 1, `at most ${MAX_TIME_BUCKETS + 1} instants`),
+      }),
+    )
+    .query(({ ctx, input }) => ctx.api.services.videos.overTime(input.boundaries)),
   statisticsByBroadcaster: viewerProcedure
     .input(z.strictObject({ broadcaster_id: twitchId }))
     .query(({ ctx, input }) => ctx.api.services.videos.totalsForBroadcaster(input.broadcaster_id)),
@@ -150,7 +184,9 @@ export const videoRouter = router({
         force_h264: z.boolean().default(false),
       }),
     )
-    .mutation(({ ctx, input }) => ctx.api.services.downloads.start(input.broadcaster_id, input)),
+    .mutation(({ ctx, input }) =>
+      ctx.api.services.downloads.start(input.broadcaster_id, input, ctx.caller.id),
+    ),
 
   cancel: adminProcedure
     .input(z.strictObject({ job_id: z.uuid() }))

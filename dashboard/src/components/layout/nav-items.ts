@@ -4,11 +4,14 @@ import type { ComponentType } from "react";
 import {
   BoltIcon,
   CalendarIcon,
+  ChartIcon,
   ClockIcon,
   DownloadIcon,
   GridIcon,
   HeartPulseIcon,
+  HistoryIcon,
   HomeIcon,
+  InboxIcon,
   KeyIcon,
   LogsIcon,
   PlayIcon,
@@ -20,8 +23,26 @@ import {
 } from "../icons";
 
 export interface NavItem {
-  to: "/" | "/videos" | "/channels" | "/categories" | "/schedules" | "/downloads";
-  labelKey: "nav.home" | "nav.videos" | "nav.channels" | "nav.categories" | "nav.schedules" | "nav.downloads";
+  to:
+    | "/"
+    | "/videos"
+    | "/channels"
+    | "/categories"
+    | "/statistics"
+    | "/schedules"
+    | "/requests"
+    | "/downloads"
+    | "/history";
+  labelKey:
+    | "nav.home"
+    | "nav.videos"
+    | "nav.channels"
+    | "nav.categories"
+    | "nav.statistics"
+    | "nav.schedules"
+    | "nav.requests"
+    | "nav.downloads"
+    | "nav.history";
   icon: ComponentType<{ className?: string }>;
   /** Home is active only on itself; the others also on their sub-pages. */
   exact?: boolean;
@@ -32,8 +53,11 @@ export const NAV_ITEMS: NavItem[] = [
   { to: "/videos", labelKey: "nav.videos", icon: VideoIcon },
   { to: "/channels", labelKey: "nav.channels", icon: UsersIcon },
   { to: "/categories", labelKey: "nav.categories", icon: GridIcon },
+  { to: "/statistics", labelKey: "nav.statistics", icon: ChartIcon },
   { to: "/schedules", labelKey: "nav.schedules", icon: CalendarIcon },
+  { to: "/requests", labelKey: "nav.requests", icon: InboxIcon },
   { to: "/downloads", labelKey: "nav.downloads", icon: DownloadIcon },
+  { to: "/history", labelKey: "nav.history", icon: HistoryIcon },
 ];
 
 /** An owner-only page, listed under the "System" heading (any route, any translation key). */

@@ -9,6 +9,8 @@ export interface Column<T> {
   actions?: boolean;
   /** Extra classes for this column's cells (e.g. `md:whitespace-nowrap`). */
   className?: string;
+  /** A sortable column: its header becomes a button, and says which way the rows are sorted now. */
+  sort?: { state: "ascending" | "descending" | "none"; onSort: () => void };
 }
 
 /**
@@ -45,12 +47,19 @@ export function StackedTable<T>({
               <th
                 key={column.header}
                 scope="col"
+                aria-sort={column.sort && column.sort.state !== "none" ? column.sort.state : undefined}
                 className={cn(
                   "px-4 py-2 text-left text-xs font-medium text-fg-muted",
                   column.actions && "text-right",
                 )}
               >
-                {column.actions ? <span className="sr-only">{column.header}</span> : column.header}
+                {column.actions ? (
+                  <span className="sr-only">{column.header}</span>
+                ) : column.sort ? (
+                  <SortButton header={column.header} {...column.sort} />
+                ) : (
+                  column.header
+                )}
               </th>
             ))}
           </tr>
@@ -96,5 +105,22 @@ export function StackedTable<T>({
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** A sortable column's header: the name and an arrow for the current order (aria-sort says it to screen readers). */
+function SortButton({ header, state, onSort }: { header: string; state: string; onSort: () => void }) {
+  const arrow = state === "ascending" ? "↑" : state === "descending" ? "↓" : "↕";
+  return (
+    <button
+      type="button"
+      onClick={onSort}
+      className="-mx-1 inline-flex items-center gap-1 rounded px-1 hover:text-fg focus-visible:outline-2 focus-visible:outline-brand-500"
+    >
+      {header}
+      <span aria-hidden="true" className={state === "none" ? "opacity-40" : "text-fg"}>
+        {arrow}
+      </span>
+    </button>
   );
 }

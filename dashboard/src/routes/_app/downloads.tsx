@@ -28,7 +28,8 @@ function DownloadsPage() {
   // Cancel asks first: it stops the recording for good (what is recorded is kept).
   const [confirming, setConfirming] = useState<ActiveDownloadRow | null>(null);
   const history = useQuery(
-    trpc.video.listPage.queryOptions({ limit: 20, terminal_only: true, sort: "history_when", order: "desc" }),
+    // The latest to finish; the History page has them all, paged and filtered.
+    trpc.video.listPage.queryOptions({ limit: 10, terminal_only: true, sort: "created_at", order: "desc" }),
   );
 
   return (
@@ -57,7 +58,15 @@ function DownloadsPage() {
           }}
         />
         <Card aria-labelledby="history-title">
-          <CardHeader id="history-title" title={t("downloads.history")} />
+          <CardHeader
+            id="history-title"
+            title={t("downloads.history")}
+            actions={
+              <Link to="/history" className="text-sm text-brand-600 hover:underline dark:text-brand-400">
+                {t("downloads.fullHistory")}
+              </Link>
+            }
+          />
           {history.isError ? (
             <div className="p-4">
               <QueryError error={history.error} retry={() => void history.refetch()} />

@@ -9,7 +9,9 @@ import { useHasRole } from "@/features/auth/use-session";
 import { type DeletedSelection, SelectionBar } from "@/features/videos/components/selection-bar";
 import { VideoFilters } from "@/features/videos/components/video-filters";
 import { VideoGrid } from "@/features/videos/components/video-grid";
+import { VideoTable } from "@/features/videos/components/video-table";
 import { VideoTabs } from "@/features/videos/components/video-tabs";
+import { ViewToggle } from "@/features/videos/components/view-toggle";
 import { pollWhileRemoving, toggled } from "@/features/videos/deletion";
 import { listPageInput, parseVideoSearch, type VideoSearch } from "@/features/videos/search";
 import { formatBytes } from "@/lib/format";
@@ -26,6 +28,7 @@ function VideosPage() {
   const search = Route.useSearch();
   const navigate = useNavigate({ from: "/videos" });
   const stats = useQuery(trpc.video.statistics.queryOptions());
+  const languages = useQuery(trpc.video.languages.queryOptions(undefined, { staleTime: 60_000 }));
   const list = useInfiniteQuery({
     ...trpc.video.listPage.infiniteQueryOptions(listPageInput(search), {
       getNextPageParam: (last) => last.next_cursor,
@@ -40,7 +43,12 @@ function VideosPage() {
   const [selected, setSelected] = useState<Set<number> | null>(null);
   const [deleted, setDeleted] = useState<DeletedSelection | null>(null);
   const videos = list.data?.pages.flatMap((page) => page.items) ?? [];
+  const selection = selected
+    ? { selected, onToggle: (id: number) => setSelected(toggled(selected, id)) }
+    : undefined;
 
+  const replace = (next: VideoSearch) =>
+    void navigate({ search: parseVideoSearch({ ...next }), replace: true });
   const update = (patch: Partial<VideoSearch>) =>
     void navigate({ search: (previous) => parseVideoSearch({ ...previous, ...patch }), replace: true });
 
@@ -55,17 +63,24 @@ function VideosPage() {
             : undefined
         }
         actions={
-          canDelete &&
-          !selected && (
-            <Button onClick={() => setSelected(new Set())} data-testid="select-videos">
-              {t("videos.select.start")}
-            </Button>
-          )
+          <>
+            <ViewToggle view={search.view} onChange={(view) => update({ view })} />
+            {canDelete && !selected && (
+              <Button onClick={() => setSelected(new Set())} data-testid="select-videos">
+                {t("videos.select.start")}
+              </Button>
+            )}
+          </>
         }
       />
-      <VideoTabs active={search.tab} stats={s} />
+      <VideoTabs active={search.tab} view={search.view} stats={s} />
       <div className="mb-6">
-        <VideoFilters search={search} onChange={update} />
+        <VideoFilters
+          search={search}
+          languages={(languages.data ?? []).map((l) => l.language)}
+          onChange={update}
+          onReplace={replace}
+        />
       </div>
       {deleted && (
         <Alert className="mb-4">
@@ -84,11 +99,17 @@ function VideosPage() {
           }}
         />
       )}
-      <VideoGrid
-        pages={list}
-        emptyTitle={t("videos.empty")}
-        selection={selected ? { selected, onToggle: (id) => setSelected(toggled(selected, id)) } : undefined}
-      />
+      {search.view === "table" ? (
+        <VideoTable
+          pages={list}
+          emptyTitle={t("videos.empty")}
+          sort={search.sort}
+          onSort={(sort) => update({ sort })}
+          selection={selection}
+        />
+      ) : (
+        <VideoGrid pages={list} emptyTitle={t("videos.empty")} selection={selection} />
+      )}
     </>
   );
 }

@@ -16,7 +16,16 @@ const countFor = (tab: (typeof VIDEO_TABS)[number], stats: Stats | undefined) =>
     : undefined;
 
 /** Library tabs as links (so they work with middle-click and the back button), with counts. */
-export function VideoTabs({ active, stats }: { active: VideoSearch["tab"]; stats: Stats | undefined }) {
+export function VideoTabs({
+  active,
+  view,
+  stats,
+}: {
+  active: VideoSearch["tab"];
+  /** Kept when switching tab. */
+  view?: VideoSearch["view"];
+  stats: Stats | undefined;
+}) {
   const { t } = useTranslation();
   const current = active ?? "all";
   return (
@@ -30,7 +39,10 @@ export function VideoTabs({ active, stats }: { active: VideoSearch["tab"]; stats
           <Link
             key={tab}
             to="/videos"
-            search={withTab(tab)}
+            search={withTab(tab, view)}
+            // Only an exact match counts as TanStack's own active link (which forces aria-current): a partial one
+            // would mark "All" on every tab. A filtered or paged tab is still marked, by aria-current below.
+            activeOptions={{ exact: true }}
             aria-current={tab === current ? "page" : undefined}
             className="-mb-px flex shrink-0 items-center gap-1.5 border-b-2 border-transparent px-3 py-2 text-sm text-fg-muted hover:text-fg aria-[current=page]:border-brand-500 aria-[current=page]:text-fg"
           >

@@ -3,22 +3,27 @@ import { formatClock } from "@/lib/format";
 import type { TimelineMarker } from "../markers";
 import type { PlaybackTimeline } from "../playback";
 import { MARKER_COLOR, MARKER_SHAPE } from "./marker-style";
+import { WaveformBars } from "./waveform-bars";
 
 /**
  * The whole recording as one bar (the native controls only see the current part): part boundaries, title and
  * category markers (dots above the track), skipped ads and lost stretches (ticks below it), and the playhead.
  * A range input, so it is keyboard- and screen-reader-operable; each marker is labelled for screen readers.
+ * An audio-only recording draws its waveform behind it (the track then runs along the bottom).
  */
 export function PlayerTimeline({
   timeline,
   position,
   markers,
   onSeek,
+  waveform = [],
 }: {
   timeline: PlaybackTimeline;
   position: number;
   markers: TimelineMarker[];
   onSeek: (seconds: number) => void;
+  /** Bar heights (0..1) over the whole timeline; empty for none. */
+  waveform?: readonly number[];
 }) {
   const { t } = useTranslation();
   const total = timeline.total || 1;
@@ -27,8 +32,15 @@ export function PlayerTimeline({
   return (
     <div className="flex items-center gap-3">
       <span className="font-mono text-xs tabular-nums text-fg-muted">{formatClock(position)}</span>
-      <div className="relative h-6 flex-1">
-        <div className="absolute inset-x-0 top-1/2 h-1.5 -translate-y-1/2 rounded-full bg-surface-muted">
+      <div className={waveform.length > 0 ? "relative h-16 flex-1" : "relative h-6 flex-1"}>
+        {waveform.length > 0 && <WaveformBars bars={waveform} played={position / total} />}
+        <div
+          className={
+            waveform.length > 0
+              ? "absolute inset-x-0 bottom-1 h-1 rounded-full bg-surface-muted"
+              : "absolute inset-x-0 top-1/2 h-1.5 -translate-y-1/2 rounded-full bg-surface-muted"
+          }
+        >
           <div className="h-full rounded-full bg-brand-500" style={{ width: pct(position) }} />
         </div>
         {timeline.spans.slice(1).map((span) => (

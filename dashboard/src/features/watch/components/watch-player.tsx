@@ -3,6 +3,7 @@ import type { TimelineMarker } from "../markers";
 import { buildTimeline, locate, nextPartIndex, type PlayablePart, toGlobal } from "../playback";
 import { usePlayerShortcuts, useSeekRequest } from "../use-player-shortcuts";
 import { useWatchProgress } from "../use-watch-progress";
+import { useWaveform } from "../use-waveform";
 import { PlayerTimeline } from "./player-timeline";
 import { PlayerVideo } from "./player-video";
 
@@ -48,6 +49,7 @@ export function WatchPlayer({
   const pendingLocal = useRef<number | null>(first?.localSeconds ?? null);
   const resumePlaying = useRef(autoPlay);
   const report = useWatchProgress(videoId);
+  const waveform = useWaveform(videoId, timeline, audioOnly);
 
   const span = timeline.spans[index];
   const src = span ? sourceUrl(span.partNumber) : undefined;
@@ -123,7 +125,13 @@ export function WatchPlayer({
           });
         }}
       />
-      <PlayerTimeline timeline={timeline} position={position} markers={markers} onSeek={seekTo} />
+      <PlayerTimeline
+        timeline={timeline}
+        position={position}
+        markers={markers}
+        onSeek={seekTo}
+        waveform={waveform}
+      />
     </div>
   );
 }
