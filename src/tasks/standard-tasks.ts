@@ -23,7 +23,7 @@ export interface StandardTaskDeps {
   categoryArt: { run(): Promise<{ updated: number }> };
   /** Null when the server mode creates no EventSub subscriptions (off, poll): those tasks only show. */
   eventsub: EventSubMaintenance | null;
-  /** The boot-time reconcile: the first run waits for it rather than racing it on Twitch. */
+  /** The boot-time reconcile: the first runs wait for it (rather than racing it on Twitch, or counting nothing). */
   eventsubBooted?: Promise<unknown>;
   retention: {
     /** 0: kept forever. */
@@ -80,6 +80,8 @@ export function standardTasks(deps: StandardTaskDeps): ScheduledTask[] {
       interval_seconds: eventsub ? 10 * MINUTE : 0,
       async run() {
         if (!eventsub) return { status: "skipped", summary: "this server mode uses no EventSub" };
+        // Before the boot reconcile, a snapshot would show none of the subscriptions it is creating.
+        await deps.eventsubBooted;
         await eventsub.snapshot();
         return undefined;
       },
