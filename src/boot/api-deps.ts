@@ -33,7 +33,7 @@ export function apiServices(
 ): ApiServices {
   const { repo, storage, helix, bus } = services;
   return {
-    videos: new VideoLibrary({ repo, storage }),
+    videos: new VideoLibrary({ repo, storage, recorder: services.recorder }),
     watch: new WatchService({ repo }),
     downloads: new Downloads({ recorder: services.recorder, repo, live: services.live, bus }),
     schedules: new ScheduleService({ repo, live: services.live, log: log.child({ module: "schedules" }) }),

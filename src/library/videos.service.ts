@@ -1,13 +1,17 @@
 import type { Repository } from "../db/repository.ts";
 import { NotFoundError } from "../domain/errors.ts";
 import type { VideoDetail, VideoListQuery, VideoOffsetQuery } from "../domain/videos.ts";
+import type { RecorderService } from "../recorder/recorder.service.ts";
 import type { Storage } from "../storage/storage.ts";
+import { type RunningRecording, withRunning } from "./running-totals.ts";
 import { countSnapshots } from "./snapshots.ts";
 
 export interface VideoLibraryDeps {
   repo: Pick<Repository, "videos" | "timeline">;
   /** Only to count a video's live snapshots. */
   storage: Pick<Storage, "size">;
+  /** The recordings in progress here, counted in the statistics (none when absent). */
+  recorder?: Pick<RecorderService, "activeProgress">;
 }
 
 /** One live snapshot of a video, as the hover strip loads it. */
@@ -69,8 +73,28 @@ export class VideoLibrary {
     }));
   }
 
-  statistics(viewerId: string) {
-    return this.deps.repo.videos.statistics(viewerId);
+  /** The library's totals, recordings in progress included (what they have recorded so far). */
+  async statistics(viewerId: string) {
+    const [stats, running] = await Promise.all([
+      this.deps.repo.videos.statistics(viewerId),
+      this.runningRecordings(),
+    ]);
+    return withRunning(stats, running);
+  }
+
+  private runningRecordings(): Promise<RunningRecording[]> {
+    const active = this.deps.recorder?.activeProgress() ?? [];
+    return Promise.all(
+      active.map(async ({ videoId, progress }) => {
+        const stored = await this.deps.repo.videos.getById(videoId);
+        return {
+          bytes: progress?.bytes ?? 0,
+          seconds: progress?.mediaSeconds ?? 0,
+          stored_bytes: stored?.size_bytes ?? null,
+          stored_seconds: stored?.duration_seconds ?? null,
+        };
+      }),
+    );
   }
 
   totalsForBroadcaster(broadcasterId: string) {
