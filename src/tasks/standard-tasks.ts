@@ -1,4 +1,5 @@
 import type { Repository } from "../db/repository.ts";
+import type { TaskDescriptionValues } from "../domain/ops.ts";
 import type { Storage } from "../storage/storage.ts";
 import type { ScheduledTask, TaskResult } from "./task.ts";
 import { type RemovalOutcome, removeVideos } from "./video-removal.ts";
@@ -64,6 +65,7 @@ export function standardTasks(deps: StandardTaskDeps): ScheduledTask[] {
       description: eventsub
         ? "Make Twitch's stream.online/offline subscriptions match the watched channels"
         : "Make Twitch's EventSub subscriptions match the watched channels (direct mode only)",
+      description_values: eventsub ? {} : { context: "direct_only" },
       interval_seconds: eventsub ? HOUR : 0,
       async run() {
         if (!eventsub) return { status: "skipped", summary: "this server mode uses no EventSub" };
@@ -77,6 +79,7 @@ export function standardTasks(deps: StandardTaskDeps): ScheduledTask[] {
       description: eventsub
         ? "Record Twitch's EventSub subscription costs and quota"
         : "Record Twitch's EventSub subscription costs and quota (direct mode only)",
+      description_values: eventsub ? {} : { context: "direct_only" },
       interval_seconds: eventsub ? 10 * MINUTE : 0,
       async run() {
         if (!eventsub) return { status: "skipped", summary: "this server mode uses no EventSub" };
@@ -110,6 +113,7 @@ export function standardTasks(deps: StandardTaskDeps): ScheduledTask[] {
     {
       name: "fetch_logs_retention",
       description: `Delete Twitch API call logs older than ${deps.retention.fetch_logs_days} days`,
+      description_values: retentionValues(deps.retention.fetch_logs_days),
       interval_seconds: DAY,
       async run(ctx) {
         const days = deps.retention.fetch_logs_days;
@@ -120,6 +124,7 @@ export function standardTasks(deps: StandardTaskDeps): ScheduledTask[] {
     {
       name: "event_logs_retention",
       description: `Delete debug and info event logs older than ${deps.retention.event_logs_days} days (warnings and errors stay)`,
+      description_values: retentionValues(deps.retention.event_logs_days),
       interval_seconds: DAY,
       async run(ctx) {
         const days = deps.retention.event_logs_days;
@@ -130,6 +135,7 @@ export function standardTasks(deps: StandardTaskDeps): ScheduledTask[] {
     {
       name: "webhook_payload_trim",
       description: `Drop the bodies of EventSub messages older than ${WEBHOOK_PAYLOAD_DAYS} days (the audit rows stay)`,
+      description_values: { days: WEBHOOK_PAYLOAD_DAYS },
       interval_seconds: DAY,
       async run(ctx) {
         const trimmed = await repo.webhookEvents.trimPayloads(ago(ctx, WEBHOOK_PAYLOAD_DAYS));
@@ -139,6 +145,7 @@ export function standardTasks(deps: StandardTaskDeps): ScheduledTask[] {
     {
       name: "recording_webhook_deliveries_retention",
       description: `Delete finished recording-webhook deliveries older than ${DELIVERY_DAYS} days`,
+      description_values: { days: DELIVERY_DAYS },
       interval_seconds: DAY,
       run: async (ctx) =>
         deleted(
@@ -147,6 +154,11 @@ export function standardTasks(deps: StandardTaskDeps): ScheduledTask[] {
         ),
     },
   ];
+}
+
+/** A retention of `days` (0: kept forever, and the task skips). */
+function retentionValues(days: number): TaskDescriptionValues {
+  return days > 0 ? { days } : { context: "forever" };
 }
 
 function deleted(count: number, what: string): TaskResult {
