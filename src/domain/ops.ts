@@ -50,6 +50,9 @@ export interface TaskOutcome {
 }
 
 export const SEVERITIES = ["debug", "info", "warn", "error"] as const;
+/** The parts of replayd an event-log entry is filed under (the logs page filters and names them). */
+export const EVENT_LOG_DOMAINS = ["schedule", "download", "eventsub", "task", "auth", "system"] as const;
+export type EventLogDomain = (typeof EVENT_LOG_DOMAINS)[number];
 export type Severity = (typeof SEVERITIES)[number];
 
 export interface EventLog {

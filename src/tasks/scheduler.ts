@@ -1,7 +1,7 @@
 import type { EventBus } from "../bus/bus.ts";
 import { TASK_RUN_TIMEOUT_MS } from "../db/repos/tasks.repo.ts";
 import type { Repository } from "../db/repository.ts";
-import type { Severity, Task, TaskOutcome, TaskView } from "../domain/ops.ts";
+import type { EventLogDomain, Severity, Task, TaskOutcome, TaskView } from "../domain/ops.ts";
 import type { Logger } from "../log/logger.ts";
 import type { TaskEvents } from "./events.ts";
 import type { ScheduledTask, TaskResult } from "./task.ts";
@@ -239,7 +239,7 @@ function eventLogEntry(name: string, outcome: TaskOutcome, result: TaskResult | 
       ? `task ${name} failed after ${ms} ms: ${outcome.error}`
       : `task ${name} ${outcome.status === "skipped" ? "skipped" : "succeeded"} in ${ms} ms${result?.summary ? `: ${result.summary}` : ""}`;
   return {
-    domain: "task",
+    domain: "task" satisfies EventLogDomain,
     event_type: `run_${outcome.status}`,
     severity,
     message,
