@@ -13,7 +13,7 @@ export const Route = createFileRoute("/_app/categories/$categoryId")({
 });
 
 function CategoryPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const trpc = useTRPC();
   const { categoryId } = Route.useParams();
   const { data: category } = useSuspenseQuery(trpc.category.getById.queryOptions({ id: categoryId }));
@@ -27,7 +27,7 @@ function CategoryPage() {
     <>
       <PageHeader
         title={category.name}
-        description={`${t("categories.count", { count: category.video_count })} · ${formatBytes(category.total_size)}`}
+        description={`${t("categories.count", { count: category.video_count })} · ${formatBytes(category.total_size, i18n.language)}`}
       />
       {category.description && (
         <p className="-mt-2 mb-6 max-w-3xl text-sm text-fg-muted">{category.description}</p>

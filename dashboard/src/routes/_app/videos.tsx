@@ -15,7 +15,7 @@ export const Route = createFileRoute("/_app/videos")({
 });
 
 function VideosPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const trpc = useTRPC();
   const search = Route.useSearch();
   const navigate = useNavigate({ from: "/videos" });
@@ -38,7 +38,11 @@ function VideosPage() {
         title={t("videos.title")}
         description={
           s
-            ? t("videos.summary", { count: s.total, size: formatBytes(s.total_size), channels: s.channels })
+            ? t("videos.summary", {
+                count: s.total,
+                size: formatBytes(s.total_size, i18n.language),
+                channels: s.channels,
+              })
             : undefined
         }
       />

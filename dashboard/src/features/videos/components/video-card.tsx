@@ -2,9 +2,12 @@ import { Link } from "@tanstack/react-router";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
-import { formatBytes, formatClock, formatRelative } from "@/lib/format";
+import { formatBytes, formatRelative } from "@/lib/format";
+import { qualityLabel } from "@/lib/server-labels";
 import type { RouterOutputs } from "@/lib/trpc";
+import { useTranslator } from "@/lib/use-translator";
 import { SnapshotPreview } from "./snapshot-preview";
+import { Length, RunningLength } from "./video-length";
 import { WatchLaterButton } from "./watch-later-button";
 
 export type VideoItem = RouterOutputs["video"]["listPage"]["items"][number];
@@ -18,6 +21,7 @@ const statusTone: Record<VideoItem["status"], BadgeTone> = {
 
 export function VideoCard({ video, now }: { video: VideoItem; now: number }) {
   const { t, i18n } = useTranslation();
+  const tr = useTranslator();
   const [hovered, setHovered] = useState(false);
   const progress =
     video.user_state && video.duration_seconds
@@ -25,7 +29,7 @@ export function VideoCard({ video, now }: { video: VideoItem; now: number }) {
       : 0;
 
   return (
-    <article className="group flex flex-col gap-2" data-testid="video-card">
+    <article className="group flex flex-col gap-2" data-testid="video-card" data-video={video.id}>
       <Link
         to="/watch/$videoId"
         params={{ videoId: video.id }}
@@ -51,10 +55,10 @@ export function VideoCard({ video, now }: { video: VideoItem; now: number }) {
             </Badge>
           )}
         </span>
-        {video.duration_seconds !== null && (
-          <span className="absolute right-2 bottom-2 rounded bg-black/75 px-1.5 py-0.5 font-mono text-xs text-white">
-            {formatClock(video.duration_seconds)}
-          </span>
+        {video.status === "RUNNING" ? (
+          <RunningLength video={video} />
+        ) : (
+          <Length seconds={video.duration_seconds} />
         )}
         {progress > 0.01 && (
           <span className="absolute inset-x-0 bottom-0 h-1 bg-black/40">
@@ -97,8 +101,8 @@ export function VideoCard({ video, now }: { video: VideoItem; now: number }) {
             <time dateTime={video.start_download_at} title={video.start_download_at}>
               {formatRelative(video.start_download_at, now, i18n.language)}
             </time>
-            {video.size_bytes !== null && <> · {formatBytes(video.size_bytes)}</>}
-            {video.selected_quality && <> · {video.selected_quality}</>}
+            {video.size_bytes !== null && <> · {formatBytes(video.size_bytes, i18n.language)}</>}
+            {video.selected_quality && <> · {qualityLabel(tr, video.selected_quality)}</>}
           </p>
         </div>
         <WatchLaterButton videoId={video.id} initial={video.user_state?.watch_later ?? false} />
