@@ -24,6 +24,7 @@ import { Route as AppCategoriesIndexRouteImport } from "./routes/_app/categories
 import { Route as AppCategoriesCategoryIdRouteImport } from "./routes/_app/categories.$categoryId";
 import { Route as AppChannelsIndexRouteImport } from "./routes/_app/channels.index";
 import { Route as AppChannelsChannelIdRouteImport } from "./routes/_app/channels.$channelId";
+import { Route as AppSystemIndexRouteImport } from "./routes/_app/system.index";
 import { Route as AppSystemEventsubRouteImport } from "./routes/_app/system.eventsub";
 import { Route as AppSystemHealthRouteImport } from "./routes/_app/system.health";
 import { Route as AppSystemLogsRouteImport } from "./routes/_app/system.logs";
@@ -108,6 +109,11 @@ const AppChannelsChannelIdRoute = AppChannelsChannelIdRouteImport.update({
   path: "/channels/$channelId",
   getParentRoute: () => AppRoute,
 } as any);
+const AppSystemIndexRoute = AppSystemIndexRouteImport.update({
+  id: "/",
+  path: "/",
+  getParentRoute: () => AppSystemRoute,
+} as any);
 const AppSystemEventsubRoute = AppSystemEventsubRouteImport.update({
   id: "/eventsub",
   path: "/eventsub",
@@ -178,6 +184,7 @@ export interface FileRoutesByFullPath {
   "/watch/$videoId": typeof AppWatchVideoIdRoute;
   "/categories/": typeof AppCategoriesIndexRoute;
   "/channels/": typeof AppChannelsIndexRoute;
+  "/system/": typeof AppSystemIndexRoute;
 }
 export interface FileRoutesByTo {
   "/dashboard": typeof DashboardRoute;
@@ -186,7 +193,6 @@ export interface FileRoutesByTo {
   "/schedules": typeof AppSchedulesRoute;
   "/sessions": typeof AppSessionsRoute;
   "/settings": typeof AppSettingsRoute;
-  "/system": typeof AppSystemRouteWithChildren;
   "/tokens": typeof AppTokensRoute;
   "/videos": typeof AppVideosRoute;
   "/": typeof AppIndexRoute;
@@ -203,6 +209,7 @@ export interface FileRoutesByTo {
   "/watch/$videoId": typeof AppWatchVideoIdRoute;
   "/categories": typeof AppCategoriesIndexRoute;
   "/channels": typeof AppChannelsIndexRoute;
+  "/system": typeof AppSystemIndexRoute;
 }
 export interface FileRoutesById {
   __root__: typeof rootRouteImport;
@@ -230,6 +237,7 @@ export interface FileRoutesById {
   "/_app/watch/$videoId": typeof AppWatchVideoIdRoute;
   "/_app/categories/": typeof AppCategoriesIndexRoute;
   "/_app/channels/": typeof AppChannelsIndexRoute;
+  "/_app/system/": typeof AppSystemIndexRoute;
 }
 export interface FileRouteTypes {
   fileRoutesByFullPath: FileRoutesByFullPath;
@@ -256,7 +264,8 @@ export interface FileRouteTypes {
     | "/system/whitelist"
     | "/watch/$videoId"
     | "/categories/"
-    | "/channels/";
+    | "/channels/"
+    | "/system/";
   fileRoutesByTo: FileRoutesByTo;
   to:
     | "/dashboard"
@@ -265,7 +274,6 @@ export interface FileRouteTypes {
     | "/schedules"
     | "/sessions"
     | "/settings"
-    | "/system"
     | "/tokens"
     | "/videos"
     | "/"
@@ -281,7 +289,8 @@ export interface FileRouteTypes {
     | "/system/whitelist"
     | "/watch/$videoId"
     | "/categories"
-    | "/channels";
+    | "/channels"
+    | "/system";
   id:
     | "__root__"
     | "/_app"
@@ -307,7 +316,8 @@ export interface FileRouteTypes {
     | "/_app/system/whitelist"
     | "/_app/watch/$videoId"
     | "/_app/categories/"
-    | "/_app/channels/";
+    | "/_app/channels/"
+    | "/_app/system/";
   fileRoutesById: FileRoutesById;
 }
 export interface RootRouteChildren {
@@ -423,6 +433,13 @@ declare module "@tanstack/react-router" {
       preLoaderRoute: typeof AppChannelsChannelIdRouteImport;
       parentRoute: typeof AppRoute;
     };
+    "/_app/system/": {
+      id: "/_app/system/";
+      path: "/";
+      fullPath: "/system/";
+      preLoaderRoute: typeof AppSystemIndexRouteImport;
+      parentRoute: typeof AppSystemRoute;
+    };
     "/_app/system/eventsub": {
       id: "/_app/system/eventsub";
       path: "/eventsub";
@@ -498,6 +515,7 @@ interface AppSystemRouteChildren {
   AppSystemUsersRoute: typeof AppSystemUsersRoute;
   AppSystemWebhookRoute: typeof AppSystemWebhookRoute;
   AppSystemWhitelistRoute: typeof AppSystemWhitelistRoute;
+  AppSystemIndexRoute: typeof AppSystemIndexRoute;
 }
 
 const AppSystemRouteChildren: AppSystemRouteChildren = {
@@ -509,6 +527,7 @@ const AppSystemRouteChildren: AppSystemRouteChildren = {
   AppSystemUsersRoute: AppSystemUsersRoute,
   AppSystemWebhookRoute: AppSystemWebhookRoute,
   AppSystemWhitelistRoute: AppSystemWhitelistRoute,
+  AppSystemIndexRoute: AppSystemIndexRoute,
 };
 
 const AppSystemRouteWithChildren = AppSystemRoute._addFileChildren(
