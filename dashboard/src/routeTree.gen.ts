@@ -27,6 +27,7 @@ import { Route as AppCategoriesIndexRouteImport } from "./routes/_app/categories
 import { Route as AppCategoriesCategoryIdRouteImport } from "./routes/_app/categories.$categoryId";
 import { Route as AppChannelsIndexRouteImport } from "./routes/_app/channels.index";
 import { Route as AppChannelsChannelIdRouteImport } from "./routes/_app/channels.$channelId";
+import { Route as AppSystemIndexRouteImport } from "./routes/_app/system.index";
 import { Route as AppSystemEventsubRouteImport } from "./routes/_app/system.eventsub";
 import { Route as AppSystemHealthRouteImport } from "./routes/_app/system.health";
 import { Route as AppSystemLogsRouteImport } from "./routes/_app/system.logs";
@@ -127,6 +128,11 @@ const AppChannelsChannelIdRoute = AppChannelsChannelIdRouteImport.update({
   path: "/channels/$channelId",
   getParentRoute: () => AppRoute,
 } as any);
+const AppSystemIndexRoute = AppSystemIndexRouteImport.update({
+  id: "/",
+  path: "/",
+  getParentRoute: () => AppSystemRoute,
+} as any);
 const AppSystemEventsubRoute = AppSystemEventsubRouteImport.update({
   id: "/eventsub",
   path: "/eventsub",
@@ -206,6 +212,7 @@ export interface FileRoutesByFullPath {
   "/watch/$videoId": typeof AppWatchVideoIdRoute;
   "/categories/": typeof AppCategoriesIndexRoute;
   "/channels/": typeof AppChannelsIndexRoute;
+  "/system/": typeof AppSystemIndexRoute;
 }
 export interface FileRoutesByTo {
   "/dashboard": typeof DashboardRoute;
@@ -217,7 +224,6 @@ export interface FileRoutesByTo {
   "/sessions": typeof AppSessionsRoute;
   "/settings": typeof AppSettingsRoute;
   "/statistics": typeof AppStatisticsRoute;
-  "/system": typeof AppSystemRouteWithChildren;
   "/tokens": typeof AppTokensRoute;
   "/videos": typeof AppVideosRoute;
   "/": typeof AppIndexRoute;
@@ -235,6 +241,7 @@ export interface FileRoutesByTo {
   "/watch/$videoId": typeof AppWatchVideoIdRoute;
   "/categories": typeof AppCategoriesIndexRoute;
   "/channels": typeof AppChannelsIndexRoute;
+  "/system": typeof AppSystemIndexRoute;
 }
 export interface FileRoutesById {
   __root__: typeof rootRouteImport;
@@ -266,6 +273,7 @@ export interface FileRoutesById {
   "/_app/watch/$videoId": typeof AppWatchVideoIdRoute;
   "/_app/categories/": typeof AppCategoriesIndexRoute;
   "/_app/channels/": typeof AppChannelsIndexRoute;
+  "/_app/system/": typeof AppSystemIndexRoute;
 }
 export interface FileRouteTypes {
   fileRoutesByFullPath: FileRoutesByFullPath;
@@ -296,7 +304,8 @@ export interface FileRouteTypes {
     | "/system/whitelist"
     | "/watch/$videoId"
     | "/categories/"
-    | "/channels/";
+    | "/channels/"
+    | "/system/";
   fileRoutesByTo: FileRoutesByTo;
   to:
     | "/dashboard"
@@ -308,7 +317,6 @@ export interface FileRouteTypes {
     | "/sessions"
     | "/settings"
     | "/statistics"
-    | "/system"
     | "/tokens"
     | "/videos"
     | "/"
@@ -325,7 +333,8 @@ export interface FileRouteTypes {
     | "/system/whitelist"
     | "/watch/$videoId"
     | "/categories"
-    | "/channels";
+    | "/channels"
+    | "/system";
   id:
     | "__root__"
     | "/_app"
@@ -355,7 +364,8 @@ export interface FileRouteTypes {
     | "/_app/system/whitelist"
     | "/_app/watch/$videoId"
     | "/_app/categories/"
-    | "/_app/channels/";
+    | "/_app/channels/"
+    | "/_app/system/";
   fileRoutesById: FileRoutesById;
 }
 export interface RootRouteChildren {
@@ -492,6 +502,13 @@ declare module "@tanstack/react-router" {
       preLoaderRoute: typeof AppChannelsChannelIdRouteImport;
       parentRoute: typeof AppRoute;
     };
+    "/_app/system/": {
+      id: "/_app/system/";
+      path: "/";
+      fullPath: "/system/";
+      preLoaderRoute: typeof AppSystemIndexRouteImport;
+      parentRoute: typeof AppSystemRoute;
+    };
     "/_app/system/eventsub": {
       id: "/_app/system/eventsub";
       path: "/eventsub";
@@ -575,6 +592,7 @@ interface AppSystemRouteChildren {
   AppSystemUsersRoute: typeof AppSystemUsersRoute;
   AppSystemWebhookRoute: typeof AppSystemWebhookRoute;
   AppSystemWhitelistRoute: typeof AppSystemWhitelistRoute;
+  AppSystemIndexRoute: typeof AppSystemIndexRoute;
 }
 
 const AppSystemRouteChildren: AppSystemRouteChildren = {
@@ -587,6 +605,7 @@ const AppSystemRouteChildren: AppSystemRouteChildren = {
   AppSystemUsersRoute: AppSystemUsersRoute,
   AppSystemWebhookRoute: AppSystemWebhookRoute,
   AppSystemWhitelistRoute: AppSystemWhitelistRoute,
+  AppSystemIndexRoute: AppSystemIndexRoute,
 };
 
 const AppSystemRouteWithChildren = AppSystemRoute._addFileChildren(

@@ -37,6 +37,7 @@ export function apiServices(
     videos: new VideoLibrary({
       repo,
       storage,
+      recorder: services.recorder,
       // A deletion starts at once rather than at the task's next minute; a failure leaves it to that run.
       wakeRemovals: () =>
         void services.scheduler.runNow(DELETE_REQUESTED_TASK).catch((err: unknown) => {

@@ -2,9 +2,27 @@
 
 import type { JsonObject } from "./json.ts";
 
+/**
+ * The statuses Twitch gives a webhook subscription (its reference lists them). The mirror stores whatever
+ * Twitch says; these are the ones the dashboard names in words.
+ */
+export const SUBSCRIPTION_STATUSES = [
+  "enabled",
+  "webhook_callback_verification_pending",
+  "webhook_callback_verification_failed",
+  "notification_failures_exceeded",
+  "authorization_revoked",
+  "moderator_removed",
+  "user_removed",
+  "chat_user_banned",
+  "version_removed",
+  "beta_maintenance",
+] as const;
+
 export interface Subscription {
   /** Twitch's subscription id. */
   id: string;
+  /** One of SUBSCRIPTION_STATUSES, or a newer one of Twitch's. */
   status: string;
   type: string;
   version: string;

@@ -21,9 +21,23 @@ export interface Task {
   updated_at: string;
 }
 
+/**
+ * The numbers and variant a task's description is built from, so the dashboard can say it in the reader's
+ * language from the task's name (the `description` itself is English, for scripts and logs). `context`
+ * names a variant: `direct_only` (a task the running mode does not use), `forever` (a retention of 0).
+ */
+export type TaskDescriptionValues = { days?: number; context?: "direct_only" | "forever" };
+
+/** A task as the API lists it: its row, and what its description is made of. */
+export interface TaskView extends Task {
+  description_values: TaskDescriptionValues;
+}
+
 export interface TaskDefinition {
   name: string;
   description: string;
+  /** What `description` is made of (none by default). */
+  description_values?: TaskDescriptionValues;
   interval_seconds: number;
   /** Whether a task seen for the first time starts enabled (default true). */
   enabled_by_default?: boolean;
@@ -36,6 +50,9 @@ export interface TaskOutcome {
 }
 
 export const SEVERITIES = ["debug", "info", "warn", "error"] as const;
+/** The parts of replayd an event-log entry is filed under (the logs page filters and names them). */
+export const EVENT_LOG_DOMAINS = ["schedule", "download", "eventsub", "task", "auth", "system"] as const;
+export type EventLogDomain = (typeof EVENT_LOG_DOMAINS)[number];
 export type Severity = (typeof SEVERITIES)[number];
 
 export interface EventLog {

@@ -34,6 +34,8 @@ export interface MetadataChange {
 
 export const GAP_KINDS = ["ad", "gap"] as const;
 export type GapKind = (typeof GAP_KINDS)[number];
+/** Why the recorder lost a stretch (a gap marker's `reason`). */
+export const GAP_REASONS = ["window_rolled", "fetch_failed", "restart", "malformed", "disk_full"] as const;
 
 /**
  * A stretch of the broadcast the video does not hold: an ad break the recorder skipped, or segments it
@@ -49,6 +51,6 @@ export interface GapMarker {
   media_offset_seconds: number;
   /** Seconds of broadcast skipped there (not in the video). */
   duration_seconds: number;
-  /** For a gap, why: `window_rolled`, `fetch_failed`, `restart`, `malformed`; null for an ad. */
+  /** For a gap, why (one of GAP_REASONS); null for an ad. */
   reason: string | null;
 }

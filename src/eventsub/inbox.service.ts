@@ -1,5 +1,6 @@
 import type { Repository } from "../db/repository.ts";
-import type { WebhookMessageType } from "../domain/eventsub.ts";
+import { ConflictError } from "../domain/errors.ts";
+import type { SubscriptionMirror, WebhookMessageType } from "../domain/eventsub.ts";
 import type { JsonObject } from "../domain/json.ts";
 
 /** A message whose signature the receiver checked, as it came. */
@@ -11,6 +12,17 @@ export interface InboxMessage {
   timestamp: string;
   subscription: { id: string; type: string; status: string; condition: Record<string, string> };
   payload: JsonObject;
+}
+
+/** The subscription a verification challenge is about, as Twitch describes it in the message. */
+export interface VerifiedSubscription {
+  id: string;
+  type: string;
+  version: string;
+  condition: Record<string, string>;
+  cost?: number | undefined;
+  created_at?: string | undefined;
+  transport?: { method: string; callback?: string | undefined } | undefined;
 }
 
 /**
@@ -42,6 +54,52 @@ export class EventSubInbox {
     await this.deps.repo.webhookEvents.markProcessed(eventId);
   }
 
+  /**
+   * We answered Twitch's challenge, which is what enables a subscription: the mirror says enabled now
+   * rather than at the next snapshot (the create's answer says pending, and channel.update subscriptions
+   * live only as long as a recording). A challenge that arrives before the create's answer was mirrored
+   * is mirrored from the message itself; a late "pending" does not undo it (see saveSubscription).
+   */
+  async verified(eventId: number, subscription: VerifiedSubscription): Promise<void> {
+    const { repo } = this.deps;
+    const known = await repo.eventsub.getSubscription(subscription.id);
+    const mirror: SubscriptionMirror | null = known
+      ? known.revoked_at === null
+        ? {
+            id: known.id,
+            status: "enabled",
+            type: known.type,
+            version: known.version,
+            cost: known.cost,
+            condition: known.condition,
+            broadcaster_id: known.broadcaster_id,
+            transport_method: known.transport_method,
+            transport_callback: known.transport_callback,
+            twitch_created_at: known.twitch_created_at,
+          }
+        : null
+      : subscription.transport && validDate(subscription.created_at)
+        ? {
+            id: subscription.id,
+            status: "enabled",
+            type: subscription.type,
+            version: subscription.version,
+            cost: subscription.cost ?? 0,
+            condition: subscription.condition,
+            transport_method: subscription.transport.method,
+            transport_callback: subscription.transport.callback ?? null,
+            twitch_created_at: new Date(Date.parse(subscription.created_at ?? "")).toISOString(),
+          }
+        : null;
+    try {
+      if (mirror) await repo.eventsub.saveSubscription(mirror);
+    } catch (err) {
+      // Another active row covers this channel and type: the next reconcile sorts the mirror out.
+      if (!(err instanceof ConflictError)) throw err;
+    }
+    await repo.webhookEvents.markProcessed(eventId);
+  }
+
   processed(eventId: number): Promise<void> {
     return this.deps.repo.webhookEvents.markProcessed(eventId);
   }
@@ -49,4 +107,8 @@ export class EventSubInbox {
   failed(eventId: number, error: string): Promise<void> {
     return this.deps.repo.webhookEvents.markFailed(eventId, error);
   }
+}
+
+function validDate(value: string | undefined): boolean {
+  return value !== undefined && !Number.isNaN(Date.parse(value));
 }

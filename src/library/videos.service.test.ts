@@ -181,3 +181,59 @@ describe("VideoLibrary.requestDeleteMany", () => {
     await expect(sut.requestDeleteMany([9])).rejects.toThrow("no video 9");
   });
 });
+
+describe("statistics", () => {
+  test("recordings in progress count with what they have recorded so far", async () => {
+    const stats = {
+      total: 2,
+      total_size: 1_000,
+      total_duration_seconds: 300,
+      by_status: [],
+      this_week: 2,
+      incomplete: 0,
+      channels: 2,
+      removed: 0,
+      cancelled: 0,
+      watch_later: 0,
+      unwatched: 2,
+    };
+    const repo = strictFake<Pick<Repository, "videos" | "timeline" | "videoStats" | "transaction">>("repo", {
+      videos: strictFake<Repository["videos"]>("repo.videos", {
+        statistics: async () => stats,
+        // Video 7 has a finished first part (600 bytes, 240 s); video 8 nothing finished yet.
+        getById: async (id) =>
+          videoDetail(
+            id === 7
+              ? { id, size_bytes: 600, duration_seconds: 240 }
+              : { id, size_bytes: null, duration_seconds: null },
+          ),
+      }),
+    });
+    const progress = (bytes: number, mediaSeconds: number) => ({
+      stage: "recording" as const,
+      reason: null,
+      bytes,
+      segments: 1,
+      gaps: 0,
+      adSegments: 0,
+      mediaSeconds,
+      bytesPerSecond: 0,
+      variant: "720p30",
+    });
+    const sut = new VideoLibrary({
+      repo,
+      storage: strictFake<Pick<Storage, "size">>("storage"),
+      recorder: {
+        activeProgress: () => [
+          { jobId: "j7", videoId: 7, broadcasterId: "1", progress: progress(900, 360) },
+          { jobId: "j8", videoId: 8, broadcasterId: "2", progress: progress(250, 45) },
+        ],
+      },
+    });
+    expect(await sut.statistics("viewer")).toMatchObject({
+      total: 2,
+      total_size: 1_000 + 300 + 250,
+      total_duration_seconds: 300 + 120 + 45,
+    });
+  });
+});

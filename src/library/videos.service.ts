@@ -1,7 +1,9 @@
 import type { Repository } from "../db/repository.ts";
 import { ConflictError, NotFoundError } from "../domain/errors.ts";
 import type { VideoDetail, VideoListQuery, VideoOffsetQuery } from "../domain/videos.ts";
+import type { RecorderService } from "../recorder/recorder.service.ts";
 import type { Storage } from "../storage/storage.ts";
+import { type RunningRecording, withRunning } from "./running-totals.ts";
 import { countSnapshots } from "./snapshots.ts";
 
 export interface VideoLibraryDeps {
@@ -13,6 +15,8 @@ export interface VideoLibraryDeps {
    * next minute. Never throws: a wake that fails leaves them to that run.
    */
   wakeRemovals?: () => void;
+  /** The recordings in progress here, counted in the statistics (none when absent). */
+  recorder?: Pick<RecorderService, "activeProgress">;
 }
 
 /** What a bulk deletion queued. */
@@ -87,8 +91,28 @@ export class VideoLibrary {
     }));
   }
 
-  statistics(viewerId: string) {
-    return this.deps.repo.videos.statistics(viewerId);
+  /** The library's totals, recordings in progress included (what they have recorded so far). */
+  async statistics(viewerId: string) {
+    const [stats, running] = await Promise.all([
+      this.deps.repo.videos.statistics(viewerId),
+      this.runningRecordings(),
+    ]);
+    return withRunning(stats, running);
+  }
+
+  private runningRecordings(): Promise<RunningRecording[]> {
+    const active = this.deps.recorder?.activeProgress() ?? [];
+    return Promise.all(
+      active.map(async ({ videoId, progress }) => {
+        const stored = await this.deps.repo.videos.getById(videoId);
+        return {
+          bytes: progress?.bytes ?? 0,
+          seconds: progress?.mediaSeconds ?? 0,
+          stored_bytes: stored?.size_bytes ?? null,
+          stored_seconds: stored?.duration_seconds ?? null,
+        };
+      }),
+    );
   }
 
   /** The languages recorded, most recordings first. */

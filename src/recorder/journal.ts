@@ -1,8 +1,11 @@
 import type { PartStills } from "./part-finisher.ts";
 import type { PartState, ResumeState } from "./resume-state.ts";
 
+/** Where a running recording is, as its progress reports say (the dashboard names each). */
+export const RECORDING_STAGES = ["waiting", "recording", "finishing", "rejoin-wait", "paused"] as const;
+
 export interface RecordingProgress {
-  stage: "waiting" | "recording" | "finishing" | "rejoin-wait" | "paused";
+  stage: (typeof RECORDING_STAGES)[number];
   /** Why the recording is paused (e.g. the disk is under its free-space floor), in words for the user. */
   reason: string | null;
   bytes: number;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { GapMarker } from "../domain/timeline.ts";
+import { GAP_REASONS } from "../domain/timeline.ts";
 import type { Frontier } from "./segment-identity.ts";
 
 /**
@@ -54,9 +55,7 @@ export const resumeStateSchema = z.object({
   frontier_live: z.number().int().nullable().default(null),
   /** usher's BROADCAST-ID of the frontier segment's session: another id later is a new broadcast. */
   broadcast_id: z.string().nullable().default(null),
-  gaps: z.array(
-    span.extend({ reason: z.enum(["window_rolled", "fetch_failed", "restart", "malformed", "disk_full"]) }),
-  ),
+  gaps: z.array(span.extend({ reason: z.enum(GAP_REASONS) })),
   ads: z.array(span.extend({ roll: z.string().nullable() })),
   /** Whether the broadcast's end was seen (ENDLIST or the playlist gone after offline). */
   end_seen: z.boolean(),

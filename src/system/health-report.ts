@@ -5,7 +5,8 @@ import type { DiskLevel, DiskSample } from "./disk-space-monitor.ts";
  * Pure: the probes produce the checks, this decides the status and the reasons.
  */
 
-export type HealthStatus = "ok" | "degraded" | "unhealthy";
+export const HEALTH_STATUSES = ["ok", "degraded", "unhealthy"] as const;
+export type HealthStatus = (typeof HEALTH_STATUSES)[number];
 
 export interface Check {
   ok: boolean;

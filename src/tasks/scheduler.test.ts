@@ -224,6 +224,20 @@ for (const dialect of DIALECTS) {
       expect(runs).toBe(3);
     });
 
+    test("the API's rows carry what each description is made of, for the dashboard to translate", async () => {
+      const s = scheduler();
+      const retention = {
+        ...simpleTask("logs_retention", async () => undefined),
+        description_values: { days: 14 },
+      };
+      await s.start([retention, simpleTask("plain_task", async () => undefined)]);
+      const values = (rows: { name: string; description_values: object }[]) =>
+        Object.fromEntries(rows.map((r) => [r.name, r.description_values]));
+      expect(values(await s.list())).toEqual({ logs_retention: { days: 14 }, plain_task: {} });
+      expect((await s.runNow("logs_retention")).description_values).toEqual({ days: 14 });
+      expect((await s.setEnabled("logs_retention", false)).description_values).toEqual({ days: 14 });
+    });
+
     test("state survives a new scheduler: enabled flag and next run are kept", async () => {
       const task = simpleTask("kept_task", async () => undefined);
       const s = scheduler();

@@ -1,7 +1,7 @@
 import type { EventBus } from "../bus/bus.ts";
 import { TASK_RUN_TIMEOUT_MS } from "../db/repos/tasks.repo.ts";
 import type { Repository } from "../db/repository.ts";
-import type { Severity, Task, TaskOutcome } from "../domain/ops.ts";
+import type { EventLogDomain, Severity, Task, TaskOutcome, TaskView } from "../domain/ops.ts";
 import type { Logger } from "../log/logger.ts";
 import type { TaskEvents } from "./events.ts";
 import type { ScheduledTask, TaskResult } from "./task.ts";
@@ -20,10 +20,10 @@ export interface TaskSchedulerOptions {
 
 /** What the API (task.list, task.runNow, task.toggle) needs of the scheduler. */
 export interface TaskSchedulerApi {
-  list(): Promise<Task[]>;
+  list(): Promise<TaskView[]>;
   /** Makes the task due now and looks at once, so it starts within this tick (ignored while disabled). */
-  runNow(name: string): Promise<Task>;
-  setEnabled(name: string, enabled: boolean): Promise<Task>;
+  runNow(name: string): Promise<TaskView>;
+  setEnabled(name: string, enabled: boolean): Promise<TaskView>;
 }
 
 interface Run {
@@ -76,20 +76,25 @@ export class TaskScheduler implements TaskSchedulerApi {
     void this.tick();
   }
 
-  list(): Promise<Task[]> {
-    return this.options.repo.tasks.list();
+  async list(): Promise<TaskView[]> {
+    return (await this.options.repo.tasks.list()).map((task) => this.view(task));
   }
 
-  async runNow(name: string): Promise<Task> {
+  async runNow(name: string): Promise<TaskView> {
     const task = await this.options.repo.tasks.requestRun(name);
     if (task.is_enabled) void this.tick();
-    return task;
+    return this.view(task);
   }
 
-  async setEnabled(name: string, enabled: boolean): Promise<Task> {
+  async setEnabled(name: string, enabled: boolean): Promise<TaskView> {
     const task = await this.options.repo.tasks.setEnabled(name, enabled);
     if (enabled) void this.tick();
-    return task;
+    return this.view(task);
+  }
+
+  /** A row with its description's values, from this process's definition (none for one it does not know). */
+  private view(task: Task): TaskView {
+    return { ...task, description_values: this.tasks.get(task.name)?.description_values ?? {} };
   }
 
   /** Names of the tasks running in this process now. */
@@ -234,7 +239,7 @@ function eventLogEntry(name: string, outcome: TaskOutcome, result: TaskResult | 
       ? `task ${name} failed after ${ms} ms: ${outcome.error}`
       : `task ${name} ${outcome.status === "skipped" ? "skipped" : "succeeded"} in ${ms} ms${result?.summary ? `: ${result.summary}` : ""}`;
   return {
-    domain: "task",
+    domain: "task" satisfies EventLogDomain,
     event_type: `run_${outcome.status}`,
     severity,
     message,

@@ -1,4 +1,5 @@
 import type { Repository } from "../db/repository.ts";
+import type { TaskDescriptionValues } from "../domain/ops.ts";
 import type { ReconcileOutcome } from "../playback-cache/reconcile.ts";
 import type { Storage } from "../storage/storage.ts";
 import { formatBytes } from "../system/bytes.ts";
@@ -36,7 +37,7 @@ export interface StandardTaskDeps {
   eventsub: EventSubMaintenance | null;
   /** The playback cache's upkeep: stale rows, then eviction beyond its budget. */
   playbackCache: { reconcile(signal: AbortSignal): Promise<ReconcileOutcome> };
-  /** The boot-time reconcile: the first run waits for it rather than racing it on Twitch. */
+  /** The boot-time reconcile: the first runs wait for it (rather than racing it on Twitch, or counting nothing). */
   eventsubBooted?: Promise<unknown>;
   retention: {
     /** 0: kept forever. */
@@ -82,6 +83,7 @@ export function standardTasks(deps: StandardTaskDeps): ScheduledTask[] {
       description: eventsub
         ? "Make Twitch's stream.online/offline subscriptions match the watched channels"
         : "Make Twitch's EventSub subscriptions match the watched channels (direct mode only)",
+      description_values: eventsub ? {} : { context: "direct_only" },
       interval_seconds: eventsub ? HOUR : 0,
       async run() {
         if (!eventsub) return { status: "skipped", summary: "this server mode uses no EventSub" };
@@ -95,9 +97,12 @@ export function standardTasks(deps: StandardTaskDeps): ScheduledTask[] {
       description: eventsub
         ? "Record Twitch's EventSub subscription costs and quota"
         : "Record Twitch's EventSub subscription costs and quota (direct mode only)",
+      description_values: eventsub ? {} : { context: "direct_only" },
       interval_seconds: eventsub ? 10 * MINUTE : 0,
       async run() {
         if (!eventsub) return { status: "skipped", summary: "this server mode uses no EventSub" };
+        // Before the boot reconcile, a snapshot would show none of the subscriptions it is creating.
+        await deps.eventsubBooted;
         await eventsub.snapshot();
         return undefined;
       },
@@ -155,6 +160,7 @@ export function standardTasks(deps: StandardTaskDeps): ScheduledTask[] {
     {
       name: "fetch_logs_retention",
       description: `Delete Twitch API call logs older than ${deps.retention.fetch_logs_days} days`,
+      description_values: retentionValues(deps.retention.fetch_logs_days),
       interval_seconds: DAY,
       async run(ctx) {
         const days = deps.retention.fetch_logs_days;
@@ -165,6 +171,7 @@ export function standardTasks(deps: StandardTaskDeps): ScheduledTask[] {
     {
       name: "event_logs_retention",
       description: `Delete debug and info event logs older than ${deps.retention.event_logs_days} days (warnings and errors stay)`,
+      description_values: retentionValues(deps.retention.event_logs_days),
       interval_seconds: DAY,
       async run(ctx) {
         const days = deps.retention.event_logs_days;
@@ -175,6 +182,7 @@ export function standardTasks(deps: StandardTaskDeps): ScheduledTask[] {
     {
       name: "webhook_payload_trim",
       description: `Drop the bodies of EventSub messages older than ${WEBHOOK_PAYLOAD_DAYS} days (the audit rows stay)`,
+      description_values: { days: WEBHOOK_PAYLOAD_DAYS },
       interval_seconds: DAY,
       async run(ctx) {
         const trimmed = await repo.webhookEvents.trimPayloads(ago(ctx, WEBHOOK_PAYLOAD_DAYS));
@@ -184,6 +192,7 @@ export function standardTasks(deps: StandardTaskDeps): ScheduledTask[] {
     {
       name: "recording_webhook_deliveries_retention",
       description: `Delete finished recording-webhook deliveries older than ${DELIVERY_DAYS} days`,
+      description_values: { days: DELIVERY_DAYS },
       interval_seconds: DAY,
       run: async (ctx) =>
         deleted(
@@ -192,6 +201,11 @@ export function standardTasks(deps: StandardTaskDeps): ScheduledTask[] {
         ),
     },
   ];
+}
+
+/** A retention of `days` (0: kept forever, and the task skips). */
+function retentionValues(days: number): TaskDescriptionValues {
+  return days > 0 ? { days } : { context: "forever" };
 }
 
 function deleted(count: number, what: string): TaskResult {

@@ -64,8 +64,9 @@ describe("degraded health in the dashboard", () => {
         "ffmpeg is missing or does not work: recordings cannot start" +
           "ffmpeg not found (FFMPEG_PATH): recordings cannot start",
       );
-      // The home page's card says degraded and lists the reason too.
-      await expect(page.getByTestId("health-status").textContent()).resolves.toBe("degraded");
+      // The home page's card says degraded (in words; the raw status on the card) and lists the reason too.
+      await expect(page.getByTestId("health-status").textContent()).resolves.toBe("Degraded");
+      expect(await page.getByTestId("health").getAttribute("data-state")).toBe("degraded");
       expect(await page.getByTestId("health-reasons").textContent()).toContain("FFMPEG_PATH");
       await shot(page, "home-degraded");
 
@@ -84,7 +85,7 @@ describe("degraded health in the dashboard", () => {
         expect(await card.locator(`[data-check="${name}"]`).getAttribute("data-state")).toBe("ok");
       const disk = card.locator('[data-check="disk"]');
       expect(await disk.getAttribute("data-state")).toBe("ok");
-      expect(await disk.textContent()).toMatch(/Free\d+(\.\d)? [KMGT]?B of \d+(\.\d)? [KMGT]?B/);
+      expect(await disk.textContent()).toMatch(/Free[\d,]+(\.\d)?\s[KMGT]?B of [\d,]+(\.\d)?\s[KMGT]?B/);
       expect(await disk.getByRole("progressbar").count()).toBe(1);
       // The banner stays on the Health page too, and the System menu lists it.
       expect(await page.getByTestId("health-banner").count()).toBe(1);
@@ -120,7 +121,7 @@ describe("degraded health in the dashboard", () => {
     const { context, page } = await signedIn("kitchen_lab");
     try {
       // The home card (public health) still says degraded; the owner's banner is not there.
-      await expect(page.getByTestId("health-status").textContent()).resolves.toBe("degraded");
+      await expect(page.getByTestId("health-status").textContent()).resolves.toBe("Degraded");
       expect(await page.getByTestId("health-banner").count()).toBe(0);
       await page.goto(`${base}/system/health`);
       await page.getByTestId("not-allowed").waitFor();

@@ -130,9 +130,12 @@ async function progressShown(page: Page): Promise<{ segments: number; bytes: num
   const texts = await page.getByTestId("running-download").first().locator("span").allTextContents();
   const pick = (pattern: RegExp) => texts.map((t) => pattern.exec(t.trim())).find(Boolean) ?? null;
   const segments = Number(pick(/^(\d+) segments?$/)?.[1] ?? Number.NaN);
-  const size = pick(/^(\d+(?:\.\d+)?) (B|KB|MB|GB)$/);
+  // A no-break space joins number and unit; English groups thousands with commas ("1,023 B").
+  const size = pick(/^([\d,]+(?:\.\d+)?)\s(B|KB|MB|GB)$/);
   const scale = { B: 1, KB: 1024, MB: 1024 ** 2, GB: 1024 ** 3 } as const;
-  const bytes = size ? Number(size[1]) * scale[size[2] as keyof typeof scale] : Number.NaN;
+  const bytes = size
+    ? Number(size[1]?.replaceAll(",", "")) * scale[size[2] as keyof typeof scale]
+    : Number.NaN;
   return { segments, bytes };
 }
 

@@ -104,6 +104,19 @@ describe("direct mode", () => {
     const db = await openDatabase(`sqlite:${join(dataDir, "replayd.db")}`);
     const repo = createRepository(db);
     try {
+      // Our mirror (what System → Live detection lists) says enabled for every type as soon as the challenge
+      // is answered, not at the next snapshot ten minutes later.
+      const mirrored = await until(
+        "every mirrored subscription enabled",
+        async () => {
+          const { data } = await repo.eventsub.listActive({ limit: 50, offset: 0 });
+          return data.length === 7 && data.every((s) => s.status === "enabled") ? data : null;
+        },
+        3_000,
+      );
+      expect(new Set(mirrored.map((s) => s.type))).toEqual(
+        new Set(["stream.online", "stream.offline", "channel.update"]),
+      );
       await sim.control("/channels/speedrun_sam/live", {
         category_id: "509658",
         segment_seconds: 0.25,

@@ -40,6 +40,7 @@ export const SCREENSHOT_PAGES: { name: string; path: string }[] = [
   { name: "settings", path: "/settings" },
   { name: "sessions", path: "/sessions" },
   { name: "tokens", path: "/tokens" },
+  { name: "system", path: "/system" },
   { name: "system-users", path: "/system/users" },
   { name: "system-whitelist", path: "/system/whitelist" },
   { name: "system-playback", path: "/system/playback" },

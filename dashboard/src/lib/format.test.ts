@@ -6,19 +6,39 @@ import {
   formatMilliseconds,
   formatPast,
   formatRelative,
+  formatSpeed,
 } from "./format";
+
+// Numbers and units are joined by a no-break space; "_" stands for it below, to keep the tables readable.
+const nb = (text: string) => text.replaceAll("_", "\u00a0");
 
 describe("formatBytes", () => {
   test.each([
-    [0, "0 B"],
-    [1023, "1023 B"],
-    [1536, "1.5 KB"],
-    [10 * 1024 * 1024, "10 MB"],
-    [3.25 * 1024 ** 3, "3.3 GB"],
-    [null, "–"],
-    [-1, "–"],
-  ] as const)("%p → %p", (bytes, expected) => {
-    expect(formatBytes(bytes)).toBe(expected);
+    [0, "en", "0_B"],
+    [1023, "en", "1,023_B"],
+    [1536, "en", "1.5_KB"],
+    [10 * 1024 * 1024, "en", "10_MB"],
+    [3.25 * 1024 ** 3, "en", "3.3_GB"],
+    [0, "fr", "0_o"],
+    [1536, "fr", "1,5_Ko"],
+    [1.4 * 1024 ** 2, "fr-FR", "1,4_Mo"],
+    [72 * 1024 ** 3, "fr", "72_Go"],
+    [1536, "de", "1,5_KB"],
+    [null, "en", "–"],
+    [-1, "fr", "–"],
+  ] as const)("%p in %p → %p", (bytes, locale, expected) => {
+    expect(formatBytes(bytes, locale)).toBe(nb(expected));
+  });
+});
+
+describe("formatSpeed", () => {
+  test.each([
+    [92 * 1024, "en", "92_KB/s"],
+    [92 * 1024, "fr", "92_Ko/s"],
+    [4.5 * 1024, "fr", "4,5_Ko/s"],
+    [0, "fr", "0_o/s"],
+  ] as const)("%p B/s in %p → %p", (speed, locale, expected) => {
+    expect(formatSpeed(speed, locale)).toBe(nb(expected));
   });
 });
 
@@ -36,24 +56,29 @@ describe("formatClock", () => {
 
 describe("formatDuration", () => {
   test.each([
-    [0, "0s"],
-    [125, "2m 5s"],
-    [3725, "1h 2m"],
-    [null, "–"],
-  ] as const)("%p s → %p", (seconds, expected) => {
-    expect(formatDuration(seconds)).toBe(expected);
+    [0, "en", "0s"],
+    [125, "en", "2m 5s"],
+    [3725, "en", "1h 2m"],
+    [74, "fr", "1min 14s"],
+    [3725, "fr", "1h 2min"],
+    [null, "fr", "–"],
+  ] as const)("%p s in %p → %p", (seconds, locale, expected) => {
+    expect(formatDuration(seconds, locale)).toBe(expected);
   });
 });
 
 describe("formatMilliseconds", () => {
   test.each([
-    [0, "0 ms"],
-    [12.4, "12 ms"],
-    [999, "999 ms"],
-    [1000, "1s"],
-    [125_000, "2m 5s"],
-  ] as const)("%p ms → %p", (ms, expected) => {
-    expect(formatMilliseconds(ms)).toBe(expected);
+    [0, "en", "0 ms"],
+    [12.4, "en", "12 ms"],
+    [999, "en", "999 ms"],
+    [1000, "en", "1s"],
+    [125_000, "en", "2m 5s"],
+    [340, "fr", "340 ms"],
+    [125_000, "fr", "2min 5s"],
+  ] as const)("%p ms in %p → %p", (ms, locale, expected) => {
+    // Intl's own no-break space (French puts a narrow one before "ms") read as a space.
+    expect(formatMilliseconds(ms, locale).replace(/\s/gu, " ")).toBe(expected);
   });
 });
 

@@ -37,6 +37,18 @@ contract("EventSub mirror", (c) => {
     expect((await c.repo.eventsub.getActive("42", "stream.online"))?.id).toBe("s1");
   });
 
+  test("a late 'pending' answer does not undo a verification already seen", async () => {
+    // The receiver answered the challenge (enabled) before the create's own answer was mirrored.
+    await c.repo.eventsub.saveSubscription(sub("s1", "42", "channel.update", { status: "enabled" }));
+    const saved = await c.repo.eventsub.saveSubscription(sub("s1", "42", "channel.update", { cost: 0 }));
+    expect(saved).toMatchObject({ status: "enabled", cost: 0 });
+    // Any other status still replaces it (Twitch is the truth).
+    const failed = await c.repo.eventsub.saveSubscription(
+      sub("s1", "42", "channel.update", { status: "notification_failures_exceeded" }),
+    );
+    expect(failed.status).toBe("notification_failures_exceeded");
+  });
+
   test("one active subscription per channel and type; revoking frees the slot", async () => {
     await c.repo.eventsub.saveSubscription(sub("s1", "42"));
     await c.repo.eventsub.saveSubscription(sub("s2", "42", "stream.offline"));

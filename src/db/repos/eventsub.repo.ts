@@ -13,6 +13,7 @@ import type { SqlClient } from "../sql/client.ts";
 import {
   allColumns,
   countAll,
+  excluded,
   insertInto,
   onConflictDoNothing,
   onConflictDoUpdate,
@@ -24,11 +25,15 @@ import {
 import { type Clock, isoNow } from "./clock.ts";
 import { clampLimit } from "./keyset.ts";
 
+const PENDING = "webhook_callback_verification_pending";
+
 /** Our mirror of the EventSub subscriptions on Twitch, and quota snapshots. */
 export interface EventSubRepository {
   /**
    * Stores a subscription as Twitch returned it (created, or refreshed by id; a revoked one is active
-   * again). @throws ConflictError when another active subscription covers the same channel and type.
+   * again). A subscription never goes back to `webhook_callback_verification_pending` on Twitch, so that
+   * status does not replace one already known (the verification can land before the create's answer).
+   * @throws ConflictError when another active subscription covers the same channel and type.
    */
   saveSubscription(subscription: SubscriptionMirror): Promise<Subscription>;
   getSubscription(id: string): Promise<Subscription | null>;
@@ -64,7 +69,6 @@ export function createEventSubRepository(db: SqlClient, clock: Clock): EventSubR
             subs,
             sql`${insertInto(subs, [row])} ${onConflictDoUpdate(subs, [subs.id], {
               ...takeExcluded(subs, [
-                "status",
                 "type",
                 "version",
                 "cost",
@@ -75,6 +79,7 @@ export function createEventSubRepository(db: SqlClient, clock: Clock): EventSubR
                 "twitch_created_at",
                 "updated_at",
               ]),
+              status: sql`case when ${excluded(subs.status)} = ${PENDING} then ${subs.status} else ${excluded(subs.status)} end`,
               revoked_at: null,
               revoked_reason: null,
             })}`,

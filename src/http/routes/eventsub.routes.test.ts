@@ -215,6 +215,57 @@ describe("EventSub webhook receiver", () => {
     expect(await res.text()).toBe("pogchamp-challenge");
   });
 
+  test("an answered challenge shows the mirrored subscription enabled, whichever lands first", async () => {
+    const { app, repo } = await receiver();
+    await repo.channels.upsert({
+      broadcaster_id: "100001",
+      broadcaster_login: "kitchen_lab",
+      broadcaster_name: "KitchenLab",
+    });
+    const pending = {
+      id: "sub-1",
+      status: "webhook_callback_verification_pending",
+      type: "channel.update",
+      version: "2",
+      cost: 1,
+      condition: { broadcaster_user_id: "100001" },
+      transport_method: "webhook",
+      transport_callback: "https://replayd.example/api/v1/webhook/callback",
+      twitch_created_at: "2026-11-28T11:59:59.000Z",
+    };
+    const challenge = (subscription: Record<string, unknown>) =>
+      message("webhook_callback_verification", {
+        body: JSON.stringify({ subscription, challenge: "pogchamp-challenge" }),
+      });
+    // The create's answer was mirrored first: the challenge enables it.
+    await repo.eventsub.saveSubscription(pending);
+    const res = await app.request(challenge({ ...pending, status: "webhook_callback_verification_pending" }));
+    expect(await res.text()).toBe("pogchamp-challenge");
+    expect((await repo.eventsub.getSubscription("sub-1"))?.status).toBe("enabled");
+
+    // The challenge came first (Twitch's full description in the message), then the create's answer.
+    const early = {
+      id: "sub-2",
+      type: "stream.online",
+      version: "1",
+      status: "webhook_callback_verification_pending",
+      cost: 1,
+      condition: { broadcaster_user_id: "100001" },
+      created_at: "2026-11-28T12:00:00.123456789Z",
+      transport: { method: "webhook", callback: "https://replayd.example/api/v1/webhook/callback" },
+    };
+    expect((await app.request(challenge(early))).status).toBe(200);
+    expect(await repo.eventsub.getSubscription("sub-2")).toMatchObject({
+      status: "enabled",
+      broadcaster_id: "100001",
+      twitch_created_at: "2026-11-28T12:00:00.123Z",
+    });
+    await repo.eventsub.saveSubscription({ ...pending, id: "sub-2", type: "stream.online", version: "1" });
+    expect((await repo.eventsub.getSubscription("sub-2"))?.status).toBe("enabled");
+    const audited = await repo.webhookEvents.listRecent(10);
+    expect(audited.map((e) => e.status)).toEqual(["processed", "processed"]);
+  });
+
   test("a revocation marks the mirrored subscription revoked", async () => {
     const { app, repo } = await receiver();
     await repo.channels.upsert({

@@ -17,6 +17,10 @@ const message = z.object({
     version: z.string(),
     status: z.string(),
     condition: z.record(z.string(), z.string()),
+    // Twitch sends these too; a verification uses them to mirror a subscription not mirrored yet.
+    cost: z.number().int().min(0).optional(),
+    created_at: z.string().max(64).optional(),
+    transport: z.object({ method: z.string().max(32), callback: z.string().max(2048).optional() }).optional(),
   }),
   event: z.record(z.string(), z.unknown()).optional(),
   challenge: z.string().optional(),
@@ -25,7 +29,7 @@ export type EventSubMessage = z.infer<typeof message>;
 
 export interface WebhookReceiverDeps {
   /** The audit trail: every verified message, duplicates told apart, each ending processed or failed. */
-  inbox: Pick<EventSubInbox, "receive" | "revoked" | "processed" | "failed">;
+  inbox: Pick<EventSubInbox, "receive" | "verified" | "revoked" | "processed" | "failed">;
   /** The EventSub secret the subscriptions were created with. */
   secret: () => string;
   /** Whether notifications act (direct/relay modes) or are only audited. */
@@ -80,7 +84,9 @@ export function webhookRoutes(deps: WebhookReceiverDeps): Hono<AppEnv> {
     });
 
     if (messageType === "webhook_callback_verification") {
-      if (!duplicate) await inbox.processed(eventId);
+      // Answering the challenge is what enables the subscription on Twitch: the mirror follows.
+      if (!duplicate && parsed.challenge) await inbox.verified(eventId, parsed.subscription);
+      else if (!duplicate) await inbox.processed(eventId);
       return c.text(parsed.challenge ?? "", 200, { "Content-Type": "text/plain" });
     }
     if (duplicate) return c.body(null, 204);

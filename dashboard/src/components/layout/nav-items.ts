@@ -64,18 +64,59 @@ export const NAV_ITEMS: NavItem[] = [
 export interface SystemNavItem {
   to: NonNullable<LinkProps["to"]>;
   labelKey: ParseKeys;
+  /** What the page is for, in a line (System's overview lists it). */
+  descriptionKey: ParseKeys;
   icon: ComponentType<{ className?: string }>;
+  /** The overview is active only on itself, not on the pages under it. */
+  exact?: boolean;
 }
 
 /** The owner's System pages; the heading shows only for the owner. */
 export const SYSTEM_NAV_ITEMS: SystemNavItem[] = [
-  { to: "/system/health", labelKey: "system.nav.health", icon: HeartPulseIcon },
-  { to: "/system/eventsub", labelKey: "system.nav.eventsub", icon: BoltIcon },
-  { to: "/system/webhook", labelKey: "system.nav.webhook", icon: WebhookIcon },
-  { to: "/system/tasks", labelKey: "system.nav.tasks", icon: ClockIcon },
-  { to: "/system/logs", labelKey: "system.nav.logs", icon: LogsIcon },
-  { to: "/system/users", labelKey: "users.title", icon: UserIcon },
-  { to: "/system/whitelist", labelKey: "whitelist.title", icon: ShieldIcon },
-  { to: "/system/playback", labelKey: "playback.title", icon: PlayIcon },
-  { to: "/system/service-account", labelKey: "serviceAccount.title", icon: KeyIcon },
+  {
+    to: "/system",
+    labelKey: "system.nav.overview",
+    descriptionKey: "system.overview.description",
+    icon: GridIcon,
+    exact: true,
+  },
+  {
+    to: "/system/health",
+    labelKey: "system.nav.health",
+    descriptionKey: "health.system.description",
+    icon: HeartPulseIcon,
+  },
+  {
+    to: "/system/eventsub",
+    labelKey: "system.nav.eventsub",
+    descriptionKey: "eventsub.description",
+    icon: BoltIcon,
+  },
+  {
+    to: "/system/webhook",
+    labelKey: "system.nav.webhook",
+    descriptionKey: "webhook.description",
+    icon: WebhookIcon,
+  },
+  { to: "/system/tasks", labelKey: "system.nav.tasks", descriptionKey: "tasks.description", icon: ClockIcon },
+  { to: "/system/logs", labelKey: "system.nav.logs", descriptionKey: "logs.description", icon: LogsIcon },
+  { to: "/system/users", labelKey: "users.title", descriptionKey: "users.description", icon: UserIcon },
+  {
+    to: "/system/whitelist",
+    labelKey: "whitelist.title",
+    descriptionKey: "whitelist.description",
+    icon: ShieldIcon,
+  },
+  {
+    to: "/system/playback",
+    labelKey: "playback.title",
+    descriptionKey: "playback.description",
+    icon: PlayIcon,
+  },
+  {
+    to: "/system/service-account",
+    labelKey: "serviceAccount.title",
+    descriptionKey: "serviceAccount.description",
+    icon: KeyIcon,
+  },
 ];

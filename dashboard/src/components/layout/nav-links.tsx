@@ -38,9 +38,14 @@ export function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
             {t("system.nav.heading")}
           </h2>
           <ul aria-labelledby={headingId} className="flex flex-col gap-1">
-            {SYSTEM_NAV_ITEMS.map(({ to, labelKey, icon: Icon }) => (
+            {SYSTEM_NAV_ITEMS.map(({ to, labelKey, icon: Icon, exact }) => (
               <li key={to}>
-                <Link to={to} onClick={onNavigate} className={linkClasses}>
+                <Link
+                  to={to}
+                  activeOptions={{ exact: exact ?? false }}
+                  onClick={onNavigate}
+                  className={linkClasses}
+                >
                   <Icon className="size-5" />
                   {t(labelKey)}
                 </Link>

@@ -1,5 +1,13 @@
 import { describe, expect, test } from "bun:test";
-import { type QuotaLevel, quotaLevel, quotaPercent, snapshotBars } from "./quota";
+import {
+  listSignature,
+  type QuotaLevel,
+  quotaLevel,
+  quotaPercent,
+  type SubscriptionsList,
+  snapshotBars,
+  snapshotOutdated,
+} from "./quota";
 
 describe("quotaPercent", () => {
   test.each<[string, number, number, number | null]>([
@@ -84,5 +92,49 @@ describe("snapshotBars", () => {
   test("each bar carries its level against its own budget", () => {
     const bars = snapshotBars([snap(1, 80, "2024-01-01T01:00:00Z"), snap(2, 95, "2024-01-01T02:00:00Z")]);
     expect(bars.map((b) => b.level)).toEqual(["warning", "critical"]);
+  });
+});
+
+describe("snapshotOutdated: the quota card against the list under it", () => {
+  const snapshot = { total: 2, fetched_at: "2026-12-07T03:10:00.000Z" };
+  const row = (id: string, updated_at = "2026-12-07T03:09:59.000Z", status = "enabled") => ({
+    id,
+    status,
+    updated_at,
+  });
+  test.each<[string, typeof snapshot | null, SubscriptionsList, boolean]>([
+    ["the same subscriptions, none changed since", snapshot, { total: 2, data: [row("a"), row("b")] }, false],
+    [
+      "a subscription mirrored in the same millisecond as the snapshot",
+      snapshot,
+      { total: 2, data: [row("a"), row("b", snapshot.fetched_at)] },
+      false,
+    ],
+    ["no snapshot while subscriptions exist", null, { total: 1, data: [row("a")] }, true],
+    ["no snapshot and nothing to count", null, { total: 0, data: [] }, false],
+    [
+      "taken before the boot created them (0 beside 12)",
+      { ...snapshot, total: 0 },
+      { total: 2, data: [row("a"), row("b")] },
+      true,
+    ],
+    ["one removed since (a recording ended)", snapshot, { total: 1, data: [row("a")] }, true],
+    [
+      "one verified since",
+      snapshot,
+      { total: 2, data: [row("a"), row("b", "2026-12-07T03:10:01.000Z")] },
+      true,
+    ],
+  ])("%s", (_name, snap, list, expected) => {
+    expect(snapshotOutdated(snap, list)).toBe(expected);
+  });
+
+  test("the list's signature changes when a subscription comes, goes or changes status, not with order", () => {
+    const base = { total: 2, data: [row("a"), row("b")] };
+    expect(listSignature({ total: 2, data: [row("b"), row("a")] })).toBe(listSignature(base));
+    expect(
+      listSignature({ total: 2, data: [row("a"), row("b", undefined, "authorization_revoked")] }),
+    ).not.toBe(listSignature(base));
+    expect(listSignature({ total: 1, data: [row("a")] })).not.toBe(listSignature(base));
   });
 });

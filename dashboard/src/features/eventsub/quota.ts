@@ -61,3 +61,33 @@ export function snapshotBars(snapshots: readonly SnapshotLike[], limit = 30): Sn
     level: quotaLevel(quotaPercent(s.total_cost, s.max_total_cost)),
   }));
 }
+
+/** What `snapshotOutdated` reads of a snapshot and of the subscriptions list (`eventsub.listSubscriptions`). */
+export interface SnapshotTime {
+  total: number;
+  fetched_at: string;
+}
+export interface SubscriptionsList {
+  total: number;
+  data: readonly { id: string; status: string; updated_at: string }[];
+}
+
+/**
+ * Whether the quota snapshot predates what the subscriptions list shows: none taken while some exist, a
+ * different count, or a subscription created or changed after it (a recording's channel.update, a
+ * verification). The card then takes a new one, so it never contradicts the list under it.
+ */
+export function snapshotOutdated(snapshot: SnapshotTime | null, list: SubscriptionsList): boolean {
+  if (!snapshot) return list.total > 0;
+  if (snapshot.total !== list.total) return true;
+  const at = Date.parse(snapshot.fetched_at);
+  return list.data.some((s) => Date.parse(s.updated_at) > at);
+}
+
+/** The list as a value that changes whenever a subscription comes, goes or changes status. */
+export function listSignature(list: SubscriptionsList): string {
+  return `${list.total}|${list.data
+    .map((s) => `${s.id}:${s.status}`)
+    .sort()
+    .join(",")}`;
+}

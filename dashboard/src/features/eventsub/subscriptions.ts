@@ -6,3 +6,6 @@ export function subscriptionTone(status: string): BadgeTone {
   if (status === "enabled") return "success";
   return status.includes("pending") ? "neutral" : "warning";
 }
+
+/** The page of subscriptions the table shows (and the quota card compares its snapshot with). */
+export const SUBSCRIPTIONS_PAGE = { limit: 50, offset: 0 } as const;

@@ -15,7 +15,7 @@ export function metricValue(share: Share, metric: Metric): number {
 
 /** The value as people read it: "3h 20m", "1.2 GB", or a count in the page's language. */
 export function formatMetric(value: number, metric: Metric, locale: string): string {
-  if (metric === "size") return formatBytes(value);
-  if (metric === "duration") return formatDuration(value);
+  if (metric === "size") return formatBytes(value, locale);
+  if (metric === "duration") return formatDuration(value, locale);
   return new Intl.NumberFormat(locale).format(value);
 }

@@ -6,7 +6,9 @@ import {
   nextRun,
   type TaskRow,
   type TaskStatusEvent,
+  type TaskSummary,
   taskSchedule,
+  taskSummary,
 } from "./task-status";
 
 const task = (patch: Partial<TaskRow> = {}): TaskRow => ({
@@ -137,5 +139,28 @@ describe("nextRun", () => {
     ["later", task(), { kind: "at", iso: "2024-05-01T11:00:00.000Z" }],
   ])("%s", (_name, t, expected) => {
     expect(nextRun(t, now)).toEqual(expected);
+  });
+});
+
+describe("taskSummary", () => {
+  const row = (name: string, last_status: TaskRow["last_status"], is_enabled = true) => ({
+    name,
+    last_status,
+    is_enabled,
+  });
+  test.each<[string, ReturnType<typeof row>[], TaskSummary]>([
+    ["no tasks", [], { total: 0, failed: [], running: [], paused: 0 }],
+    [
+      "all well",
+      [row("a", "success"), row("b", "skipped"), row("c", "pending")],
+      { total: 3, failed: [], running: [], paused: 0 },
+    ],
+    [
+      "a failure, a run and a pause",
+      [row("a", "failed"), row("b", "running"), row("c", "success", false), row("d", "failed", false)],
+      { total: 4, failed: ["a", "d"], running: ["b"], paused: 2 },
+    ],
+  ])("%s", (_name, tasks, expected) => {
+    expect(taskSummary(tasks)).toEqual(expected);
   });
 });

@@ -94,3 +94,22 @@ export function nextRun(task: TaskRow, now: number): NextRun {
   if (Number.isNaN(at) || at <= now) return { kind: "due" };
   return { kind: "at", iso: task.next_run_at };
 }
+
+/** The tasks at a glance (System's overview): how many, which failed last time, which run now, how many paused. */
+export interface TaskSummary {
+  total: number;
+  failed: string[];
+  running: string[];
+  paused: number;
+}
+
+export function taskSummary(
+  tasks: readonly Pick<TaskRow, "name" | "is_enabled" | "last_status">[],
+): TaskSummary {
+  return {
+    total: tasks.length,
+    failed: tasks.filter((t) => t.last_status === "failed").map((t) => t.name),
+    running: tasks.filter((t) => t.last_status === "running").map((t) => t.name),
+    paused: tasks.filter((t) => !t.is_enabled).length,
+  };
+}

@@ -14,7 +14,7 @@ export const Route = createFileRoute("/_app/categories/$categoryId")({
 });
 
 function CategoryPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const trpc = useTRPC();
   const { categoryId } = Route.useParams();
   const { data: category } = useSuspenseQuery(trpc.category.getById.queryOptions({ id: categoryId }));
@@ -28,7 +28,7 @@ function CategoryPage() {
     <>
       <PageHeader
         title={category.name}
-        description={`${t("categories.count", { count: category.video_count })} · ${formatBytes(category.total_size)}`}
+        description={`${t("categories.count", { count: category.video_count })} · ${formatBytes(category.total_size, i18n.language)}`}
       />
       <CategoryFacts category={category} />
       <VideoGrid pages={videos} emptyTitle={t("categories.noVideos")} />

@@ -21,7 +21,7 @@ export const Route = createFileRoute("/_app/channels/$channelId")({
 });
 
 function ChannelPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const trpc = useTRPC();
   const { channelId } = Route.useParams();
   const canRecord = useHasRole("admin");
@@ -64,7 +64,7 @@ function ChannelPage() {
                 ·{" "}
                 {t("channels.totals", {
                   count: totals.data.total,
-                  size: formatBytes(totals.data.total_size),
+                  size: formatBytes(totals.data.total_size, i18n.language),
                 })}
               </>
             )}

@@ -97,7 +97,8 @@ function DownloadsPage() {
                     {video.broadcaster_name} · {video.title || t("videos.untitled")}
                   </Link>
                   <span className="text-xs text-fg-muted">
-                    {formatDuration(video.duration_seconds)} · {formatBytes(video.size_bytes)} ·{" "}
+                    {formatDuration(video.duration_seconds, i18n.language)} ·{" "}
+                    {formatBytes(video.size_bytes, i18n.language)} ·{" "}
                     {formatRelative(video.downloaded_at ?? video.start_download_at, now, i18n.language)}
                   </span>
                   {video.status === "FAILED" && video.error && (

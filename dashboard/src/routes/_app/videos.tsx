@@ -23,7 +23,7 @@ export const Route = createFileRoute("/_app/videos")({
 });
 
 function VideosPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const trpc = useTRPC();
   const search = Route.useSearch();
   const navigate = useNavigate({ from: "/videos" });
@@ -59,7 +59,11 @@ function VideosPage() {
         title={t("videos.title")}
         description={
           s
-            ? t("videos.summary", { count: s.total, size: formatBytes(s.total_size), channels: s.channels })
+            ? t("videos.summary", {
+                count: s.total,
+                size: formatBytes(s.total_size, i18n.language),
+                channels: s.channels,
+              })
             : undefined
         }
         actions={
@@ -84,7 +88,10 @@ function VideosPage() {
       </div>
       {deleted && (
         <Alert className="mb-4">
-          {t("videos.delete.queued", { count: deleted.count, size: formatBytes(deleted.bytes) })}
+          {t("videos.delete.queued", {
+            count: deleted.count,
+            size: formatBytes(deleted.bytes, i18n.language),
+          })}
         </Alert>
       )}
       {selected && (

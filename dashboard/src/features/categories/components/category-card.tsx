@@ -8,7 +8,7 @@ export type CategoryItem = RouterOutputs["category"]["listPage"]["items"][number
 
 /** Box art (Twitch's template at 144×192), name and how much of it is recorded. */
 export function CategoryCard({ category }: { category: CategoryItem }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <li>
       <Link
@@ -28,7 +28,8 @@ export function CategoryCard({ category }: { category: CategoryItem }) {
         </div>
         <p className="mt-1.5 truncate text-sm font-medium text-fg">{category.name}</p>
         <p className="text-xs text-fg-muted">
-          {t("categories.count", { count: category.video_count })} · {formatBytes(category.total_size)}
+          {t("categories.count", { count: category.video_count })} ·{" "}
+          {formatBytes(category.total_size, i18n.language)}
         </p>
       </Link>
     </li>

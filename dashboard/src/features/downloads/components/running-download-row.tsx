@@ -1,12 +1,14 @@
 import { Link } from "@tanstack/react-router";
-import { useTranslation } from "react-i18next";
+import { Trans, useTranslation } from "react-i18next";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ProgressBar } from "@/components/ui/progress";
 import { formatBytes, formatClock, formatSpeed } from "@/lib/format";
+import { videoSeconds } from "@/lib/recorded-time";
+import { qualityLabel } from "@/lib/server-labels";
 import type { RouterOutputs } from "@/lib/trpc";
 import { useNow } from "@/lib/use-now";
-import { extrapolatedSeconds } from "../progress";
+import { useTranslator } from "@/lib/use-translator";
 
 export type ActiveDownloadRow = RouterOutputs["video"]["activeDownloads"][number];
 
@@ -29,13 +31,17 @@ export function RunningDownloadRow({
   /** Asks to cancel (the page confirms first). */
   onCancel?: (row: ActiveDownloadRow) => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const tr = useTranslator();
   const now = useNow(1000);
-  const seconds = extrapolatedSeconds(row, receivedAt, now);
   const video = row.video;
+  // The same duration the library shows for this video (finished parts and the open one).
+  const seconds =
+    videoSeconds(video ?? { status: "RUNNING", duration_seconds: null }, { sample: row, receivedAt }, now) ??
+    0;
 
   return (
-    <li className="flex flex-col gap-2 px-4 py-3" data-testid="running-download">
+    <li className="flex flex-col gap-2 px-4 py-3" data-testid="running-download" data-video={video?.id}>
       <div className="flex flex-wrap items-center gap-2">
         <Badge tone={stageTone[row.stage]}>{t(`downloads.stage.${row.stage}`)}</Badge>
         {video ? (
@@ -49,8 +55,8 @@ export function RunningDownloadRow({
         ) : (
           <span className="font-medium text-fg">{t("common.unknown")}</span>
         )}
-        {row.variant && <Badge>{row.variant}</Badge>}
-        <span className="ml-auto font-mono text-sm tabular-nums text-fg">
+        {row.variant && <Badge>{qualityLabel(tr, row.variant)}</Badge>}
+        <span className="ml-auto font-mono text-sm tabular-nums text-fg" data-testid="recorded-clock">
           <span className="sr-only">{t("downloads.recorded")} </span>
           {formatClock(seconds)}
         </span>
@@ -58,13 +64,18 @@ export function RunningDownloadRow({
       {video?.title && <p className="truncate text-sm text-fg-muted">{video.title}</p>}
       {row.stage === "paused" && row.reason && (
         <p className="text-sm text-danger" data-testid="paused-reason">
-          {t("downloads.pausedBecause", { reason: row.reason })}
+          {/* The reason is the server's own words (English), marked so for screen readers. */}
+          <Trans
+            i18nKey="downloads.pausedBecause"
+            values={{ reason: row.reason }}
+            components={{ reason: <span lang="en" /> }}
+          />
         </p>
       )}
       <ProgressBar value={null} label={t("downloads.inProgress")} />
       <div className="flex flex-wrap items-center gap-x-4 gap-y-1 text-xs text-fg-muted">
-        <span>{formatBytes(row.bytes_written)}</span>
-        <span>{formatSpeed(row.speed)}</span>
+        <span>{formatBytes(row.bytes_written, i18n.language)}</span>
+        <span>{formatSpeed(row.speed, i18n.language)}</span>
         <span>{t("downloads.segments", { count: row.segments_done })}</span>
         {row.segments_gaps > 0 && (
           <span className="text-warning">{t("downloads.gaps", { count: row.segments_gaps })}</span>

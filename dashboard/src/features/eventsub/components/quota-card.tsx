@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { QueryError } from "@/components/query-error";
 import { Alert } from "@/components/ui/alert";
@@ -7,27 +7,24 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { formatDate, formatPast } from "@/lib/format";
 import { useTRPC } from "@/lib/trpc";
 import { useNow } from "@/lib/use-now";
+import { useQuotaSnapshot } from "../use-quota-snapshot";
 import { QuotaMeter } from "./quota-meter";
 import { SnapshotStrip } from "./snapshot-strip";
 
-/** Twitch's EventSub budget: cost used against the maximum, subscriptions, the last snapshot; "Poll now". */
+/**
+ * Twitch's EventSub budget: cost used against the maximum, subscriptions, the snapshot's time; "Poll now".
+ * A snapshot older than the list under it is replaced at once (`useQuotaSnapshot`).
+ */
 export function QuotaCard() {
   const { t, i18n } = useTranslation();
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const now = useNow(30_000);
   const config = useQuery(trpc.eventsub.config.queryOptions());
-  const latest = useQuery(trpc.eventsub.latestSnapshot.queryOptions());
-  const poll = useMutation(
-    trpc.eventsub.snapshot.mutationOptions({
-      onSuccess: () => queryClient.invalidateQueries(trpc.eventsub.pathFilter()),
-    }),
-  );
   const usesEventSub = config.data?.active.creates_twitch_subscriptions ?? false;
-  const snapshot = latest.data?.snapshot ?? null;
+  const { latest, snapshot, poll, freshness } = useQuotaSnapshot(usesEventSub);
 
   return (
-    <Card aria-labelledby="quota-title" data-testid="quota-card">
+    <Card aria-labelledby="quota-title" data-testid="quota-card" data-freshness={freshness}>
       <CardHeader
         id="quota-title"
         title={t("eventsub.quota.title")}
@@ -68,12 +65,20 @@ export function QuotaCard() {
               <div>
                 <dt className="text-xs text-fg-muted">{t("eventsub.quota.lastSnapshot")}</dt>
                 <dd className="font-medium text-fg">
-                  <time dateTime={snapshot.fetched_at} title={formatDate(snapshot.fetched_at, i18n.language)}>
+                  <time dateTime={snapshot.fetched_at} data-testid="quota-taken-at">
                     {formatPast(snapshot.fetched_at, now, i18n.language)}
+                    <span className="block text-xs font-normal text-fg-muted">
+                      {t("eventsub.quota.takenAt", { time: formatDate(snapshot.fetched_at, i18n.language) })}
+                    </span>
                   </time>
                 </dd>
               </div>
             </dl>
+            {freshness !== "current" && usesEventSub && (
+              <p className="text-xs text-fg-muted" role="status">
+                {t(freshness === "refreshing" ? "eventsub.quota.refreshing" : "eventsub.quota.stale")}
+              </p>
+            )}
           </>
         )}
         <SnapshotStrip />

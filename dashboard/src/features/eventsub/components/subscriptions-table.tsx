@@ -6,19 +6,25 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { type Column, StackedTable } from "@/components/ui/stacked-table";
+import { subscriptionStatus } from "@/lib/server-labels";
 import { type RouterOutputs, useTRPC } from "@/lib/trpc";
 import { useChannelNames } from "@/lib/use-channel-names";
-import { subscriptionTone } from "../subscriptions";
+import { useTranslator } from "@/lib/use-translator";
+import { SUBSCRIPTIONS_PAGE, subscriptionTone } from "../subscriptions";
 import { UnsubscribeDialog } from "./unsubscribe-dialog";
 
 type Subscription = RouterOutputs["eventsub"]["listSubscriptions"]["data"][number];
-const SHOWN = 50;
+const SHOWN = SUBSCRIPTIONS_PAGE.limit;
 
 /** Our subscriptions on Twitch (the local mirror), with Unsubscribe after a confirmation. */
 export function SubscriptionsTable() {
   const { t, i18n } = useTranslation();
+  const tr = useTranslator();
   const trpc = useTRPC();
-  const subscriptions = useQuery(trpc.eventsub.listSubscriptions.queryOptions({ limit: SHOWN, offset: 0 }));
+  const subscriptions = useQuery({
+    ...trpc.eventsub.listSubscriptions.queryOptions(SUBSCRIPTIONS_PAGE),
+    refetchInterval: 15_000,
+  });
   const channelName = useChannelNames();
   const [confirming, setConfirming] = useState<Subscription | null>(null);
   const nameOf = (s: Subscription) =>
@@ -36,7 +42,7 @@ export function SubscriptionsTable() {
     { header: t("eventsub.subscriptions.channel"), cell: nameOf },
     {
       header: t("eventsub.subscriptions.status"),
-      cell: (s) => <Badge tone={subscriptionTone(s.status)}>{s.status}</Badge>,
+      cell: (s) => <Badge tone={subscriptionTone(s.status)}>{subscriptionStatus(tr, s.status)}</Badge>,
     },
     { header: t("eventsub.subscriptions.cost"), cell: (s) => s.cost.toLocaleString(i18n.language) },
     {
@@ -82,7 +88,11 @@ export function SubscriptionsTable() {
           columns={columns}
           rows={subscriptions.data?.data ?? []}
           rowKey={(s) => s.id}
-          rowProps={(s) => ({ "data-testid": "subscription-row", "data-type": s.type })}
+          rowProps={(s) => ({
+            "data-testid": "subscription-row",
+            "data-type": s.type,
+            "data-status": s.status,
+          })}
         />
       )}
       {confirming && (

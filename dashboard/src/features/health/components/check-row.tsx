@@ -25,7 +25,11 @@ export function CheckRow({ name, check }: { name: CheckName; check: AnyCheck }) 
         <StatusPill tone={stateTone[state]}>{t(`health.state.${state}`)}</StatusPill>
       </div>
       {/* The server's words (English): they name the setting and, here, the path to fix. */}
-      {text && state !== "ok" && <p className="text-sm text-fg">{text}</p>}
+      {text && state !== "ok" && (
+        <p lang="en" className="text-sm text-fg">
+          {text}
+        </p>
+      )}
       <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-xs text-fg-muted">
         {"version" in check && check.version && (
           <Fact label={t("health.facts.version")}>{check.version}</Fact>
@@ -38,25 +42,27 @@ export function CheckRow({ name, check }: { name: CheckName; check: AnyCheck }) 
 }
 
 function DiskFacts({ check }: { check: Extract<AnyCheck, { free_bytes: unknown }> }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const used = usedPercent(check.free_bytes, check.total_bytes);
   return (
     <>
       {check.free_bytes !== null && check.total_bytes !== null && (
         <Fact label={t("health.facts.free")}>
           {t("health.facts.freeOf", {
-            free: formatBytes(check.free_bytes),
-            total: formatBytes(check.total_bytes),
+            free: formatBytes(check.free_bytes, i18n.language),
+            total: formatBytes(check.total_bytes, i18n.language),
           })}
         </Fact>
       )}
       {check.floor_bytes !== null && (
         <Fact label={t("health.facts.floor")}>
-          {check.floor_bytes === 0 ? t("health.facts.noFloor") : formatBytes(check.floor_bytes)}
+          {check.floor_bytes === 0
+            ? t("health.facts.noFloor")
+            : formatBytes(check.floor_bytes, i18n.language)}
         </Fact>
       )}
       {check.warn_bytes !== null && check.warn_bytes > 0 && (
-        <Fact label={t("health.facts.warn")}>{formatBytes(check.warn_bytes)}</Fact>
+        <Fact label={t("health.facts.warn")}>{formatBytes(check.warn_bytes, i18n.language)}</Fact>
       )}
       {used !== null && (
         <div className="col-span-2 mt-1 max-w-md">

@@ -26,7 +26,11 @@ export function HealthBanner() {
           {issues.map((issue) => (
             <li key={issue.check} data-check={issue.check}>
               <span className="font-medium">{t(issue.headlineKey)}</span>
-              {issue.message && <span className="block text-xs text-fg-muted">{issue.message}</span>}
+              {issue.message && (
+                <span lang="en" className="block text-xs text-fg-muted">
+                  {issue.message}
+                </span>
+              )}
             </li>
           ))}
         </ul>

@@ -44,6 +44,7 @@ export function HealthCard() {
       </p>
       {reasons.length > 0 && (
         <ul
+          lang="en"
           data-testid="health-reasons"
           className="mx-5 mt-3 flex list-disc flex-col gap-1 pl-5 text-sm text-fg"
         >

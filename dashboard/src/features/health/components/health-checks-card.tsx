@@ -3,7 +3,9 @@ import { useTranslation } from "react-i18next";
 import { QueryResult } from "@/components/query-result";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
+import { healthStatus } from "@/lib/server-labels";
 import { type RouterOutputs, useTRPC } from "@/lib/trpc";
+import { useTranslator } from "@/lib/use-translator";
 import { CHECK_NAMES, HEALTH_REFRESH_INTERVAL_MS } from "../api/get-health";
 import { CheckRow } from "./check-row";
 import { StatusPill, type StatusTone } from "./status-pill";
@@ -19,6 +21,7 @@ const statusTone: Record<Report["status"], StatusTone> = {
 /** The owner's view of every check: state, the server's detail (paths included), versions, disk figures. */
 export function HealthChecksCard() {
   const { t } = useTranslation();
+  const tr = useTranslator();
   const trpc = useTRPC();
   const report = useQuery({
     ...trpc.system.health.queryOptions(),
@@ -34,7 +37,7 @@ export function HealthChecksCard() {
               <span className="flex items-center gap-2">
                 {t("health.system.checks")}
                 <StatusPill tone={statusTone[data.status]} testId="health-checks-status">
-                  {data.status}
+                  {healthStatus(tr, data.status)}
                 </StatusPill>
               </span>
             }

@@ -1,5 +1,7 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { healthStatus } from "@/lib/server-labels";
+import { useTranslator } from "@/lib/use-translator";
 import type { HealthView } from "../api/use-health";
 import { StatusPill, type StatusTone } from "./status-pill";
 
@@ -14,13 +16,14 @@ const statusTone: Record<HealthView["state"], StatusTone> = {
 /** The health card's three facts: status, version, database; placeholders until the first answer. */
 export function HealthFacts({ view }: { view: HealthView }) {
   const { t } = useTranslation();
+  const tr = useTranslator();
   const loading = view.state === "checking";
   return (
     <dl className="grid grid-cols-1 gap-4 px-5 py-5 sm:grid-cols-3">
       <Fact label={t("health.labels.status")} loading={loading}>
-        {/* The raw server value, never translated: scripts and tests match on it. */}
+        {/* In words; the raw value is the card's data-state, for scripts and tests. */}
         <StatusPill tone={statusTone[view.state]} testId="health-status">
-          {view.state}
+          {healthStatus(tr, view.state)}
         </StatusPill>
       </Fact>
       <Fact label={t("health.labels.version")} loading={loading}>
@@ -35,7 +38,7 @@ export function HealthFacts({ view }: { view: HealthView }) {
       <Fact label={t("health.labels.database")} loading={loading}>
         {"health" in view ? (
           <StatusPill tone={view.health.database === "ok" ? "success" : "danger"} testId="health-database">
-            {view.health.database}
+            {healthStatus(tr, view.health.database)}
           </StatusPill>
         ) : (
           <Unknown testId="health-database" />

@@ -75,13 +75,13 @@ export function HistoryTable({
       header: t("history.columns.duration"),
       sort: sortable("duration"),
       className: "tabular-nums md:whitespace-nowrap",
-      cell: (v) => formatDuration(v.duration_seconds),
+      cell: (v) => formatDuration(v.duration_seconds, i18n.language),
     },
     {
       header: t("history.columns.size"),
       sort: sortable("size"),
       className: "tabular-nums md:whitespace-nowrap",
-      cell: (v) => formatBytes(v.size_bytes),
+      cell: (v) => formatBytes(v.size_bytes, i18n.language),
     },
   ];
   return (

@@ -2,7 +2,9 @@ import { useTranslation } from "react-i18next";
 import { Badge } from "@/components/ui/badge";
 import { type Column, StackedTable } from "@/components/ui/stacked-table";
 import { formatDate } from "@/lib/format";
+import { logDomain } from "@/lib/server-labels";
 import type { RouterOutputs } from "@/lib/trpc";
+import { useTranslator } from "@/lib/use-translator";
 import { SEVERITY_TONES } from "../log-tones";
 
 type EventLog = RouterOutputs["system"]["eventLogs"]["data"][number];
@@ -10,6 +12,7 @@ type EventLog = RouterOutputs["system"]["eventLogs"]["data"][number];
 /** Event-log entries: when, how serious, which part of replayd, what happened. */
 export function EventLogTable({ entries }: { entries: readonly EventLog[] }) {
   const { t, i18n } = useTranslation();
+  const tr = useTranslator();
   const columns: Column<EventLog>[] = [
     {
       header: t("logs.columns.time"),
@@ -30,12 +33,16 @@ export function EventLogTable({ entries }: { entries: readonly EventLog[] }) {
       header: t("logs.columns.domain"),
       cell: (entry) => (
         <>
-          <span className="text-xs">{entry.domain}</span>
-          <span className="block text-xs text-fg-muted">{entry.event_type}</span>
+          <span className="text-xs">{logDomain(tr, entry.domain)}</span>
+          <code className="block text-xs text-fg-muted">{entry.event_type}</code>
         </>
       ),
     },
-    { header: t("logs.columns.message"), cell: (entry) => entry.message },
+    {
+      header: t("logs.columns.message"),
+      // The server's own words (English), marked so for screen readers.
+      cell: (entry) => <span lang="en">{entry.message}</span>,
+    },
   ];
   return (
     <StackedTable

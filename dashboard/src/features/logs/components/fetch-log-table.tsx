@@ -25,7 +25,11 @@ export function FetchLogTable({ entries }: { entries: readonly FetchLog[] }) {
       cell: (entry) => (
         <>
           <code className="text-xs">{entry.fetch_type}</code>
-          {entry.error && <span className="block text-xs text-danger">{entry.error}</span>}
+          {entry.error && (
+            <span lang="en" className="block text-xs text-danger">
+              {entry.error}
+            </span>
+          )}
         </>
       ),
     },

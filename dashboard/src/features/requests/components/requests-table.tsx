@@ -51,7 +51,9 @@ export function RequestsTable({ rows, showWho }: { rows: readonly RequestItem[];
         <span className="inline-flex flex-wrap items-center gap-2">
           <VideoOutcomeBadge video={r} />
           {r.duration_seconds !== null && (
-            <span className="text-xs text-fg-muted tabular-nums">{formatDuration(r.duration_seconds)}</span>
+            <span className="text-xs text-fg-muted tabular-nums">
+              {formatDuration(r.duration_seconds, i18n.language)}
+            </span>
           )}
         </span>
       ),

@@ -5,19 +5,19 @@ import type { Share } from "../metric";
 
 /** Where the space goes: the library's size, per recording and per hour, and what audio-only recordings take. */
 export function StorageCard({ total, audioOnly }: { total: Share; audioOnly: Share }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const perRecording = total.count > 0 ? total.size_bytes / total.count : null;
   const perHour = total.duration_seconds > 0 ? (total.size_bytes / total.duration_seconds) * 3600 : null;
   const facts: [string, string][] = [
-    [t("statistics.storage.used"), formatBytes(total.size_bytes)],
-    [t("statistics.storage.perRecording"), formatBytes(perRecording)],
-    [t("statistics.storage.perHour"), formatBytes(perHour)],
+    [t("statistics.storage.used"), formatBytes(total.size_bytes, i18n.language)],
+    [t("statistics.storage.perRecording"), formatBytes(perRecording, i18n.language)],
+    [t("statistics.storage.perHour"), formatBytes(perHour, i18n.language)],
     [
       t("statistics.storage.audioOnly"),
       t("statistics.storage.audioOnlyValue", {
         count: audioOnly.count,
-        size: formatBytes(audioOnly.size_bytes),
-        duration: formatDuration(audioOnly.duration_seconds),
+        size: formatBytes(audioOnly.size_bytes, i18n.language),
+        duration: formatDuration(audioOnly.duration_seconds, i18n.language),
       }),
     ],
   ];

@@ -3,7 +3,9 @@ import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
 import { formatDate, formatMilliseconds, formatPast, formatRelative } from "@/lib/format";
+import { taskDescription } from "@/lib/server-labels";
 import type { RouterOutputs } from "@/lib/trpc";
+import { useTranslator } from "@/lib/use-translator";
 import { intervalParts, nextRun, type TaskStatus, taskSchedule } from "../task-status";
 
 // The cells of a task's row in the tasks table, one component per column.
@@ -21,13 +23,15 @@ const STATUS_TONES: Record<TaskStatus, BadgeTone> = {
 /** Name and description; the last error while the last run failed. */
 export function TaskName({ task }: { task: Task }) {
   const { t } = useTranslation();
+  const tr = useTranslator();
   return (
     <>
       <code className="text-xs font-medium text-fg">{task.name}</code>
-      <span className="block text-xs text-fg-muted">{task.description}</span>
+      <span className="block text-xs text-fg-muted">{taskDescription(tr, task)}</span>
       {task.last_error && task.last_status === "failed" && (
         <span className="mt-1 block text-xs text-danger" data-testid="task-error">
-          {t("tasks.lastError", { error: task.last_error })}
+          {/* The error is the server's own words (English), marked so for screen readers. */}
+          {t("tasks.lastErrorLabel")} <span lang="en">{task.last_error}</span>
         </span>
       )}
     </>
@@ -57,7 +61,10 @@ export function LastRun({ task, now }: { task: Task; now: number }) {
         {formatPast(task.last_run_at, now, i18n.language)}
       </time>
       {task.last_status !== "running" && task.last_duration_ms > 0 && (
-        <span className="text-xs text-fg-muted"> · {formatMilliseconds(task.last_duration_ms)}</span>
+        <span className="text-xs text-fg-muted">
+          {" "}
+          · {formatMilliseconds(task.last_duration_ms, i18n.language)}
+        </span>
       )}
     </>
   );

@@ -20,7 +20,7 @@ export function DeleteVideoButton({
   video: DeletableVideo & { title: string };
   onDeleted: () => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [open, setOpen] = useState(false);
   const { one } = useDeleteVideos();
   const blocked = whyNotDeletable(video);
@@ -58,7 +58,7 @@ export function DeleteVideoButton({
           title={t("videos.delete.oneTitle")}
           description={t("videos.delete.oneDescription", {
             title: video.title || t("videos.untitled"),
-            size: formatBytes(video.size_bytes),
+            size: formatBytes(video.size_bytes, i18n.language),
           })}
           confirmLabel={one.isPending ? t("videos.delete.deleting") : t("videos.delete.oneConfirm")}
           pending={one.isPending}

@@ -29,11 +29,11 @@ export function SelectionBar({
   onDone: () => void;
   onDeleted: (deleted: DeletedSelection) => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [confirming, setConfirming] = useState(false);
   const { many } = useDeleteVideos();
   const summary = selectionSummary(videos, selected);
-  const size = formatBytes(summary.bytes);
+  const size = formatBytes(summary.bytes, i18n.language);
 
   const confirm = () =>
     many.mutate(

@@ -1,11 +1,14 @@
 import { Link } from "@tanstack/react-router";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { formatBytes, formatClock, formatRelative } from "@/lib/format";
+import { formatBytes, formatRelative } from "@/lib/format";
+import { qualityLabel } from "@/lib/server-labels";
 import type { RouterOutputs } from "@/lib/trpc";
+import { useTranslator } from "@/lib/use-translator";
 import { CardBadges } from "./card-badges";
 import { SelectBox } from "./select-box";
 import { SnapshotPreview } from "./snapshot-preview";
+import { Length, RunningLength } from "./video-length";
 import { WatchLaterButton } from "./watch-later-button";
 
 export type VideoItem = RouterOutputs["video"]["listPage"]["items"][number];
@@ -26,6 +29,7 @@ export function VideoCard({
   selection?: VideoSelection | undefined;
 }) {
   const { t, i18n } = useTranslation();
+  const tr = useTranslator();
   const [hovered, setHovered] = useState(false);
   const progress =
     video.user_state && video.duration_seconds
@@ -37,6 +41,7 @@ export function VideoCard({
       className="group flex flex-col gap-2"
       data-testid="video-card"
       data-video-id={video.id}
+      data-video={video.id}
       data-selected={selection?.selected ? "" : undefined}
     >
       <div className="relative">
@@ -56,10 +61,10 @@ export function VideoCard({
             hovered={hovered}
           />
           <CardBadges video={video} />
-          {video.duration_seconds !== null && (
-            <span className="absolute right-2 bottom-2 rounded bg-black/75 px-1.5 py-0.5 font-mono text-xs text-white">
-              {formatClock(video.duration_seconds)}
-            </span>
+          {video.status === "RUNNING" ? (
+            <RunningLength video={video} />
+          ) : (
+            <Length seconds={video.duration_seconds} />
           )}
           {progress > 0.01 && (
             <span className="absolute inset-x-0 bottom-0 h-1 bg-black/40">
@@ -104,8 +109,8 @@ export function VideoCard({
             <time dateTime={video.start_download_at} title={video.start_download_at}>
               {formatRelative(video.start_download_at, now, i18n.language)}
             </time>
-            {video.size_bytes !== null && <> · {formatBytes(video.size_bytes)}</>}
-            {video.selected_quality && <> · {video.selected_quality}</>}
+            {video.size_bytes !== null && <> · {formatBytes(video.size_bytes, i18n.language)}</>}
+            {video.selected_quality && <> · {qualityLabel(tr, video.selected_quality)}</>}
           </p>
         </div>
         <WatchLaterButton videoId={video.id} initial={video.user_state?.watch_later ?? false} />

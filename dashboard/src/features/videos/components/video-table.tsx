@@ -84,13 +84,13 @@ export function VideoTable({
       header: t("videos.columns.duration"),
       sort: sortable("duration"),
       className: "tabular-nums md:whitespace-nowrap",
-      cell: (v) => formatDuration(v.duration_seconds),
+      cell: (v) => formatDuration(v.duration_seconds, i18n.language),
     },
     {
       header: t("videos.columns.size"),
       sort: sortable("size"),
       className: "tabular-nums md:whitespace-nowrap",
-      cell: (v) => formatBytes(v.size_bytes),
+      cell: (v) => formatBytes(v.size_bytes, i18n.language),
     },
     {
       header: t("videos.columns.quality"),

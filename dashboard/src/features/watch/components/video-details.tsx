@@ -1,17 +1,28 @@
 import { Link } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
 import { formatBytes, formatDate, formatDuration } from "@/lib/format";
+import { videoSeconds } from "@/lib/recorded-time";
+import { qualityLabel } from "@/lib/server-labels";
 import type { RouterOutputs } from "@/lib/trpc";
+import { useNow } from "@/lib/use-now";
+import { useRunningSample } from "@/lib/use-running-sample";
+import { useTranslator } from "@/lib/use-translator";
 
 type VideoDetail = RouterOutputs["video"]["getById"];
 
 /** Title, channel and the recording's facts under the player. */
 export function VideoDetails({ video }: { video: VideoDetail }) {
   const { t, i18n } = useTranslation();
+  const tr = useTranslator();
+  const running = useRunningSample(video.id, video.status === "RUNNING");
+  const now = useNow(running ? 1000 : 60_000);
   const facts: [string, string][] = [
-    [t("watch.facts.duration"), formatDuration(video.duration_seconds)],
-    [t("watch.facts.size"), formatBytes(video.size_bytes)],
-    [t("watch.facts.quality"), video.selected_quality ?? t(`qualities.${video.quality}`)],
+    [t("watch.facts.duration"), formatDuration(videoSeconds(video, running, now), i18n.language)],
+    [
+      t("watch.facts.size"),
+      formatBytes(running ? Math.max(running.bytes, video.size_bytes ?? 0) : video.size_bytes, i18n.language),
+    ],
+    [t("watch.facts.quality"), qualityLabel(tr, video.selected_quality ?? video.quality)],
     [t("watch.facts.parts"), String(video.parts.length)],
     [t("watch.facts.language"), video.language || "–"],
     [t("watch.facts.recorded"), formatDate(video.start_download_at, i18n.language)],

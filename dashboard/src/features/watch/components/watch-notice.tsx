@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { Trans, useTranslation } from "react-i18next";
 import { Alert } from "@/components/ui/alert";
 import type { RouterOutputs } from "@/lib/trpc";
 import { type PlayerMode, watchNotice } from "../live";
@@ -12,7 +12,16 @@ export function WatchNoticeAlert({ video, mode }: { video: VideoDetail; mode: Pl
     case "removed":
       return <Alert tone="warning">{t("watch.removed")}</Alert>;
     case "failed":
-      return <Alert tone="danger">{t("watch.failed", { error: video.error ?? t("common.unknown") })}</Alert>;
+      // The error is the server's own words (English), marked so for screen readers.
+      return (
+        <Alert tone="danger">
+          <Trans
+            i18nKey="watch.failed"
+            values={{ error: video.error ?? t("common.unknown") }}
+            components={{ error: <span lang={video.error ? "en" : undefined} /> }}
+          />
+        </Alert>
+      );
     case "cancelled":
       return <Alert tone="warning">{t("watch.cancelled")}</Alert>;
     case "notReady":

@@ -65,7 +65,11 @@ export function DeliveriesCard() {
       cell: (d) => (
         <>
           <span className="whitespace-nowrap">{d.status !== null ? `HTTP ${d.status}` : "–"}</span>
-          {d.error && <span className="block text-xs text-fg-muted">{d.error}</span>}
+          {d.error && (
+            <span lang="en" className="block text-xs text-fg-muted">
+              {d.error}
+            </span>
+          )}
         </>
       ),
     },
