@@ -359,11 +359,33 @@ describe("RecorderService", () => {
     expect(w.recorder.isRecording("1")).toBe(true);
   });
 
-  test("a part's row the data refuses is not retried: the write fails, as before", async () => {
+  test("a part's row that landed though its answer was lost (the connection dropped after COMMIT) is found on the retry", async () => {
+    const rows: VideoPart[] = [];
+    const addPart = mock(async (row: Parameters<RecorderStore["recordings"]["addPart"]>[0]) => {
+      if (rows.some((r) => r.part_index === row.part_index)) throw new ConflictError("part 1 exists");
+      rows.push({ id: 7, ...row } as unknown as VideoPart);
+      throw Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET" });
+    });
+    const finalizePart = mock(async (id: number) => rows.find((r) => r.id === id) as VideoPart);
+    const w = world({
+      parts: { addPart, listParts: async () => rows, selectVariant: async () => {}, finalizePart },
+    });
+    await w.recorder.start(request("1"));
+    const opened = w.journals[0]?.partOpened(part(1), freshState());
+    await w.clock.advance(0);
+    await w.clock.advance(500);
+    await opened;
+    expect([addPart.mock.calls.length, rows.length]).toEqual([2, 1]);
+    // The row found is the part's: its end is written to it.
+    await w.journals[0]?.partFinished({ ...part(1), finished: true, end_sequence: 9, duration_seconds: 5 });
+    expect(finalizePart.mock.calls.map((call) => call[0])).toEqual([7]);
+  });
+
+  test("a part's row the data refuses (another row in its place) is not retried: the write fails, as before", async () => {
     const addPart = mock(async (): Promise<VideoPart> => {
       throw new ConflictError("part 1 exists");
     });
-    const w = world({ parts: { addPart } });
+    const w = world({ parts: { addPart, listParts: async () => [] } });
     await w.recorder.start(request("1"));
     await expect(w.journals[0]?.partOpened(part(1), freshState()) ?? null).rejects.toThrow(
       "part 1 was not saved",

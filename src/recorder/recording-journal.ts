@@ -1,6 +1,7 @@
 import { basename } from "node:path";
 import type { RecordingRepository } from "../db/repos/recordings.repo.ts";
 import type { VideoRepository } from "../db/repos/videos.repo.ts";
+import { ConflictError } from "../domain/errors.ts";
 import type { JsonObject } from "../domain/json.ts";
 import type { Video } from "../domain/videos.ts";
 import type { RecordingJournal, RecordingProgress } from "./journal.ts";
@@ -51,21 +52,33 @@ export function databaseJournal(options: {
       if (changed) savedGaps = key;
     },
     partOpened: async (part, state) => {
-      const created = await durable(`part ${part.index}`, () =>
-        repo.recordings.addPart(
-          {
-            video_id: video.id,
-            part_index: part.index,
-            filename: basename(part.key),
-            quality: part.variant.name,
-            fps: part.variant.fps,
-            codec: part.variant.codec,
-            segment_format: part.format,
-            start_media_seq: part.start_sequence,
-          },
-          state as unknown as JsonObject,
-        ),
-      );
+      const row = {
+        video_id: video.id,
+        part_index: part.index,
+        filename: basename(part.key),
+        quality: part.variant.name,
+        fps: part.variant.fps,
+        codec: part.variant.codec,
+        segment_format: part.format,
+        start_media_seq: part.start_sequence,
+      };
+      const created = await durable(`part ${part.index}`, async () => {
+        try {
+          return await repo.recordings.addPart(row, state as unknown as JsonObject);
+        } catch (err) {
+          // A connection lost after the COMMIT but before its answer: the earlier attempt landed (with
+          // its checkpoint, in the same transaction), and this one finds its row.
+          if (!(err instanceof ConflictError)) throw err;
+          const landed = (await repo.recordings.listParts(video.id)).find(
+            (p) =>
+              p.part_index === row.part_index &&
+              p.filename === row.filename &&
+              p.start_media_seq === row.start_media_seq,
+          );
+          if (!landed) throw err;
+          return landed;
+        }
+      });
       partIds.set(part.index, created.id);
       if (part.index === 1) {
         const variant = { quality: qualityLabel(part), fps: part.variant.fps };
