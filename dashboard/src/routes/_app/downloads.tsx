@@ -12,6 +12,7 @@ import type { ActiveDownloadRow } from "@/features/downloads/components/running-
 import { RunningDownloads } from "@/features/downloads/components/running-downloads";
 import { formatBytes, formatDuration, formatRelative } from "@/lib/format";
 import { useTRPC } from "@/lib/trpc";
+import { useDateStyle } from "@/lib/use-date-style";
 import { useNow } from "@/lib/use-now";
 
 export const Route = createFileRoute("/_app/downloads")({
@@ -20,7 +21,8 @@ export const Route = createFileRoute("/_app/downloads")({
 
 /** Running recordings (cancellable by admins) and the latest finished or failed ones. */
 function DownloadsPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const dateStyle = useDateStyle();
   const trpc = useTRPC();
   const canCancel = useHasRole("admin");
   const now = useNow(60_000);
@@ -98,7 +100,7 @@ function DownloadsPage() {
                   </Link>
                   <span className="text-xs text-fg-muted">
                     {formatDuration(video.duration_seconds)} · {formatBytes(video.size_bytes)} ·{" "}
-                    {formatRelative(video.downloaded_at ?? video.start_download_at, now, i18n.language)}
+                    {formatRelative(video.downloaded_at ?? video.start_download_at, now, dateStyle)}
                   </span>
                   {video.status === "FAILED" && video.error && (
                     <p className="w-full text-xs text-danger">{video.error}</p>

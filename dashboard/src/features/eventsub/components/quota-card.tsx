@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { formatDate, formatPast } from "@/lib/format";
 import { useTRPC } from "@/lib/trpc";
+import { useDateStyle } from "@/lib/use-date-style";
 import { useNow } from "@/lib/use-now";
 import { QuotaMeter } from "./quota-meter";
 import { SnapshotStrip } from "./snapshot-strip";
@@ -13,6 +14,7 @@ import { SnapshotStrip } from "./snapshot-strip";
 /** Twitch's EventSub budget: cost used against the maximum, subscriptions, the last snapshot; "Poll now". */
 export function QuotaCard() {
   const { t, i18n } = useTranslation();
+  const dateStyle = useDateStyle();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const now = useNow(30_000);
@@ -68,8 +70,8 @@ export function QuotaCard() {
               <div>
                 <dt className="text-xs text-fg-muted">{t("eventsub.quota.lastSnapshot")}</dt>
                 <dd className="font-medium text-fg">
-                  <time dateTime={snapshot.fetched_at} title={formatDate(snapshot.fetched_at, i18n.language)}>
-                    {formatPast(snapshot.fetched_at, now, i18n.language)}
+                  <time dateTime={snapshot.fetched_at} title={formatDate(snapshot.fetched_at, dateStyle)}>
+                    {formatPast(snapshot.fetched_at, now, dateStyle)}
                   </time>
                 </dd>
               </div>

@@ -3,20 +3,22 @@ import { Badge } from "@/components/ui/badge";
 import { type Column, StackedTable } from "@/components/ui/stacked-table";
 import { formatDate } from "@/lib/format";
 import type { RouterOutputs } from "@/lib/trpc";
+import { useDateStyle } from "@/lib/use-date-style";
 import { SEVERITY_TONES } from "../log-tones";
 
 type EventLog = RouterOutputs["system"]["eventLogs"]["data"][number];
 
 /** Event-log entries: when, how serious, which part of replayd, what happened. */
 export function EventLogTable({ entries }: { entries: readonly EventLog[] }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const dateStyle = useDateStyle();
   const columns: Column<EventLog>[] = [
     {
       header: t("logs.columns.time"),
       className: "md:whitespace-nowrap",
       cell: (entry) => (
         <time dateTime={entry.created_at} className="text-xs">
-          {formatDate(entry.created_at, i18n.language)}
+          {formatDate(entry.created_at, dateStyle)}
         </time>
       ),
     },

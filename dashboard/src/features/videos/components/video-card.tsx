@@ -3,6 +3,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { formatBytes, formatClock, formatRelative } from "@/lib/format";
 import type { RouterOutputs } from "@/lib/trpc";
+import { useDateStyle } from "@/lib/use-date-style";
 import { CardBadges } from "./card-badges";
 import { SelectBox } from "./select-box";
 import { SnapshotPreview } from "./snapshot-preview";
@@ -25,7 +26,8 @@ export function VideoCard({
   now: number;
   selection?: VideoSelection | undefined;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const dateStyle = useDateStyle();
   const [hovered, setHovered] = useState(false);
   const progress =
     video.user_state && video.duration_seconds
@@ -102,7 +104,7 @@ export function VideoCard({
           </p>
           <p className="text-xs text-fg-muted">
             <time dateTime={video.start_download_at} title={video.start_download_at}>
-              {formatRelative(video.start_download_at, now, i18n.language)}
+              {formatRelative(video.start_download_at, now, dateStyle)}
             </time>
             {video.size_bytes !== null && <> · {formatBytes(video.size_bytes)}</>}
             {video.selected_quality && <> · {video.selected_quality}</>}

@@ -2,19 +2,21 @@ import { Link } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
 import { formatBytes, formatDate, formatDuration } from "@/lib/format";
 import type { RouterOutputs } from "@/lib/trpc";
+import { useDateStyle } from "@/lib/use-date-style";
 
 type VideoDetail = RouterOutputs["video"]["getById"];
 
 /** Title, channel and the recording's facts under the player. */
 export function VideoDetails({ video }: { video: VideoDetail }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const dateStyle = useDateStyle();
   const facts: [string, string][] = [
     [t("watch.facts.duration"), formatDuration(video.duration_seconds)],
     [t("watch.facts.size"), formatBytes(video.size_bytes)],
     [t("watch.facts.quality"), video.selected_quality ?? t(`qualities.${video.quality}`)],
     [t("watch.facts.parts"), String(video.parts.length)],
     [t("watch.facts.language"), video.language || "–"],
-    [t("watch.facts.recorded"), formatDate(video.start_download_at, i18n.language)],
+    [t("watch.facts.recorded"), formatDate(video.start_download_at, dateStyle)],
   ];
   return (
     <div className="flex flex-col gap-3">
