@@ -30,8 +30,13 @@ function DownloadsPage() {
   // Cancel asks first: it stops the recording for good (what is recorded is kept).
   const [confirming, setConfirming] = useState<ActiveDownloadRow | null>(null);
   const history = useQuery(
-    // The latest to finish; the History page has them all, paged and filtered.
-    trpc.video.listPage.queryOptions({ limit: 10, terminal_only: true, sort: "created_at", order: "desc" }),
+    // The latest to finish (when each ended, not began); the History page has them all, paged and filtered.
+    trpc.video.listPage.queryOptions({
+      limit: 10,
+      terminal_only: true,
+      sort: "downloaded_at",
+      order: "desc",
+    }),
   );
 
   return (
