@@ -220,6 +220,12 @@ describe("the dashboard in Chromium against the real server and the simulator", 
 
       await page.getByRole("navigation").getByRole("link", { name: "Videos" }).click();
       await page.getByRole("heading", { level: 1, name: "Videos" }).waitFor();
+      // The library's summary counts the recording that just finished (not what Home read before it ran).
+      const summary = await until("the library's summary", async () => {
+        const text = (await page.locator("h1 + p").textContent()) ?? "";
+        return text.startsWith("1 recording ·") ? text : null;
+      });
+      expect(summary).toMatch(/ · 1 channel$/);
       const card = page.getByTestId("video-card").filter({ hasText: CHANNEL_NAME }).first();
       await card.getByRole("link", { name: "Sourdough from scratch" }).click();
       await page.waitForURL(/\/watch\/\d+$/);
