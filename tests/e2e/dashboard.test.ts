@@ -198,6 +198,13 @@ describe("the dashboard in Chromium against the real server and the simulator", 
 
       // 4. The channel is live and matches: it records at once; its progress advances on the home page.
       await page.getByRole("navigation").getByRole("link", { name: "Home" }).click();
+      // Home lists the user's own schedules, switched on, with the way to all of them.
+      const mySchedules = page.getByRole("region", { name: "Your schedules" });
+      await mySchedules.getByRole("link", { name: CHANNEL_NAME }).waitFor();
+      expect(await mySchedules.textContent()).toContain("Enabled");
+      expect(await mySchedules.getByRole("link", { name: "Schedules" }).getAttribute("href")).toBe(
+        "/schedules",
+      );
       const row = page.getByTestId("running-download").filter({ hasText: CHANNEL_NAME });
       await row.waitFor({ timeout: 15_000 });
       const first = await until("a first segment shown", async () => {
