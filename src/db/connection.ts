@@ -96,6 +96,11 @@ async function openPostgres(url: string, options: OpenOptions): Promise<PgHandle
     connect_timeout: 5,
     idle_timeout: 60,
     onnotice: () => {},
+    // No array types to learn (the schema has no array columns; drizzle sends lists as separate
+    // parameters). Fetching them is every new connection's first query, and one that fails (its connection
+    // terminated meanwhile) is an unhandled rejection inside postgres.js that ends the process
+    // (porsager/postgres#1192, #1223).
+    fetch_types: false,
     // Timestamps come back as text the timestamp columns parse (schema/timestamps.ts): pin the format
     // whatever the server's defaults.
     connection: { DateStyle: "ISO, MDY", TimeZone: "UTC" },

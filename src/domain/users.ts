@@ -89,11 +89,12 @@ export interface NewApiToken {
   expires_at?: string | null;
 }
 
+/** A user's display preferences; null where they have not chosen (each browser's own applies). */
 export interface UserSettings {
   user_id: string;
-  timezone: string;
-  datetime_format: DatetimeFormat;
-  language: Language;
+  timezone: string | null;
+  datetime_format: DatetimeFormat | null;
+  language: Language | null;
   created_at: string;
   updated_at: string;
 }

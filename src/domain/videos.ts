@@ -139,7 +139,15 @@ export interface VideoDetail extends VideoView {
   playback_artifact: PlaybackAsset | null;
 }
 
-export const VIDEO_SORTS = ["created_at", "duration", "size", "channel", "history_when"] as const;
+/** `downloaded_at`: when the recording ended (finished, failed or cancelled); unfinished ones are left out. */
+export const VIDEO_SORTS = [
+  "created_at",
+  "duration",
+  "size",
+  "channel",
+  "history_when",
+  "downloaded_at",
+] as const;
 export type VideoSort = (typeof VIDEO_SORTS)[number];
 
 export const DURATION_BUCKETS = ["short", "medium", "long", "marathon"] as const;

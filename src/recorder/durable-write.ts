@@ -9,12 +9,15 @@ export interface DurableWriteContext {
   stopping: () => boolean;
   /** Aborted at shutdown: wakes a write waiting to be retried. */
   signal: AbortSignal;
+  /** The longest wait between attempts (30 s unless given): shorter for a write a recording waits on. */
+  maxDelayMs?: number;
 }
 
 /**
  * Runs a database write until it succeeds, waiting longer after each failure (0.5 s, doubling, up to
- * 30 s): a full disk or a database away for a while must not lose a recording's status. A rule the data
- * refuses (not found, conflict, invalid) is not retried; a shutdown stops retrying. Null when not written.
+ * 30 s or `maxDelayMs`): a full disk or a database away for a while must not lose a recording's status.
+ * A rule the data refuses (not found, conflict, invalid) is not retried; a shutdown stops retrying. Null
+ * when not written.
  */
 export async function writeUntilSaved<T>(
   what: string,
@@ -34,7 +37,7 @@ export async function writeUntilSaved<T>(
         log.error({ err }, `${what} was not saved before shutdown; the next start picks the recording up`);
         return null;
       }
-      const delay = Math.min(30_000, 500 * 2 ** Math.min(attempt - 1, 6));
+      const delay = Math.min(ctx.maxDelayMs ?? 30_000, 500 * 2 ** Math.min(attempt - 1, 6));
       log.error({ err, attempt, retry_in_ms: delay }, `${what} could not be saved; retrying`);
       await ctx.clock.sleep(delay, ctx.signal);
     }

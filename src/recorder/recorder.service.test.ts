@@ -7,9 +7,10 @@ import { strict } from "../../tests/fakes/strict.ts";
 import { ConflictError, NotFoundError } from "../domain/errors.ts";
 import type { ServerSettings } from "../domain/ops.ts";
 import type { FinishRecording, Job, StartRecording } from "../domain/recording.ts";
-import type { Video } from "../domain/videos.ts";
+import type { Video, VideoPart } from "../domain/videos.ts";
 import { createLogger } from "../log/logger.ts";
 import type { RecorderEvents } from "./events.ts";
+import type { RecordingJournal } from "./journal.ts";
 import {
   AtCapacityError,
   ChannelBusyError,
@@ -22,7 +23,7 @@ import {
   type StartRequest,
 } from "./recorder.service.ts";
 import { CANCEL, type RecordingOutcome, type RecordingSpec } from "./recording.ts";
-import { freshState, type ResumeState } from "./resume-state.ts";
+import { freshState, type PartState, type ResumeState } from "./resume-state.ts";
 import { DEFAULT_SETTINGS } from "./settings.ts";
 
 // The recorder service with strict fakes: a database that has only the methods the service uses, a
@@ -125,10 +126,13 @@ function world(
     finish?: (input: FinishRecording) => Promise<unknown>;
     unfinished?: Awaited<ReturnType<RecorderStore["recordings"]["listUnfinished"]>>;
     scratchRoot?: string;
+    /** The journal's part writes the test expects (any other one fails the test). */
+    parts?: Partial<RecorderStore["recordings"]>;
   } = {},
 ) {
   const clock = new FakeClock();
   const standIns: StandIn[] = [];
+  const journals: RecordingJournal[] = [];
   const events: { topic: keyof RecorderEvents; payload: unknown }[] = [];
   const order: string[] = [];
   let videoIds = 0;
@@ -159,6 +163,7 @@ function world(
         order.push("listUnfinished");
         return options.unfinished ?? [];
       },
+      ...options.parts,
     }),
     videos: strict<RecorderStore["videos"]>("repo.videos", {}),
     transaction: (work) => work(tx),
@@ -180,15 +185,29 @@ function world(
     space: { blocked: () => options.blocked ?? null, onChange: () => () => {} },
     preflight: async () => options.preflight ?? null,
     clock,
-    makeRecording: (spec) => {
+    makeRecording: (spec, deps) => {
+      journals.push(deps.journal);
       const standIn = new StandIn(spec);
       standIns.push(standIn);
       return standIn;
     },
   });
   const topics = () => events.map((e) => e.topic);
-  return { clock, recorder, standIns, events, topics, start, finish, finished, order };
+  return { clock, recorder, standIns, journals, events, topics, start, finish, finished, order };
 }
+
+const part = (index: number): PartState => ({
+  index,
+  key: `videos/base-part0${index}.mp4`,
+  path: `/data/videos/base-part0${index}.mp4`,
+  variant: { name: "720p60", codec: "h264", height: 720, fps: 60, audio_only: false },
+  format: "ts",
+  start_sequence: 0,
+  end_sequence: null,
+  finished: false,
+  duration_seconds: 0,
+  size_bytes: 0,
+});
 
 const outcome = (kind: "finished", state: ResumeState = freshState()): RecordingOutcome => ({ kind, state });
 
@@ -311,6 +330,67 @@ describe("RecorderService", () => {
     expect(away.finish).toHaveBeenCalledTimes(2);
     expect(away.topics()).not.toContain("recording.finished");
     expect(away.recorder.isRecording("1")).toBe(false);
+  });
+
+  test("a part's row the database cannot take (its connection lost) is retried until it lands, at least every 2 s: the recording goes on", async () => {
+    const lost = Object.assign(new Error("write CONNECTION_CLOSED 127.0.0.1:5432"), {
+      code: "CONNECTION_CLOSED",
+    });
+    let failures = 4;
+    const addPart = mock(async (part: Parameters<RecorderStore["recordings"]["addPart"]>[0]) => {
+      if (failures-- > 0) throw lost;
+      return { id: 7, ...part } as unknown as VideoPart;
+    });
+    const selectVariant = mock(async () => {});
+    const w = world({ parts: { addPart, selectVariant } });
+    await w.recorder.start(request("1"));
+    let saved = false;
+    const opened = w.journals[0]?.partOpened(part(1), freshState()).then(() => {
+      saved = true;
+    });
+    await w.clock.advance(0);
+    // The final status waits up to 30 s between attempts; a write the recording waits on, 2 s.
+    for (const delay of [500, 1_000, 2_000, 2_000]) {
+      expect(w.clock.pending()).toEqual([delay]);
+      await w.clock.advance(delay);
+    }
+    await opened;
+    expect([addPart.mock.calls.length, selectVariant.mock.calls.length, saved]).toEqual([5, 1, true]);
+    expect(w.recorder.isRecording("1")).toBe(true);
+  });
+
+  test("a part's row that landed though its answer was lost (the connection dropped after COMMIT) is found on the retry", async () => {
+    const rows: VideoPart[] = [];
+    const addPart = mock(async (row: Parameters<RecorderStore["recordings"]["addPart"]>[0]) => {
+      if (rows.some((r) => r.part_index === row.part_index)) throw new ConflictError("part 1 exists");
+      rows.push({ id: 7, ...row } as unknown as VideoPart);
+      throw Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET" });
+    });
+    const finalizePart = mock(async (id: number) => rows.find((r) => r.id === id) as VideoPart);
+    const w = world({
+      parts: { addPart, listParts: async () => rows, selectVariant: async () => {}, finalizePart },
+    });
+    await w.recorder.start(request("1"));
+    const opened = w.journals[0]?.partOpened(part(1), freshState());
+    await w.clock.advance(0);
+    await w.clock.advance(500);
+    await opened;
+    expect([addPart.mock.calls.length, rows.length]).toEqual([2, 1]);
+    // The row found is the part's: its end is written to it.
+    await w.journals[0]?.partFinished({ ...part(1), finished: true, end_sequence: 9, duration_seconds: 5 });
+    expect(finalizePart.mock.calls.map((call) => call[0])).toEqual([7]);
+  });
+
+  test("a part's row the data refuses (another row in its place) is not retried: the write fails, as before", async () => {
+    const addPart = mock(async (): Promise<VideoPart> => {
+      throw new ConflictError("part 1 exists");
+    });
+    const w = world({ parts: { addPart, listParts: async () => [] } });
+    await w.recorder.start(request("1"));
+    await expect(w.journals[0]?.partOpened(part(1), freshState()) ?? null).rejects.toThrow(
+      "part 1 was not saved",
+    );
+    expect(addPart).toHaveBeenCalledTimes(1);
   });
 
   test("shutdown leaves running recordings unfinished (resumable), and refuses new ones", async () => {

@@ -68,6 +68,9 @@ export interface StartRequest {
   retention?: { hours: number; scheduleId: number } | null;
 }
 
+/** The longest wait between attempts of a write a running recording waits on (see `persist`). */
+const IN_PATH_MAX_DELAY_MS = 2_000;
+
 /** The channel is being recorded already (one recording per channel at a time). */
 export class ChannelBusyError extends ConflictError {
   override name = "ChannelBusyError";
@@ -276,12 +279,15 @@ export class RecorderService {
         forceH264: video.force_h264,
         state,
       },
-      { ...this.deps, log, journal: this.journal(video, job.id) },
+      { ...this.deps, log, journal: this.journal(video, job.id, log) },
     );
     const done = (async () => {
       try {
-        const started = await this.persist("the recording's start", log, () =>
-          this.deps.repo.recordings.markRunning(job.id),
+        const started = await this.persist(
+          "the recording's start",
+          log,
+          () => this.deps.repo.recordings.markRunning(job.id),
+          { inPath: true },
         );
         if (!started) return;
         this.deps.bus.emit("recording.started", {
@@ -317,11 +323,18 @@ export class RecorderService {
     });
   }
 
-  private journal(video: Video, jobId: string): RecordingJournal {
+  private journal(video: Video, jobId: string, log: RecordingDeps["log"]): RecordingJournal {
     return databaseJournal({
       repo: this.deps.repo,
       video,
       jobId,
+      // A part's rows are retried like the start; one not saved (refused by the data, or shutdown came
+      // first) fails the write, as before.
+      durable: async (what, write) => {
+        const saved = await this.persist(what, log, async () => ({ value: await write() }), { inPath: true });
+        if (!saved) throw new Error(`${what} was not saved`);
+        return saved.value;
+      },
       onProgress: (progress) => {
         const running = this.active.get(jobId);
         if (running) {
@@ -366,13 +379,23 @@ export class RecorderService {
     });
   }
 
-  /** A database write retried until it lands (see `writeUntilSaved`), or null. */
-  private persist<T>(what: string, log: RecordingDeps["log"], write: () => Promise<T>): Promise<T | null> {
+  /**
+   * A database write retried until it lands (see `writeUntilSaved`), or null. One the recording waits on
+   * (`inPath`: its start, its parts' rows) is tried again at least every 2 s: the stream's window does not
+   * wait, and a lost connection or a restarted database is usually back within a second.
+   */
+  private persist<T>(
+    what: string,
+    log: RecordingDeps["log"],
+    write: () => Promise<T>,
+    options: { inPath?: boolean } = {},
+  ): Promise<T | null> {
     return writeUntilSaved(what, write, {
       log,
       clock: this.clock,
       stopping: () => this.stopping,
       signal: this.shutdownSignal.signal,
+      maxDelayMs: options.inPath ? IN_PATH_MAX_DELAY_MS : undefined,
     });
   }
 

@@ -189,7 +189,12 @@ describe.each(["sqlite", "pg"] as const)("procedures on %s", (dialect) => {
     const w = await apiWorld(dialect);
     try {
       const viewer = await w.user("viewer");
-      expect((await w.as(viewer).settings.get()).language).toBe("en");
+      // Nothing chosen yet: each browser's own language, zone and format apply.
+      expect(await w.as(viewer).settings.get()).toMatchObject({
+        language: null,
+        timezone: null,
+        datetime_format: null,
+      });
       expect(
         (await w.as(viewer).settings.update({ language: "fr", timezone: "Europe/Paris" })).language,
       ).toBe("fr");

@@ -1,7 +1,10 @@
 import { type Browser, chromium } from "playwright-core";
 
-/** Debian's Chromium, headless, with the flags that keep it off the (closed) network. */
-export function launchBrowser(): Promise<Browser> {
+/**
+ * Debian's Chromium, headless, with the flags that keep it off the (closed) network; `extraArgs` adds more
+ * (e.g. `--host-resolver-rules` to reach the server under a LAN-like name, an insecure context).
+ */
+export function launchBrowser(extraArgs: readonly string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     args: [
@@ -12,6 +15,7 @@ export function launchBrowser(): Promise<Browser> {
       "--disable-component-update",
       "--no-first-run",
       "--disable-sync",
+      ...extraArgs,
     ],
   });
 }

@@ -9,7 +9,8 @@ import { tokenChannel } from "../../src/twitch/playback.client.ts";
 import { quiet } from "./recorder.ts";
 
 /**
- * replayd's services as `bootstrap` builds them, over a fresh SQLite database in a temporary data folder,
+ * replayd's services as `bootstrap` builds them, over a fresh SQLite database in a temporary data folder
+ * (or the database at `databaseUrl`, opened with the configured pool as replayd opens it),
  * recording from the simulator at `simUrl` (into that folder unless `storage` is given), with a short
  * rejoin window so recordings end soon after their stream.
  */
@@ -17,6 +18,8 @@ export async function recorderWorld(
   simUrl: string,
   options: {
     storage?: Storage;
+    /** A DATABASE_URL (e.g. a `freshDatabase("pg")`'s) instead of SQLite in the data folder. */
+    databaseUrl?: string;
     settings?: Partial<RecorderSettings>;
     maxConcurrent?: number;
     ffmpegPath?: string;
@@ -32,6 +35,7 @@ export async function recorderWorld(
     env: {
       DATA_DIR: dir,
       TWITCH_SIMULATOR_URL: simUrl,
+      ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
       ...(options.ffmpegPath ? { FFMPEG_PATH: options.ffmpegPath } : {}),
       ...options.env,
     },

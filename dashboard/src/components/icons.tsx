@@ -204,3 +204,29 @@ export const ClockIcon = ({ filled, ...p }: P & { filled?: boolean }) => (
     <path d="M12 7v5l3 2" />
   </Icon>
 );
+// The player's controls.
+export const PlayFilledIcon = (p: P) => (
+  <Icon {...p}>
+    <path d="M7 4.5v15l12.5-7.5z" fill="currentColor" />
+  </Icon>
+);
+export const PauseIcon = (p: P) => (
+  <Icon {...p}>
+    <path d="M8 5v14M16 5v14" strokeWidth={3} />
+  </Icon>
+);
+export const VolumeIcon = ({ muted, ...p }: P & { muted?: boolean }) => (
+  <Icon {...p}>
+    <path d="M4 9.5h3.5L12 5.5v13l-4.5-4H4z" fill="currentColor" />
+    {muted ? (
+      <path d="M16 9.5l5 5M21 9.5l-5 5" />
+    ) : (
+      <path d="M16 9a4.5 4.5 0 0 1 0 6M18.5 6.5a8 8 0 0 1 0 11" />
+    )}
+  </Icon>
+);
+export const FullscreenIcon = (p: P) => (
+  <Icon {...p}>
+    <path d="M4 9V4h5M15 4h5v5M20 15v5h-5M9 20H4v-5" />
+  </Icon>
+);

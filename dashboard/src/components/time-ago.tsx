@@ -1,12 +1,12 @@
-import { useTranslation } from "react-i18next";
 import { formatDate, formatRelative } from "@/lib/format";
+import { useDateStyle } from "@/lib/use-date-style";
 
 /** "3 hours ago" (or "in 2 days"), with the full date on hover and in the machine-readable attribute. */
 export function TimeAgo({ iso, now }: { iso: string; now: number }) {
-  const { i18n } = useTranslation();
+  const dateStyle = useDateStyle();
   return (
-    <time dateTime={iso} title={formatDate(iso, i18n.language)}>
-      {formatRelative(iso, now, i18n.language)}
+    <time dateTime={iso} title={formatDate(iso, dateStyle)}>
+      {formatRelative(iso, now, dateStyle)}
     </time>
   );
 }

@@ -11,6 +11,7 @@ import {
 
 // Numbers and units are joined by a no-break space; "_" stands for it below, to keep the tables readable.
 const nb = (text: string) => text.replaceAll("_", "\u00a0");
+const browserStyle = (locale: string) => ({ locale, timeZone: null, format: null });
 
 describe("formatBytes", () => {
   test.each([
@@ -90,15 +91,20 @@ describe("formatRelative", () => {
     ["2026-05-09T12:00:00Z", "en", "yesterday"],
     ["2026-05-10T10:00:00Z", "fr", "il y a 2 heures"],
   ])("%p in %p → %p", (iso, locale, expected) => {
-    expect(formatRelative(iso, now, locale)).toBe(expected);
+    expect(formatRelative(iso, now, browserStyle(locale))).toBe(expected);
   });
 
   test("older than a week falls back to the date", () => {
-    expect(formatRelative("2026-04-01T12:00:00Z", now, "en")).toContain("2026");
+    expect(formatRelative("2026-04-01T12:00:00Z", now, browserStyle("en"))).toContain("2026");
+  });
+
+  test("that date is in the user's zone and format", () => {
+    const style = { locale: "en", timeZone: "Asia/Tokyo", format: "EU" } as const;
+    expect(formatRelative("2026-04-01T20:30:00Z", now, style)).toBe("02/04/2026 05:30");
   });
 
   test("an unreadable date shows a dash", () => {
-    expect(formatRelative("not a date", now, "en")).toBe("–");
+    expect(formatRelative("not a date", now, browserStyle("en"))).toBe("–");
   });
 });
 
@@ -109,6 +115,6 @@ describe("formatPast", () => {
     ["2026-05-10T12:00:20Z", "now"],
     ["not a date", "–"],
   ])("%p → %p", (iso, expected) => {
-    expect(formatPast(iso, now, "en")).toBe(expected);
+    expect(formatPast(iso, now, browserStyle("en"))).toBe(expected);
   });
 });

@@ -1,4 +1,7 @@
-// Display formatting shared by every page. Locale-aware pieces take the locale explicitly so they stay pure.
+// Display formatting shared by every page. Locale-aware pieces take the locale (dates: the user's whole
+// `DateStyle`) explicitly so they stay pure.
+
+import { type DateStyle, formatDateTime } from "./date-style";
 import type { SupportedLanguage } from "./i18n";
 
 /** Byte units per language: French says octets (o, Ko, Mo…). Powers of 1024, as file managers count. */
@@ -76,33 +79,37 @@ const RELATIVE_STEPS: [Intl.RelativeTimeFormatUnit, number][] = [
   ["day", 7],
 ];
 
-/** "2 hours ago" within a week, else the date; `now` is passed in so callers and tests control the clock. */
-export function formatRelative(iso: string, now: number, locale: string): string {
+/**
+ * "2 hours ago" within a week, else the date in the user's style; `now` is passed in so callers and tests
+ * control the clock.
+ */
+export function formatRelative(iso: string, now: number, style: DateStyle): string {
   const then = Date.parse(iso);
   if (Number.isNaN(then)) return "–";
   let value = (then - now) / 1000;
   for (const [unit, size] of RELATIVE_STEPS) {
     if (Math.abs(value) < size) {
-      return new Intl.RelativeTimeFormat(locale, { numeric: "auto" }).format(Math.round(value), unit);
+      return new Intl.RelativeTimeFormat(style.locale, { numeric: "auto" }).format(Math.round(value), unit);
     }
     value /= size;
   }
-  return formatDate(iso, locale);
+  return formatDate(iso, style);
 }
 
 /**
  * For times that have passed (a last run, a snapshot): a clock that ticks slowly, or a server slightly
  * ahead, never makes them read "in 1 second".
  */
-export function formatPast(iso: string, now: number, locale: string): string {
+export function formatPast(iso: string, now: number, style: DateStyle): string {
   const then = Date.parse(iso);
-  return formatRelative(iso, Number.isNaN(then) ? now : Math.max(now, then), locale);
+  return formatRelative(iso, Number.isNaN(then) ? now : Math.max(now, then), style);
 }
 
-export function formatDate(iso: string, locale: string): string {
+/** A timestamp in the user's time zone and date format (see `DateStyle`). */
+export function formatDate(iso: string, style: DateStyle): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return "–";
-  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(date);
+  return formatDateTime(date, style);
 }
 
 /** Bytes per second → "2.5 MB/s" ("2,5 Mo/s" in French). */

@@ -49,6 +49,14 @@ export function setLanguage(language: SupportedLanguage): void {
   }
 }
 
+/**
+ * Applies the language saved to the account (it follows the user to every browser); null means none was
+ * chosen, so this browser's stays.
+ */
+export function followAccountLanguage(language: string | null): void {
+  if (language && isSupportedLanguage(language) && language !== i18n.language) setLanguage(language);
+}
+
 i18n.on("languageChanged", (language) => {
   // Keeps screen readers and the browser's hyphenation in sync with the UI language.
   document.documentElement.lang = language;

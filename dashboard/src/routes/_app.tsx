@@ -5,12 +5,15 @@ import { useHasRole } from "@/features/auth/use-session";
 import { HealthBanner } from "@/features/health/components/health-banner";
 import { LiveSetProvider } from "@/features/live/live-set-provider";
 import { GlobalSearch } from "@/features/search/components/global-search";
+import { loadAccountSettings } from "@/features/settings/api/account-settings";
 
 /** The session gate: every page under it needs a signed-in user. */
 export const Route = createFileRoute("/_app")({
   beforeLoad: async ({ context }) => {
     const session = await context.queryClient.ensureQueryData(sessionQueryOptions);
     if (!session) throw redirect({ to: "/login" });
+    // The account's language, time zone and date format, on whichever browser the user signed in.
+    await loadAccountSettings(context.queryClient, context.trpc);
     return { session };
   },
   component: AppLayout,

@@ -52,17 +52,23 @@ contract("users", (c) => {
     await expect(c.repo.users.setRole("404", "admin")).rejects.toBeInstanceOf(NotFoundError);
   });
 
-  test("settings start at UTC/ISO/en and keep what is changed", async () => {
+  test("settings start with nothing chosen, keep what is changed, and go back to unchosen on null", async () => {
     await c.repo.users.upsertOnSignIn({ id: "1", login: "alice", display_name: "Alice" });
     expect(await c.repo.userSettings.get("1")).toMatchObject({
-      timezone: "UTC",
-      datetime_format: "ISO",
-      language: "en",
+      timezone: null,
+      datetime_format: null,
+      language: null,
     });
     await c.repo.userSettings.update("1", { language: "fr", timezone: "Europe/Paris" });
     expect(await c.repo.userSettings.get("1")).toMatchObject({
       timezone: "Europe/Paris",
-      datetime_format: "ISO",
+      datetime_format: null,
+      language: "fr",
+    });
+    await c.repo.userSettings.update("1", { datetime_format: "EU", timezone: null });
+    expect(await c.repo.userSettings.get("1")).toMatchObject({
+      timezone: null,
+      datetime_format: "EU",
       language: "fr",
     });
     await expect(c.repo.userSettings.get("404")).rejects.toBeInstanceOf(NotFoundError);

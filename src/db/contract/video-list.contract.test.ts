@@ -1,8 +1,9 @@
 import { expect, test } from "bun:test";
 import { InvalidInputError } from "../../domain/errors.ts";
 import type { Page } from "../../domain/pagination.ts";
+import type { Recording } from "../../domain/recording.ts";
 import type { Video, VideoCursor, VideoListQuery, VideoSort, VideoView } from "../../domain/videos.ts";
-import { allPagesForward, channel, library, startInput, user } from "./fixtures.ts";
+import { allPagesForward, channel, library, running, startInput, user } from "./fixtures.ts";
 import { contract } from "./harness.ts";
 
 const GIB = 1024 ** 3;
@@ -114,6 +115,55 @@ contract("video list pages", (c) => {
     const history = await c.repo.videos.listPage({ viewer_id: "u1", limit: 10, sort: "history_when" });
     expect(ids(history.items)).toEqual([d.id, a.id]);
     expect(history.items[0]?.user_state?.last_progress_at_ms).toBe(3000);
+  });
+
+  test("downloaded_at lists the latest to end first (not the latest to start), unfinished left out, paged both ways", async () => {
+    for (const id of ["1", "2", "3", "4", "5"]) await channel(c.repo, id);
+    // Started 1…5 one minute apart; they end in the order 3, 1, 5, 2 and 4 still records.
+    const started: Recording[] = [];
+    for (const id of ["1", "2", "3", "4", "5"]) {
+      c.clock.advance(60_000);
+      started.push(await running(c.repo, id));
+    }
+    const finishOrder = [2, 0, 4, 1];
+    for (const i of finishOrder) {
+      c.clock.advance(60_000);
+      const job = started[i]?.job.id as string;
+      const failed = i === 4;
+      await c.repo.recordings.finish({
+        job_id: job,
+        status: failed ? "FAILED" : "DONE",
+        completion_kind: "partial",
+        truncated: false,
+        ...(failed ? { error: "lost" } : {}),
+      });
+    }
+    const expected = [...finishOrder].reverse().map((i) => started[i]?.video.id);
+    const all = await page({ sort: "downloaded_at", order: "desc", terminal_only: true, limit: 10 });
+    expect(ids(all.items)).toEqual(expected as number[]);
+    const endedAt = all.items.map((v) => v.downloaded_at as string);
+    expect([...endedAt].sort().reverse()).toEqual(endedAt);
+
+    const forward = await allPagesForward<VideoView, VideoCursor>(
+      (cursor) => page({ sort: "downloaded_at", order: "desc", limit: 3, cursor }),
+      3,
+    );
+    expect(ids(forward.items)).toEqual(expected as number[]);
+    expect(forward.pages.map((p) => p.length)).toEqual([3, 1]);
+    const back = await page({
+      sort: "downloaded_at",
+      order: "desc",
+      limit: 3,
+      cursor: forward.last.prev_cursor,
+      direction: "backward",
+    });
+    expect(ids(back.items)).toEqual(expected.slice(0, 3) as number[]);
+    await expect(
+      page({
+        sort: "downloaded_at",
+        cursor: { sort_value: 12, start_download_at: endedAt[0] as string, id: 1 },
+      }),
+    ).rejects.toBeInstanceOf(InvalidInputError);
   });
 
   test("a cursor made for another sort is refused clearly", async () => {

@@ -138,7 +138,7 @@ export function createWhitelistRepository(db: SqlClient, clock: Clock): Whitelis
 export type UserSettingsPatch = Partial<Pick<UserSettings, "timezone" | "datetime_format" | "language">>;
 
 export interface UserSettingsRepository {
-  /** The user's settings, created with the defaults (UTC, ISO, en) on first read. */
+  /** The user's settings, created on first read with nothing chosen (every preference null). */
   get(userId: string): Promise<UserSettings>;
   update(userId: string, patch: UserSettingsPatch): Promise<UserSettings>;
 }

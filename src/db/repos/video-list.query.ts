@@ -3,7 +3,7 @@ import { InvalidInputError } from "../../domain/errors.ts";
 import type { VideoCursor, VideoFilters, VideoSort } from "../../domain/videos.ts";
 import { zeroIfNull } from "../schema/constraints.ts";
 import type { Tables } from "../sql/client.ts";
-import { asNullableNumber, asNullableText, type Expr } from "../sql/query.ts";
+import { asNullableNumber, asNullableText, type Expr, nullable } from "../sql/query.ts";
 
 /** The WHERE conditions and keyset sort keys of the library's video list (pure SQL building). */
 
@@ -131,6 +131,21 @@ export function videoSort(t: Tables, sort: VideoSort): VideoSortPlan {
     case "channel": {
       const key = sql`lower(${c.broadcaster_name})`;
       return own(key, asNullableText(sql`lower(${c.broadcaster_name})`), "string");
+    }
+    case "downloaded_at": {
+      // A timestamp: the cursor's value goes through the column's own encoding, as start_download_at does.
+      const key = sql`${v.downloaded_at}`;
+      return {
+        keys: [key, ...tail],
+        value: nullable(v.downloaded_at),
+        requires: sql`${v.downloaded_at} is not null`,
+        cursorValues(cursor: VideoCursor) {
+          if (typeof cursor.sort_value !== "string" || Number.isNaN(Date.parse(cursor.sort_value))) {
+            throw new InvalidInputError(`a cursor for sort "${sort}" needs a timestamp sort_value`);
+          }
+          return [sql`${sql.param(cursor.sort_value, v.downloaded_at)}`, ...tailValues(cursor)];
+        },
+      };
     }
     case "history_when": {
       const key = sql`${us.last_progress_at_ms}`;

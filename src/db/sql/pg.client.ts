@@ -29,7 +29,65 @@ type Executor = Pick<PostgresJsDatabase<typeof tables>, "execute">;
 
 /** The Postgres side of the repository: statements rendered and run by drizzle over postgres.js. */
 export function createPgClient(orm: PostgresJsDatabase<typeof tables>): SqlClient {
-  return makeClient(orm, (work) => orm.transaction((tx) => work(makeClient(tx, null))));
+  return makeClient(orm, (work) => transaction(orm, (tx) => work(makeClient(tx, null))));
+}
+
+/** How long a transaction whose connection seems lost waits for the driver to end it (see `transaction`). */
+const LOST_CONNECTION_GRACE_MS = 5000;
+
+/**
+ * A transaction as drizzle runs it, except when its connection is lost (the server restarted or
+ * terminated it). postgres.js answers a failed transaction with a ROLLBACK on the same connection; once
+ * that connection is closed, the ROLLBACK is written to a socket that is gone, from a timer, and throws
+ * outside any promise: the process dies (porsager/postgres#1208, in 3.4.9 and 3.4.10). The server rolls
+ * such a transaction back by itself, and postgres.js fails it with CONNECTION_CLOSED from its close
+ * handler: until then the failed work is left unsettled, so no ROLLBACK is sent. Should the connection not
+ * close after all, the work fails after a grace period and the ROLLBACK goes out on the live connection.
+ */
+async function transaction<R>(
+  orm: PostgresJsDatabase<typeof tables>,
+  work: (tx: Executor) => Promise<R>,
+): Promise<R> {
+  let ended = false;
+  let wake = () => {};
+  const running = orm.transaction(async (tx) => {
+    try {
+      return await work(tx);
+    } catch (err) {
+      if (!connectionLost(err)) throw err;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, LOST_CONNECTION_GRACE_MS);
+        timer.unref();
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+        if (ended) wake();
+      });
+      // Failed by the driver meanwhile: never settles, so no ROLLBACK goes to the closed connection.
+      if (ended) await new Promise<never>(() => {});
+      throw err;
+    }
+  });
+  try {
+    return await running;
+  } finally {
+    ended = true;
+    wake();
+  }
+}
+
+/** Errors after which the connection is closed or closing: the socket's, the driver's, a FATAL server's. */
+function connectionLost(error: unknown): boolean {
+  const { code, severity } = (error ?? {}) as { code?: unknown; severity?: unknown };
+  return (
+    severity === "FATAL" ||
+    severity === "PANIC" ||
+    code === "CONNECTION_CLOSED" ||
+    code === "CONNECTION_DESTROYED" ||
+    code === "ECONNRESET" ||
+    code === "EPIPE"
+  );
 }
 
 function makeClient(

@@ -18,15 +18,16 @@ const timezone = z
     { message: "expected an IANA time zone such as UTC or Europe/Paris" },
   );
 
-/** The caller's display preferences. */
+/** The caller's display preferences; the dashboard applies them on every browser the caller signs in on. */
 export const settingsRouter = router({
   get: viewerProcedure.query(({ ctx }) => ctx.api.services.settings.preferences(ctx.caller.id)),
   update: viewerProcedure
     .input(
       z.strictObject({
-        timezone: timezone.optional(),
-        datetime_format: z.enum(DATETIME_FORMATS).optional(),
-        language: z.enum(LANGUAGES).optional(),
+        // null: back to the browser's own (zone, the language's date format, language).
+        timezone: timezone.nullable().optional(),
+        datetime_format: z.enum(DATETIME_FORMATS).nullable().optional(),
+        language: z.enum(LANGUAGES).nullable().optional(),
       }),
     )
     .mutation(({ ctx, input }) => ctx.api.services.settings.updatePreferences(ctx.caller.id, input)),

@@ -8,7 +8,16 @@ const toneClasses: Record<ProgressTone, string> = {
   danger: "bg-danger",
 };
 
-/** A determinate progress bar (0–100) or, with `value` null, an indeterminate stripe. */
+const stripeClasses: Record<ProgressTone, string> = {
+  brand: "text-brand-500",
+  warning: "text-warning",
+  danger: "text-danger",
+};
+
+/**
+ * A determinate progress bar (0–100) or, with `value` null, an indeterminate one: stripes moving along the
+ * whole track, with no fill that could be read as a share done and no value for screen readers.
+ */
 export function ProgressBar({
   value,
   label,
@@ -18,23 +27,35 @@ export function ProgressBar({
   label: string;
   tone?: ProgressTone;
 }) {
-  const clamped = value === null ? null : Math.max(0, Math.min(100, value));
+  if (value === null)
+    return (
+      <div
+        role="progressbar"
+        aria-label={label}
+        data-indeterminate=""
+        className="h-1.5 w-full overflow-hidden rounded-full bg-surface-muted"
+      >
+        <div
+          className={cn(
+            "h-full w-full bg-stripes animate-stripes motion-reduce:animate-none",
+            stripeClasses[tone],
+          )}
+        />
+      </div>
+    );
+  const clamped = Math.max(0, Math.min(100, value));
   return (
     <div
       role="progressbar"
       aria-label={label}
       aria-valuemin={0}
       aria-valuemax={100}
-      aria-valuenow={clamped ?? undefined}
+      aria-valuenow={clamped}
       className="h-1.5 w-full overflow-hidden rounded-full bg-surface-muted"
     >
       <div
-        className={cn(
-          "h-full rounded-full",
-          toneClasses[tone],
-          clamped === null ? "w-1/3 animate-indeterminate motion-reduce:animate-pulse" : "transition-[width]",
-        )}
-        style={clamped === null ? undefined : { width: `${clamped}%` }}
+        className={cn("h-full rounded-full transition-[width]", toneClasses[tone])}
+        style={{ width: `${clamped}%` }}
       />
     </div>
   );

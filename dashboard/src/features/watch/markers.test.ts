@@ -1,5 +1,12 @@
 import { describe, expect, test } from "bun:test";
-import { type GapMarker, isSkip, knownGapReason, markersFromChanges, markersFromGaps } from "./markers";
+import {
+  type GapMarker,
+  isSkip,
+  knownGapReason,
+  markersFromChanges,
+  markersFromGaps,
+  tooltipAlign,
+} from "./markers";
 
 const start = "2026-05-10T12:00:00Z";
 
@@ -128,4 +135,17 @@ test.each([
   [null, null],
 ] as const)("knownGapReason(%p) is %p", (reason, expected) => {
   expect(knownGapReason(reason)).toBe(expected);
+});
+
+test.each<[number, number, ReturnType<typeof tooltipAlign>]>([
+  [0, 600, "start"],
+  [119, 600, "start"],
+  [120, 600, "center"],
+  [300, 600, "center"],
+  [480, 600, "center"],
+  [481, 600, "end"],
+  [600, 600, "end"],
+  [5, 0, "start"],
+])("a marker at %p s of %p s opens its tooltip %p", (seconds, total, expected) => {
+  expect(tooltipAlign(seconds, total)).toBe(expected);
 });

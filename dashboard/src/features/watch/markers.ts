@@ -25,6 +25,17 @@ export interface TimelineMarker {
   label: string;
 }
 
+/**
+ * Which way a marker's tooltip opens so it stays on screen: from its left edge near the start of the bar,
+ * ending at it near the end, centred between.
+ */
+export function tooltipAlign(seconds: number, total: number): "start" | "center" | "end" {
+  const fraction = total > 0 ? seconds / total : 0;
+  if (fraction < 0.2) return "start";
+  if (fraction > 0.8) return "end";
+  return "center";
+}
+
 /** Ads and gaps mark what the video does not hold; titles and categories what it shows. */
 export function isSkip(marker: TimelineMarker): boolean {
   return marker.kind === "ad" || marker.kind === "gap";

@@ -6,6 +6,7 @@ import {
   nextPartIndex,
   parseTimeParam,
   playbackSource,
+  seekPlan,
   startPosition,
   toGlobal,
 } from "./playback";
@@ -52,6 +53,32 @@ describe("locate", () => {
       const at = locate(timeline, t);
       expect(at && toGlobal(timeline, at.index, at.localSeconds)).toBe(t);
     }
+  });
+});
+
+describe("seekPlan: one timeline over every part", () => {
+  // Part 1 is 0–100 s, part 2 100–150 s, part 3 150–175 s (see `timeline` above).
+  test.each([
+    { from: 0, to: 42, part: 1, local: 42, loads: false, global: 42 },
+    { from: 0, to: 120, part: 2, local: 20, loads: true, global: 120 },
+    { from: 0, to: 100, part: 2, local: 0, loads: true, global: 100 },
+    { from: 1, to: 99, part: 1, local: 99, loads: true, global: 99 },
+    { from: 1, to: 149, part: 2, local: 49, loads: false, global: 149 },
+    { from: 2, to: 10, part: 1, local: 10, loads: true, global: 10 },
+    { from: 0, to: 174.5, part: 3, local: 24.5, loads: true, global: 174.5 },
+    { from: 0, to: 9999, part: 3, local: 25, loads: true, global: 175 },
+    { from: 1, to: -5, part: 1, local: 0, loads: true, global: 0 },
+  ])("from part index $from, $to s is part $part at $local s (loads a part: $loads)", (row) => {
+    expect(seekPlan(timeline, row.from, row.to)).toMatchObject({
+      partNumber: row.part,
+      localSeconds: row.local,
+      loadsPart: row.loads,
+      global: row.global,
+    });
+  });
+
+  test("nothing to seek in a recording without parts", () => {
+    expect(seekPlan(buildTimeline([]), 0, 10)).toBeNull();
   });
 });
 

@@ -63,6 +63,30 @@ export function toGlobal(timeline: PlaybackTimeline, index: number, localSeconds
   return span ? span.start + Math.max(0, localSeconds) : 0;
 }
 
+/**
+ * What a seek on the one timeline does while part `currentIndex` is loaded: move inside that part, or load
+ * the part the time falls in (`loadsPart`) and start it at `localSeconds`. `global` is where the seek lands
+ * (clamped to the recording). Null when there is nothing to play.
+ */
+export interface SeekPlan extends Location {
+  global: number;
+  loadsPart: boolean;
+}
+
+export function seekPlan(
+  timeline: PlaybackTimeline,
+  currentIndex: number,
+  globalSeconds: number,
+): SeekPlan | null {
+  const at = locate(timeline, globalSeconds);
+  if (!at) return null;
+  return {
+    ...at,
+    global: toGlobal(timeline, at.index, at.localSeconds),
+    loadsPart: at.index !== currentIndex,
+  };
+}
+
 /** The part to play when part `index` ends, or null at the end of the recording. */
 export function nextPartIndex(timeline: PlaybackTimeline, index: number): number | null {
   return index + 1 < timeline.spans.length ? index + 1 : null;

@@ -21,14 +21,18 @@ export function usePlayerShortcuts(
       else if (action.type === "seek-by") seekTo(position + action.seconds);
       else if (action.type === "seek-to-fraction") seekTo(total * action.fraction);
       else if (action.type === "toggle-mute") el.muted = !el.muted;
-      else if (action.type === "toggle-fullscreen") {
-        if (document.fullscreenElement) void document.exitFullscreen();
-        else void el.parentElement?.requestFullscreen();
-      }
+      else if (action.type === "toggle-fullscreen")
+        toggleFullscreen(el.closest<HTMLElement>("[data-player]"));
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
   }, [video, seekTo, position, total]);
+}
+
+/** Full screen for the player's box (video, timeline and buttons), or back. */
+export function toggleFullscreen(frame: HTMLElement | null): void {
+  if (document.fullscreenElement) void document.exitFullscreen().catch(() => {});
+  else void frame?.requestFullscreen().catch(() => {});
 }
 
 /** Seeks when a new request object comes (a click in a history list); `seekTo` changing does not replay it. */

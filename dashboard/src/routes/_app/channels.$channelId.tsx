@@ -1,15 +1,13 @@
 import { useInfiniteQuery, useQuery, useSuspenseQuery } from "@tanstack/react-query";
 import { createFileRoute } from "@tanstack/react-router";
-import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ChannelAvatar } from "@/components/channel-avatar";
-import { RecordIcon } from "@/components/icons";
-import { Button } from "@/components/ui/button";
 import { useHasRole } from "@/features/auth/use-session";
 import { FavoriteButton } from "@/features/channels/components/favorite-button";
-import { RecordNowDialog } from "@/features/channels/components/record-now-dialog";
+import { RecordNowAction } from "@/features/channels/components/record-now-action";
+import { useChannelRecording } from "@/features/downloads/api/use-channel-recording";
 import { useLiveSet } from "@/features/live/live-set-provider";
-import { ScheduleDialog } from "@/features/schedules/components/schedule-dialog";
+import { ScheduleAction } from "@/features/schedules/components/schedule-action";
 import { VideoGrid } from "@/features/videos/components/video-grid";
 import { formatBytes } from "@/lib/format";
 import { useTRPC } from "@/lib/trpc";
@@ -26,7 +24,6 @@ function ChannelPage() {
   const { channelId } = Route.useParams();
   const canRecord = useHasRole("admin");
   const live = useLiveSet().has(channelId);
-  const [dialog, setDialog] = useState<"record" | "schedule" | null>(null);
   const { data: channel } = useSuspenseQuery(
     trpc.channel.getById.queryOptions({ broadcaster_id: channelId }),
   );
@@ -78,13 +75,11 @@ function ChannelPage() {
               withLabel
             />
             {canRecord && (
-              <>
-                <Button variant="primary" onClick={() => setDialog("record")}>
-                  <RecordIcon className="size-4" />
-                  {t("record.button")}
-                </Button>
-                <Button onClick={() => setDialog("schedule")}>{t("schedules.createTitle")}</Button>
-              </>
+              <ChannelRecordActions
+                broadcasterId={channel.broadcaster_id}
+                name={channel.broadcaster_name}
+                live={live}
+              />
             )}
             <a
               href={`https://www.twitch.tv/${channel.broadcaster_login}`}
@@ -99,18 +94,25 @@ function ChannelPage() {
       </div>
       <h2 className="mb-4 text-lg font-semibold text-fg">{t("channels.recordings")}</h2>
       <VideoGrid pages={videos} emptyTitle={t("channels.noRecordings")} />
-      {dialog === "record" && (
-        <RecordNowDialog
-          open
-          onOpenChange={(open) => !open && setDialog(null)}
-          broadcasterId={channelId}
-          name={channel.broadcaster_name}
-          live={live}
-        />
-      )}
-      {dialog === "schedule" && (
-        <ScheduleDialog open onOpenChange={(open) => !open && setDialog(null)} broadcasterId={channelId} />
-      )}
+    </>
+  );
+}
+
+/** Record now (or the running recording) and the caller's schedule for the channel (new, or edit theirs). */
+function ChannelRecordActions({
+  broadcasterId,
+  name,
+  live,
+}: {
+  broadcasterId: string;
+  name: string;
+  live: boolean;
+}) {
+  const running = useChannelRecording(broadcasterId);
+  return (
+    <>
+      <RecordNowAction broadcasterId={broadcasterId} name={name} live={live} running={running} />
+      <ScheduleAction broadcasterId={broadcasterId} channelName={name} />
     </>
   );
 }

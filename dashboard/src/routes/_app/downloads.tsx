@@ -12,6 +12,7 @@ import type { ActiveDownloadRow } from "@/features/downloads/components/running-
 import { RunningDownloads } from "@/features/downloads/components/running-downloads";
 import { formatBytes, formatDuration, formatRelative } from "@/lib/format";
 import { useTRPC } from "@/lib/trpc";
+import { useDateStyle } from "@/lib/use-date-style";
 import { useNow } from "@/lib/use-now";
 
 export const Route = createFileRoute("/_app/downloads")({
@@ -21,6 +22,7 @@ export const Route = createFileRoute("/_app/downloads")({
 /** Running recordings (cancellable by admins) and the latest finished or failed ones. */
 function DownloadsPage() {
   const { t, i18n } = useTranslation();
+  const dateStyle = useDateStyle();
   const trpc = useTRPC();
   const canCancel = useHasRole("admin");
   const now = useNow(60_000);
@@ -28,8 +30,13 @@ function DownloadsPage() {
   // Cancel asks first: it stops the recording for good (what is recorded is kept).
   const [confirming, setConfirming] = useState<ActiveDownloadRow | null>(null);
   const history = useQuery(
-    // The latest to finish; the History page has them all, paged and filtered.
-    trpc.video.listPage.queryOptions({ limit: 10, terminal_only: true, sort: "created_at", order: "desc" }),
+    // The latest to finish (when each ended, not began); the History page has them all, paged and filtered.
+    trpc.video.listPage.queryOptions({
+      limit: 10,
+      terminal_only: true,
+      sort: "downloaded_at",
+      order: "desc",
+    }),
   );
 
   return (
@@ -99,7 +106,7 @@ function DownloadsPage() {
                   <span className="text-xs text-fg-muted">
                     {formatDuration(video.duration_seconds, i18n.language)} ·{" "}
                     {formatBytes(video.size_bytes, i18n.language)} ·{" "}
-                    {formatRelative(video.downloaded_at ?? video.start_download_at, now, i18n.language)}
+                    {formatRelative(video.downloaded_at ?? video.start_download_at, now, dateStyle)}
                   </span>
                   {video.status === "FAILED" && video.error && (
                     <p className="w-full text-xs text-danger">{video.error}</p>

@@ -3,9 +3,9 @@ import { createFileRoute, notFound, useNavigate } from "@tanstack/react-router";
 import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CopyButton } from "@/components/copy-button";
-import { Button } from "@/components/ui/button";
 import { useHasRole } from "@/features/auth/use-session";
-import { RecordNowDialog } from "@/features/channels/components/record-now-dialog";
+import { RecordNowAction } from "@/features/channels/components/record-now-action";
+import { useChannelRecording } from "@/features/downloads/api/use-channel-recording";
 import { useLiveSet } from "@/features/live/live-set-provider";
 import { DeleteVideoButton } from "@/features/videos/components/delete-video-button";
 import { WatchLaterButton } from "@/features/videos/components/watch-later-button";
@@ -89,34 +89,35 @@ function WatchPage() {
 }
 
 /**
- * Watch later; Record now while the channel is live (admins); a link to this moment of the video; Delete
- * (admins), back to the library once queued.
+ * Watch later; Record now while the channel is live (admins), or a link to the recording running for it if
+ * that is another video; a link to this moment of the video; Delete (admins), back to the library once
+ * queued. They wrap, so each stays on screen at 360 px.
  */
 function WatchActions({ video, linkNow }: { video: VideoDetail; linkNow: () => string }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const [recordOpen, setRecordOpen] = useState(false);
   const canRecord = useHasRole("admin");
   const channelLive = useLiveSet().has(video.broadcaster_id);
   return (
-    <div className="flex flex-wrap items-center gap-2">
+    <div className="flex min-w-0 max-w-full flex-wrap items-center gap-2" data-testid="watch-actions">
       <WatchLaterButton videoId={video.id} initial={video.user_state?.watch_later ?? false} withLabel />
-      {canRecord && channelLive && (
-        <Button variant="primary" onClick={() => setRecordOpen(true)}>
-          {t("record.button")}
-        </Button>
-      )}
+      {canRecord && channelLive && <WatchRecordNow video={video} />}
       <CopyButton text={linkNow} label={t("watch.copyLink")} />
       {canRecord && <DeleteVideoButton video={video} onDeleted={() => void navigate({ to: "/videos" })} />}
-      {recordOpen && (
-        <RecordNowDialog
-          open
-          onOpenChange={setRecordOpen}
-          broadcasterId={video.broadcaster_id}
-          name={video.broadcaster_name}
-          live={channelLive}
-        />
-      )}
     </div>
+  );
+}
+
+function WatchRecordNow({ video }: { video: VideoDetail }) {
+  const running = useChannelRecording(video.broadcaster_id);
+  // This page is the running recording: nothing to start, nowhere else to go.
+  if (running?.videoId === video.id) return null;
+  return (
+    <RecordNowAction
+      broadcasterId={video.broadcaster_id}
+      name={video.broadcaster_name}
+      live
+      running={running}
+    />
   );
 }

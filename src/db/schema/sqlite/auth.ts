@@ -74,9 +74,11 @@ export const userSettings = table(
     user_id: text()
       .primaryKey()
       .references(() => users.id, { onDelete: "cascade" }),
-    timezone: text().notNull().default("UTC"),
-    datetime_format: enumText(DATETIME_FORMATS).notNull().default("ISO"),
-    language: enumText(LANGUAGES).notNull().default("en"),
+    // Null until the user chooses: this browser's time zone, the language's own date format, the browser's
+    // language.
+    timezone: text(),
+    datetime_format: enumText(DATETIME_FORMATS),
+    language: enumText(LANGUAGES),
     created_at: timestamp().notNull(),
     updated_at: timestamp().notNull(),
   },

@@ -78,6 +78,8 @@ export const videos = table(
     index("videos_by_start").on(t.start_download_at, t.id),
     index("videos_by_duration").on(zeroIfNull(t.duration_seconds), t.start_download_at, t.id),
     index("videos_by_size").on(zeroIfNull(t.size_bytes), t.start_download_at, t.id),
+    // "Recently finished" (Downloads): the latest recordings to end first.
+    index("videos_by_downloaded").on(t.downloaded_at, t.start_download_at, t.id),
     index("videos_channel_by_start").on(t.broadcaster_id, t.start_download_at, t.id),
     index("videos_category").on(t.primary_category_id),
     index("videos_stream").on(t.stream_id),

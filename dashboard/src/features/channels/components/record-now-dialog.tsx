@@ -9,19 +9,25 @@ import { Dialog } from "@/components/ui/dialog";
 import type { RecordingOptions } from "@/lib/recording-options";
 import { useTRPC } from "@/lib/trpc";
 
-/** Start recording a live channel now (`video.triggerDownload`); only possible while it is live. */
+/**
+ * Start recording a live channel now (`video.triggerDownload`); only possible while it is live. When the
+ * channel turns out to be recording already (`running`, or the server says so), the dialog says so and links
+ * to that recording instead of showing the refusal.
+ */
 export function RecordNowDialog({
   open,
   onOpenChange,
   broadcasterId,
   name,
   live,
+  running,
 }: {
   open: boolean;
   onOpenChange: (open: boolean) => void;
   broadcasterId: string;
   name: string;
   live: boolean;
+  running: { videoId: number } | null;
 }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
@@ -31,6 +37,10 @@ export function RecordNowDialog({
     force_h264: false,
   });
   const trigger = useMutation(trpc.video.triggerDownload.mutationOptions());
+  // Refused because the channel records already (it started meanwhile): a state, not an error. The server's
+  // ChannelBusyError says "… is already being recorded"; at capacity is another conflict, shown as is.
+  const alreadyRecording =
+    trigger.error?.data?.code === "CONFLICT" && /is already being recorded/.test(trigger.error.message);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -54,6 +64,21 @@ export function RecordNowDialog({
             >
               {t("downloads.open")}
             </Link>
+          </div>
+        </div>
+      ) : running || alreadyRecording ? (
+        <div className="flex flex-col gap-4" data-testid="already-recording">
+          <Alert tone="info">{t("record.alreadyRecording", { name })}</Alert>
+          <div className="flex justify-end gap-2">
+            {running && (
+              <Link
+                to="/watch/$videoId"
+                params={{ videoId: running.videoId }}
+                className="text-sm text-brand-600 hover:underline"
+              >
+                {t("record.watchRecording")}
+              </Link>
+            )}
           </div>
         </div>
       ) : (

@@ -1,7 +1,7 @@
 import { Link } from "@tanstack/react-router";
 import { Trans, useTranslation } from "react-i18next";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
+import { Button, buttonClasses } from "@/components/ui/button";
 import { ProgressBar } from "@/components/ui/progress";
 import { formatBytes, formatClock, formatSpeed } from "@/lib/format";
 import { videoSeconds } from "@/lib/recorded-time";
@@ -83,12 +83,13 @@ export function RunningDownloadRow({
         {row.segments_ad_gaps > 0 && (
           <span>{t("downloads.adsSkipped", { count: row.segments_ad_gaps })}</span>
         )}
-        <span className="ml-auto flex gap-2">
+        {/* Open is a link styled as the button beside it: same height, same baseline. */}
+        <span className="ml-auto flex items-center gap-2" data-testid="download-actions">
           {video && (
             <Link
               to="/watch/$videoId"
               params={{ videoId: video.id }}
-              className="text-brand-600 hover:underline dark:text-brand-400"
+              className={buttonClasses("ghost", "sm", "text-brand-600 dark:text-brand-400")}
             >
               {t("downloads.open")}
             </Link>

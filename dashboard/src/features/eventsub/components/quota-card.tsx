@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { formatDate, formatPast } from "@/lib/format";
 import { useTRPC } from "@/lib/trpc";
+import { useDateStyle } from "@/lib/use-date-style";
 import { useNow } from "@/lib/use-now";
 import { useQuotaSnapshot } from "../use-quota-snapshot";
 import { QuotaMeter } from "./quota-meter";
@@ -17,6 +18,7 @@ import { SnapshotStrip } from "./snapshot-strip";
  */
 export function QuotaCard() {
   const { t, i18n } = useTranslation();
+  const dateStyle = useDateStyle();
   const trpc = useTRPC();
   const now = useNow(30_000);
   const config = useQuery(trpc.eventsub.config.queryOptions());
@@ -66,9 +68,9 @@ export function QuotaCard() {
                 <dt className="text-xs text-fg-muted">{t("eventsub.quota.lastSnapshot")}</dt>
                 <dd className="font-medium text-fg">
                   <time dateTime={snapshot.fetched_at} data-testid="quota-taken-at">
-                    {formatPast(snapshot.fetched_at, now, i18n.language)}
+                    {formatPast(snapshot.fetched_at, now, dateStyle)}
                     <span className="block text-xs font-normal text-fg-muted">
-                      {t("eventsub.quota.takenAt", { time: formatDate(snapshot.fetched_at, i18n.language) })}
+                      {t("eventsub.quota.takenAt", { time: formatDate(snapshot.fetched_at, dateStyle) })}
                     </span>
                   </time>
                 </dd>

@@ -3,12 +3,14 @@ import { useTranslation } from "react-i18next";
 import { SummaryCard } from "@/components/summary-card";
 import { formatDate } from "@/lib/format";
 import { useTRPC } from "@/lib/trpc";
+import { useDateStyle } from "@/lib/use-date-style";
 import { useQuotaSnapshot } from "../use-quota-snapshot";
 import { QuotaMeter } from "./quota-meter";
 
 /** System overview: Twitch's EventSub budget from the latest snapshot (kept in step with the subscriptions). */
 export function QuotaOverview() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const dateStyle = useDateStyle();
   const trpc = useTRPC();
   const config = useQuery(trpc.eventsub.config.queryOptions());
   const usesEventSub = config.data?.active.creates_twitch_subscriptions ?? false;
@@ -26,7 +28,7 @@ export function QuotaOverview() {
             <QuotaMeter used={snapshot.total_cost} max={snapshot.max_total_cost} />
             <p className="text-fg-muted">
               {t("eventsub.subscriptions.count", { count: snapshot.total })} ·{" "}
-              {t("eventsub.quota.takenAt", { time: formatDate(snapshot.fetched_at, i18n.language) })}
+              {t("eventsub.quota.takenAt", { time: formatDate(snapshot.fetched_at, dateStyle) })}
             </p>
           </>
         ) : (

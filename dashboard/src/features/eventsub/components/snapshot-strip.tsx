@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { cn } from "@/components/ui/cn";
 import { formatDate } from "@/lib/format";
 import { useTRPC } from "@/lib/trpc";
+import { useDateStyle } from "@/lib/use-date-style";
 import { type QuotaLevel, snapshotBars } from "../quota";
 
 const BAR: Record<QuotaLevel, string> = { ok: "bg-brand-500", warning: "bg-warning", critical: "bg-danger" };
@@ -10,7 +11,8 @@ const SHOWN = 30;
 
 /** The recent snapshots' costs as a small bar strip, oldest on the left; each bar names its time and cost. */
 export function SnapshotStrip() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const dateStyle = useDateStyle();
   const trpc = useTRPC();
   const snapshots = useQuery(trpc.eventsub.listSnapshots.queryOptions({ limit: SHOWN, offset: 0 }));
   const bars = snapshotBars(snapshots.data ?? [], SHOWN);
@@ -23,7 +25,7 @@ export function SnapshotStrip() {
       <ol className="flex h-16 items-end gap-0.5" data-testid="snapshot-strip">
         {bars.map((bar) => {
           const label = t("eventsub.quota.bar", {
-            time: formatDate(bar.fetched_at, i18n.language),
+            time: formatDate(bar.fetched_at, dateStyle),
             cost: bar.cost,
             total: bar.total,
           });

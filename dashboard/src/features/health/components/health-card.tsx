@@ -2,13 +2,16 @@ import { useTranslation } from "react-i18next";
 import { RefreshIcon } from "@/components/icons";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
+import { formatTimeOfDay } from "@/lib/date-style";
+import { useDateStyle } from "@/lib/use-date-style";
 import { HEALTH_REFRESH_INTERVAL_MS } from "../api/get-health";
 import { useHealth } from "../api/use-health";
 import { HealthFacts } from "./health-facts";
 
 /** Server status, version and database state, polled every few seconds. */
 export function HealthCard() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const dateStyle = useDateStyle();
   const { view, isFetching, refetch } = useHealth();
   const isDown = view.state === "unhealthy" || view.state === "unreachable";
   const reasons = "health" in view ? (view.health.reasons ?? []) : [];
@@ -59,7 +62,7 @@ export function HealthCard() {
 
       {"checkedAt" in view && (
         <footer className="border-t border-line px-5 py-3 text-xs text-fg-muted">
-          {t("health.lastChecked", { time: new Date(view.checkedAt).toLocaleTimeString(i18n.language) })}
+          {t("health.lastChecked", { time: formatTimeOfDay(new Date(view.checkedAt), dateStyle) })}
         </footer>
       )}
     </section>

@@ -4,6 +4,7 @@ import { type Column, StackedTable } from "@/components/ui/stacked-table";
 import { VideoOutcomeBadge } from "@/components/video-outcome-badge";
 import { formatBytes, formatDate, formatDuration } from "@/lib/format";
 import type { RouterOutputs } from "@/lib/trpc";
+import { useDateStyle } from "@/lib/use-date-style";
 import { type HistorySearch, type HistorySort, sortState } from "../history-search";
 
 export type HistoryItem = RouterOutputs["video"]["listPage"]["items"][number];
@@ -22,6 +23,7 @@ export function HistoryTable({
   onSort: (sort: HistorySort) => void;
 }) {
   const { t, i18n } = useTranslation();
+  const dateStyle = useDateStyle();
   const sortable = (column: HistorySort) => ({
     state: sortState(search, column),
     onSort: () => onSort(column),
@@ -47,7 +49,7 @@ export function HistoryTable({
           {v.deleted_at !== null && (
             <p className="text-xs text-fg-muted">
               {t(v.deletion_kind === "retention" ? "history.removedByRetention" : "history.removedByHand", {
-                date: formatDate(v.deleted_at, i18n.language),
+                date: formatDate(v.deleted_at, dateStyle),
               })}
             </p>
           )}
@@ -67,9 +69,7 @@ export function HistoryTable({
       header: t("history.columns.when"),
       sort: sortable("when"),
       className: "md:whitespace-nowrap",
-      cell: (v) => (
-        <time dateTime={v.start_download_at}>{formatDate(v.start_download_at, i18n.language)}</time>
-      ),
+      cell: (v) => <time dateTime={v.start_download_at}>{formatDate(v.start_download_at, dateStyle)}</time>,
     },
     {
       header: t("history.columns.duration"),

@@ -6,6 +6,7 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { useSessionProbe } from "@/features/auth/use-session-probe";
 import { formatRelative } from "@/lib/format";
 import { useTRPC } from "@/lib/trpc";
+import { useDateStyle } from "@/lib/use-date-style";
 import { useNow } from "@/lib/use-now";
 import { pushRecent } from "../recent-events";
 
@@ -19,7 +20,8 @@ interface StartedEvent {
 
 /** Recordings that schedules started since the page opened (`stream.live`), newest first. */
 export function LiveEventsCard() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const dateStyle = useDateStyle();
   const trpc = useTRPC();
   const now = useNow(30_000);
   const [events, setEvents] = useState<StartedEvent[]>([]);
@@ -61,7 +63,7 @@ export function LiveEventsCard() {
                 {t("live.startedBySchedules", { count: event.schedules })}
               </span>
               <time className="ml-auto text-xs text-fg-muted" dateTime={event.at}>
-                {formatRelative(event.at, now, i18n.language)}
+                {formatRelative(event.at, now, dateStyle)}
               </time>
             </li>
           ))}

@@ -4,6 +4,7 @@ import { type Column, StackedTable } from "@/components/ui/stacked-table";
 import { formatDate } from "@/lib/format";
 import { logDomain } from "@/lib/server-labels";
 import type { RouterOutputs } from "@/lib/trpc";
+import { useDateStyle } from "@/lib/use-date-style";
 import { useTranslator } from "@/lib/use-translator";
 import { SEVERITY_TONES } from "../log-tones";
 
@@ -11,15 +12,16 @@ type EventLog = RouterOutputs["system"]["eventLogs"]["data"][number];
 
 /** Event-log entries: when, how serious, which part of replayd, what happened. */
 export function EventLogTable({ entries }: { entries: readonly EventLog[] }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const tr = useTranslator();
+  const dateStyle = useDateStyle();
   const columns: Column<EventLog>[] = [
     {
       header: t("logs.columns.time"),
       className: "md:whitespace-nowrap",
       cell: (entry) => (
         <time dateTime={entry.created_at} className="text-xs">
-          {formatDate(entry.created_at, i18n.language)}
+          {formatDate(entry.created_at, dateStyle)}
         </time>
       ),
     },

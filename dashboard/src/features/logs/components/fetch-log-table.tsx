@@ -3,20 +3,22 @@ import { Badge } from "@/components/ui/badge";
 import { type Column, StackedTable } from "@/components/ui/stacked-table";
 import { formatDate } from "@/lib/format";
 import type { RouterOutputs } from "@/lib/trpc";
+import { useDateStyle } from "@/lib/use-date-style";
 import { httpStatusTone } from "../log-tones";
 
 type FetchLog = RouterOutputs["system"]["fetchLogs"]["data"][number];
 
 /** Calls replayd made to Twitch's API: which, for whom, the answer and how long it took. */
 export function FetchLogTable({ entries }: { entries: readonly FetchLog[] }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const dateStyle = useDateStyle();
   const columns: Column<FetchLog>[] = [
     {
       header: t("logs.columns.time"),
       className: "md:whitespace-nowrap",
       cell: (entry) => (
         <time dateTime={entry.fetched_at} className="text-xs">
-          {formatDate(entry.fetched_at, i18n.language)}
+          {formatDate(entry.fetched_at, dateStyle)}
         </time>
       ),
     },

@@ -4,6 +4,7 @@ import { type Column, StackedTable } from "@/components/ui/stacked-table";
 import { VideoOutcomeBadge } from "@/components/video-outcome-badge";
 import { formatDate, formatDuration } from "@/lib/format";
 import type { RouterOutputs } from "@/lib/trpc";
+import { useDateStyle } from "@/lib/use-date-style";
 
 export type RequestItem = RouterOutputs["videorequest"]["list"]["data"][number];
 
@@ -13,6 +14,7 @@ export type RequestItem = RouterOutputs["videorequest"]["list"]["data"][number];
  */
 export function RequestsTable({ rows, showWho }: { rows: readonly RequestItem[]; showWho: boolean }) {
   const { t, i18n } = useTranslation();
+  const dateStyle = useDateStyle();
   const columns: Column<RequestItem>[] = [
     {
       header: t("requests.columns.recording"),
@@ -43,7 +45,7 @@ export function RequestsTable({ rows, showWho }: { rows: readonly RequestItem[];
     {
       header: t("requests.columns.when"),
       className: "md:whitespace-nowrap",
-      cell: (r) => <time dateTime={r.requested_at}>{formatDate(r.requested_at, i18n.language)}</time>,
+      cell: (r) => <time dateTime={r.requested_at}>{formatDate(r.requested_at, dateStyle)}</time>,
     },
     {
       header: t("requests.columns.outcome"),

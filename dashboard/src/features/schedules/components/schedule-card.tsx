@@ -5,6 +5,7 @@ import { cn } from "@/components/ui/cn";
 import { Switch } from "@/components/ui/switch";
 import { formatRelative } from "@/lib/format";
 import type { RouterOutputs } from "@/lib/trpc";
+import { useDateStyle } from "@/lib/use-date-style";
 
 export type ScheduleItem = RouterOutputs["schedule"]["list"]["data"][number];
 
@@ -26,7 +27,8 @@ export function ScheduleCard({
   onToggle: () => void;
   onEdit: () => void;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const dateStyle = useDateStyle();
   const enabled = !schedule.is_disabled;
   return (
     <li
@@ -69,9 +71,7 @@ export function ScheduleCard({
       <div className="flex items-center justify-between gap-2 text-xs text-fg-muted">
         <span>
           {t("schedules.triggered", { count: schedule.trigger_count })}
-          {schedule.last_triggered_at && (
-            <> · {formatRelative(schedule.last_triggered_at, now, i18n.language)}</>
-          )}
+          {schedule.last_triggered_at && <> · {formatRelative(schedule.last_triggered_at, now, dateStyle)}</>}
         </span>
         {canEdit && (
           <Button

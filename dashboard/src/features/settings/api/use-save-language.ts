@@ -17,6 +17,8 @@ export function useSaveLanguage() {
   return {
     save: (language: SupportedLanguage) => {
       setLanguage(language);
+      // The cached settings say so at once: the session gate re-applies them on every navigation.
+      queryClient.setQueryData(trpc.settings.get.queryKey(), (old) => (old ? { ...old, language } : old));
       update.mutate({ language });
     },
     error: update.error,

@@ -4,20 +4,25 @@ import { useTranslation } from "react-i18next";
 import { SaveRow } from "@/components/save-row";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Field, Select } from "@/components/ui/field";
+import { type DateStyle, formatDateTime } from "@/lib/date-style";
 import { type RouterOutputs, useTRPC } from "@/lib/trpc";
-import { checkTimeZone, DATETIME_FORMATS, type DatetimeFormat, formatInPreference } from "../preferences";
+import { checkTimeZone, DATETIME_FORMATS, type DatetimeFormat } from "../preferences";
 import { TimeZoneField } from "./time-zone-field";
 
 type Settings = RouterOutputs["settings"]["get"];
 
-/** Time zone and date format, saved together with the Save button. */
+/**
+ * Time zone and date format, saved together with the Save button; empty means "not chosen" (each browser's
+ * own zone, the language's own format). Saved, they apply on every browser the user signs in on.
+ */
 export function DateTimeSettingsCard({ settings }: { settings: Settings }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const headingId = useId();
-  const [timeZone, setTimeZone] = useState(settings.timezone);
-  const [format, setFormat] = useState<DatetimeFormat>(settings.datetime_format);
+  const [timeZone, setTimeZone] = useState(settings.timezone ?? "");
+  // "" is the language's own format.
+  const [format, setFormat] = useState<DatetimeFormat | "">(settings.datetime_format ?? "");
   const [touched, setTouched] = useState(false);
   const update = useMutation(
     trpc.settings.update.mutationOptions({
@@ -29,13 +34,17 @@ export function DateTimeSettingsCard({ settings }: { settings: Settings }) {
   // The preview follows what is typed as soon as it is a valid zone.
   const previewZone = checked.ok ? checked.value : settings.timezone;
   const [sample] = useState(() => new Date());
+  const example = (f: DatetimeFormat | "") => {
+    const style: DateStyle = { locale: i18n.language, timeZone: previewZone, format: f || null };
+    return formatDateTime(sample, style);
+  };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setTouched(true);
     if (!checked.ok) return;
-    setTimeZone(checked.value);
-    update.mutate({ timezone: checked.value, datetime_format: format });
+    setTimeZone(checked.value ?? "");
+    update.mutate({ timezone: checked.value, datetime_format: format || null });
   };
 
   return (
@@ -63,21 +72,22 @@ export function DateTimeSettingsCard({ settings }: { settings: Settings }) {
               name="datetime_format"
               value={format}
               onChange={(e) => {
-                setFormat(e.target.value as DatetimeFormat);
+                setFormat(e.target.value as DatetimeFormat | "");
                 update.reset();
               }}
               data-testid="settings-date-format"
             >
+              <option value="">{t("settings.formats.auto", { example: example("") })}</option>
               {DATETIME_FORMATS.map((f) => (
                 <option key={f} value={f}>
-                  {t(`settings.formats.${f}`, { example: formatInPreference(sample, f, previewZone) })}
+                  {t(`settings.formats.${f}`, { example: example(f) })}
                 </option>
               ))}
             </Select>
           )}
         </Field>
         <p className="text-sm text-fg-muted" data-testid="settings-preview">
-          {t("settings.preview", { example: formatInPreference(sample, format, previewZone) })}
+          {t("settings.preview", { example: example(format) })}
         </p>
         <SaveRow saved={update.isSuccess} pending={update.isPending} error={update.error} />
       </form>

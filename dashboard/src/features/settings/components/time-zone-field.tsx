@@ -4,7 +4,10 @@ import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
 import { browserTimeZone, timeZoneSuggestions } from "../preferences";
 
-/** A time zone typed with suggestions, and a one-click "use this browser's zone" when it differs. */
+/**
+ * A time zone typed with suggestions (empty: each browser's own, shown as the placeholder), and a one-click
+ * "use this browser's zone" when it differs.
+ */
 export function TimeZoneField({
   value,
   error,
@@ -29,6 +32,7 @@ export function TimeZoneField({
             name="timezone"
             list={listId}
             value={value}
+            placeholder={t("settings.timezonePlaceholder", { zone: here })}
             autoComplete="off"
             spellCheck={false}
             onChange={(e) => onChange(e.target.value)}

@@ -5,6 +5,7 @@ import { Spinner } from "@/components/ui/spinner";
 import { formatDate, formatMilliseconds, formatPast, formatRelative } from "@/lib/format";
 import { taskDescription } from "@/lib/server-labels";
 import type { RouterOutputs } from "@/lib/trpc";
+import { useDateStyle } from "@/lib/use-date-style";
 import { useTranslator } from "@/lib/use-translator";
 import { intervalParts, nextRun, type TaskStatus, taskSchedule } from "../task-status";
 
@@ -54,11 +55,12 @@ export function TaskStatusBadges({ task }: { task: Task }) {
 /** When it last ran, and for how long once that run is over. */
 export function LastRun({ task, now }: { task: Task; now: number }) {
   const { t, i18n } = useTranslation();
+  const dateStyle = useDateStyle();
   if (!task.last_run_at) return <span className="text-fg-muted">{t("tasks.never")}</span>;
   return (
     <>
-      <time dateTime={task.last_run_at} title={formatDate(task.last_run_at, i18n.language)}>
-        {formatPast(task.last_run_at, now, i18n.language)}
+      <time dateTime={task.last_run_at} title={formatDate(task.last_run_at, dateStyle)}>
+        {formatPast(task.last_run_at, now, dateStyle)}
       </time>
       {task.last_status !== "running" && task.last_duration_ms > 0 && (
         <span className="text-xs text-fg-muted">
@@ -71,12 +73,13 @@ export function LastRun({ task, now }: { task: Task; now: number }) {
 }
 
 export function NextRun({ task, now }: { task: Task; now: number }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const dateStyle = useDateStyle();
   const next = nextRun(task, now);
   if (next.kind !== "at") return <span className="text-fg-muted">{t(`tasks.next.${next.kind}`)}</span>;
   return (
-    <time dateTime={next.iso} title={formatDate(next.iso, i18n.language)}>
-      {formatRelative(next.iso, now, i18n.language)}
+    <time dateTime={next.iso} title={formatDate(next.iso, dateStyle)}>
+      {formatRelative(next.iso, now, dateStyle)}
     </time>
   );
 }

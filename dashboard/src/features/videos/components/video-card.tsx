@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { formatBytes, formatRelative } from "@/lib/format";
 import { qualityLabel } from "@/lib/server-labels";
 import type { RouterOutputs } from "@/lib/trpc";
+import { useDateStyle } from "@/lib/use-date-style";
 import { useTranslator } from "@/lib/use-translator";
 import { CardBadges } from "./card-badges";
 import { SelectBox } from "./select-box";
@@ -30,6 +31,7 @@ export function VideoCard({
 }) {
   const { t, i18n } = useTranslation();
   const tr = useTranslator();
+  const dateStyle = useDateStyle();
   const [hovered, setHovered] = useState(false);
   const progress =
     video.user_state && video.duration_seconds
@@ -107,7 +109,7 @@ export function VideoCard({
           </p>
           <p className="text-xs text-fg-muted">
             <time dateTime={video.start_download_at} title={video.start_download_at}>
-              {formatRelative(video.start_download_at, now, i18n.language)}
+              {formatRelative(video.start_download_at, now, dateStyle)}
             </time>
             {video.size_bytes !== null && <> · {formatBytes(video.size_bytes, i18n.language)}</>}
             {video.selected_quality && <> · {qualityLabel(tr, video.selected_quality)}</>}

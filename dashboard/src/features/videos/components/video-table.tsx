@@ -4,6 +4,7 @@ import { type InfinitePages, InfiniteResults } from "@/components/infinite-resul
 import { type Column, StackedTable } from "@/components/ui/stacked-table";
 import { VideoOutcomeBadge } from "@/components/video-outcome-badge";
 import { formatBytes, formatDate, formatDuration } from "@/lib/format";
+import { useDateStyle } from "@/lib/use-date-style";
 import { whyNotDeletable } from "../deletion";
 import { columnSortState, nextColumnSort, type SortableColumn, type SortOption } from "../search";
 import type { VideoItem } from "./video-card";
@@ -27,6 +28,7 @@ export function VideoTable({
   selection?: { selected: ReadonlySet<number>; onToggle: (id: number) => void } | undefined;
 }) {
   const { t, i18n } = useTranslation();
+  const dateStyle = useDateStyle();
   const videos = pages.data?.pages.flatMap((page) => page.items) ?? [];
   const sortable = (column: SortableColumn) => ({
     state: columnSortState(column, sort),
@@ -76,9 +78,7 @@ export function VideoTable({
       header: t("videos.columns.recorded"),
       sort: sortable("recorded"),
       className: "md:whitespace-nowrap",
-      cell: (v) => (
-        <time dateTime={v.start_download_at}>{formatDate(v.start_download_at, i18n.language)}</time>
-      ),
+      cell: (v) => <time dateTime={v.start_download_at}>{formatDate(v.start_download_at, dateStyle)}</time>,
     },
     {
       header: t("videos.columns.duration"),

@@ -6,6 +6,7 @@ import { useLiveSource } from "../use-live-source";
 import { usePlayerShortcuts, useSeekRequest } from "../use-player-shortcuts";
 import { useWatchProgress } from "../use-watch-progress";
 import { LiveStatus } from "./live-status";
+import { PlayerFrame } from "./player-frame";
 import { PlayerTimeline } from "./player-timeline";
 import { PlayerVideo } from "./player-video";
 
@@ -83,27 +84,33 @@ export function LivePlayer({
 
   return (
     <div className="flex flex-col gap-2">
-      <PlayerVideo
-        ref={video}
-        mode="hls"
-        audioOnly={audioOnly}
-        onLoadedMetadata={refresh}
-        onDurationChange={refresh}
-        onProgress={refresh}
-        onPlaying={playing}
-        onTimeUpdate={(e) => {
-          const now = e.currentTarget.currentTime;
-          setPosition(now);
-          refresh();
-          onTime?.(now);
-          if (!e.currentTarget.paused) report(now);
-        }}
-        onPause={(e) => report(e.currentTarget.currentTime, { force: true })}
-        onEnded={() => report(timeline.total, { force: true, completed: true })}
-      />
+      <PlayerFrame
+        video={video}
+        timeline={
+          <PlayerTimeline timeline={timeline} position={position} markers={markers} onSeek={seekTo} />
+        }
+      >
+        <PlayerVideo
+          ref={video}
+          mode="hls"
+          audioOnly={audioOnly}
+          onLoadedMetadata={refresh}
+          onDurationChange={refresh}
+          onProgress={refresh}
+          onPlaying={playing}
+          onTimeUpdate={(e) => {
+            const now = e.currentTarget.currentTime;
+            setPosition(now);
+            refresh();
+            onTime?.(now);
+            if (!e.currentTarget.paused) report(now);
+          }}
+          onPause={(e) => report(e.currentTarget.currentTime, { force: true })}
+          onEnded={() => report(timeline.total, { force: true, completed: true })}
+        />
+      </PlayerFrame>
       {recording && <LiveStatus live={atLiveEdge(position, edge)} onGoLive={goLive} />}
       {failing && <p className="text-sm text-fg-muted">{t("watch.liveRetrying")}</p>}
-      <PlayerTimeline timeline={timeline} position={position} markers={markers} onSeek={seekTo} />
     </div>
   );
 }

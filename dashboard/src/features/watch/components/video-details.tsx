@@ -4,6 +4,7 @@ import { formatBytes, formatDate, formatDuration } from "@/lib/format";
 import { videoSeconds } from "@/lib/recorded-time";
 import { qualityLabel } from "@/lib/server-labels";
 import type { RouterOutputs } from "@/lib/trpc";
+import { useDateStyle } from "@/lib/use-date-style";
 import { useNow } from "@/lib/use-now";
 import { useRunningSample } from "@/lib/use-running-sample";
 import { useTranslator } from "@/lib/use-translator";
@@ -16,6 +17,7 @@ export function VideoDetails({ video }: { video: VideoDetail }) {
   const tr = useTranslator();
   const running = useRunningSample(video.id, video.status === "RUNNING");
   const now = useNow(running ? 1000 : 60_000);
+  const dateStyle = useDateStyle();
   const facts: [string, string][] = [
     [t("watch.facts.duration"), formatDuration(videoSeconds(video, running, now), i18n.language)],
     [
@@ -25,7 +27,7 @@ export function VideoDetails({ video }: { video: VideoDetail }) {
     [t("watch.facts.quality"), qualityLabel(tr, video.selected_quality ?? video.quality)],
     [t("watch.facts.parts"), String(video.parts.length)],
     [t("watch.facts.language"), video.language || "–"],
-    [t("watch.facts.recorded"), formatDate(video.start_download_at, i18n.language)],
+    [t("watch.facts.recorded"), formatDate(video.start_download_at, dateStyle)],
   ];
   return (
     <div className="flex flex-col gap-3">

@@ -1,15 +1,18 @@
 import { useCallback, useMemo, useRef, useState } from "react";
 import type { TimelineMarker } from "../markers";
-import { buildTimeline, locate, nextPartIndex, type PlayablePart, toGlobal } from "../playback";
+import { buildTimeline, locate, nextPartIndex, type PlayablePart, seekPlan, toGlobal } from "../playback";
 import { usePlayerShortcuts, useSeekRequest } from "../use-player-shortcuts";
 import { useWatchProgress } from "../use-watch-progress";
 import { useWaveform } from "../use-waveform";
+import { PlayerFrame } from "./player-frame";
 import { PlayerTimeline } from "./player-timeline";
 import { PlayerVideo } from "./player-video";
 
 /**
- * The player: a native <video> over the part stream URLs (HTTP Range), sequencing parts on one global
- * timeline, resuming where asked, reporting progress, and driven from the keyboard anywhere on the page.
+ * The player of a finished recording: a <video> over the part URLs (HTTP Range), its parts sequenced on one
+ * timeline (the only seek bar: a seek past a part boundary loads that part at the right offset), resuming
+ * where asked, reporting progress, and driven from the keyboard anywhere on the page. Which URL each part
+ * plays from is the caller's choice (`sourceUrl`); this only knows parts and times.
  */
 export function WatchPlayer({
   videoId,
@@ -57,18 +60,19 @@ export function WatchPlayer({
   const seekTo = useCallback(
     (globalSeconds: number) => {
       const el = video.current;
-      const at = locate(timeline, globalSeconds);
-      if (!el || !at) return;
-      setPosition(toGlobal(timeline, at.index, at.localSeconds));
-      if (at.index === index) {
-        el.currentTime = at.localSeconds;
+      const plan = seekPlan(timeline, index, globalSeconds);
+      if (!el || !plan) return;
+      setPosition(plan.global);
+      onTime?.(plan.global);
+      if (!plan.loadsPart) {
+        el.currentTime = plan.localSeconds;
       } else {
-        pendingLocal.current = at.localSeconds;
+        pendingLocal.current = plan.localSeconds;
         resumePlaying.current = !el.paused;
-        setIndex(at.index);
+        setIndex(plan.index);
       }
     },
-    [timeline, index],
+    [timeline, index, onTime],
   );
 
   useSeekRequest(seekRequest, seekTo);
@@ -78,7 +82,18 @@ export function WatchPlayer({
   const globalNow = () => toGlobal(timeline, index, video.current?.currentTime ?? 0);
 
   return (
-    <div className="flex flex-col gap-2">
+    <PlayerFrame
+      video={video}
+      timeline={
+        <PlayerTimeline
+          timeline={timeline}
+          position={position}
+          markers={markers}
+          onSeek={seekTo}
+          waveform={waveform}
+        />
+      }
+    >
       <PlayerVideo
         ref={video}
         mode="parts"
@@ -125,13 +140,6 @@ export function WatchPlayer({
           });
         }}
       />
-      <PlayerTimeline
-        timeline={timeline}
-        position={position}
-        markers={markers}
-        onSeek={seekTo}
-        waveform={waveform}
-      />
-    </div>
+    </PlayerFrame>
   );
 }

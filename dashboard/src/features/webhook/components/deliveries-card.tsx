@@ -8,6 +8,7 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { type Column, StackedTable } from "@/components/ui/stacked-table";
 import { formatDate, formatPast } from "@/lib/format";
 import { type RouterOutputs, useTRPC } from "@/lib/trpc";
+import { useDateStyle } from "@/lib/use-date-style";
 import { useNow } from "@/lib/use-now";
 import { canRetry, outcomeTone } from "../delivery";
 
@@ -18,7 +19,8 @@ const REFRESH_MS = 15_000;
 
 /** The latest deliveries (newest first): outcome, attempts, the receiver's answer, and Retry for failures. */
 export function DeliveriesCard() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const dateStyle = useDateStyle();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const now = useNow(30_000);
@@ -35,8 +37,8 @@ export function DeliveriesCard() {
     {
       header: t("webhook.deliveries.time"),
       cell: (d) => (
-        <time dateTime={d.time} title={formatDate(d.time, i18n.language)}>
-          {formatPast(d.time, now, i18n.language)}
+        <time dateTime={d.time} title={formatDate(d.time, dateStyle)}>
+          {formatPast(d.time, now, dateStyle)}
         </time>
       ),
     },

@@ -1,0 +1,1 @@
+CREATE INDEX `videos_by_downloaded` ON `videos` (`downloaded_at`,`start_download_at`,`id`);
