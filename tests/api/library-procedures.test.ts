@@ -116,4 +116,23 @@ describe.each(["sqlite", "pg"] as const)("library procedures on %s", (dialect) =
       await w.dispose();
     }
   });
+
+  test("category.getDetail: a category with how many recordings it has and their size; unknown is NOT_FOUND", async () => {
+    const w = await apiWorld(dialect);
+    try {
+      const repo = w.services.repo;
+      await channel(repo, "1");
+      const chess = { id: "743", name: "Chess" };
+      await finishedVideo(repo, "1", { category: chess, parts: [{ duration_seconds: 60, size_bytes: 300 }] });
+      await finishedVideo(repo, "1", { category: chess, parts: [{ duration_seconds: 60, size_bytes: 200 }] });
+      const viewer = await w.user("viewer");
+      const detail = await w.as(viewer).category.getDetail({ id: "743" });
+      expect([detail.name, detail.video_count, detail.total_size]).toEqual(["Chess", 2, 500]);
+      expect(await w.as(viewer).category.getById({ id: "743" })).toEqual(detail);
+      const unknown = await failure(w.as(viewer).category.getDetail({ id: "999" }));
+      expect(unknown.code).toBe("NOT_FOUND");
+    } finally {
+      await w.dispose();
+    }
+  });
 });

@@ -1,17 +1,22 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { mkdirSync, mkdtempSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { buildDashboard, dashboardIsStale } from "../../scripts/dashboard.ts";
 import { launchBrowser } from "../support/browser.ts";
+import {
+  horizontalOverflow,
+  overflowingElements,
+  screenshotDir,
+  VIEWPORTS,
+} from "../support/dashboard-pages.ts";
 import { type ServerProcess, spawnServer } from "../support/server-process.ts";
 
 // A new user's first look, in a real browser: replayd from source with no Twitch application set. The
-// sign-in page explains the three settings (in English and French), and signing in never leaves for Twitch.
+// sign-in page explains the three settings (in English and French), fits a phone, and signing in never
+// leaves for Twitch.
 const MAIN = join(import.meta.dir, "..", "..", "src", "main.ts");
-/** Set to a folder to keep screenshots of the page. */
-const SHOTS = process.env.FIRST_RUN_SCREENSHOTS ?? "";
 
 let server: ServerProcess | undefined;
 let browser: Browser | undefined;
@@ -23,7 +28,6 @@ beforeAll(async () => {
   server = await spawnServer({ cmd: [process.execPath, MAIN], cwd, env: { PORT: "0", HOST: "127.0.0.1" } });
   base = server.url;
   browser = await launchBrowser();
-  if (SHOTS) mkdirSync(SHOTS, { recursive: true });
 }, 120_000);
 
 afterAll(async () => {
@@ -65,7 +69,7 @@ describe("first run without a Twitch application, in a browser", () => {
       "La démo lance replayd avec un Twitch simulé",
     ],
   ])(
-    "%s: the sign-in page explains the settings, and signing in stays on replayd",
+    "%s: the sign-in page explains the settings, fits a phone, and signing in stays on replayd",
     async (language, title, intro, clientId, demo) => {
       const { page, hosts, errors } = await openPage(language);
       try {
@@ -91,7 +95,21 @@ describe("first run without a Twitch application, in a browser", () => {
         expect(await setup.locator('a[href="https://dev.twitch.tv/console/apps"]').count()).toBe(1);
         // No button that would send the browser to Twitch with an empty client id.
         expect(await page.locator('a[href="/api/v1/auth/twitch"]').count()).toBe(0);
-        if (SHOTS) await page.screenshot({ path: join(SHOTS, `first-run-${language}.png`), fullPage: true });
+        // At desktop and phone widths, into test-results/screenshots; nothing scrolls sideways on a phone.
+        for (const viewport of VIEWPORTS) {
+          await page.setViewportSize({ width: viewport.width, height: viewport.height });
+          const file = join(screenshotDir(), `first-run-${language}-${viewport.label}.png`);
+          await page.screenshot({ path: file, fullPage: true });
+          if (viewport.width <= 400)
+            expect({
+              overflow: await horizontalOverflow(page),
+              wide: await overflowingElements(page),
+            }).toEqual({
+              overflow: 0,
+              wide: [],
+            });
+        }
+        await page.setViewportSize({ width: 1280, height: 900 });
 
         // Signing in anyway (a bookmark, the old button): the server answers with this same explanation.
         await page.goto(`${base}/api/v1/auth/twitch`);

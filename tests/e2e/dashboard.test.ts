@@ -9,10 +9,13 @@ import {
   fillPath,
   horizontalOverflow,
   inBuild,
+  LANGUAGES,
   overflowingElements,
   SCREENSHOT_PAGES,
   screenshotDir,
   settle,
+  sidewaysScrollers,
+  unlistedRoutes,
   VIEWPORTS,
 } from "../support/dashboard-pages.ts";
 import { freePort } from "../support/ports.ts";
@@ -21,10 +24,12 @@ import { startReplayd } from "../support/sign-in.ts";
 
 // The dashboard as a user drives it, in Debian's Chromium, against the real server in direct mode and the
 // Twitch simulator: sign in, a channel going live, a schedule, a recording's progress, playback and seeking,
-// French, sign-out; then screenshots of every main page at desktop and phone widths.
+// French, sign-out; then screenshots of every page at desktop and phone widths, in English and French.
 const CHANNEL = "kitchen_lab";
 const CHANNEL_NAME = "KitchenLab";
 const CATEGORY_ID = "509658"; // kitchen_lab streams in Just Chatting (src/sim/fixture.ts)
+/** Each language as the user menu names it. */
+const LANGUAGE_NAMES = { en: "English", fr: "Français" } as const;
 
 // The root tsconfig has no DOM library; these are the browser shapes the page functions below use (they
 // run in Chromium, where the real globals exist).
@@ -198,6 +203,13 @@ describe("the dashboard in Chromium against the real server and the simulator", 
 
       // 4. The channel is live and matches: it records at once; its progress advances on the home page.
       await page.getByRole("navigation").getByRole("link", { name: "Home" }).click();
+      // Home lists the user's own schedules, switched on, with the way to all of them.
+      const mySchedules = page.getByRole("region", { name: "Your schedules" });
+      await mySchedules.getByRole("link", { name: CHANNEL_NAME }).waitFor();
+      expect(await mySchedules.textContent()).toContain("Enabled");
+      expect(await mySchedules.getByRole("link", { name: "Schedules" }).getAttribute("href")).toBe(
+        "/schedules",
+      );
       const row = page.getByTestId("running-download").filter({ hasText: CHANNEL_NAME });
       await row.waitFor({ timeout: 15_000 });
       const first = await until("a first segment shown", async () => {
@@ -220,6 +232,12 @@ describe("the dashboard in Chromium against the real server and the simulator", 
 
       await page.getByRole("navigation").getByRole("link", { name: "Videos" }).click();
       await page.getByRole("heading", { level: 1, name: "Videos" }).waitFor();
+      // The library's summary counts the recording that just finished (not what Home read before it ran).
+      const summary = await until("the library's summary", async () => {
+        const text = (await page.locator("h1 + p").textContent()) ?? "";
+        return text.startsWith("1 recording ·") ? text : null;
+      });
+      expect(summary).toMatch(/ · 1 channel$/);
       const card = page.getByTestId("video-card").filter({ hasText: CHANNEL_NAME }).first();
       await card.getByRole("link", { name: "Sourdough from scratch" }).click();
       await page.waitForURL(/\/watch\/\d+$/);
@@ -302,48 +320,83 @@ describe("the dashboard in Chromium against the real server and the simulator", 
     }
   }, 120_000);
 
-  test("screenshots of the main pages at desktop and phone widths; nothing scrolls sideways on a phone", async () => {
+  test("screenshots of every page at desktop and phone widths in English and French; nothing scrolls sideways on a phone", async () => {
     const { videoId, channelId } = recorded;
     if (videoId === undefined || channelId === undefined)
       throw new Error("the flow above did not leave a recording to photograph");
+    // A page added to the dashboard and not to the list would go unphotographed.
+    expect(unlistedRoutes()).toEqual([]);
     const base = app?.url ?? "";
     const dir = screenshotDir();
-    const context = await newContext();
-    const page = await context.newPage();
-    const errors = collectErrors(page);
+    const values = { videoId, channelId, categoryId: CATEGORY_ID };
+    const pages = SCREENSHOT_PAGES.filter((p) => inBuild(p.path));
+    const absent = SCREENSHOT_PAGES.filter((p) => !pages.includes(p)).map((p) => p.path);
+    if (absent.length > 0) console.log(`dashboard e2e: not in this build: ${absent.join(", ")}`);
+    const shots: string[] = [];
     const overflows: string[] = [];
-    const shoot = async (name: string) => {
-      for (const viewport of VIEWPORTS) {
-        await page.setViewportSize({ width: viewport.width, height: viewport.height });
-        await settle(page);
-        await page.screenshot({ path: join(dir, `${name}-${viewport.label}.png`), fullPage: true });
-        if (viewport.width <= 400) {
-          const overflow = await horizontalOverflow(page);
-          if (overflow > 0)
-            overflows.push(
-              `${name}: ${overflow}px too wide (${(await overflowingElements(page)).join(", ")})`,
-            );
+    const wrongLanguage: string[] = [];
+    /** Parts that scroll sideways inside a page that does not (a strip of tabs hiding its last ones). */
+    const strips: string[] = [];
+    /** The library's summary line in each language, whose words must agree with their numbers. */
+    const summaries: string[] = [];
+    for (const { language, locale } of LANGUAGES) {
+      if (!browser) throw new Error("no browser");
+      // The browser's language picks the sign-in page's; the account's choice (the user menu) the rest.
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale });
+      const page = await context.newPage();
+      const errors = collectErrors(page);
+      const shoot = async (name: string) => {
+        const lang = await page.evaluate(() => document.documentElement.lang);
+        if (lang !== language) wrongLanguage.push(`${name}: lang=${lang}`);
+        for (const viewport of VIEWPORTS) {
+          await page.setViewportSize({ width: viewport.width, height: viewport.height });
+          await settle(page);
+          const file = join(dir, `${name}-${language}-${viewport.label}.png`);
+          await page.screenshot({ path: file, fullPage: true });
+          shots.push(file);
+          if (viewport.width <= 400) {
+            const overflow = await horizontalOverflow(page);
+            if (overflow > 0)
+              overflows.push(
+                `${name} (${language}): ${overflow}px too wide (${(await overflowingElements(page)).join(", ")})`,
+              );
+            const scrollers = await sidewaysScrollers(page);
+            if (scrollers.length > 0) strips.push(`${name} (${language}): ${scrollers.join(", ")}`);
+          }
         }
+      };
+      try {
+        await page.goto(`${base}/login`);
+        await shoot("login");
+        await page.getByRole("link", { name: /^(Sign in with Twitch|Se connecter avec Twitch)$/ }).click();
+        await page.waitForURL(`${base}/`, { timeout: 15_000 });
+        await page.getByRole("heading", { level: 1 }).waitFor();
+        // Chosen from the user menu, so the account says it too (it wins over the browser's at sign-in).
+        await page.getByRole("button", { name: /^(Account menu for|Menu du compte de) SimViewer$/ }).click();
+        await page.getByRole("menuitemradio", { name: LANGUAGE_NAMES[language] }).click();
+        await page.keyboard.press("Escape");
+        for (const { name, path } of pages) {
+          await page.setViewportSize({ width: 1280, height: 800 });
+          await page.goto(`${base}${fillPath(path, values)}`);
+          await shoot(name);
+          if (name === "videos") summaries.push((await page.locator("h1 + p").textContent()) ?? "");
+        }
+        expect(errors).toEqual([]);
+      } finally {
+        await context.close();
       }
-    };
-    try {
-      await page.goto(`${base}/login`);
-      await shoot("login");
-      await signInFromLoginPage(page, base);
-      const values = { videoId, channelId, categoryId: CATEGORY_ID };
-      const pages = SCREENSHOT_PAGES.filter((p) => inBuild(p.path));
-      const absent = SCREENSHOT_PAGES.filter((p) => !pages.includes(p)).map((p) => p.path);
-      if (absent.length > 0) console.log(`dashboard e2e: not in this build: ${absent.join(", ")}`);
-      for (const { name, path } of pages) {
-        await page.setViewportSize({ width: 1280, height: 800 });
-        await page.goto(`${base}${fillPath(path, values)}`);
-        await shoot(name);
-      }
-      console.log(`dashboard e2e: screenshots in ${dir}`);
-      expect(overflows).toEqual([]);
-      expect(errors).toEqual([]);
-    } finally {
-      await context.close();
     }
-  }, 90_000);
+    console.log(
+      `dashboard e2e: ${shots.length} screenshots (${pages.length + 1} pages × ${VIEWPORTS.length} widths × ${LANGUAGES.length} languages) in ${dir}`,
+    );
+    expect(shots.length).toBe((pages.length + 1) * VIEWPORTS.length * LANGUAGES.length);
+    expect(wrongLanguage).toEqual([]);
+    expect(overflows).toEqual([]);
+    expect(strips).toEqual([]);
+    // One recording of one channel: "1 channel", never "1 channels".
+    expect(summaries.map((line) => line.replace(/ · [^·]+ · /, " · … · "))).toEqual([
+      "1 recording · … · 1 channel",
+      "1 enregistrement · … · 1 chaîne",
+    ]);
+  }, 240_000);
 });

@@ -362,3 +362,44 @@ describe("direct mode runtime", () => {
     }
   }, 60_000);
 });
+
+describe("a server mode without EventSub", () => {
+  test.each(["poll", "off", null] as const)(
+    "%p after direct: the subscriptions the direct setup left on Twitch are removed at the start",
+    async (mode) => {
+      const w = await world();
+      const receiver = challengeEcho();
+      const deps = {
+        repo: w.repo,
+        helix: w.helix,
+        live: w.live,
+        recorder: w.recorder,
+        bus: w.bus,
+        secret: () => "0123456789abcdef",
+        pollIntervalMs: 60_000,
+        log: quiet,
+      };
+      const ours = async () => (await w.helix.subscriptions()).data.length;
+      const direct = await startLiveRuntime(
+        { mode: "direct", source: "env", callback: receiver.callback },
+        deps,
+      );
+      let next: Awaited<ReturnType<typeof startLiveRuntime>> | undefined;
+      try {
+        await until("the direct setup's subscriptions", async () => (await ours()) >= 10);
+        await direct.stop();
+        // The next start runs another mode: nothing would use those subscriptions, but they cost quota.
+        next = await startLiveRuntime({ mode, source: mode ? "env" : "unset", callback: null }, deps);
+        await until("the leftovers removed on Twitch", async () => (await ours()) === 0);
+        expect(await w.repo.eventsub.listActiveByType("stream.online")).toEqual([]);
+        expect(await w.repo.eventsub.listActiveByType("stream.offline")).toEqual([]);
+      } finally {
+        await next?.stop();
+        await direct.eventsub?.revokeAll("test over").catch(() => 0);
+        receiver.stop();
+        await w.db.close();
+      }
+    },
+    60_000,
+  );
+});

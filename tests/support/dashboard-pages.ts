@@ -9,6 +9,9 @@ interface Box {
   offsetParent: unknown;
   tagName: string;
   className: unknown;
+  scrollWidth: number;
+  clientWidth: number;
+  getAttribute(name: string): string | null;
   getBoundingClientRect(): { right: number };
 }
 declare const document: {
@@ -17,14 +20,15 @@ declare const document: {
   scrollingElement: { scrollWidth: number } | null;
   documentElement: { scrollWidth: number };
 };
-declare const window: { innerWidth: number };
+declare const window: { innerWidth: number; getComputedStyle(el: Box): { overflowX: string } };
 
 /**
- * The dashboard pages the e2e run photographs, at every width in VIEWPORTS. Add a page by adding a line:
- * `:videoId`, `:channelId` and `:categoryId` in a path are filled from what the run recorded. A page whose
- * route is not in this build (see `inBuild`) is left out, so pages still on other branches can be listed.
+ * The dashboard pages the e2e run photographs, at every width in VIEWPORTS and in every language of
+ * LANGUAGES. Add a page by adding a line: `:videoId`, `:channelId` and `:categoryId` in a path are filled
+ * from what the run recorded. A page whose route is not in this build (see `inBuild`) is left out, so pages
+ * still on other branches can be listed; `unlistedRoutes` names a route of the build missing here.
  */
-export const SCREENSHOT_PAGES: { name: string; path: string }[] = [
+export const SCREENSHOT_PAGES: { name: string; path: string; notARoute?: true }[] = [
   { name: "home", path: "/" },
   { name: "videos", path: "/videos" },
   { name: "watch", path: "/watch/:videoId" },
@@ -49,19 +53,51 @@ export const SCREENSHOT_PAGES: { name: string; path: string }[] = [
   { name: "system-webhook", path: "/system/webhook" },
   { name: "system-tasks", path: "/system/tasks" },
   { name: "system-logs", path: "/system/logs" },
+  { name: "system-health", path: "/system/health" },
+  // Any address the dashboard has no page for.
+  { name: "not-found", path: "/no-such-page", notARoute: true },
 ];
+
+/**
+ * Routes that are not pages of their own: `/dashboard` only redirects home (the server lands there after
+ * sign-in), and `/login` is photographed before signing in (and, without a Twitch application, by
+ * tests/e2e/dashboard-first-run.test.ts).
+ */
+const NOT_LISTED = new Set(["/dashboard", "/login"]);
+
+/** Every route the dashboard's route tree navigates to, as `/watch/$videoId`. */
+export function builtRoutes(): string[] {
+  const tree = readFileSync(ROUTE_TREE, "utf8");
+  const block = /export interface FileRoutesByTo \{([^}]*)\}/.exec(tree)?.[1];
+  if (!block) throw new Error(`no FileRoutesByTo in ${ROUTE_TREE}`);
+  return [...block.matchAll(/"([^"]+)":/g)].map((m) => m[1] ?? "");
+}
+
+/** The routes of this build that SCREENSHOT_PAGES does not photograph. */
+export function unlistedRoutes(): string[] {
+  const listed = new Set(SCREENSHOT_PAGES.map((p) => p.path.replace(/:(\w+)/g, "$$$1")));
+  return builtRoutes().filter((route) => !listed.has(route) && !NOT_LISTED.has(route));
+}
 
 const ROUTE_TREE = join(import.meta.dir, "..", "..", "dashboard", "src", "routeTree.gen.ts");
 
 /**
  * Whether the built dashboard has a route for `path`: the route tree the build generated lists every full
- * path (`/watch/$videoId`, `/channels/` for an index route).
+ * path (`/watch/$videoId`, `/channels/` for an index route). A listed page that is no route (the not-found
+ * page) always is.
  */
 export function inBuild(path: string): boolean {
+  if (SCREENSHOT_PAGES.some((p) => p.path === path && p.notARoute)) return true;
   const tree = readFileSync(ROUTE_TREE, "utf8");
   const route = path.replace(/:(\w+)/g, "$$$1");
   return tree.includes(`"${route}"`) || tree.includes(`"${route}/"`);
 }
+
+/** The languages every page is photographed in, with the browser locale that picks each at sign-in. */
+export const LANGUAGES = [
+  { language: "en", locale: "en-US" },
+  { language: "fr", locale: "fr-FR" },
+] as const;
 
 export const VIEWPORTS = [
   { label: "1280", width: 1280, height: 800 },
@@ -119,4 +155,19 @@ export function overflowingElements(page: Page): Promise<string[]> {
       .slice(0, 8)
       .map((el) => `${el.tagName.toLowerCase()}.${String(el.className).slice(0, 80)}`);
   });
+}
+
+/**
+ * Parts of the page that scroll sideways within it, like a strip of tabs wider than a phone: the page stays
+ * put, but what is past the edge is easy to miss.
+ */
+export function sidewaysScrollers(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll("body *")]
+      .filter(
+        (el) =>
+          el.scrollWidth > el.clientWidth + 1 && /auto|scroll/.test(window.getComputedStyle(el).overflowX),
+      )
+      .map((el) => `${el.tagName.toLowerCase()}[${el.getAttribute("aria-label") ?? ""}]`),
+  );
 }

@@ -8,6 +8,8 @@ const search = z.strictObject({ query: searchQuery, limit: limit(200, 20) });
 
 export const categoryRouter = router({
   getById: viewerProcedure.input(byId).query(({ ctx, input }) => ctx.api.services.categories.get(input.id)),
+  /** The reference's name for a category with its totals; getById already carries them, so it is the same. */
+  getDetail: viewerProcedure.input(byId).query(({ ctx, input }) => ctx.api.services.categories.get(input.id)),
   list: viewerProcedure.query(({ ctx }) => ctx.api.services.categories.list()),
   listWithVideos: viewerProcedure.query(({ ctx }) => ctx.api.services.categories.listWithVideos()),
   listPage: viewerProcedure

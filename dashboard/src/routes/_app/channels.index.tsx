@@ -54,7 +54,7 @@ function ChannelsPage() {
       {canAdd && <AddChannelForm />}
       <nav
         aria-label={t("channels.filtersLabel")}
-        className="-mx-1 mb-4 flex gap-1 overflow-x-auto border-b border-line px-1"
+        className="-mx-1 mb-4 flex flex-wrap gap-x-1 border-b border-line px-1"
       >
         {CHANNEL_FILTERS.map((f) => (
           <Link

@@ -8,6 +8,7 @@ import { healthQueryOptions } from "@/features/health/api/get-health";
 import { HealthCard } from "@/features/health/components/health-card";
 import { LiveChannelsCard } from "@/features/live/components/live-channels-card";
 import { LiveEventsCard } from "@/features/live/components/live-events-card";
+import { MySchedulesCard } from "@/features/schedules/components/my-schedules-card";
 import { StatisticsCards } from "@/features/stats/components/statistics-cards";
 
 export const Route = createFileRoute("/_app/")({
@@ -15,6 +16,7 @@ export const Route = createFileRoute("/_app/")({
     // Fire and forget: requests overlap loading the route's code; each card has its own loading state.
     void queryClient.prefetchQuery(trpc.video.statistics.queryOptions());
     void queryClient.prefetchQuery(trpc.channel.listFollowed.queryOptions());
+    void queryClient.prefetchQuery(trpc.schedule.mine.queryOptions());
     void queryClient.prefetchQuery(healthQueryOptions);
   },
   component: HomePage,
@@ -36,6 +38,7 @@ function HomePage() {
         </div>
         <div className="grid gap-6 lg:grid-cols-2">
           <LiveEventsCard />
+          <MySchedulesCard />
           <HealthCard />
         </div>
       </div>

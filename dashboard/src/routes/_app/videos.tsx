@@ -62,7 +62,7 @@ function VideosPage() {
             ? t("videos.summary", {
                 count: s.total,
                 size: formatBytes(s.total_size, i18n.language),
-                channels: s.channels,
+                channels: t("videos.channelCount", { count: s.channels }),
               })
             : undefined
         }

@@ -15,7 +15,7 @@ export function HistoryTabs({
   return (
     <nav
       aria-label={t("history.tabsLabel")}
-      className="-mx-1 mb-4 flex gap-1 overflow-x-auto border-b border-line px-1"
+      className="-mx-1 mb-4 flex flex-wrap gap-x-1 border-b border-line px-1"
     >
       {HISTORY_TABS.map((tab) => (
         <Link

@@ -31,7 +31,7 @@ export function VideoTabs({
   return (
     <nav
       aria-label={t("videos.tabsLabel")}
-      className="-mx-1 mb-4 flex gap-1 overflow-x-auto border-b border-line px-1"
+      className="-mx-1 mb-4 flex flex-wrap gap-x-1 border-b border-line px-1"
     >
       {VIDEO_TABS.map((tab) => {
         const count = countFor(tab, stats);
