@@ -131,7 +131,11 @@ describe(`malformed input: ${inputs} inputs to ${procedures.length} procedures, 
     const failures: string[] = [];
     for (const c of cases) {
       const { status, body } = await send(path, def.type, c.input);
-      const message = body.error?.message ?? "";
+      const message = body?.error?.message ?? "";
+      // A query carries its input in the URL: one tens of kilobytes long is refused by the HTTP server
+      // itself (431), before any procedure reads it. That is a refusal too, just not tRPC's.
+      if (def.type === "query" && c.name.endsWith(" oversized") && (status === 414 || status === 431))
+        continue;
       if (c.anyButServerError) {
         if (status >= 500) failures.push(`${c.name}: status ${status} (${message.slice(0, 120)})`);
       } else if (status !== 400) failures.push(`${c.name}: status ${status} (${message.slice(0, 120)})`);
