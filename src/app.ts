@@ -72,7 +72,12 @@ export async function startServer(booted: Booted, options: ServerOptions = {}): 
       log.info({ mode: setup.mode, source: setup.source, ...callback }, `live detection: ${setup.mode}`);
     }
     // Instances starting together converge on one secret (the first stored wins); it is stored sealed.
-    const eventsubSecret = await sealedEventSubSecret(services.repo, services.sealers.eventsub, log);
+    const eventsubSecret = await sealedEventSubSecret(
+      services.repo,
+      services.sealers.eventsub,
+      log,
+      config.live.hmac_secret,
+    );
     await sealStoredSecrets(services.repo, services.sealers);
     await services.auth.seedWhitelist();
     const resumed = await services.recorder.resumeUnfinished();

@@ -7,7 +7,11 @@ import { sealedEventSubSecret, sealStoredSecrets } from "./sealed-secrets.ts";
 
 const cipher = new TokenCipher("a-session-secret-of-at-least-32-characters-long");
 const warnings: string[] = [];
-const log = { warn: (message: string) => void warnings.push(message) };
+const infos: string[] = [];
+const log = {
+  warn: (message: string) => void warnings.push(message),
+  info: (message: string) => void infos.push(message),
+};
 const sealers = {
   eventsub: secretSealer(cipher, "server_settings.eventsub_secret"),
   recordingWebhook: secretSealer(cipher, "server_settings.recording_webhook_secret"),
@@ -30,6 +34,23 @@ for (const dialect of DIALECTS) {
       expect(stored.startsWith("v1.")).toBe(true);
       expect(stored).not.toContain(secret);
       expect(await sealedEventSubSecret(repo, sealers.eventsub, log)).toBe(secret);
+    });
+
+    test("HMAC_SECRET is the secret the first start stores; a later start keeps it and says a new one is ignored", async () => {
+      expect(await sealedEventSubSecret(repo, sealers.eventsub, log, "seeded-secret-0123")).toBe(
+        "seeded-secret-0123",
+      );
+      expect((await repo.serverSettings.get()).eventsub_secret).not.toContain("seeded-secret-0123");
+      infos.length = 0;
+      expect(await sealedEventSubSecret(repo, sealers.eventsub, log, "another-secret-4567")).toBe(
+        "seeded-secret-0123",
+      );
+      expect(infos.join("\n")).toContain("HMAC_SECRET ignored");
+      infos.length = 0;
+      expect(await sealedEventSubSecret(repo, sealers.eventsub, log, "seeded-secret-0123")).toBe(
+        "seeded-secret-0123",
+      );
+      expect(infos).toEqual([]);
     });
 
     test("one sealed under another SESSION_SECRET is replaced, with a warning, instead of stopping the start", async () => {

@@ -6,19 +6,26 @@ import type { Logger } from "../log/logger.ts";
 type Settings = Pick<Repository, "serverSettings">;
 
 /**
- * The EventSub signing secret, made (sealed) on the first start: instances starting together share one.
+ * The EventSub signing secret, made (sealed) on the first start from HMAC_SECRET or at random: instances
+ * starting together share one.
  * One sealed under another SESSION_SECRET (it changed, or instances do not share it) cannot be opened:
  * a new one replaces it, said in the log, rather than a server that does not start.
  */
 export async function sealedEventSubSecret(
   repo: Settings,
   sealer: SecretSealer,
-  log: Pick<Logger, "warn">,
+  log: Pick<Logger, "warn" | "info">,
+  /** HMAC_SECRET: the secret the first start stores; ignored once one is stored. */
+  seed = "",
 ): Promise<string> {
-  const made = () => sealer.seal(randomBytes(32).toString("hex"));
+  const made = () => sealer.seal(seed || randomBytes(32).toString("hex"));
   const stored = await repo.serverSettings.ensureEventSubSecret(made());
   try {
-    return sealer.open(stored);
+    const secret = sealer.open(stored);
+    if (seed && secret !== seed) {
+      log.info("HMAC_SECRET ignored: the EventSub secret was stored by an earlier start and stays as it is");
+    }
+    return secret;
   } catch {
     log.warn(
       "the EventSub secret was sealed under another SESSION_SECRET: made a new one (give every instance the " +

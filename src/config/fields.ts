@@ -47,6 +47,13 @@ export function str() {
   return z.string({ error: "expected text" });
 }
 
+/** An EventSub secret as Twitch takes one (10–100 printable ASCII characters), or empty for "make one". */
+export function eventSubSecret() {
+  return z.string({ error: "expected text" }).regex(/^$|^[\x21-\x7e]{10,100}$/, {
+    error: "expected 10 to 100 printable ASCII characters (Twitch's rule for an EventSub secret), or empty",
+  });
+}
+
 export function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
   const expected = `expected one of: ${values.map((v) => (v === "" ? '"" (unset)' : v)).join(", ")}`;
   return z.preprocess(

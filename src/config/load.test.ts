@@ -125,6 +125,11 @@ describe("loadConfig", () => {
     ],
     ["PORT=70000", { PORT: "70000" }, /^invalid setting PORT: .*65535/],
     [
+      "HMAC_SECRET too short",
+      { HMAC_SECRET: "short" },
+      /^invalid setting HMAC_SECRET: expected 10 to 100 printable ASCII characters/,
+    ],
+    [
       "SERVER_MODE=bogus",
       { SERVER_MODE: "bogus" },
       /^invalid setting SERVER_MODE: expected one of: .*off, poll, direct, relay, got "bogus"$/,
@@ -249,9 +254,18 @@ describe("redactConfig", () => {
       DATABASE_URL: "postgres://replayd:pg-password@db:5432/replayd",
       SERVER_MODE: "relay",
       RELAY_INGEST_URL: "https://relay.example.workers.dev/u/relay-token-value",
+      RELAY_SUBSCRIBE_KEY: "subscribe-key-value",
+      HMAC_SECRET: "hmac-secret-value",
     });
     const text = JSON.stringify(redactConfig(config));
-    for (const secret of ["client-secret-value", "s".repeat(40), "pg-password", "relay-token-value"]) {
+    for (const secret of [
+      "client-secret-value",
+      "s".repeat(40),
+      "pg-password",
+      "relay-token-value",
+      "subscribe-key-value",
+      "hmac-secret-value",
+    ]) {
       expect(text).not.toContain(secret);
     }
     expect(text).toContain("postgres://replayd:REDACTED@db:5432/replayd");

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { allowListEntryProblem } from "../net/outbound.ts";
-import { bool, byteSize, httpUrl, int, list, oneOf, ratio, str } from "./fields.ts";
+import { bool, byteSize, eventSubSecret, httpUrl, int, list, oneOf, ratio, str } from "./fields.ts";
 
 /**
  * The one typed configuration object. Defaults here are the documented defaults of
@@ -42,6 +42,7 @@ export const configSchema = z.strictObject({
       relay_subscribe_key: str().default(""),
       relay_local_callback_url: httpUrl().default(""),
       poll_interval_seconds: int(10, 3600).default(60),
+      hmac_secret: eventSubSecret().default(""),
     })
     .prefault({}),
   twitch: z
@@ -154,6 +155,7 @@ export const ENV_KEYS: Readonly<Record<string, readonly [string, string] | reado
   RELAY_INGEST_URL: ["live", "relay_ingest_url"],
   RELAY_SUBSCRIBE_URL: ["live", "relay_subscribe_url"],
   RELAY_SUBSCRIBE_KEY: ["live", "relay_subscribe_key"],
+  HMAC_SECRET: ["live", "hmac_secret"],
   RELAY_LOCAL_CALLBACK_URL: ["live", "relay_local_callback_url"],
   TWITCH_CLIENT_ID: ["twitch", "client_id"],
   TWITCH_CLIENT_SECRET: ["twitch", "client_secret"],
@@ -184,5 +186,6 @@ export const SECRET_KEYS = new Set([
   "twitch.service_account_refresh_token",
   "auth.session_secret",
   "live.relay_subscribe_key",
+  "live.hmac_secret",
   "storage.s3_secret_access_key",
 ]);
