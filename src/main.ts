@@ -1,11 +1,12 @@
 #!/usr/bin/env bun
+import { dirname } from "node:path";
 import { parseArgs } from "node:util";
 import { startServer } from "./app.ts";
 import { bootstrap } from "./boot/bootstrap.ts";
 import { runConfigCommand } from "./commands/config.ts";
 import { runDemoCommand } from "./commands/demo.ts";
 import { runRecordCommand } from "./commands/record.ts";
-import { ConfigError, loadConfig, type ResolvedConfig } from "./config/index.ts";
+import { ConfigError, fsReason, loadConfig, logFile, type ResolvedConfig } from "./config/index.ts";
 import { openDatabase } from "./db/connection.ts";
 import { migrate } from "./db/migrate.ts";
 import { untilStopped } from "./lib/shutdown.ts";
@@ -91,8 +92,15 @@ async function main(argv: string[]): Promise<number> {
 
 function setup(): { config: ResolvedConfig; log: Logger } {
   const config = loadConfig();
-  const log = createLogger({ level: config.log.level, format: config.log.format });
-  return { config, log };
+  const file = logFile(config);
+  try {
+    const log = createLogger({ level: config.log.level, format: config.log.format, file });
+    return { config, log };
+  } catch (err) {
+    throw new ConfigError(
+      `LOG_DIR ${dirname(file ?? "")} cannot be written (${fsReason(err)}): set LOG_DIR to a folder replayd can write to, or LOG_TO_FILE=false`,
+    );
+  }
 }
 
 async function serve(): Promise<number> {

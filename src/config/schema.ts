@@ -31,6 +31,9 @@ export const configSchema = z.strictObject({
     .strictObject({
       level: oneOf(LOG_LEVELS).default("info"),
       format: oneOf(["", "pretty", "json"] as const).default(""),
+      to_file: bool().default(false),
+      /** Empty: `<data_dir>/logs`. */
+      dir: str().default(""),
     })
     .prefault({}),
   live: z
@@ -150,6 +153,8 @@ export const ENV_KEYS: Readonly<Record<string, readonly [string, string] | reado
   DATABASE_URL: ["database", "url"],
   LOG_LEVEL: ["log", "level"],
   LOG_FORMAT: ["log", "format"],
+  LOG_TO_FILE: ["log", "to_file"],
+  LOG_DIR: ["log", "dir"],
   SERVER_MODE: ["live", "mode"],
   WEBHOOK_CALLBACK_URL: ["live", "webhook_callback_url"],
   RELAY_INGEST_URL: ["live", "relay_ingest_url"],

@@ -10,6 +10,8 @@ export interface LoggerOptions {
   format: "" | "pretty" | "json";
   /** Where to write; standard output by default. Tests pass a buffer. */
   destination?: NodeJS.WritableStream;
+  /** Also append JSON lines to this file (its folder is made). */
+  file?: string;
 }
 
 /**
@@ -18,11 +20,18 @@ export interface LoggerOptions {
  */
 export function createLogger(options: LoggerOptions): Logger {
   const json = options.format === "json" || (options.format === "" && !process.stdout.isTTY);
-  const destination =
+  const screen =
     options.destination ??
     (json
       ? pino.destination({ dest: 1, sync: true })
       : pretty({ colorize: true, translateTime: "SYS:HH:MM:ss.l", ignore: "pid,hostname", sync: true }));
+  const destination = options.file
+    ? pino.multistream([
+        { level: options.level, stream: screen },
+        // Synchronous like the console: a line is on disk before a crash that follows it.
+        { level: options.level, stream: pino.destination({ dest: options.file, mkdir: true, sync: true }) },
+      ])
+    : screen;
   return pino(
     {
       level: options.level,

@@ -51,6 +51,22 @@ describe("replayd serve (from source)", () => {
     await server.stop("SIGTERM");
   });
 
+  test("LOG_TO_FILE also writes the log, as JSON lines, to DATA_DIR/logs/replayd.log (0640)", async () => {
+    const cwd = emptyFolder();
+    const server = await spawnServer({ cmd: replayd, cwd, env: { PORT: "0", LOG_TO_FILE: "true" } });
+    started.push(server);
+    await server.stop("SIGTERM");
+    const file = join(cwd, "data", "logs", "replayd.log");
+    const lines = (await Bun.file(file).text())
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.msg)).toContain(
+      server.lines.map((l) => JSON.parse(l).msg).find((m) => m.startsWith("replayd is ready")),
+    );
+    expect((statSync(file).mode & 0o777).toString(8)).toBe("640");
+  });
+
   test("logs the effective config once at debug level, with secrets redacted", async () => {
     const server = await spawnServer({
       cmd: replayd,
@@ -85,6 +101,12 @@ describe("replayd serve (from source)", () => {
       { DATA_DIR: "/proc/nope" },
       {},
       /^replayd: DATA_DIR \/proc\/nope cannot be created \(ENOENT: no such file or directory\): set DATA_DIR to a folder replayd can write to$/,
+    ],
+    [
+      "LOG_DIR=/proc/nope with LOG_TO_FILE",
+      { LOG_TO_FILE: "true", LOG_DIR: "/proc/nope" },
+      {},
+      /^replayd: LOG_DIR \/proc\/nope cannot be written \(.*\): set LOG_DIR to a folder replayd can write to, or LOG_TO_FILE=false$/,
     ],
     [
       "a DATA_DIR that is a file",
