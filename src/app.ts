@@ -108,6 +108,7 @@ export async function startServer(booted: Booted, options: ServerOptions = {}): 
           storage: services.storage,
           scratchRoot: join(config.data_dir, "scratch"),
           playbackCache: services.playbackCache,
+          log: log.child({ module: "media" }),
         }),
         authRoutes(services.auth, services.serviceAccount),
         ...(options.apiRoutes ?? []),

@@ -5,6 +5,7 @@ import { createHttpApp } from "../../src/http/app.ts";
 import type { AppEnv } from "../../src/http/env.ts";
 import { mediaRoutes } from "../../src/http/routes/media.routes.ts";
 import { VideoFiles } from "../../src/library/video-files.service.ts";
+import type { Logger } from "../../src/log/logger.ts";
 import type { PlaybackCache } from "../../src/playback-cache/playback-cache.service.ts";
 import type { Storage } from "../../src/storage/storage.ts";
 import type { ApiDeps } from "../../src/trpc/context.ts";
@@ -30,12 +31,13 @@ export function mediaApp(
   storage: Storage,
   scratchRoot = "/nonexistent",
   playbackCache?: Pick<PlaybackCache, "opened">,
+  log?: Pick<Logger, "warn">,
 ): Hono<AppEnv> {
   return createHttpApp({
     log: quiet,
     dashboard: {},
     pingDatabase: async () => {},
-    apiRoutes: [mediaRoutes({ videos: new VideoFiles({ repo }), storage, scratchRoot, playbackCache })],
+    apiRoutes: [mediaRoutes({ videos: new VideoFiles({ repo }), storage, scratchRoot, playbackCache, log })],
     // These tests never reach tRPC.
     api: {} as ApiDeps,
     authenticate: async (c, next) => {

@@ -98,6 +98,7 @@ async function seed(repo: Repository) {
 
 /** Every media route, with a valid id and number. */
 const ROUTES = [
+  "/videos/{id}/stream",
   "/videos/{id}/parts/{n}/stream",
   "/videos/{id}/parts/{n}/thumbnail",
   "/videos/{id}/parts/{n}/strip",
@@ -159,6 +160,24 @@ contract("media routes", (c) => {
     const stale = await get(`/videos/${id}/parts/1/stream`, { Range: "bytes=0-9", "If-Range": '"old"' });
     expect(stale.status).toBe(200);
     expect(await bytesOf(stale)).toEqual(PART1);
+  });
+
+  test("the legacy /videos/{id}/stream serves part 1 with Range; a multi-part video is said once in the log", async () => {
+    const warned: unknown[] = [];
+    const app = mediaApp(c.repo, lib.storage, "/nonexistent", undefined, {
+      warn: (...args: unknown[]) => void warned.push(args),
+    } as never);
+    const get1 = (headers: Record<string, string> = {}) =>
+      app.request(`/api/v1/videos/${lib.video.id}/stream`, { headers: { ...AS_VIEWER, ...headers } });
+    const whole = await get1();
+    expect(whole.status).toBe(200);
+    expect(await bytesOf(whole)).toEqual(PART1);
+    const range = await get1({ Range: "bytes=10-19" });
+    expect(range.status).toBe(206);
+    expect(await bytesOf(range)).toEqual(PART1.subarray(10, 20));
+    expect(warned).toHaveLength(1);
+    expect(JSON.stringify(warned[0])).toContain("part 1 only");
+    expect((await get(`/videos/${lib.removed.id}/stream`)).status).toBe(404);
   });
 
   test("a finished audio part of a running recording plays; a part being written with nothing playable yet does not", async () => {
@@ -288,7 +307,7 @@ contract("media routes", (c) => {
 
     // The figure in docs/security.md: payloads × the places they go, on every media route.
     const count = attempts(1).length;
-    test(`through the app: ${payloads.length} payloads, ${count} attempts on ${ROUTES.length} routes, each a 404 but 2 that resolve onto a route`, async () => {
+    test(`through the app: ${payloads.length} payloads, ${count} attempts on ${ROUTES.length} routes, each a 404 but 4 that resolve onto a route`, async () => {
       const wrong: string[] = [];
       let notFound = 0;
       const all = attempts(lib.video.id);
@@ -301,12 +320,13 @@ contract("media routes", (c) => {
           wrong.push(`${res.status} ${path}`);
       }
       expect(wrong).toEqual([]);
-      // Only the two dot-segment spellings that resolve onto /videos/{id}/thumbnail answer something else.
-      expect(all.length - notFound).toBe(2);
+      // Only the dot-segment spellings that resolve onto a route answer something else: `parts/../thumbnail`
+      // and `parts/../stream` (each spelled `..` and `%2e%2e`) are /videos/{id}/thumbnail and /stream.
+      expect(all.length - notFound).toBe(4);
     });
 
     const raw = attempts(1).filter((path) => !path.includes(" ")).length; // a space cannot be sent raw
-    test(`raw request lines to a real server: ${raw} attempts, each a 404 (but the same 2) that leaks nothing`, async () => {
+    test(`raw request lines to a real server: ${raw} attempts, each a 404 (but the same 4) that leaks nothing`, async () => {
       const server = Bun.serve({ port: 0, hostname: "127.0.0.1", fetch: lib.app.fetch });
       try {
         const wrong: string[] = [];
