@@ -263,8 +263,9 @@ describe("the library's pages in Chromium", () => {
       await page.getByRole("navigation").getByRole("link", { name: "Statistics" }).click();
       await page.getByRole("heading", { level: 1, name: "Statistics" }).waitFor();
       await page.getByRole("heading", { name: "Recorded over the last 13 weeks" }).waitFor();
-      // The heading comes before the figures: the bars are drawn once they have loaded.
-      await page.getByTestId("over-time-bar").first().waitFor();
+      // The heading comes before the figures: the bars are drawn once they have loaded (an empty week is a
+      // bar of height 0, which Playwright counts as hidden: attached is what is waited for).
+      await page.getByTestId("over-time-bar").first().waitFor({ state: "attached" });
       expect(await page.getByTestId("over-time-bar").count()).toBe(13);
       // Everything was recorded this week: the last bar is the only one with a height.
       const heights = await page
