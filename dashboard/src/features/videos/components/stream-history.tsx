@@ -5,9 +5,9 @@ import { useTranslation } from "react-i18next";
 import { HistoryIcon } from "@/components/icons";
 import { buttonClasses } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
-import { markersFromChanges } from "@/features/watch/markers";
 import { formatClock } from "@/lib/format";
 import { useTRPC } from "@/lib/trpc";
+import { streamHistoryRows } from "../stream-history";
 
 /**
  * A card's "stream history": the recording's title and category changes, each at its moment in the video.
@@ -17,7 +17,7 @@ import { useTRPC } from "@/lib/trpc";
 export function StreamHistory({
   video,
 }: {
-  video: { id: number; title: string; start_download_at: string; duration_seconds: number | null };
+  video: { id: number; title: string; start_download_at: string };
 }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
@@ -48,21 +48,13 @@ export function StreamHistory({
   );
 }
 
-function Changes({
-  video,
-}: {
-  video: { id: number; start_download_at: string; duration_seconds: number | null };
-}) {
+function Changes({ video }: { video: { id: number; start_download_at: string } }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const query = useQuery(trpc.video.timeline.queryOptions({ video_id: video.id }));
   if (query.isPending) return <Spinner />;
   if (query.isError) return <p className="text-sm text-danger">{t("videos.streamHistoryFailed")}</p>;
-  const markers = markersFromChanges(
-    query.data,
-    video.start_download_at,
-    video.duration_seconds ?? Number.POSITIVE_INFINITY,
-  );
+  const markers = streamHistoryRows(query.data, video.start_download_at);
   if (markers.length === 0) return <p className="text-sm text-fg-muted">{t("videos.streamHistoryEmpty")}</p>;
   return (
     <ol className="max-h-72 overflow-y-auto text-sm">
