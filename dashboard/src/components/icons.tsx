@@ -113,6 +113,27 @@ export const LogsIcon = (p: P) => (
     <path d="M8 6h13M8 12h13M8 18h13M3 6h.01M3 12h.01M3 18h.01" />
   </Icon>
 );
+/** A panel with its left column: collapses or expands the sidebar. */
+export const SidebarIcon = (p: P) => (
+  <Icon {...p}>
+    <rect x="3" y="4" width="18" height="16" rx="2" />
+    <path d="M9 4v16" />
+  </Icon>
+);
+/** Two columns: the watch page's "details beside" layout. */
+export const ColumnsIcon = (p: P) => (
+  <Icon {...p}>
+    <rect x="3" y="4" width="18" height="16" rx="2" />
+    <path d="M15 4v16" />
+  </Icon>
+);
+/** One wide block over rows: the watch page's "wide" layout. */
+export const RowsIcon = (p: P) => (
+  <Icon {...p}>
+    <rect x="3" y="4" width="18" height="16" rx="2" />
+    <path d="M3 14h18" />
+  </Icon>
+);
 export const HistoryIcon = (p: P) => (
   <Icon {...p}>
     <path d="M3.5 12a8.5 8.5 0 1 0 2.5-6M3 3v4h4M12 8v4l3 2" />

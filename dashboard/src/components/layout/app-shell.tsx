@@ -1,19 +1,34 @@
 import { Dialog } from "@base-ui/react/dialog";
 import { Link } from "@tanstack/react-router";
-import { type ReactNode, useState } from "react";
+import { type ReactNode, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { MenuIcon } from "../icons";
+import { cn } from "@/components/ui/cn";
+import { MenuIcon, SidebarIcon } from "../icons";
 import { NavLinks } from "./nav-links";
+import { isSidebarShortcut, useSidebarState } from "./sidebar-preference";
 import { ThemeToggle } from "./theme-toggle";
 import { UserMenu } from "./user-menu";
 
 /**
  * Signed-in chrome: top bar (with the search the layout gives it), a sidebar from md up, a drawer below it
- * (phones down to 360 px).
+ * (phones down to 360 px). The sidebar folds to an icon rail (its button or Ctrl/Cmd+B), remembered in this
+ * browser; the drawer always shows the names.
  */
 export function AppShell({ children, search }: { children: ReactNode; search?: ReactNode }) {
   const { t } = useTranslation();
   const [drawerOpen, setDrawerOpen] = useState(false);
+  const [sidebar, setSidebar] = useSidebarState();
+  const collapsed = sidebar === "collapsed";
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (!isSidebarShortcut(event)) return;
+      event.preventDefault();
+      setSidebar(collapsed ? "expanded" : "collapsed");
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [collapsed, setSidebar]);
 
   return (
     <div className="flex min-h-dvh flex-col">
@@ -54,8 +69,28 @@ export function AppShell({ children, search }: { children: ReactNode; search?: R
         </div>
       </header>
       <div className="flex flex-1">
-        <aside className="sticky top-14 hidden h-[calc(100dvh-3.5rem)] w-56 shrink-0 overflow-y-auto border-r border-line bg-surface p-3 md:block">
-          <NavLinks />
+        <aside
+          data-testid="sidebar"
+          data-state={sidebar}
+          className={cn(
+            "sticky top-14 hidden h-[calc(100dvh-3.5rem)] shrink-0 overflow-y-auto border-r border-line bg-surface p-3 md:block",
+            collapsed ? "w-16" : "w-56",
+          )}
+        >
+          <button
+            type="button"
+            onClick={() => setSidebar(collapsed ? "expanded" : "collapsed")}
+            aria-expanded={!collapsed}
+            aria-label={collapsed ? t("nav.expand") : t("nav.collapse")}
+            title={`${collapsed ? t("nav.expand") : t("nav.collapse")} (${t("nav.shortcut")})`}
+            className={cn(
+              "mb-2 flex items-center rounded-md py-2 text-fg-muted hover:bg-surface-muted hover:text-fg",
+              collapsed ? "w-full justify-center" : "px-3",
+            )}
+          >
+            <SidebarIcon />
+          </button>
+          <NavLinks collapsed={collapsed} />
         </aside>
         <main id="main" tabIndex={-1} className="min-w-0 flex-1 px-3 py-6 sm:px-6">
           <div className="mx-auto max-w-7xl">{children}</div>

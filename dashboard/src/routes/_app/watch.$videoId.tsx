@@ -3,6 +3,9 @@ import { createFileRoute, notFound, useNavigate } from "@tanstack/react-router";
 import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CopyButton } from "@/components/copy-button";
+import { ColumnsIcon, RowsIcon } from "@/components/icons";
+import { buttonClasses } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
 import { useHasRole } from "@/features/auth/use-session";
 import { RecordNowAction } from "@/features/channels/components/record-now-action";
 import { useChannelRecording } from "@/features/downloads/api/use-channel-recording";
@@ -14,6 +17,7 @@ import { PlaybackFilePanel } from "@/features/watch/components/playback-file-pan
 import { VideoDetails } from "@/features/watch/components/video-details";
 import { VideoPlayer } from "@/features/watch/components/video-player";
 import { WatchNoticeAlert } from "@/features/watch/components/watch-notice";
+import { useWatchLayout, type WatchLayout } from "@/features/watch/layout-preference";
 import { pollWhileRecording } from "@/features/watch/live";
 import { linkAtTime, parseTimeParam } from "@/features/watch/playback";
 import { pollForPlaybackFile } from "@/features/watch/playback-file";
@@ -64,27 +68,75 @@ function WatchPage() {
   // Where playback is now, read only when a link to this moment is copied.
   const current = useRef(0);
   const seek = (seconds: number) => setSeekRequest({ seconds });
+  const [layout, setLayout] = useWatchLayout();
+  const aside = layout === "aside";
 
+  // "aside" puts the history lists in a 360 px right column from xl up; below xl both layouts are one column.
   return (
-    <div className="flex flex-col gap-6">
-      <WatchNoticeAlert video={video} mode={playback.mode} />
-      <VideoPlayer
-        video={video}
-        playback={playback}
-        markers={markers}
-        seekRequest={seekRequest}
-        onTime={(seconds) => {
-          current.current = seconds;
-        }}
-      />
-      <PlaybackFilePanel video={video} />
-      <div className="flex flex-wrap items-start justify-between gap-4">
-        <VideoDetails video={video} />
-        <WatchActions video={video} linkNow={() => linkAtTime(window.location.href, current.current)} />
+    <div
+      data-testid="watch-page"
+      data-layout={layout}
+      className={cn("grid gap-6", aside && "xl:grid-cols-[minmax(0,1fr)_360px]")}
+    >
+      <div className="flex min-w-0 flex-col gap-6">
+        <WatchNoticeAlert video={video} mode={playback.mode} />
+        <VideoPlayer
+          video={video}
+          playback={playback}
+          markers={markers}
+          seekRequest={seekRequest}
+          onTime={(seconds) => {
+            current.current = seconds;
+          }}
+        />
+        <PlaybackFilePanel video={video} />
+        <div className="flex flex-wrap items-start justify-between gap-4">
+          <VideoDetails video={video} />
+          <WatchActions video={video} linkNow={() => linkAtTime(window.location.href, current.current)} />
+        </div>
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          <p className="text-xs text-fg-muted">{t("watch.shortcuts")}</p>
+          <LayoutToggle layout={layout} onChange={setLayout} />
+        </div>
       </div>
-      <p className="text-xs text-fg-muted">{t("watch.shortcuts")}</p>
-      <MarkerLists markers={markers} onSeek={seek} />
+      <MarkerLists markers={markers} onSeek={seek} stacked={aside} />
     </div>
+  );
+}
+
+/** The two layouts, as a pair of pressed/unpressed buttons; only from xl up, where they differ. */
+function LayoutToggle({
+  layout,
+  onChange,
+}: {
+  layout: WatchLayout;
+  onChange: (layout: WatchLayout) => void;
+}) {
+  const { t } = useTranslation();
+  const choices = [
+    { value: "aside", label: t("watch.layoutAside"), Icon: ColumnsIcon },
+    { value: "wide", label: t("watch.layoutWide"), Icon: RowsIcon },
+  ] as const;
+  return (
+    <fieldset className="hidden gap-1 xl:flex">
+      <legend className="sr-only">{t("watch.layout")}</legend>
+      {choices.map(({ value, label, Icon }) => (
+        <button
+          key={value}
+          type="button"
+          aria-pressed={layout === value}
+          aria-label={label}
+          title={label}
+          onClick={() => onChange(value)}
+          className={cn(
+            buttonClasses("ghost", "icon"),
+            layout === value && "bg-surface-muted text-brand-600 dark:text-brand-400",
+          )}
+        >
+          <Icon />
+        </button>
+      ))}
+    </fieldset>
   );
 }
 

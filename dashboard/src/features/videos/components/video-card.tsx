@@ -9,6 +9,7 @@ import { useTranslator } from "@/lib/use-translator";
 import { CardBadges } from "./card-badges";
 import { SelectBox } from "./select-box";
 import { SnapshotPreview } from "./snapshot-preview";
+import { StreamHistory } from "./stream-history";
 import { Length, RunningLength } from "./video-length";
 import { WatchLaterButton } from "./watch-later-button";
 
@@ -115,7 +116,10 @@ export function VideoCard({
             {video.selected_quality && <> · {qualityLabel(tr, video.selected_quality)}</>}
           </p>
         </div>
-        <WatchLaterButton videoId={video.id} initial={video.user_state?.watch_later ?? false} />
+        <div className="flex shrink-0">
+          <StreamHistory video={video} />
+          <WatchLaterButton videoId={video.id} initial={video.user_state?.watch_later ?? false} />
+        </div>
       </div>
     </article>
   );

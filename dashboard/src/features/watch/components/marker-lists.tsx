@@ -2,17 +2,25 @@ import { useTranslation } from "react-i18next";
 import { isSkip, type TimelineMarker } from "../markers";
 import { HistoryList } from "./history-list";
 
-/** The markers under the player as jump lists: title changes, category changes, skips. */
+/**
+ * The markers as jump lists: title changes, category changes, skips. Side by side under the player, or one
+ * above the other (`stacked`) when they sit in the watch page's right column from xl up.
+ */
 export function MarkerLists({
   markers,
   onSeek,
+  stacked = false,
 }: {
   markers: TimelineMarker[];
   onSeek: (seconds: number) => void;
+  stacked?: boolean;
 }) {
   const { t } = useTranslation();
   return (
-    <div className="grid gap-6 md:grid-cols-2 xl:grid-cols-3">
+    <div
+      data-testid="marker-lists"
+      className={`grid content-start gap-6 md:grid-cols-2 ${stacked ? "xl:grid-cols-1" : "xl:grid-cols-3"}`}
+    >
       <HistoryList
         title={t("watch.titleHistory")}
         markers={markers.filter((m) => m.kind === "title")}
