@@ -2,6 +2,7 @@ import type { ResolvedConfig } from "../config/index.ts";
 import type { ServerSettings } from "../domain/ops.ts";
 import { openSealed, type SecretSealer } from "../domain/secrets.ts";
 import { RelayUrlError, type RelayUrls, redactToken, resolveRelayUrls } from "../relay/relay-urls.ts";
+import { missingTwitchApp } from "../twitch/application.ts";
 
 export type ServerMode = "off" | "poll" | "direct" | "relay";
 
@@ -61,7 +62,7 @@ export function resolveLiveSetup(
           subscribeKey: settings.eventsub_relay_subscribe_key ?? "",
           publicBase: config.server.public_base_url,
           simulated,
-          credentials: hasCredentials(config, simulated),
+          credentials: missingTwitchApp(config.twitch, simulated).length === 0,
           source: "app",
         }),
         warning: null,
@@ -82,15 +83,11 @@ export function resolveLiveSetup(
       subscribeKey: live.relay_subscribe_key,
       publicBase: config.server.public_base_url,
       simulated,
-      credentials: hasCredentials(config, simulated),
+      credentials: missingTwitchApp(config.twitch, simulated).length === 0,
       source: "env",
     }),
     warning: null,
   };
-}
-
-function hasCredentials(config: Pick<ResolvedConfig, "twitch">, simulated: boolean): boolean {
-  return simulated || (config.twitch.client_id !== "" && config.twitch.client_secret !== "");
 }
 
 function build(
