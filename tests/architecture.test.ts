@@ -31,6 +31,7 @@ const LAYERS: [number, string, string[]][] = [
       "playback-cache",
       "settings",
       "activity",
+      "chat",
     ],
   ],
   [3, "api", ["http", "trpc"]],
