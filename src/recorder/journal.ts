@@ -18,6 +18,20 @@ export interface RecordingProgress {
   variant: string | null;
 }
 
+/**
+ * Where a stretch of the broadcast went on the video's timeline: recorded from `atSeconds` on, or skipped
+ * (an ad, a lost segment) at that point. Chat capture places each chat line with these.
+ */
+export interface SegmentPlacement {
+  /** The segment's program date-time (epoch ms); when the playlist has none, when it was taken. */
+  broadcastAtMs: number;
+  /** Seconds of broadcast: what the video holds for a recorded segment, what was skipped otherwise. */
+  seconds: number;
+  /** Where it starts on the video's timeline (seconds from the start of part 1, parts end to end). */
+  atSeconds: number;
+  recorded: boolean;
+}
+
 /** How a recording reports to the rest of replayd (the recorder service writes it to the database). */
 export interface RecordingJournal {
   checkpoint(state: ResumeState): Promise<void>;
@@ -32,4 +46,6 @@ export interface RecordingJournal {
   /** A live snapshot was stored (index 0 is the first picture the video gets). */
   snapshot(key: string, index: number): Promise<void>;
   progress(progress: RecordingProgress): void;
+  /** Each segment as it is recorded or skipped (not stored: the chat capture follows it live). */
+  placed(placement: SegmentPlacement): void;
 }

@@ -25,7 +25,7 @@ import type { RecorderSettings } from "./settings.ts";
 export interface PartStreamDeps {
   settings: RecorderSettings;
   log: Pick<Logger, "debug" | "warn">;
-  journal: Pick<RecordingJournal, "checkpoint">;
+  journal: Pick<RecordingJournal, "checkpoint" | "placed">;
   fetch?: typeof fetch;
   /** The real clock unless a test stands in a fake one. */
   clock?: Clock;
@@ -212,6 +212,7 @@ export class PartStream {
       }
       await this.source.scratch.ensureRoomFor(bytes.length);
       await writer.feed(segment.sequence, bytes, { date: segment.programDateTime, live: segment.live });
+      this.placed(segment, atSeconds, recordedSeconds(this.state, this.durationSeconds) - atSeconds, true);
     } catch (err) {
       if (err instanceof InitChangedError) return "split";
       if (!(err instanceof SegmentMediaError)) throw err;
@@ -240,6 +241,7 @@ export class PartStream {
       seconds: segment.duration,
     };
     const state = this.advance(segment);
+    this.placed(segment, atSeconds, segment.duration, false);
     if (why === "ad") {
       this.state = { ...state, ads: addSpan(state.ads, { ...span, roll: null }) };
       return this.progressed();
@@ -260,6 +262,15 @@ export class PartStream {
     );
     if (breach) throw new GapPolicyError(breach);
     return null;
+  }
+
+  private placed(segment: PolledSegment, atSeconds: number, seconds: number, recorded: boolean): void {
+    this.source.deps.journal.placed({
+      broadcastAtMs: segment.programDateTime ?? this.clock.now(),
+      seconds,
+      atSeconds,
+      recorded,
+    });
   }
 
   private advance(segment: PolledSegment): ResumeState {

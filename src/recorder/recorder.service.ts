@@ -335,6 +335,8 @@ export class RecorderService {
         if (!saved) throw new Error(`${what} was not saved`);
         return saved.value;
       },
+      onPlaced: (placement) =>
+        this.deps.bus.emit("recording.placed", { job_id: jobId, video_id: video.id, ...placement }),
       onProgress: (progress) => {
         const running = this.active.get(jobId);
         if (running) {

@@ -30,6 +30,7 @@ export function databaseJournal(options: {
   video: Video;
   jobId: string;
   onProgress: (progress: RecordingProgress) => void;
+  onPlaced: RecordingJournal["placed"];
   durable: DurableWrite;
 }): RecordingJournal {
   const { repo, video, jobId, durable } = options;
@@ -110,6 +111,7 @@ export function databaseJournal(options: {
       if (index === 0) await repo.videos.setThumbnail(video.id, key);
     },
     progress: options.onProgress,
+    placed: options.onPlaced,
   };
 }
 

@@ -137,6 +137,35 @@ describe("a recording on a fake clock", () => {
     expect(outcome.state.parts.map((p) => p.finished)).toEqual([true, true]);
   });
 
+  test("every segment is placed on the video's timeline as it is recorded: end to end across parts, with its broadcast time", async () => {
+    const w = world();
+    w.twitch.goLive("b1");
+    await w.untilFed(3);
+    w.twitch.stop({ endList: true });
+    await w.clock.runUntil(() => w.journal.finished.length === 1);
+    await w.clock.advance(60_000);
+    w.twitch.goLive("b2");
+    await w.clock.runUntil(() => w.journal.opened.length === 2 && w.fed() >= 2);
+    w.twitch.stop({ endList: true });
+    const outcome = await w.untilDone();
+    const placed = w.journal.placements;
+    const total = outcome.state.parts.reduce((sum, p) => sum + p.duration_seconds, 0);
+    expect(placed.every((p) => p.recorded)).toBe(true);
+    expect(placed.reduce((sum, p) => sum + p.seconds, 0)).toBeCloseTo(total, 3);
+    // Contiguous: each starts where the one before ended, the second part's first where the first part ended.
+    for (const [i, p] of placed.entries()) {
+      const before = placed[i - 1];
+      if (!before) continue;
+      expect(p.atSeconds).toBeCloseTo(before.atSeconds + before.seconds, 3);
+      expect(p.broadcastAtMs).toBeGreaterThan(before.broadcastAtMs);
+    }
+    // Between the broadcasts a minute passed that the video does not hold: the times jump, the timeline not.
+    const first = outcome.state.parts[0]?.duration_seconds ?? 0;
+    const at = placed.findIndex((p) => p.atSeconds >= first - 0.001);
+    expect(at).toBeGreaterThan(0);
+    expect((placed[at]?.broadcastAtMs ?? 0) - (placed[at - 1]?.broadcastAtMs ?? 0)).toBeGreaterThan(60_000);
+  });
+
   test("a playlist that stops moving without ENDLIST ends the part 30 s after its last new segment (4 s once the channel is known offline)", async () => {
     for (const offline of [false, true]) {
       const w = world();

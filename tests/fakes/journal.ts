@@ -1,5 +1,5 @@
 import type { Clock } from "../../src/lib/clock.ts";
-import type { RecordingJournal, RecordingProgress } from "../../src/recorder/journal.ts";
+import type { RecordingJournal, RecordingProgress, SegmentPlacement } from "../../src/recorder/journal.ts";
 import type { PartStills } from "../../src/recorder/part-finisher.ts";
 import type { PartState, ResumeState } from "../../src/recorder/resume-state.ts";
 
@@ -46,6 +46,13 @@ export class FakeJournal implements RecordingJournal {
 
   async snapshot(key: string): Promise<void> {
     this.snapshots.push(key);
+  }
+
+  /** Every segment placed on the timeline, in order. */
+  readonly placements: SegmentPlacement[] = [];
+
+  placed(placement: SegmentPlacement): void {
+    this.placements.push(placement);
   }
 
   progress(progress: RecordingProgress): void {

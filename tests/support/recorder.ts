@@ -2,7 +2,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createLogger } from "../../src/log/logger.ts";
-import type { RecordingJournal, RecordingProgress } from "../../src/recorder/journal.ts";
+import type { RecordingJournal, RecordingProgress, SegmentPlacement } from "../../src/recorder/journal.ts";
 import type { PartStills } from "../../src/recorder/part-finisher.ts";
 import { Recording } from "../../src/recorder/recording.ts";
 import { freshState, type PartState, type ResumeState } from "../../src/recorder/resume-state.ts";
@@ -53,6 +53,13 @@ export class MemoryJournal implements RecordingJournal {
   }
   progress(progress: RecordingProgress) {
     this.last = progress;
+  }
+  /** The latest placement and how many there were (not all: memory benchmarks run through this). */
+  lastPlaced: SegmentPlacement | null = null;
+  placedCount = 0;
+  placed(placement: SegmentPlacement) {
+    this.lastPlaced = placement;
+    this.placedCount++;
   }
 }
 
