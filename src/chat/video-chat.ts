@@ -1,0 +1,163 @@
+import type { CapturedChatMessage, ChatGapReason } from "../domain/chat.ts";
+import { ChatTimeline, type Placement } from "./chat-timeline.ts";
+
+/** A line ready for the database: placed on the timeline, deleted already if a moderator was quick. */
+export interface PlacedChatMessage extends CapturedChatMessage {
+  offset_ms: number;
+  deleted: boolean;
+}
+
+export interface PlacedChatGap {
+  reason: ChatGapReason;
+  started_at_ms: number;
+  ended_at_ms: number;
+  offset_ms: number;
+  duration_ms: number;
+}
+
+/** What one flush hands the database, in this order: new lines, then deletions of stored ones, then gaps. */
+export interface ChatFlush {
+  messages: PlacedChatMessage[];
+  deletedIds: string[];
+  /** Timeouts and bans: the user's lines up to that moment. */
+  clearedUsers: { user_id: string; up_to_ms: number }[];
+  gaps: PlacedChatGap[];
+}
+
+interface Pending {
+  message: CapturedChatMessage;
+  deleted: boolean;
+  receivedAtMs: number;
+}
+
+/**
+ * One recording's chat between the socket and the database (no I/O): lines wait until the recording has
+ * reached their time, then leave placed; deletions mark a waiting line or go to the database; outages
+ * become gaps. Lines wait at most `holdMs` (a stalled recording), then go where the broadcast would be.
+ */
+export class VideoChat {
+  readonly timeline = new ChatTimeline();
+  private pending: Pending[] = [];
+  private deletedIds: string[] = [];
+  private clearedUsers: { user_id: string; up_to_ms: number }[] = [];
+  private gaps: Omit<PlacedChatGap, "offset_ms">[] = [];
+  private down: { reason: ChatGapReason; atMs: number } | null = null;
+  /** A flush the database did not take, written first next time (already placed: the timeline moved on). */
+  private unwritten: ChatFlush | null = null;
+
+  constructor(
+    readonly videoId: number,
+    readonly login: string,
+    private readonly limits: { holdMs: number; maxPending: number },
+  ) {}
+
+  get waiting(): number {
+    return this.pending.length;
+  }
+
+  placed(placement: Placement): void {
+    this.timeline.add(placement);
+  }
+
+  /** A line to keep. Returns false when one had to be dropped to keep memory flat (the database is away). */
+  message(message: CapturedChatMessage, receivedAtMs: number): boolean {
+    this.pending.push({ message, deleted: false, receivedAtMs });
+    if (this.pending.length <= this.limits.maxPending) return true;
+    this.pending.shift();
+    return false;
+  }
+
+  /** A moderator deleted one line (CLEARMSG). */
+  deleteMessage(msgId: string): void {
+    const waiting = this.pending.find((p) => p.message.msg_id === msgId);
+    if (waiting) waiting.deleted = true;
+    else this.deletedIds.push(msgId);
+  }
+
+  /** A user timed out or banned: their lines so far are marked. */
+  clearUser(userId: string, upToMs: number): void {
+    for (const p of this.pending)
+      if (p.message.user_id === userId && p.message.sent_at_ms <= upToMs) p.deleted = true;
+    // Lines of theirs may already be stored: the database marks those.
+    this.clearedUsers.push({ user_id: userId, up_to_ms: upToMs });
+  }
+
+  /** The socket went down: chat is not being captured from `atMs`. */
+  socketDown(reason: ChatGapReason, atMs: number): void {
+    if (!this.down) this.down = { reason, atMs };
+  }
+
+  /** The socket is back (and the channel joined again): the outage is a gap. */
+  socketUp(atMs: number): void {
+    if (!this.down) return;
+    this.gap(this.down.reason, this.down.atMs, atMs);
+    this.down = null;
+  }
+
+  gap(reason: ChatGapReason, startedAtMs: number, endedAtMs: number): void {
+    if (endedAtMs <= startedAtMs) return;
+    this.gaps.push({
+      reason,
+      started_at_ms: startedAtMs,
+      ended_at_ms: endedAtMs,
+      duration_ms: endedAtMs - startedAtMs,
+    });
+  }
+
+  /**
+   * What can be written now: lines the recording has reached (or that waited `holdMs`), every deletion,
+   * the gaps. `final` (the recording is over) takes everything, an outage still open included.
+   */
+  take(nowMs: number, final = false): ChatFlush {
+    if (final && this.down) this.socketUp(nowMs);
+    const messages: PlacedChatMessage[] = [];
+    const keep: Pending[] = [];
+    for (const p of this.pending) {
+      const offset = this.offset(p.message.sent_at_ms, final, nowMs - p.receivedAtMs > this.limits.holdMs);
+      if (offset === null) keep.push(p);
+      else messages.push({ ...p.message, offset_ms: Math.round(offset * 1000), deleted: p.deleted });
+    }
+    this.pending = keep;
+    const gaps: PlacedChatGap[] = [];
+    const keepGaps: typeof this.gaps = [];
+    for (const g of this.gaps) {
+      const offset = this.offset(g.started_at_ms, final, nowMs - g.ended_at_ms > this.limits.holdMs);
+      if (offset === null) keepGaps.push(g);
+      else gaps.push({ ...g, offset_ms: Math.round(offset * 1000) });
+    }
+    this.gaps = keepGaps;
+    const retry = this.unwritten;
+    this.unwritten = null;
+    const flush = {
+      messages: [...(retry?.messages ?? []), ...messages],
+      deletedIds: [...(retry?.deletedIds ?? []), ...this.deletedIds],
+      clearedUsers: [...(retry?.clearedUsers ?? []), ...this.clearedUsers],
+      gaps: [...(retry?.gaps ?? []), ...gaps],
+    };
+    this.deletedIds = [];
+    this.clearedUsers = [];
+    const oldest = Math.min(
+      ...this.pending.map((p) => p.message.sent_at_ms),
+      ...this.gaps.map((g) => g.started_at_ms),
+      this.timeline.reachedMs ?? Number.POSITIVE_INFINITY,
+    );
+    if (Number.isFinite(oldest)) this.timeline.forgetBefore(oldest);
+    return flush;
+  }
+
+  /**
+   * Keeps what a failed write did not store, to be written first with the next flush. Lines beyond
+   * `maxPending` are dropped (the database has been away long): returns how many.
+   */
+  putBack(flush: ChatFlush): number {
+    const excess = Math.max(0, flush.messages.length + this.pending.length - this.limits.maxPending);
+    this.unwritten = { ...flush, messages: flush.messages.slice(Math.min(excess, flush.messages.length)) };
+    return excess;
+  }
+
+  private offset(sentAtMs: number, final: boolean, waitedTooLong: boolean): number | null {
+    const offset = this.timeline.offsetOf(sentAtMs, final);
+    if (offset !== null || !waitedTooLong || this.timeline.empty) return offset;
+    return this.timeline.projectedOffsetOf(sentAtMs);
+  }
+}
