@@ -47,7 +47,7 @@ export class VideoChat {
 
   constructor(
     readonly videoId: number,
-    readonly login: string,
+    public login: string,
     private readonly limits: { holdMs: number; maxPending: number },
   ) {}
 
