@@ -63,6 +63,20 @@ export function oneOf<const T extends readonly [string, ...string[]]>(values: T)
 }
 
 /** An http(s) URL, or empty for "not set". */
+/** A WebSocket URL (Twitch chat's, or the simulator's), or empty. */
+export function wsUrl() {
+  const expected = "expected a ws:// or wss:// URL, or empty";
+  return z.string({ error: expected }).refine((v) => {
+    if (v === "") return true;
+    try {
+      const u = new URL(v);
+      return u.protocol === "ws:" || u.protocol === "wss:";
+    } catch {
+      return false;
+    }
+  }, expected);
+}
+
 export function httpUrl() {
   const expected = "expected an http:// or https:// URL, or empty";
   return z.string({ error: expected }).refine((v) => {

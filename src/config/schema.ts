@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { allowListEntryProblem } from "../net/outbound.ts";
-import { bool, byteSize, eventSubSecret, httpUrl, int, list, oneOf, ratio, str } from "./fields.ts";
+import { bool, byteSize, eventSubSecret, httpUrl, int, list, oneOf, ratio, str, wsUrl } from "./fields.ts";
 
 /**
  * The one typed configuration object. Defaults here are the documented defaults of
@@ -57,6 +57,7 @@ export const configSchema = z.strictObject({
       oauth_url: httpUrl().default(""),
       gql_url: httpUrl().default(""),
       usher_url: httpUrl().default(""),
+      irc_url: wsUrl().default(""),
       // A Twitch user's refresh token: playback as that account (Turbo: no ads; its subscriptions: sub-only
       // streams). Wins over the account the owner signs in from System.
       service_account_refresh_token: str().default(""),
@@ -98,6 +99,12 @@ export const configSchema = z.strictObject({
       // Lost segments a recording may have and still be done; strict fails it at the first one.
       max_gap_ratio: ratio().default(0.01),
       strict_gaps: bool().default(false),
+    })
+    .prefault({}),
+  chat: z
+    .strictObject({
+      // Capture the chat of every recording (a schedule can turn it off for its own).
+      enabled: bool().default(true),
     })
     .prefault({}),
   storage: z
@@ -169,6 +176,8 @@ export const ENV_KEYS: Readonly<Record<string, readonly [string, string] | reado
   TWITCH_OAUTH_URL: ["twitch", "oauth_url"],
   TWITCH_GQL_URL: ["twitch", "gql_url"],
   TWITCH_USHER_URL: ["twitch", "usher_url"],
+  TWITCH_IRC_URL: ["twitch", "irc_url"],
+  CHAT_ENABLED: ["chat", "enabled"],
   TWITCH_SERVICE_ACCOUNT_REFRESH_TOKEN: ["twitch", "service_account_refresh_token"],
   SESSION_SECRET: ["auth", "session_secret"],
   OWNER_TWITCH_ID: ["auth", "owner_twitch_id"],

@@ -16,6 +16,8 @@ export interface TwitchEndpoints {
   images: string;
   /** IGDB's API base (Twitch's game database, same application credentials), e.g. https://api.igdb.com/v4 */
   igdb: string;
+  /** Twitch chat's IRC WebSocket, e.g. wss://irc-ws.chat.twitch.tv:443 */
+  irc: string;
   /** True when pointed at the simulator: loopback http callbacks are then allowed. */
   simulated: boolean;
 }
@@ -27,6 +29,7 @@ const TWITCH = {
   usher: "https://usher.ttvnw.net",
   images: "https://static-cdn.jtvnw.net",
   igdb: "https://api.igdb.com/v4",
+  irc: "wss://irc-ws.chat.twitch.tv:443",
 };
 
 /**
@@ -34,7 +37,7 @@ const TWITCH = {
  * service account's token, beside these in the config, is not where Twitch is.)
  */
 export function twitchEndpoints(
-  twitch: Omit<Config["twitch"], "service_account_refresh_token">,
+  twitch: Omit<Config["twitch"], "service_account_refresh_token" | "irc_url"> & { irc_url?: string },
 ): TwitchEndpoints {
   const sim = twitch.simulator_url.replace(/\/+$/, "");
   const base = sim
@@ -45,6 +48,7 @@ export function twitchEndpoints(
         usher: sim,
         images: sim,
         igdb: `${sim}/igdb/v4`,
+        irc: `${sim.replace(/^http/, "ws")}/irc`,
       }
     : TWITCH;
   const gql = twitch.gql_url || base.gql;
@@ -60,6 +64,7 @@ export function twitchEndpoints(
     usher: (twitch.usher_url || base.usher).replace(/\/+$/, ""),
     images: base.images,
     igdb: base.igdb,
+    irc: twitch.irc_url || base.irc,
     simulated: sim !== "",
   };
 }
