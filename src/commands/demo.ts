@@ -166,6 +166,7 @@ async function seed(repo: Repository, sim: RunningSimulator): Promise<void> {
       is_delete_rediff: false,
       time_before_delete: null,
       is_disabled: false,
+      record_chat: true,
     });
   }
 }
