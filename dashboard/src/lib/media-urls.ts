@@ -38,3 +38,8 @@ export function twitchImage(template: string, width: number, height: number): st
 export function partWaveformUrl(videoId: number, partNumber: number): string {
   return `/api/v1/videos/${videoId}/parts/${partNumber}/waveform`;
 }
+
+/** A recording's chat as a download: TwitchDownloader's JSON, or plain text. */
+export function chatExportUrl(videoId: number, format: "json" | "txt"): string {
+  return `/api/v1/videos/${videoId}/chat?format=${format}`;
+}

@@ -71,3 +71,29 @@ export function healthStatus(tr: Translator, status: string): string {
   const key = healthStatusKey(status);
   return tr.exists(key) ? tr.t(key) : status;
 }
+
+/** Chat kinds the panel shows as a notice (the others are messages and moderation lines). */
+export const CHAT_SYSTEM_KINDS = ["message", "timeout", "ban", "clear", "roomstate"] as const;
+
+export function chatNoticeKey(kind: string): string {
+  return `chat.notices.${kind}`;
+}
+
+/**
+ * A chat notice's sentence when Twitch sent none (`system-msg`): ours for its kind ("Raid from ronni"), or
+ * the generic one for a kind this build does not know.
+ */
+export function chatNotice(tr: Translator, kind: string, name: string): string {
+  const key = chatNoticeKey(kind);
+  return tr.t(tr.exists(key) ? key : chatNoticeKey("notice"), { name });
+}
+
+export function chatGapReasonKey(reason: string): string {
+  return `chat.gapReasons.${reason}`;
+}
+
+/** Why chat was not captured for a while ("reconnect", "disconnected", "restart") in words. */
+export function chatGapReason(tr: Translator, reason: string): string {
+  const key = chatGapReasonKey(reason);
+  return tr.exists(key) ? tr.t(key) : reason;
+}

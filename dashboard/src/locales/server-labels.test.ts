@@ -1,4 +1,5 @@
 import { describe, expect, test } from "bun:test";
+import { CHAT_GAP_REASONS, CHAT_KINDS } from "../../../src/domain/chat.ts";
 import { SUBSCRIPTION_STATUSES } from "../../../src/domain/eventsub.ts";
 // The server's own lists of what it sends: every code below reaches a page, so every one needs words.
 import { EVENT_LOG_DOMAINS, SERVER_MODES, SEVERITIES, TASK_STATUSES } from "../../../src/domain/ops.ts";
@@ -10,6 +11,9 @@ import { RECORDING_STAGES } from "../../../src/recorder/journal.ts";
 import { HEALTH_STATUSES } from "../../../src/system/health-report.ts";
 import { type StandardTaskDeps, standardTasks } from "../../../src/tasks/standard-tasks.ts";
 import {
+  CHAT_SYSTEM_KINDS,
+  chatGapReasonKey,
+  chatNoticeKey,
   healthStatusKey,
   logDomainKey,
   qualityKey,
@@ -90,6 +94,11 @@ const CODE_KEYS: [string, string][] = [
   ...ROLES.map((r): [string, string] => [`role ${r}`, `roles.${r}`]),
   ...SERVER_MODES.map((m): [string, string] => [`server mode ${m}`, `eventsub.modes.${m}.title`]),
   ...DELIVERY_STATUSES.map((s): [string, string] => [`webhook delivery ${s}`, `webhook.outcomes.${s}`]),
+  // Chat notices Twitch may send without a sentence of its own, and why chat was not captured.
+  ...CHAT_KINDS.filter((k) => !(CHAT_SYSTEM_KINDS as readonly string[]).includes(k)).map(
+    (k): [string, string] => [`chat notice ${k}`, chatNoticeKey(k)],
+  ),
+  ...CHAT_GAP_REASONS.map((r): [string, string] => [`chat gap reason ${r}`, chatGapReasonKey(r)]),
 ];
 
 describe.each(Object.entries(LANGUAGES))("server codes in %s", (_language, strings) => {

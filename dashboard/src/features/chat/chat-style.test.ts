@@ -45,14 +45,17 @@ describe("readableNameColor keeps a name readable on both themes", () => {
 });
 
 test.each<[string, string, BadgeLabel]>([
-  ["moderator", "1", { key: "moderator", count: null }],
-  ["broadcaster", "1", { key: "broadcaster", count: null }],
+  ["moderator", "1", { key: "moderator" }],
+  ["broadcaster", "1", { key: "broadcaster" }],
+  ["founder", "0", { key: "founder" }],
   ["subscriber", "12", { key: "subscriber", count: 12 }],
   ["subscriber", "3024", { key: "subscriber", count: 24 }],
   ["subscriber", "0", { key: "subscriber", count: null }],
   ["bits", "1000", { key: "bits", count: 1000 }],
   ["sub-gifter", "50", { key: "subGifter", count: 50 }],
-  ["premium", "1", { key: "prime", count: null }],
+  ["premium", "1", { key: "prime" }],
+  ["subscriber", "1", { key: "subscriber", count: null }],
+  ["bits", "", { key: "bits", count: null }],
   ["glhf-pledge", "1", { key: null, text: "glhf pledge" }],
   ["twitchcon_2024", "2", { key: null, text: "twitchcon 2024 2" }],
 ])("badge %s/%s", (set_id, version, label) => {

@@ -93,22 +93,8 @@ export function defaultNameColor(login: string): string {
   return DEFAULT_COLORS[hash % DEFAULT_COLORS.length] as string;
 }
 
-/**
- * A badge's chip: a translation key under `chat.badges` with its number (`sub 12`, `bits 1000`), or, for a
- * set without one, its id made readable. Subscriber versions above 1000 carry the tier (3012: tier 3, 12
- * months); the months are what the chip says.
- */
-export type BadgeLabel = { key: string; count: number | null } | { key: null; text: string };
-
-const COUNTED: Record<string, string> = {
-  subscriber: "subscriber",
-  founder: "founder",
-  bits: "bits",
-  "sub-gifter": "subGifter",
-  "bits-leader": "bitsLeader",
-  "sub-gift-leader": "subGiftLeader",
-};
-const NAMED: Record<string, string> = {
+/** Badge sets with a chip of our own words (`chat.badges.<key>`), and those whose version is a number. */
+const NAMED = {
   broadcaster: "broadcaster",
   moderator: "moderator",
   vip: "vip",
@@ -118,18 +104,39 @@ const NAMED: Record<string, string> = {
   partner: "partner",
   premium: "prime",
   turbo: "turbo",
+  founder: "founder",
   "artist-badge": "artist",
-};
+} as const;
+const COUNTED = {
+  subscriber: "subscriber",
+  bits: "bits",
+  "sub-gifter": "subGifter",
+  "bits-leader": "bitsLeader",
+  "sub-gift-leader": "subGiftLeader",
+} as const;
+
+export type NamedBadgeKey = (typeof NAMED)[keyof typeof NAMED];
+export type CountedBadgeKey = (typeof COUNTED)[keyof typeof COUNTED];
+
+/**
+ * A badge's chip: our words for a known set (`sub 12`, `bits 1000`: `count` fills `chat.badges.<key>Count`),
+ * or, for a set we do not know, its id made readable. Subscriber versions above 1000 carry the tier (3012:
+ * tier 3, 12 months); the months are what the chip says, and a first month says just "sub".
+ */
+export type BadgeLabel =
+  | { key: NamedBadgeKey }
+  | { key: CountedBadgeKey; count: number | null }
+  | { key: null; text: string };
 
 export function badgeLabel(badge: { set_id: string; version: string }): BadgeLabel {
-  const named = NAMED[badge.set_id];
-  if (named) return { key: named, count: null };
-  const counted = COUNTED[badge.set_id];
+  const named = (NAMED as Record<string, NamedBadgeKey>)[badge.set_id];
+  if (named) return { key: named };
+  const counted = (COUNTED as Record<string, CountedBadgeKey>)[badge.set_id];
   if (counted) {
     let n = Number(badge.version);
-    if (!Number.isSafeInteger(n) || n < 0) return { key: counted, count: null };
-    if (badge.set_id === "subscriber" && n >= 1000) n %= 1000;
-    return { key: counted, count: n > 1 || badge.set_id !== "subscriber" ? n : null };
+    if (!badge.version || !Number.isSafeInteger(n) || n < 0) return { key: counted, count: null };
+    if (counted === "subscriber" && n >= 1000) n %= 1000;
+    return { key: counted, count: counted === "subscriber" && n <= 1 ? null : n };
   }
   const text = badge.set_id.replace(/[-_]+/g, " ").trim() || badge.set_id;
   return { key: null, text: badge.version && badge.version !== "1" ? `${text} ${badge.version}` : text };

@@ -103,8 +103,14 @@ describe("validateScheduleForm: payloads", () => {
         is_delete_rediff: false,
         time_before_delete: null,
         is_disabled: false,
+        record_chat: true,
       },
     });
+  });
+
+  test("chat is recorded unless switched off", () => {
+    const result = validateScheduleForm(form({ record_chat: false }));
+    expect(result.ok && result.rule.record_chat).toBe(false);
   });
 
   test("filters on carry their values", () => {
@@ -165,6 +171,7 @@ test("an existing schedule round-trips through the form", () => {
     is_delete_rediff: true,
     time_before_delete: 24,
     is_disabled: true,
+    record_chat: false,
     categories: [{ id: "9", name: "Chess" }],
     tags: [{ id: 4, name: "English" }],
   };
@@ -185,6 +192,7 @@ test("an existing schedule round-trips through the form", () => {
       is_delete_rediff: true,
       time_before_delete: 24,
       is_disabled: true,
+      record_chat: false,
     },
   });
 });

@@ -21,6 +21,8 @@ export interface ScheduleFormValues {
   is_delete_rediff: boolean;
   time_before_delete: string;
   is_disabled: boolean;
+  /** Recordings of this schedule capture the channel's chat. */
+  record_chat: boolean;
 }
 
 /** The payload `schedule.create` takes (`schedule.update` takes `{id, rule}`). */
@@ -37,6 +39,7 @@ export interface ScheduleRule {
   is_delete_rediff: boolean;
   time_before_delete: number | null;
   is_disabled: boolean;
+  record_chat: boolean;
 }
 
 export type ScheduleFormField =
@@ -75,6 +78,7 @@ export function emptyScheduleForm(broadcasterId = ""): ScheduleFormValues {
     is_delete_rediff: false,
     time_before_delete: "",
     is_disabled: false,
+    record_chat: true,
   };
 }
 
@@ -90,6 +94,7 @@ export interface ExistingSchedule {
   is_delete_rediff: boolean;
   time_before_delete: number | null;
   is_disabled: boolean;
+  record_chat: boolean;
   categories: { id: string; name: string }[];
   tags: { id: number; name: string }[];
 }
@@ -109,6 +114,7 @@ export function formFromSchedule(s: ExistingSchedule): ScheduleFormValues {
     is_delete_rediff: s.is_delete_rediff,
     time_before_delete: s.time_before_delete === null ? "" : String(s.time_before_delete),
     is_disabled: s.is_disabled,
+    record_chat: s.record_chat,
   };
 }
 
@@ -165,6 +171,7 @@ export function validateScheduleForm(v: ScheduleFormValues): ScheduleValidation 
       is_delete_rediff: v.is_delete_rediff,
       time_before_delete: hours,
       is_disabled: v.is_disabled,
+      record_chat: v.record_chat,
     },
   };
 }

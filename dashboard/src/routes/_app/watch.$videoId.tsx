@@ -3,11 +3,14 @@ import { createFileRoute, notFound, useNavigate } from "@tanstack/react-router";
 import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CopyButton } from "@/components/copy-button";
-import { ColumnsIcon, RowsIcon } from "@/components/icons";
+import { ChatIcon, ColumnsIcon, RowsIcon } from "@/components/icons";
 import { buttonClasses } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { useHasRole } from "@/features/auth/use-session";
 import { RecordNowAction } from "@/features/channels/components/record-now-action";
+import { useWatchChatShown } from "@/features/chat/chat-preference";
+import { ChatPanel } from "@/features/chat/components/chat-panel";
+import { usePlayheadStore } from "@/features/chat/playhead";
 import { useChannelRecording } from "@/features/downloads/api/use-channel-recording";
 import { useLiveSet } from "@/features/live/live-set-provider";
 import { DeleteVideoButton } from "@/features/videos/components/delete-video-button";
@@ -18,7 +21,7 @@ import { VideoDetails } from "@/features/watch/components/video-details";
 import { VideoPlayer } from "@/features/watch/components/video-player";
 import { WatchNoticeAlert } from "@/features/watch/components/watch-notice";
 import { useWatchLayout, type WatchLayout } from "@/features/watch/layout-preference";
-import { pollWhileRecording } from "@/features/watch/live";
+import { isRecording, pollWhileRecording } from "@/features/watch/live";
 import { linkAtTime, parseTimeParam } from "@/features/watch/playback";
 import { pollForPlaybackFile } from "@/features/watch/playback-file";
 import { useWatchMarkers } from "@/features/watch/use-watch-markers";
@@ -70,15 +73,27 @@ function WatchPage() {
   const seek = (seconds: number) => setSeekRequest({ seconds });
   const [layout, setLayout] = useWatchLayout();
   const aside = layout === "aside";
+  const [chatShown, setChatShown] = useWatchChatShown();
+  // Where the player is, for the chat; it starts where the player does.
+  const playhead = usePlayheadStore(
+    playback.mode === "parts"
+      ? playback.start.file
+      : typeof playback.start.live === "number"
+        ? playback.start.live
+        : 0,
+  );
 
-  // "aside" puts the history lists in a 360 px right column from xl up; below xl both layouts are one column.
+  // One grid, placed by area so each piece is in the DOM once: on a phone everything in one column (the chat
+  // below the player); from lg the chat beside the player, as tall as it; "aside" puts the history lists in
+  // a 360 px right column from xl up (under the chat when it is shown).
   return (
     <div
       data-testid="watch-page"
       data-layout={layout}
-      className={cn("grid gap-6", aside && "xl:grid-cols-[minmax(0,1fr)_360px]")}
+      data-chat={chatShown ? "shown" : "hidden"}
+      className={cn("grid gap-6", gridAreas(aside, chatShown))}
     >
-      <div className="flex min-w-0 flex-col gap-6">
+      <div className="flex min-w-0 flex-col gap-6 [grid-area:main]">
         <WatchNoticeAlert video={video} mode={playback.mode} />
         <VideoPlayer
           video={video}
@@ -87,8 +102,24 @@ function WatchPage() {
           seekRequest={seekRequest}
           onTime={(seconds) => {
             current.current = seconds;
+            playhead.set(seconds);
           }}
         />
+      </div>
+      {chatShown && (
+        <div className="relative h-[28rem] min-w-0 [grid-area:chat] lg:h-auto lg:min-h-[24rem]">
+          <ChatPanel
+            key={video.id}
+            className="h-full lg:absolute lg:inset-0"
+            videoId={video.id}
+            playhead={playhead}
+            recording={isRecording(video.status)}
+            onSeek={seek}
+            onHide={() => setChatShown(false)}
+          />
+        </div>
+      )}
+      <div className="flex min-w-0 flex-col gap-6 [grid-area:rest]">
         <PlaybackFilePanel video={video} />
         <div className="flex flex-wrap items-start justify-between gap-4">
           <VideoDetails video={video} />
@@ -96,11 +127,45 @@ function WatchPage() {
         </div>
         <div className="flex flex-wrap items-center justify-between gap-2">
           <p className="text-xs text-fg-muted">{t("watch.shortcuts")}</p>
-          <LayoutToggle layout={layout} onChange={setLayout} />
+          <div className="flex items-center gap-1">
+            <button
+              type="button"
+              aria-pressed={chatShown}
+              onClick={() => setChatShown(!chatShown)}
+              data-testid="chat-toggle"
+              className={cn(buttonClasses("ghost", "sm"), chatShown && "text-brand-600 dark:text-brand-400")}
+            >
+              <ChatIcon className="size-4" />
+              {chatShown ? t("chat.hide") : t("chat.show")}
+            </button>
+            <LayoutToggle layout={layout} onChange={setLayout} />
+          </div>
         </div>
       </div>
-      <MarkerLists markers={markers} onSeek={seek} stacked={aside} />
+      <div className="min-w-0 [grid-area:markers]">
+        <MarkerLists markers={markers} onSeek={seek} stacked={aside} />
+      </div>
     </div>
+  );
+}
+
+/**
+ * The page's grid areas: `main` (notice and player), `chat`, `rest` (details, actions, toggles), `markers`
+ * (the history lists). Rows after the first take what is left, so a tall right column never stretches the
+ * player's row.
+ */
+function gridAreas(aside: boolean, chat: boolean): string {
+  if (chat)
+    return cn(
+      "[grid-template-areas:'main'_'chat'_'rest'_'markers']",
+      "lg:grid-cols-[minmax(0,1fr)_20rem] lg:[grid-template-areas:'main_chat'_'rest_rest'_'markers_markers']",
+      aside &&
+        "xl:grid-cols-[minmax(0,1fr)_360px] xl:grid-rows-[auto_1fr] xl:[grid-template-areas:'main_chat'_'rest_markers']",
+    );
+  return cn(
+    "[grid-template-areas:'main'_'rest'_'markers']",
+    aside &&
+      "xl:grid-cols-[minmax(0,1fr)_360px] xl:grid-rows-[auto_1fr] xl:[grid-template-areas:'main_markers'_'rest_markers']",
   );
 }
 

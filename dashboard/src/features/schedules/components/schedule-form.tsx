@@ -2,6 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { RecordingOptionsFields } from "@/components/recording-options-fields";
 import { Field, Select } from "@/components/ui/field";
+import { Switch } from "@/components/ui/switch";
 import { useTRPC } from "@/lib/trpc";
 import type { ScheduleFormError, ScheduleFormField, ScheduleFormValues } from "../schedule-form";
 import { ScheduleConditions } from "./schedule-conditions";
@@ -46,6 +47,12 @@ export function ScheduleFormFields({
         </Field>
       )}
       <RecordingOptionsFields value={values} onChange={onChange} />
+      <Switch
+        label={t("schedules.form.recordChat")}
+        hint={t("schedules.form.recordChatHint")}
+        checked={values.record_chat}
+        onCheckedChange={(record_chat) => onChange({ record_chat })}
+      />
       <ScheduleConditions values={values} onChange={onChange} error={error} />
     </div>
   );
