@@ -130,7 +130,7 @@ function Time({ seconds }: { seconds: number }) {
 function Name({ line, theme, color }: { line: ChatLine; theme: "light" | "dark"; color?: string }) {
   const shown = color ?? readableNameColor(line.color, line.user_login ?? "", theme);
   return (
-    <span className="font-semibold" style={{ color: line.deleted ? undefined : shown }}>
+    <span data-chat-name className="font-semibold" style={{ color: line.deleted ? undefined : shown }}>
       {line.display_name || line.user_login}
     </span>
   );

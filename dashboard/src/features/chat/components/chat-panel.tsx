@@ -39,7 +39,7 @@ export function ChatPanel({
   onHide: () => void;
   className?: string;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const trpc = useTRPC();
   const { theme } = useTheme();
   const seconds = usePlayheadSeconds(playhead);
@@ -75,7 +75,9 @@ export function ChatPanel({
         <h2 className="min-w-0 flex-1 truncate text-sm font-semibold text-fg">
           {view === "search" ? t("chat.search.open") : t("chat.title")}
           {view === "chat" && count !== null && count > 0 && (
-            <span className="ml-2 text-xs font-normal text-fg-muted">{t("chat.count", { count })}</span>
+            <span className="ml-2 text-xs font-normal text-fg-muted">
+              {t("chat.count", { count, n: new Intl.NumberFormat(i18n.language).format(count) })}
+            </span>
           )}
         </h2>
         {view === "chat" ? (

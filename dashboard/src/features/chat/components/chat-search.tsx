@@ -3,12 +3,14 @@ import { useTranslation } from "react-i18next";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/field";
 import { Spinner } from "@/components/ui/spinner";
-import { useTRPC } from "@/lib/trpc";
+import { type RouterInputs, trpcClient, useTRPC } from "@/lib/trpc";
 import { useDebouncedValue } from "@/lib/use-debounced-value";
 import { chatClock } from "../chat-style";
 import type { ChatLine } from "../types";
 import type { ChatLineContext } from "./chat-line";
 import { ChatText } from "./chat-text";
+
+type ChatSearchCursor = RouterInputs["chat"]["search"]["cursor"];
 
 /**
  * Search in a video's chat: a box, then the matching lines in timeline order (time, name, text), 50 at a
@@ -30,11 +32,14 @@ export function ChatSearch({
   const { t } = useTranslation();
   const trpc = useTRPC();
   const settled = useDebouncedValue(query.trim(), 300);
+  // Pages by hand: chat.search takes no `direction`, which tRPC's infiniteQueryOptions adds to the input.
+  const input = { video_id: videoId, query: settled, limit: 50 };
   const hits = useInfiniteQuery({
-    ...trpc.chat.search.infiniteQueryOptions(
-      { video_id: videoId, query: settled, limit: 50 },
-      { getNextPageParam: (last) => last.next_cursor ?? undefined },
-    ),
+    queryKey: trpc.chat.search.queryKey(input),
+    queryFn: ({ pageParam, signal }) =>
+      trpcClient.chat.search.query({ ...input, cursor: pageParam }, { signal }),
+    initialPageParam: null as ChatSearchCursor,
+    getNextPageParam: (last) => last.next_cursor ?? undefined,
     enabled: settled.length > 0,
   });
   const found = (hits.data?.pages ?? []).flatMap((page) => page.hits);
