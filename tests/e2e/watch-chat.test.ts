@@ -89,6 +89,7 @@ const sim = simulator({ warp: 4, seed: 47 });
 let app: Awaited<ReturnType<typeof startReplayd>> | undefined;
 let browser: Browser | undefined;
 let videoId = 0;
+let broadcasterId = "";
 /** Where each part starts on the timeline (index: part number − 1), and the whole length. */
 let starts: number[] = [];
 let total = 0;
@@ -180,6 +181,7 @@ beforeAll(async () => {
     window_segments: 30,
   });
   const ids = await simUserIds(sim.url);
+  broadcasterId = ids[CHANNEL] as string;
   const started = await trpc(app.url, "video.triggerDownload", {
     jar,
     mutation: true,
@@ -317,6 +319,16 @@ async function signedInPage(context: BrowserContext): Promise<{ page: Page; erro
   await page.goto(`${app?.url}/api/v1/auth/twitch`);
   await page.locator("main#main h1").waitFor({ timeout: 10_000 });
   return { page, errors };
+}
+
+/**
+ * The account's language, from the user menu (the browser's picks it at the first sign-in only, and the
+ * tests share the account).
+ */
+async function chooseLanguage(page: Page, language: "en" | "fr"): Promise<void> {
+  await page.getByRole("button", { name: /^(Account menu for|Menu du compte de) SimViewer$/ }).click();
+  await page.getByRole("menuitemradio", { name: language === "fr" ? "Français" : "English" }).click();
+  await page.keyboard.press("Escape");
 }
 
 describe("chat beside the player, in Chromium", () => {
@@ -479,12 +491,7 @@ describe("chat beside the player, in Chromium", () => {
         });
         try {
           const { page, errors } = await signedInPage(context);
-          // The browser's language picks the account's at its first sign-in; the menu changes it.
-          await page
-            .getByRole("button", { name: /^(Account menu for|Menu du compte de) SimViewer$/ })
-            .click();
-          await page.getByRole("menuitemradio", { name: language === "fr" ? "Français" : "English" }).click();
-          await page.keyboard.press("Escape");
+          await chooseLanguage(page, language);
           // At 12 s: every kind of line is on screen.
           await page.goto(`${app.url}/watch/${videoId}?t=12`);
           await page.getByTestId("chat-line").filter({ hasText: "a year already" }).waitFor();
@@ -538,4 +545,44 @@ describe("chat beside the player, in Chromium", () => {
     expect(overflows).toEqual([]);
     expect(unreadable).toEqual([]);
   }, 90_000);
+
+  test("a schedule records chat unless its Record chat switch is off, saved both ways", async () => {
+    if (!browser || !app) throw new Error("not started");
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "en-US" });
+    try {
+      const { page, errors } = await signedInPage(context);
+      await chooseLanguage(page, "en");
+      await page.goto(`${app.url}/schedules`);
+      await page.getByRole("button", { name: "New schedule" }).first().click();
+      const dialog = page.getByRole("dialog", { name: "New schedule" });
+      await dialog.getByLabel("Channel").selectOption(broadcasterId);
+      const recordChat = dialog.getByRole("switch", { name: /^Record chat/ });
+      expect(await recordChat.getAttribute("aria-checked")).toBe("true");
+      await recordChat.click();
+      expect(await recordChat.getAttribute("aria-checked")).toBe("false");
+      await dialog.getByRole("button", { name: "Create" }).click();
+      await dialog.waitFor({ state: "hidden" });
+      const saved = async () =>
+        (await app?.repo.schedules.list({ limit: 10, offset: 0 }))?.data.find(
+          (s) => s.broadcaster_id === broadcasterId,
+        );
+      expect((await saved())?.record_chat).toBe(false);
+
+      // Edited: the switch shows it off; on again, saved on.
+      await page
+        .getByRole("button", { name: /^Edit the schedule for/ })
+        .first()
+        .click();
+      const edit = page.getByRole("dialog");
+      const again = edit.getByRole("switch", { name: /^Record chat/ });
+      expect(await again.getAttribute("aria-checked")).toBe("false");
+      await again.click();
+      await edit.getByRole("button", { name: "Save" }).click();
+      await edit.waitFor({ state: "hidden" });
+      expect((await saved())?.record_chat).toBe(true);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 30_000);
 });
