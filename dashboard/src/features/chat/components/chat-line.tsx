@@ -1,11 +1,12 @@
 import { memo } from "react";
 import { useTranslation } from "react-i18next";
 import { cn } from "@/components/ui/cn";
-import { CHAT_SYSTEM_KINDS, chatGapReason, chatNotice, type Translator } from "@/lib/server-labels";
-import { useTranslator } from "@/lib/use-translator";
-import { badgeLabel, chatClock, readableNameColor } from "../chat-style";
-import type { ChatGapLine, ChatLine } from "../types";
+import { CHAT_SYSTEM_KINDS } from "@/lib/server-labels";
+import { badgeLabel, readableNameColor } from "../chat-style";
+import type { ChatLine } from "../types";
+import { NoticeText, SystemText } from "./chat-system-text";
 import { ChatText } from "./chat-text";
+import { Time } from "./chat-time";
 
 /** Everything but these is a notice (subs, gifts, raids, announcements…), shown as a highlighted block. */
 const NOT_NOTICES = new Set<string>(CHAT_SYSTEM_KINDS);
@@ -119,14 +120,6 @@ function Message({
   );
 }
 
-function Time({ seconds }: { seconds: number }) {
-  return (
-    <span className="mr-1.5 font-mono text-xs tabular-nums text-fg-muted not-italic">
-      {chatClock(seconds)}
-    </span>
-  );
-}
-
 function Name({ line, theme, color }: { line: ChatLine; theme: "light" | "dark"; color?: string }) {
   const shown = color ?? readableNameColor(line.color, line.user_login ?? "", theme);
   return (
@@ -151,65 +144,5 @@ function BadgeChip({ badge }: { badge: { set_id: string; version: string } }) {
     >
       {text}
     </span>
-  );
-}
-
-/** A notice's sentence: Twitch's own (`system-msg`), else ours for its kind. */
-function NoticeText({ line }: { line: ChatLine }) {
-  const tr = useTranslator();
-  const text = line.system_text || chatNotice(tr, line.kind, line.display_name || line.user_login || "");
-  return <span className="font-medium text-fg">{text}</span>;
-}
-
-/** A timeout, a ban, a clear, or a change of the room's modes. */
-function SystemText({ line }: { line: ChatLine }) {
-  const { t } = useTranslation();
-  const tr = useTranslator();
-  const name = line.display_name || line.user_login || "";
-  if (line.kind === "timeout")
-    return <>{t("chat.system.timeout", { name, seconds: line.params.duration_seconds ?? "?" })}</>;
-  if (line.kind === "ban") return <>{t("chat.system.ban", { name })}</>;
-  if (line.kind === "clear") return <>{t("chat.system.clear")}</>;
-  const modes = Object.entries(line.params).map(([mode, value]) => roomMode(tr, mode, value));
-  return <>{t("chat.system.roomstate", { modes: modes.join(", ") })}</>;
-}
-
-/** Room modes as ROOMSTATE names them; another one shows as its name. */
-const MODE_KEYS = {
-  "emote-only": "emoteOnly",
-  "followers-only": "followersOnly",
-  r9k: "uniqueChat",
-  slow: "slow",
-  "subs-only": "subsOnly",
-} as const;
-
-/** A mode and its value in words: "slow mode (30 s)", "emote-only off". */
-function roomMode(tr: Translator, mode: string, value: string): string {
-  const n = Number(value);
-  const key = (MODE_KEYS as Record<string, string>)[mode];
-  const label = key ? tr.t(`chat.modes.${key}`) : mode;
-  if (mode === "slow" && n > 0) return tr.t("chat.modes.slowOn", { seconds: n });
-  // Followers-only is on from 0 (any follower) and off at -1.
-  if (mode === "followers-only")
-    return n >= 0 ? tr.t("chat.modes.followersOn", { minutes: n }) : tr.t("chat.modes.off", { mode: label });
-  return tr.t(n > 0 ? "chat.modes.on" : "chat.modes.off", { mode: label });
-}
-
-/** A stretch without chat (the capture was reconnecting, or off). */
-export function ChatGapView({ gap }: { gap: ChatGapLine }) {
-  const { t } = useTranslation();
-  const tr = useTranslator();
-  return (
-    <li
-      data-testid="chat-gap"
-      data-offset={gap.offset_seconds}
-      className="my-1 rounded-md border border-dashed border-line px-2 py-1 text-xs text-fg-muted"
-    >
-      <Time seconds={gap.offset_seconds} />
-      {t("chat.gap", {
-        seconds: Math.max(1, Math.round(gap.duration_seconds)),
-        reason: chatGapReason(tr, gap.reason),
-      })}
-    </li>
   );
 }
