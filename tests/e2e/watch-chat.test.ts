@@ -423,11 +423,27 @@ describe("chat beside the player, in Chromium", () => {
       expect(await highlighted.getAttribute("data-highlighted")).toBe("true");
 
       // 5. Into the flood (300 lines a second): the panel keeps at most 200 lines in the page and stays
-      // at the newest.
+      // at the newest, unless the viewer scrolls up.
       await playingPast(page, FLOOD.from + 3);
       const flood = await shownNow(page);
       expect(flood.offsets.length).toBeLessThanOrEqual(200);
       expect(Math.max(...flood.offsets)).toBeGreaterThan(flood.t - 1);
+      // Scrolled up to read, the list holds still while lines keep coming; "Jump to latest" goes back.
+      const list = panel.getByTestId("chat-lines");
+      await list.evaluate((el) => {
+        el.scrollTop = 0;
+      });
+      const jump = panel.getByRole("button", { name: "Jump to latest" });
+      await jump.waitFor();
+      const held = await shownNow(page);
+      await playingPast(page, held.t + 1.5);
+      const later = await shownNow(page);
+      expect(later.offsets).toEqual(held.offsets);
+      await jump.click();
+      await jump.waitFor({ state: "detached" });
+      const latest = await shownNow(page);
+      expect(Math.max(...latest.offsets)).toBeGreaterThan(later.offsets.at(-1) ?? 0);
+      expect(Math.max(...latest.offsets)).toBeGreaterThan(latest.t - 1);
       await page.locator("body").press("k");
 
       const probe = await page.evaluate(() => window.chatProbe);
