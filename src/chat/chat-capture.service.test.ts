@@ -110,6 +110,8 @@ describe("ChatCapture", () => {
     expect(w.store.lines(1)[1]).toMatchObject({ msg_id: late.msg_id, offset_ms: 2000 });
     expect(w.socket.parts).toEqual(["ana"]);
     expect(w.capture.capturing).toEqual([]);
+    // Nothing left ticking once no chat is captured.
+    expect(w.clock.pending()).toEqual([]);
   });
 
   test("a schedule without chat: the channel is never joined", async () => {

@@ -57,6 +57,8 @@ export class ChatCapture {
   private readonly videoOfJob = new Map<string, number>();
   private readonly joined = new Map<string, number>();
   private flushing: Promise<void> | null = null;
+  /** The flush tick, running only while some recording's chat is captured. */
+  private stopTick: (() => void) | null = null;
   private failing = false;
   private readonly unsubscribe: (() => void)[] = [];
 
@@ -78,18 +80,13 @@ export class ChatCapture {
   /** Follows the recorder (`stop` ends it, with a last write). */
   start(): void {
     if (!this.settings.enabled) return;
-    const { bus, clock } = this.deps;
+    const { bus } = this.deps;
     this.unsubscribe.push(
       bus.on("recording.started", (e) => this.begin(e.job_id, e.video_id)),
       bus.on("recording.placed", (e) => this.byVideo.get(e.video_id)?.placed(e)),
       bus.on("recording.finished", (e) => {
         const videoId = this.videoOfJob.get(e.job_id);
         if (videoId !== undefined) this.track(this.end(e.job_id, videoId), "the chat's last lines");
-      }),
-      clock.every(this.settings.flushMs, () => {
-        this.flushing ??= this.flushAll().finally(() => {
-          this.flushing = null;
-        });
       }),
     );
   }
@@ -128,6 +125,8 @@ export class ChatCapture {
   /** Writes what every recording has waiting (placed as far as it can be) and stops following. */
   async stop(): Promise<void> {
     for (const off of this.unsubscribe.splice(0)) off();
+    this.stopTick?.();
+    this.stopTick = null;
     await this.flushing;
     const now = this.deps.clock.now();
     await Promise.all(
@@ -141,6 +140,11 @@ export class ChatCapture {
     const chat = new VideoChat(videoId, "", this.settings);
     this.byVideo.set(videoId, chat);
     this.videoOfJob.set(jobId, videoId);
+    this.stopTick ??= this.deps.clock.every(this.settings.flushMs, () => {
+      this.flushing ??= this.flushAll().finally(() => {
+        this.flushing = null;
+      });
+    });
     this.track(
       (async () => {
         const target = await this.deps.store.target(videoId);
@@ -177,6 +181,10 @@ export class ChatCapture {
     this.byVideo.delete(videoId);
     this.videoOfJob.delete(jobId);
     if (chat?.login) this.leave(chat.login);
+    if (this.byVideo.size === 0) {
+      this.stopTick?.();
+      this.stopTick = null;
+    }
   }
 
   private async flushAll(): Promise<void> {
