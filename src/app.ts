@@ -5,12 +5,14 @@ import { createApiDeps } from "./boot/api-deps.ts";
 import type { Booted } from "./boot/bootstrap.ts";
 import { type LiveRuntime, startLiveRuntime } from "./boot/live-runtime.ts";
 import { sealedEventSubSecret, sealStoredSecrets } from "./boot/sealed-secrets.ts";
+import { ChatService } from "./chat/chat.service.ts";
 import type { ResolvedConfig } from "./config/index.ts";
 import { EventSubInbox } from "./eventsub/inbox.service.ts";
 import { createHttpApp, MAX_REQUEST_BODY_BYTES } from "./http/app.ts";
 import { EMBEDDED_DASHBOARD } from "./http/embedded-dashboard.ts";
 import type { AppEnv } from "./http/env.ts";
 import { authRoutes, OAUTH_CALLBACK_PATH } from "./http/routes/auth.routes.ts";
+import { chatExportRoutes } from "./http/routes/chat-export.routes.ts";
 import { webhookRoutes } from "./http/routes/eventsub.routes.ts";
 import { mediaRoutes } from "./http/routes/media.routes.ts";
 import { partDownloadRoutes } from "./http/routes/part-download.routes.ts";
@@ -109,6 +111,10 @@ export async function startServer(booted: Booted, options: ServerOptions = {}): 
           scratchRoot: join(config.data_dir, "scratch"),
           playbackCache: services.playbackCache,
           log: log.child({ module: "media" }),
+        }),
+        chatExportRoutes({
+          chat: new ChatService({ repo: services.repo, imagesBase: services.browserImages }),
+          log: log.child({ module: "chat" }),
         }),
         authRoutes(services.auth, services.serviceAccount),
         ...(options.apiRoutes ?? []),

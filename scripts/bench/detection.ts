@@ -171,6 +171,7 @@ async function prepareLibrary(dataDir: string, sim: SimProcess, logins: string[]
         is_delete_rediff: false,
         time_before_delete: null,
         is_disabled: false,
+        record_chat: true,
       });
     }
   } finally {

@@ -4,6 +4,7 @@ import { UserAdmin } from "../auth/users.service.ts";
 import { CategoryService } from "../channels/categories.service.ts";
 import { ChannelService } from "../channels/channels.service.ts";
 import { StreamService } from "../channels/streams.service.ts";
+import { ChatService } from "../chat/chat.service.ts";
 import type { ResolvedConfig } from "../config/index.ts";
 import { EventSubAdmin } from "../eventsub/admin.service.ts";
 import type { EventSubManager } from "../eventsub/subscriptions.service.ts";
@@ -44,6 +45,7 @@ export function apiServices(
           log.debug({ err }, "could not start the deletion task now; its next run removes the videos");
         }),
     }),
+    chat: new ChatService({ repo, imagesBase: services.browserImages }),
     watch: new WatchService({ repo }),
     downloads: new Downloads({ recorder: services.recorder, repo, live: services.live, bus }),
     playbackCache: services.playbackCache,

@@ -53,6 +53,8 @@ export interface Services {
   bus: Bus<AppEvents>;
   storage: Storage;
   endpoints: TwitchEndpoints;
+  /** Where browsers load Twitch's images (emotes): its images endpoint, or the demo's proxy of it. */
+  browserImages: string;
   playback: PlaybackClient;
   helix: HelixClient;
   recorder: RecorderService;
@@ -103,6 +105,8 @@ export interface BootOptions {
   webhookDispatcher?: Pick<DispatcherDeps, "pollMs" | "retry">;
   /** Where the browser is sent to authorize, when not the OAuth endpoint's own page (the demo's proxy). */
   authorizeUrl?: string;
+  /** Where browsers load Twitch's images when not from its images endpoint (the demo's proxy of it). */
+  browserImages?: string;
   /** How many times live detection asks Helix for a stream's details before going on without them. */
   liveHydrateAttempts?: number;
 }
@@ -283,6 +287,7 @@ function createServices(
     bus,
     storage,
     endpoints,
+    browserImages: options.browserImages ?? endpoints.images,
     playback,
     helix,
     recorder,

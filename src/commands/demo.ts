@@ -90,7 +90,10 @@ export async function runDemoCommand(argv: string[]): Promise<number> {
         WHITELIST_ENABLED: "false",
       },
     });
-    booted = await bootstrap(config, log, { authorizeUrl: `${SIMULATOR_PROXY_PATH}/oauth2/authorize` });
+    booted = await bootstrap(config, log, {
+      authorizeUrl: `${SIMULATOR_PROXY_PATH}/oauth2/authorize`,
+      browserImages: SIMULATOR_PROXY_PATH,
+    });
     const { repo } = booted.services;
     await seed(repo, sim).catch(async (err) => {
       await booted.close();
@@ -166,6 +169,7 @@ async function seed(repo: Repository, sim: RunningSimulator): Promise<void> {
       is_delete_rediff: false,
       time_before_delete: null,
       is_disabled: false,
+      record_chat: true,
     });
   }
 }

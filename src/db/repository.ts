@@ -1,6 +1,7 @@
 import type { DatabaseHandle } from "./connection.ts";
 import { type CategoryRepository, createCategoryRepository } from "./repos/categories.repo.ts";
 import { type ChannelRepository, createChannelRepository } from "./repos/channels.repo.ts";
+import { type ChatRepository, createChatRepository } from "./repos/chat.repo.ts";
 import { type Clock, systemClock } from "./repos/clock.ts";
 import { createDeliveryRepository, type DeliveryRepository } from "./repos/deliveries.repo.ts";
 import {
@@ -84,6 +85,8 @@ export interface Repository {
   playback: PlaybackAssetRepository;
   watch: WatchStateRepository;
   schedules: ScheduleRepository;
+  /** Each recording's chat: its lines and the stretches without. */
+  chat: ChatRepository;
   // Live detection and operations
   eventsub: EventSubRepository;
   webhookEvents: WebhookEventRepository;
@@ -130,6 +133,7 @@ function repositoryOver(db: SqlClient, clock: Clock): Repository {
     playback: createPlaybackAssetRepository(db, clock),
     watch: createWatchStateRepository(db, clock),
     schedules: createScheduleRepository(db, clock),
+    chat: createChatRepository(db),
     eventsub: createEventSubRepository(db, clock),
     webhookEvents: createWebhookEventRepository(db, clock),
     tasks: createTaskRepository(db, clock),

@@ -17,6 +17,8 @@ export interface Schedule {
   /** Hours after which recordings it made are deleted, when `is_delete_rediff`. */
   time_before_delete: number | null;
   is_disabled: boolean;
+  /** Whether its recordings capture the channel's chat (on by default). */
+  record_chat: boolean;
   last_triggered_at: string | null;
   trigger_count: number;
   created_at: string;
@@ -38,6 +40,7 @@ export interface ScheduleInput {
   is_delete_rediff: boolean;
   time_before_delete: number | null;
   is_disabled: boolean;
+  record_chat: boolean;
 }
 
 export interface NewSchedule extends ScheduleInput {

@@ -30,6 +30,7 @@ function schedule(fields: Partial<Schedule> = {}): Schedule {
     is_delete_rediff: false,
     time_before_delete: null,
     is_disabled: false,
+    record_chat: true,
     last_triggered_at: null,
     trigger_count: 0,
     created_at: "2026-01-01T00:00:00.000Z",

@@ -134,6 +134,46 @@ contract("standard maintenance tasks", (c) => {
     expect(await run("recording_delete_requested")).toMatchObject({ data: { removed: 0 } });
   });
 
+  test("a removed video's chat goes with its files; the tombstone stays, other videos keep theirs", async () => {
+    const asked = await recordedVideo(null);
+    const other = await recordedVideo(null);
+    const lines = (prefix: string) =>
+      Array.from({ length: 12_000 }, (_, i) => ({
+        msg_id: `${prefix}${i}`,
+        kind: "message" as const,
+        sent_at_ms: Date.parse("2026-11-28T12:00:00.000Z") + i,
+        offset_ms: i,
+        user_id: "1",
+        user_login: "a",
+        display_name: "A",
+        color: null,
+        text: "hi",
+        system_text: null,
+        action: false,
+        badges: [],
+        emotes: [],
+        bits: 0,
+        reply: null,
+        params: {},
+        deleted: false,
+      }));
+    await c.repo.chat.insertMessages(asked.video.id, lines("a"));
+    await c.repo.chat.insertMessages(other.video.id, lines("o").slice(0, 3));
+    await c.repo.chat.addGap(asked.video.id, {
+      reason: "disconnected",
+      started_at: "2026-11-28T12:00:01.000Z",
+      ended_at: "2026-11-28T12:00:02.000Z",
+      offset_ms: 1000,
+      duration_ms: 1000,
+    });
+    await c.repo.videos.requestDelete(asked.video.id);
+    expect(await run("recording_delete_requested")).toMatchObject({ data: { removed: 1 } });
+    await expectRemoved(asked.video, asked.files, "manual");
+    expect(await c.repo.chat.count(asked.video.id)).toBe(0);
+    expect(await c.repo.chat.gaps(asked.video.id)).toEqual([]);
+    expect(await c.repo.chat.count(other.video.id)).toBe(3);
+  });
+
   test("a video whose files cannot be deleted stays listed and fails the run; the others go", async () => {
     const stuck = await recordedVideo(null);
     const fine = await recordedVideo(null);

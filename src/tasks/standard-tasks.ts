@@ -20,7 +20,14 @@ export interface EventSubMaintenance {
 export interface StandardTaskDeps {
   repo: Pick<
     Repository,
-    "apiTokens" | "eventLogs" | "fetchLogs" | "sessions" | "videos" | "webhookDeliveries" | "webhookEvents"
+    | "apiTokens"
+    | "chat"
+    | "eventLogs"
+    | "fetchLogs"
+    | "sessions"
+    | "videos"
+    | "webhookDeliveries"
+    | "webhookEvents"
   >;
   storage: Storage;
   categoryArt: { run(): Promise<{ updated: number; igdbIds: number }> };

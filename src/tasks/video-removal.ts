@@ -33,9 +33,13 @@ export async function videoFileKeys(video: VideoDetail, storage: Storage): Promi
   return [...keys].filter((key) => !key.includes("://"));
 }
 
-/** Deletes a video's files, then tombstones it (parts and playback rows go, the video row stays). */
+/**
+ * Deletes a video's files and its chat, then tombstones it (parts and playback rows go, the video row
+ * stays). Chat goes in batches before the tombstone: a million lines deleted in one transaction would hold
+ * SQLite's write lock for seconds; a failure part way leaves the video listed and the next run goes on.
+ */
 export async function removeVideo(
-  repo: Pick<Repository, "videos">,
+  repo: Pick<Repository, "videos" | "chat">,
   storage: Storage,
   id: number,
   kind: DeletionKind,
@@ -44,6 +48,7 @@ export async function removeVideo(
   if (video && video.deleted_at === null) {
     for (const key of await videoFileKeys(video, storage)) await storage.delete(key);
   }
+  await repo.chat.deleteForVideo(id);
   return repo.videos.markDeleted(id, kind);
 }
 
@@ -59,7 +64,7 @@ export interface RemovalOutcome {
  * stay listed; the next run tries them again). Stops between videos when `signal` aborts.
  */
 export async function removeVideos(
-  deps: { repo: Pick<Repository, "videos">; storage: Storage },
+  deps: { repo: Pick<Repository, "videos" | "chat">; storage: Storage },
   next: (limit: number) => Promise<Video[]>,
   kind: DeletionKind,
   signal: AbortSignal,

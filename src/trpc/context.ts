@@ -6,6 +6,7 @@ import type { EventBus } from "../bus/bus.ts";
 import type { CategoryService } from "../channels/categories.service.ts";
 import type { ChannelService } from "../channels/channels.service.ts";
 import type { StreamService } from "../channels/streams.service.ts";
+import type { ChatService } from "../chat/chat.service.ts";
 import type { EventSubAdmin } from "../eventsub/admin.service.ts";
 import type { Downloads } from "../library/downloads.service.ts";
 import type { VideoLibrary } from "../library/videos.service.ts";
@@ -46,6 +47,8 @@ export interface ApiServices {
     | "requestDelete"
     | "requestDeleteMany"
   >;
+  /** A recording's chat: pages at a position, search, summary (the export is a REST route). */
+  chat: Pick<ChatService, "page" | "search" | "summary">;
   watch: Pick<WatchService, "setWatchLater" | "recordProgress" | "requests" | "requestsFor" | "request">;
   downloads: Pick<Downloads, "capacity" | "active" | "progressFeed" | "start" | "cancel">;
   playbackCache: Pick<PlaybackCache, "request">;

@@ -1,6 +1,7 @@
 import { authRouter } from "./routers/auth.router.ts";
 import { categoryRouter, tagRouter } from "./routers/category.router.ts";
 import { channelRouter } from "./routers/channel.router.ts";
+import { chatRouter } from "./routers/chat.router.ts";
 import { eventsubRouter } from "./routers/eventsub.router.ts";
 import { recordingWebhookRouter } from "./routers/recording-webhook.router.ts";
 import { scheduleRouter } from "./routers/schedule.router.ts";
@@ -17,6 +18,7 @@ export const appRouter = router({
   auth: authRouter,
   category: categoryRouter,
   channel: channelRouter,
+  chat: chatRouter,
   eventsub: eventsubRouter,
   recordingWebhook: recordingWebhookRouter,
   schedule: scheduleRouter,

@@ -3,10 +3,12 @@ import { randomBytes } from "node:crypto";
 import type { AnyProcedure } from "@trpc/server";
 import type { Hono } from "hono";
 import { sha256Hex } from "../../src/auth/crypto.ts";
+import { ChatService } from "../../src/chat/chat.service.ts";
 import { channel, finishedVideo } from "../../src/db/contract/fixtures.ts";
 import type { ApiTokenScope, Role } from "../../src/domain/users.ts";
 import { EventSubInbox } from "../../src/eventsub/inbox.service.ts";
 import { authRoutes } from "../../src/http/routes/auth.routes.ts";
+import { chatExportRoutes } from "../../src/http/routes/chat-export.routes.ts";
 import { webhookRoutes } from "../../src/http/routes/eventsub.routes.ts";
 import { healthRoutes } from "../../src/http/routes/health.routes.ts";
 import { mediaRoutes } from "../../src/http/routes/media.routes.ts";
@@ -353,6 +355,34 @@ describe(`access: ${procedures.length} procedures × ${CALLERS.length} kinds of 
   });
 });
 
+describe("chat: any viewer reads a video's chat; a removed or unknown video has none", () => {
+  test("chat.page, chat.search, chat.summary and the export answer a viewer, NOT_FOUND / 404 for the rest", async () => {
+    await channel(app.repo, "7002", "ChatChannel");
+    const [kept, removed] = [await finishedVideo(app.repo, "7002"), await finishedVideo(app.repo, "7002")];
+    await app.repo.videos.markDeleted(removed.id, "manual");
+    const viewer = credentials.get("viewer token (full)");
+    const ask = async (path: string, input: Record<string, unknown>) =>
+      (await trpc(app.url, path, { input, headers: viewer })).body;
+    for (const [path, input] of [
+      ["chat.page", { offset_seconds: 0 }],
+      ["chat.search", { query: "hi" }],
+      ["chat.summary", {}],
+    ] as const) {
+      expect((await ask(path, { video_id: kept.id, ...input })).result?.data).toBeDefined();
+      for (const id of [removed.id, 999_999])
+        expect({ path, id, code: (await ask(path, { video_id: id, ...input })).error?.data?.code }).toEqual({
+          path,
+          id,
+          code: "NOT_FOUND",
+        });
+    }
+    const download = (id: number) =>
+      fetch(`${app.url}/api/v1/videos/${id}/chat?format=txt`, { headers: viewer });
+    expect((await download(kept.id)).status).toBe(200);
+    expect((await download(removed.id)).status).toBe(404);
+  });
+});
+
 // REST routes, enumerated from the route modules app.ts mounts under /api/v1. Public ones answer without
 // credentials by design (interfaces.md): health, the OAuth pair, EventSub (HMAC), signed downloads; and the
 // demo's proxy of the simulator's sign-in page and images (mounted by `replayd demo` only).
@@ -381,6 +411,7 @@ async function restRoutes(): Promise<{ method: string; path: string }[]> {
       }),
       partDownloadRoutes({ videos, storage: w.services.storage, signer: w.services.signer }),
       mediaRoutes({ videos, storage: w.services.storage, scratchRoot: "/nonexistent" }),
+      chatExportRoutes({ chat: new ChatService({ repo: w.services.repo, imagesBase: "" }), log: quiet }),
       simulatorProxyRoutes("http://127.0.0.1:9"),
     ] as unknown as Hono[];
     const seen = new Map<string, { method: string; path: string }>();

@@ -51,6 +51,7 @@ async function world() {
       is_delete_rediff: false,
       time_before_delete: null,
       is_disabled: false,
+      record_chat: true,
       ...over,
     });
   const videos = async () => (await repo.videos.listPage({ viewer_id: null, limit: 50 })).items;

@@ -14,6 +14,7 @@ export const RECORD_EVERYTHING = {
   is_delete_rediff: false,
   time_before_delete: null,
   is_disabled: false,
+  record_chat: true,
 };
 
 /** A saved schedule as the repository returns it (id 7, admin 200's, for channel 123), for unit tests. */
@@ -32,6 +33,7 @@ export function savedSchedule(over: Partial<Schedule> = {}): Schedule {
     is_delete_rediff: false,
     time_before_delete: null,
     is_disabled: false,
+    record_chat: true,
     last_triggered_at: null,
     trigger_count: 0,
     created_at: "2025-01-01T00:00:00.000Z",

@@ -181,6 +181,7 @@ contract("sessions and API tokens", (c) => {
       is_delete_rediff: false,
       time_before_delete: null,
       is_disabled: false,
+      record_chat: true,
     });
     const log = await c.repo.eventLogs.append({
       domain: "auth",

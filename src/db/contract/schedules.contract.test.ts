@@ -17,6 +17,7 @@ const rule = (extra: Partial<ScheduleInput> = {}): ScheduleInput => ({
   is_delete_rediff: false,
   time_before_delete: null,
   is_disabled: false,
+  record_chat: true,
   ...extra,
 });
 
@@ -66,6 +67,16 @@ contract("schedules", (c) => {
       categories: [{ id: "g1", name: "Chess" }],
       tags: [],
     });
+  });
+
+  test("chat capture is on unless the schedule turns it off, and an update switches it", async () => {
+    await user(c.repo, "u");
+    await channel(c.repo, "1");
+    const created = await c.repo.schedules.create({ broadcaster_id: "1", requested_by: "u", ...rule() });
+    expect(created.record_chat).toBe(true);
+    expect((await c.repo.schedules.update(created.id, rule({ record_chat: false }))).record_chat).toBe(false);
+    expect((await c.repo.schedules.getById(created.id))?.record_chat).toBe(false);
+    expect((await c.repo.schedules.listActiveForBroadcaster("1"))[0]?.record_chat).toBe(false);
   });
 
   test("one schedule per channel and user", async () => {

@@ -103,6 +103,7 @@ export function createScheduleRepository(db: SqlClient, clock: Clock): ScheduleR
     is_delete_rediff: input.is_delete_rediff,
     time_before_delete: input.time_before_delete,
     is_disabled: input.is_disabled,
+    record_chat: input.record_chat,
   });
   const translate = (err: unknown): unknown => {
     if (db.isUniqueViolation(err))

@@ -4,6 +4,7 @@
  * owned by the migration runner and not declared here.
  */
 export * from "./pg/auth.ts";
+export * from "./pg/chat.ts";
 export * from "./pg/eventsub.ts";
 export * from "./pg/library.ts";
 export * from "./pg/ops.ts";

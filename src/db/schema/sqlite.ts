@@ -4,6 +4,7 @@
  * owned by the migration runner and not declared here.
  */
 export * from "./sqlite/auth.ts";
+export * from "./sqlite/chat.ts";
 export * from "./sqlite/eventsub.ts";
 export * from "./sqlite/library.ts";
 export * from "./sqlite/ops.ts";

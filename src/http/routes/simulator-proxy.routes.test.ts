@@ -27,6 +27,15 @@ describe("the demo's proxy of the simulator", () => {
     if (type) expect(res.headers.get("content-type")).toBe(type);
   });
 
+  test("chat emote images are passed through: the simulator's own answer", async () => {
+    const path = "/emoticons/v2/25/default/dark/1.0";
+    const direct = await fetch(`${sim.url}${path}`);
+    const res = await get(path);
+    expect(res.status).toBe(direct.status);
+    expect(await res.text()).toBe(await direct.text());
+    expect((await get("/emoticons/v2/25/default/dark/9.0")).status).toBe(404);
+  });
+
   test("the simulator's own redirects stay under the proxy's path", async () => {
     const res = await get("/previews-ttv/live_user_kitchen_lab-320x180.jpg");
     expect(res.status).toBe(302);

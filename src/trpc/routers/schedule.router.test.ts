@@ -91,6 +91,22 @@ describe("schedule procedures: input", () => {
 });
 
 describe("schedule procedures: one service call each", () => {
+  test("chat capture defaults to on; a rule may turn it off", async () => {
+    const { api, schedules } = world({ create: async () => SCHEDULE, update: async () => SCHEDULE });
+    const admin = caller("admin");
+    await api.as(admin).schedule.create({ broadcaster_id: "123", rule: {} });
+    await api.as(admin).schedule.update({ id: 7, rule: { record_chat: false } });
+    expect(callsOf(schedules).map(([, args]) => (args.at(-1) as ScheduleInput).record_chat)).toEqual([
+      true,
+      false,
+    ]);
+    const err = await failure(
+      // biome-ignore lint/suspicious/noExplicitAny: deliberately malformed input
+      api.as(admin).schedule.create({ broadcaster_id: "123", rule: { record_chat: "yes" } as any }),
+    );
+    expect([err.code, err.message.startsWith("rule.record_chat:")]).toEqual(["BAD_REQUEST", true]);
+  });
+
   test("create passes the caller, the channel and the rule with its defaults, and answers the schedule", async () => {
     const { api, schedules } = world({ create: async () => SCHEDULE });
     const admin = caller("admin");

@@ -27,6 +27,8 @@ const rule = z
       .nullable()
       .default(null),
     is_disabled: z.boolean().default(false),
+    /** Whether its recordings capture the channel's chat. */
+    record_chat: z.boolean().default(true),
   })
   .superRefine((r, issues) => {
     const need = (when: boolean, ok: boolean, path: string, message: string) => {

@@ -41,6 +41,8 @@ export const downloadSchedules = table(
     /** Hours. */
     time_before_delete: int(),
     is_disabled: bool().notNull().default(false),
+    /** Whether its recordings capture the channel's chat (on unless turned off). */
+    record_chat: bool().notNull().default(true),
     last_triggered_at: timestamp(),
     trigger_count: int().notNull().default(0),
     created_at: timestamp().notNull(),

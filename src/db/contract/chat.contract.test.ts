@@ -1,0 +1,234 @@
+import { expect, test } from "bun:test";
+import type { ChatMessageRow } from "../repos/chat.repo.ts";
+import { channel, finishedVideo } from "./fixtures.ts";
+import { contract } from "./harness.ts";
+
+const T0 = Date.parse("2026-11-28T12:00:00.000Z");
+
+/** A viewer's line `n`, sent `offsetMs` into the video. */
+function line(n: number, offsetMs: number, extra: Partial<ChatMessageRow> = {}): ChatMessageRow {
+  return {
+    msg_id: `m${n}`,
+    kind: "message",
+    sent_at_ms: T0 + offsetMs,
+    offset_ms: offsetMs,
+    user_id: `u${n % 3}`,
+    user_login: `viewer${n % 3}`,
+    display_name: `Viewer${n % 3}`,
+    color: "#FF0000",
+    text: `hello ${n}`,
+    system_text: null,
+    action: false,
+    badges: [{ set_id: "subscriber", version: "12" }],
+    emotes: [],
+    bits: 0,
+    reply: null,
+    params: {},
+    deleted: false,
+    ...extra,
+  };
+}
+
+contract("chat", (c) => {
+  const video = async (id = "1") => {
+    await channel(c.repo, id);
+    return finishedVideo(c.repo, id);
+  };
+
+  test("a line is stored once: a batch resent after a reconnect adds only what is new", async () => {
+    const v = await video();
+    const first = Array.from({ length: 1200 }, (_, i) => line(i, i * 10));
+    expect(await c.repo.chat.insertMessages(v.id, first)).toBe(1200);
+    // The same ids again (and a few new ones): only the new ones count, the stored ones are untouched.
+    const again = [...first.slice(1100).map((r) => ({ ...r, text: "changed" })), line(5000, 50_000)];
+    expect(await c.repo.chat.insertMessages(v.id, again)).toBe(1);
+    expect(await c.repo.chat.count(v.id)).toBe(1201);
+    expect(await c.repo.chat.insertMessages(v.id, [])).toBe(0);
+    // Another video may hold the same Twitch id (a line is per video).
+    const other = await video("2");
+    expect(await c.repo.chat.insertMessages(other.id, [line(0, 0)])).toBe(1);
+  });
+
+  test("every field comes back as captured, on the video's timeline", async () => {
+    const v = await video();
+    const row = line(7, 61_234, {
+      kind: "resub",
+      color: null,
+      text: "Kappa hi 🎉 Kappa",
+      system_text: "viewer1 subscribed for 12 months",
+      action: true,
+      bits: 100,
+      emotes: [
+        { id: "25", begin: 0, end: 4 },
+        { id: "25", begin: 11, end: 15 },
+      ],
+      reply: { msg_id: "p1", user_login: "x", display_name: "X", text: "parent" },
+      params: { "msg-param-cumulative-months": "12" },
+    });
+    await c.repo.chat.insertMessages(v.id, [row]);
+    const [stored] = (await c.repo.chat.page(v.id, { offsetMs: 0, limit: 10 })).messages;
+    expect(stored).toEqual({
+      id: expect.any(Number),
+      video_id: v.id,
+      msg_id: "m7",
+      kind: "resub",
+      offset_seconds: 61.234,
+      sent_at: new Date(T0 + 61_234).toISOString(),
+      user_id: "u1",
+      user_login: "viewer1",
+      display_name: "Viewer1",
+      color: null,
+      text: "Kappa hi 🎉 Kappa",
+      system_text: "viewer1 subscribed for 12 months",
+      action: true,
+      bits: 100,
+      badges: [{ set_id: "subscriber", version: "12" }],
+      emotes: [
+        { id: "25", begin: 0, end: 4 },
+        { id: "25", begin: 11, end: 15 },
+      ],
+      reply: { msg_id: "p1", user_login: "x", display_name: "X", text: "parent" },
+      params: { "msg-param-cumulative-months": "12" },
+      deleted: false,
+    });
+  });
+
+  test("pages read either way from an offset, in timeline order, and say where the next one starts", async () => {
+    const v = await video();
+    // Inserted out of order; two lines share offset 300.
+    const rows = [line(3, 300), line(1, 100), line(4, 400), line(2, 200), line(5, 300), line(6, 500)];
+    await c.repo.chat.insertMessages(v.id, rows);
+    const ids = async (q: Parameters<typeof c.repo.chat.page>[1]) => {
+      const page = await c.repo.chat.page(v.id, q);
+      return { ids: page.messages.map((m) => m.msg_id), next: page.next_offset_ms };
+    };
+    expect(await ids({ offsetMs: 0, limit: 2 })).toEqual({ ids: ["m1", "m2"], next: 300 });
+    expect(await ids({ offsetMs: 300, limit: 2 })).toEqual({ ids: ["m3", "m5"], next: 400 });
+    expect(await ids({ offsetMs: 250, limit: 10 })).toEqual({ ids: ["m3", "m5", "m4", "m6"], next: null });
+    // Before: the lines at or before the offset, still in timeline order.
+    expect(await ids({ offsetMs: 300, limit: 2, direction: "before" })).toEqual({
+      ids: ["m3", "m5"],
+      next: 200,
+    });
+    expect(await ids({ offsetMs: 350, limit: 3, direction: "before" })).toEqual({
+      ids: ["m2", "m3", "m5"],
+      next: 100,
+    });
+    expect(await ids({ offsetMs: 99, limit: 3, direction: "before" })).toEqual({ ids: [], next: null });
+    expect(await ids({ offsetMs: 10_000, limit: 3 })).toEqual({ ids: [], next: null });
+  });
+
+  test("deletions mark lines and keep them: one by id, a user's up to the timeout", async () => {
+    const v = await video();
+    const other = await video("2");
+    await c.repo.chat.insertMessages(v.id, [
+      line(0, 0), // u0
+      line(3, 1000), // u0
+      line(6, 2000), // u0, sent after the timeout
+      line(1, 500), // u1
+      line(9, 600, { kind: "sub", system_text: "viewer0 subscribed" }), // u0's notice stays
+    ]);
+    await c.repo.chat.insertMessages(other.id, [line(0, 0)]);
+    expect(await c.repo.chat.markDeleted(v.id, ["m1", "nope"])).toBe(1);
+    expect(await c.repo.chat.markUserDeleted(v.id, "u0", T0 + 1500)).toBe(2);
+    const deleted = (await c.repo.chat.page(v.id, { offsetMs: 0, limit: 10 })).messages
+      .filter((m) => m.deleted)
+      .map((m) => m.msg_id);
+    expect(deleted.sort()).toEqual(["m0", "m1", "m3"]);
+    expect(await c.repo.chat.count(v.id)).toBe(5);
+    // The other video's line with the same user and id is its own.
+    expect((await c.repo.chat.page(other.id, { offsetMs: 0, limit: 1 })).messages[0]?.deleted).toBe(false);
+  });
+
+  test("search finds text, display names and logins, ignoring ASCII case, literal wildcards, paged", async () => {
+    const v = await video();
+    await c.repo.chat.insertMessages(v.id, [
+      line(1, 100, { text: "GG WP" }),
+      line(2, 200, { text: "100% sure", user_login: "a", display_name: "A" }),
+      line(3, 300, { text: "nothing", user_login: "ggfan", display_name: "GGfan" }),
+      line(4, 400, { text: "1000 sure", user_login: "b", display_name: "B" }),
+      line(5, 500, { text: "under_score", user_login: "c", display_name: "C" }),
+      line(6, 600, { text: "gg again" }),
+      line(7, 600, { text: "and gg" }),
+    ]);
+    const all = await c.repo.chat.search(v.id, "gg", { limit: 10 });
+    expect(all.hits.map((h) => h.msg_id)).toEqual(["m1", "m3", "m6", "m7"]);
+    expect(all.next_cursor).toBeNull();
+    const first = await c.repo.chat.search(v.id, "Gg", { limit: 3 });
+    expect(first.hits.map((h) => h.msg_id)).toEqual(["m1", "m3", "m6"]);
+    const rest = await c.repo.chat.search(v.id, "gg", { limit: 3, cursor: first.next_cursor });
+    expect(rest.hits.map((h) => h.msg_id)).toEqual(["m7"]);
+    expect(rest.next_cursor).toBeNull();
+    expect((await c.repo.chat.search(v.id, "0%", { limit: 10 })).hits.map((h) => h.msg_id)).toEqual(["m2"]);
+    expect((await c.repo.chat.search(v.id, "r_s", { limit: 10 })).hits.map((h) => h.msg_id)).toEqual(["m5"]);
+    expect((await c.repo.chat.search(v.id, "viewer", { limit: 10 })).hits).toHaveLength(3);
+  });
+
+  test("gaps come back in timeline order", async () => {
+    const v = await video();
+    await c.repo.chat.addGap(v.id, {
+      reason: "disconnected",
+      started_at: "2026-11-28T12:10:00.000Z",
+      ended_at: "2026-11-28T12:10:03.500Z",
+      offset_ms: 600_000,
+      duration_ms: 3500,
+    });
+    await c.repo.chat.addGap(v.id, {
+      reason: "reconnect",
+      started_at: "2026-11-28T12:01:00.000Z",
+      ended_at: "2026-11-28T12:01:00.250Z",
+      offset_ms: 60_000,
+      duration_ms: 250,
+    });
+    expect(await c.repo.chat.gaps(v.id)).toEqual([
+      {
+        video_id: v.id,
+        reason: "reconnect",
+        started_at: "2026-11-28T12:01:00.000Z",
+        ended_at: "2026-11-28T12:01:00.250Z",
+        offset_seconds: 60,
+        duration_seconds: 0.25,
+      },
+      {
+        video_id: v.id,
+        reason: "disconnected",
+        started_at: "2026-11-28T12:10:00.000Z",
+        ended_at: "2026-11-28T12:10:03.500Z",
+        offset_seconds: 600,
+        duration_seconds: 3.5,
+      },
+    ]);
+  });
+
+  test("the export reads every line once, in order, batch by batch; deleting a video's chat empties it", async () => {
+    const v = await video();
+    const other = await video("2");
+    // Many lines share an offset, so batches end mid-millisecond.
+    const rows = Array.from({ length: 1000 }, (_, i) => line(i, Math.floor(i / 7) * 40));
+    await c.repo.chat.insertMessages(v.id, rows.reverse());
+    await c.repo.chat.insertMessages(other.id, [line(0, 0)]);
+    await c.repo.chat.addGap(v.id, {
+      reason: "restart",
+      started_at: "2026-11-28T12:00:00.000Z",
+      ended_at: "2026-11-28T12:00:01.000Z",
+      offset_ms: 0,
+      duration_ms: 1000,
+    });
+    const batches: number[] = [];
+    const seen: { offset: number; id: number }[] = [];
+    for await (const batch of c.repo.chat.exportBatches(v.id, 64)) {
+      batches.push(batch.length);
+      for (const m of batch) seen.push({ offset: m.offset_seconds, id: m.id });
+    }
+    expect(seen).toHaveLength(1000);
+    expect(new Set(seen.map((s) => s.id)).size).toBe(1000);
+    const sorted = [...seen].sort((a, b) => a.offset - b.offset || a.id - b.id);
+    expect(seen).toEqual(sorted);
+    expect(Math.max(...batches)).toBe(64);
+
+    expect(await c.repo.chat.deleteForVideo(v.id)).toBe(1000);
+    expect(await c.repo.chat.count(v.id)).toBe(0);
+    expect(await c.repo.chat.gaps(v.id)).toEqual([]);
+    expect(await c.repo.chat.count(other.id)).toBe(1);
+  });
+});

@@ -1,0 +1,301 @@
+import { eq, inArray, type SQL, sql } from "drizzle-orm";
+import type { CapturedChatMessage, ChatGap, ChatGapReason, ChatMessage } from "../../domain/chat.ts";
+import type { SqlClient } from "../sql/client.ts";
+import {
+  allColumns,
+  countAll,
+  deleteFrom,
+  insertInto,
+  onConflictDoNothing,
+  select,
+  update,
+} from "../sql/query.ts";
+import { containsPattern, likeLower } from "./text-search.ts";
+
+/** A captured line placed on its video's timeline, ready to store. */
+export interface ChatMessageRow extends CapturedChatMessage {
+  /** Milliseconds on the video's timeline (parts end to end). */
+  offset_ms: number;
+  deleted: boolean;
+}
+
+export interface ChatGapRow {
+  reason: ChatGapReason;
+  started_at: string;
+  ended_at: string;
+  offset_ms: number;
+  duration_ms: number;
+}
+
+export type ChatDirection = "after" | "before";
+
+export interface ChatPageQuery {
+  offsetMs: number;
+  limit: number;
+  /** `after` (default): the lines at or after the offset; `before`: the lines at or before it. */
+  direction?: ChatDirection;
+}
+
+export interface ChatPage {
+  /** Always in timeline order (offset, then id). */
+  messages: ChatMessage[];
+  /** Where the next page that way starts (the first line this one left out), or null at the end. */
+  next_offset_ms: number | null;
+}
+
+/** Where a search continues: after this hit, in timeline order. */
+export interface ChatSearchCursor {
+  offset_ms: number;
+  id: number;
+}
+
+export interface ChatSearchPage {
+  hits: ChatMessage[];
+  next_cursor: ChatSearchCursor | null;
+}
+
+/** A video's chat: written by the capture, read by the player, search and export. */
+export interface ChatRepository {
+  /**
+   * Stores lines, a few hundred per statement; a line already stored (same `msg_id` for the video) is
+   * skipped. Resolves to how many were new.
+   */
+  insertMessages(videoId: number, rows: readonly ChatMessageRow[]): Promise<number>;
+  /** CLEARMSG: these lines were deleted by a moderator. Resolves to how many were found. */
+  markDeleted(videoId: number, msgIds: readonly string[]): Promise<number>;
+  /** A timeout or ban: the user's messages sent up to that moment are marked. */
+  markUserDeleted(videoId: number, userId: string, upToSentAtMs: number): Promise<number>;
+  addGap(videoId: number, gap: ChatGapRow): Promise<void>;
+  /** `limit` lines from the offset, either way, read by (offset, id) from the index. */
+  page(videoId: number, query: ChatPageQuery): Promise<ChatPage>;
+  /**
+   * Lines whose text, display name or login contains `query` (case-insensitive for ASCII letters, as
+   * everywhere else), in timeline order from the cursor.
+   */
+  search(
+    videoId: number,
+    query: string,
+    options: { cursor?: ChatSearchCursor | null; limit: number },
+  ): Promise<ChatSearchPage>;
+  /** The stretches without chat, in timeline order. */
+  gaps(videoId: number): Promise<ChatGap[]>;
+  count(videoId: number): Promise<number>;
+  /** Every line in timeline order, `batch` at a time (one query per batch: memory stays flat). */
+  exportBatches(videoId: number, batch: number): AsyncIterable<ChatMessage[]>;
+  /**
+   * Deletes a video's chat, a few thousand lines per statement so no single write holds the database for
+   * long. Resolves to how many lines went.
+   */
+  deleteForVideo(videoId: number): Promise<number>;
+}
+
+/** Lines per INSERT: 19 values each stays well under both databases' parameter limits. */
+const INSERT_BATCH = 500;
+/** Lines per DELETE when a video's chat goes. */
+const DELETE_BATCH = 5_000;
+const MAX_PAGE = 1_000;
+
+export function createChatRepository(db: SqlClient): ChatRepository {
+  const { chatMessages: m, chatGaps: g } = db.tables;
+  const columns = allColumns(m);
+  const timelineOrder = (dir: "asc" | "desc") =>
+    sql`order by ${m.offset_ms} ${sql.raw(dir)}, ${m.id} ${sql.raw(dir)}`;
+
+  type Row = typeof m.$inferSelect;
+  const toMessage = (r: Row): ChatMessage => ({
+    id: r.id,
+    video_id: r.video_id,
+    msg_id: r.msg_id,
+    kind: r.kind,
+    offset_seconds: r.offset_ms / 1000,
+    sent_at: r.sent_at,
+    user_id: r.user_id,
+    user_login: r.user_login,
+    display_name: r.display_name,
+    color: r.color,
+    text: r.text,
+    system_text: r.system_text,
+    action: r.action,
+    bits: r.bits,
+    badges: r.badges,
+    emotes: r.emotes,
+    reply: r.reply,
+    params: r.params,
+    deleted: r.deleted,
+  });
+  const limitOf = (limit: number) => Math.max(1, Math.min(MAX_PAGE, Math.trunc(limit) || 1));
+
+  return {
+    async insertMessages(videoId, rows) {
+      let inserted = 0;
+      for (let i = 0; i < rows.length; i += INSERT_BATCH) {
+        const values = rows.slice(i, i + INSERT_BATCH).map((r) => ({
+          video_id: videoId,
+          msg_id: r.msg_id,
+          kind: r.kind,
+          sent_at: new Date(r.sent_at_ms).toISOString(),
+          offset_ms: Math.max(0, Math.round(r.offset_ms)),
+          user_id: r.user_id,
+          user_login: r.user_login,
+          display_name: r.display_name,
+          color: r.color,
+          text: r.text,
+          system_text: r.system_text,
+          action: r.action,
+          bits: r.bits,
+          badges: r.badges,
+          emotes: r.emotes,
+          reply: r.reply,
+          params: r.params,
+          deleted: r.deleted,
+        }));
+        inserted += await db.run(
+          sql`${insertInto(m, values)} ${onConflictDoNothing([m.video_id, m.msg_id])}`,
+        );
+      }
+      return inserted;
+    },
+
+    async markDeleted(videoId, msgIds) {
+      if (msgIds.length === 0) return 0;
+      let found = 0;
+      for (let i = 0; i < msgIds.length; i += INSERT_BATCH) {
+        found += await db.run(
+          update(
+            m,
+            { deleted: true },
+            sql`${m.video_id} = ${videoId} and ${inArray(m.msg_id, msgIds.slice(i, i + INSERT_BATCH))}`,
+          ),
+        );
+      }
+      return found;
+    },
+
+    markUserDeleted: (videoId, userId, upToSentAtMs) =>
+      db.run(
+        update(
+          m,
+          { deleted: true },
+          sql`${m.video_id} = ${videoId} and ${m.user_id} = ${userId}
+              and ${m.sent_at} <= ${sql.param(new Date(upToSentAtMs).toISOString(), m.sent_at)}
+              and ${m.kind} = 'message' and ${m.deleted} = false`,
+        ),
+      ),
+
+    async addGap(videoId, gap) {
+      await db.run(
+        insertInto(g, [
+          {
+            video_id: videoId,
+            reason: gap.reason,
+            started_at: gap.started_at,
+            ended_at: gap.ended_at,
+            offset_ms: Math.max(0, Math.round(gap.offset_ms)),
+            duration_ms: Math.max(0, Math.round(gap.duration_ms)),
+          },
+        ]),
+      );
+    },
+
+    async page(videoId, query) {
+      const limit = limitOf(query.limit);
+      const at = Math.max(0, Math.round(query.offsetMs));
+      const after = (query.direction ?? "after") === "after";
+      // One more than asked: it says where the next page starts.
+      const rows = await db.all(
+        select(
+          columns,
+          sql`from ${m} where ${m.video_id} = ${videoId} and ${m.offset_ms} ${sql.raw(after ? ">=" : "<=")} ${at}
+              ${timelineOrder(after ? "asc" : "desc")} limit ${limit + 1}`,
+        ),
+      );
+      const next = rows.length > limit ? (rows[limit] as Row) : null;
+      const taken = rows.slice(0, limit);
+      if (!after) taken.reverse();
+      return { messages: taken.map(toMessage), next_offset_ms: next ? next.offset_ms : null };
+    },
+
+    async search(videoId, query, options) {
+      const limit = limitOf(options.limit);
+      const pattern = containsPattern(query);
+      const cursor = options.cursor
+        ? sql`and (${m.offset_ms}, ${m.id}) > (${options.cursor.offset_ms}, ${options.cursor.id})
+              and ${m.offset_ms} >= ${options.cursor.offset_ms}`
+        : sql``;
+      const rows = await db.all(
+        select(
+          columns,
+          sql`from ${m} where ${m.video_id} = ${videoId} ${cursor}
+              and (${likeLower(sql`${m.text}`, pattern)} or ${likeLower(sql`${m.display_name}`, pattern)}
+                   or ${likeLower(sql`${m.user_login}`, pattern)})
+              ${timelineOrder("asc")} limit ${limit + 1}`,
+        ),
+      );
+      const hits = rows.slice(0, limit);
+      const last = hits.at(-1);
+      return {
+        hits: hits.map(toMessage),
+        next_cursor: rows.length > limit && last ? { offset_ms: last.offset_ms, id: last.id } : null,
+      };
+    },
+
+    async gaps(videoId) {
+      const rows = await db.all(
+        select(
+          allColumns(g),
+          sql`from ${g} where ${eq(g.video_id, videoId)} order by ${g.offset_ms}, ${g.id}`,
+        ),
+      );
+      return rows.map((r) => ({
+        video_id: r.video_id,
+        reason: r.reason,
+        started_at: r.started_at,
+        ended_at: r.ended_at,
+        offset_seconds: r.offset_ms / 1000,
+        duration_seconds: r.duration_ms / 1000,
+      }));
+    },
+
+    async count(videoId) {
+      return (
+        (await db.first(select({ n: countAll() }, sql`from ${m} where ${eq(m.video_id, videoId)}`)))?.n ?? 0
+      );
+    },
+
+    async *exportBatches(videoId, batch) {
+      const size = limitOf(batch);
+      let cursor: ChatSearchCursor | null = null;
+      for (;;) {
+        const after: SQL = cursor
+          ? sql`and (${m.offset_ms}, ${m.id}) > (${cursor.offset_ms}, ${cursor.id}) and ${m.offset_ms} >= ${cursor.offset_ms}`
+          : sql``;
+        const rows = await db.all(
+          select(
+            columns,
+            sql`from ${m} where ${m.video_id} = ${videoId} ${after} ${timelineOrder("asc")} limit ${size}`,
+          ),
+        );
+        if (rows.length > 0) yield rows.map(toMessage);
+        const last = rows.at(-1);
+        if (rows.length < size || !last) return;
+        cursor = { offset_ms: last.offset_ms, id: last.id };
+      }
+    },
+
+    async deleteForVideo(videoId) {
+      let deleted = 0;
+      for (;;) {
+        const n = await db.run(
+          deleteFrom(
+            m,
+            sql`${m.id} in (select ${m.id} from ${m} where ${m.video_id} = ${videoId} limit ${DELETE_BATCH})`,
+          ),
+        );
+        deleted += n;
+        if (n < DELETE_BATCH) break;
+      }
+      await db.run(deleteFrom(g, eq(g.video_id, videoId)));
+      return deleted;
+    },
+  };
+}
