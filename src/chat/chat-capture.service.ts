@@ -1,8 +1,9 @@
 import type { EventBus } from "../bus/bus.ts";
-import type { CapturedChatMessage, ChatGapReason } from "../domain/chat.ts";
+import type { ChatGapReason } from "../domain/chat.ts";
 import type { Clock } from "../lib/clock.ts";
 import type { Logger } from "../log/logger.ts";
 import type { RecorderEvents } from "../recorder/events.ts";
+import type { ChatEvent } from "./irc-chat.ts";
 import { type ChatFlush, VideoChat } from "./video-chat.ts";
 
 /** What chat capture needs of the database. */
@@ -20,12 +21,6 @@ export interface ChatSocket {
   join(login: string): void;
   part(login: string): void;
 }
-
-/** A chat line turned into what capture keeps (see irc-chat.ts). */
-export type CaptureEvent =
-  | { type: "message" | "clear" | "roomstate"; message: CapturedChatMessage }
-  | { type: "delete"; msg_id: string }
-  | { type: "clear_user"; user_id: string; sent_at_ms: number; message: CapturedChatMessage };
 
 export interface ChatCaptureSettings {
   /** Off: no socket is ever opened (`[chat] enabled`). */
@@ -97,11 +92,11 @@ export class ChatCapture {
   }
 
   /** A line from a channel's chat. */
-  event(login: string, event: CaptureEvent, receivedAtMs: number): void {
+  event(login: string, event: ChatEvent, receivedAtMs: number): void {
     for (const chat of this.chatsOf(login)) {
       if (event.type === "delete") chat.deleteMessage(event.msg_id);
       else {
-        if (event.type === "clear_user") chat.clearUser(event.user_id, event.sent_at_ms);
+        if (event.type === "clear_user" && event.user_id) chat.clearUser(event.user_id, event.sent_at_ms);
         if (!chat.message(event.message, receivedAtMs)) {
           this.deps.log.warn(
             { video_id: chat.videoId },
