@@ -119,14 +119,27 @@ async function runOnce(
   }
 }
 
-/** Lines the simulator delivered to at least one socket (replayd's), over every channel. */
+/**
+ * Lines the simulator delivered to at least one socket (replayd's), over every channel: the ones stored as
+ * lines (a deletion marks another line; room modes are also stored at each join, so they are left out).
+ */
 async function linesSent(sim: SimProcess, logins: string[]): Promise<number> {
   let total = 0;
   for (const login of logins) {
-    const res = await fetch(`${sim.url}/sim/channels/${login}/chat/ledger`);
-    if (!res.ok) throw new Error(`chat ledger of ${login}: ${res.status}`);
-    const { lines } = (await res.json()) as { lines: { delivered_to: number }[] };
-    total += lines.filter((l) => l.delivered_to > 0).length;
+    let since = 0;
+    for (;;) {
+      const res = await fetch(`${sim.url}/sim/channels/${login}/chat/ledger?since=${since}&limit=100000`);
+      if (!res.ok) throw new Error(`chat ledger of ${login}: ${res.status}`);
+      const page = (await res.json()) as {
+        entries: { kind: string; delivered_to: number }[];
+        next_since: number | null;
+      };
+      total += page.entries.filter(
+        (l) => l.delivered_to > 0 && l.kind !== "deletion" && l.kind !== "roomstate",
+      ).length;
+      if (page.next_since === null) break;
+      since = page.next_since;
+    }
   }
   return total;
 }
@@ -134,7 +147,9 @@ async function linesSent(sim: SimProcess, logins: string[]): Promise<number> {
 function linesStored(dataDir: string): number {
   const db = new Database(join(dataDir, "replayd.db"), { readonly: true });
   try {
-    return (db.query("select count(*) as n from chat_messages").get() as { n: number }).n;
+    return (
+      db.query("select count(*) as n from chat_messages where kind <> 'roomstate'").get() as { n: number }
+    ).n;
   } finally {
     db.close();
   }
