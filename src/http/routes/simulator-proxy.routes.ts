@@ -6,11 +6,11 @@ const ROUTE = "/demo/twitch";
 export const SIMULATOR_PROXY_PATH = `/api/v1${ROUTE}`;
 
 /**
- * What a browser takes from Twitch: the sign-in page and images. Helix, GQL, usher, the media and the
+ * What a browser takes from Twitch: the sign-in page and images (emotes in chat included). Helix, GQL, usher, the media and the
  * simulator's control API are not proxied: they stay on loopback.
  */
 const BROWSER_PATH =
-  /^\/(?:oauth2\/authorize|(?:jtv_user_pictures|ttv-boxart|previews-ttv|ttv-static)\/[\w.{}-]+)$/;
+  /^\/(?:oauth2\/authorize|(?:jtv_user_pictures|ttv-boxart|previews-ttv|ttv-static)\/[\w.{}-]+|emoticons\/v2\/\w+\/\w+\/\w+\/[\d.]+)$/;
 
 /**
  * `GET /demo/twitch/*` (the demo only): the simulator's sign-in page and images on replayd's own origin, so
