@@ -46,14 +46,19 @@ describe("chat faults", () => {
     const clients = [await IrcTestClient.connect(irc), await IrcTestClient.connect(irc)];
     await clients[0]?.signIn(["kitchen_lab"]);
     await clients[1]?.signIn([]);
+    // Without twitch.tv/commands: no RECONNECT line, only the close.
+    const plain = await IrcTestClient.connect(irc);
+    await plain.signIn(["kitchen_lab"], "twitch.tv/tags");
     const answer = await post("/faults", { irc_reconnect: true });
-    expect(answer.irc_actions).toEqual({ reconnected: 2, dropped: 0 });
+    expect(answer.irc_actions).toEqual({ reconnected: 3, dropped: 0 });
     for (const client of clients) {
       const closed = await client.closed;
       expect(client.received.at(-1)?.raw).toBe(":tmi.twitch.tv RECONNECT");
       expect(closed.code).toBe(1000);
     }
-    expect(await closes()).toEqual(["reconnect", "reconnect"]);
+    await plain.closed;
+    expect(plain.messages("RECONNECT")).toEqual([]);
+    expect(await closes()).toEqual(["reconnect", "reconnect", "reconnect"]);
     const state = (await (await fetch(`${running.url}/sim/state`)).json()) as {
       faults: Record<string, unknown>;
     };
