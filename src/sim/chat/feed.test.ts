@@ -236,3 +236,43 @@ describe("chat in live channels", () => {
     expect(changes.every((m) => Object.keys(m.tags).length === 2)).toBe(true);
   });
 });
+
+describe("chat over time", () => {
+  test("PART stops a channel's lines at once; the ledger shows nobody got the rest", async () => {
+    const { clock, post, ledger, irc } = sim(31);
+    await post("/channels/kitchen_lab/live", {});
+    await post("/channels/kitchen_lab/chat", { rate_per_second: 10, kinds: ["message"] });
+    const client = await IrcTestClient.connect(irc);
+    await client.signIn(["kitchen_lab"]);
+    clock.advance(1_000);
+    await ledger("kitchen_lab");
+    client.send("PART #kitchen_lab");
+    await client.waitFor((m) => m.command === "PART");
+    clock.advance(1_000);
+    const book = (await ledger("kitchen_lab")).entries;
+    expect(book.map((e) => e.delivered_to)).toEqual([...Array(10).fill(1), ...Array(10).fill(0)]);
+    expect(client.messages("PRIVMSG").map((m) => m.tags.id)).toEqual(book.slice(0, 10).map((e) => e.id));
+    client.close();
+  });
+
+  test("on a running clock chat arrives by itself, stamped with simulated time", async () => {
+    const running = startSimulator({ log: quietLog, port: 0, seed: 8, warp: 50, chat: { tick_ms: 20 } });
+    sims.push(running);
+    await fetch(`${running.url}/sim/channels/night_owl_music/live`, { method: "POST", body: "{}" });
+    const client = await IrcTestClient.connect(`${running.url.replace("http", "ws")}/irc`);
+    await client.signIn(["night_owl_music"]);
+    const before = running.ctx.state.clock.now();
+    await fetch(`${running.url}/sim/channels/night_owl_music/chat`, {
+      method: "POST",
+      body: JSON.stringify({ rate_per_second: 10 }),
+    });
+    // 10 a simulated second at 50× is 500 a real second: 200 lines without anyone stepping the clock.
+    const got = await client.waitFor((m) => m.command === "PRIVMSG" || m.command === "USERNOTICE", 200);
+    const stamps = got.map((m) => Number(m.tags["tmi-sent-ts"]));
+    expect(Math.min(...stamps)).toBeGreaterThanOrEqual(before);
+    expect(Math.max(...stamps)).toBeLessThanOrEqual(running.ctx.state.clock.now());
+    // Far ahead of the host's clock: simulated time, not Date.now().
+    expect(Math.max(...stamps) - Date.now()).toBeGreaterThan(5_000);
+    client.close();
+  });
+});

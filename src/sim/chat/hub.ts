@@ -176,13 +176,18 @@ export class ChatHub {
     return delivered;
   }
 
-  /** Twitch before maintenance: `RECONNECT` to every socket, each closed `reconnect_close_ms` later. */
+  /**
+   * Twitch before maintenance: `RECONNECT` to every socket (those with `twitch.tv/commands`: it is one of
+   * Twitch's own commands), each closed `reconnect_close_ms` later.
+   */
   reconnectAll(): number {
     let count = 0;
     for (const connection of this.connections.values()) {
       if (connection.ended || connection.reconnectClose) continue;
-      const line = connection.session.format({ prefix: SERVER, command: "RECONNECT" });
-      if (!this.send(connection, frame([line]))) continue;
+      if (connection.session.caps.has("twitch.tv/commands")) {
+        const line = connection.session.format({ prefix: SERVER, command: "RECONNECT" });
+        if (!this.send(connection, frame([line]))) continue;
+      }
       count++;
       connection.reconnectClose = setTimeout(
         () => this.end(connection, "reconnect", "close"),

@@ -23,7 +23,7 @@ export const DEFAULT_CHAT_OPTIONS: Readonly<ChatOptions> = {
   pong_timeout_ms: 10_000,
   reconnect_close_ms: 2_000,
   tick_ms: 100,
-  ledger_limit: 500_000,
+  ledger_limit: 100_000,
 };
 
 /** The demo's chat: a few lines a second per live channel, enough to look alive. */

@@ -52,18 +52,27 @@ export class IrcTestClient {
 
   /** Resolves once `count` received lines match (those already received count), or rejects after `timeoutMs`. */
   async waitFor(match: (m: IrcMessage) => boolean, count = 1, timeoutMs = 5_000): Promise<IrcMessage[]> {
-    const found = () => this.received.map((r) => r.message).filter(match);
-    if (found().length >= count) return found();
+    const found: IrcMessage[] = [];
+    let scanned = 0;
+    // Only lines not looked at yet are matched, so waiting for many lines stays linear.
+    const enough = () => {
+      for (; scanned < this.received.length; scanned++) {
+        const message = (this.received[scanned] as Received).message;
+        if (match(message)) found.push(message);
+      }
+      return found.length >= count;
+    };
+    if (enough()) return found;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiters.delete(check);
-        reject(new Error(`${found().length}/${count} matching lines within ${timeoutMs} ms`));
+        reject(new Error(`${found.length}/${count} matching lines within ${timeoutMs} ms`));
       }, timeoutMs);
       const check = () => {
-        if (found().length < count) return;
+        if (!enough()) return;
         clearTimeout(timer);
         this.waiters.delete(check);
-        resolve(found());
+        resolve(found);
       };
       this.waiters.add(check);
     });
