@@ -1,7 +1,7 @@
 import type { EventBus } from "../bus/bus.ts";
+import { captureLine } from "../chat/capture-line.ts";
 import type { ChatCaptureStore } from "../chat/chat-capture.service.ts";
 import { ChatCapture } from "../chat/chat-capture.service.ts";
-import { chatEventFromIrc } from "../chat/irc-chat.ts";
 import type { ResolvedConfig } from "../config/index.ts";
 import type { Repository } from "../db/repository.ts";
 import type { Clock } from "../lib/clock.ts";
@@ -29,19 +29,18 @@ function chatStore(
       return { login: channel.broadcaster_login, record_chat: enabled && (schedule?.record_chat ?? true) };
     },
     async lastSentAtMs(videoId) {
-      const { messages } = await repo.chat.page(videoId, {
+      const { lines } = await repo.chat.page(videoId, {
         offsetMs: Number.MAX_SAFE_INTEGER,
         limit: 1,
         direction: "before",
       });
-      const last = messages.at(-1);
-      return last ? Date.parse(last.sent_at) : null;
+      return lines.at(-1)?.sent_at_ms ?? null;
     },
     async write(videoId, flush) {
       if (flush.messages.length) await repo.chat.insertMessages(videoId, flush.messages);
-      if (flush.deletedIds.length) await repo.chat.markDeleted(videoId, flush.deletedIds);
+      if (flush.deletions.length) await repo.chat.markDeleted(videoId, flush.deletions);
       for (const cleared of flush.clearedUsers) {
-        await repo.chat.markUserDeleted(videoId, cleared.user_id, cleared.up_to_ms);
+        await repo.chat.markUserDeleted(videoId, cleared.user_id, cleared.up_to_offset_ms);
       }
       for (const gap of flush.gaps) {
         await repo.chat.addGap(videoId, {
@@ -77,7 +76,7 @@ export function startChatCapture(deps: {
     clock,
     events: {
       onMessage(login, message, receivedAtMs) {
-        const event = chatEventFromIrc(message, receivedAtMs);
+        const event = captureLine(message, receivedAtMs);
         if (event) capture?.event(login, event, receivedAtMs);
       },
       onDown: (logins, reason, atMs) => capture?.down(logins, reason, atMs),

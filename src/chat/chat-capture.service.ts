@@ -3,7 +3,7 @@ import type { ChatGapReason } from "../domain/chat.ts";
 import type { Clock } from "../lib/clock.ts";
 import type { Logger } from "../log/logger.ts";
 import type { RecorderEvents } from "../recorder/events.ts";
-import type { ChatEvent } from "./irc-chat.ts";
+import type { CaptureEvent } from "./capture-line.ts";
 import { type ChatFlush, VideoChat } from "./video-chat.ts";
 
 /** What chat capture needs of the database. */
@@ -92,17 +92,18 @@ export class ChatCapture {
   }
 
   /** A line from a channel's chat. */
-  event(login: string, event: ChatEvent, receivedAtMs: number): void {
+  event(login: string, event: CaptureEvent, receivedAtMs: number): void {
     for (const chat of this.chatsOf(login)) {
-      if (event.type === "delete") chat.deleteMessage(event.msg_id);
-      else {
-        if (event.type === "clear_user" && event.user_id) chat.clearUser(event.user_id, event.sent_at_ms);
-        if (!chat.message(event.message, receivedAtMs)) {
-          this.deps.log.warn(
-            { video_id: chat.videoId },
-            "chat lines dropped: too many waiting for the database",
-          );
-        }
+      if (event.type === "delete") {
+        chat.deleteMessage(event.msg_id, event.sent_at_ms, receivedAtMs);
+        continue;
+      }
+      if (event.type === "clear_user") chat.clearUser(event.user_id, event.sent_at_ms, receivedAtMs);
+      if (!chat.message(event.line, receivedAtMs)) {
+        this.deps.log.warn(
+          { video_id: chat.videoId },
+          "chat lines dropped: too many waiting for the database",
+        );
       }
     }
   }
@@ -198,7 +199,7 @@ export class ChatCapture {
   ): Promise<boolean> {
     if (
       !flush.messages.length &&
-      !flush.deletedIds.length &&
+      !flush.deletions.length &&
       !flush.clearedUsers.length &&
       !flush.gaps.length
     ) {

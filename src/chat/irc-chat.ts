@@ -21,7 +21,7 @@ export type ChatEvent =
   | { type: "roomstate"; message: CapturedChatMessage };
 
 /** USERNOTICE `msg-id`s stored as their own kind (the anonymous variants as the named one); others are `notice`. */
-const NOTICE_KINDS: Record<string, ChatKind> = {
+export const NOTICE_KINDS: Record<string, ChatKind> = {
   sub: "sub",
   resub: "resub",
   subgift: "subgift",
@@ -45,7 +45,7 @@ const KEPT_MESSAGE_TAGS = [
   "source-room-id",
 ];
 /** ROOMSTATE's mode tags: a change carries only the ones that changed, the state after JOIN all of them. */
-const ROOM_MODES = ["emote-only", "followers-only", "r9k", "slow", "subs-only"];
+export const ROOM_MODES = ["emote-only", "followers-only", "r9k", "slow", "subs-only"];
 const COLOR = /^#[0-9a-fA-F]{6}$/;
 const ACTION_START = "\u0001ACTION ";
 

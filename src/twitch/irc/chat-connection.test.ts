@@ -31,7 +31,7 @@ async function world(
     url: server.url,
     log,
     events: {
-      onMessage: (login, message, at) => seen.messages.push({ login, message, at }),
+      onMessage: (login, line, at) => seen.messages.push({ login, message: line.parse() as IrcMessage, at }),
       onDown: (logins, reason, at) => seen.downs.push({ logins: [...logins].sort(), reason, at }),
       onUp: (logins, at) => seen.ups.push({ logins: [...logins].sort(), at }),
     },
@@ -218,8 +218,8 @@ test("a handler that throws is logged; the connection keeps reading", async () =
     log,
     events: {
       onMessage: (_login, message) => {
-        got.push(message.tags.id ?? message.command);
-        if (message.tags.id === "boom") throw new Error("handler bug");
+        got.push(message.tag("id") ?? message.command);
+        if (message.tag("id") === "boom") throw new Error("handler bug");
       },
       onDown: () => {},
       onUp: () => {},

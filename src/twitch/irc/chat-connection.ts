@@ -3,7 +3,8 @@ import { type Clock, systemClock } from "../../lib/clock.ts";
 import type { Logger } from "../../log/logger.ts";
 import { NO_TIMER, newSession, type Session } from "./chat-session.ts";
 import { CopyFilter } from "./copy-filter.ts";
-import { type IrcMessage, parseIrcLine, splitFrame } from "./message.ts";
+import { IrcLine } from "./line.ts";
+import { splitFrame } from "./message.ts";
 import {
   type BackoffPolicy,
   CHAT_BACKOFF,
@@ -19,7 +20,7 @@ export type ChatDownReason = "reconnect" | "disconnected";
 
 export interface ChatConnectionEvents {
   /** A line of a joined channel: PRIVMSG, USERNOTICE, CLEARCHAT, CLEARMSG, ROOMSTATE or NOTICE. */
-  onMessage(login: string, message: IrcMessage, received_at_ms: number): void;
+  onMessage(login: string, line: IrcLine, received_at_ms: number): void;
   /** These channels stopped being read at `at_ms` (for a silent socket: when it was last heard). */
   onDown(logins: string[], reason: ChatDownReason, at_ms: number): void;
   /** These channels are read from `at_ms` on: joined for the first time, or again after `onDown`. */
@@ -200,9 +201,9 @@ export class ChatConnection {
     }
     const up: string[] = [];
     try {
-      for (const line of splitFrame(data)) {
-        const message = parseIrcLine(line);
-        if (message && !this.ended(s)) this.onLine(s, message, line, at, up);
+      for (const raw of splitFrame(data)) {
+        const line = new IrcLine(raw);
+        if (line.command && !this.ended(s)) this.onLine(s, line, at, up);
       }
     } catch (error) {
       this.log.error({ session: s.id, err: error }, "chat frame could not be handled; reconnecting");
@@ -218,13 +219,13 @@ export class ChatConnection {
     return s.state === "closed";
   }
 
-  private onLine(s: Session, message: IrcMessage, line: string, at: number, up: string[]): void {
-    const { command, params } = message;
-    const channel = params[0]?.startsWith("#") ? params[0].slice(1) : null;
-    const ours = message.prefix?.nick === s.nick;
+  private onLine(s: Session, line: IrcLine, at: number, up: string[]): void {
+    const { command, target } = line;
+    const channel = target?.startsWith("#") ? target.slice(1) : null;
+    const ours = line.nick === s.nick;
     switch (command) {
       case "PING":
-        this.send(s, `PONG :${params[0] ?? "tmi.twitch.tv"}`);
+        this.send(s, `PONG :${line.trailing || "tmi.twitch.tv"}`);
         return;
       case "RECONNECT":
         this.startHandoff(s);
@@ -240,19 +241,19 @@ export class ChatConnection {
         return;
     }
     if (command === "NOTICE" && !channel) {
-      this.onServerNotice(s, message, at);
+      this.onServerNotice(s, line, at);
       return;
     }
     if (!channel || !CHANNEL_COMMANDS.has(command) || !this.desired.has(channel)) return;
     if (command === "NOTICE") {
       this.log.warn(
-        { channel, msg_id: message.tags["msg-id"], text: params[1] },
+        { channel, msg_id: line.tag("msg-id"), text: line.trailing },
         "chat notice about a channel",
       );
       if (s.joining.delete(channel)) s.refused.add(channel);
     }
-    if (this.copies.isCopy(message.tags.id || line, this.clock.monotonic())) return;
-    this.emit("onMessage", () => this.events.onMessage(channel, message, at));
+    if (this.copies.isCopy(line.tag("id") || line.raw, this.clock.monotonic())) return;
+    this.emit("onMessage", () => this.events.onMessage(channel, line, at));
   }
 
   private onWelcome(s: Session): void {
@@ -291,9 +292,9 @@ export class ChatConnection {
     this.emit("onDown", () => this.events.onDown([login], "disconnected", at));
   }
 
-  private onServerNotice(s: Session, message: IrcMessage, at: number): void {
-    const text = message.params[1] ?? "";
-    this.log.warn({ session: s.id, msg_id: message.tags["msg-id"], text }, "chat server notice");
+  private onServerNotice(s: Session, line: IrcLine, at: number): void {
+    const text = line.trailing;
+    this.log.warn({ session: s.id, msg_id: line.tag("msg-id"), text }, "chat server notice");
     if (/authentication failed|improperly formatted auth|login unsuccessful/i.test(text)) {
       this.endSession(s, `login refused: ${text}`, at);
     }
