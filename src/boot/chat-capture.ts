@@ -37,7 +37,9 @@ function chatStore(
       return lines.at(-1)?.sent_at_ms ?? null;
     },
     async write(videoId, flush) {
-      if (flush.messages.length) await repo.chat.insertMessages(videoId, flush.messages);
+      if (flush.messages.length) {
+        await repo.chat.insertMessages(videoId, flush.messages, { mayRepeat: flush.retry });
+      }
       if (flush.deletions.length) await repo.chat.markDeleted(videoId, flush.deletions);
       for (const cleared of flush.clearedUsers) {
         await repo.chat.markUserDeleted(videoId, cleared.user_id, cleared.up_to_offset_ms);

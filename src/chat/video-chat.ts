@@ -23,6 +23,8 @@ export interface ChatFlush {
   /** Timeouts and bans: the user's stored lines up to that point. */
   clearedUsers: { user_id: string; up_to_offset_ms: number }[];
   gaps: PlacedChatGap[];
+  /** Holds lines a failed write may have stored after all (their second try skips those). */
+  retry: boolean;
 }
 
 interface Pending {
@@ -151,6 +153,7 @@ export class VideoChat {
       deletions: [...(retry?.deletions ?? []), ...deletions],
       clearedUsers: [...(retry?.clearedUsers ?? []), ...clearedUsers],
       gaps: [...(retry?.gaps ?? []), ...gaps],
+      retry: retry !== null,
     };
     const oldest = Math.min(
       ...this.pending.map((p) => p.message.sent_at_ms),

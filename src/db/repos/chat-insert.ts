@@ -40,12 +40,19 @@ const PG_RECORD = sql.raw(COLUMNS.map((c) => `"${c}" ${PG_TYPES[c]}`).join(", ")
 
 /**
  * Many chat lines in one statement whose text never changes: the rows travel as one JSON parameter the
- * database unpacks (`json_each`, `jsonb_to_recordset`), and a line already stored for the video (same
- * `msg_id` at the same offset: a retried write) is skipped through the timeline index. Measured on the
+ * database unpacks (`json_each`, `jsonb_to_recordset`). With `mayRepeat` (a write tried again, whose first
+ * try may have landed without its answer), a line already stored for the video (same `msg_id` at the same
+ * offset) is skipped through the timeline index; that check costs about as much as the insert, so a first
+ * try does without it (capture never hands the same line twice otherwise). Measured on the
  * simulator's lines: building a VALUES list of a dozen parameters a line through the query builder cost
  * ~100 µs a line; this costs a few (`npm run bench`, chat_cost, keeps the total beside recording's).
  */
-export function chatInsert(dialect: Dialect, videoId: number, rows: readonly PlacedChatLine[]): SQL {
+export function chatInsert(
+  dialect: Dialect,
+  videoId: number,
+  rows: readonly PlacedChatLine[],
+  mayRepeat: boolean,
+): SQL {
   const values = rows.map((r) => [
     r.msg_id,
     r.kind,
@@ -59,14 +66,18 @@ export function chatInsert(dialect: Dialect, videoId: number, rows: readonly Pla
     r.raw,
   ]);
   if (dialect === "sqlite") {
+    const unseen = mayRepeat
+      ? sql`where not exists (select 1 from "chat_messages" c where c."video_id" = ${videoId}
+          and c."offset_ms" = j.value ->> 3 and c."msg_id" = j.value ->> 0)`
+      : sql``;
     return sql`insert into "chat_messages" ("video_id", ${NAMES})
-      select ${videoId}, ${SQLITE_VALUES} from json_each(${JSON.stringify(values)}) j
-      where not exists (select 1 from "chat_messages" c where c."video_id" = ${videoId}
-        and c."offset_ms" = j.value ->> 3 and c."msg_id" = j.value ->> 0)`;
+      select ${videoId}, ${SQLITE_VALUES} from json_each(${JSON.stringify(values)}) j ${unseen}`;
   }
   const objects = values.map((v) => Object.fromEntries(COLUMNS.map((c, i) => [c, v[i]])));
+  const unseen = mayRepeat
+    ? sql`where not exists (select 1 from "chat_messages" c where c."video_id" = ${videoId}
+        and c."offset_ms" = x."offset_ms" and c."msg_id" = x."msg_id")`
+    : sql``;
   return sql`insert into "chat_messages" ("video_id", ${NAMES})
-    select ${videoId}, ${PG_VALUES} from jsonb_to_recordset(${JSON.stringify(objects)}::jsonb) as x(${PG_RECORD})
-    where not exists (select 1 from "chat_messages" c where c."video_id" = ${videoId}
-      and c."offset_ms" = x."offset_ms" and c."msg_id" = x."msg_id")`;
+    select ${videoId}, ${PG_VALUES} from jsonb_to_recordset(${JSON.stringify(objects)}::jsonb) as x(${PG_RECORD}) ${unseen}`;
 }

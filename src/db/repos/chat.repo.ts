@@ -52,10 +52,14 @@ export const CLEAR_WINDOW_MS = 120_000;
 /** A video's chat: written by the capture, read by the player, search and export. */
 export interface ChatRepository {
   /**
-   * Stores lines, a few hundred per statement; a line already stored (same `msg_id` for the video) is
-   * skipped. Resolves to how many were new.
+   * Stores lines, up to a thousand per statement. `mayRepeat` (a retried write): a line already stored
+   * (same `msg_id` at the same offset) is skipped. Resolves to how many were stored.
    */
-  insertMessages(videoId: number, rows: readonly PlacedChatLine[]): Promise<number>;
+  insertMessages(
+    videoId: number,
+    rows: readonly PlacedChatLine[],
+    options?: { mayRepeat?: boolean },
+  ): Promise<number>;
   /**
    * CLEARMSG: these lines were deleted by a moderator, each deletion at `offset_ms` (its line is within
    * CLEAR_WINDOW_MS before). Resolves to how many were found.
@@ -117,10 +121,12 @@ export function createChatRepository(db: SqlClient): ChatRepository {
   const limitOf = (limit: number) => Math.max(1, Math.min(MAX_PAGE, Math.trunc(limit) || 1));
 
   return {
-    async insertMessages(videoId, rows) {
+    async insertMessages(videoId, rows, options) {
       let inserted = 0;
       for (let i = 0; i < rows.length; i += INSERT_BATCH) {
-        inserted += await db.run(chatInsert(db.dialect, videoId, rows.slice(i, i + INSERT_BATCH)));
+        inserted += await db.run(
+          chatInsert(db.dialect, videoId, rows.slice(i, i + INSERT_BATCH), options?.mayRepeat ?? false),
+        );
       }
       return inserted;
     },
