@@ -19,16 +19,9 @@ CREATE TABLE "chat_messages" (
 	"user_id" text COLLATE "C",
 	"user_login" text COLLATE "C",
 	"display_name" text COLLATE "C",
-	"color" text COLLATE "C",
 	"text" text COLLATE "C" NOT NULL,
-	"system_text" text COLLATE "C",
-	"action" boolean DEFAULT false NOT NULL,
-	"bits" integer DEFAULT 0 NOT NULL,
-	"badges" jsonb NOT NULL,
-	"emotes" jsonb NOT NULL,
-	"reply" jsonb,
-	"params" jsonb NOT NULL,
 	"deleted" boolean DEFAULT false NOT NULL,
+	"raw" text COLLATE "C" NOT NULL,
 	CONSTRAINT "chat_messages_kind" CHECK ("chat_messages"."kind" in ('message', 'sub', 'resub', 'subgift', 'submysterygift', 'giftpaidupgrade', 'raid', 'announcement', 'bitsbadgetier', 'notice', 'timeout', 'ban', 'clear', 'roomstate'))
 );
 --> statement-breakpoint
@@ -36,6 +29,4 @@ ALTER TABLE "download_schedules" ADD COLUMN "record_chat" boolean DEFAULT true N
 ALTER TABLE "chat_gaps" ADD CONSTRAINT "chat_gaps_video_id_videos_id_fk" FOREIGN KEY ("video_id") REFERENCES "public"."videos"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "chat_messages" ADD CONSTRAINT "chat_messages_video_id_videos_id_fk" FOREIGN KEY ("video_id") REFERENCES "public"."videos"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "chat_gaps_video" ON "chat_gaps" USING btree ("video_id","offset_ms");--> statement-breakpoint
-CREATE UNIQUE INDEX "chat_messages_msg" ON "chat_messages" USING btree ("video_id","msg_id");--> statement-breakpoint
-CREATE INDEX "chat_messages_timeline" ON "chat_messages" USING btree ("video_id","offset_ms","id");--> statement-breakpoint
-CREATE INDEX "chat_messages_user" ON "chat_messages" USING btree ("video_id","user_id","sent_at");
+CREATE INDEX "chat_messages_timeline" ON "chat_messages" USING btree ("video_id","offset_ms","id");

@@ -21,21 +21,12 @@ CREATE TABLE `chat_messages` (
 	`user_id` text,
 	`user_login` text,
 	`display_name` text,
-	`color` text,
 	`text` text NOT NULL,
-	`system_text` text,
-	`action` integer DEFAULT false NOT NULL,
-	`bits` integer DEFAULT 0 NOT NULL,
-	`badges` text NOT NULL,
-	`emotes` text NOT NULL,
-	`reply` text,
-	`params` text NOT NULL,
 	`deleted` integer DEFAULT false NOT NULL,
+	`raw` text NOT NULL,
 	FOREIGN KEY (`video_id`) REFERENCES `videos`(`id`) ON UPDATE no action ON DELETE cascade,
 	CONSTRAINT "chat_messages_kind" CHECK("chat_messages"."kind" in ('message', 'sub', 'resub', 'subgift', 'submysterygift', 'giftpaidupgrade', 'raid', 'announcement', 'bitsbadgetier', 'notice', 'timeout', 'ban', 'clear', 'roomstate'))
 );
 --> statement-breakpoint
-CREATE UNIQUE INDEX `chat_messages_msg` ON `chat_messages` (`video_id`,`msg_id`);--> statement-breakpoint
 CREATE INDEX `chat_messages_timeline` ON `chat_messages` (`video_id`,`offset_ms`,`id`);--> statement-breakpoint
-CREATE INDEX `chat_messages_user` ON `chat_messages` (`video_id`,`user_id`,`sent_at`);--> statement-breakpoint
 ALTER TABLE `download_schedules` ADD `record_chat` integer DEFAULT true NOT NULL;

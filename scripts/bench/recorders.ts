@@ -33,6 +33,8 @@ export function startRecorder(
     workDir: string;
     /** Runs replayd as this command instead of the binary (e.g. `bun --cpu-prof src/main.ts`). */
     replaydCommand?: string[];
+    /** More environment for replayd (e.g. CHAT_ENABLED). */
+    replaydEnv?: Record<string, string>;
   },
 ): RunningRecorder {
   mkdirSync(context.workDir, { recursive: true });
@@ -54,6 +56,7 @@ export function startRecorder(
         TWITCH_SIMULATOR_URL: context.simUrl,
         LOG_FORMAT: "json",
         LOG_LEVEL: "warn",
+        ...context.replaydEnv,
       },
       stdin: "ignore",
       stdout: log("replayd.log"),

@@ -2,13 +2,15 @@
 // bench/results/<date>.json and regenerates docs/benchmarks.md from it.
 //   --quick      a ~3-minute smoke run of every scenario with small sizes (its figures mean little, so it
 //                leaves docs/benchmarks.md alone unless --docs is given too)
-//   --only IDS   some scenarios only: recording_cost, detection, finalisation, api, footprint, remuxer
+//   --only IDS   some scenarios only: recording_cost, detection, finalisation, api, footprint, remuxer,
+//                chat_cost
 //   --no-docs    leave docs/benchmarks.md alone (results file only); --docs rewrites it even after --quick
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { parseArgs } from "node:util";
 import { api } from "./api.ts";
+import { chatCost } from "./chat-cost.ts";
 import { detection } from "./detection.ts";
 import { finalisation } from "./finalisation.ts";
 import { footprint } from "./footprint.ts";
@@ -19,7 +21,7 @@ import { renderReport } from "./report.ts";
 import type { BenchResults, ScenarioResult } from "./results.ts";
 import type { Scenario } from "./scenario.ts";
 
-const SCENARIOS: Scenario[] = [recordingCost, detection, finalisation, api, footprint, remuxer];
+const SCENARIOS: Scenario[] = [recordingCost, detection, finalisation, api, footprint, remuxer, chatCost];
 const root = join(import.meta.dir, "..", "..");
 
 const { values } = parseArgs({

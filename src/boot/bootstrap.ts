@@ -42,6 +42,7 @@ import { type TwitchEndpoints, twitchEndpoints } from "../twitch/endpoints.ts";
 import type { HelixClient } from "../twitch/helix.client.ts";
 import { PlaybackClient } from "../twitch/playback.client.ts";
 import { VERSION } from "../version.ts";
+import { startChatCapture } from "./chat-capture.ts";
 import { helixClient, igdbClient, twitchOAuth } from "./twitch-clients.ts";
 
 /** Every event on the process's bus, by topic. */
@@ -83,6 +84,8 @@ export interface Services {
   health: HealthChecks;
   /** Single files of multi-part recordings, built in the background (stopped by the server at shutdown). */
   playbackCache: PlaybackCache;
+  /** Each recording's chat, captured while it records (stopped at close, writing what waits). */
+  chat: ReturnType<typeof startChatCapture>;
 }
 
 export class ServicesConfigError extends Error {
@@ -154,6 +157,7 @@ export async function bootstrap(
       services,
       async close() {
         services.diskSpace.stop();
+        await services.chat.stop();
         await services.playbackCache.stop();
         if (ownDb) await db.close();
       },
@@ -305,6 +309,7 @@ function createServices(
     diskSpace,
     health,
     playbackCache,
+    chat: startChatCapture({ config, endpoints, repo, bus, log }),
   };
 }
 

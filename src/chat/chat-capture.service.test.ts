@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { FakeClock } from "../../tests/fakes/clock.ts";
 import { Bus } from "../bus/bus.ts";
-import type { CapturedChatMessage } from "../domain/chat.ts";
+import type { RawChatLine } from "../domain/chat.ts";
 import { createLogger } from "../log/logger.ts";
 import type { RecorderEvents } from "../recorder/events.ts";
 import { ChatCapture, type ChatCaptureStore } from "./chat-capture.service.ts";
@@ -65,26 +65,19 @@ function world(targets: ConstructorParameters<typeof MemoryStore>[0], last?: Rec
     segments++;
   };
   let n = 0;
-  const say = (login: string, atMs: number): CapturedChatMessage => {
-    const message: CapturedChatMessage = {
+  const say = (login: string, atMs: number): RawChatLine => {
+    const line: RawChatLine = {
       msg_id: `m${++n}`,
       kind: "message",
       sent_at_ms: atMs,
       user_id: "u",
       user_login: "ana",
       display_name: "Ana",
-      color: null,
       text: `line ${n}`,
-      system_text: null,
-      action: false,
-      badges: [],
-      emotes: [],
-      bits: 0,
-      reply: null,
-      params: {},
+      raw: `@id=m${n} :ana!ana@ana.tmi.twitch.tv PRIVMSG #${login} :line ${n}`,
     };
-    capture.event(login, { type: "message", message }, atMs);
-    return message;
+    capture.event(login, { type: "line", line }, atMs);
+    return line;
   };
   const started = async (videoId: number) => {
     bus.emit("recording.started", { job_id: `j${videoId}`, video_id: videoId, broadcaster_id: "b" });
@@ -110,6 +103,8 @@ describe("ChatCapture", () => {
     expect(w.store.lines(1)[1]).toMatchObject({ msg_id: late.msg_id, offset_ms: 2000 });
     expect(w.socket.parts).toEqual(["ana"]);
     expect(w.capture.capturing).toEqual([]);
+    // Nothing left ticking once no chat is captured.
+    expect(w.clock.pending()).toEqual([]);
   });
 
   test("a schedule without chat: the channel is never joined", async () => {

@@ -1,8 +1,9 @@
 import type { EventBus } from "../bus/bus.ts";
-import type { CapturedChatMessage, ChatGapReason } from "../domain/chat.ts";
+import type { ChatGapReason } from "../domain/chat.ts";
 import type { Clock } from "../lib/clock.ts";
 import type { Logger } from "../log/logger.ts";
 import type { RecorderEvents } from "../recorder/events.ts";
+import type { CaptureEvent } from "./capture-line.ts";
 import { type ChatFlush, VideoChat } from "./video-chat.ts";
 
 /** What chat capture needs of the database. */
@@ -20,12 +21,6 @@ export interface ChatSocket {
   join(login: string): void;
   part(login: string): void;
 }
-
-/** A chat line turned into what capture keeps (see irc-chat.ts). */
-export type CaptureEvent =
-  | { type: "message" | "clear" | "roomstate"; message: CapturedChatMessage }
-  | { type: "delete"; msg_id: string }
-  | { type: "clear_user"; user_id: string; sent_at_ms: number; message: CapturedChatMessage };
 
 export interface ChatCaptureSettings {
   /** Off: no socket is ever opened (`[chat] enabled`). */
@@ -57,6 +52,8 @@ export class ChatCapture {
   private readonly videoOfJob = new Map<string, number>();
   private readonly joined = new Map<string, number>();
   private flushing: Promise<void> | null = null;
+  /** The flush tick, running only while some recording's chat is captured. */
+  private stopTick: (() => void) | null = null;
   private failing = false;
   private readonly unsubscribe: (() => void)[] = [];
 
@@ -78,18 +75,13 @@ export class ChatCapture {
   /** Follows the recorder (`stop` ends it, with a last write). */
   start(): void {
     if (!this.settings.enabled) return;
-    const { bus, clock } = this.deps;
+    const { bus } = this.deps;
     this.unsubscribe.push(
       bus.on("recording.started", (e) => this.begin(e.job_id, e.video_id)),
       bus.on("recording.placed", (e) => this.byVideo.get(e.video_id)?.placed(e)),
       bus.on("recording.finished", (e) => {
         const videoId = this.videoOfJob.get(e.job_id);
         if (videoId !== undefined) this.track(this.end(e.job_id, videoId), "the chat's last lines");
-      }),
-      clock.every(this.settings.flushMs, () => {
-        this.flushing ??= this.flushAll().finally(() => {
-          this.flushing = null;
-        });
       }),
     );
   }
@@ -102,15 +94,16 @@ export class ChatCapture {
   /** A line from a channel's chat. */
   event(login: string, event: CaptureEvent, receivedAtMs: number): void {
     for (const chat of this.chatsOf(login)) {
-      if (event.type === "delete") chat.deleteMessage(event.msg_id);
-      else {
-        if (event.type === "clear_user") chat.clearUser(event.user_id, event.sent_at_ms);
-        if (!chat.message(event.message, receivedAtMs)) {
-          this.deps.log.warn(
-            { video_id: chat.videoId },
-            "chat lines dropped: too many waiting for the database",
-          );
-        }
+      if (event.type === "delete") {
+        chat.deleteMessage(event.msg_id, event.sent_at_ms, receivedAtMs);
+        continue;
+      }
+      if (event.type === "clear_user") chat.clearUser(event.user_id, event.sent_at_ms, receivedAtMs);
+      if (!chat.message(event.line, receivedAtMs)) {
+        this.deps.log.warn(
+          { video_id: chat.videoId },
+          "chat lines dropped: too many waiting for the database",
+        );
       }
     }
   }
@@ -128,6 +121,8 @@ export class ChatCapture {
   /** Writes what every recording has waiting (placed as far as it can be) and stops following. */
   async stop(): Promise<void> {
     for (const off of this.unsubscribe.splice(0)) off();
+    this.stopTick?.();
+    this.stopTick = null;
     await this.flushing;
     const now = this.deps.clock.now();
     await Promise.all(
@@ -141,6 +136,11 @@ export class ChatCapture {
     const chat = new VideoChat(videoId, "", this.settings);
     this.byVideo.set(videoId, chat);
     this.videoOfJob.set(jobId, videoId);
+    this.stopTick ??= this.deps.clock.every(this.settings.flushMs, () => {
+      this.flushing ??= this.flushAll().finally(() => {
+        this.flushing = null;
+      });
+    });
     this.track(
       (async () => {
         const target = await this.deps.store.target(videoId);
@@ -177,6 +177,10 @@ export class ChatCapture {
     this.byVideo.delete(videoId);
     this.videoOfJob.delete(jobId);
     if (chat?.login) this.leave(chat.login);
+    if (this.byVideo.size === 0) {
+      this.stopTick?.();
+      this.stopTick = null;
+    }
   }
 
   private async flushAll(): Promise<void> {
@@ -195,7 +199,7 @@ export class ChatCapture {
   ): Promise<boolean> {
     if (
       !flush.messages.length &&
-      !flush.deletedIds.length &&
+      !flush.deletions.length &&
       !flush.clearedUsers.length &&
       !flush.gaps.length
     ) {

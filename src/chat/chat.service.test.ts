@@ -1,32 +1,21 @@
 import { expect, test } from "bun:test";
+import { chatLine } from "../../tests/support/chat-lines.ts";
 import { twitchDownloaderChat } from "../../tests/support/twitchdownloader-chat.ts";
 import { channel, finishedVideo } from "../db/contract/fixtures.ts";
 import { contract } from "../db/contract/harness.ts";
-import type { ChatMessageRow } from "../db/repos/chat.repo.ts";
 import { NotFoundError } from "../domain/errors.ts";
 import { ChatService } from "./chat.service.ts";
 
-const T0 = Date.parse("2026-11-28T12:00:00.000Z");
-const line = (n: number, offsetMs: number, extra: Partial<ChatMessageRow> = {}): ChatMessageRow => ({
-  msg_id: `m${n}`,
-  kind: "message",
-  sent_at_ms: T0 + offsetMs,
-  offset_ms: offsetMs,
-  user_id: "42",
-  user_login: "ronni",
-  display_name: "Ronni",
-  color: null,
-  text: `line ${n}`,
-  system_text: null,
-  action: false,
-  badges: [{ set_id: "subscriber", version: "3" }],
-  emotes: [],
-  bits: 0,
-  reply: null,
-  params: {},
-  deleted: false,
-  ...extra,
-});
+const line = (n: number, offsetMs: number, extra: Parameters<typeof chatLine>[2] = {}) =>
+  chatLine(n, offsetMs, {
+    user_id: "42",
+    user_login: "ronni",
+    display_name: "Ronni",
+    color: null,
+    text: `line ${n}`,
+    badges: [{ set_id: "subscriber", version: "3" }],
+    ...extra,
+  });
 
 const collect = async (chunks: AsyncIterable<string>) => {
   let text = "";

@@ -1,9 +1,10 @@
 import type { ChatDirection, ChatSearchCursor } from "../db/repos/chat.repo.ts";
 import type { Repository } from "../db/repository.ts";
-import type { ChatGap, ChatMessage } from "../domain/chat.ts";
+import type { ChatGap, ChatMessage, StoredChatLine } from "../domain/chat.ts";
 import { NotFoundError } from "../domain/errors.ts";
 import type { VideoDetail } from "../domain/videos.ts";
 import { type ChatExportFormat, chatExportChunks } from "./chat-export.ts";
+import { chatMessageOf } from "./stored-line.ts";
 
 export interface ChatServiceDeps {
   repo: Pick<Repository, "chat" | "videos">;
@@ -61,7 +62,7 @@ export class ChatService {
       direction: input.direction ?? "after",
     });
     return {
-      messages: page.messages,
+      messages: page.lines.map(chatMessageOf),
       next_offset_seconds: page.next_offset_ms === null ? null : page.next_offset_ms / 1000,
     };
   }
@@ -73,7 +74,8 @@ export class ChatService {
     options: { cursor?: ChatSearchCursor | null; limit: number },
   ): Promise<{ hits: ChatMessage[]; next_cursor: ChatSearchCursor | null }> {
     await this.video(videoId);
-    return this.deps.repo.chat.search(videoId, query, options);
+    const found = await this.deps.repo.chat.search(videoId, query, options);
+    return { hits: found.hits.map(chatMessageOf), next_cursor: found.next_cursor };
   }
 
   /** @throws NotFoundError */
@@ -95,7 +97,7 @@ export class ChatService {
       chunks: chatExportChunks(
         format,
         video,
-        this.deps.repo.chat.exportBatches(videoId, this.deps.exportBatch ?? 1000),
+        decoded(this.deps.repo.chat.exportBatches(videoId, this.deps.exportBatch ?? 1000)),
         now,
       ),
     };
@@ -106,4 +108,8 @@ export class ChatService {
     if (!video || video.deleted_at !== null) throw new NotFoundError(`no video ${videoId}`);
     return video;
   }
+}
+
+async function* decoded(batches: AsyncIterable<StoredChatLine[]>): AsyncIterable<ChatMessage[]> {
+  for await (const batch of batches) yield batch.map(chatMessageOf);
 }

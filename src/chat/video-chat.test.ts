@@ -1,10 +1,10 @@
 import { describe, expect, test } from "bun:test";
-import type { CapturedChatMessage } from "../domain/chat.ts";
+import type { RawChatLine } from "../domain/chat.ts";
 import { VideoChat } from "./video-chat.ts";
 
 const T0 = 1_700_000_000_000;
 let n = 0;
-function line(atMs: number, extra: Partial<CapturedChatMessage> = {}): CapturedChatMessage {
+function line(atMs: number, extra: Partial<RawChatLine> = {}): RawChatLine {
   n++;
   return {
     msg_id: `m${n}`,
@@ -13,15 +13,8 @@ function line(atMs: number, extra: Partial<CapturedChatMessage> = {}): CapturedC
     user_id: "u1",
     user_login: "ana",
     display_name: "Ana",
-    color: null,
     text: `hello ${n}`,
-    system_text: null,
-    action: false,
-    badges: [],
-    emotes: [],
-    bits: 0,
-    reply: null,
-    params: {},
+    raw: `@id=m${n} :ana!ana@ana.tmi.twitch.tv PRIVMSG #ana :hello ${n}`,
     ...extra,
   };
 }
@@ -45,7 +38,7 @@ describe("VideoChat", () => {
     expect(c.waiting).toBe(0);
   });
 
-  test("a deletion marks a waiting line, and goes to the database for a stored one", () => {
+  test("a deletion marks a waiting line, and goes to the database, placed where it happened, for a stored one", () => {
     const { c, segment } = chat();
     const stored = line(T0 + 500);
     const waiting = line(T0 + 5000);
@@ -53,12 +46,12 @@ describe("VideoChat", () => {
     segment(0);
     expect(c.take(T0 + 2000).messages.map((m) => m.msg_id)).toEqual([stored.msg_id]);
     c.message(waiting, T0 + 5000);
-    c.deleteMessage(stored.msg_id);
-    c.deleteMessage(waiting.msg_id);
+    c.deleteMessage(stored.msg_id, T0 + 5100, T0 + 5100);
+    c.deleteMessage(waiting.msg_id, T0 + 5200, T0 + 5200);
     segment(1);
     segment(2);
     const flush = c.take(T0 + 7000);
-    expect(flush.deletedIds).toEqual([stored.msg_id]);
+    expect(flush.deletions).toEqual([{ msg_id: stored.msg_id, offset_ms: 5100 }]);
     expect(flush.messages).toMatchObject([{ msg_id: waiting.msg_id, deleted: true }]);
   });
 
@@ -66,7 +59,7 @@ describe("VideoChat", () => {
     const { c, segment } = chat();
     c.message(line(T0 + 100, { user_id: "bad" }), T0 + 100);
     c.message(line(T0 + 200, { user_id: "good" }), T0 + 200);
-    c.clearUser("bad", T0 + 150);
+    c.clearUser("bad", T0 + 150, T0 + 150);
     c.message(line(T0 + 300, { user_id: "bad" }), T0 + 300);
     segment(0);
     const flush = c.take(T0 + 3000);
@@ -75,7 +68,7 @@ describe("VideoChat", () => {
       ["good", false],
       ["bad", false],
     ]);
-    expect(flush.clearedUsers).toEqual([{ user_id: "bad", up_to_ms: T0 + 150 }]);
+    expect(flush.clearedUsers).toEqual([{ user_id: "bad", up_to_offset_ms: 150 }]);
   });
 
   test("an outage is a gap placed where it started, as long as it lasted", () => {
@@ -118,10 +111,15 @@ describe("VideoChat", () => {
     segment(0);
     c.message(line(T0 + 500), T0 + 500);
     const failed = c.take(T0 + 2000);
+    expect(failed.retry).toBe(false);
     expect(c.putBack(failed)).toBe(0);
     segment(1);
     c.message(line(T0 + 2500), T0 + 2500);
-    expect(c.take(T0 + 4000).messages.map((m) => m.offset_ms)).toEqual([500, 2500]);
+    // Marked as a retry: the first try may have landed after all, so stored lines are skipped.
+    const again = c.take(T0 + 4000);
+    expect(again.messages.map((m) => m.offset_ms)).toEqual([500, 2500]);
+    expect(again.retry).toBe(true);
+    expect(c.take(T0 + 5000).retry).toBe(false);
   });
 
   test("memory stays bounded: past maxPending the oldest waiting line is dropped", () => {

@@ -1,8 +1,8 @@
-import type { CapturedChatMessage, ChatGapReason } from "../domain/chat.ts";
+import type { ChatGapReason, RawChatLine } from "../domain/chat.ts";
 import { ChatTimeline, type Placement } from "./chat-timeline.ts";
 
 /** A line ready for the database: placed on the timeline, deleted already if a moderator was quick. */
-export interface PlacedChatMessage extends CapturedChatMessage {
+export interface PlacedChatMessage extends RawChatLine {
   offset_ms: number;
   deleted: boolean;
 }
@@ -18,17 +18,26 @@ export interface PlacedChatGap {
 /** What one flush hands the database, in this order: new lines, then deletions of stored ones, then gaps. */
 export interface ChatFlush {
   messages: PlacedChatMessage[];
-  deletedIds: string[];
-  /** Timeouts and bans: the user's lines up to that moment. */
-  clearedUsers: { user_id: string; up_to_ms: number }[];
+  /** CLEARMSG of stored lines, each where it happened (its target is shortly before). */
+  deletions: { msg_id: string; offset_ms: number }[];
+  /** Timeouts and bans: the user's stored lines up to that point. */
+  clearedUsers: { user_id: string; up_to_offset_ms: number }[];
   gaps: PlacedChatGap[];
+  /** Holds lines a failed write may have stored after all (their second try skips those). */
+  retry: boolean;
 }
 
 interface Pending {
-  message: CapturedChatMessage;
+  message: RawChatLine;
   deleted: boolean;
   receivedAtMs: number;
 }
+
+/** A deletion waiting, like lines, for its place on the timeline. */
+type Mark = ({ kind: "msg"; msg_id: string } | { kind: "user"; user_id: string }) & {
+  sent_at_ms: number;
+  receivedAtMs: number;
+};
 
 /**
  * One recording's chat between the socket and the database (no I/O): lines wait until the recording has
@@ -38,8 +47,7 @@ interface Pending {
 export class VideoChat {
   readonly timeline = new ChatTimeline();
   private pending: Pending[] = [];
-  private deletedIds: string[] = [];
-  private clearedUsers: { user_id: string; up_to_ms: number }[] = [];
+  private marks: Mark[] = [];
   private gaps: Omit<PlacedChatGap, "offset_ms">[] = [];
   private down: { reason: ChatGapReason; atMs: number } | null = null;
   /** A flush the database did not take, written first next time (already placed: the timeline moved on). */
@@ -60,26 +68,27 @@ export class VideoChat {
   }
 
   /** A line to keep. Returns false when one had to be dropped to keep memory flat (the database is away). */
-  message(message: CapturedChatMessage, receivedAtMs: number): boolean {
+  message(message: RawChatLine, receivedAtMs: number): boolean {
     this.pending.push({ message, deleted: false, receivedAtMs });
     if (this.pending.length <= this.limits.maxPending) return true;
     this.pending.shift();
     return false;
   }
 
-  /** A moderator deleted one line (CLEARMSG). */
-  deleteMessage(msgId: string): void {
+  /** A moderator deleted one line (CLEARMSG) at `sentAtMs`. */
+  deleteMessage(msgId: string, sentAtMs: number, receivedAtMs: number): void {
     const waiting = this.pending.find((p) => p.message.msg_id === msgId);
     if (waiting) waiting.deleted = true;
-    else this.deletedIds.push(msgId);
+    else this.marks.push({ kind: "msg", msg_id: msgId, sent_at_ms: sentAtMs, receivedAtMs });
   }
 
-  /** A user timed out or banned: their lines so far are marked. */
-  clearUser(userId: string, upToMs: number): void {
-    for (const p of this.pending)
-      if (p.message.user_id === userId && p.message.sent_at_ms <= upToMs) p.deleted = true;
+  /** A user timed out or banned at `sentAtMs`: their lines so far are marked. */
+  clearUser(userId: string, sentAtMs: number, receivedAtMs: number): void {
+    for (const p of this.pending) {
+      if (p.message.user_id === userId && p.message.sent_at_ms <= sentAtMs) p.deleted = true;
+    }
     // Lines of theirs may already be stored: the database marks those.
-    this.clearedUsers.push({ user_id: userId, up_to_ms: upToMs });
+    this.marks.push({ kind: "user", user_id: userId, sent_at_ms: sentAtMs, receivedAtMs });
   }
 
   /** The socket went down: chat is not being captured from `atMs`. */
@@ -126,19 +135,30 @@ export class VideoChat {
       else gaps.push({ ...g, offset_ms: Math.round(offset * 1000) });
     }
     this.gaps = keepGaps;
+    const deletions: ChatFlush["deletions"] = [];
+    const clearedUsers: ChatFlush["clearedUsers"] = [];
+    const keepMarks: Mark[] = [];
+    for (const mark of this.marks) {
+      const offset = this.offset(mark.sent_at_ms, final, nowMs - mark.receivedAtMs > this.limits.holdMs);
+      if (offset === null) keepMarks.push(mark);
+      else if (mark.kind === "msg")
+        deletions.push({ msg_id: mark.msg_id, offset_ms: Math.round(offset * 1000) });
+      else clearedUsers.push({ user_id: mark.user_id, up_to_offset_ms: Math.round(offset * 1000) });
+    }
+    this.marks = keepMarks;
     const retry = this.unwritten;
     this.unwritten = null;
     const flush = {
       messages: [...(retry?.messages ?? []), ...messages],
-      deletedIds: [...(retry?.deletedIds ?? []), ...this.deletedIds],
-      clearedUsers: [...(retry?.clearedUsers ?? []), ...this.clearedUsers],
+      deletions: [...(retry?.deletions ?? []), ...deletions],
+      clearedUsers: [...(retry?.clearedUsers ?? []), ...clearedUsers],
       gaps: [...(retry?.gaps ?? []), ...gaps],
+      retry: retry !== null,
     };
-    this.deletedIds = [];
-    this.clearedUsers = [];
     const oldest = Math.min(
       ...this.pending.map((p) => p.message.sent_at_ms),
       ...this.gaps.map((g) => g.started_at_ms),
+      ...this.marks.map((m) => m.sent_at_ms),
       this.timeline.reachedMs ?? Number.POSITIVE_INFINITY,
     );
     if (Number.isFinite(oldest)) this.timeline.forgetBefore(oldest);

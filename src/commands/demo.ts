@@ -9,6 +9,7 @@ import { SIMULATOR_PROXY_PATH, simulatorProxyRoutes } from "../http/routes/simul
 import { untilStopped } from "../lib/shutdown.ts";
 import { sleep } from "../lib/sleep.ts";
 import { createLogger, type Logger, type LogLevel } from "../log/logger.ts";
+import { DEMO_CHAT_RATE } from "../sim/chat/options.ts";
 import { FIXTURE_CHANNELS, FIXTURE_VIEWER } from "../sim/fixture.ts";
 import { type RunningSimulator, startSimulator } from "../sim/server.ts";
 import { announceFirstRecording } from "./demo-announce.ts";
@@ -67,6 +68,8 @@ export async function runDemoCommand(argv: string[]): Promise<number> {
     port: 0,
     seed: DEMO_SEED,
     browserBase: SIMULATOR_PROXY_PATH,
+    // Live channels chat a little, so a recording has some to show.
+    chat: { rate_per_second: DEMO_CHAT_RATE },
   });
   log.info({ url: sim.url }, `the simulated Twitch listens on ${sim.url} (its control API under /sim)`);
   const addresses = demoAddresses(listen, port);

@@ -69,6 +69,31 @@ export interface CapturedChatMessage {
   params: Record<string, string>;
 }
 
+/**
+ * A chat line as capture keeps it: the IRC line whole, as Twitch sent it (tags and all), and the few fields
+ * lines are found by. Everything else a viewer sees (colour, badges, emotes, cheers, replies, notices) is
+ * read from `raw` when the line is shown, so capture does the least work per line and keeps every tag.
+ */
+export interface RawChatLine {
+  msg_id: string;
+  kind: ChatKind;
+  sent_at_ms: number;
+  user_id: string | null;
+  user_login: string | null;
+  display_name: string | null;
+  /** What the viewer wrote (a `/me` without its ACTION wrapper), "" for lines without a message. */
+  text: string;
+  raw: string;
+}
+
+/** A chat line as the database keeps it (the service reads the rest from `raw`). */
+export interface StoredChatLine extends RawChatLine {
+  id: number;
+  video_id: number;
+  offset_ms: number;
+  deleted: boolean;
+}
+
 /** A stored chat line, as `chat.page` returns it. */
 export interface ChatMessage extends Omit<CapturedChatMessage, "sent_at_ms"> {
   /** The row id: the order of lines with the same offset, and a search hit's handle. */

@@ -5,8 +5,8 @@ import { startSimulator } from "./server.ts";
 
 export const SIM_HELP = `Usage: replayd sim [options]
 
-The Twitch simulator alone: Helix, OAuth, GQL, usher, media and EventSub on one origin, plus its control
-API under /sim (see docs/simulator.md).
+The Twitch simulator alone: Helix, OAuth, GQL, usher, media, EventSub and chat (IRC over WebSocket at
+/irc) on one origin, plus its control API under /sim (see docs/simulator.md).
 
 Options:
   --port N            port to listen on (default 8090; 0 picks a free one)
@@ -16,6 +16,8 @@ Options:
   --client-id ID      accept only this Twitch client id (default: any)
   --client-secret S   accept only this client secret (default: any)
   --no-fixture        start with no channels
+  --chat-rate N       chat lines per simulated second in every live channel (default 0: none until
+                      POST /sim/channels/{login}/chat asks)
   --media-cache DIR   where rendered segment media is kept (default: $XDG_CACHE_HOME/replayd/sim-media,
                       else the OS temp folder); FFMPEG_PATH picks the ffmpeg that renders it
 `;
@@ -33,6 +35,7 @@ export async function runSimCommand(argv: string[]): Promise<number> {
       "client-secret": { type: "string" },
       "no-fixture": { type: "boolean", default: false },
       "media-cache": { type: "string" },
+      "chat-rate": { type: "string", default: "0" },
       help: { type: "boolean", short: "h" },
     },
     strict: true,
@@ -49,6 +52,8 @@ export async function runSimCommand(argv: string[]): Promise<number> {
     throw new SimUsageError("--port: expected 0-65535");
   if (!(warp > 0)) throw new SimUsageError("--warp: expected a positive number");
   if (seed !== undefined && !Number.isInteger(seed)) throw new SimUsageError("--seed: expected an integer");
+  const chatRate = Number(values["chat-rate"]);
+  if (!(chatRate >= 0 && chatRate <= 10_000)) throw new SimUsageError("--chat-rate: expected 0-10000");
 
   const log = createLogger({
     level: (process.env.LOG_LEVEL?.toLowerCase() as LogLevel | undefined) ?? "info",
@@ -64,6 +69,7 @@ export async function runSimCommand(argv: string[]): Promise<number> {
     clientSecret: values["client-secret"] ?? null,
     fixture: !values["no-fixture"],
     media: { cacheDir: values["media-cache"], ffmpeg: process.env.FFMPEG_PATH || undefined },
+    chat: { rate_per_second: chatRate },
   });
   log.info({ url: sim.url, seed: sim.ctx.state.random.seed, warp }, "twitch simulator is ready");
   return untilStopped(log, () => sim.stop());

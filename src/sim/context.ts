@@ -1,4 +1,5 @@
 import type { Logger } from "../log/logger.ts";
+import type { ChatOptions } from "./chat/options.ts";
 import type { SimState } from "./state.ts";
 
 /** What every simulator surface gets: the shared world, a logger and the start options. */
@@ -18,6 +19,8 @@ export interface SimContext {
   browserBase?: string;
   /** Where rendered segment media is cached and which ffmpeg renders it (defaults: OS cache/tmp, PATH). */
   media?: MediaOptions;
+  /** The simulated chat's rates and timings (defaults in chat/options.ts). */
+  chat?: Partial<ChatOptions>;
 }
 
 export interface MediaOptions {

@@ -1,10 +1,12 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { apiControlRoutes } from "./api-control.routes.ts";
+import { chatControlRoutes } from "./chat/chat.routes.ts";
+import { chatWorld } from "./chat/world.ts";
 import type { SimContext } from "./context.ts";
 import { entitlementRoutes } from "./entitlements.routes.ts";
 import { setSubscribed, setTurbo } from "./entitlements.ts";
-import { faultsUpdateSchema } from "./faults.ts";
+import { faultsRequestSchema } from "./faults.ts";
 import { type Channel, SimError } from "./state.ts";
 
 const userInput = z.strictObject({
@@ -140,12 +142,25 @@ export function controlRoutes(ctx: SimContext): Hono {
     return c.json(describeChannel(ctx, state.requireChannel(c.req.param("login"))));
   });
 
-  app.post("/faults", async (c) => c.json(state.setFaults(await body(c, faultsUpdateSchema))));
+  app.post("/faults", async (c) => {
+    const { irc_reconnect, irc_drop, ...update } = await body(c, faultsRequestSchema);
+    const faults = state.setFaults(update);
+    // One-shot chat faults act now and are not kept; the answer says how many sockets they reached.
+    if (!irc_reconnect && !irc_drop) return c.json(faults);
+    const { hub } = chatWorld(ctx);
+    const irc_actions = {
+      reconnected: irc_reconnect ? hub.reconnectAll() : 0,
+      dropped: irc_drop ? hub.dropAll() : 0,
+    };
+    return c.json({ ...faults, irc_actions });
+  });
 
   // Tokens, EventSub revocation and webhook retry tuning (docs/simulator.md, "Twitch API").
   app.route("/", apiControlRoutes(ctx));
   // Turbo, subscriptions, sub-only channels (docs/simulator.md, "Viewer accounts").
   app.route("/", entitlementRoutes(ctx));
+  // Chat: a channel's rate and kinds, its ledger (docs/simulator.md, "Chat").
+  app.route("/", chatControlRoutes(ctx));
 
   return app;
 }

@@ -76,11 +76,32 @@ export const faultsSchema = z.strictObject({
   webhook_delay_ms: z.number().int().min(0).max(600_000),
   /** GET /oauth2/authorize answers as if the user clicked "Cancel" (error=access_denied). */
   oauth_authorize_deny: z.boolean(),
+  /**
+   * A chat socket whose unsent bytes pass this is dropped, as Twitch drops slow consumers (on by default:
+   * Twitch always does; its real threshold is not published). 16 KiB to 32 MiB.
+   */
+  irc_slow_consumer_bytes: z
+    .number()
+    .int()
+    .min(16 * 1024)
+    .max(32 * 1024 * 1024),
 });
 
 export type Faults = z.infer<typeof faultsSchema>;
 export const faultsUpdateSchema = faultsSchema.partial();
 export type FaultsUpdate = z.infer<typeof faultsUpdateSchema>;
+
+/**
+ * One-shot chat faults `POST /sim/faults` also takes: they act at once on every open chat socket and are
+ * not kept. `irc_reconnect` sends `RECONNECT` then closes each socket shortly after (Twitch before
+ * maintenance); `irc_drop` closes each at once without a word or a close frame.
+ */
+export const faultActionsSchema = z.strictObject({
+  irc_reconnect: z.boolean().optional(),
+  irc_drop: z.boolean().optional(),
+});
+export type FaultActions = z.infer<typeof faultActionsSchema>;
+export const faultsRequestSchema = faultsUpdateSchema.extend(faultActionsSchema.shape);
 
 const DEFAULTS: Faults = {
   segment_error_rate: 0,
@@ -109,6 +130,7 @@ const DEFAULTS: Faults = {
   webhook_bad_signature_rate: 0,
   webhook_delay_ms: 0,
   oauth_authorize_deny: false,
+  irc_slow_consumer_bytes: 8 * 1024 * 1024,
 };
 
 export function defaultFaults(): Faults {

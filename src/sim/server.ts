@@ -1,5 +1,9 @@
 import { Hono } from "hono";
 import type { Logger } from "../log/logger.ts";
+import { emoticonsRoutes } from "./chat/emoticons.routes.ts";
+import type { SocketData } from "./chat/hub.ts";
+import type { ChatOptions } from "./chat/options.ts";
+import { type ChatWorld, chatWorld } from "./chat/world.ts";
 import { createClock, type SimClock } from "./clock.ts";
 import type { MediaOptions, SimContext } from "./context.ts";
 import { controlRoutes } from "./control.routes.ts";
@@ -30,11 +34,15 @@ export interface SimulatorOptions {
   media?: MediaOptions;
   /** Where browsers reach its images, when something else serves them (see `SimContext.browserBase`). */
   browserBase?: string;
+  /** The simulated chat: default rate for live channels, PING timings (see chat/options.ts). */
+  chat?: Partial<ChatOptions>;
 }
 
 export interface Simulator {
   app: Hono;
   ctx: SimContext;
+  /** Twitch chat: the IRC sockets startSimulator serves at /irc, and each channel's feed. */
+  chat: ChatWorld;
   /** Stops background work (webhook deliveries, pending reconnects). */
   close(): void;
 }
@@ -51,6 +59,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     stateSections: new Map(),
     media: options.media,
     browserBase: options.browserBase,
+    chat: options.chat,
   };
   if (options.fixture !== false) loadFixture(state);
 
@@ -64,6 +73,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     igdbRoutes,
     oauthRoutes,
     imagesRoutes,
+    emoticonsRoutes,
   ]) {
     app.route("/", routes(ctx));
   }
@@ -71,11 +81,13 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     c.json({ error: "Not Found", status: 404, message: `no simulated route ${c.req.path}` }, 404),
   );
   const stopDelivery = startEventSubDelivery(ctx);
+  const chat = chatWorld(ctx);
   const close = () => {
     stopDelivery();
+    chat.stop();
     state.close();
   };
-  return { app, ctx, close };
+  return { app, ctx, chat, close };
 }
 
 export interface RunningSimulator extends Simulator {
@@ -87,10 +99,13 @@ export function startSimulator(
   options: SimulatorOptions & { host?: string; port?: number },
 ): RunningSimulator {
   const sim = createSimulator(options);
-  const server = Bun.serve({
+  const server = Bun.serve<SocketData>({
     hostname: options.host ?? "127.0.0.1",
     port: options.port ?? 8090,
-    fetch: sim.app.fetch,
+    // Chat is IRC over WebSocket at /irc on the same origin (Twitch: wss://irc-ws.chat.twitch.tv).
+    fetch: (req, server) =>
+      new URL(req.url).pathname === "/irc" ? sim.chat.hub.upgrade(req, server) : sim.app.fetch(req, server),
+    websocket: sim.chat.hub.websocket,
     // Stalled-segment faults hold requests open on purpose.
     idleTimeout: 0,
   });

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, expect, test } from "bun:test";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { chatLine } from "../../tests/support/chat-lines.ts";
 import { channel, finishedVideo, user } from "../db/contract/fixtures.ts";
 import { contract } from "../db/contract/harness.ts";
 import type { Video } from "../domain/videos.ts";
@@ -139,23 +140,8 @@ contract("standard maintenance tasks", (c) => {
     const other = await recordedVideo(null);
     const lines = (prefix: string) =>
       Array.from({ length: 12_000 }, (_, i) => ({
+        ...chatLine(i, i, { text: "hi" }),
         msg_id: `${prefix}${i}`,
-        kind: "message" as const,
-        sent_at_ms: Date.parse("2026-11-28T12:00:00.000Z") + i,
-        offset_ms: i,
-        user_id: "1",
-        user_login: "a",
-        display_name: "A",
-        color: null,
-        text: "hi",
-        system_text: null,
-        action: false,
-        badges: [],
-        emotes: [],
-        bits: 0,
-        reply: null,
-        params: {},
-        deleted: false,
       }));
     await c.repo.chat.insertMessages(asked.video.id, lines("a"));
     await c.repo.chat.insertMessages(other.video.id, lines("o").slice(0, 3));

@@ -1,33 +1,7 @@
 import { expect, test } from "bun:test";
-import type { ChatMessageRow } from "../repos/chat.repo.ts";
+import { chatLine as line } from "../../../tests/support/chat-lines.ts";
 import { channel, finishedVideo } from "./fixtures.ts";
 import { contract } from "./harness.ts";
-
-const T0 = Date.parse("2026-11-28T12:00:00.000Z");
-
-/** A viewer's line `n`, sent `offsetMs` into the video. */
-function line(n: number, offsetMs: number, extra: Partial<ChatMessageRow> = {}): ChatMessageRow {
-  return {
-    msg_id: `m${n}`,
-    kind: "message",
-    sent_at_ms: T0 + offsetMs,
-    offset_ms: offsetMs,
-    user_id: `u${n % 3}`,
-    user_login: `viewer${n % 3}`,
-    display_name: `Viewer${n % 3}`,
-    color: "#FF0000",
-    text: `hello ${n}`,
-    system_text: null,
-    action: false,
-    badges: [{ set_id: "subscriber", version: "12" }],
-    emotes: [],
-    bits: 0,
-    reply: null,
-    params: {},
-    deleted: false,
-    ...extra,
-  };
-}
 
 contract("chat", (c) => {
   const video = async (id = "1") => {
@@ -39,9 +13,9 @@ contract("chat", (c) => {
     const v = await video();
     const first = Array.from({ length: 1200 }, (_, i) => line(i, i * 10));
     expect(await c.repo.chat.insertMessages(v.id, first)).toBe(1200);
-    // The same ids again (and a few new ones): only the new ones count, the stored ones are untouched.
+    // A batch written again (a retry after a lost answer) and a new line: only the new one counts.
     const again = [...first.slice(1100).map((r) => ({ ...r, text: "changed" })), line(5000, 50_000)];
-    expect(await c.repo.chat.insertMessages(v.id, again)).toBe(1);
+    expect(await c.repo.chat.insertMessages(v.id, again, { mayRepeat: true })).toBe(1);
     expect(await c.repo.chat.count(v.id)).toBe(1201);
     expect(await c.repo.chat.insertMessages(v.id, [])).toBe(0);
     // Another video may hold the same Twitch id (a line is per video).
@@ -49,48 +23,22 @@ contract("chat", (c) => {
     expect(await c.repo.chat.insertMessages(other.id, [line(0, 0)])).toBe(1);
   });
 
-  test("every field comes back as captured, on the video's timeline", async () => {
+  test("every column comes back as captured, the IRC line whole, on the video's timeline", async () => {
     const v = await video();
     const row = line(7, 61_234, {
       kind: "resub",
       color: null,
       text: "Kappa hi 🎉 Kappa",
       system_text: "viewer1 subscribed for 12 months",
-      action: true,
-      bits: 100,
       emotes: [
         { id: "25", begin: 0, end: 4 },
         { id: "25", begin: 11, end: 15 },
       ],
-      reply: { msg_id: "p1", user_login: "x", display_name: "X", text: "parent" },
       params: { "msg-param-cumulative-months": "12" },
     });
     await c.repo.chat.insertMessages(v.id, [row]);
-    const [stored] = (await c.repo.chat.page(v.id, { offsetMs: 0, limit: 10 })).messages;
-    expect(stored).toEqual({
-      id: expect.any(Number),
-      video_id: v.id,
-      msg_id: "m7",
-      kind: "resub",
-      offset_seconds: 61.234,
-      sent_at: new Date(T0 + 61_234).toISOString(),
-      user_id: "u1",
-      user_login: "viewer1",
-      display_name: "Viewer1",
-      color: null,
-      text: "Kappa hi 🎉 Kappa",
-      system_text: "viewer1 subscribed for 12 months",
-      action: true,
-      bits: 100,
-      badges: [{ set_id: "subscriber", version: "12" }],
-      emotes: [
-        { id: "25", begin: 0, end: 4 },
-        { id: "25", begin: 11, end: 15 },
-      ],
-      reply: { msg_id: "p1", user_login: "x", display_name: "X", text: "parent" },
-      params: { "msg-param-cumulative-months": "12" },
-      deleted: false,
-    });
+    const [stored] = (await c.repo.chat.page(v.id, { offsetMs: 0, limit: 10 })).lines;
+    expect(stored).toEqual({ ...row, id: expect.any(Number), video_id: v.id });
   });
 
   test("pages read either way from an offset, in timeline order, and say where the next one starts", async () => {
@@ -100,7 +48,7 @@ contract("chat", (c) => {
     await c.repo.chat.insertMessages(v.id, rows);
     const ids = async (q: Parameters<typeof c.repo.chat.page>[1]) => {
       const page = await c.repo.chat.page(v.id, q);
-      return { ids: page.messages.map((m) => m.msg_id), next: page.next_offset_ms };
+      return { ids: page.lines.map((m) => m.msg_id), next: page.next_offset_ms };
     };
     expect(await ids({ offsetMs: 0, limit: 2 })).toEqual({ ids: ["m1", "m2"], next: 300 });
     expect(await ids({ offsetMs: 300, limit: 2 })).toEqual({ ids: ["m3", "m5"], next: 400 });
@@ -129,15 +77,22 @@ contract("chat", (c) => {
       line(9, 600, { kind: "sub", system_text: "viewer0 subscribed" }), // u0's notice stays
     ]);
     await c.repo.chat.insertMessages(other.id, [line(0, 0)]);
-    expect(await c.repo.chat.markDeleted(v.id, ["m1", "nope"])).toBe(1);
-    expect(await c.repo.chat.markUserDeleted(v.id, "u0", T0 + 1500)).toBe(2);
-    const deleted = (await c.repo.chat.page(v.id, { offsetMs: 0, limit: 10 })).messages
+    // Each deletion where it happened: its line is found in the two minutes before.
+    expect(
+      await c.repo.chat.markDeleted(v.id, [
+        { msg_id: "m1", offset_ms: 900 },
+        { msg_id: "nope", offset_ms: 900 },
+        { msg_id: "m6", offset_ms: 500 }, // well before its line: not it
+      ]),
+    ).toBe(1);
+    expect(await c.repo.chat.markUserDeleted(v.id, "u0", 1500)).toBe(2);
+    const deleted = (await c.repo.chat.page(v.id, { offsetMs: 0, limit: 10 })).lines
       .filter((m) => m.deleted)
       .map((m) => m.msg_id);
     expect(deleted.sort()).toEqual(["m0", "m1", "m3"]);
     expect(await c.repo.chat.count(v.id)).toBe(5);
     // The other video's line with the same user and id is its own.
-    expect((await c.repo.chat.page(other.id, { offsetMs: 0, limit: 1 })).messages[0]?.deleted).toBe(false);
+    expect((await c.repo.chat.page(other.id, { offsetMs: 0, limit: 1 })).lines[0]?.deleted).toBe(false);
   });
 
   test("search finds text, display names and logins, ignoring ASCII case, literal wildcards, paged", async () => {
@@ -218,7 +173,7 @@ contract("chat", (c) => {
     const seen: { offset: number; id: number }[] = [];
     for await (const batch of c.repo.chat.exportBatches(v.id, 64)) {
       batches.push(batch.length);
-      for (const m of batch) seen.push({ offset: m.offset_seconds, id: m.id });
+      for (const m of batch) seen.push({ offset: m.offset_ms, id: m.id });
     }
     expect(seen).toHaveLength(1000);
     expect(new Set(seen.map((s) => s.id)).size).toBe(1000);

@@ -1,23 +1,11 @@
-import { eq, inArray, type SQL, sql } from "drizzle-orm";
-import type { CapturedChatMessage, ChatGap, ChatGapReason, ChatMessage } from "../../domain/chat.ts";
+import { eq, type SQL, sql } from "drizzle-orm";
+import type { ChatGap, ChatGapReason, StoredChatLine } from "../../domain/chat.ts";
 import type { SqlClient } from "../sql/client.ts";
-import {
-  allColumns,
-  countAll,
-  deleteFrom,
-  insertInto,
-  onConflictDoNothing,
-  select,
-  update,
-} from "../sql/query.ts";
+import { allColumns, countAll, deleteFrom, insertInto, select, update } from "../sql/query.ts";
+import { chatInsert, type PlacedChatLine } from "./chat-insert.ts";
 import { containsPattern, likeLower } from "./text-search.ts";
 
-/** A captured line placed on its video's timeline, ready to store. */
-export interface ChatMessageRow extends CapturedChatMessage {
-  /** Milliseconds on the video's timeline (parts end to end). */
-  offset_ms: number;
-  deleted: boolean;
-}
+export type { PlacedChatLine } from "./chat-insert.ts";
 
 export interface ChatGapRow {
   reason: ChatGapReason;
@@ -38,7 +26,7 @@ export interface ChatPageQuery {
 
 export interface ChatPage {
   /** Always in timeline order (offset, then id). */
-  messages: ChatMessage[];
+  lines: StoredChatLine[];
   /** Where the next page that way starts (the first line this one left out), or null at the end. */
   next_offset_ms: number | null;
 }
@@ -50,21 +38,35 @@ export interface ChatSearchCursor {
 }
 
 export interface ChatSearchPage {
-  hits: ChatMessage[];
+  hits: StoredChatLine[];
   next_cursor: ChatSearchCursor | null;
 }
+
+/**
+ * How far before a deletion or a timeout its targets are looked for. Twitch's players drop the user's
+ * lines from what is on screen (a couple of hundred lines): two minutes covers that at any chat's pace and
+ * keeps the search to a short stretch of the timeline index.
+ */
+export const CLEAR_WINDOW_MS = 120_000;
 
 /** A video's chat: written by the capture, read by the player, search and export. */
 export interface ChatRepository {
   /**
-   * Stores lines, a few hundred per statement; a line already stored (same `msg_id` for the video) is
-   * skipped. Resolves to how many were new.
+   * Stores lines, up to a thousand per statement. `mayRepeat` (a retried write): a line already stored
+   * (same `msg_id` at the same offset) is skipped. Resolves to how many were stored.
    */
-  insertMessages(videoId: number, rows: readonly ChatMessageRow[]): Promise<number>;
-  /** CLEARMSG: these lines were deleted by a moderator. Resolves to how many were found. */
-  markDeleted(videoId: number, msgIds: readonly string[]): Promise<number>;
-  /** A timeout or ban: the user's messages sent up to that moment are marked. */
-  markUserDeleted(videoId: number, userId: string, upToSentAtMs: number): Promise<number>;
+  insertMessages(
+    videoId: number,
+    rows: readonly PlacedChatLine[],
+    options?: { mayRepeat?: boolean },
+  ): Promise<number>;
+  /**
+   * CLEARMSG: these lines were deleted by a moderator, each deletion at `offset_ms` (its line is within
+   * CLEAR_WINDOW_MS before). Resolves to how many were found.
+   */
+  markDeleted(videoId: number, deletions: readonly { msg_id: string; offset_ms: number }[]): Promise<number>;
+  /** A timeout or ban at `upToOffsetMs`: the user's lines in the CLEAR_WINDOW_MS before it are marked. */
+  markUserDeleted(videoId: number, userId: string, upToOffsetMs: number): Promise<number>;
   addGap(videoId: number, gap: ChatGapRow): Promise<void>;
   /** `limit` lines from the offset, either way, read by (offset, id) from the index. */
   page(videoId: number, query: ChatPageQuery): Promise<ChatPage>;
@@ -81,7 +83,7 @@ export interface ChatRepository {
   gaps(videoId: number): Promise<ChatGap[]>;
   count(videoId: number): Promise<number>;
   /** Every line in timeline order, `batch` at a time (one query per batch: memory stays flat). */
-  exportBatches(videoId: number, batch: number): AsyncIterable<ChatMessage[]>;
+  exportBatches(videoId: number, batch: number): AsyncIterable<StoredChatLine[]>;
   /**
    * Deletes a video's chat, a few thousand lines per statement so no single write holds the database for
    * long. Resolves to how many lines went.
@@ -89,8 +91,8 @@ export interface ChatRepository {
   deleteForVideo(videoId: number): Promise<number>;
 }
 
-/** Lines per INSERT: 19 values each stays well under both databases' parameter limits. */
-const INSERT_BATCH = 500;
+/** Lines per INSERT (one JSON parameter each). */
+const INSERT_BATCH = 1_000;
 /** Lines per DELETE when a video's chat goes. */
 const DELETE_BATCH = 5_000;
 const MAX_PAGE = 1_000;
@@ -102,83 +104,55 @@ export function createChatRepository(db: SqlClient): ChatRepository {
     sql`order by ${m.offset_ms} ${sql.raw(dir)}, ${m.id} ${sql.raw(dir)}`;
 
   type Row = typeof m.$inferSelect;
-  const toMessage = (r: Row): ChatMessage => ({
+  const toLine = (r: Row): StoredChatLine => ({
     id: r.id,
     video_id: r.video_id,
     msg_id: r.msg_id,
     kind: r.kind,
-    offset_seconds: r.offset_ms / 1000,
-    sent_at: r.sent_at,
+    sent_at_ms: Date.parse(r.sent_at),
+    offset_ms: r.offset_ms,
     user_id: r.user_id,
     user_login: r.user_login,
     display_name: r.display_name,
-    color: r.color,
     text: r.text,
-    system_text: r.system_text,
-    action: r.action,
-    bits: r.bits,
-    badges: r.badges,
-    emotes: r.emotes,
-    reply: r.reply,
-    params: r.params,
     deleted: r.deleted,
+    raw: r.raw,
   });
   const limitOf = (limit: number) => Math.max(1, Math.min(MAX_PAGE, Math.trunc(limit) || 1));
 
   return {
-    async insertMessages(videoId, rows) {
+    async insertMessages(videoId, rows, options) {
       let inserted = 0;
       for (let i = 0; i < rows.length; i += INSERT_BATCH) {
-        const values = rows.slice(i, i + INSERT_BATCH).map((r) => ({
-          video_id: videoId,
-          msg_id: r.msg_id,
-          kind: r.kind,
-          sent_at: new Date(r.sent_at_ms).toISOString(),
-          offset_ms: Math.max(0, Math.round(r.offset_ms)),
-          user_id: r.user_id,
-          user_login: r.user_login,
-          display_name: r.display_name,
-          color: r.color,
-          text: r.text,
-          system_text: r.system_text,
-          action: r.action,
-          bits: r.bits,
-          badges: r.badges,
-          emotes: r.emotes,
-          reply: r.reply,
-          params: r.params,
-          deleted: r.deleted,
-        }));
         inserted += await db.run(
-          sql`${insertInto(m, values)} ${onConflictDoNothing([m.video_id, m.msg_id])}`,
+          chatInsert(db.dialect, videoId, rows.slice(i, i + INSERT_BATCH), options?.mayRepeat ?? false),
         );
       }
       return inserted;
     },
 
-    async markDeleted(videoId, msgIds) {
-      if (msgIds.length === 0) return 0;
+    async markDeleted(videoId, deletions) {
       let found = 0;
-      for (let i = 0; i < msgIds.length; i += INSERT_BATCH) {
+      for (const { msg_id, offset_ms } of deletions) {
         found += await db.run(
           update(
             m,
             { deleted: true },
-            sql`${m.video_id} = ${videoId} and ${inArray(m.msg_id, msgIds.slice(i, i + INSERT_BATCH))}`,
+            sql`${m.video_id} = ${videoId} and ${m.offset_ms} between ${offset_ms - CLEAR_WINDOW_MS} and ${offset_ms + 1000}
+                and ${m.msg_id} = ${msg_id}`,
           ),
         );
       }
       return found;
     },
 
-    markUserDeleted: (videoId, userId, upToSentAtMs) =>
+    markUserDeleted: (videoId, userId, upToOffsetMs) =>
       db.run(
         update(
           m,
           { deleted: true },
-          sql`${m.video_id} = ${videoId} and ${m.user_id} = ${userId}
-              and ${m.sent_at} <= ${sql.param(new Date(upToSentAtMs).toISOString(), m.sent_at)}
-              and ${m.kind} = 'message' and ${m.deleted} = false`,
+          sql`${m.video_id} = ${videoId} and ${m.offset_ms} between ${upToOffsetMs - CLEAR_WINDOW_MS} and ${upToOffsetMs}
+              and ${m.user_id} = ${userId} and ${m.kind} = 'message' and ${m.deleted} = false`,
         ),
       ),
 
@@ -212,7 +186,7 @@ export function createChatRepository(db: SqlClient): ChatRepository {
       const next = rows.length > limit ? (rows[limit] as Row) : null;
       const taken = rows.slice(0, limit);
       if (!after) taken.reverse();
-      return { messages: taken.map(toMessage), next_offset_ms: next ? next.offset_ms : null };
+      return { lines: taken.map(toLine), next_offset_ms: next ? next.offset_ms : null };
     },
 
     async search(videoId, query, options) {
@@ -234,7 +208,7 @@ export function createChatRepository(db: SqlClient): ChatRepository {
       const hits = rows.slice(0, limit);
       const last = hits.at(-1);
       return {
-        hits: hits.map(toMessage),
+        hits: hits.map(toLine),
         next_cursor: rows.length > limit && last ? { offset_ms: last.offset_ms, id: last.id } : null,
       };
     },
@@ -275,7 +249,7 @@ export function createChatRepository(db: SqlClient): ChatRepository {
             sql`from ${m} where ${m.video_id} = ${videoId} ${after} ${timelineOrder("asc")} limit ${size}`,
           ),
         );
-        if (rows.length > 0) yield rows.map(toMessage);
+        if (rows.length > 0) yield rows.map(toLine);
         const last = rows.at(-1);
         if (rows.length < size || !last) return;
         cursor = { offset_ms: last.offset_ms, id: last.id };

@@ -1,5 +1,6 @@
 import { expect, test } from "bun:test";
 import type { Hono } from "hono";
+import { chatLine } from "../../../tests/support/chat-lines.ts";
 import { quiet } from "../../../tests/support/recorder.ts";
 import { twitchDownloaderChat } from "../../../tests/support/twitchdownloader-chat.ts";
 import { ChatService } from "../../chat/chat.service.ts";
@@ -46,25 +47,16 @@ contract("GET /api/v1/videos/{id}/chat", (c) => {
     const video = await finishedVideo(c.repo, "77");
     await c.repo.chat.insertMessages(
       video.id,
-      Array.from({ length: lines }, (_, i) => ({
-        msg_id: `m${i}`,
-        kind: "message" as const,
-        sent_at_ms: Date.parse("2026-11-28T12:00:00.000Z") + i * 100,
-        offset_ms: i * 100,
-        user_id: "5",
-        user_login: "fan",
-        display_name: "Fan",
-        color: null,
-        text: `message number ${i}`,
-        system_text: null,
-        action: false,
-        badges: [],
-        emotes: [],
-        bits: 0,
-        reply: null,
-        params: {},
-        deleted: false,
-      })),
+      Array.from({ length: lines }, (_, i) =>
+        chatLine(i, i * 100, {
+          user_id: "5",
+          user_login: "fan",
+          display_name: "Fan",
+          color: null,
+          text: `message number ${i}`,
+          badges: [],
+        }),
+      ),
     );
     return video;
   };

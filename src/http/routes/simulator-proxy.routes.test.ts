@@ -20,6 +20,7 @@ describe("the demo's proxy of the simulator", () => {
   test.each([
     ["a profile picture", "/jtv_user_pictures/kitchen_lab-profile_image-300x300.jpeg", 200, "image/jpeg"],
     ["a placeholder", "/ttv-static/404_preview-440x248.jpg", 200, "image/jpeg"],
+    ["a chat emote", "/emoticons/v2/25/default/dark/1.0", 200, "image/png"],
     ["an unknown user's picture", "/jtv_user_pictures/nobody_here-profile_image-300x300.jpeg", 404, null],
   ])("%s: the simulator's answer", async (_what, path, status, type) => {
     const res = await get(path);

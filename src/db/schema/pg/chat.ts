@@ -1,20 +1,6 @@
-import type { ChatBadge, ChatEmote, ChatReplyParent } from "../../../domain/chat.ts";
 import { CHAT_GAP_REASONS, CHAT_KINDS } from "../../../domain/chat.ts";
 import { oneOf } from "../constraints.ts";
-import {
-  bigint,
-  bool,
-  check,
-  enumText,
-  index,
-  int,
-  json,
-  serial,
-  table,
-  text,
-  timestamp,
-  uniqueIndex,
-} from "./core.ts";
+import { bigint, bool, check, enumText, index, int, serial, table, text, timestamp } from "./core.ts";
 import { videos } from "./videos.ts";
 
 /** A recording's chat: every line captured while it recorded, and the stretches where chat was not read. */
@@ -31,29 +17,23 @@ export const chatMessages = table(
     kind: enumText(CHAT_KINDS).notNull(),
     /** `tmi-sent-ts`: when Twitch's chat server stamped it. */
     sent_at: timestamp().notNull(),
-    /** Milliseconds on the video's timeline (parts end to end): the key chat pages are read by. */
+    /** Milliseconds on the video's timeline (parts end to end): the key chat is read by. */
     offset_ms: int().notNull(),
     user_id: text(),
     user_login: text(),
     display_name: text(),
-    color: text(),
+    /** What the viewer wrote: searched, and listed without reading `raw`. */
     text: text().notNull(),
-    system_text: text(),
-    action: bool().notNull().default(false),
-    bits: int().notNull().default(0),
-    badges: json<ChatBadge[]>().notNull(),
-    emotes: json<ChatEmote[]>().notNull(),
-    reply: json<ChatReplyParent>(),
-    params: json<Record<string, string>>().notNull(),
     /** Deleted by a moderator, or its author timed out or banned: kept, shown greyed. */
     deleted: bool().notNull().default(false),
+    /** The IRC line as Twitch sent it, every tag kept: colour, badges, emotes, cheers, replies are read from it. */
+    raw: text().notNull(),
   },
   (t) => [
-    uniqueIndex("chat_messages_msg").on(t.video_id, t.msg_id),
-    // Pages at an offset, either way: a seek into the index, whatever the chat's size.
+    // The only index: lines are written in timeline order, so it grows at its end (cheap at hundreds of
+    // lines a second, where an index on the random message id or user id cost 10× more per line, measured);
+    // a line stored once, deletions and timeouts all look near their offset through it.
     index("chat_messages_timeline").on(t.video_id, t.offset_ms, t.id),
-    // A timeout or ban marks the user's earlier lines.
-    index("chat_messages_user").on(t.video_id, t.user_id, t.sent_at),
     check("chat_messages_kind", oneOf(t.kind, CHAT_KINDS)),
   ],
 );

@@ -1,0 +1,31 @@
+import { startSimulator } from "../../src/sim/server.ts";
+import { createLogger } from "../../src/log/logger.ts";
+import { parseIrcLine, splitFrame } from "../../src/twitch/irc/message.ts";
+import { chatEventFromIrc } from "../../src/chat/irc-chat.ts";
+const log = createLogger({ level: "fatal", format: "json" });
+const sim = startSimulator({ log, port: 0, seed: 5 });
+const post = (p: string, b: unknown) => fetch(`${sim.url}/sim${p}`, { method: "POST", body: JSON.stringify(b) });
+await post("/users", { login: "mb_a" });
+await post("/channels/mb_a/live", { ladder: ["360p30"], bitrate_kbps: 300, segment_seconds: 2 });
+await post("/channels/mb_a/chat", { rate_per_second: 3000 });
+const frames: string[] = [];
+const ws = new WebSocket(sim.url.replace("http", "ws") + "/irc");
+await new Promise((r) => (ws.onopen = r));
+ws.send("CAP REQ :twitch.tv/tags twitch.tv/commands\r\nPASS x\r\nNICK justinfan1\r\nJOIN #mb_a\r\n");
+ws.onmessage = (e) => frames.push(String(e.data));
+await Bun.sleep(5000);
+ws.close();
+await sim.stop();
+const lines = frames.flatMap(splitFrame);
+console.log("frames", frames.length, "lines", lines.length, "avg bytes", Math.round(lines.reduce((a, l) => a + l.length, 0) / lines.length));
+await Bun.write("/tmp/chatmb-lines.json", JSON.stringify(lines));
+for (let round = 0; round < 3; round++) {
+  let t = performance.now();
+  const parsed = lines.map((l) => parseIrcLine(l));
+  const tp = performance.now() - t;
+  t = performance.now();
+  let n = 0;
+  for (const m of parsed) if (m && chatEventFromIrc(m, Date.now())) n++;
+  const tc = performance.now() - t;
+  console.log(`parse ${((tp * 1000) / lines.length).toFixed(2)} µs/line, convert ${((tc * 1000) / lines.length).toFixed(2)} µs/line (${n})`);
+}
