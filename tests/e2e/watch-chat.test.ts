@@ -4,8 +4,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { buildDashboard, dashboardIsStale } from "../../scripts/dashboard.ts";
-import type { ChatMessageRow } from "../../src/db/repos/chat.repo.ts";
+import type { PlacedChatLine } from "../../src/db/repos/chat.repo.ts";
+import { formatIrcLine } from "../../src/twitch/irc/message.ts";
 import { launchBrowser } from "../support/browser.ts";
+import { CHAT_T0, chatLine } from "../support/chat-lines.ts";
 import {
   horizontalOverflow,
   LANGUAGES,
@@ -96,35 +98,46 @@ let total = 0;
 /** The plain lines (not the flood), with their row ids, in timeline order. */
 let plain: { id: number; offset: number; text: string }[] = [];
 
-/** A stored line as capture would write it, at `offset` seconds. */
-function row(n: number, offset: number, over: Partial<ChatMessageRow> = {}): ChatMessageRow {
-  const login = `viewer${n % 7}`;
-  return {
+/** A viewer's line as capture stores it (the IRC line whole), at `offset` seconds. */
+function row(n: number, offset: number, over: Parameters<typeof chatLine>[2] = {}): PlacedChatLine {
+  return chatLine(n, Math.round(offset * 1000), {
     msg_id: `m-${n}`,
-    kind: "message",
-    sent_at_ms: Date.parse("2026-01-01T12:00:00Z") + Math.round(offset * 1000),
-    offset_ms: Math.round(offset * 1000),
     user_id: String(1000 + (n % 7)),
-    user_login: login,
+    user_login: `viewer${n % 7}`,
     display_name: `Viewer${n % 7}`,
     // Blue is hard to read on the dark theme, yellow on the light one: both are made readable.
     color: n % 2 ? "#0000FF" : "#FFFF00",
     text: `line ${n}`,
-    system_text: null,
-    action: false,
     badges: n % 3 === 0 ? [{ set_id: "moderator", version: "1" }] : [{ set_id: "subscriber", version: "12" }],
-    emotes: [],
-    bits: 0,
-    reply: null,
-    params: {},
-    deleted: false,
     ...over,
+  });
+}
+
+/** A moderator's 600 s timeout of viewer6 (CLEARCHAT), at `offset` seconds. */
+function timeout(offset: number): PlacedChatLine {
+  const sent = CHAT_T0 + Math.round(offset * 1000);
+  return {
+    msg_id: "timeout-viewer6",
+    kind: "timeout",
+    sent_at_ms: sent,
+    offset_ms: Math.round(offset * 1000),
+    user_id: "1006",
+    user_login: "viewer6",
+    display_name: "viewer6",
+    text: "",
+    deleted: false,
+    raw: formatIrcLine({
+      tags: { "ban-duration": "600", "room-id": "1", "target-user-id": "1006", "tmi-sent-ts": String(sent) },
+      prefix: "tmi.twitch.tv",
+      command: "CLEARCHAT",
+      params: ["#channel", "viewer6"],
+    }),
   };
 }
 
 /** Every kind the panel draws, a second apart from 3 s, then a line a second (none in the gap). */
-function seedRows(duration: number): ChatMessageRow[] {
-  const special: ChatMessageRow[] = [
+function seedRows(duration: number): PlacedChatLine[] {
+  const special: PlacedChatLine[] = [
     row(9001, 3.2, {
       kind: "resub",
       system_text: "Viewer1 subscribed at Tier 1. They've subscribed for 12 months!",
@@ -139,16 +152,10 @@ function seedRows(duration: number): ChatMessageRow[] {
     // An emoji before the emote: positions count it once (code points).
     row(9005, 7.5, { text: "😀 Kappa hi", emotes: [{ id: "25", begin: 2, end: 6 }] }),
     row(9006, 8.6, { text: "something rude", deleted: true }),
-    row(9007, 9.7, {
-      kind: "timeout",
-      user_login: "viewer6",
-      display_name: "viewer6",
-      text: "",
-      params: { duration_seconds: "600" },
-    }),
+    timeout(9.7),
     row(9008, GAP.offset + GAP.duration + 4.3, { text: `the secret word is ${SECRET}` }),
   ];
-  const lines: ChatMessageRow[] = [];
+  const lines: PlacedChatLine[] = [];
   for (let i = 0; i + 0.5 < duration; i++) {
     const offset = i + 0.5;
     if (offset >= GAP.offset && offset < GAP.offset + GAP.duration) continue;
@@ -218,7 +225,7 @@ beforeAll(async () => {
   });
   for await (const batch of repo.chat.exportBatches(videoId, 1000))
     for (const m of batch)
-      if (!m.text.startsWith("flood")) plain.push({ id: m.id, offset: m.offset_seconds, text: m.text });
+      if (!m.text.startsWith("flood")) plain.push({ id: m.id, offset: m.offset_ms / 1000, text: m.text });
   plain = plain.sort((a, b) => a.offset - b.offset);
   browser = await launchBrowser();
 }, 150_000);
