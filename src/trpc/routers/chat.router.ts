@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { limit, searchQuery, videoId } from "../inputs.ts";
+import { direction, limit, searchQuery, videoId } from "../inputs.ts";
 import { router, viewerProcedure } from "../trpc.ts";
 
 /** Seconds on the video's timeline: 0 up to 30 days (a recording with its restarts never runs longer). */
@@ -41,6 +41,8 @@ export const chatRouter = router({
         query: searchQuery,
         cursor: searchCursor,
         limit: limit(100, 50),
+        // What an infinite query adds; hits only page forward.
+        direction,
       }),
     )
     .query(({ ctx, input }) =>
