@@ -54,7 +54,7 @@ export class ChatService {
 
   /** @throws NotFoundError */
   async page(videoId: number, input: ChatPageInput): Promise<ChatPageAnswer> {
-    await this.video(videoId);
+    await this.visible(videoId);
     const page = await this.deps.repo.chat.page(videoId, {
       offsetMs: Math.round(input.offset_seconds * 1000),
       limit: input.limit,
@@ -72,13 +72,13 @@ export class ChatService {
     query: string,
     options: { cursor?: ChatSearchCursor | null; limit: number },
   ): Promise<{ hits: ChatMessage[]; next_cursor: ChatSearchCursor | null }> {
-    await this.video(videoId);
+    await this.visible(videoId);
     return this.deps.repo.chat.search(videoId, query, options);
   }
 
   /** @throws NotFoundError */
   async summary(videoId: number): Promise<ChatSummary> {
-    await this.video(videoId);
+    await this.visible(videoId);
     const [count, gaps] = await Promise.all([
       this.deps.repo.chat.count(videoId),
       this.deps.repo.chat.gaps(videoId),
@@ -99,6 +99,11 @@ export class ChatService {
         now,
       ),
     };
+  }
+
+  /** The cheap check pages and searches make (the export reads the whole video row: it needs it). */
+  private async visible(videoId: number): Promise<void> {
+    if (!(await this.deps.repo.chat.hasVideo(videoId))) throw new NotFoundError(`no video ${videoId}`);
   }
 
   private async video(videoId: number): Promise<VideoDetail> {

@@ -10,7 +10,7 @@ import {
   select,
   update,
 } from "../sql/query.ts";
-import { containsPattern, likeLower } from "./text-search.ts";
+import { containsPattern } from "./text-search.ts";
 
 /** A captured line placed on its video's timeline, ready to store. */
 export interface ChatMessageRow extends CapturedChatMessage {
@@ -56,6 +56,8 @@ export interface ChatSearchPage {
 
 /** A video's chat: written by the capture, read by the player, search and export. */
 export interface ChatRepository {
+  /** Whether the video exists and is not removed (one primary-key read: pages ask it every time). */
+  hasVideo(videoId: number): Promise<boolean>;
   /**
    * Stores lines, a few hundred per statement; a line already stored (same `msg_id` for the video) is
    * skipped. Resolves to how many were new.
@@ -89,8 +91,8 @@ export interface ChatRepository {
   deleteForVideo(videoId: number): Promise<number>;
 }
 
-/** Lines per INSERT: 19 values each stays well under both databases' parameter limits. */
-const INSERT_BATCH = 500;
+/** Lines per INSERT (one JSON parameter each). */
+const INSERT_BATCH = 1_000;
 /** Lines per DELETE when a video's chat goes. */
 const DELETE_BATCH = 5_000;
 const MAX_PAGE = 1_000;
@@ -98,6 +100,7 @@ const MAX_PAGE = 1_000;
 export function createChatRepository(db: SqlClient): ChatRepository {
   const { chatMessages: m, chatGaps: g } = db.tables;
   const columns = allColumns(m);
+  const insertColumns = Object.values(columns).filter((c) => c.name !== "id");
   const timelineOrder = (dir: "asc" | "desc") =>
     sql`order by ${m.offset_ms} ${sql.raw(dir)}, ${m.id} ${sql.raw(dir)}`;
 
@@ -126,6 +129,17 @@ export function createChatRepository(db: SqlClient): ChatRepository {
   const limitOf = (limit: number) => Math.max(1, Math.min(MAX_PAGE, Math.trunc(limit) || 1));
 
   return {
+    async hasVideo(videoId) {
+      const { videos } = db.tables;
+      const row = await db.first(
+        select(
+          { id: videos.id },
+          sql`from ${videos} where ${videos.id} = ${videoId} and ${videos.deleted_at} is null`,
+        ),
+      );
+      return row !== null;
+    },
+
     async insertMessages(videoId, rows) {
       let inserted = 0;
       for (let i = 0; i < rows.length; i += INSERT_BATCH) {
@@ -149,8 +163,12 @@ export function createChatRepository(db: SqlClient): ChatRepository {
           params: r.params,
           deleted: r.deleted,
         }));
+        // The rows travel as one JSON parameter: rendering 19 parameters a line cost 5x the insert itself.
         inserted += await db.run(
-          sql`${insertInto(m, values)} ${onConflictDoNothing([m.video_id, m.msg_id])}`,
+          sql`insert into ${m} (${sql.join(
+            insertColumns.map((c) => sql.identifier(c.name)),
+            sql`, `,
+          )}) ${db.fx.jsonRecords(JSON.stringify(values), insertColumns)} ${onConflictDoNothing([m.video_id, m.msg_id])}`,
         );
       }
       return inserted;
@@ -218,16 +236,18 @@ export function createChatRepository(db: SqlClient): ChatRepository {
     async search(videoId, query, options) {
       const limit = limitOf(options.limit);
       const pattern = containsPattern(query);
+      const contains = (column: SQL) => db.fx.likeIgnoringCase(column, pattern);
       const cursor = options.cursor
         ? sql`and (${m.offset_ms}, ${m.id}) > (${options.cursor.offset_ms}, ${options.cursor.id})
               and ${m.offset_ms} >= ${options.cursor.offset_ms}`
         : sql``;
+      // In timeline order from the cursor, stopping at the page: a word viewers use often answers at once;
+      // one that is nowhere reads the whole chat (see docs/benchmarks.md, scenario chat-page).
       const rows = await db.all(
         select(
           columns,
           sql`from ${m} where ${m.video_id} = ${videoId} ${cursor}
-              and (${likeLower(sql`${m.text}`, pattern)} or ${likeLower(sql`${m.display_name}`, pattern)}
-                   or ${likeLower(sql`${m.user_login}`, pattern)})
+              and (${contains(sql`${m.text}`)} or ${contains(sql`${m.display_name}`)} or ${contains(sql`${m.user_login}`)})
               ${timelineOrder("asc")} limit ${limit + 1}`,
         ),
       );

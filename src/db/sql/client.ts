@@ -1,4 +1,4 @@
-import type { SQL } from "drizzle-orm";
+import type { Column, SQL } from "drizzle-orm";
 import type * as pgSchema from "../schema/pg.ts";
 import type * as sqliteSchema from "../schema/sqlite.ts";
 import type { Query } from "./query.ts";
@@ -19,6 +19,17 @@ export interface FullTextMatch {
 export interface DialectSql {
   /** A ranked full-text match of a web-search style query; null when the query has nothing to search. */
   eventLogSearch(query: string): FullTextMatch | null;
+  /**
+   * `expression` contains what the LIKE `pattern` (lower-case, backslash escaping) says, ignoring the case of
+   * ASCII letters, as `lower(expression) like pattern` does on both.
+   */
+  likeIgnoringCase(expression: SQL, pattern: string): SQL;
+  /**
+   * `select …` yielding one row per object of the JSON array `json`, its `columns` in order (each read
+   * from the key named as the column, in the column's driver format). One parameter whatever the row
+   * count: a thousand-row insert costs no more to render than a one-row one.
+   */
+  jsonRecords(json: string, columns: readonly Column[]): SQL;
   /** Appended to a SELECT that claims rows for one worker (`for update skip locked` on Postgres). */
   readonly skipLocked: SQL;
 }

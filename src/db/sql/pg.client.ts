@@ -22,6 +22,14 @@ export const pgSql: DialectSql = {
       rank: sql`ts_rank_cd(${EVENT_LOG_DOCUMENT}, ${tsquery})`,
     };
   },
+  likeIgnoringCase: (expression, pattern) => sql`lower(${expression}) like ${pattern} escape '\\'`,
+  jsonRecords: (json, columns) =>
+    sql`select ${sql.join(
+      columns.map((c) => sql.identifier(c.name)),
+      sql`, `,
+    )} from json_to_recordset(${json}::json) as records(${sql.raw(
+      columns.map((c) => `"${c.name}" ${c.getSQLType()}`).join(", "),
+    )})`,
   skipLocked: sql`for update skip locked`,
 };
 
