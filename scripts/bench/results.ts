@@ -31,6 +31,8 @@ export interface ScenarioResult {
   /** Every repetition's own figures, for whoever wants more than the medians. */
   raw: unknown;
   seconds: number;
+  /** Set by `--only … --merge` on a scenario not run this time: the earlier run its figures come from. */
+  kept_from?: { file: string; date: string; replayd: string; cpu: string };
   /** Set when the scenario failed: the report says so instead of a table. */
   error?: string;
 }

@@ -3,14 +3,17 @@
 //   --quick      a ~3-minute smoke run of every scenario with small sizes (its figures mean little, so it
 //                leaves docs/benchmarks.md alone unless --docs is given too)
 //   --only IDS   some scenarios only: recording_cost, detection, finalisation, api, footprint, remuxer,
-//                chat_cost
+//                chat-page, chat_cost
+//   --merge      with --only: the other scenarios keep their figures from the latest full results file,
+//                so docs/benchmarks.md still shows every scenario (the page says which run each came from)
 //   --no-docs    leave docs/benchmarks.md alone (results file only); --docs rewrites it even after --quick
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { parseArgs } from "node:util";
 import { api } from "./api.ts";
 import { chatCost } from "./chat-cost.ts";
+import { chatPage } from "./chat-page.ts";
 import { detection } from "./detection.ts";
 import { finalisation } from "./finalisation.ts";
 import { footprint } from "./footprint.ts";
@@ -21,7 +24,16 @@ import { renderReport } from "./report.ts";
 import type { BenchResults, ScenarioResult } from "./results.ts";
 import type { Scenario } from "./scenario.ts";
 
-const SCENARIOS: Scenario[] = [recordingCost, detection, finalisation, api, footprint, remuxer, chatCost];
+const SCENARIOS: Scenario[] = [
+  recordingCost,
+  detection,
+  finalisation,
+  api,
+  footprint,
+  remuxer,
+  chatPage,
+  chatCost,
+];
 const root = join(import.meta.dir, "..", "..");
 
 const { values } = parseArgs({
@@ -30,6 +42,7 @@ const { values } = parseArgs({
     only: { type: "string" },
     "no-docs": { type: "boolean", default: false },
     docs: { type: "boolean", default: false },
+    merge: { type: "boolean", default: false },
   },
 });
 const only = values.only?.split(",").map((s) => s.trim());
@@ -85,6 +98,7 @@ try {
   rmSync(work, { recursive: true, force: true });
 }
 results.total_seconds = (performance.now() - started) / 1000;
+if (values.merge && only && !results.quick) mergeWithLatest(results);
 if (!results.quick && results.total_seconds > 30 * 60)
   console.error(
     `bench: the run took ${Math.round(results.total_seconds / 60)} min, over its 30-minute budget: was the machine busy? (host busy % in the recording-cost table)`,
@@ -107,6 +121,31 @@ for (const s of results.scenarios)
   for (const t of s.targets)
     console.log(`${t.met === null ? "  ?" : t.met ? " ok" : "MISS"}  ${s.title}: ${t.target}: ${t.measured}`);
 if (results.scenarios.some((s) => s.error)) process.exitCode = 1;
+
+/**
+ * Keeps the latest full (or merged) run's figures of the scenarios not run now, in the suite's order, each
+ * saying which run it comes from.
+ */
+function mergeWithLatest(results: BenchResults): void {
+  const dir = join(root, "bench", "results");
+  const latest = readdirSync(dir)
+    .filter((f) => f.endsWith(".json") && !f.endsWith("-quick.json"))
+    .sort()
+    .at(-1);
+  if (!latest) return;
+  const earlier = JSON.parse(readFileSync(join(dir, latest), "utf8")) as BenchResults;
+  const origin = {
+    file: `bench/results/${latest}`,
+    date: earlier.date,
+    replayd: earlier.versions.replayd ?? "unknown",
+    cpu: `${earlier.machine.cpu}, ${earlier.machine.cores} cores`,
+  };
+  const ran = new Map(results.scenarios.map((s) => [s.id, s]));
+  const kept = new Map(earlier.scenarios.map((s) => [s.id, { ...s, kept_from: s.kept_from ?? origin }]));
+  results.scenarios = SCENARIOS.map((s) => ran.get(s.id) ?? kept.get(s.id)).filter(
+    (s): s is ScenarioResult => s !== undefined,
+  );
+}
 
 function elapsed(since: number): string {
   const s = Math.round((performance.now() - since) / 1000);

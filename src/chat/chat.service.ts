@@ -55,7 +55,7 @@ export class ChatService {
 
   /** @throws NotFoundError */
   async page(videoId: number, input: ChatPageInput): Promise<ChatPageAnswer> {
-    await this.video(videoId);
+    await this.visible(videoId);
     const page = await this.deps.repo.chat.page(videoId, {
       offsetMs: Math.round(input.offset_seconds * 1000),
       limit: input.limit,
@@ -73,14 +73,14 @@ export class ChatService {
     query: string,
     options: { cursor?: ChatSearchCursor | null; limit: number },
   ): Promise<{ hits: ChatMessage[]; next_cursor: ChatSearchCursor | null }> {
-    await this.video(videoId);
+    await this.visible(videoId);
     const found = await this.deps.repo.chat.search(videoId, query, options);
     return { hits: found.hits.map(chatMessageOf), next_cursor: found.next_cursor };
   }
 
   /** @throws NotFoundError */
   async summary(videoId: number): Promise<ChatSummary> {
-    await this.video(videoId);
+    await this.visible(videoId);
     const [count, gaps] = await Promise.all([
       this.deps.repo.chat.count(videoId),
       this.deps.repo.chat.gaps(videoId),
@@ -101,6 +101,11 @@ export class ChatService {
         now,
       ),
     };
+  }
+
+  /** The cheap check pages and searches make (the export reads the whole video row: it needs it). */
+  private async visible(videoId: number): Promise<void> {
+    if (!(await this.deps.repo.chat.hasVideo(videoId))) throw new NotFoundError(`no video ${videoId}`);
   }
 
   private async video(videoId: number): Promise<VideoDetail> {

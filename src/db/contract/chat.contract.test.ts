@@ -119,6 +119,49 @@ contract("chat", (c) => {
     expect((await c.repo.chat.search(v.id, "viewer", { limit: 10 })).hits).toHaveLength(3);
   });
 
+  test("search over a long chat: rare matches far in, paged; ASCII case only; literal control characters", async () => {
+    const v = await video();
+    const other = await video("2");
+    const rows = Array.from({ length: 12_000 }, (_, i) => line(i, i * 10, { text: `filler ${i % 97}` }));
+    // Rare lines far into the chat: a word, a name, a two-letter string, non-ASCII case (not folded: ASCII
+    // letters only, as everywhere), a query with a newline in it.
+    rows[6_000] = line(6_000, 60_000, { text: "a rare Zebra appears" });
+    rows[9_000] = line(9_000, 90_000, { text: "zebra again", user_login: "qx_fan", display_name: "QX_fan" });
+    rows[11_000] = line(11_000, 110_000, { text: "Élan vital" });
+    rows[11_500] = line(11_500, 115_000, { text: "another ZEBRA" });
+    await c.repo.chat.insertMessages(v.id, rows);
+    await c.repo.chat.insertMessages(other.id, [line(1, 60_000, { text: "zebra elsewhere" })]);
+    const ids = async (q: string, limit = 10, cursor: { offset_ms: number; id: number } | null = null) => {
+      const page = await c.repo.chat.search(v.id, q, { limit, cursor });
+      return {
+        ids: page.hits.map((h) => h.msg_id),
+        more: page.next_cursor !== null,
+        cursor: page.next_cursor,
+      };
+    };
+    expect(await ids("zebra")).toMatchObject({ ids: ["m6000", "m9000", "m11500"], more: false });
+    const first = await ids("zebra", 2);
+    expect(first).toMatchObject({ ids: ["m6000", "m9000"], more: true });
+    expect(await ids("zebra", 2, first.cursor)).toMatchObject({ ids: ["m11500"], more: false });
+    expect((await ids("qx")).ids).toEqual(["m9000"]);
+    expect((await ids("QX_F")).ids).toEqual(["m9000"]);
+    expect((await ids("Élan")).ids).toEqual(["m11000"]);
+    expect((await ids("élan")).ids).toEqual([]);
+    expect((await ids("zeb\nra")).ids).toEqual([]);
+    expect((await ids("nowhere to be found")).ids).toEqual([]);
+    // A common word fills the page from the first lines read.
+    expect(await ids("filler 3", 3)).toMatchObject({ ids: ["m3", "m30", "m31"], more: true });
+  });
+
+  test("hasVideo: a video there and not removed", async () => {
+    const v = await video();
+    const removed = await video("2");
+    await c.repo.videos.markDeleted(removed.id, "manual");
+    expect(await c.repo.chat.hasVideo(v.id)).toBe(true);
+    expect(await c.repo.chat.hasVideo(removed.id)).toBe(false);
+    expect(await c.repo.chat.hasVideo(999_999)).toBe(false);
+  });
+
   test("gaps come back in timeline order", async () => {
     const v = await video();
     await c.repo.chat.addGap(v.id, {

@@ -3,7 +3,7 @@ import type { ChatGap, ChatGapReason, StoredChatLine } from "../../domain/chat.t
 import type { SqlClient } from "../sql/client.ts";
 import { allColumns, countAll, deleteFrom, insertInto, select, update } from "../sql/query.ts";
 import { chatInsert, type PlacedChatLine } from "./chat-insert.ts";
-import { containsPattern, likeLower } from "./text-search.ts";
+import { containsPattern } from "./text-search.ts";
 
 export type { PlacedChatLine } from "./chat-insert.ts";
 
@@ -51,6 +51,8 @@ export const CLEAR_WINDOW_MS = 120_000;
 
 /** A video's chat: written by the capture, read by the player, search and export. */
 export interface ChatRepository {
+  /** Whether the video exists and is not removed (one primary-key read: pages ask it every time). */
+  hasVideo(videoId: number): Promise<boolean>;
   /**
    * Stores lines, up to a thousand per statement. `mayRepeat` (a retried write): a line already stored
    * (same `msg_id` at the same offset) is skipped. Resolves to how many were stored.
@@ -121,6 +123,17 @@ export function createChatRepository(db: SqlClient): ChatRepository {
   const limitOf = (limit: number) => Math.max(1, Math.min(MAX_PAGE, Math.trunc(limit) || 1));
 
   return {
+    async hasVideo(videoId) {
+      const { videos } = db.tables;
+      const row = await db.first(
+        select(
+          { id: videos.id },
+          sql`from ${videos} where ${videos.id} = ${videoId} and ${videos.deleted_at} is null`,
+        ),
+      );
+      return row !== null;
+    },
+
     async insertMessages(videoId, rows, options) {
       let inserted = 0;
       for (let i = 0; i < rows.length; i += INSERT_BATCH) {
@@ -192,16 +205,18 @@ export function createChatRepository(db: SqlClient): ChatRepository {
     async search(videoId, query, options) {
       const limit = limitOf(options.limit);
       const pattern = containsPattern(query);
+      const contains = (column: SQL) => db.fx.likeIgnoringCase(column, pattern);
       const cursor = options.cursor
         ? sql`and (${m.offset_ms}, ${m.id}) > (${options.cursor.offset_ms}, ${options.cursor.id})
               and ${m.offset_ms} >= ${options.cursor.offset_ms}`
         : sql``;
+      // In timeline order from the cursor, stopping at the page: a word viewers use often answers at once;
+      // one that is nowhere reads the whole chat (see docs/benchmarks.md, scenario chat-page).
       const rows = await db.all(
         select(
           columns,
           sql`from ${m} where ${m.video_id} = ${videoId} ${cursor}
-              and (${likeLower(sql`${m.text}`, pattern)} or ${likeLower(sql`${m.display_name}`, pattern)}
-                   or ${likeLower(sql`${m.user_login}`, pattern)})
+              and (${contains(sql`${m.text}`)} or ${contains(sql`${m.display_name}`)} or ${contains(sql`${m.user_login}`)})
               ${timelineOrder("asc")} limit ${limit + 1}`,
         ),
       );

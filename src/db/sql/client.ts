@@ -19,6 +19,11 @@ export interface FullTextMatch {
 export interface DialectSql {
   /** A ranked full-text match of a web-search style query; null when the query has nothing to search. */
   eventLogSearch(query: string): FullTextMatch | null;
+  /**
+   * `expression` contains what the LIKE `pattern` (lower-case, backslash escaping) says, ignoring the case of
+   * ASCII letters, as `lower(expression) like pattern` does on both.
+   */
+  likeIgnoringCase(expression: SQL, pattern: string): SQL;
   /** Appended to a SELECT that claims rows for one worker (`for update skip locked` on Postgres). */
   readonly skipLocked: SQL;
 }

@@ -22,6 +22,7 @@ export const pgSql: DialectSql = {
       rank: sql`ts_rank_cd(${EVENT_LOG_DOCUMENT}, ${tsquery})`,
     };
   },
+  likeIgnoringCase: (expression, pattern) => sql`lower(${expression}) like ${pattern} escape '\\'`,
   skipLocked: sql`for update skip locked`,
 };
 
