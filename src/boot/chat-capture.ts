@@ -41,9 +41,6 @@ function chatStore(
         await repo.chat.insertMessages(videoId, flush.messages, { mayRepeat: flush.retry });
       }
       if (flush.deletions.length) await repo.chat.markDeleted(videoId, flush.deletions);
-      for (const cleared of flush.clearedUsers) {
-        await repo.chat.markUserDeleted(videoId, cleared.user_id, cleared.up_to_offset_ms);
-      }
       for (const gap of flush.gaps) {
         await repo.chat.addGap(videoId, {
           reason: gap.reason,

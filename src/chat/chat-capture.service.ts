@@ -95,10 +95,10 @@ export class ChatCapture {
   event(login: string, event: CaptureEvent, receivedAtMs: number): void {
     for (const chat of this.chatsOf(login)) {
       if (event.type === "delete") {
-        chat.deleteMessage(event.msg_id, event.sent_at_ms, receivedAtMs);
+        chat.deleteMessage(event.msg_id);
         continue;
       }
-      if (event.type === "clear_user") chat.clearUser(event.user_id, event.sent_at_ms, receivedAtMs);
+      if (event.type === "clear_user") chat.clearUser(event.user_id, event.sent_at_ms);
       if (!chat.message(event.line, receivedAtMs)) {
         this.deps.log.warn(
           { video_id: chat.videoId },
@@ -197,14 +197,7 @@ export class ChatCapture {
     flush: ChatFlush,
     when: "tick" | "retry" | "end" | "shutdown",
   ): Promise<boolean> {
-    if (
-      !flush.messages.length &&
-      !flush.deletions.length &&
-      !flush.clearedUsers.length &&
-      !flush.gaps.length
-    ) {
-      return true;
-    }
+    if (!flush.messages.length && !flush.deletions.length && !flush.gaps.length) return true;
     try {
       await this.deps.store.write(chat.videoId, flush);
       if (this.failing) this.deps.log.info("chat lines are written again");

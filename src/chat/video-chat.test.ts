@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import type { RawChatLine } from "../domain/chat.ts";
-import { VideoChat } from "./video-chat.ts";
+import { RECENT_LINES, VideoChat } from "./video-chat.ts";
 
 const T0 = 1_700_000_000_000;
 let n = 0;
@@ -38,7 +38,7 @@ describe("VideoChat", () => {
     expect(c.waiting).toBe(0);
   });
 
-  test("a deletion marks a waiting line, and goes to the database, placed where it happened, for a stored one", () => {
+  test("a deletion marks a waiting line, and goes to the database, where its line is, for a stored one", () => {
     const { c, segment } = chat();
     const stored = line(T0 + 500);
     const waiting = line(T0 + 5000);
@@ -46,29 +46,46 @@ describe("VideoChat", () => {
     segment(0);
     expect(c.take(T0 + 2000).messages.map((m) => m.msg_id)).toEqual([stored.msg_id]);
     c.message(waiting, T0 + 5000);
-    c.deleteMessage(stored.msg_id, T0 + 5100, T0 + 5100);
-    c.deleteMessage(waiting.msg_id, T0 + 5200, T0 + 5200);
+    c.deleteMessage(stored.msg_id);
+    c.deleteMessage(waiting.msg_id);
+    c.deleteMessage("never-seen");
     segment(1);
     segment(2);
     const flush = c.take(T0 + 7000);
-    expect(flush.deletions).toEqual([{ msg_id: stored.msg_id, offset_ms: 5100 }]);
+    expect(flush.deletions).toEqual([{ msg_id: stored.msg_id, offset_ms: 500 }]);
     expect(flush.messages).toMatchObject([{ msg_id: waiting.msg_id, deleted: true }]);
   });
 
-  test("a timeout marks the user's waiting lines up to then and asks the database for the stored ones", () => {
+  test("a timeout marks the user's lines up to then: waiting ones at once, stored ones where they are", () => {
     const { c, segment } = chat();
-    c.message(line(T0 + 100, { user_id: "bad" }), T0 + 100);
-    c.message(line(T0 + 200, { user_id: "good" }), T0 + 200);
-    c.clearUser("bad", T0 + 150, T0 + 150);
-    c.message(line(T0 + 300, { user_id: "bad" }), T0 + 300);
+    c.message(line(T0 + 50, { user_id: "bad" }), T0 + 50);
     segment(0);
-    const flush = c.take(T0 + 3000);
-    expect(flush.messages.map((m) => [m.user_id, m.deleted])).toEqual([
-      ["bad", true],
-      ["good", false],
-      ["bad", false],
+    const stored = c.take(T0 + 2000).messages[0];
+    c.message(line(T0 + 2100, { user_id: "bad" }), T0 + 2100);
+    c.message(line(T0 + 2200, { user_id: "good" }), T0 + 2200);
+    c.message(line(T0 + 2250, { user_id: "bad", kind: "sub" }), T0 + 2250);
+    c.clearUser("bad", T0 + 2300);
+    c.message(line(T0 + 2400, { user_id: "bad" }), T0 + 2400);
+    segment(1);
+    const flush = c.take(T0 + 5000);
+    expect(flush.messages.map((m) => [m.user_id, m.kind, m.deleted])).toEqual([
+      ["bad", "message", true],
+      ["good", "message", false],
+      ["bad", "sub", false],
+      ["bad", "message", false],
     ]);
-    expect(flush.clearedUsers).toEqual([{ user_id: "bad", up_to_offset_ms: 150 }]);
+    expect(flush.deletions).toEqual([{ msg_id: stored?.msg_id ?? "", offset_ms: 50 }]);
+  });
+
+  test("only the last RECENT_LINES written lines can still be deleted (older ones stay as viewers saw them)", () => {
+    const { c, segment } = chat({ holdMs: 20_000, maxPending: 10_000 });
+    const first = line(T0 + 1);
+    c.message(first, T0 + 1);
+    for (let i = 0; i < RECENT_LINES; i++) c.message(line(T0 + 2 + i / 10), T0);
+    segment(0);
+    expect(c.take(T0 + 2000).messages).toHaveLength(RECENT_LINES + 1);
+    c.deleteMessage(first.msg_id);
+    expect(c.take(T0 + 2100).deletions).toEqual([]);
   });
 
   test("an outage is a gap placed where it started, as long as it lasted", () => {

@@ -18,10 +18,8 @@ export interface PlacedChatGap {
 /** What one flush hands the database, in this order: new lines, then deletions of stored ones, then gaps. */
 export interface ChatFlush {
   messages: PlacedChatMessage[];
-  /** CLEARMSG of stored lines, each where it happened (its target is shortly before). */
+  /** Stored lines a moderator deleted, or whose author was timed out or banned: where each is. */
   deletions: { msg_id: string; offset_ms: number }[];
-  /** Timeouts and bans: the user's stored lines up to that point. */
-  clearedUsers: { user_id: string; up_to_offset_ms: number }[];
   gaps: PlacedChatGap[];
   /** Holds lines a failed write may have stored after all (their second try skips those). */
   retry: boolean;
@@ -33,11 +31,18 @@ interface Pending {
   receivedAtMs: number;
 }
 
-/** A deletion waiting, like lines, for its place on the timeline. */
-type Mark = ({ kind: "msg"; msg_id: string } | { kind: "user"; user_id: string }) & {
-  sent_at_ms: number;
-  receivedAtMs: number;
-};
+/** A line written lately: where it is, so a deletion or a timeout finds it without searching. */
+interface Written {
+  offset_ms: number;
+  user_id: string | null;
+  kind: RawChatLine["kind"];
+}
+
+/**
+ * How many written lines a deletion or timeout can still reach. Twitch's players remove a timed-out
+ * viewer's lines from what they hold (a few hundred lines at most), so older lines stay as viewers saw them.
+ */
+export const RECENT_LINES = 2000;
 
 /**
  * One recording's chat between the socket and the database (no I/O): lines wait until the recording has
@@ -47,7 +52,9 @@ type Mark = ({ kind: "msg"; msg_id: string } | { kind: "user"; user_id: string }
 export class VideoChat {
   readonly timeline = new ChatTimeline();
   private pending: Pending[] = [];
-  private marks: Mark[] = [];
+  /** The last RECENT_LINES lines written, oldest first (a Map keeps insertion order). */
+  private readonly recent = new Map<string, Written>();
+  private deletions: ChatFlush["deletions"] = [];
   private gaps: Omit<PlacedChatGap, "offset_ms">[] = [];
   private down: { reason: ChatGapReason; atMs: number } | null = null;
   /** A flush the database did not take, written first next time (already placed: the timeline moved on). */
@@ -75,20 +82,28 @@ export class VideoChat {
     return false;
   }
 
-  /** A moderator deleted one line (CLEARMSG) at `sentAtMs`. */
-  deleteMessage(msgId: string, sentAtMs: number, receivedAtMs: number): void {
+  /** A moderator deleted one line (CLEARMSG). */
+  deleteMessage(msgId: string): void {
     const waiting = this.pending.find((p) => p.message.msg_id === msgId);
-    if (waiting) waiting.deleted = true;
-    else this.marks.push({ kind: "msg", msg_id: msgId, sent_at_ms: sentAtMs, receivedAtMs });
+    if (waiting) {
+      waiting.deleted = true;
+      return;
+    }
+    const written = this.recent.get(msgId);
+    if (written) this.deletions.push({ msg_id: msgId, offset_ms: written.offset_ms });
   }
 
   /** A user timed out or banned at `sentAtMs`: their lines so far are marked. */
-  clearUser(userId: string, sentAtMs: number, receivedAtMs: number): void {
+  clearUser(userId: string, sentAtMs: number): void {
     for (const p of this.pending) {
-      if (p.message.user_id === userId && p.message.sent_at_ms <= sentAtMs) p.deleted = true;
+      if (p.message.user_id === userId && p.message.kind === "message" && p.message.sent_at_ms <= sentAtMs) {
+        p.deleted = true;
+      }
     }
-    // Lines of theirs may already be stored: the database marks those.
-    this.marks.push({ kind: "user", user_id: userId, sent_at_ms: sentAtMs, receivedAtMs });
+    for (const [msg_id, w] of this.recent) {
+      if (w.user_id === userId && w.kind === "message")
+        this.deletions.push({ msg_id, offset_ms: w.offset_ms });
+    }
   }
 
   /** The socket went down: chat is not being captured from `atMs`. */
@@ -135,34 +150,28 @@ export class VideoChat {
       else gaps.push({ ...g, offset_ms: Math.round(offset * 1000) });
     }
     this.gaps = keepGaps;
-    const deletions: ChatFlush["deletions"] = [];
-    const clearedUsers: ChatFlush["clearedUsers"] = [];
-    const keepMarks: Mark[] = [];
-    for (const mark of this.marks) {
-      const offset = this.offset(mark.sent_at_ms, final, nowMs - mark.receivedAtMs > this.limits.holdMs);
-      if (offset === null) keepMarks.push(mark);
-      else if (mark.kind === "msg")
-        deletions.push({ msg_id: mark.msg_id, offset_ms: Math.round(offset * 1000) });
-      else clearedUsers.push({ user_id: mark.user_id, up_to_offset_ms: Math.round(offset * 1000) });
-    }
-    this.marks = keepMarks;
+    for (const m of messages) this.remember(m);
+    const deletions = this.deletions;
+    this.deletions = [];
     const retry = this.unwritten;
     this.unwritten = null;
     const flush = {
       messages: [...(retry?.messages ?? []), ...messages],
       deletions: [...(retry?.deletions ?? []), ...deletions],
-      clearedUsers: [...(retry?.clearedUsers ?? []), ...clearedUsers],
       gaps: [...(retry?.gaps ?? []), ...gaps],
       retry: retry !== null,
     };
-    const oldest = Math.min(
-      ...this.pending.map((p) => p.message.sent_at_ms),
-      ...this.gaps.map((g) => g.started_at_ms),
-      ...this.marks.map((m) => m.sent_at_ms),
-      this.timeline.reachedMs ?? Number.POSITIVE_INFINITY,
-    );
+    // The segments still needed: from the oldest line or gap waiting (a loop: there may be 100,000).
+    let oldest = this.timeline.reachedMs ?? Number.POSITIVE_INFINITY;
+    for (const p of this.pending) oldest = Math.min(oldest, p.message.sent_at_ms);
+    for (const g of this.gaps) oldest = Math.min(oldest, g.started_at_ms);
     if (Number.isFinite(oldest)) this.timeline.forgetBefore(oldest);
     return flush;
+  }
+
+  private remember(line: PlacedChatMessage): void {
+    this.recent.set(line.msg_id, { offset_ms: line.offset_ms, user_id: line.user_id, kind: line.kind });
+    if (this.recent.size > RECENT_LINES) this.recent.delete(this.recent.keys().next().value as string);
   }
 
   /**

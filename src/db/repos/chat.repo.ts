@@ -42,13 +42,6 @@ export interface ChatSearchPage {
   next_cursor: ChatSearchCursor | null;
 }
 
-/**
- * How far before a deletion or a timeout its targets are looked for. Twitch's players drop the user's
- * lines from what is on screen (a couple of hundred lines): two minutes covers that at any chat's pace and
- * keeps the search to a short stretch of the timeline index.
- */
-export const CLEAR_WINDOW_MS = 120_000;
-
 /** A video's chat: written by the capture, read by the player, search and export. */
 export interface ChatRepository {
   /** Whether the video exists and is not removed (one primary-key read: pages ask it every time). */
@@ -63,12 +56,10 @@ export interface ChatRepository {
     options?: { mayRepeat?: boolean },
   ): Promise<number>;
   /**
-   * CLEARMSG: these lines were deleted by a moderator, each deletion at `offset_ms` (its line is within
-   * CLEAR_WINDOW_MS before). Resolves to how many were found.
+   * Marks lines deleted (a moderator's CLEARMSG, a timeout or ban of their author), each found where it is
+   * (`offset_ms`, through the timeline index). Resolves to how many were found.
    */
-  markDeleted(videoId: number, deletions: readonly { msg_id: string; offset_ms: number }[]): Promise<number>;
-  /** A timeout or ban at `upToOffsetMs`: the user's lines in the CLEAR_WINDOW_MS before it are marked. */
-  markUserDeleted(videoId: number, userId: string, upToOffsetMs: number): Promise<number>;
+  markDeleted(videoId: number, lines: readonly { msg_id: string; offset_ms: number }[]): Promise<number>;
   addGap(videoId: number, gap: ChatGapRow): Promise<void>;
   /** `limit` lines from the offset, either way, read by (offset, id) from the index. */
   page(videoId: number, query: ChatPageQuery): Promise<ChatPage>;
@@ -144,30 +135,19 @@ export function createChatRepository(db: SqlClient): ChatRepository {
       return inserted;
     },
 
-    async markDeleted(videoId, deletions) {
+    async markDeleted(videoId, lines) {
       let found = 0;
-      for (const { msg_id, offset_ms } of deletions) {
+      for (const { msg_id, offset_ms } of lines) {
         found += await db.run(
           update(
             m,
             { deleted: true },
-            sql`${m.video_id} = ${videoId} and ${m.offset_ms} between ${offset_ms - CLEAR_WINDOW_MS} and ${offset_ms + 1000}
-                and ${m.msg_id} = ${msg_id}`,
+            sql`${m.video_id} = ${videoId} and ${m.offset_ms} = ${offset_ms} and ${m.msg_id} = ${msg_id}`,
           ),
         );
       }
       return found;
     },
-
-    markUserDeleted: (videoId, userId, upToOffsetMs) =>
-      db.run(
-        update(
-          m,
-          { deleted: true },
-          sql`${m.video_id} = ${videoId} and ${m.offset_ms} between ${upToOffsetMs - CLEAR_WINDOW_MS} and ${upToOffsetMs}
-              and ${m.user_id} = ${userId} and ${m.kind} = 'message' and ${m.deleted} = false`,
-        ),
-      ),
 
     async addGap(videoId, gap) {
       await db.run(
