@@ -1,11 +1,8 @@
-import type { ChatGapReason, RawChatLine } from "../domain/chat.ts";
+import type { ChatGapReason, PlacedChatLine, RawChatLine } from "../domain/chat.ts";
 import { ChatTimeline, type Placement } from "./chat-timeline.ts";
 
 /** A line ready for the database: placed on the timeline, deleted already if a moderator was quick. */
-export interface PlacedChatMessage extends RawChatLine {
-  offset_ms: number;
-  deleted: boolean;
-}
+export type PlacedChatMessage = PlacedChatLine;
 
 export interface PlacedChatGap {
   reason: ChatGapReason;
@@ -54,6 +51,8 @@ export class VideoChat {
   private pending: Pending[] = [];
   /** The last RECENT_LINES lines written, oldest first (a Map keeps insertion order). */
   private readonly recent = new Map<string, Written>();
+  /** The same lines' ids by author, so a timeout reads only its user's. */
+  private readonly recentByUser = new Map<string, Set<string>>();
   private deletions: ChatFlush["deletions"] = [];
   private gaps: Omit<PlacedChatGap, "offset_ms">[] = [];
   private down: { reason: ChatGapReason; atMs: number } | null = null;
@@ -171,7 +170,18 @@ export class VideoChat {
 
   private remember(line: PlacedChatMessage): void {
     this.recent.set(line.msg_id, { offset_ms: line.offset_ms, user_id: line.user_id, kind: line.kind });
-    if (this.recent.size > RECENT_LINES) this.recent.delete(this.recent.keys().next().value as string);
+    if (line.user_id) {
+      const mine = this.recentByUser.get(line.user_id) ?? new Set<string>();
+      mine.add(line.msg_id);
+      this.recentByUser.set(line.user_id, mine);
+    }
+    if (this.recent.size <= RECENT_LINES) return;
+    const oldest = this.recent.keys().next().value as string;
+    const user = this.recent.get(oldest)?.user_id;
+    this.recent.delete(oldest);
+    const theirs = user ? this.recentByUser.get(user) : undefined;
+    theirs?.delete(oldest);
+    if (user && theirs?.size === 0) this.recentByUser.delete(user);
   }
 
   /**

@@ -86,12 +86,17 @@ export interface RawChatLine {
   raw: string;
 }
 
-/** A chat line as the database keeps it (the service reads the rest from `raw`). */
-export interface StoredChatLine extends RawChatLine {
-  id: number;
-  video_id: number;
+/** A line placed on its video's timeline, as capture writes it. */
+export interface PlacedChatLine extends RawChatLine {
+  /** Milliseconds on the video's timeline (parts end to end). */
   offset_ms: number;
   deleted: boolean;
+}
+
+/** A chat line as the database keeps it (the service reads the rest from `raw`). */
+export interface StoredChatLine extends PlacedChatLine {
+  id: number;
+  video_id: number;
 }
 
 /** A stored chat line, as `chat.page` returns it. */

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { buildDashboard, dashboardIsStale } from "../../scripts/dashboard.ts";
-import type { PlacedChatLine } from "../../src/db/repos/chat.repo.ts";
+import type { PlacedChatLine } from "../../src/domain/chat.ts";
 import { formatIrcLine } from "../../src/twitch/irc/message.ts";
 import { launchBrowser } from "../support/browser.ts";
 import { CHAT_T0, chatLine } from "../support/chat-lines.ts";

@@ -1,5 +1,4 @@
-import type { PlacedChatLine } from "../../src/db/repos/chat-insert.ts";
-import type { ChatMessage } from "../../src/domain/chat.ts";
+import type { ChatMessage, PlacedChatLine } from "../../src/domain/chat.ts";
 import { formatIrcLine } from "../../src/twitch/irc/message.ts";
 
 export const CHAT_T0 = Date.parse("2026-11-28T12:00:00.000Z");

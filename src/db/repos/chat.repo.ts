@@ -1,11 +1,8 @@
 import { eq, type SQL, sql } from "drizzle-orm";
-import type { ChatGap, ChatGapReason, StoredChatLine } from "../../domain/chat.ts";
+import type { ChatGap, ChatGapReason, PlacedChatLine, StoredChatLine } from "../../domain/chat.ts";
 import type { SqlClient } from "../sql/client.ts";
 import { allColumns, countAll, deleteFrom, insertInto, select, update } from "../sql/query.ts";
-import { chatInsert, type PlacedChatLine } from "./chat-insert.ts";
 import { containsPattern } from "./text-search.ts";
-
-export type { PlacedChatLine } from "./chat-insert.ts";
 
 export interface ChatGapRow {
   reason: ChatGapReason;
@@ -47,8 +44,10 @@ export interface ChatRepository {
   /** Whether the video exists and is not removed (one primary-key read: pages ask it every time). */
   hasVideo(videoId: number): Promise<boolean>;
   /**
-   * Stores lines, up to a thousand per statement. `mayRepeat` (a retried write): a line already stored
-   * (same `msg_id` at the same offset) is skipped. Resolves to how many were stored.
+   * Stores lines (`SqlClient.insertRows`: a hundred per cached statement on SQLite, one JSON parameter on
+   * Postgres). `mayRepeat` (a write tried again, whose first try may have landed without an answer): a
+   * line already stored (same `msg_id` at the same offset, read in one range of the timeline index) is
+   * skipped. Resolves to how many were stored.
    */
   insertMessages(
     videoId: number,
@@ -84,8 +83,6 @@ export interface ChatRepository {
   deleteForVideo(videoId: number): Promise<number>;
 }
 
-/** Lines per INSERT (one JSON parameter each). */
-const INSERT_BATCH = 1_000;
 /** Lines per DELETE when a video's chat goes. */
 const DELETE_BATCH = 5_000;
 const MAX_PAGE = 1_000;
@@ -93,6 +90,19 @@ const MAX_PAGE = 1_000;
 export function createChatRepository(db: SqlClient): ChatRepository {
   const { chatMessages: m, chatGaps: g } = db.tables;
   const columns = allColumns(m);
+  const insertColumns = [
+    m.video_id,
+    m.msg_id,
+    m.kind,
+    m.sent_at,
+    m.offset_ms,
+    m.user_id,
+    m.user_login,
+    m.display_name,
+    m.text,
+    m.deleted,
+    m.raw,
+  ];
   const timelineOrder = (dir: "asc" | "desc") =>
     sql`order by ${m.offset_ms} ${sql.raw(dir)}, ${m.id} ${sql.raw(dir)}`;
 
@@ -126,13 +136,41 @@ export function createChatRepository(db: SqlClient): ChatRepository {
     },
 
     async insertMessages(videoId, rows, options) {
-      let inserted = 0;
-      for (let i = 0; i < rows.length; i += INSERT_BATCH) {
-        inserted += await db.run(
-          chatInsert(db.dialect, videoId, rows.slice(i, i + INSERT_BATCH), options?.mayRepeat ?? false),
+      let fresh = rows;
+      if (options?.mayRepeat && rows.length > 0) {
+        // A write tried again: what its first try stored is where it would be, in one range of the index.
+        let from = Number.POSITIVE_INFINITY;
+        let to = Number.NEGATIVE_INFINITY;
+        for (const r of rows) {
+          from = Math.min(from, r.offset_ms);
+          to = Math.max(to, r.offset_ms);
+        }
+        const stored = await db.all(
+          select(
+            { msg_id: m.msg_id, offset_ms: m.offset_ms },
+            sql`from ${m} where ${m.video_id} = ${videoId} and ${m.offset_ms} between ${Math.round(from)} and ${Math.round(to)}`,
+          ),
         );
+        const have = new Set(stored.map((r) => `${r.offset_ms}\n${r.msg_id}`));
+        fresh = rows.filter((r) => !have.has(`${Math.round(r.offset_ms)}\n${r.msg_id}`));
       }
-      return inserted;
+      return db.insertRows(
+        m,
+        insertColumns,
+        fresh.map((r) => [
+          videoId,
+          r.msg_id,
+          r.kind,
+          new Date(r.sent_at_ms).toISOString(),
+          Math.max(0, Math.round(r.offset_ms)),
+          r.user_id,
+          r.user_login,
+          r.display_name,
+          r.text,
+          r.deleted,
+          r.raw,
+        ]),
+      );
     },
 
     async markDeleted(videoId, lines) {

@@ -1,4 +1,4 @@
-import type { SQL } from "drizzle-orm";
+import type { Column, SQL, Table } from "drizzle-orm";
 import type * as pgSchema from "../schema/pg.ts";
 import type * as sqliteSchema from "../schema/sqlite.ts";
 import type { Query } from "./query.ts";
@@ -42,6 +42,16 @@ export interface SqlClient {
   one<R>(query: Query<R>): Promise<R>;
   /** Runs a statement; resolves to the number of rows it changed. */
   run(statement: SQL): Promise<number>;
+  /**
+   * Inserts many rows at the least cost per row: each row holds its values in `columns` order, as the app
+   * has them (each column encodes its own). SQLite: cached multi-row VALUES statements (no statement is
+   * built per call); Postgres: the rows as one JSON parameter. Resolves to how many were inserted.
+   */
+  insertRows(
+    table: Table,
+    columns: readonly Column[],
+    rows: readonly (readonly unknown[])[],
+  ): Promise<number>;
   transaction<R>(work: (tx: SqlClient) => Promise<R>): Promise<R>;
   /** Whether `error` is a unique-constraint violation. */
   isUniqueViolation(error: unknown): boolean;

@@ -122,6 +122,24 @@ function makeClient(
       return query.decode(raw);
     },
     run: async (statement) => (await execute(statement)).count ?? 0,
+    insertRows: async (table, columns, rows) => {
+      if (rows.length === 0) return 0;
+      const records = rows.map((row) => {
+        const record: Record<string, unknown> = {};
+        columns.forEach((column, k) => {
+          const value = row[k];
+          record[column.name] = value === null || value === undefined ? null : column.mapToDriverValue(value);
+        });
+        return record;
+      });
+      // A collation is not part of a record's column type: `text COLLATE "C"` reads as text.
+      const types = columns
+        .map((c) => `"${c.name}" ${c.getSQLType().replace(/ COLLATE .*$/, "")}`)
+        .join(", ");
+      const names = sql.raw(columns.map((c) => `"${c.name}"`).join(", "));
+      const statement = sql`insert into ${table} (${names}) select ${names} from json_to_recordset(${JSON.stringify(records)}::json) as records(${sql.raw(types)})`;
+      return (await execute(statement)).count ?? 0;
+    },
     transaction: (work) => (begin ? begin(work) : work(client)),
   };
   return client;

@@ -1,5 +1,5 @@
 import type { Database, Statement } from "bun:sqlite";
-import { type SQL, sql } from "drizzle-orm";
+import { type Column, getTableName, type SQL, sql, type Table } from "drizzle-orm";
 import { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
 import * as tables from "../schema/sqlite.ts";
 import type { DialectSql, SqlClient } from "./client.ts";
@@ -27,6 +27,8 @@ export const sqliteSql: DialectSql = {
   likeIgnoringCase: (expression, pattern) => sql`${expression} like ${pattern} escape '\\'`,
   skipLocked: sql``,
 };
+
+const ROW_CHUNKS = [100, 10, 1];
 
 // Statements with many parameters are batch inserts of varying sizes: compile those each time rather than
 // filling bun's statement cache with one-off texts.
@@ -58,6 +60,41 @@ export function createSqliteClient(db: Database): SqlClient {
     const { stmt, params } = prepare(statement);
     return stmt.run(...(params as never[])).changes;
   };
+  // Rows 100, then 10, then 1 at a time: three statement texts per table and columns, each prepared once.
+  const inserts = new Map<string, Statement>();
+  const insertStatement = (table: Table, columns: readonly Column[], size: number): Statement => {
+    const names = columns.map((c) => `"${c.name}"`).join(", ");
+    const key = `${getTableName(table)}(${names})×${size}`;
+    let stmt = inserts.get(key);
+    if (!stmt) {
+      const tuple = `(${columns.map(() => "?").join(", ")})`;
+      stmt = db.prepare(`insert into "${getTableName(table)}" (${names}) values ${Array(size).fill(tuple).join(", ")}`);
+      inserts.set(key, stmt);
+    }
+    return stmt;
+  };
+  const insertRows = (table: Table, columns: readonly Column[], rows: readonly (readonly unknown[])[]) => {
+    let inserted = 0;
+    let at = 0;
+    for (const size of ROW_CHUNKS) {
+      if (rows.length - at < size) continue;
+      const stmt = insertStatement(table, columns, size);
+      for (; rows.length - at >= size; at += size) {
+        const params: unknown[] = [];
+        for (let r = at; r < at + size; r++) {
+          const row = rows[r] as readonly unknown[];
+          for (let k = 0; k < columns.length; k++) {
+            const value = row[k];
+            params.push(
+              value === null || value === undefined ? null : (columns[k] as Column).mapToDriverValue(value),
+            );
+          }
+        }
+        inserted += stmt.run(...(params as never[])).changes;
+      }
+    }
+    return inserted;
+  };
 
   const base = {
     dialect: "sqlite" as const,
@@ -75,6 +112,7 @@ export function createSqliteClient(db: Database): SqlClient {
     first: async (query) => first(query),
     one: async (query) => one(first(query)),
     run: async (statement) => run(statement),
+    insertRows: async (table, columns, rows) => insertRows(table, columns, rows),
     transaction: (work) => work(inTransaction),
   };
 
@@ -84,6 +122,7 @@ export function createSqliteClient(db: Database): SqlClient {
     first: (query) => queue.run(() => first(query)),
     one: (query) => queue.run(() => one(first(query))),
     run: (statement) => queue.run(() => run(statement)),
+    insertRows: (table, columns, rows) => queue.run(() => insertRows(table, columns, rows)),
     transaction: (work) =>
       queue.run(async () => {
         db.exec("BEGIN IMMEDIATE");
