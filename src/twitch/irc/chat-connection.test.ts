@@ -274,3 +274,16 @@ test("a process that closes its connection exits on its own", async () => {
   expect(await new Response(child.stdout).text()).toBe("closed\n");
   expect(code).toBe(0);
 });
+
+test("with no channel left the socket closes, without an outage; the next join opens another", async () => {
+  const { server, seen, connection } = await world();
+  connection.join("dallas");
+  await server.until("joined", () => server.clients[0]?.channels.has("dallas") === true);
+  connection.part("dallas");
+  await server.until("the socket closed by us", () => server.clients[0]?.closedBy === "client");
+  expect(seen.downs).toEqual([]);
+  connection.join("austin");
+  await server.until("a new socket joined", () => server.clients[1]?.channels.has("austin") === true);
+  expect(server.clients).toHaveLength(2);
+  expect(seen.ups.map((u) => u.logins)).toEqual([["dallas"], ["austin"]]);
+});

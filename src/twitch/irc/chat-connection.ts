@@ -119,7 +119,8 @@ export class ChatConnection {
       s.refused.delete(name);
       if (wasOn && s.state === "ready") this.send(s, `PART #${name}`);
     }
-    this.retireIfDone();
+    if (this.desired.size === 0) this.idle();
+    else this.retireIfDone();
   }
 
   /** The channels being read now. */
@@ -142,6 +143,16 @@ export class ChatConnection {
     });
     await Promise.race([Promise.all([...this.closing]), late]);
     cancel();
+  }
+
+  /** Nothing left to read: the sockets close (no outage, no reconnect); the next `join` opens one. */
+  private idle(): void {
+    for (const cancel of [this.cancelReconnect, this.cancelJoin, this.cancelRetire]) cancel?.();
+    this.cancelReconnect = this.cancelJoin = this.cancelRetire = null;
+    for (const s of [this.current, this.retiring]) if (s) this.endSession(s, "no channel left to read", null);
+    this.current = null;
+    this.retiring = null;
+    this.copies.clear();
   }
 
   private connect(): void {
