@@ -68,7 +68,9 @@ export function createSqliteClient(db: Database): SqlClient {
     let stmt = inserts.get(key);
     if (!stmt) {
       const tuple = `(${columns.map(() => "?").join(", ")})`;
-      stmt = db.prepare(`insert into "${getTableName(table)}" (${names}) values ${Array(size).fill(tuple).join(", ")}`);
+      stmt = db.prepare(
+        `insert into "${getTableName(table)}" (${names}) values ${Array(size).fill(tuple).join(", ")}`,
+      );
       inserts.set(key, stmt);
     }
     return stmt;
