@@ -58,6 +58,8 @@ export class VideoChat {
   private down: { reason: ChatGapReason; atMs: number } | null = null;
   /** A flush the database did not take, written first next time (already placed: the timeline moved on). */
   private unwritten: ChatFlush | null = null;
+  /** The offset of the last line placed: lines leave in timeline order, never before it. */
+  private placedUpToMs = 0;
 
   constructor(
     readonly videoId: number,
@@ -67,6 +69,11 @@ export class VideoChat {
 
   get waiting(): number {
     return this.pending.length;
+  }
+
+  /** A resumed recording's chat continues after what was stored (its last line's offset). */
+  resumeAfter(offsetMs: number): void {
+    this.placedUpToMs = Math.max(this.placedUpToMs, offsetMs);
   }
 
   placed(placement: Placement): void {
@@ -99,9 +106,9 @@ export class VideoChat {
         p.deleted = true;
       }
     }
-    for (const [msg_id, w] of this.recent) {
-      if (w.user_id === userId && w.kind === "message")
-        this.deletions.push({ msg_id, offset_ms: w.offset_ms });
+    for (const msg_id of this.recentByUser.get(userId) ?? []) {
+      const w = this.recent.get(msg_id);
+      if (w?.kind === "message") this.deletions.push({ msg_id, offset_ms: w.offset_ms });
     }
   }
 
@@ -141,6 +148,13 @@ export class VideoChat {
       else messages.push({ ...p.message, offset_ms: Math.round(offset * 1000), deleted: p.deleted });
     }
     this.pending = keep;
+    // In timeline order, none before what was written already (a line Twitch stamped a little out of order,
+    // or one placed by projection earlier): the database's chunks of a video never overlap.
+    messages.sort((a, b) => a.offset_ms - b.offset_ms);
+    for (const m of messages) {
+      if (m.offset_ms < this.placedUpToMs) m.offset_ms = this.placedUpToMs;
+      this.placedUpToMs = m.offset_ms;
+    }
     const gaps: PlacedChatGap[] = [];
     const keepGaps: typeof this.gaps = [];
     for (const g of this.gaps) {
@@ -149,7 +163,8 @@ export class VideoChat {
       else gaps.push({ ...g, offset_ms: Math.round(offset * 1000) });
     }
     this.gaps = keepGaps;
-    for (const m of messages) this.remember(m);
+    // Moderators delete viewers' messages (CLEARMSG), and a timeout or ban marks only those.
+    for (const m of messages) if (m.kind === "message") this.remember(m);
     const deletions = this.deletions;
     this.deletions = [];
     const retry = this.unwritten;

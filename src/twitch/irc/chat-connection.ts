@@ -263,7 +263,7 @@ export class ChatConnection {
       );
       if (s.joining.delete(channel)) s.refused.add(channel);
     }
-    if (this.copies.isCopy(line.tag("id") || line.raw, this.clock.monotonic())) return;
+    if (this.copies.active && this.copies.isCopy(line.tag("id") || line.raw, this.clock.monotonic())) return;
     this.emit("onMessage", () => this.events.onMessage(channel, line, at));
   }
 

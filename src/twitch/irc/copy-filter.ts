@@ -25,6 +25,11 @@ export class CopyFilter {
     this.keys.clear();
   }
 
+  /** Whether copies are being looked for (two sockets open, or just closed). */
+  get active(): boolean {
+    return this.until !== 0;
+  }
+
   /** True when `key` (Twitch's `id` tag, else the whole line) was seen during the overlap. */
   isCopy(key: string, now: number): boolean {
     if (this.until === 0) return false;

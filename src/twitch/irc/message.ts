@@ -99,7 +99,17 @@ export function parseIrcLine(line: string): IrcMessage | null {
 
 /** The lines of one WebSocket frame (Twitch batches several, CRLF-separated), empty ones dropped. */
 export function splitFrame(frame: string): string[] {
-  return frame.split(/\r?\n/).filter((line) => line.length > 0);
+  // By hand: a regular expression split and a filter cost a few µs a frame, at hundreds of frames a second.
+  const lines: string[] = [];
+  let at = 0;
+  while (at < frame.length) {
+    let end = frame.indexOf("\n", at);
+    if (end === -1) end = frame.length;
+    const stop = end > at && frame.charCodeAt(end - 1) === 13 /* \r */ ? end - 1 : end;
+    if (stop > at) lines.push(frame.slice(at, stop));
+    at = end + 1;
+  }
+  return lines;
 }
 
 /** A message to one line, without CRLF: the last parameter is trailing when it needs to be. */
