@@ -5,6 +5,7 @@
 import { Database } from "bun:sqlite";
 import { existsSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { decodeChunk } from "../../src/domain/chat-chunk.ts";
 import { TreeSampler } from "./proc.ts";
 import { startRecorder } from "./recorders.ts";
 import type { Table } from "./results.ts";
@@ -147,9 +148,10 @@ async function linesSent(sim: SimProcess, logins: string[]): Promise<number> {
 function linesStored(dataDir: string): number {
   const db = new Database(join(dataDir, "replayd.db"), { readonly: true });
   try {
-    return (
-      db.query("select count(*) as n from chat_messages where kind <> 'roomstate'").get() as { n: number }
-    ).n;
+    let n = 0;
+    for (const { lines } of db.query("select lines from chat_chunks").all() as { lines: string }[])
+      n += decodeChunk(lines).filter((l) => l.kind !== "roomstate").length;
+    return n;
   } finally {
     db.close();
   }

@@ -227,7 +227,7 @@ export const chatPage: Scenario = {
           r.export_rss_growth_mb,
           r.export_rss_growth_after_first_tenth_mb,
         ]),
-        note: "Capture inserts go through repo.chat.insertMessages (the 500 lines as one JSON parameter: INSERT … SELECT from json_each / jsonb_to_recordset), median of the batches. The export streams every line through ChatService.export, 1,000 per query: memory grows over the first batches (caches, the allocator) and then stays flat.",
+        note: "Capture inserts go through repo.chat.insertMessages (the 500 lines as one chunk row), median of the batches. The export streams every line through ChatService.export, 1,000 per query: memory grows over the first batches (caches, the allocator) and then stays flat.",
       },
     ];
     const targets: TargetCheck[] = ["SQLite", "Postgres"].map((db) => ({

@@ -6,6 +6,8 @@
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { DatabaseHandle } from "../../src/db/connection.ts";
+import type { PlacedChatLine } from "../../src/domain/chat.ts";
+import { encodeChunk } from "../../src/domain/chat-chunk.ts";
 import { formatIrcLine } from "../../src/twitch/irc/message.ts";
 
 export const SEED_T0 = Date.parse("2026-11-28T12:00:00.000Z");
@@ -110,47 +112,48 @@ export function* seedLines(count: number, seed = 20): Generator<SeedLine> {
   }
 }
 
-const COLUMNS = [
-  "video_id",
-  "msg_id",
-  "kind",
-  "sent_at",
-  "offset_ms",
-  "user_id",
-  "user_login",
-  "display_name",
-  "text",
-  "deleted",
-  "raw",
-] as const;
+/** Lines per chunk: what capture writes each second at the seeded rate (50 lines a second). */
+const CHUNK_LINES = 50;
+const COLUMNS = ["video_id", "first_offset_ms", "last_offset_ms", "line_count", "lines"] as const;
 
-const copyText = (value: string | null) =>
-  value === null ? "\\N" : value.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n");
+const copyText = (value: string) => value.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n");
+
+/** The seeded chat as capture writes it: chunks of a second's lines. */
+function* seedChunks(videoId: number, count: number): Generator<(string | number)[]> {
+  let lines: PlacedChatLine[] = [];
+  const chunk = () => [
+    videoId,
+    (lines[0] as PlacedChatLine).offset_ms,
+    (lines.at(-1) as PlacedChatLine).offset_ms,
+    lines.length,
+    encodeChunk(lines),
+  ];
+  for (const l of seedLines(count)) {
+    lines.push({ ...l, sent_at_ms: Date.parse(l.sent_at) });
+    if (lines.length === CHUNK_LINES) {
+      yield chunk();
+      lines = [];
+    }
+  }
+  if (lines.length > 0) yield chunk();
+}
 
 /** Loads `count` seeded lines into the video's chat. */
 export async function seedChat(db: DatabaseHandle, videoId: number, count: number): Promise<void> {
   if (db.dialect === "sqlite") {
     const insert = db.client.prepare(
-      `insert into chat_messages (${COLUMNS.join(", ")}) values (${COLUMNS.map(() => "?").join(", ")})`,
+      `insert into chat_chunks (${COLUMNS.join(", ")}) values (${COLUMNS.map(() => "?").join(", ")})`,
     );
-    const lines = seedLines(count);
-    for (let done = 0; done < count; ) {
+    const chunks = seedChunks(videoId, count);
+    for (let done = false; !done; ) {
       db.client.exec("BEGIN");
-      for (let n = 0; n < 50_000 && done < count; n++, done++) {
-        const l = lines.next().value as SeedLine;
-        insert.run(
-          videoId,
-          l.msg_id,
-          l.kind,
-          l.sent_at,
-          l.offset_ms,
-          l.user_id,
-          l.user_login,
-          l.display_name,
-          l.text,
-          l.deleted ? 1 : 0,
-          l.raw,
-        );
+      for (let n = 0; n < 1_000; n++) {
+        const next = chunks.next();
+        if (next.done) {
+          done = true;
+          break;
+        }
+        insert.run(...next.value);
       }
       db.client.exec("COMMIT");
     }
@@ -158,32 +161,18 @@ export async function seedChat(db: DatabaseHandle, videoId: number, count: numbe
     return;
   }
   const sql = db.client;
-  const writable = await sql`copy chat_messages (${sql.unsafe(COLUMNS.join(", "))}) from stdin`.writable();
+  const writable = await sql`copy chat_chunks (${sql.unsafe(COLUMNS.join(", "))}) from stdin`.writable();
   async function* rows() {
-    let chunk = "";
-    for (const l of seedLines(count)) {
-      chunk += `${[
-        String(videoId),
-        l.msg_id,
-        l.kind,
-        l.sent_at,
-        String(l.offset_ms),
-        l.user_id,
-        l.user_login,
-        l.display_name,
-        l.text,
-        l.deleted ? "t" : "f",
-        l.raw,
-      ]
-        .map(copyText)
-        .join("\t")}\n`;
-      if (chunk.length > 1 << 20) {
-        yield chunk;
-        chunk = "";
+    let text = "";
+    for (const chunk of seedChunks(videoId, count)) {
+      text += `${chunk.map((v) => copyText(String(v))).join("\t")}\n`;
+      if (text.length > 1 << 20) {
+        yield text;
+        text = "";
       }
     }
-    if (chunk) yield chunk;
+    if (text) yield text;
   }
   await pipeline(Readable.from(rows()), writable);
-  await sql.unsafe("VACUUM ANALYZE chat_messages");
+  await sql.unsafe("VACUUM ANALYZE chat_chunks");
 }

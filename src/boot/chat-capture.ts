@@ -28,13 +28,14 @@ function chatStore(
         : null;
       return { login: channel.broadcaster_login, record_chat: enabled && (schedule?.record_chat ?? true) };
     },
-    async lastSentAtMs(videoId) {
+    async lastLine(videoId) {
       const { lines } = await repo.chat.page(videoId, {
         offsetMs: Number.MAX_SAFE_INTEGER,
         limit: 1,
         direction: "before",
       });
-      return lines.at(-1)?.sent_at_ms ?? null;
+      const last = lines.at(-1);
+      return last ? { sent_at_ms: last.sent_at_ms, offset_ms: last.offset_ms } : null;
     },
     async write(videoId, flush) {
       if (flush.messages.length) {

@@ -20,8 +20,9 @@ class MemoryStore implements ChatCaptureStore {
   async target(videoId: number) {
     return this.targets[videoId] ?? null;
   }
-  async lastSentAtMs(videoId: number) {
-    return this.last[videoId] ?? null;
+  async lastLine(videoId: number) {
+    const sent = this.last[videoId];
+    return sent === undefined ? null : { sent_at_ms: sent, offset_ms: 0 };
   }
   async write(videoId: number, flush: ChatFlush) {
     if (this.failures > 0) {

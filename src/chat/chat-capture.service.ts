@@ -10,8 +10,8 @@ import { type ChatFlush, VideoChat } from "./video-chat.ts";
 export interface ChatCaptureStore {
   /** The recording's channel and whether its schedule wants chat; null when the video is gone. */
   target(videoId: number): Promise<{ login: string; record_chat: boolean } | null>;
-  /** When the newest stored line of the video was sent (a resumed recording's chat starts after it). */
-  lastSentAtMs(videoId: number): Promise<number | null>;
+  /** The newest stored line of the video (a resumed recording's chat starts after it). */
+  lastLine(videoId: number): Promise<{ sent_at_ms: number; offset_ms: number } | null>;
   /** New lines (a line already stored is ignored), then deletions, then gaps. */
   write(videoId: number, flush: ChatFlush): Promise<void>;
 }
@@ -150,8 +150,11 @@ export class ChatCapture {
         }
         chat.login = target.login;
         this.join(target.login);
-        const last = await this.deps.store.lastSentAtMs(videoId);
-        if (last !== null) chat.gap("restart", last, this.deps.clock.now());
+        const last = await this.deps.store.lastLine(videoId);
+        if (last !== null) {
+          chat.resumeAfter(last.offset_ms);
+          chat.gap("restart", last.sent_at_ms, this.deps.clock.now());
+        }
         this.deps.log.debug({ video_id: videoId, channel: target.login }, "chat capture started");
       })(),
       "the chat capture's start",

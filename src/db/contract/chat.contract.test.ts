@@ -66,7 +66,45 @@ contract("chat", (c) => {
     expect(await ids({ offsetMs: 10_000, limit: 3 })).toEqual({ ids: [], next: null });
   });
 
-  test("deletions mark lines where they are and keep them", async () => {
+  test("lines written a flush at a time read back across the writes, either way, ties kept in write order", async () => {
+    const v = await video();
+    // Three flushes, as capture writes them: each starts where the previous ended (offset 200 twice).
+    await c.repo.chat.insertMessages(v.id, [line(1, 0), line(2, 100), line(3, 200)]);
+    await c.repo.chat.insertMessages(v.id, [line(4, 200), line(5, 300)]);
+    await c.repo.chat.insertMessages(v.id, [line(6, 400), line(7, 500), line(8, 600)]);
+    const ids = async (q: Parameters<typeof c.repo.chat.page>[1]) => {
+      const page = await c.repo.chat.page(v.id, q);
+      return { ids: page.lines.map((m) => m.msg_id), next: page.next_offset_ms };
+    };
+    expect(await ids({ offsetMs: 150, limit: 3 })).toEqual({ ids: ["m3", "m4", "m5"], next: 400 });
+    expect(await ids({ offsetMs: 200, limit: 10 })).toEqual({
+      ids: ["m3", "m4", "m5", "m6", "m7", "m8"],
+      next: null,
+    });
+    expect(await ids({ offsetMs: 450, limit: 4, direction: "before" })).toEqual({
+      ids: ["m3", "m4", "m5", "m6"],
+      next: 100,
+    });
+    // Every line's id is its own, in timeline order.
+    const all = (await c.repo.chat.page(v.id, { offsetMs: 0, limit: 100 })).lines;
+    expect(all.map((m) => m.msg_id)).toEqual(["m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8"]);
+    expect(all.map((m) => m.id)).toEqual([...all.map((m) => m.id)].sort((a, b) => a - b));
+    // Search pages across the writes with its cursor.
+    const first = await c.repo.chat.search(v.id, "hello", { limit: 4 });
+    expect(first.hits.map((h) => h.msg_id)).toEqual(["m1", "m2", "m3", "m4"]);
+    const rest = await c.repo.chat.search(v.id, "hello", { limit: 4, cursor: first.next_cursor });
+    expect(rest.hits.map((h) => h.msg_id)).toEqual(["m5", "m6", "m7", "m8"]);
+  });
+
+  test("text with tabs and backslashes comes back as it was written (IRC lines hold no line breaks)", async () => {
+    const v = await video();
+    const odd = line(1, 10, { text: "a\tb\\c\\td\te", display_name: "Odd\\Name" });
+    await c.repo.chat.insertMessages(v.id, [odd, line(2, 20)]);
+    const [stored] = (await c.repo.chat.page(v.id, { offsetMs: 0, limit: 1 })).lines;
+    expect(stored).toMatchObject({ text: odd.text, display_name: odd.display_name, raw: odd.raw });
+  });
+
+  test("deletions mark the lines they name where they are, and keep them", async () => {
     const v = await video();
     const other = await video("2");
     await c.repo.chat.insertMessages(v.id, [line(0, 0), line(3, 1000), line(1, 500), line(6, 2000)]);
@@ -77,8 +115,9 @@ contract("chat", (c) => {
         { msg_id: "m0", offset_ms: 0 },
         { msg_id: "nope", offset_ms: 900 },
         { msg_id: "m6", offset_ms: 1999 }, // not where that line is: not it
+        { msg_id: "m0", offset_ms: 0 }, // twice: kept once
       ]),
-    ).toBe(2);
+    ).toBe(4);
     const deleted = (await c.repo.chat.page(v.id, { offsetMs: 0, limit: 10 })).lines
       .filter((m) => m.deleted)
       .map((m) => m.msg_id);

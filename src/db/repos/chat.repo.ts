@@ -1,8 +1,9 @@
 import { eq, type SQL, sql } from "drizzle-orm";
 import type { ChatGap, ChatGapReason, PlacedChatLine, StoredChatLine } from "../../domain/chat.ts";
+import { decodeChunk, encodeChunk } from "../../domain/chat-chunk.ts";
 import type { SqlClient } from "../sql/client.ts";
-import { allColumns, countAll, deleteFrom, insertInto, select, update } from "../sql/query.ts";
-import { containsPattern } from "./text-search.ts";
+import { allColumns, deleteFrom, insertInto, select, sumOf } from "../sql/query.ts";
+import { containsPattern, normalizeQuery } from "./text-search.ts";
 
 export interface ChatGapRow {
   reason: ChatGapReason;
@@ -44,9 +45,10 @@ export interface ChatRepository {
   /** Whether the video exists and is not removed (one primary-key read: pages ask it every time). */
   hasVideo(videoId: number): Promise<boolean>;
   /**
-   * Stores lines (`SqlClient.insertRows`: a hundred per cached statement on SQLite, one JSON parameter on
-   * Postgres). `mayRepeat` (a write tried again, whose first try may have landed without an answer): a
-   * line already stored (same `msg_id` at the same offset, read in one range of the timeline index) is
+   * Stores lines as one chunk (a row) per thousand, in timeline order. A video's chunks must not overlap:
+   * each write's lines start at or after the previous write's last line (capture keeps them so), which
+   * lets a page find its lines from either end of the chunks. `mayRepeat` (a write tried again, whose first
+   * try may have landed without an answer): a line already stored (same `msg_id` at the same offset) is
    * skipped. Resolves to how many were stored.
    */
   insertMessages(
@@ -55,12 +57,13 @@ export interface ChatRepository {
     options?: { mayRepeat?: boolean },
   ): Promise<number>;
   /**
-   * Marks lines deleted (a moderator's CLEARMSG, a timeout or ban of their author), each found where it is
-   * (`offset_ms`, through the timeline index). Resolves to how many were found.
+   * Marks lines deleted (a moderator's CLEARMSG, a timeout or ban of their author), each named by where it
+   * is (`offset_ms`) and its `msg_id`: kept apart from the chunks and applied as lines are read (one that
+   * names no line changes nothing). Written without reading the chunks. Resolves to how many were kept.
    */
   markDeleted(videoId: number, lines: readonly { msg_id: string; offset_ms: number }[]): Promise<number>;
   addGap(videoId: number, gap: ChatGapRow): Promise<void>;
-  /** `limit` lines from the offset, either way, read by (offset, id) from the index. */
+  /** `limit` lines from the offset, either way, in (offset, id) order. */
   page(videoId: number, query: ChatPageQuery): Promise<ChatPage>;
   /**
    * Lines whose text, display name or login contains `query` (case-insensitive for ASCII letters, as
@@ -74,54 +77,109 @@ export interface ChatRepository {
   /** The stretches without chat, in timeline order. */
   gaps(videoId: number): Promise<ChatGap[]>;
   count(videoId: number): Promise<number>;
-  /** Every line in timeline order, `batch` at a time (one query per batch: memory stays flat). */
+  /** Every line in timeline order, `batch` at a time (a few chunks per query: memory stays flat). */
   exportBatches(videoId: number, batch: number): AsyncIterable<StoredChatLine[]>;
   /**
-   * Deletes a video's chat, a few thousand lines per statement so no single write holds the database for
+   * Deletes a video's chat, a few hundred chunks per statement so no single write holds the database for
    * long. Resolves to how many lines went.
    */
   deleteForVideo(videoId: number): Promise<number>;
 }
 
-/** Lines per DELETE when a video's chat goes. */
-const DELETE_BATCH = 5_000;
+/** Lines per chunk at most (capture writes about a second of one channel's chat at a time). */
+const CHUNK_LINES = 1_000;
+/** A line's id: its chunk's id × ID_SPAN + its place in the chunk (timeline order, as ids were per row). */
+const ID_SPAN = 1_000_000;
+/** Chunks read per query. */
+const READ_BATCH = 8;
+/** Chunks per DELETE when a video's chat goes. */
+const DELETE_BATCH = 500;
 const MAX_PAGE = 1_000;
+/** Offsets are 32-bit integers in both databases. */
+const MAX_OFFSET = 2_147_483_647;
+
+const lowerAscii = (text: string) => text.replace(/[A-Z]/g, (c) => c.toLowerCase());
+const byTimeline = (a: StoredChatLine, b: StoredChatLine) => a.offset_ms - b.offset_ms || a.id - b.id;
+const keyOf = (offsetMs: number, msgId: string) => `${offsetMs}\n${msgId}`;
 
 export function createChatRepository(db: SqlClient): ChatRepository {
-  const { chatMessages: m, chatGaps: g } = db.tables;
-  const columns = allColumns(m);
-  const insertColumns = [
-    m.video_id,
-    m.msg_id,
-    m.kind,
-    m.sent_at,
-    m.offset_ms,
-    m.user_id,
-    m.user_login,
-    m.display_name,
-    m.text,
-    m.deleted,
-    m.raw,
-  ];
-  const timelineOrder = (dir: "asc" | "desc") =>
-    sql`order by ${m.offset_ms} ${sql.raw(dir)}, ${m.id} ${sql.raw(dir)}`;
-
-  type Row = typeof m.$inferSelect;
-  const toLine = (r: Row): StoredChatLine => ({
-    id: r.id,
-    video_id: r.video_id,
-    msg_id: r.msg_id,
-    kind: r.kind,
-    sent_at_ms: Date.parse(r.sent_at),
-    offset_ms: r.offset_ms,
-    user_id: r.user_id,
-    user_login: r.user_login,
-    display_name: r.display_name,
-    text: r.text,
-    deleted: r.deleted,
-    raw: r.raw,
-  });
+  const { chatChunks: c, chatDeletions: d, chatGaps: g } = db.tables;
+  const chunkFields = { id: c.id, last: c.last_offset_ms, lines: c.lines };
+  type ChunkRow = { id: number; last: number; lines: string };
   const limitOf = (limit: number) => Math.max(1, Math.min(MAX_PAGE, Math.trunc(limit) || 1));
+  const clampOffset = (ms: number) => Math.max(0, Math.min(MAX_OFFSET, Math.round(ms)));
+
+  const linesOf = (videoId: number, row: ChunkRow): StoredChatLine[] =>
+    decodeChunk(row.lines).map((line, i) => ({ ...line, id: row.id * ID_SPAN + i, video_id: videoId }));
+
+  /**
+   * A video's chunks in timeline order (by last offset, then id) from `fromMs`, READ_BATCH per query, with
+   * `where` added; each batch handed to `take`, which returns false to stop.
+   */
+  async function eachChunk(
+    videoId: number,
+    fromMs: number,
+    where: SQL,
+    take: (rows: ChunkRow[]) => boolean,
+  ): Promise<void> {
+    let after: { last: number; id: number } | null = null;
+    for (;;) {
+      const keyset: SQL = after
+        ? sql`and (${c.last_offset_ms}, ${c.id}) > (${after.last}, ${after.id})`
+        : sql``;
+      const rows: ChunkRow[] = await db.all(
+        select(
+          chunkFields,
+          sql`from ${c} where ${c.video_id} = ${videoId} and ${c.last_offset_ms} >= ${clampOffset(fromMs)} ${keyset} ${where}
+              order by ${c.last_offset_ms}, ${c.id} limit ${READ_BATCH}`,
+        ),
+      );
+      if (rows.length === 0 || !take(rows) || rows.length < READ_BATCH) return;
+      const last = rows.at(-1) as ChunkRow;
+      after = { last: last.last, id: last.id };
+    }
+  }
+
+  /** Lines deleted after they were written, marked on `lines` (read in one range of the deletions). */
+  async function withDeletions(videoId: number, lines: StoredChatLine[]): Promise<StoredChatLine[]> {
+    if (lines.length === 0) return lines;
+    let from = Number.POSITIVE_INFINITY;
+    let to = Number.NEGATIVE_INFINITY;
+    for (const l of lines) {
+      from = Math.min(from, l.offset_ms);
+      to = Math.max(to, l.offset_ms);
+    }
+    const deleted = await db.all(
+      select(
+        { offset_ms: d.offset_ms, msg_id: d.msg_id },
+        sql`from ${d} where ${d.video_id} = ${videoId} and ${d.offset_ms} between ${from} and ${to}`,
+      ),
+    );
+    if (deleted.length === 0) return lines;
+    const keys = new Set(deleted.map((r) => keyOf(r.offset_ms, r.msg_id)));
+    for (const l of lines) if (!l.deleted && keys.has(keyOf(l.offset_ms, l.msg_id))) l.deleted = true;
+    return lines;
+  }
+
+  /** What is stored between two offsets, as (offset, msg_id) keys. */
+  async function storedKeys(videoId: number, fromMs: number, toMs: number): Promise<Set<string>> {
+    const keys = new Set<string>();
+    await eachChunk(videoId, fromMs, sql`and ${c.first_offset_ms} <= ${clampOffset(toMs)}`, (rows) => {
+      for (const row of rows) for (const l of decodeChunk(row.lines)) keys.add(keyOf(l.offset_ms, l.msg_id));
+      return true;
+    });
+    return keys;
+  }
+
+  function rangeOf(lines: readonly { offset_ms: number }[]): [number, number] {
+    let from = Number.POSITIVE_INFINITY;
+    let to = Number.NEGATIVE_INFINITY;
+    for (const l of lines) {
+      from = Math.min(from, l.offset_ms);
+      to = Math.max(to, l.offset_ms);
+    }
+    return [Math.round(from), Math.round(to)];
+  }
 
   return {
     async hasVideo(videoId) {
@@ -136,55 +194,38 @@ export function createChatRepository(db: SqlClient): ChatRepository {
     },
 
     async insertMessages(videoId, rows, options) {
-      let fresh = rows;
-      if (options?.mayRepeat && rows.length > 0) {
-        // A write tried again: what its first try stored is where it would be, in one range of the index.
-        let from = Number.POSITIVE_INFINITY;
-        let to = Number.NEGATIVE_INFINITY;
-        for (const r of rows) {
-          from = Math.min(from, r.offset_ms);
-          to = Math.max(to, r.offset_ms);
-        }
-        const stored = await db.all(
-          select(
-            { msg_id: m.msg_id, offset_ms: m.offset_ms },
-            sql`from ${m} where ${m.video_id} = ${videoId} and ${m.offset_ms} between ${Math.round(from)} and ${Math.round(to)}`,
-          ),
-        );
-        const have = new Set(stored.map((r) => `${r.offset_ms}\n${r.msg_id}`));
-        fresh = rows.filter((r) => !have.has(`${Math.round(r.offset_ms)}\n${r.msg_id}`));
+      // Copied only when an offset is out of range or not whole (never from capture): most writes are as given.
+      let fresh = rows.some((r) => r.offset_ms !== clampOffset(r.offset_ms))
+        ? rows.map((r) => ({ ...r, offset_ms: clampOffset(r.offset_ms) }))
+        : rows.slice();
+      if (options?.mayRepeat && fresh.length > 0) {
+        const have = await storedKeys(videoId, ...rangeOf(fresh));
+        fresh = fresh.filter((r) => !have.has(keyOf(r.offset_ms, r.msg_id)));
       }
-      return db.insertRows(
-        m,
-        insertColumns,
-        fresh.map((r) => [
-          videoId,
-          r.msg_id,
-          r.kind,
-          new Date(r.sent_at_ms).toISOString(),
-          Math.max(0, Math.round(r.offset_ms)),
-          r.user_id,
-          r.user_login,
-          r.display_name,
-          r.text,
-          r.deleted,
-          r.raw,
-        ]),
+      // Sorting is stable: lines at one offset keep the order they came in.
+      fresh.sort((a, b) => a.offset_ms - b.offset_ms);
+      const chunks: (readonly unknown[])[] = [];
+      for (let at = 0; at < fresh.length; at += CHUNK_LINES) {
+        const lines = fresh.slice(at, at + CHUNK_LINES);
+        const [first, last] = rangeOf(lines);
+        chunks.push([videoId, first, last, lines.length, encodeChunk(lines)]);
+      }
+      await db.insertRows(
+        c,
+        [c.video_id, c.first_offset_ms, c.last_offset_ms, c.line_count, c.lines],
+        chunks,
       );
+      return fresh.length;
     },
 
     async markDeleted(videoId, lines) {
-      let found = 0;
-      for (const { msg_id, offset_ms } of lines) {
-        found += await db.run(
-          update(
-            m,
-            { deleted: true },
-            sql`${m.video_id} = ${videoId} and ${m.offset_ms} = ${offset_ms} and ${m.msg_id} = ${msg_id}`,
-          ),
-        );
-      }
-      return found;
+      const unique = new Map<string, { msg_id: string; offset_ms: number }>();
+      for (const l of lines) unique.set(keyOf(Math.round(l.offset_ms), l.msg_id), l);
+      return db.insertRows(
+        d,
+        [d.video_id, d.offset_ms, d.msg_id],
+        [...unique.values()].map((l) => [videoId, clampOffset(l.offset_ms), l.msg_id]),
+      );
     },
 
     async addGap(videoId, gap) {
@@ -195,7 +236,7 @@ export function createChatRepository(db: SqlClient): ChatRepository {
             reason: gap.reason,
             started_at: gap.started_at,
             ended_at: gap.ended_at,
-            offset_ms: Math.max(0, Math.round(gap.offset_ms)),
+            offset_ms: clampOffset(gap.offset_ms),
             duration_ms: Math.max(0, Math.round(gap.duration_ms)),
           },
         ]),
@@ -204,45 +245,84 @@ export function createChatRepository(db: SqlClient): ChatRepository {
 
     async page(videoId, query) {
       const limit = limitOf(query.limit);
-      const at = Math.max(0, Math.round(query.offsetMs));
-      const after = (query.direction ?? "after") === "after";
-      // One more than asked: it says where the next page starts.
-      const rows = await db.all(
-        select(
-          columns,
-          sql`from ${m} where ${m.video_id} = ${videoId} and ${m.offset_ms} ${sql.raw(after ? ">=" : "<=")} ${at}
-              ${timelineOrder(after ? "asc" : "desc")} limit ${limit + 1}`,
-        ),
-      );
-      const next = rows.length > limit ? (rows[limit] as Row) : null;
-      const taken = rows.slice(0, limit);
-      if (!after) taken.reverse();
-      return { lines: taken.map(toLine), next_offset_ms: next ? next.offset_ms : null };
+      const at = clampOffset(query.offsetMs);
+      const found: StoredChatLine[] = [];
+      if ((query.direction ?? "after") === "after") {
+        // Chunks in order from the first that ends at or after the offset, until one line more than asked
+        // (it says where the next page starts).
+        await eachChunk(videoId, at, sql``, (rows) => {
+          for (const row of rows) for (const l of linesOf(videoId, row)) if (l.offset_ms >= at) found.push(l);
+          return found.length <= limit;
+        });
+        found.sort(byTimeline);
+        const next = found[limit];
+        return {
+          lines: await withDeletions(videoId, found.slice(0, limit)),
+          next_offset_ms: next ? next.offset_ms : null,
+        };
+      }
+      // Before: chunks backwards from the last that starts at or before the offset.
+      let before: { first: number; id: number } | null = null;
+      for (;;) {
+        const keyset: SQL = before
+          ? sql`and (${c.first_offset_ms}, ${c.id}) < (${before.first}, ${before.id})`
+          : sql``;
+        const rows = await db.all(
+          select(
+            { ...chunkFields, first: c.first_offset_ms },
+            sql`from ${c} where ${c.video_id} = ${videoId} and ${c.first_offset_ms} <= ${at} ${keyset}
+                order by ${c.first_offset_ms} desc, ${c.id} desc limit ${READ_BATCH}`,
+          ),
+        );
+        for (const row of rows) for (const l of linesOf(videoId, row)) if (l.offset_ms <= at) found.push(l);
+        const last = rows.at(-1);
+        if (!last || found.length > limit || rows.length < READ_BATCH) break;
+        before = { first: last.first, id: last.id };
+      }
+      found.sort(byTimeline);
+      const next = found.length > limit ? found[found.length - limit - 1] : undefined;
+      return {
+        lines: await withDeletions(videoId, found.slice(Math.max(0, found.length - limit))),
+        next_offset_ms: next ? next.offset_ms : null,
+      };
     },
 
     async search(videoId, query, options) {
       const limit = limitOf(options.limit);
-      const pattern = containsPattern(query);
-      const contains = (column: SQL) => db.fx.likeIgnoringCase(column, pattern);
-      const cursor = options.cursor
-        ? sql`and (${m.offset_ms}, ${m.id}) > (${options.cursor.offset_ms}, ${options.cursor.id})
-              and ${m.offset_ms} >= ${options.cursor.offset_ms}`
-        : sql``;
-      // In timeline order from the cursor, stopping at the page: a word viewers use often answers at once;
-      // one that is nowhere reads the whole chat (see docs/benchmarks.md, scenario chat-page).
-      const rows = await db.all(
-        select(
-          columns,
-          sql`from ${m} where ${m.video_id} = ${videoId} ${cursor}
-              and (${contains(sql`${m.text}`)} or ${contains(sql`${m.display_name}`)} or ${contains(sql`${m.user_login}`)})
-              ${timelineOrder("asc")} limit ${limit + 1}`,
-        ),
+      const needle = normalizeQuery(query);
+      const cursor = options.cursor ?? null;
+      const matches = (l: StoredChatLine) =>
+        lowerAscii(l.text).includes(needle) ||
+        lowerAscii(l.display_name ?? "").includes(needle) ||
+        lowerAscii(l.user_login ?? "").includes(needle);
+      const hits: StoredChatLine[] = [];
+      // Chunks holding the words somewhere (their IRC lines hold the text and names), in timeline order
+      // from the cursor, until the page is full: a word viewers use often answers at once; one that is
+      // nowhere reads the whole chat (see docs/benchmarks.md, scenario chat-page).
+      await eachChunk(
+        videoId,
+        cursor?.offset_ms ?? 0,
+        sql`and ${db.fx.likeIgnoringCase(sql`${c.lines}`, containsPattern(query))}`,
+        (rows) => {
+          for (const row of rows) {
+            for (const l of linesOf(videoId, row)) {
+              if (
+                cursor &&
+                (l.offset_ms < cursor.offset_ms || (l.offset_ms === cursor.offset_ms && l.id <= cursor.id))
+              )
+                continue;
+              if (matches(l)) hits.push(l);
+            }
+          }
+          return hits.length <= limit;
+        },
       );
-      const hits = rows.slice(0, limit);
-      const last = hits.at(-1);
+      hits.sort(byTimeline);
+      const page = hits.slice(0, limit);
+      const last = page.at(-1);
       return {
-        hits: hits.map(toLine),
-        next_cursor: rows.length > limit && last ? { offset_ms: last.offset_ms, id: last.id } : null,
+        hits: await withDeletions(videoId, page),
+        next_cursor: hits.length > limit && last ? { offset_ms: last.offset_ms, id: last.id } : null,
       };
     },
 
@@ -265,44 +345,52 @@ export function createChatRepository(db: SqlClient): ChatRepository {
 
     async count(videoId) {
       return (
-        (await db.first(select({ n: countAll() }, sql`from ${m} where ${eq(m.video_id, videoId)}`)))?.n ?? 0
+        (await db.first(select({ n: sumOf(c.line_count) }, sql`from ${c} where ${eq(c.video_id, videoId)}`)))
+          ?.n ?? 0
       );
     },
 
     async *exportBatches(videoId, batch) {
       const size = limitOf(batch);
-      let cursor: ChatSearchCursor | null = null;
+      let after: { last: number; id: number } | null = null;
+      let pending: StoredChatLine[] = [];
       for (;;) {
-        const after: SQL = cursor
-          ? sql`and (${m.offset_ms}, ${m.id}) > (${cursor.offset_ms}, ${cursor.id}) and ${m.offset_ms} >= ${cursor.offset_ms}`
+        const keyset: SQL = after
+          ? sql`and (${c.last_offset_ms}, ${c.id}) > (${after.last}, ${after.id})`
           : sql``;
-        const rows = await db.all(
+        const rows: ChunkRow[] = await db.all(
           select(
-            columns,
-            sql`from ${m} where ${m.video_id} = ${videoId} ${after} ${timelineOrder("asc")} limit ${size}`,
+            chunkFields,
+            sql`from ${c} where ${c.video_id} = ${videoId} ${keyset} order by ${c.last_offset_ms}, ${c.id} limit ${READ_BATCH}`,
           ),
         );
-        if (rows.length > 0) yield rows.map(toLine);
+        const lines = rows.flatMap((row) => linesOf(videoId, row));
+        pending = pending.concat(await withDeletions(videoId, lines));
+        while (pending.length >= size) {
+          yield pending.slice(0, size);
+          pending = pending.slice(size);
+        }
         const last = rows.at(-1);
-        if (rows.length < size || !last) return;
-        cursor = { offset_ms: last.offset_ms, id: last.id };
+        if (!last || rows.length < READ_BATCH) break;
+        after = { last: last.last, id: last.id };
       }
+      if (pending.length > 0) yield pending;
     },
 
     async deleteForVideo(videoId) {
-      let deleted = 0;
+      const lines = await this.count(videoId);
       for (;;) {
         const n = await db.run(
           deleteFrom(
-            m,
-            sql`${m.id} in (select ${m.id} from ${m} where ${m.video_id} = ${videoId} limit ${DELETE_BATCH})`,
+            c,
+            sql`${c.id} in (select ${c.id} from ${c} where ${c.video_id} = ${videoId} limit ${DELETE_BATCH})`,
           ),
         );
-        deleted += n;
         if (n < DELETE_BATCH) break;
       }
+      await db.run(deleteFrom(d, eq(d.video_id, videoId)));
       await db.run(deleteFrom(g, eq(g.video_id, videoId)));
-      return deleted;
+      return lines;
     },
   };
 }

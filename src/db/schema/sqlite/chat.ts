@@ -1,41 +1,48 @@
-import { CHAT_GAP_REASONS, CHAT_KINDS } from "../../../domain/chat.ts";
+import { CHAT_GAP_REASONS } from "../../../domain/chat.ts";
 import { oneOf } from "../constraints.ts";
-import { bigint, bool, check, enumText, index, int, serial, table, text, timestamp } from "./core.ts";
+import { bigint, check, enumText, index, int, serial, table, text, timestamp } from "./core.ts";
 import { videos } from "./videos.ts";
 
 /** A recording's chat: every line captured while it recorded, and the stretches where chat was not read. */
 
-export const chatMessages = table(
-  "chat_messages",
+export const chatChunks = table(
+  "chat_chunks",
   {
     id: serial(),
     video_id: bigint()
       .notNull()
       .references(() => videos.id, { onDelete: "cascade" }),
-    /** Twitch's message id (or one made from the line): a line is stored once per video. */
-    msg_id: text().notNull(),
-    kind: enumText(CHAT_KINDS).notNull(),
-    /** `tmi-sent-ts`: when Twitch's chat server stamped it. */
-    sent_at: timestamp().notNull(),
-    /** Milliseconds on the video's timeline (parts end to end): the key chat is read by. */
-    offset_ms: int().notNull(),
-    user_id: text(),
-    user_login: text(),
-    display_name: text(),
-    /** What the viewer wrote: searched, and listed without reading `raw`. */
-    text: text().notNull(),
-    /** Deleted by a moderator, or its author timed out or banned: kept, shown greyed. */
-    deleted: bool().notNull().default(false),
-    /** The IRC line as Twitch sent it, every tag kept: colour, badges, emotes, cheers, replies are read from it. */
-    raw: text().notNull(),
+    /** The first and last line's milliseconds on the video's timeline (parts end to end). */
+    first_offset_ms: int().notNull(),
+    last_offset_ms: int().notNull(),
+    line_count: int().notNull(),
+    /**
+     * The lines, in timeline order, one per text line: `offset_ms sent_at_ms deleted(0|1) raw-IRC-line`
+     * (src/chat/chat-chunk.ts). Everything a viewer sees is read from the IRC line kept whole.
+     */
+    lines: text().notNull(),
   },
   (t) => [
-    // The only index: lines are written in timeline order, so it grows at its end (cheap at hundreds of
-    // lines a second, where an index on the random message id or user id cost 10× more per line, measured);
-    // a line stored once, deletions and timeouts all look near their offset through it.
-    index("chat_messages_timeline").on(t.video_id, t.offset_ms, t.id),
-    check("chat_messages_kind", oneOf(t.kind, CHAT_KINDS)),
+    // One row per write (about a second of one channel's chat), so an index costs nothing per line. A
+    // video's chunks do not overlap (capture writes in timeline order): either end finds a position.
+    index("chat_chunks_from").on(t.video_id, t.first_offset_ms),
+    index("chat_chunks_to").on(t.video_id, t.last_offset_ms),
   ],
+);
+
+/** Lines deleted after they were written (a moderator's CLEARMSG, their author timed out or banned). */
+export const chatDeletions = table(
+  "chat_deletions",
+  {
+    id: serial(),
+    video_id: bigint()
+      .notNull()
+      .references(() => videos.id, { onDelete: "cascade" }),
+    /** Where the deleted line is, and its message id. */
+    offset_ms: int().notNull(),
+    msg_id: text().notNull(),
+  },
+  (t) => [index("chat_deletions_video").on(t.video_id, t.offset_ms)],
 );
 
 export const chatGaps = table(
