@@ -95,7 +95,7 @@ export class ChatCapture {
   event(login: string, event: CaptureEvent, receivedAtMs: number): void {
     for (const chat of this.chatsOf(login)) {
       if (event.type === "delete") {
-        chat.deleteMessage(event.msg_id);
+        chat.deleteMessage(event.msg_id, event.sent_at_ms);
         continue;
       }
       if (event.type === "clear_user") chat.clearUser(event.user_id, event.sent_at_ms);

@@ -46,14 +46,31 @@ describe("VideoChat", () => {
     segment(0);
     expect(c.take(T0 + 2000).messages.map((m) => m.msg_id)).toEqual([stored.msg_id]);
     c.message(waiting, T0 + 5000);
-    c.deleteMessage(stored.msg_id);
-    c.deleteMessage(waiting.msg_id);
-    c.deleteMessage("never-seen");
+    c.deleteMessage(stored.msg_id, T0 + 5100);
+    c.deleteMessage(waiting.msg_id, T0 + 5100);
+    c.deleteMessage("never-seen", T0 + 5100);
     segment(1);
     segment(2);
     const flush = c.take(T0 + 7000);
     expect(flush.deletions).toEqual([{ msg_id: stored.msg_id, offset_ms: 500 }]);
     expect(flush.messages).toMatchObject([{ msg_id: waiting.msg_id, deleted: true }]);
+  });
+
+  test("a line deleted while it waits is marked when it leaves, flushes later; its deletion marks no other", () => {
+    const { c, segment } = chat();
+    const early = line(T0 + 500);
+    const late = line(T0 + 2500);
+    c.message(early, T0 + 500);
+    c.message(late, T0 + 2500);
+    c.deleteMessage(late.msg_id, T0 + 2600);
+    segment(0);
+    expect(c.take(T0 + 2700).messages).toMatchObject([{ msg_id: early.msg_id, deleted: false }]);
+    segment(1);
+    expect(c.take(T0 + 4700).messages).toMatchObject([{ msg_id: late.msg_id, deleted: true }]);
+    // The same id again later (Twitch never reuses one; a test can): the deletion was used up.
+    c.message({ ...late, sent_at_ms: T0 + 4800 }, T0 + 4800);
+    segment(2);
+    expect(c.take(T0 + 6700).messages).toMatchObject([{ deleted: false }]);
   });
 
   test("a timeout marks the user's lines up to then: waiting ones at once, stored ones where they are", () => {
@@ -84,7 +101,7 @@ describe("VideoChat", () => {
     for (let i = 0; i < RECENT_LINES; i++) c.message(line(T0 + 2 + i / 10), T0);
     segment(0);
     expect(c.take(T0 + 2000).messages).toHaveLength(RECENT_LINES + 1);
-    c.deleteMessage(first.msg_id);
+    c.deleteMessage(first.msg_id, T0 + 2050);
     expect(c.take(T0 + 2100).deletions).toEqual([]);
   });
 

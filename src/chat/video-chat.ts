@@ -24,7 +24,6 @@ export interface ChatFlush {
 
 interface Pending {
   message: RawChatLine;
-  deleted: boolean;
   receivedAtMs: number;
 }
 
@@ -60,6 +59,12 @@ export class VideoChat {
   private unwritten: ChatFlush | null = null;
   /** The offset of the last line placed: lines leave in timeline order, never before it. */
   private placedUpToMs = 0;
+  /**
+   * Deletions (msg id → when sent) and timeouts/bans (user id → when sent) whose lines may still be
+   * waiting: applied as lines leave, so neither searches the waiting lines (thousands, a few seconds' worth).
+   */
+  private readonly deletedWaiting = new Map<string, number>();
+  private readonly clearedWaiting = new Map<string, number>();
 
   constructor(
     readonly videoId: number,
@@ -82,30 +87,22 @@ export class VideoChat {
 
   /** A line to keep. Returns false when one had to be dropped to keep memory flat (the database is away). */
   message(message: RawChatLine, receivedAtMs: number): boolean {
-    this.pending.push({ message, deleted: false, receivedAtMs });
+    this.pending.push({ message, receivedAtMs });
     if (this.pending.length <= this.limits.maxPending) return true;
     this.pending.shift();
     return false;
   }
 
-  /** A moderator deleted one line (CLEARMSG). */
-  deleteMessage(msgId: string): void {
-    const waiting = this.pending.find((p) => p.message.msg_id === msgId);
-    if (waiting) {
-      waiting.deleted = true;
-      return;
-    }
+  /** A moderator deleted one line (CLEARMSG, sent at `sentAtMs`). */
+  deleteMessage(msgId: string, sentAtMs: number): void {
     const written = this.recent.get(msgId);
     if (written) this.deletions.push({ msg_id: msgId, offset_ms: written.offset_ms });
+    else this.deletedWaiting.set(msgId, sentAtMs);
   }
 
   /** A user timed out or banned at `sentAtMs`: their lines so far are marked. */
   clearUser(userId: string, sentAtMs: number): void {
-    for (const p of this.pending) {
-      if (p.message.user_id === userId && p.message.kind === "message" && p.message.sent_at_ms <= sentAtMs) {
-        p.deleted = true;
-      }
-    }
+    this.clearedWaiting.set(userId, Math.max(sentAtMs, this.clearedWaiting.get(userId) ?? 0));
     for (const msg_id of this.recentByUser.get(userId) ?? []) {
       const w = this.recent.get(msg_id);
       if (w?.kind === "message") this.deletions.push({ msg_id, offset_ms: w.offset_ms });
@@ -145,9 +142,15 @@ export class VideoChat {
     for (const p of this.pending) {
       const offset = this.offset(p.message.sent_at_ms, final, nowMs - p.receivedAtMs > this.limits.holdMs);
       if (offset === null) keep.push(p);
-      else messages.push({ ...p.message, offset_ms: Math.round(offset * 1000), deleted: p.deleted });
+      else
+        messages.push({
+          ...p.message,
+          offset_ms: Math.round(offset * 1000),
+          deleted: this.deletedNow(p.message),
+        });
     }
     this.pending = keep;
+    this.forgetDeletionsBefore(keep);
     // In timeline order, none before what was written already (a line Twitch stamped a little out of order,
     // or one placed by projection earlier): the database's chunks of a video never overlap.
     messages.sort((a, b) => a.offset_ms - b.offset_ms);
@@ -181,6 +184,23 @@ export class VideoChat {
     for (const g of this.gaps) oldest = Math.min(oldest, g.started_at_ms);
     if (Number.isFinite(oldest)) this.timeline.forgetBefore(oldest);
     return flush;
+  }
+
+  /** Whether a line leaving now was deleted while it waited. */
+  private deletedNow(line: RawChatLine): boolean {
+    if (this.deletedWaiting.size > 0 && this.deletedWaiting.delete(line.msg_id)) return true;
+    if (this.clearedWaiting.size === 0 || line.kind !== "message" || !line.user_id) return false;
+    const clearedAt = this.clearedWaiting.get(line.user_id);
+    return clearedAt !== undefined && line.sent_at_ms <= clearedAt;
+  }
+
+  /** A deletion is sent after its line: one older than every waiting line has nothing left to mark. */
+  private forgetDeletionsBefore(waiting: readonly Pending[]): void {
+    if (this.deletedWaiting.size === 0 && this.clearedWaiting.size === 0) return;
+    let oldest = Number.POSITIVE_INFINITY;
+    for (const p of waiting) oldest = Math.min(oldest, p.message.sent_at_ms);
+    for (const map of [this.deletedWaiting, this.clearedWaiting])
+      for (const [key, sentAt] of map) if (sentAt < oldest) map.delete(key);
   }
 
   private remember(line: PlacedChatMessage): void {
