@@ -20,7 +20,7 @@ import type { Table, TargetCheck } from "./results.ts";
 import type { BenchContext, Scenario } from "./scenario.ts";
 import { quantile, round } from "./stats.ts";
 
-const FULL = { messages: 1_000_000, pages: 2_000, searches: 40, inserts: 40 };
+const FULL = { messages: 1_000_000, pages: 2_000, searches: 10, inserts: 40 };
 const QUICK = { messages: 50_000, pages: 300, searches: 8, inserts: 10 };
 const TARGET_MS = 20;
 

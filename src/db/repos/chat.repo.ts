@@ -2,7 +2,7 @@ import { eq, type SQL, sql } from "drizzle-orm";
 import type { ChatGap, ChatGapReason, PlacedChatLine, StoredChatLine } from "../../domain/chat.ts";
 import { decodeChunk, encodeChunk } from "../../domain/chat-chunk.ts";
 import type { SqlClient } from "../sql/client.ts";
-import { allColumns, deleteFrom, insertInto, select, sumOf } from "../sql/query.ts";
+import { allColumns, deleteFrom, expr, insertInto, select, sumOf } from "../sql/query.ts";
 import { containsPattern, normalizeQuery } from "./text-search.ts";
 
 export interface ChatGapRow {
@@ -92,6 +92,12 @@ const CHUNK_LINES = 1_000;
 const ID_SPAN = 1_000_000;
 /** Chunks read per query. */
 const READ_BATCH = 8;
+/**
+ * Chunks a search looks through in its first query, doubling on each next one up to the most: a common
+ * word answers from the first few chunks, a word that is nowhere reads the chat in few queries.
+ */
+const SEARCH_BATCH = 16;
+const SEARCH_BATCH_MAX = 1_024;
 /** Chunks per DELETE when a video's chat goes. */
 const DELETE_BATCH = 500;
 const MAX_PAGE = 1_000;
@@ -121,7 +127,14 @@ export function createChatRepository(db: SqlClient): ChatRepository {
     fromMs: number,
     where: SQL,
     take: (rows: ChunkRow[]) => boolean,
+    options: { batch?: number; growTo?: number; linesIf?: SQL } = {},
   ): Promise<void> {
+    // `linesIf`: only the chunks it holds for come with their lines (the others with none); as a column,
+    // not a filter, so the database reads the chunks in index order and stops at the batch.
+    const fields = options.linesIf
+      ? { ...chunkFields, lines: expr(sql`case when ${options.linesIf} then ${c.lines} else '' end`, String) }
+      : chunkFields;
+    let batch = options.batch ?? READ_BATCH;
     let after: { last: number; id: number } | null = null;
     for (;;) {
       const keyset: SQL = after
@@ -129,14 +142,16 @@ export function createChatRepository(db: SqlClient): ChatRepository {
         : sql``;
       const rows: ChunkRow[] = await db.all(
         select(
-          chunkFields,
+          fields,
           sql`from ${c} where ${c.video_id} = ${videoId} and ${c.last_offset_ms} >= ${clampOffset(fromMs)} ${keyset} ${where}
-              order by ${c.last_offset_ms}, ${c.id} limit ${READ_BATCH}`,
+              order by ${c.last_offset_ms}, ${c.id} limit ${batch}`,
         ),
       );
-      if (rows.length === 0 || !take(rows) || rows.length < READ_BATCH) return;
+      if (rows.length === 0 || !take(rows) || rows.length < batch) return;
       const last = rows.at(-1) as ChunkRow;
       after = { last: last.last, id: last.id };
+      // Reading on: the next query takes more (fewer round trips over a long chat).
+      batch = Math.min(options.growTo ?? batch, batch * 2);
     }
   }
 
@@ -302,7 +317,7 @@ export function createChatRepository(db: SqlClient): ChatRepository {
       await eachChunk(
         videoId,
         cursor?.offset_ms ?? 0,
-        sql`and ${db.fx.likeIgnoringCase(sql`${c.lines}`, containsPattern(query))}`,
+        sql``,
         (rows) => {
           for (const row of rows) {
             for (const l of linesOf(videoId, row)) {
@@ -315,6 +330,11 @@ export function createChatRepository(db: SqlClient): ChatRepository {
             }
           }
           return hits.length <= limit;
+        },
+        {
+          batch: SEARCH_BATCH,
+          growTo: SEARCH_BATCH_MAX,
+          linesIf: db.fx.likeIgnoringCase(sql`${c.lines}`, containsPattern(query)),
         },
       );
       hits.sort(byTimeline);
