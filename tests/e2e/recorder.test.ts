@@ -151,7 +151,9 @@ describe("recorder with other media", () => {
         codec: "hevc",
         format: "fmp4",
         ladder: ["1440p60", "360p30", "audio_only"],
-        window_segments: 40,
+        // 100 s of playlist (25 s real at warp 4): a recorder slowed by a busy CI machine (this test took 45 s
+        // instead of 17 once) must not lose segments off the end of a short window.
+        window_segments: 200,
         bitrate_kbps: 300,
       });
       const video = record(enhanced.url, login, { jobId: "hevc" });
