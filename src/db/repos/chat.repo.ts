@@ -119,16 +119,14 @@ export function createChatRepository(db: SqlClient): ChatRepository {
     decodeChunk(row.lines).map((line, i) => ({ ...line, id: row.id * ID_SPAN + i, video_id: videoId }));
 
   /**
-   * A video's chunks in timeline order (by last offset, then id) from `fromMs`, READ_BATCH per query, with
-   * `where` added; each batch handed to `take`, which returns false to stop.
+   * A video's chunks in timeline order (by last offset, then id) from `fromMs`, a batch per query (READ_BATCH
+   * unless told, doubling up to `growTo`), with `where` added. Stop reading by leaving the loop.
    */
-  async function eachChunk(
+  async function* chunkBatches(
     videoId: number,
     fromMs: number,
-    where: SQL,
-    take: (rows: ChunkRow[]) => boolean,
-    options: { batch?: number; growTo?: number; linesIf?: SQL } = {},
-  ): Promise<void> {
+    options: { where?: SQL; batch?: number; growTo?: number; linesIf?: SQL } = {},
+  ): AsyncGenerator<ChunkRow[]> {
     // `linesIf`: only the chunks it holds for come with their lines (the others with none); as a column,
     // not a filter, so the database reads the chunks in index order and stops at the batch.
     const fields = options.linesIf
@@ -143,12 +141,13 @@ export function createChatRepository(db: SqlClient): ChatRepository {
       const rows: ChunkRow[] = await db.all(
         select(
           fields,
-          sql`from ${c} where ${c.video_id} = ${videoId} and ${c.last_offset_ms} >= ${clampOffset(fromMs)} ${keyset} ${where}
+          sql`from ${c} where ${c.video_id} = ${videoId} and ${c.last_offset_ms} >= ${clampOffset(fromMs)} ${keyset} ${options.where ?? sql``}
               order by ${c.last_offset_ms}, ${c.id} limit ${batch}`,
         ),
       );
-      if (rows.length === 0 || !take(rows) || rows.length < batch) return;
-      const last = rows.at(-1) as ChunkRow;
+      if (rows.length > 0) yield rows;
+      const last = rows.at(-1);
+      if (!last || rows.length < batch) return;
       after = { last: last.last, id: last.id };
       // Reading on: the next query takes more (fewer round trips over a long chat).
       batch = Math.min(options.growTo ?? batch, batch * 2);
@@ -158,12 +157,7 @@ export function createChatRepository(db: SqlClient): ChatRepository {
   /** Lines deleted after they were written, marked on `lines` (read in one range of the deletions). */
   async function withDeletions(videoId: number, lines: StoredChatLine[]): Promise<StoredChatLine[]> {
     if (lines.length === 0) return lines;
-    let from = Number.POSITIVE_INFINITY;
-    let to = Number.NEGATIVE_INFINITY;
-    for (const l of lines) {
-      from = Math.min(from, l.offset_ms);
-      to = Math.max(to, l.offset_ms);
-    }
+    const [from, to] = rangeOf(lines);
     const deleted = await db.all(
       select(
         { offset_ms: d.offset_ms, msg_id: d.msg_id },
@@ -179,10 +173,10 @@ export function createChatRepository(db: SqlClient): ChatRepository {
   /** What is stored between two offsets, as (offset, msg_id) keys. */
   async function storedKeys(videoId: number, fromMs: number, toMs: number): Promise<Set<string>> {
     const keys = new Set<string>();
-    await eachChunk(videoId, fromMs, sql`and ${c.first_offset_ms} <= ${clampOffset(toMs)}`, (rows) => {
+    const where = sql`and ${c.first_offset_ms} <= ${clampOffset(toMs)}`;
+    for await (const rows of chunkBatches(videoId, fromMs, { where })) {
       for (const row of rows) for (const l of decodeChunk(row.lines)) keys.add(keyOf(l.offset_ms, l.msg_id));
-      return true;
-    });
+    }
     return keys;
   }
 
@@ -265,10 +259,10 @@ export function createChatRepository(db: SqlClient): ChatRepository {
       if ((query.direction ?? "after") === "after") {
         // Chunks in order from the first that ends at or after the offset, until one line more than asked
         // (it says where the next page starts).
-        await eachChunk(videoId, at, sql``, (rows) => {
+        for await (const rows of chunkBatches(videoId, at)) {
           for (const row of rows) for (const l of linesOf(videoId, row)) if (l.offset_ms >= at) found.push(l);
-          return found.length <= limit;
-        });
+          if (found.length > limit) break;
+        }
         found.sort(byTimeline);
         const next = found[limit];
         return {
@@ -314,29 +308,22 @@ export function createChatRepository(db: SqlClient): ChatRepository {
       // Chunks holding the words somewhere (their IRC lines hold the text and names), in timeline order
       // from the cursor, until the page is full: a word viewers use often answers at once; one that is
       // nowhere reads the whole chat (see docs/benchmarks.md, scenario chat-page).
-      await eachChunk(
-        videoId,
-        cursor?.offset_ms ?? 0,
-        sql``,
-        (rows) => {
-          for (const row of rows) {
-            for (const l of linesOf(videoId, row)) {
-              if (
-                cursor &&
-                (l.offset_ms < cursor.offset_ms || (l.offset_ms === cursor.offset_ms && l.id <= cursor.id))
-              )
-                continue;
-              if (matches(l)) hits.push(l);
-            }
+      const batches = chunkBatches(videoId, cursor?.offset_ms ?? 0, {
+        batch: SEARCH_BATCH,
+        growTo: SEARCH_BATCH_MAX,
+        linesIf: db.fx.likeIgnoringCase(sql`${c.lines}`, containsPattern(query)),
+      });
+      for await (const rows of batches) {
+        for (const row of rows) {
+          for (const l of linesOf(videoId, row)) {
+            const beforeCursor =
+              cursor &&
+              (l.offset_ms < cursor.offset_ms || (l.offset_ms === cursor.offset_ms && l.id <= cursor.id));
+            if (!beforeCursor && matches(l)) hits.push(l);
           }
-          return hits.length <= limit;
-        },
-        {
-          batch: SEARCH_BATCH,
-          growTo: SEARCH_BATCH_MAX,
-          linesIf: db.fx.likeIgnoringCase(sql`${c.lines}`, containsPattern(query)),
-        },
-      );
+        }
+        if (hits.length > limit) break;
+      }
       hits.sort(byTimeline);
       const page = hits.slice(0, limit);
       const last = page.at(-1);
@@ -372,27 +359,14 @@ export function createChatRepository(db: SqlClient): ChatRepository {
 
     async *exportBatches(videoId, batch) {
       const size = limitOf(batch);
-      let after: { last: number; id: number } | null = null;
       let pending: StoredChatLine[] = [];
-      for (;;) {
-        const keyset: SQL = after
-          ? sql`and (${c.last_offset_ms}, ${c.id}) > (${after.last}, ${after.id})`
-          : sql``;
-        const rows: ChunkRow[] = await db.all(
-          select(
-            chunkFields,
-            sql`from ${c} where ${c.video_id} = ${videoId} ${keyset} order by ${c.last_offset_ms}, ${c.id} limit ${READ_BATCH}`,
-          ),
-        );
+      for await (const rows of chunkBatches(videoId, 0)) {
         const lines = rows.flatMap((row) => linesOf(videoId, row));
         pending = pending.concat(await withDeletions(videoId, lines));
         while (pending.length >= size) {
           yield pending.slice(0, size);
           pending = pending.slice(size);
         }
-        const last = rows.at(-1);
-        if (!last || rows.length < READ_BATCH) break;
-        after = { last: last.last, id: last.id };
       }
       if (pending.length > 0) yield pending;
     },
