@@ -93,9 +93,9 @@ describe("the service account", () => {
 
     // No replayd user is made for it; the event log says who set it.
     expect(await repo.users.count()).toBe(1);
-    const events = await repo.eventLogs.list({ limit: 10, offset: 0, domain: "service_account" });
+    const events = await repo.eventLogs.list({ limit: 10, offset: 0, domain: "settings" });
     expect(events.data.map((e) => [e.event_type, e.message, e.actor_user_id])).toEqual([
-      ["set", "service account set to speedrun_sam", "owner-1"],
+      ["service_account_set", "service account set to speedrun_sam", "owner-1"],
     ]);
   });
 
@@ -133,8 +133,8 @@ describe("the service account", () => {
       "service account: cannot refresh its token: Twitch refused the refresh_token request: Invalid refresh " +
         "token; recording anonymously until it works again",
     ]);
-    const events = await repo.eventLogs.list({ limit: 10, offset: 0, domain: "service_account" });
-    expect(events.data.filter((e) => e.event_type === "failed")).toHaveLength(1);
+    const events = await repo.eventLogs.list({ limit: 10, offset: 0, domain: "settings" });
+    expect(events.data.filter((e) => e.event_type === "service_account_failed")).toHaveLength(1);
 
     // Signed in again: its token works at once, and the error is gone.
     await accounts.setFromSignIn({ ...elsewhere, expires_at: Date.now() + skewMs + 3_600_000 }, "owner-1");

@@ -223,7 +223,13 @@ export class ServiceAccountService implements PlaybackViewer {
 
   private async event(type: string, severity: "info" | "warn", message: string, actor: string | null) {
     await this.deps.repo.eventLogs
-      .append({ domain: "service_account", event_type: type, severity, message, actor_user_id: actor })
+      .append({
+        domain: "settings",
+        event_type: `service_account_${type}`,
+        severity,
+        message,
+        actor_user_id: actor,
+      })
       .catch(() => {});
   }
 }

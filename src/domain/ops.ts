@@ -51,7 +51,17 @@ export interface TaskOutcome {
 
 export const SEVERITIES = ["debug", "info", "warn", "error"] as const;
 /** The parts of replayd an event-log entry is filed under (the logs page filters and names them). */
-export const EVENT_LOG_DOMAINS = ["schedule", "download", "eventsub", "task", "auth", "system"] as const;
+export const EVENT_LOG_DOMAINS = [
+  "recording",
+  "live",
+  "schedule",
+  "eventsub",
+  "relay",
+  "auth",
+  "settings",
+  "task",
+  "system",
+] as const;
 export type EventLogDomain = (typeof EVENT_LOG_DOMAINS)[number];
 export type Severity = (typeof SEVERITIES)[number];
 
@@ -62,6 +72,8 @@ export interface EventLog {
   severity: Severity;
   message: string;
   actor_user_id: string | null;
+  /** The channel it is about, if any (a channel's page lists its last events). */
+  broadcaster_id: string | null;
   data: JsonObject | null;
   created_at: string;
 }
@@ -72,6 +84,7 @@ export interface NewEventLog {
   severity: Severity;
   message: string;
   actor_user_id?: string | null;
+  broadcaster_id?: string | null;
   data?: JsonObject | null;
 }
 

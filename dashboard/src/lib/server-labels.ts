@@ -56,7 +56,7 @@ export function logDomainKey(domain: string): string {
   return `logs.domains.${domain}`;
 }
 
-/** An event log's domain ("task", "download") as the filter names it. */
+/** An event log's domain ("task", "recording") as the filter names it. */
 export function logDomain(tr: Translator, domain: string): string {
   const key = logDomainKey(domain);
   return tr.exists(key) ? tr.t(key) : domain;

@@ -131,3 +131,8 @@ test("a code this build does not know reads as the server sent it", () => {
     "Does something new",
   );
 });
+
+test("the logs page offers every domain the server files entries under, and no other", async () => {
+  const { LOG_DOMAINS } = await import("../features/logs/log-query");
+  expect([...LOG_DOMAINS].sort()).toEqual([...EVENT_LOG_DOMAINS].sort());
+});

@@ -21,6 +21,8 @@ export interface EventLogRepository {
     offset: number;
     domain?: string;
     severity?: Severity;
+    /** One channel's entries. */
+    broadcaster_id?: string;
   }): Promise<Counted<EventLog>>;
   /**
    * Full-text search (words, "phrases", `or`, `-excluded`), best match first, then newest. Ranked on
@@ -48,6 +50,7 @@ export function createEventLogRepository(db: SqlClient, clock: Clock): EventLogR
         severity: entry.severity,
         message: entry.message,
         actor_user_id: entry.actor_user_id ?? null,
+        broadcaster_id: entry.broadcaster_id ?? null,
         data: entry.data ?? null,
         created_at: isoNow(clock),
       };
@@ -59,6 +62,7 @@ export function createEventLogRepository(db: SqlClient, clock: Clock): EventLogR
       const conditions: SQL[] = [];
       if (query.domain) conditions.push(eq(logs.domain, query.domain));
       if (query.severity) conditions.push(eq(logs.severity, query.severity));
+      if (query.broadcaster_id) conditions.push(eq(logs.broadcaster_id, query.broadcaster_id));
       const where = conditions.length ? sql`where ${sql.join(conditions, sql` and `)}` : sql``;
       const total = (await db.first(select({ n: countAll() }, sql`from ${logs} ${where}`)))?.n ?? 0;
       const data = await db.all(

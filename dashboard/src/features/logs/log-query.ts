@@ -5,7 +5,18 @@ import { pickOne, withoutUndefined } from "@/lib/url-search";
 
 export const LOG_SOURCES = ["events", "api"] as const;
 export type LogSource = (typeof LOG_SOURCES)[number];
-export const LOG_DOMAINS = ["schedule", "download", "eventsub", "task", "auth", "system"] as const;
+// The server's EVENT_LOG_DOMAINS, in the order the filter lists them (server-labels.test.ts checks they agree).
+export const LOG_DOMAINS = [
+  "recording",
+  "live",
+  "schedule",
+  "eventsub",
+  "relay",
+  "auth",
+  "settings",
+  "task",
+  "system",
+] as const;
 export type LogDomain = (typeof LOG_DOMAINS)[number];
 export const LOG_SEVERITIES = ["debug", "info", "warn", "error"] as const;
 export type LogSeverity = (typeof LOG_SEVERITIES)[number];

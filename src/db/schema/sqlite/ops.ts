@@ -1,5 +1,11 @@
 import { sql } from "drizzle-orm";
 import type { JsonObject } from "../../../domain/json.ts";
+import {
+  NOTIFICATION_EVENTS,
+  NOTIFICATION_TARGET_KINDS,
+  type NotificationEvent,
+  type NotificationTemplate,
+} from "../../../domain/notifications.ts";
 import { type RecordingWebhookEvent, SERVER_MODES, SEVERITIES, TASK_STATUSES } from "../../../domain/ops.ts";
 import { DELIVERY_EVENTS, DELIVERY_STATUSES, type FrozenPart } from "../../../domain/webhooks.ts";
 import { oneOf } from "../constraints.ts";
@@ -55,6 +61,7 @@ export const eventLogs = table(
     severity: enumText(SEVERITIES).notNull(),
     message: text().notNull(),
     actor_user_id: text().references(() => users.id, { onDelete: "set null" }),
+    broadcaster_id: text(),
     data: json<JsonObject>(),
     created_at: timestamp().notNull(),
   },
@@ -62,6 +69,7 @@ export const eventLogs = table(
     index("event_logs_created").on(t.created_at, t.id),
     index("event_logs_domain").on(t.domain, t.created_at),
     index("event_logs_severity").on(t.severity, t.created_at),
+    index("event_logs_broadcaster").on(t.broadcaster_id, t.created_at),
     check("event_logs_severity", oneOf(t.severity, SEVERITIES)),
   ],
 );
@@ -146,5 +154,56 @@ export const recordingWebhookDeliveries = table(
     index("recording_webhook_deliveries_created").on(t.created_at),
     check("recording_webhook_deliveries_event", oneOf(t.event, DELIVERY_EVENTS)),
     check("recording_webhook_deliveries_status", oneOf(t.status, DELIVERY_STATUSES)),
+  ],
+);
+
+/** Where notifications go; `config` is sealed JSON (URLs with tokens, bot tokens, passwords). */
+export const notificationTargets = table(
+  "notification_targets",
+  {
+    id: serial(),
+    name: text().notNull(),
+    kind: enumText(NOTIFICATION_TARGET_KINDS).notNull(),
+    enabled: bool().notNull().default(true),
+    config: text().notNull(),
+    events: json<NotificationEvent[]>().notNull().default([]),
+    broadcaster_ids: json<string[]>().notNull().default([]),
+    templates: json<Partial<Record<NotificationEvent, NotificationTemplate>>>().notNull().default({}),
+    created_at: timestamp().notNull(),
+    updated_at: timestamp().notNull(),
+  },
+  (t) => [check("notification_targets_kind", oneOf(t.kind, NOTIFICATION_TARGET_KINDS))],
+);
+
+/** The outbox of notifications, sent like the recording webhook's (claims, retries, a visible log). */
+export const notificationDeliveries = table(
+  "notification_deliveries",
+  {
+    id: serial(),
+    target_id: bigint()
+      .notNull()
+      .references(() => notificationTargets.id, { onDelete: "cascade" }),
+    event: text().$type<NotificationEvent | "test">().notNull(),
+    event_log_id: bigint().references(() => eventLogs.id, { onDelete: "set null" }),
+    dedupe_key: text().notNull(),
+    title: text().notNull(),
+    body: text().notNull(),
+    status: enumText(DELIVERY_STATUSES).notNull().default("pending"),
+    attempts: int().notNull().default(0),
+    last_status: int(),
+    last_error: text(),
+    next_attempt_at: timestamp().notNull(),
+    last_attempt_at: timestamp(),
+    delivered_at: timestamp(),
+    created_at: timestamp().notNull(),
+    updated_at: timestamp().notNull(),
+  },
+  (t) => [
+    uniqueIndex("notification_deliveries_dedupe").on(t.dedupe_key),
+    index("notification_deliveries_due").on(t.next_attempt_at).where(sql`${t.status} = 'pending'`),
+    index("notification_deliveries_target").on(t.target_id, t.created_at),
+    index("notification_deliveries_created").on(t.created_at),
+    check("notification_deliveries_event", oneOf(t.event, [...NOTIFICATION_EVENTS, "test"])),
+    check("notification_deliveries_status", oneOf(t.status, DELIVERY_STATUSES)),
   ],
 );
