@@ -2,10 +2,11 @@ import type { EventBus } from "../bus/bus.ts";
 import type { Repository } from "../db/repository.ts";
 import { openSealed, type SecretSealer } from "../domain/secrets.ts";
 import type { AttemptResult, Delivery } from "../domain/webhooks.ts";
+import { OutboxWorker } from "../lib/outbox-worker.ts";
 import type { Logger } from "../log/logger.ts";
+import { attemptOutcome, DEFAULT_RETRY, type RetryPolicy } from "../net/delivery-outcome.ts";
 import type { OutboundPolicy } from "../net/pinned-fetch.ts";
 import type { RecorderEvents } from "../recorder/events.ts";
-import { attemptOutcome, DEFAULT_RETRY, type RetryPolicy } from "./messages.ts";
 import { buildPayload, PayloadError } from "./payload.ts";
 import { isUrlProblem, SEND_TIMEOUT_MS, sendSigned } from "./sender.ts";
 import type { PartDownloadSigner } from "./signed-url.ts";
@@ -34,93 +35,54 @@ export interface DispatcherDeps {
  * Sends the outbox of the recording webhook: claims due deliveries (at most `concurrency` in flight), builds
  * and signs each body, posts it and records the outcome (retries are rescheduled in the row itself, so a
  * restart loses nothing). It wakes when a recording ends, when nudged, at the next retry's time, and
- * otherwise every `pollMs`.
+ * otherwise every `pollMs` (the loop is `OutboxWorker`'s).
  */
 export class WebhookDispatcher {
   readonly #deps: DispatcherDeps;
-  readonly #inFlight = new Set<Promise<void>>();
-  readonly #abort = new AbortController();
+  readonly #worker: OutboxWorker<Delivery>;
   #origin = "";
-  #running = false;
-  #claiming = false;
-  #again = false;
-  #poll: ReturnType<typeof setInterval> | undefined;
-  #wake: { timer: ReturnType<typeof setTimeout>; at: number } | undefined;
   #unsubscribe: (() => void) | undefined;
 
   constructor(deps: DispatcherDeps) {
     this.#deps = deps;
+    const deliveries = deps.repo.webhookDeliveries;
+    this.#worker = new OutboxWorker<Delivery>({
+      noun: { one: "webhook delivery", many: "webhook deliveries" },
+      claimNext: () => deliveries.claimNext(),
+      deliver: (delivery) => this.#deliver(delivery),
+      releaseStale: (before) => deliveries.releaseStale(before),
+      log: deps.log,
+      concurrency: deps.concurrency,
+      pollMs: deps.pollMs,
+      staleMs: deps.staleMs,
+    });
   }
 
   /** Starts sending; `origin` is where receivers download parts from (PUBLIC_BASE_URL or the server). */
   async start(origin: string): Promise<void> {
-    if (this.#running) return;
+    if (this.#worker.running) return;
     this.#origin = origin;
-    this.#running = true;
-    await this.#releaseStale();
+    await this.#worker.start();
     await this.#warnIfUnreachable(origin);
     this.#unsubscribe = this.#deps.bus?.on("recording.finished", () => this.nudge());
-    this.#poll = setInterval(() => {
-      this.#releaseStale().finally(() => this.nudge());
-    }, this.#deps.pollMs ?? 30_000);
-    this.nudge();
   }
 
   /** Looks at the outbox now (a delivery was queued or requeued). */
   nudge(): void {
-    if (!this.#running) return;
-    if (this.#claiming) {
-      this.#again = true;
-      return;
-    }
-    void this.#fill();
+    this.#worker.nudge();
   }
 
   /**
    * Stops claiming and waits up to `budgetMs` for the deliveries in flight; past it they are interrupted
    * and put back for the next start. Resolves true when everything finished in time.
    */
-  async drain(budgetMs: number): Promise<boolean> {
-    this.#running = false;
-    clearInterval(this.#poll);
-    if (this.#wake) clearTimeout(this.#wake.timer);
+  drain(budgetMs: number): Promise<boolean> {
     this.#unsubscribe?.();
-    const settled = () => Promise.allSettled([...this.#inFlight]).then(() => true);
-    const finished = await Promise.race([settled(), Bun.sleep(budgetMs).then(() => false)]);
-    if (finished) return true;
-    this.#abort.abort();
-    // The interrupted sends record themselves as pending; give them a moment to reach the database.
-    await Promise.race([settled(), Bun.sleep(1000)]);
-    return false;
+    return this.#worker.drain(budgetMs);
   }
 
-  async #fill(): Promise<void> {
-    this.#claiming = true;
-    try {
-      const max = this.#deps.concurrency ?? 4;
-      while (this.#running && this.#inFlight.size < max) {
-        const delivery = await this.#deps.repo.webhookDeliveries.claimNext();
-        if (!delivery) break;
-        const sending: Promise<void> = this.#deliver(delivery)
-          .catch((err) => this.#deps.log.error({ err, delivery_id: delivery.id }, "webhook delivery crashed"))
-          .finally(() => {
-            this.#inFlight.delete(sending);
-            this.nudge();
-          });
-        this.#inFlight.add(sending);
-      }
-    } catch (err) {
-      this.#deps.log.error({ err }, "could not claim webhook deliveries");
-    } finally {
-      this.#claiming = false;
-      if (this.#again) {
-        this.#again = false;
-        this.nudge();
-      }
-    }
-  }
-
-  async #deliver(delivery: Delivery): Promise<void> {
+  /** Sends one claimed delivery; resolves to when it is due again, when it is to be retried. */
+  async #deliver(delivery: Delivery): Promise<number | null> {
     const { repo, log } = this.#deps;
     const result = await this.#attempt(delivery);
     await repo.webhookDeliveries.recordAttempt(delivery.id, result);
@@ -137,8 +99,9 @@ export class WebhookDispatcher {
         { ...fields, error: result.error, next_attempt_at: result.next_attempt_at },
         "recording webhook will be retried",
       );
-      this.#wakeAt(Date.parse(result.next_attempt_at));
+      return Date.parse(result.next_attempt_at);
     } else log.warn({ ...fields, error: result.error }, `recording webhook ${result.outcome}`);
+    return null;
   }
 
   /** One attempt at a claimed delivery (attempts already counts it). */
@@ -169,7 +132,7 @@ export class WebhookDispatcher {
       { url, secret, messageId: delivery.message_id, event: delivery.event, body },
       {
         timeoutMs: this.#deps.timeoutMs ?? SEND_TIMEOUT_MS,
-        signal: this.#abort.signal,
+        signal: this.#worker.signal,
         outbound: this.#deps.outbound,
       },
     );
@@ -184,25 +147,11 @@ export class WebhookDispatcher {
         "recording webhook receiver unreachable",
       );
     }
-    if (this.#abort.signal.aborted && sent.status === null) {
+    if (this.#worker.signal.aborted && sent.status === null) {
       // Cut short by shutdown, not the receiver's fault: sent again at the next start.
       return { outcome: "retry", status: null, error: sent.error, next_attempt_at: new Date().toISOString() };
     }
     return attemptOutcome(sent, delivery.attempts, this.#deps.retry ?? DEFAULT_RETRY, Date.now());
-  }
-
-  /** Makes sure the dispatcher looks again at `at` (the earliest scheduled retry wins). */
-  #wakeAt(at: number): void {
-    if (!this.#running || (this.#wake && this.#wake.at <= at)) return;
-    if (this.#wake) clearTimeout(this.#wake.timer);
-    const timer = setTimeout(
-      () => {
-        this.#wake = undefined;
-        this.nudge();
-      },
-      Math.max(0, at - Date.now()) + 5,
-    );
-    this.#wake = { timer, at };
   }
 
   /** Download links on localhost only work for a receiver on this machine: say how to fix it. */
@@ -216,17 +165,6 @@ export class WebhookDispatcher {
         { origin },
         "recording webhook download links point at this machine only: set PUBLIC_BASE_URL for receivers elsewhere",
       );
-    }
-  }
-
-  async #releaseStale(): Promise<void> {
-    const before = new Date(Date.now() - (this.#deps.staleMs ?? 120_000)).toISOString();
-    try {
-      const released = await this.#deps.repo.webhookDeliveries.releaseStale(before);
-      if (released > 0)
-        this.#deps.log.info({ deliveries: released }, "webhook deliveries left mid-send put back");
-    } catch (err) {
-      this.#deps.log.error({ err }, "could not release stale webhook deliveries");
     }
   }
 }

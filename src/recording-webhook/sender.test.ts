@@ -78,6 +78,7 @@ describe("where the webhook may post", () => {
       status: null,
       error:
         "the webhook URL points at 10.0.0.5, a private address: add 10.0.0.5 to WEBHOOK_ALLOWED_HOSTS to allow it",
+      refused: true,
     });
     expect(isUrlProblem(result)).toBe(true);
   });
@@ -116,6 +117,7 @@ describe("where the webhook may post", () => {
       status: null,
       error:
         "the webhook URL points at hooks.test, which resolves to a cloud metadata service: a host name on WEBHOOK_ALLOWED_HOSTS never allows that; only the exact address listed does",
+      refused: true,
       cause: "hooks.test resolves to 169.254.169.254",
     });
     expect(received).toHaveLength(1);

@@ -6,8 +6,9 @@ import { RECORDING_WEBHOOK_EVENTS, type RecordingWebhookEvent } from "../domain/
 import { openSealed, type SecretSealer } from "../domain/secrets.ts";
 import type { Delivery, DeliveryStatus } from "../domain/webhooks.ts";
 import type { Logger } from "../log/logger.ts";
+import { attemptOutcome, SINGLE_ATTEMPT } from "../net/delivery-outcome.ts";
 import type { OutboundPolicy } from "../net/pinned-fetch.ts";
-import { attemptOutcome, randomMessageId } from "./messages.ts";
+import { randomMessageId } from "./messages.ts";
 import { testPayload } from "./payload.ts";
 import { DEFAULT_OUTBOUND, SEND_TIMEOUT_MS, sendSigned } from "./sender.ts";
 import { webhookUrlProblem, webhookUrlSchema } from "./url-rules.ts";
@@ -151,7 +152,7 @@ export class RecordingWebhookService {
       { timeoutMs: this.deps.timeoutMs ?? SEND_TIMEOUT_MS, outbound: this.deps.outbound },
     );
     // A test is tried once: a transient failure is reported, not retried.
-    const outcome = attemptOutcome(sent, 1, { maxAttempts: 1, baseDelayMs: 0, maxDelayMs: 0 }, Date.now());
+    const outcome = attemptOutcome(sent, 1, SINGLE_ATTEMPT, Date.now());
     if (queued) await repo.webhookDeliveries.recordAttempt(queued.id, outcome);
     this.deps.log.info(
       { status: sent.status, outcome: outcome.outcome, ...("cause" in sent ? { cause: sent.cause } : {}) },

@@ -1,18 +1,9 @@
 import { eq, sql } from "drizzle-orm";
-import { ConflictError, NotFoundError } from "../../domain/errors.ts";
 import type { AttemptResult, Delivery, FrozenPart, NewDelivery } from "../../domain/webhooks.ts";
 import type { SqlClient } from "../sql/client.ts";
-import {
-  allColumns,
-  deleteFrom,
-  insertInto,
-  onConflictDoNothing,
-  returning,
-  select,
-  update,
-} from "../sql/query.ts";
+import { insertInto, onConflictDoNothing, returning, update } from "../sql/query.ts";
 import { type Clock, isoNow } from "./clock.ts";
-import { clampLimit } from "./keyset.ts";
+import { outboxQueries } from "./outbox.ts";
 
 /** The outbox of the outgoing recording webhook. */
 export interface DeliveryRepository {
@@ -40,100 +31,14 @@ export interface DeliveryRepository {
 
 export function createDeliveryRepository(db: SqlClient, clock: Clock): DeliveryRepository {
   const { recordingWebhookDeliveries: d } = db.tables;
-  const columns = allColumns(d);
-  const byId = (id: number) => db.first(select(columns, sql`from ${d} where ${eq(d.id, id)}`));
+  const outbox = outboxQueries<Delivery>(db, clock, (t) => t.recordingWebhookDeliveries, "webhook delivery");
   return {
+    ...outbox,
     enqueue: (delivery) => enqueueDelivery(db, delivery, isoNow(clock)),
-
-    async claimNext() {
-      const now = isoNow(clock);
-      const due = sql`select ${d.id} from ${d} where ${d.status} = 'pending' and ${d.next_attempt_at} <= ${sql.param(now, d.next_attempt_at)}
-        order by ${d.next_attempt_at}, ${d.id} limit 1 ${db.fx.skipLocked}`;
-      return db.first(
-        returning(
-          d,
-          update(
-            d,
-            { status: "delivering", attempts: sql`${d.attempts} + 1`, last_attempt_at: now, updated_at: now },
-            sql`${d.id} = (${due})`,
-          ),
-        ),
-      );
-    },
-
-    async recordAttempt(id, result) {
-      const now = isoNow(clock);
-      const common = { last_status: result.status, updated_at: now };
-      const set =
-        result.outcome === "delivered"
-          ? { ...common, status: "delivered" as const, last_error: null, delivered_at: now }
-          : result.outcome === "retry"
-            ? {
-                ...common,
-                status: "pending" as const,
-                last_error: result.error,
-                next_attempt_at: result.next_attempt_at,
-              }
-            : { ...common, status: result.outcome, last_error: result.error };
-      const updated = await db.first(returning(d, update(d, set, eq(d.id, id))));
-      if (!updated) throw new NotFoundError(`no webhook delivery ${id}`);
-      return updated;
-    },
-
     async freezeParts(id, parts) {
       await db.run(update(d, { frozen_parts: [...parts], updated_at: isoNow(clock) }, eq(d.id, id)));
     },
-
-    getById: byId,
-
-    listRecent: (limit) =>
-      db.all(
-        select(
-          columns,
-          sql`from ${d} order by ${d.created_at} desc, ${d.id} desc limit ${clampLimit(limit, 500)}`,
-        ),
-      ),
-
-    retry: (id) =>
-      db.transaction(async (tx) => {
-        const t = tx.tables.recordingWebhookDeliveries;
-        const current = await tx.first(select(allColumns(t), sql`from ${t} where ${eq(t.id, id)}`));
-        if (!current) throw new NotFoundError(`no webhook delivery ${id}`);
-        if (current.status !== "rejected" && current.status !== "failed") {
-          throw new ConflictError(
-            `webhook delivery ${id} is ${current.status}; only rejected or failed ones can be retried`,
-          );
-        }
-        const now = isoNow(clock);
-        const queued = await tx.one(
-          returning(
-            t,
-            update(
-              t,
-              { status: "pending", attempts: 0, next_attempt_at: now, updated_at: now },
-              eq(t.id, id),
-            ),
-          ),
-        );
-        return queued;
-      }),
-
-    releaseStale: (before) =>
-      db.run(
-        update(
-          d,
-          { status: "pending", updated_at: isoNow(clock) },
-          sql`${d.status} = 'delivering' and ${d.last_attempt_at} < ${sql.param(before, d.last_attempt_at)}`,
-        ),
-      ),
-
-    deleteFinishedBefore: (before) =>
-      db.run(
-        deleteFrom(
-          d,
-          sql`${d.status} in ('delivered', 'rejected', 'failed') and ${d.created_at} < ${sql.param(before, d.created_at)}`,
-        ),
-      ),
+    listRecent: (limit) => outbox.listRecent(limit),
   };
 }
 
