@@ -22,6 +22,10 @@ import {
   type EventLogRepository,
   type FetchLogRepository,
 } from "./repos/logs.repo.ts";
+import {
+  createNotificationRepository,
+  type NotificationRepository,
+} from "./repos/notifications.repo.ts";
 import { createPlaybackAssetRepository, type PlaybackAssetRepository } from "./repos/playback.repo.ts";
 import { createRecordingRepository, type RecordingRepository } from "./repos/recordings.repo.ts";
 import { createRelayCursorRepository, type RelayCursorRepository } from "./repos/relay-cursors.repo.ts";
@@ -95,6 +99,8 @@ export interface Repository {
   fetchLogs: FetchLogRepository;
   serverSettings: ServerSettingsRepository;
   webhookDeliveries: DeliveryRepository;
+  /** Notification targets (Discord, ntfy, …) and their outbox. */
+  notifications: NotificationRepository;
   relayCursors: RelayCursorRepository;
   /**
    * Runs `work` in one transaction: everything it writes through `tx` commits together or not at all.
@@ -141,6 +147,7 @@ function repositoryOver(db: SqlClient, clock: Clock): Repository {
     fetchLogs: createFetchLogRepository(db, clock),
     serverSettings: createServerSettingsRepository(db, clock),
     webhookDeliveries: createDeliveryRepository(db, clock),
+    notifications: createNotificationRepository(db, clock),
     relayCursors: createRelayCursorRepository(db, clock),
     transaction: (work) => db.transaction((tx) => work(repositoryOver(tx, clock))),
   };

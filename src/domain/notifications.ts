@@ -93,3 +93,24 @@ export interface NotificationDelivery {
   created_at: string;
   updated_at: string;
 }
+
+/** A target as stored: `config` is the sealed JSON of its settings (see src/notifications/target-config.ts). */
+export interface StoredNotificationTarget extends NotificationTarget {
+  config: string;
+}
+
+export type NewNotificationTarget = Pick<
+  StoredNotificationTarget,
+  "name" | "kind" | "enabled" | "config" | "events" | "broadcaster_ids" | "templates"
+>;
+
+export interface NewNotificationDelivery {
+  target_id: number;
+  event: NotificationDelivery["event"];
+  event_log_id: number | null;
+  dedupe_key: string;
+  title: string;
+  body: string;
+  /** The caller sends it right now (a test): stored as its first attempt, in progress. */
+  sending_now?: boolean;
+}
