@@ -10,6 +10,7 @@ export class ActivityService {
     offset: number;
     domain?: string | undefined;
     severity?: Severity | undefined;
+    broadcaster_id?: string | undefined;
   }) {
     return this.deps.repo.eventLogs.list(query);
   }

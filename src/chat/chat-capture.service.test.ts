@@ -8,6 +8,16 @@ import { ChatCapture, type ChatCaptureStore } from "./chat-capture.service.ts";
 import type { ChatFlush } from "./video-chat.ts";
 
 const quiet = createLogger({ level: "fatal", format: "json" });
+const STARTED = {
+  broadcaster_id: "b",
+  login: "ana",
+  display_name: "Ana",
+  title: "",
+  quality: "source",
+  schedule_id: null,
+  resumed: false,
+};
+const FINISHED = { outcome: "finished", broadcaster_id: "b", error: null, partial: false } as const;
 
 /** The database as capture sees it, in memory; `failures` makes the next writes throw. */
 class MemoryStore implements ChatCaptureStore {
@@ -81,7 +91,7 @@ function world(targets: ConstructorParameters<typeof MemoryStore>[0], last?: Rec
     return line;
   };
   const started = async (videoId: number) => {
-    bus.emit("recording.started", { job_id: `j${videoId}`, video_id: videoId, broadcaster_id: "b" });
+    bus.emit("recording.started", { ...STARTED, job_id: `j${videoId}`, video_id: videoId });
     await clock.runUntil(() => capture.capturing.includes(videoId) && socket.joins.length > 0);
   };
   return { clock, bus, store, socket, capture, T0, segment, say, started };
@@ -98,7 +108,7 @@ describe("ChatCapture", () => {
     await w.clock.runUntil(() => w.store.lines(1).length === 1);
     expect(w.store.lines(1)).toMatchObject([{ msg_id: first.msg_id, offset_ms: 500 }]);
     const late = w.say("ana", w.T0 + 9000);
-    w.bus.emit("recording.finished", { job_id: "j1", outcome: "finished", broadcaster_id: "b" });
+    w.bus.emit("recording.finished", { ...FINISHED, job_id: "j1", video_id: 1 });
     await w.clock.runUntil(() => w.store.lines(1).length === 2);
     // Past the end of what was recorded: at the end.
     expect(w.store.lines(1)[1]).toMatchObject({ msg_id: late.msg_id, offset_ms: 2000 });
@@ -110,7 +120,7 @@ describe("ChatCapture", () => {
 
   test("a schedule without chat: the channel is never joined", async () => {
     const w = world({ 1: { login: "ana", record_chat: false } });
-    w.bus.emit("recording.started", { job_id: "j1", video_id: 1, broadcaster_id: "b" });
+    w.bus.emit("recording.started", { ...STARTED, job_id: "j1", video_id: 1 });
     await w.clock.runUntil(() => w.capture.capturing.length === 0);
     w.say("ana", w.T0);
     await w.clock.advance(5000);

@@ -88,6 +88,17 @@ export interface NewEventLog {
   data?: JsonObject | null;
 }
 
+/**
+ * Where services say what happened, for the owner's logs page and notifications. `write` never rejects: an
+ * entry that cannot be stored is logged instead, and what the service was doing goes on.
+ */
+export interface EventSink {
+  write(entry: NewEventLog): Promise<void>;
+}
+
+/** A sink that keeps nothing (tools and tests that do not read the event log). */
+export const noEvents: EventSink = { write: async () => {} };
+
 export interface RankedEventLog extends EventLog {
   /** Relevance, higher is better; comparable within one search only. */
   rank: number;

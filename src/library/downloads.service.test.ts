@@ -9,6 +9,7 @@ import { type DownloadProgress, Downloads, type DownloadsDeps } from "./download
 // Downloads over strict fakes of the recorder, the videos repository and live detection, and a real bus.
 
 const JOB = "job-1";
+const ENDED = { video_id: 42, error: null, partial: false };
 const PROGRESS: RecordingProgress = {
   stage: "recording",
   reason: null,
@@ -92,9 +93,9 @@ describe("Downloads", () => {
     const read = collect(sut.progressFeed(JOB));
     bus.emit("recording.progress", { ...PROGRESS, job_id: "other", video_id: 9 });
     bus.emit("recording.progress", { ...PROGRESS, job_id: JOB, video_id: 42 });
-    bus.emit("recording.finished", { job_id: "other", outcome: "finished", broadcaster_id: "9" });
+    bus.emit("recording.finished", { ...ENDED, job_id: "other", outcome: "finished", broadcaster_id: "9" });
     expect(read.ended()).toBe(false);
-    bus.emit("recording.finished", { job_id: JOB, outcome: "cancelled", broadcaster_id: "123" });
+    bus.emit("recording.finished", { ...ENDED, job_id: JOB, outcome: "cancelled", broadcaster_id: "123" });
     expect(read.seen.map((p) => [p.job_id, p.bytes_written])).toEqual([[JOB, 2048]]);
     expect(read.ended()).toBe(true);
     read.off?.();

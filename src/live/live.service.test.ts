@@ -1,10 +1,15 @@
 import { describe, expect, mock, test } from "bun:test";
 import { FakeClock } from "../../tests/fakes/clock.ts";
 import { strict } from "../../tests/fakes/strict.ts";
-import type { ServerSettings } from "../domain/ops.ts";
+import type { NewEventLog, ServerSettings } from "../domain/ops.ts";
 import type { Schedule } from "../domain/schedules.ts";
 import { createLogger } from "../log/logger.ts";
-import { ChannelBusyError, type StartRequest } from "../recorder/recorder.service.ts";
+import {
+  AtCapacityError,
+  ChannelBusyError,
+  DiskSpaceError,
+  type StartRequest,
+} from "../recorder/recorder.service.ts";
 import type { HelixStream } from "../twitch/helix.schemas.ts";
 import type { LiveEvents } from "./events.ts";
 import { LiveService, type LiveServiceDeps, type LiveStore } from "./live.service.ts";
@@ -69,10 +74,13 @@ function world(
     helix?: (HelixStream | null)[];
     start?: (request: StartRequest) => Promise<{ jobId: string; videoId: number }>;
     active?: { jobId: string; videoId: number; mediaSeconds: number } | null;
+    /** Schedules of the channel that are turned off. */
+    disabled?: number;
   } = {},
 ) {
   const clock = new FakeClock();
   const events: { topic: keyof LiveEvents; payload: LiveEvents[keyof LiveEvents] }[] = [];
+  const logged: NewEventLog[] = [];
   const answers = options.helix ?? [stream()];
   const helixAsked: number[] = [];
   const calls: string[] = [];
@@ -91,6 +99,7 @@ function world(
     }),
     schedules: strict<LiveStore["schedules"]>("repo.schedules", {
       listActiveForBroadcaster: async () => options.schedules ?? [],
+      countDisabledFor: async () => options.disabled ?? 0,
       recordTriggered,
     }),
     serverSettings: strict<LiveStore["serverSettings"]>("repo.serverSettings", {
@@ -128,12 +137,14 @@ function world(
       emit: (topic, payload) => void events.push({ topic, payload }),
     }),
     log: quiet,
+    events: { write: async (entry) => void logged.push(entry) },
     clock,
   };
   return {
     clock,
     live: new LiveService(deps),
     events,
+    logged,
     start,
     recordTriggered,
     recordChange,
@@ -282,5 +293,84 @@ describe("LiveService", () => {
     await busy.live.scheduleChanged(created);
     expect(disabled.start).not.toHaveBeenCalled();
     expect(busy.start).not.toHaveBeenCalled();
+  });
+
+  // Every go-live says in the event log why it was or was not recorded, in words and as a code.
+  const explained: [string, Parameters<typeof world>[0], string | null, string][] = [
+    ["no schedule", {}, "no_schedule", "no schedule for this channel"],
+    ["only a turned-off schedule", { disabled: 1 }, "schedule_paused", "its schedule is turned off"],
+    [
+      "every schedule paused",
+      { schedules: [schedule()], paused: true },
+      "schedules_paused",
+      "every schedule is paused",
+    ],
+    [
+      "too few viewers",
+      { schedules: [schedule({ id: 901, has_min_viewers: true, min_viewers: 500 })] },
+      "no_match",
+      "viewers 120 < 500 (schedule #901)",
+    ],
+    [
+      "category not in the list",
+      { schedules: [schedule({ id: 902, has_categories: true, categories: [{ id: "1", name: "Chess" }] })] },
+      "no_match",
+      "category Just Chatting not in the list (schedule #902)",
+    ],
+    [
+      "already recording",
+      { schedules: [schedule()], start: async () => Promise.reject(new ChannelBusyError("busy")) },
+      "already_recording",
+      "already recording this channel",
+    ],
+    [
+      "max_concurrent reached",
+      {
+        schedules: [schedule()],
+        start: async () => Promise.reject(new AtCapacityError("5 recordings are running already")),
+      },
+      "at_capacity",
+      "max_concurrent reached: 5 recordings are running already",
+    ],
+    [
+      "disk full",
+      {
+        schedules: [schedule()],
+        start: async () => Promise.reject(new DiskSpaceError("not recording: disk")),
+      },
+      "disk_space",
+      "not recording: disk",
+    ],
+    ["recorded", { schedules: [schedule()] }, null, "Kitchen_Lab went live: Cooking (Just Chatting)"],
+  ];
+  test.each(explained)("go-live, %s: the event log says why", async (_name, options, reason, words) => {
+    const w = world(options);
+    await w.live.online("42");
+    expect(w.logged[0]).toMatchObject({
+      domain: "live",
+      event_type: "online",
+      broadcaster_id: "42",
+      message: "Kitchen_Lab went live: Cooking (Just Chatting)",
+      data: { broadcaster_login: "kitchen_lab", title: "Cooking", category_name: "Just Chatting" },
+    });
+    const notRecorded = w.logged.filter((e) => e.event_type === "not_recorded");
+    if (reason === null) {
+      expect(notRecorded).toEqual([]);
+      return;
+    }
+    expect(notRecorded).toHaveLength(1);
+    expect(notRecorded[0]).toMatchObject({ domain: "live", broadcaster_id: "42", data: { reason } });
+    expect(notRecorded[0]?.message).toStartWith("Kitchen_Lab is live but not recorded: ");
+    expect(notRecorded[0]?.message).toContain(words);
+  });
+
+  test("going offline and a title change are in the event log too", async () => {
+    const w = world();
+    await w.live.offline("42");
+    await w.live.updated("42", { title: "Baking", categoryName: "Food & Drink" });
+    expect(w.logged.map((e) => [e.event_type, e.message])).toEqual([
+      ["offline", "Kitchen_Lab went offline"],
+      ["updated", 'Kitchen_Lab changed title "Baking" and category Food & Drink'],
+    ]);
   });
 });

@@ -5,21 +5,29 @@ import type { ServerSettingsRepository } from "../db/repos/server-settings.repo.
 import type { StreamRepository } from "../db/repos/streams.repo.ts";
 import type { TimelineRepository } from "../db/repos/timeline.repo.ts";
 import { NotFoundError } from "../domain/errors.ts";
+import { type EventSink, noEvents } from "../domain/ops.ts";
 import type { Schedule } from "../domain/schedules.ts";
 import type { RecordingType } from "../domain/videos.ts";
 import { type Clock, systemClock } from "../lib/clock.ts";
 import type { Logger } from "../log/logger.ts";
-import { ChannelBusyError, type RecorderService } from "../recorder/recorder.service.ts";
-import { matches, recordingQuality, retention, winner } from "../schedules/schedule-rules.ts";
+import {
+  AtCapacityError,
+  ChannelBusyError,
+  DiskSpaceError,
+  type RecorderService,
+  RecorderUnavailableError,
+} from "../recorder/recorder.service.ts";
+import { matches, recordingQuality, retention, unmetRules, winner } from "../schedules/schedule-rules.ts";
 import type { HelixClient } from "../twitch/helix.client.ts";
 import type { HelixStream } from "../twitch/helix.schemas.ts";
 import type { Quality } from "../twitch/variant.ts";
 import type { LiveEvents } from "./events.ts";
+import { type LoggedChannel, liveLog, type NotRecordedReason } from "./live-log.ts";
 
 /** What live detection reads and writes in the database. */
 export interface LiveStore {
   channels: Pick<ChannelRepository, "getById">;
-  schedules: Pick<ScheduleRepository, "listActiveForBroadcaster" | "recordTriggered">;
+  schedules: Pick<ScheduleRepository, "listActiveForBroadcaster" | "recordTriggered" | "countDisabledFor">;
   serverSettings: Pick<ServerSettingsRepository, "get">;
   streams: Pick<StreamRepository, "record" | "endOpen">;
   timeline: Pick<TimelineRepository, "recordChange">;
@@ -31,6 +39,8 @@ export interface LiveServiceDeps {
   recorder: Pick<RecorderService, "start" | "channelOnline" | "channelOffline" | "activeFor" | "isRecording">;
   bus: Pick<EventBus<LiveEvents>, "emit">;
   log: Pick<Logger, "info" | "warn" | "error">;
+  /** The event log: went live, offline, and why a go-live was not recorded. */
+  events?: EventSink;
   /** How many times (1 s apart) to ask Helix for a stream an EventSub message just announced. */
   hydrateAttempts?: number;
   /** The real clock unless a test moves time by hand. */
@@ -45,9 +55,11 @@ export interface LiveServiceDeps {
  */
 export class LiveService {
   private readonly clock: Clock;
+  private readonly events: EventSink;
 
   constructor(private readonly deps: LiveServiceDeps) {
     this.clock = deps.clock ?? systemClock;
+    this.events = deps.events ?? noEvents;
   }
 
   /**
@@ -72,10 +84,17 @@ export class LiveService {
       stream_id: stream?.id ?? null,
       at: new Date(this.clock.now()).toISOString(),
     });
-    if (schedules.length === 0) return;
+    await this.events.write(liveLog.online(channel, stream));
+    if (schedules.length === 0) {
+      if (recorder.isRecording(broadcasterId)) return;
+      const off = await repo.schedules.countDisabledFor(broadcasterId);
+      return off > 0
+        ? this.notRecorded(channel, stream, "schedule_paused", `its schedule is turned off`)
+        : this.notRecorded(channel, stream, "no_schedule", "no schedule for this channel");
+    }
     if ((await repo.serverSettings.get()).schedules_paused) {
       log.info({ channel: channel.broadcaster_login }, "schedules are paused: not recording");
-      return;
+      return this.notRecorded(channel, stream, "schedules_paused", "every schedule is paused (System)");
     }
     await this.dispatch(channel, schedules, stream, schedules);
   }
@@ -93,6 +112,7 @@ export class LiveService {
       stream_id: null,
       at: new Date(this.clock.now()).toISOString(),
     });
+    if (channel) await this.events.write(liveLog.offline(channel));
   }
 
   /** Title or category changed: placed on the running recording's timeline at the media recorded so far. */
@@ -100,6 +120,8 @@ export class LiveService {
     broadcasterId: string,
     change: { title?: string; categoryId?: string; categoryName?: string },
   ): Promise<void> {
+    const channel = await this.deps.repo.channels.getById(broadcasterId);
+    if (channel) await this.events.write(liveLog.updated(channel, change));
     const running = this.deps.recorder.activeFor(broadcasterId);
     if (!running) return;
     await this.deps.repo.timeline.recordChange(running.videoId, {
@@ -176,7 +198,16 @@ export class LiveService {
       tags: stream?.tags ?? [],
     };
     const matching = schedules.filter((s) => matches(s, live));
-    if (!required.some((s) => matching.includes(s))) return;
+    if (!required.some((s) => matching.includes(s))) {
+      // Only a go-live is explained: a schedule changed while live says nothing when it does not match.
+      if (required.length === schedules.length) {
+        const why = schedules
+          .map((s) => `${unmetRules(s, live, stream?.game_name).join(", ")} (schedule #${s.id})`)
+          .join("; ");
+        await this.notRecorded(channel, stream, "no_match", why);
+      }
+      return;
+    }
     const chosen = winner(matching) as Schedule;
     try {
       const started = await this.deps.recorder.start({
@@ -205,10 +236,27 @@ export class LiveService {
         job_id: started.jobId,
       });
     } catch (err) {
-      // Already recording this channel (a duplicate or late notification): nothing to do.
-      if (err instanceof ChannelBusyError) return;
+      const message = (err as Error).message;
+      // Already recording this channel (a duplicate or late notification): nothing to do but say so.
+      if (err instanceof ChannelBusyError)
+        return this.notRecorded(channel, stream, "already_recording", "already recording this channel");
+      if (err instanceof AtCapacityError)
+        return this.notRecorded(channel, stream, "at_capacity", `max_concurrent reached: ${message}`);
+      if (err instanceof DiskSpaceError) return this.notRecorded(channel, stream, "disk_space", message);
+      if (err instanceof RecorderUnavailableError)
+        return this.notRecorded(channel, stream, "unavailable", message);
       this.deps.log.error({ err, channel: channel.broadcaster_login }, "could not start the recording");
+      await this.notRecorded(channel, stream, "error", `the recording could not start: ${message}`);
     }
+  }
+
+  private notRecorded(
+    channel: LoggedChannel,
+    stream: HelixStream | null,
+    reason: NotRecordedReason,
+    detail: string,
+  ): Promise<void> {
+    return this.events.write(liveLog.notRecorded(channel, stream, reason, detail));
   }
 
   /** The stream as Helix lists it, asking a few times while Helix catches up with EventSub. */

@@ -1,5 +1,5 @@
 import type { PartStills } from "./part-finisher.ts";
-import type { PartState, ResumeState } from "./resume-state.ts";
+import type { Gap, PartState, ResumeState } from "./resume-state.ts";
 
 /** Where a running recording is, as its progress reports say (the dashboard names each). */
 export const RECORDING_STAGES = ["waiting", "recording", "finishing", "rejoin-wait", "paused"] as const;
@@ -30,6 +30,19 @@ export interface SegmentPlacement {
   /** Where it starts on the video's timeline (seconds from the start of part 1, parts end to end). */
   atSeconds: number;
   recorded: boolean;
+  /** Why a stretch was not recorded: an ad, or what lost it (a gap's reason). */
+  skipped?: "ad" | Gap["reason"];
+}
+
+/** A part opened or closed, and why, in words for the user (the event log says it; nothing is stored). */
+export interface PartNote {
+  kind: "opened" | "closed";
+  index: number;
+  /** The rendition, e.g. `1080p60`. */
+  variant: string;
+  why: string;
+  duration_seconds: number;
+  size_bytes: number;
 }
 
 /** How a recording reports to the rest of replayd (the recorder service writes it to the database). */
@@ -48,4 +61,6 @@ export interface RecordingJournal {
   progress(progress: RecordingProgress): void;
   /** Each segment as it is recorded or skipped (not stored: the chat capture follows it live). */
   placed(placement: SegmentPlacement): void;
+  /** A part opened or closed (not stored: the event log says it). */
+  partNote?(note: PartNote): void;
 }

@@ -233,7 +233,14 @@ describe("RecorderService", () => {
     expect(w.finished[0]).toMatchObject({ job_id: jobId, status: "DONE", webhook: null });
     expect(w.events.at(-1)).toEqual({
       topic: "recording.finished",
-      payload: { job_id: jobId, outcome: "finished", broadcaster_id: "1" },
+      payload: {
+        job_id: jobId,
+        outcome: "finished",
+        broadcaster_id: "1",
+        video_id: videoId,
+        error: null,
+        partial: false,
+      },
     });
     expect(w.recorder.isRecording("1")).toBe(false);
     expect(videoId).toBe(1);

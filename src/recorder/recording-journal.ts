@@ -31,6 +31,7 @@ export function databaseJournal(options: {
   jobId: string;
   onProgress: (progress: RecordingProgress) => void;
   onPlaced: RecordingJournal["placed"];
+  onPartNote?: RecordingJournal["partNote"];
   durable: DurableWrite;
 }): RecordingJournal {
   const { repo, video, jobId, durable } = options;
@@ -112,6 +113,7 @@ export function databaseJournal(options: {
     },
     progress: options.onProgress,
     placed: options.onPlaced,
+    partNote: options.onPartNote,
   };
 }
 

@@ -10,7 +10,7 @@ import type { Scratch } from "./scratch.ts";
 
 /** What a recording's parts need of its dependencies (a recording's own deps fit). */
 export type PartLifecycleDeps = PartStreamDeps &
-  ClosingContext["deps"] & { journal: Pick<RecordingJournal, "partOpened"> };
+  ClosingContext["deps"] & { journal: Pick<RecordingJournal, "partOpened" | "partNote"> };
 
 /**
  * The parts of one recording, from opening to stored: a new part per rendition, comeback or split; the
@@ -30,8 +30,8 @@ export class RecordingParts {
     },
   ) {}
 
-  /** A new part for the session's rendition, after the last one. */
-  async start(session: PlaybackSession, scratch: Scratch): Promise<PartStream> {
+  /** A new part for the session's rendition, after the last one; `why` is said in the event log. */
+  async start(session: PlaybackSession, scratch: Scratch, why: string): Promise<PartStream> {
     const { deps, ledger } = this.ctx;
     const index = ledger.state.parts.length + 1;
     const ext = session.variant.audioOnly ? "m4a" : "mp4";
@@ -50,6 +50,7 @@ export class RecordingParts {
     };
     ledger.state = { ...ledger.state, parts: [...ledger.state.parts, part] };
     await deps.journal.partOpened(part, ledger.state);
+    this.note("opened", part, why);
     this.open = await PartStream.open(this.source(part, scratch));
     return this.open;
   }
@@ -66,8 +67,9 @@ export class RecordingParts {
   }
 
   /** Finishes the part: stored and playable, then its stills (or dropped, if it got no media). */
-  async close(stream: PartStream, scratch: Scratch): Promise<null> {
+  async close(stream: PartStream, scratch: Scratch, why: string): Promise<null> {
     const { ledger } = this.ctx;
+    const index = stream.part.index;
     ledger.report("finishing", stream);
     this.open = null;
     ledger.state = await closePart(stream, {
@@ -80,7 +82,21 @@ export class RecordingParts {
         await ledger.save();
       },
     });
+    const closed = ledger.state.parts.find((p) => p.index === index);
+    if (closed) this.note("closed", closed, why);
     return null;
+  }
+
+  private note(kind: "opened" | "closed", part: PartState, why: string): void {
+    const v = part.variant;
+    this.ctx.deps.journal.partNote?.({
+      kind,
+      index: part.index,
+      variant: v.audio_only ? "audio only" : `${v.height}p${v.fps ?? ""}`,
+      why,
+      duration_seconds: part.duration_seconds,
+      size_bytes: part.size_bytes,
+    });
   }
 
   /** Stops writing at once (a full disk; the file kept as it is): the part continues after `reopen`. */

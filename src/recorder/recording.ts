@@ -16,6 +16,7 @@ import {
   sameVariant,
   sessionOrOffline,
 } from "./playback-session.ts";
+import type { RecorderMetrics } from "./recorder-metrics.ts";
 import { RecordingLedger } from "./recording-ledger.ts";
 import { RecordingParts } from "./recording-parts.ts";
 import type { ResumeState } from "./resume-state.ts";
@@ -53,6 +54,8 @@ export interface RecordingDeps {
   /** Time and programs: the real clock and ffmpeg unless a test stands in fakes. */
   clock?: Clock;
   processes?: ProcessRunner;
+  /** Fetch and reload timings for GET /metrics (none unless given). */
+  metrics?: RecorderMetrics;
 }
 
 export type RecordingOutcome =
@@ -73,6 +76,8 @@ export const CANCEL = "cancel";
  */
 export class Recording {
   private offline = false;
+  /** Why the next part opens (said in the event log), when something other than the start opens it. */
+  private nextPartWhy: string | null = null;
   private readonly clock: Clock;
   private readonly startedAt: number;
   private readonly ledger: RecordingLedger;
@@ -160,10 +165,12 @@ export class Recording {
       // fails, its file closed as it is).
       const open = this.parts.open ?? stream;
       if (open && scratch) {
-        await this.parts.close(open, scratch).catch(async (closeErr: Error) => {
-          this.log.error({ err: closeErr }, "the part could not be finished");
-          await open.abandon().catch(() => {});
-        });
+        await this.parts
+          .close(open, scratch, `the recording failed: ${(err as Error).message}`)
+          .catch(async (closeErr: Error) => {
+            this.log.error({ err: closeErr }, "the part could not be finished");
+            await open.abandon().catch(() => {});
+          });
       }
       return { kind: "failed", error: (err as Error).message, state: this.state };
     } finally {
@@ -195,6 +202,7 @@ export class Recording {
     }
     if (this.state.ended_at !== null) {
       this.log.info("the broadcast came back within the rejoin window: continuing in a new part");
+      this.nextPartWhy = "the broadcast came back within the rejoin window";
       this.state = { ...this.state, ended_at: null, end_seen: false };
     }
     const lock = lockOf(session.variant);
@@ -203,9 +211,11 @@ export class Recording {
         { from: stream.part.variant.name, to: lock.name },
         "rendition changed: starting a new part",
       );
-      stream = await this.parts.close(stream, scratch);
+      const from = stream.part.variant.name;
+      stream = await this.parts.close(stream, scratch, `the rendition changed to ${lock.name}`);
+      this.nextPartWhy = `the rendition changed from ${from} to ${lock.name}`;
     }
-    const part = stream ?? (await this.parts.start(session, scratch));
+    const part = stream ?? (await this.parts.start(session, scratch, this.takePartWhy()));
     const end = await this.pauses.watching((pause) =>
       part.follow({ session, signal, offline: () => this.offline, pause }),
     );
@@ -213,6 +223,14 @@ export class Recording {
     this.state = part.state;
     await this.ledger.save();
     return { ...(await this.afterFollow(end, part, scratch, signal)), waitMs: 125 };
+  }
+
+  private takePartWhy(): string {
+    const why =
+      this.nextPartWhy ??
+      (this.state.parts.length === 0 ? "the recording started" : "a new playback session began");
+    this.nextPartWhy = null;
+    return why;
   }
 
   /** Whether the session is this recording's to follow: after an end a comeback, before it not the last one. */
@@ -230,16 +248,17 @@ export class Recording {
   ): Promise<{ stream: PartStream | null; outcome?: RecordingOutcome }> {
     switch (end) {
       case "ended": {
-        await this.parts.close(part, scratch);
+        await this.parts.close(part, scratch, "the broadcast ended");
         // The broadcast ended when its playlist last brought something new, not when we noticed.
         this.state = { ...this.state, end_seen: true, ended_at: part.lastFreshAt };
         await this.ledger.save();
         return { stream: null };
       }
       case "split":
-        return { stream: await this.parts.close(part, scratch) };
+        this.nextPartWhy = "the previous part reached its size or length limit";
+        return { stream: await this.parts.close(part, scratch, "it reached its size or length limit") };
       case "stalled":
-        await this.parts.close(part, scratch);
+        await this.parts.close(part, scratch, `no progress for ${this.deps.settings.stallSeconds} s`);
         return {
           stream: null,
           outcome: {
@@ -278,7 +297,7 @@ export class Recording {
   ): Promise<{ stream: PartStream | null; waitMs: number; outcome?: RecordingOutcome }> {
     if (stream) {
       const endedAt = stream.lastFreshAt;
-      await this.parts.close(stream, scratch);
+      await this.parts.close(stream, scratch, "the stream went away (offline, or no new segments)");
       this.state = { ...this.state, ended_at: this.state.ended_at ?? endedAt };
       await this.ledger.save();
     }
@@ -353,7 +372,7 @@ export class Recording {
       // Cancel keeps what was recorded: a part left open by a pause is reopened to be finished.
       try {
         const open = stream ?? (scratch ? await this.parts.reopen(scratch) : null);
-        if (open && scratch) await this.parts.close(open, scratch);
+        if (open && scratch) await this.parts.close(open, scratch, "the recording was cancelled");
         await scratch?.remove();
       } catch (err) {
         this.log.error({ err }, "cancelled, but the open part could not be finished");

@@ -5,6 +5,7 @@ import {
   recordingQuality,
   retention,
   type ScheduleRule,
+  unmetRules,
   winner,
 } from "./schedule-rules.ts";
 
@@ -99,5 +100,49 @@ describe("winner and retention", () => {
   test("audio schedules record the audio rendition", () => {
     expect(recordingQuality(schedule({ recording_type: "audio", quality: "720p" }))).toBe("audio_only");
     expect(recordingQuality(schedule({ quality: "720p" }))).toBe("720p");
+  });
+});
+
+describe("unmetRules says which rule a live stream fails, and agrees with matches", () => {
+  const cases: [string, Partial<ScheduleRule>, Partial<LiveStream>, string[]][] = [
+    ["no filter", {}, {}, []],
+    ["turned off", { is_disabled: true }, {}, ["schedule turned off"]],
+    [
+      "too few viewers",
+      { has_min_viewers: true, min_viewers: 50 },
+      { viewer_count: 12 },
+      ["viewers 12 < 50"],
+    ],
+    ["just enough viewers", { has_min_viewers: true, min_viewers: 50 }, { viewer_count: 50 }, []],
+    [
+      "category elsewhere",
+      { has_categories: true, categories: [{ id: "1" }] },
+      { category_id: "509658" },
+      ["category Just Chatting not in the list"],
+    ],
+    [
+      "no category",
+      { has_categories: true, categories: [{ id: "1" }] },
+      { category_id: "" },
+      ["no category set, the schedule wants one from its list"],
+    ],
+    ["tag matches in any case", { has_tags: true, tags: [{ name: "english" }] }, {}, []],
+    ["no wanted tag", { has_tags: true, tags: [{ name: "speedrun" }] }, {}, ["none of the wanted tags"]],
+    [
+      "no tags at all",
+      { has_tags: true, tags: [{ name: "speedrun" }] },
+      { tags: [] },
+      ["no tags, none of the wanted ones"],
+    ],
+    [
+      "every failing rule",
+      { has_min_viewers: true, min_viewers: 500, has_tags: true, tags: [{ name: "speedrun" }] },
+      {},
+      ["viewers 100 < 500", "none of the wanted tags"],
+    ],
+  ];
+  test.each(cases)("%s", (_name, rule, live, expected) => {
+    expect(unmetRules(schedule(rule), stream(live), "Just Chatting")).toEqual(expected);
+    expect(matches(schedule(rule), stream(live))).toBe(expected.length === 0);
   });
 });

@@ -78,3 +78,25 @@ export function retention(matching: readonly ScheduleRule[]): { hours: number; s
 export function recordingQuality(schedule: ScheduleRule): ScheduleQuality {
   return schedule.recording_type === "audio" ? "audio_only" : schedule.quality;
 }
+
+/**
+ * Why a schedule does not match a live stream, one phrase per rule that fails (empty: it matches), for the
+ * event log's "not recorded" entries. `categoryName` names the stream's category in the phrase.
+ */
+export function unmetRules(schedule: ScheduleRule, stream: LiveStream, categoryName = ""): string[] {
+  if (schedule.is_disabled) return ["schedule turned off"];
+  const unmet: string[] = [];
+  if (schedule.has_min_viewers && stream.viewer_count < (schedule.min_viewers ?? 0))
+    unmet.push(`viewers ${stream.viewer_count} < ${schedule.min_viewers ?? 0}`);
+  if (schedule.has_categories) {
+    if (stream.category_id === "") unmet.push("no category set, the schedule wants one from its list");
+    else if (!schedule.categories.some((c) => c.id === stream.category_id))
+      unmet.push(`category ${categoryName || stream.category_id} not in the list`);
+  }
+  if (schedule.has_tags) {
+    const wanted = new Set(schedule.tags.map((t) => t.name.toLowerCase()));
+    if (!stream.tags.some((tag) => wanted.has(tag.toLowerCase())))
+      unmet.push(stream.tags.length === 0 ? "no tags, none of the wanted ones" : "none of the wanted tags");
+  }
+  return unmet;
+}

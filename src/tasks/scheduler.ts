@@ -233,7 +233,8 @@ export class TaskScheduler implements TaskSchedulerApi {
 
 function eventLogEntry(name: string, outcome: TaskOutcome, result: TaskResult | undefined) {
   const ms = Math.round(outcome.duration_ms);
-  const severity: Severity = outcome.status === "failed" ? "error" : result?.idle ? "debug" : "info";
+  // Routine runs are debug: the logs page shows what needs a reader (failures) unless asked for more.
+  const severity: Severity = outcome.status === "failed" ? "error" : "debug";
   const message =
     outcome.status === "failed"
       ? `task ${name} failed after ${ms} ms: ${outcome.error}`

@@ -121,7 +121,7 @@ test("EventSub reconcile fails while Twitch errors and the next run recovers; sn
     expect((await ended("eventsub_reconcile_channels", 2)).status).toBe("success");
     const runs = await repo.eventLogs.list({ limit: 50, offset: 0, domain: "task" });
     expect(
-      runs.data.find((l) => l.data?.task === "eventsub_reconcile_channels" && l.severity === "info"),
+      runs.data.find((l) => l.data?.task === "eventsub_reconcile_channels" && l.event_type === "run_success"),
     ).toMatchObject({
       data: { created: 4, deleted: 0 },
     });

@@ -124,6 +124,9 @@ export async function endedRecording(
     job_id: jobId,
     outcome: status === "DONE" ? "finished" : "failed",
     broadcaster_id: `9000${n}`,
+    video_id: video.id,
+    error: status === "DONE" ? null : "failed in the fixture",
+    partial: false,
   });
   return video.id;
 }

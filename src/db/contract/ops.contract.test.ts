@@ -128,6 +128,7 @@ contract("event and fetch logs", (c) => {
       event_type: "revoked",
       severity: "warn",
       message: "c",
+      broadcaster_id: "42",
     });
     const page = await c.repo.eventLogs.list({ limit: 2, offset: 0 });
     expect([page.total, page.data.map((e) => e.message)]).toEqual([3, ["c", "b"]]);
@@ -136,6 +137,11 @@ contract("event and fetch logs", (c) => {
     ).toEqual(["b", "a"]);
     const errors = await c.repo.eventLogs.list({ limit: 10, offset: 0, severity: "error" });
     expect([errors.total, errors.data[0]?.data]).toEqual([1, null]);
+    // A severity filter keeps that severity and worse.
+    const serious = await c.repo.eventLogs.list({ limit: 10, offset: 0, severity: "warn" });
+    expect(serious.data.map((e) => e.message)).toEqual(["c", "b"]);
+    const channel = await c.repo.eventLogs.list({ limit: 10, offset: 0, broadcaster_id: "42" });
+    expect(channel.data.map((e) => [e.message, e.broadcaster_id])).toEqual([["c", "42"]]);
     expect((await c.repo.eventLogs.list({ limit: 10, offset: 2 })).data[0]?.data).toEqual({ ms: 5 });
   });
 

@@ -1,11 +1,12 @@
 import { eq, inArray, type SQL, sql } from "drizzle-orm";
-import type {
-  EventLog,
-  FetchLog,
-  NewEventLog,
-  NewFetchLog,
-  RankedEventLog,
-  Severity,
+import {
+  type EventLog,
+  type FetchLog,
+  type NewEventLog,
+  type NewFetchLog,
+  type RankedEventLog,
+  SEVERITIES,
+  type Severity,
 } from "../../domain/ops.ts";
 import type { Counted } from "../../domain/pagination.ts";
 import type { SqlClient } from "../sql/client.ts";
@@ -20,6 +21,7 @@ export interface EventLogRepository {
     limit: number;
     offset: number;
     domain?: string;
+    /** This severity and worse (`warn`: warnings and errors). */
     severity?: Severity;
     /** One channel's entries. */
     broadcaster_id?: string;
@@ -61,7 +63,8 @@ export function createEventLogRepository(db: SqlClient, clock: Clock): EventLogR
     async list(query) {
       const conditions: SQL[] = [];
       if (query.domain) conditions.push(eq(logs.domain, query.domain));
-      if (query.severity) conditions.push(eq(logs.severity, query.severity));
+      if (query.severity)
+        conditions.push(inArray(logs.severity, SEVERITIES.slice(SEVERITIES.indexOf(query.severity))));
       if (query.broadcaster_id) conditions.push(eq(logs.broadcaster_id, query.broadcaster_id));
       const where = conditions.length ? sql`where ${sql.join(conditions, sql` and `)}` : sql``;
       const total = (await db.first(select({ n: countAll() }, sql`from ${logs} ${where}`)))?.n ?? 0;

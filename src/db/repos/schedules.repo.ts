@@ -21,6 +21,8 @@ export interface ScheduleRepository {
   list(page: { limit: number; offset: number; requestedBy?: string | null }): Promise<Counted<Schedule>>;
   /** Enabled schedules of a channel, oldest first: the candidates when it goes live. */
   listActiveForBroadcaster(broadcasterId: string): Promise<Schedule[]>;
+  /** How many of a channel's schedules are turned off (why a go-live was not recorded). */
+  countDisabledFor(broadcasterId: string): Promise<number>;
   /** @throws NotFoundError */
   setDisabled(id: number, disabled: boolean): Promise<Schedule>;
   delete(id: number): Promise<boolean>;
@@ -183,6 +185,11 @@ export function createScheduleRepository(db: SqlClient, clock: Clock): ScheduleR
         ),
       );
       return withLists(db, rows);
+    },
+
+    async countDisabledFor(broadcasterId) {
+      const where = sql`${eq(s.broadcaster_id, broadcasterId)} and ${s.is_disabled} = true`;
+      return (await db.first(select({ n: countAll() }, sql`from ${s} where ${where}`)))?.n ?? 0;
     },
 
     async setDisabled(id, disabled) {

@@ -28,7 +28,10 @@ export const systemRouter = router({
           limit: limit(500, 50),
           offset,
           domain: z.string().max(64).optional(),
+          /** This severity and worse. */
           severity: z.enum(SEVERITIES).optional(),
+          /** One channel's entries (its page lists its last events). */
+          broadcaster_id: z.string().regex(/^\d{1,20}$/, "broadcaster_id is a Twitch user id (digits)").optional(),
         })
         .default({ limit: 50, offset: 0 }),
     )
