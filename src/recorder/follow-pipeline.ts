@@ -4,7 +4,8 @@ import { notWholePackets } from "../media/mpegts.ts";
 import { OrderedFetches } from "./ordered-fetches.ts";
 import type { PlaybackSession } from "./playback-session.ts";
 import { type NewSegments, PlaylistPoller, type PolledSegment } from "./playlist-poller.ts";
-import { fetchSegment } from "./segment-fetcher.ts";
+import { noRecorderMetrics, type RecorderMetrics } from "./recorder-metrics.ts";
+import { fetchSegment, SegmentFetchError } from "./segment-fetcher.ts";
 import type { Frontier } from "./segment-identity.ts";
 import type { RecorderSettings } from "./settings.ts";
 
@@ -46,6 +47,8 @@ export interface PipelineOptions extends FollowOptions {
   log: Pick<Logger, "debug" | "warn">;
   /** The real clock unless a test moves time by hand. */
   clock?: Clock;
+  /** Fetch and reload timings for GET /metrics; none by default. */
+  metrics?: RecorderMetrics;
   /** Each load's new segments, before they are queued (the part learns the format and segment length). */
   onBatch: (batch: NewSegments) => void;
   /** Takes one item (its fetched bytes for content); returns a reason to stop, or null to go on. */
@@ -63,6 +66,7 @@ export async function followPlaylist(
 ): Promise<{ end: FollowEnd; fault: Error | null }> {
   const { session, signal, offline, pause, settings, log } = options;
   const clock = options.clock ?? systemClock;
+  const metrics = options.metrics ?? noRecorderMetrics;
   const local = new AbortController();
   const stopAll = () => local.abort();
   signal.addEventListener("abort", stopAll, { once: true });
@@ -72,16 +76,18 @@ export async function followPlaylist(
   let decided = false;
   const fetches = new OrderedFetches<Item, Uint8Array | null>(settings.segmentConcurrency, (item) =>
     item.kind === "content"
-      ? fetchSegment(item.segment.uri, {
-          budgets: settings.budgets,
-          stallMs: settings.segmentTimeoutSeconds * 1000,
-          headersTimeoutMs: settings.segmentTimeoutSeconds * 1000,
-          signal: local.signal,
-          fetch: options.fetch,
-          clock,
-          // fMP4 segments are checked by their boxes when written; TS bodies must be whole packets.
-          incomplete: item.segment.map ? undefined : notWholePackets,
-        })
+      ? timed(clock, metrics, () =>
+          fetchSegment(item.segment.uri, {
+            budgets: settings.budgets,
+            stallMs: settings.segmentTimeoutSeconds * 1000,
+            headersTimeoutMs: settings.segmentTimeoutSeconds * 1000,
+            signal: local.signal,
+            fetch: options.fetch,
+            clock,
+            // fMP4 segments are checked by their boxes when written; TS bodies must be whole packets.
+            incomplete: item.segment.map ? undefined : notWholePackets,
+          }),
+        )
       : Promise.resolve(null),
   );
   const decide = (end: FollowEnd) => {
@@ -103,6 +109,7 @@ export async function followPlaylist(
     fetch: options.fetch,
     clock,
     onError: (message) => log.debug({ message }, "playlist retry"),
+    onReload: (lagMs) => metrics.playlistReloaded(lagMs),
     onGuess: () =>
       log.warn("the new playback session gives no dates or LIVE-SEQUENCE: its window is taken whole"),
     onSegments: async (batch: NewSegments) => {
@@ -152,4 +159,24 @@ export async function followPlaylist(
     fetches.clear();
   }
   return { end: signal.aborted ? "stopped" : (verdict ?? "stopped"), fault };
+}
+
+/** A segment's fetch, retries included, timed for the metrics. */
+async function timed(
+  clock: Clock,
+  metrics: RecorderMetrics,
+  fetching: () => Promise<Uint8Array>,
+): Promise<Uint8Array> {
+  const started = clock.monotonic();
+  try {
+    const bytes = await fetching();
+    metrics.segmentFetched(clock.monotonic() - started, "ok");
+    return bytes;
+  } catch (err) {
+    metrics.segmentFetched(
+      clock.monotonic() - started,
+      err instanceof SegmentFetchError ? err.kind : "exhausted",
+    );
+    throw err;
+  }
 }

@@ -5,6 +5,7 @@ import { GapPolicyError, lostSegments, strictBreach } from "./gap-policy.ts";
 import type { RecordingJournal } from "./journal.ts";
 import { InitChangedError, PartWriter } from "./part-writer.ts";
 import type { PolledSegment } from "./playlist-poller.ts";
+import type { RecorderMetrics } from "./recorder-metrics.ts";
 import {
   addSpan,
   frontierOf,
@@ -29,6 +30,8 @@ export interface PartStreamDeps {
   fetch?: typeof fetch;
   /** The real clock unless a test stands in a fake one. */
   clock?: Clock;
+  /** Fetch and reload timings for GET /metrics. */
+  metrics?: RecorderMetrics;
 }
 
 export interface PartSource {
@@ -151,6 +154,7 @@ export class PartStream {
       fetch: deps.fetch,
       log: deps.log,
       clock: this.clock,
+      metrics: deps.metrics,
       onBatch: (batch) => {
         if (this.writer === null) this.part = { ...this.part, format: batch.playlist.format };
         this.lastFreshAt = this.clock.now();

@@ -38,11 +38,13 @@ async function poll(script: Answer[], options: { offline?: boolean; after?: numb
   answers = script;
   loads = 0;
   const batches: NewSegments[] = [];
+  const reloads: number[] = [];
   const poller = new PlaylistPoller({
     url: () => URL_,
     onSegments: (batch) => {
       batches.push(batch);
     },
+    onReload: (lagMs) => reloads.push(lagMs),
     channelOffline: () => options.offline ?? false,
     frontier:
       options.after === undefined
@@ -55,6 +57,7 @@ async function poll(script: Answer[], options: { offline?: boolean; after?: numb
     sequences: batches.flatMap((b) => b.segments.map((s) => s.sequence)),
     ads: batches.flatMap((b) => b.segments.filter((s) => s.ad).map((s) => s.sequence)),
     missed: batches.map((b) => b.missed).filter(Boolean),
+    reloads,
   };
 }
 
@@ -142,5 +145,9 @@ describe("PlaylistPoller", () => {
   test("5xx blips are retried", async () => {
     const result = await poll([playlist(1, 2), 503, 502, playlist(2, 3, { end: true })]);
     expect(result.sequences).toEqual([1, 2, 3]);
+    // Each playlist answered reports how late it came after it was due (the metrics' reload lag); errors do not.
+    expect(result.reloads).toHaveLength(2);
+    for (const lag of result.reloads) expect(lag).toBeGreaterThanOrEqual(0);
+    for (const lag of result.reloads) expect(lag).toBeLessThan(2000);
   });
 });

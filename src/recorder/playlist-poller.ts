@@ -51,6 +51,8 @@ export interface PollerOptions {
   /** Transient failures in a row before giving up. */
   maxFailures?: number;
   onError?: (message: string) => void;
+  /** Each reload that answered with a playlist: how long after it was due (ms), for the metrics. */
+  onReload?: (lagMs: number) => void;
   /** Neither dates nor LIVE-SEQUENCE could place a new session's window (it is taken whole). */
   onGuess?: () => void;
   /** The real clock unless a test moves time by hand. */
@@ -112,11 +114,14 @@ export class PlaylistPoller {
     /** Segments per real second, as observed: what sets the reload pace (EXTINF alone would lag a warped clock). */
     let rate: number | null = null;
     let lastLoadAt: number | null = null;
+    /** When this reload was due (monotonic ms): its lag is the timer's lateness plus the request. */
+    let dueAt = this.clock.monotonic();
     for (;;) {
       if (this.options.signal?.aborted) return { kind: "stopped" };
       const started = this.clock.monotonic();
       const result = await this.load();
       if (result.kind === "playlist") {
+        this.options.onReload?.(this.clock.monotonic() - dueAt);
         failures = 0;
         notFound = 0;
         const fresh = await this.take(result.playlist);
@@ -152,7 +157,9 @@ export class PlaylistPoller {
       }
       const waitMs = Math.max(0, interval * 1000 - (this.clock.monotonic() - started));
       const backoff = Math.min(5000, 250 * 2 ** Math.min(failures + notFound, 4));
-      await this.clock.sleep(result.kind === "playlist" ? waitMs : backoff, this.options.signal);
+      const sleepMs = result.kind === "playlist" ? waitMs : backoff;
+      dueAt = this.clock.monotonic() + sleepMs;
+      await this.clock.sleep(sleepMs, this.options.signal);
     }
   }
 

@@ -8,6 +8,7 @@ import { FakeProcessRunner, fakeFfmpeg, fakeFfprobe } from "../../tests/fakes/pr
 import { strict } from "../../tests/fakes/strict.ts";
 import { FakeTwitch } from "../../tests/fakes/twitch.ts";
 import { createLogger } from "../log/logger.ts";
+import type { RecorderMetrics, SegmentFetchOutcome } from "./recorder-metrics.ts";
 import { CANCEL, Recording, type RecordingDeps, type RecordingOutcome } from "./recording.ts";
 import { freshState } from "./resume-state.ts";
 import { DEFAULT_SETTINGS, type RecorderSettings } from "./settings.ts";
@@ -36,7 +37,14 @@ function fakeStorage() {
   return { storage, stored };
 }
 
-function world(options: { settings?: Partial<RecorderSettings>; space?: SpaceGuard; ffmpeg?: boolean } = {}) {
+function world(
+  options: {
+    settings?: Partial<RecorderSettings>;
+    space?: SpaceGuard;
+    ffmpeg?: boolean;
+    metrics?: RecorderMetrics;
+  } = {},
+) {
   const clock = new FakeClock();
   const twitch = new FakeTwitch(clock);
   const journal = new FakeJournal(clock);
@@ -71,6 +79,7 @@ function world(options: { settings?: Partial<RecorderSettings>; space?: SpaceGua
       fetch: twitch.fetch,
       clock,
       processes,
+      metrics: options.metrics,
     },
   );
   const controller = new AbortController();
@@ -164,6 +173,27 @@ describe("a recording on a fake clock", () => {
     const at = placed.findIndex((p) => p.atSeconds >= first - 0.001);
     expect(at).toBeGreaterThan(0);
     expect((placed[at]?.broadcastAtMs ?? 0) - (placed[at - 1]?.broadcastAtMs ?? 0)).toBeGreaterThan(60_000);
+  });
+
+  test("each content segment's fetch and each playlist reload is reported to the metrics port, timed on the recording's clock", async () => {
+    const fetched: [number, SegmentFetchOutcome][] = [];
+    const reloads: number[] = [];
+    const w = world({
+      metrics: {
+        segmentFetched: (ms, outcome) => fetched.push([ms, outcome]),
+        playlistReloaded: (lagMs) => reloads.push(lagMs),
+      },
+    });
+    w.twitch.goLive();
+    await w.untilFed(4);
+    w.twitch.stop({ endList: true });
+    await w.untilDone();
+    const recorded = w.journal.placements.filter((p) => p.recorded).length;
+    expect(recorded).toBeGreaterThanOrEqual(4);
+    expect(fetched.filter(([, o]) => o === "ok")).toHaveLength(recorded);
+    for (const [ms] of fetched) expect(ms).toBeGreaterThanOrEqual(0);
+    expect(reloads.length).toBeGreaterThanOrEqual(2);
+    for (const lag of reloads) expect(lag).toBeGreaterThanOrEqual(0);
   });
 
   test("a playlist that stops moving without ENDLIST ends the part 30 s after its last new segment (4 s once the channel is known offline)", async () => {
