@@ -15,6 +15,7 @@ import { authRoutes, OAUTH_CALLBACK_PATH } from "./http/routes/auth.routes.ts";
 import { chatExportRoutes } from "./http/routes/chat-export.routes.ts";
 import { webhookRoutes } from "./http/routes/eventsub.routes.ts";
 import { mediaRoutes } from "./http/routes/media.routes.ts";
+import { metricsRoutes } from "./http/routes/metrics.routes.ts";
 import { partDownloadRoutes } from "./http/routes/part-download.routes.ts";
 import { apiSecurity } from "./http/security/http-security.ts";
 import { localUrl } from "./lib/local-url.ts";
@@ -120,6 +121,10 @@ export async function startServer(booted: Booted, options: ServerOptions = {}): 
         ...(options.apiRoutes ?? []),
       ],
       authenticate: apiSecurity(services.auth),
+      metrics: {
+        routes: metricsRoutes({ auth: services.auth, metrics: services.metrics }),
+        requests: services.metrics.http,
+      },
       api: createApiDeps(config, services, { setup, eventsub: () => runtime?.eventsub ?? null }, log),
     });
     const server = listen(config, app.fetch);

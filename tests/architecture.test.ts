@@ -32,6 +32,8 @@ const LAYERS: [number, string, string[]][] = [
       "settings",
       "activity",
       "chat",
+      // metrics: the bus's recorder and task events, and the recorder's timing port, as Prometheus metrics.
+      "metrics",
     ],
   ],
   [3, "api", ["http", "trpc"]],

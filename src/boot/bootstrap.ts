@@ -19,6 +19,7 @@ import type { SecretSealer } from "../domain/secrets.ts";
 import { trustedOrigins } from "../http/security/origin.ts";
 import { LiveService } from "../live/live.service.ts";
 import type { Logger } from "../log/logger.ts";
+import { MetricsService } from "../metrics/metrics.service.ts";
 import { parseAllowList } from "../net/outbound.ts";
 import { PlaybackCache } from "../playback-cache/playback-cache.service.ts";
 import { RecorderService } from "../recorder/recorder.service.ts";
@@ -80,6 +81,8 @@ export interface Services {
   serviceAccount: ServiceAccountService;
   /** Free space on the data folder's disk, sampled every 2 s (stopped by the caller at shutdown). */
   diskSpace: DiskSpaceMonitor;
+  /** Prometheus metrics (GET /metrics): the bus's recorder and task events, the recorder's timings. */
+  metrics: MetricsService;
   /** What health reports: tools, data folder, free space, database (src/system). */
   health: HealthChecks;
   /** Single files of multi-part recordings, built in the background (stopped by the server at shutdown). */
@@ -157,6 +160,7 @@ export async function bootstrap(
       services,
       async close() {
         services.diskSpace.stop();
+        services.metrics.stop();
         await services.chat.stop();
         await services.playbackCache.stop();
         if (ownDb) await db.close();
@@ -203,6 +207,14 @@ function createServices(
     pausedRecordings: () => recorder?.pausedReasons() ?? [],
     simulated: endpoints.simulated,
   });
+  const metrics = new MetricsService({
+    bus,
+    activeRecordings: () => recorder?.activeJobs().length ?? 0,
+    disk: diskSpace,
+    store: repo.metrics,
+    version: VERSION,
+    log: log.child({ module: "metrics" }),
+  });
   recorder = new RecorderService({
     repo,
     playback,
@@ -216,6 +228,7 @@ function createServices(
     settings: { ...recorderSettings(config), ...options.recorderSettings },
     maxConcurrent: options.maxConcurrent ?? config.recorder.max_concurrent,
     space: spaceGuard(diskSpace),
+    metrics: metrics.recorder,
     preflight: async () => {
       const { ffmpeg, ffprobe } = await health.host();
       const failing = [ffmpeg, ffprobe].find((check) => !check.ok);
@@ -309,6 +322,7 @@ function createServices(
     diskSpace,
     health,
     playbackCache,
+    metrics,
     chat: startChatCapture({ config, endpoints, repo, bus, log }),
   };
 }

@@ -26,6 +26,7 @@ import {
   createNotificationRepository,
   type NotificationRepository,
 } from "./repos/notifications.repo.ts";
+import { createMetricsRepository, type MetricsRepository } from "./repos/metrics.repo.ts";
 import { createPlaybackAssetRepository, type PlaybackAssetRepository } from "./repos/playback.repo.ts";
 import { createRecordingRepository, type RecordingRepository } from "./repos/recordings.repo.ts";
 import { createRelayCursorRepository, type RelayCursorRepository } from "./repos/relay-cursors.repo.ts";
@@ -102,6 +103,8 @@ export interface Repository {
   /** Notification targets (Discord, ntfy, …) and their outbox. */
   notifications: NotificationRepository;
   relayCursors: RelayCursorRepository;
+  /** Grouped counts for GET /metrics (deliveries, EventSub subscriptions). */
+  metrics: MetricsRepository;
   /**
    * Runs `work` in one transaction: everything it writes through `tx` commits together or not at all.
    * Calls made inside on the outer repository would wait for the transaction: use `tx`.
@@ -149,6 +152,7 @@ function repositoryOver(db: SqlClient, clock: Clock): Repository {
     webhookDeliveries: createDeliveryRepository(db, clock),
     notifications: createNotificationRepository(db, clock),
     relayCursors: createRelayCursorRepository(db, clock),
+    metrics: createMetricsRepository(db),
     transaction: (work) => db.transaction((tx) => work(repositoryOver(tx, clock))),
   };
 }

@@ -3,12 +3,14 @@ import { Hono, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { requestId } from "hono/request-id";
 import type { Logger } from "../log/logger.ts";
+import type { HttpRequestMetrics } from "../metrics/metrics.service.ts";
 import type { ApiDeps } from "../trpc/context.ts";
 import { appRouter } from "../trpc/router.ts";
 import { dashboardRoutes } from "./dashboard.ts";
 import type { EmbeddedAsset } from "./dashboard-assets.macro.ts";
 import type { AppEnv } from "./env.ts";
 import { requestLog } from "./middleware/request-log.ts";
+import { requestMetrics } from "./middleware/request-metrics.ts";
 import { securityHeaders } from "./middleware/security-headers.ts";
 import { type HealthDeps, healthRoutes } from "./routes/health.routes.ts";
 
@@ -23,7 +25,12 @@ export interface HttpDeps extends HealthDeps {
   imageOrigins?: string[];
   /** Sets `caller` from the request's session cookie or API token (src/auth); nobody when absent. */
   authenticate?: MiddlewareHandler<AppEnv>;
+  /** GET /metrics (its own routes, at the root) and where every request answered is counted. */
+  metrics?: { routes: Hono<AppEnv>; requests: HttpRequestMetrics };
 }
+
+/** Every tRPC procedure's path (`video.listPage`): the only names requests are counted under. */
+const procedurePaths = Object.keys(appRouter._def.procedures);
 
 /**
  * Largest request body anything takes. Procedures' inputs are small JSON and EventSub's are a few KiB (its
@@ -37,6 +44,7 @@ export const MAX_REQUEST_BODY_BYTES = 1024 * 1024;
  */
 export function createHttpApp(deps: HttpDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  if (deps.metrics) app.use(requestMetrics(deps.metrics.requests, new Set(procedurePaths)));
   app.use(requestId());
   app.use(securityHeaders({ imageOrigins: deps.imageOrigins }));
   app.use(requestLog(deps.log));
@@ -87,6 +95,7 @@ export function createHttpApp(deps: HttpDeps): Hono<AppEnv> {
     c.json({ error: { code: "NOT_FOUND", message: "name a procedure: /trpc/<path>" } }, 404),
   );
 
+  if (deps.metrics) app.route("/", deps.metrics.routes);
   app.route("/", dashboardRoutes(deps.dashboard));
 
   app.onError((err, c) => {

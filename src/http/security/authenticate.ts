@@ -3,7 +3,8 @@ import type { AuthService } from "../../auth/auth.service.ts";
 import type { AppEnv } from "../env.ts";
 import { readSessionCookie } from "./cookies.ts";
 
-const BEARER = /^Bearer\s+(\S+)\s*$/i;
+/** `Authorization: Bearer <token>`: the token is the first group. */
+export const BEARER = /^Bearer\s+(\S+)\s*$/i;
 
 /**
  * Sets `caller` on every request: an `Authorization: Bearer <api token>` header acts for the token's

@@ -1,0 +1,110 @@
+import type { EventBus } from "../bus/bus.ts";
+import type { MetricsRepository } from "../db/repos/metrics.repo.ts";
+import { cached } from "../lib/cached.ts";
+import type { Logger } from "../log/logger.ts";
+import type { RecorderEvents } from "../recorder/events.ts";
+import type { RecorderMetrics } from "../recorder/recorder-metrics.ts";
+import type { TaskEvents } from "../tasks/events.ts";
+import { type GaugeSources, registerGauges, type StoredFigures } from "./gauges.ts";
+import { createMetricSet, type MetricSet } from "./metric-set.ts";
+import { ProgressTally } from "./progress-tally.ts";
+
+/** What the HTTP layer reports of each request it answered. */
+export interface HttpRequestMetrics {
+  /** `route` is a bounded name (a route pattern or a tRPC procedure), never a raw path. */
+  request(route: string, method: string, status: number, seconds: number): void;
+}
+
+export interface MetricsDeps extends Omit<GaugeSources, "stored"> {
+  bus: Pick<EventBus<RecorderEvents & TaskEvents>, "on">;
+  store: Pick<MetricsRepository, "deliveryCounts" | "subscriptionCounts">;
+  log: Pick<Logger, "warn">;
+  /** How long the database's counts are reused between scrapes; 5 s unless told. */
+  storedTtlMs?: number;
+}
+
+/**
+ * replayd's Prometheus metrics: counters and histograms moved by the bus's recorder and task events and by
+ * the recorder's and HTTP layer's ports, gauges read when scraped. `render()` is the text GET /metrics serves.
+ */
+export class MetricsService {
+  readonly contentType: string;
+  /** Given to the recorder: segment fetch times and playlist reload lag. */
+  readonly recorder: RecorderMetrics;
+  /** Given to the HTTP app: each request answered. */
+  readonly http: HttpRequestMetrics;
+  readonly #set: MetricSet;
+  readonly #unsubscribe: (() => void)[];
+
+  constructor(deps: MetricsDeps) {
+    const set = createMetricSet();
+    this.#set = set;
+    this.contentType = set.registry.contentType;
+    registerGauges(set.registry, { ...deps, stored: storedFigures(deps) });
+    this.#unsubscribe = followEvents(deps.bus, set);
+    this.recorder = {
+      segmentFetched: (ms, outcome) => set.fetchSeconds.observe({ outcome }, ms / 1000),
+      playlistReloaded: (lagMs) => set.reloadLag.observe(Math.max(0, lagMs) / 1000),
+    };
+    this.http = {
+      request: (route, method, status, seconds) => {
+        set.httpRequests.inc({ route, method, status: String(status) });
+        set.httpSeconds.observe({ route }, seconds);
+      },
+    };
+  }
+
+  /** The Prometheus text exposition of every metric. */
+  render(): Promise<string> {
+    return this.#set.registry.metrics();
+  }
+
+  /** Stops following the bus (the counters keep their values). */
+  stop(): void {
+    for (const off of this.#unsubscribe.splice(0)) off();
+  }
+}
+
+/** The database's counts, shared by the scrapes of a few seconds; null (logged) when it does not answer. */
+function storedFigures(deps: MetricsDeps): () => Promise<StoredFigures | null> {
+  const read = cached(async (): Promise<StoredFigures> => {
+    const [deliveries, subscriptions] = await Promise.all([
+      deps.store.deliveryCounts(),
+      deps.store.subscriptionCounts(),
+    ]);
+    return { deliveries, subscriptions };
+  }, deps.storedTtlMs ?? 5000);
+  return () =>
+    read().catch((err: Error) => {
+      deps.log.warn({ err: err.message }, "metrics: the database's counts could not be read");
+      return null;
+    });
+}
+
+/** The recorder's and the scheduler's events, turned into counters; returns the unsubscribes. */
+function followEvents(bus: MetricsDeps["bus"], set: MetricSet): (() => void)[] {
+  const tally = new ProgressTally();
+  return [
+    bus.on("recording.started", (e) => {
+      tally.started(e.job_id, e.resumed);
+      set.recordingsStarted.inc({ resumed: String(e.resumed) });
+    }),
+    bus.on("recording.progress", (e) => {
+      const added = tally.progressed(e.job_id, { bytes: e.bytes, missed: e.gaps });
+      if (added.bytes > 0) set.bytes.inc(added.bytes);
+      if (added.missed > 0) set.missed.inc(added.missed);
+    }),
+    bus.on("recording.placed", (e) => {
+      if (e.recorded) set.segments.inc();
+      else if (e.skipped === "ad") set.adSeconds.inc(e.seconds);
+    }),
+    bus.on("recording.finished", (e) => {
+      tally.finished(e.job_id);
+      set.recordingsFinished.inc({ outcome: e.outcome });
+    }),
+    bus.on("task.status", (e) => {
+      if (e.status === "success" || e.status === "failed" || e.status === "skipped")
+        set.taskRuns.inc({ task: e.name, outcome: e.status });
+    }),
+  ];
+}
