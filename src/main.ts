@@ -6,7 +6,14 @@ import { bootstrap } from "./boot/bootstrap.ts";
 import { runConfigCommand } from "./commands/config.ts";
 import { runDemoCommand } from "./commands/demo.ts";
 import { runRecordCommand } from "./commands/record.ts";
-import { ConfigError, fsReason, loadConfig, logFile, type ResolvedConfig } from "./config/index.ts";
+import {
+  ConfigError,
+  fsReason,
+  loadConfig,
+  logFile,
+  logRotation,
+  type ResolvedConfig,
+} from "./config/index.ts";
 import { openDatabase } from "./db/connection.ts";
 import { migrate } from "./db/migrate.ts";
 import { untilStopped } from "./lib/shutdown.ts";
@@ -94,11 +101,18 @@ function setup(): { config: ResolvedConfig; log: Logger } {
   const config = loadConfig();
   const file = logFile(config);
   try {
-    const log = createLogger({ level: config.log.level, format: config.log.format, file });
+    const log = createLogger({
+      level: config.log.level,
+      format: config.log.format,
+      file,
+      rotation: logRotation(config),
+    });
     return { config, log };
   } catch (err) {
     throw new ConfigError(
-      `LOG_DIR ${dirname(file ?? "")} cannot be written (${fsReason(err)}): set LOG_DIR to a folder replayd can write to, or LOG_TO_FILE=false`,
+      config.log.file
+        ? `LOG_FILE ${file} cannot be written (${fsReason(err)}): set LOG_FILE to a file in a folder replayd can write to, or leave it empty`
+        : `LOG_DIR ${dirname(file ?? "")} cannot be written (${fsReason(err)}): set LOG_DIR to a folder replayd can write to, or LOG_TO_FILE=false`,
     );
   }
 }

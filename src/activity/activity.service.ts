@@ -1,9 +1,27 @@
 import type { Repository } from "../db/repository.ts";
-import type { Severity } from "../domain/ops.ts";
+import type { EventLogDomain, EventSink, Severity } from "../domain/ops.ts";
+import type { Caller } from "../domain/users.ts";
 
 /** What replayd did, for the owner's logs page: the event log (listed, searched) and Helix's fetch log. */
 export class ActivityService {
-  constructor(private readonly deps: { repo: Pick<Repository, "eventLogs" | "fetchLogs"> }) {}
+  constructor(
+    private readonly deps: { repo: Pick<Repository, "eventLogs" | "fetchLogs">; events: EventSink },
+  ) {}
+
+  /** Someone changed a setting (or a schedule): who, and what, in their words ("paused every schedule"). */
+  changed(
+    caller: Pick<Caller, "id" | "login">,
+    change: { domain: EventLogDomain; what: string; procedure: string },
+  ) {
+    return this.deps.events.write({
+      domain: change.domain,
+      event_type: "changed",
+      severity: "info",
+      message: `${caller.login} ${change.what}`,
+      actor_user_id: caller.id,
+      data: { by: caller.login, procedure: change.procedure },
+    });
+  }
 
   events(query: {
     limit: number;

@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, test } from "bun:tes
 import { type FreshDatabase, freshDatabase } from "../../tests/support/databases.ts";
 import { FollowSync } from "../channels/follow-sync.service.ts";
 import { createRepository, type Repository } from "../db/repository.ts";
+import type { NewEventLog } from "../domain/ops.ts";
 import type { Caller } from "../domain/users.ts";
 import { createLogger } from "../log/logger.ts";
 import { startSimulator } from "../sim/server.ts";
@@ -179,5 +180,29 @@ describe("in the API", () => {
     const err = (await caller.followed().catch((e: unknown) => e)) as { code: string; message: string };
     expect(err.code).toBe("UNAUTHORIZED");
     expect(err.message).toContain("sign in again");
+  });
+});
+
+describe("sign-in in the event log", () => {
+  test("a sign-in says who and as what; one the whitelist refuses says who was refused", async () => {
+    const logged: NewEventLog[] = [];
+    const first = new AuthService({
+      ...auth.deps,
+      settings: { ...auth.deps.settings, whitelistEnabled: true },
+      events: { write: async (e) => void logged.push(e) },
+    });
+    // The first person in becomes the owner (a fresh install); the next is not on the whitelist.
+    await first.signIn(await userTokens("sim_viewer"), { userAgent: "test", ip: null });
+    const refused = first.signIn(await userTokens("code_garden"), { userAgent: "test", ip: null });
+    await expect(refused).rejects.toMatchObject({ code: "not_whitelisted" });
+    expect(logged.map((e) => [e.domain, e.event_type, e.severity, e.message])).toEqual([
+      ["auth", "sign_in", "info", "sim_viewer signed in (owner)"],
+      [
+        "auth",
+        "sign_in_refused",
+        "warn",
+        expect.stringMatching(/^sign-in refused: Twitch user code_garden \(\d+\) is not on the whitelist$/),
+      ],
+    ]);
   });
 });

@@ -1,5 +1,6 @@
 import type { FollowSync } from "../channels/follow-sync.service.ts";
 import type { Repository } from "../db/repository.ts";
+import type { EventSink } from "../domain/ops.ts";
 import type { ApiToken, ApiTokenScope, Caller, Session, User } from "../domain/users.ts";
 import type { Logger } from "../log/logger.ts";
 import { type HelixClient, HelixError } from "../twitch/helix.client.ts";
@@ -62,6 +63,8 @@ export interface AuthServiceDeps {
   follows: FollowSync;
   settings: AuthSettings;
   log: Logger;
+  /** The event log: sign-ins, and those the whitelist refused. */
+  events?: EventSink;
   now?: () => number;
 }
 
@@ -106,6 +109,13 @@ export class AuthService {
       // An owner is never locked out (an install from before the whitelist was on by default).
       (await repo.users.getById(profile.id))?.role !== "owner"
     ) {
+      await this.deps.events?.write({
+        domain: "auth",
+        event_type: "sign_in_refused",
+        severity: "warn",
+        message: `sign-in refused: Twitch user ${profile.login} (${profile.id}) is not on the whitelist`,
+        data: { login: profile.login, twitch_user_id: profile.id, reason: "not_whitelisted" },
+      });
       throw new SignInRefused("not_whitelisted", `Twitch user ${profile.login} is not on the whitelist`);
     }
     const user = await repo.users.upsertOnSignIn(
@@ -127,6 +137,14 @@ export class AuthService {
       expires_at: new Date(this.now() + SESSION_TTL_MS).toISOString(),
       user_agent: meta.userAgent?.slice(0, 512) ?? null,
       ip_address: meta.ip,
+    });
+    await this.deps.events?.write({
+      domain: "auth",
+      event_type: "sign_in",
+      severity: "info",
+      message: `${user.login} signed in (${user.role})`,
+      actor_user_id: user.id,
+      data: { login: user.login, role: user.role },
     });
     this.mirrorFollows(user.id, tokens.access_token);
     return { sessionId, user };

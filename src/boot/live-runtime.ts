@@ -1,5 +1,6 @@
 import type { EventBus } from "../bus/bus.ts";
 import type { Repository } from "../db/repository.ts";
+import type { EventSink } from "../domain/ops.ts";
 import { CHANNEL_TYPES, EventSubManager, UPDATE_TYPE } from "../eventsub/subscriptions.service.ts";
 import type { LiveEvents } from "../live/events.ts";
 import type { LiveService } from "../live/live.service.ts";
@@ -23,6 +24,8 @@ export interface LiveRuntimeDeps {
   /** Where this server listens (relay mode replays into it on loopback). */
   localUrl?: string;
   log: Logger;
+  /** The event log (EventSub subscriptions, the relay connection). */
+  events?: EventSink;
 }
 
 export interface LiveRuntime {
@@ -52,6 +55,7 @@ export async function startLiveRuntime(setup: LiveSetup, deps: LiveRuntimeDeps):
       callback: setup.callback,
       secret: deps.secret,
       log,
+      events: deps.events,
     });
     const offStarted = deps.bus.on("recording.started", (e) => {
       eventsub.subscribe(e.broadcaster_id, UPDATE_TYPE.type, UPDATE_TYPE.version).catch((err) => {
@@ -152,6 +156,7 @@ function startRelayClient(setup: LiveSetup, deps: LiveRuntimeDeps, log: Logger):
     relayKey: urls.key,
     cursors: deps.repo.relayCursors,
     log: log.child({ module: "relay" }),
+    events: deps.events,
   });
   client.start();
   return client;

@@ -34,6 +34,12 @@ export const configSchema = z.strictObject({
       to_file: bool().default(false),
       /** Empty: `<data_dir>/logs`. */
       dir: str().default(""),
+      /** A file to write the log to (rotated); set, it wins over to_file and dir. */
+      file: str().default(""),
+      /** The file is rotated before it grows past this many MiB. */
+      file_max_mb: int(1, 10_240).default(10),
+      /** Rotated copies kept (`<file>.1` … `<file>.N`). */
+      file_keep: int(0, 100).default(5),
     })
     .prefault({}),
   live: z
@@ -162,6 +168,9 @@ export const ENV_KEYS: Readonly<Record<string, readonly [string, string] | reado
   LOG_FORMAT: ["log", "format"],
   LOG_TO_FILE: ["log", "to_file"],
   LOG_DIR: ["log", "dir"],
+  LOG_FILE: ["log", "file"],
+  LOG_FILE_MAX_MB: ["log", "file_max_mb"],
+  LOG_FILE_KEEP: ["log", "file_keep"],
   SERVER_MODE: ["live", "mode"],
   WEBHOOK_CALLBACK_URL: ["live", "webhook_callback_url"],
   RELAY_INGEST_URL: ["live", "relay_ingest_url"],

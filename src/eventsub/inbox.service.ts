@@ -2,6 +2,7 @@ import type { Repository } from "../db/repository.ts";
 import { ConflictError } from "../domain/errors.ts";
 import type { SubscriptionMirror, WebhookMessageType } from "../domain/eventsub.ts";
 import type { JsonObject } from "../domain/json.ts";
+import { type EventSink, noEvents } from "../domain/ops.ts";
 
 /** A message whose signature the receiver checked, as it came. */
 export interface InboxMessage {
@@ -30,7 +31,17 @@ export interface VerifiedSubscription {
  * a duplicate, and each ends processed or failed with the reason. Revocations mark the mirrored subscription.
  */
 export class EventSubInbox {
-  constructor(private readonly deps: { repo: Pick<Repository, "eventsub" | "webhookEvents"> }) {}
+  private readonly events: EventSink;
+
+  constructor(
+    private readonly deps: {
+      repo: Pick<Repository, "eventsub" | "webhookEvents">;
+      /** The event log: verifications and revocations. */
+      events?: EventSink;
+    },
+  ) {
+    this.events = deps.events ?? noEvents;
+  }
 
   /** Audits a message (linked to its subscription when replayd mirrors it). */
   async receive(message: InboxMessage): Promise<{ eventId: number; duplicate: boolean }> {
@@ -50,8 +61,21 @@ export class EventSubInbox {
 
   /** Twitch revoked a subscription: its mirror row says so (and why), and the message is done. */
   async revoked(eventId: number, subscriptionId: string, status: string): Promise<void> {
+    const known = await this.deps.repo.eventsub.getSubscription(subscriptionId);
     await this.deps.repo.eventsub.revoke(subscriptionId, status);
     await this.deps.repo.webhookEvents.markProcessed(eventId);
+    await this.events.write({
+      domain: "eventsub",
+      event_type: "subscription_revoked",
+      severity: "warn",
+      message:
+        `Twitch revoked the EventSub ${known?.type ?? ""} subscription (${status}): live detection misses that channel until the next reconcile`.replace(
+          "EventSub  ",
+          "EventSub ",
+        ),
+      broadcaster_id: known?.broadcaster_id ?? null,
+      data: { subscription_id: subscriptionId, type: known?.type ?? null, reason: status },
+    });
   }
 
   /**
@@ -98,6 +122,14 @@ export class EventSubInbox {
       if (!(err instanceof ConflictError)) throw err;
     }
     await repo.webhookEvents.markProcessed(eventId);
+    await this.events.write({
+      domain: "eventsub",
+      event_type: "subscription_verified",
+      severity: "info",
+      message: `EventSub ${subscription.type} subscription verified: Twitch sends its events now`,
+      broadcaster_id: subscription.condition.broadcaster_user_id ?? null,
+      data: { subscription_id: subscription.id, type: subscription.type },
+    });
   }
 
   processed(eventId: number): Promise<void> {

@@ -1,4 +1,5 @@
 import type { Repository } from "../db/repository.ts";
+import { type EventSink, noEvents } from "../domain/ops.ts";
 import type { Logger } from "../log/logger.ts";
 import { type HelixClient, HelixError } from "../twitch/helix.client.ts";
 import type { HelixSubscription } from "../twitch/helix.schemas.ts";
@@ -24,6 +25,8 @@ export interface EventSubManagerDeps {
   callback: string;
   secret: () => string;
   log: Logger;
+  /** The event log: subscriptions created or refused, reconcile results, the cost quota. */
+  events?: EventSink;
   /** Subscriptions created at once during a reconcile. */
   concurrency?: number;
   /** Consecutive failures after which a reconcile gives up (Twitch is struggling; the next run retries). */
@@ -36,7 +39,11 @@ export interface EventSubManagerDeps {
  * the `subscriptions` table mirrors it for the dashboard and for revocations.
  */
 export class EventSubManager {
-  constructor(private readonly deps: EventSubManagerDeps) {}
+  private readonly events: EventSink;
+
+  constructor(private readonly deps: EventSubManagerDeps) {
+    this.events = deps.events ?? noEvents;
+  }
 
   /**
    * One pass: delete broken subscriptions (any status but enabled/pending), those on another callback and
@@ -76,6 +83,14 @@ export class EventSubManager {
       CHANNEL_TYPES.filter((t) => !kept.has(`${t.type}:${id}`)).map((t) => ({ ...t, broadcaster: id })),
     );
     const created = await this.createAll(missing);
+    await this.events.write({
+      domain: "eventsub",
+      event_type: "reconciled",
+      // Nothing to do is routine.
+      severity: created + deleted > 0 ? "info" : "debug",
+      message: `EventSub reconciled: ${created} subscriptions created, ${deleted} deleted, ${kept.size} kept`,
+      data: { created, deleted, kept: kept.size, watched: watched.size },
+    });
     return { created, deleted };
   }
 
@@ -137,6 +152,15 @@ export class EventSubManager {
       fetched_at: new Date().toISOString(),
       subscriptions: listed.data.map((s) => ({ id: s.id, cost: s.cost, status: s.status })),
     });
+    // Twitch refuses new subscriptions past the maximum: said when 90 % of it is used.
+    const nearlyFull = listed.maxTotalCost > 0 && listed.totalCost >= 0.9 * listed.maxTotalCost;
+    await this.events.write({
+      domain: "eventsub",
+      event_type: "quota",
+      severity: nearlyFull ? "warn" : "debug",
+      message: `EventSub cost ${listed.totalCost} of ${listed.maxTotalCost}${nearlyFull ? ": new subscriptions will soon be refused" : ""} (${listed.total} subscriptions)`,
+      data: { total: listed.total, total_cost: listed.totalCost, max_total_cost: listed.maxTotalCost },
+    });
   }
 
   private async createAll(items: { type: string; version: string; broadcaster: string }[]): Promise<number> {
@@ -144,6 +168,7 @@ export class EventSubManager {
     const threshold = this.deps.breakerThreshold ?? 3;
     let created = 0;
     let consecutiveFailures = 0;
+    const failures: string[] = [];
     for (let i = 0; i < items.length; i += limit) {
       const results = await Promise.allSettled(items.slice(i, i + limit).map((item) => this.create(item)));
       for (const result of results) {
@@ -152,8 +177,19 @@ export class EventSubManager {
           consecutiveFailures = 0;
         } else {
           consecutiveFailures++;
+          failures.push((result.reason as Error).message);
           this.deps.log.warn({ err: (result.reason as Error).message }, "EventSub subscription not created");
         }
+      }
+      if (failures.length > 0 && (consecutiveFailures >= threshold || i + limit >= items.length)) {
+        // One entry per pass, not per subscription: a struggling Twitch refuses dozens at once.
+        await this.events.write({
+          domain: "eventsub",
+          event_type: "subscription_failed",
+          severity: "warn",
+          message: `${failures.length} EventSub subscription(s) could not be created: ${failures[0]}`,
+          data: { failed: failures.length, reason: failures[0] ?? null },
+        });
       }
       if (consecutiveFailures >= threshold) {
         throw new CircuitOpenError(
@@ -174,6 +210,14 @@ export class EventSubManager {
         secret: this.deps.secret(),
       });
       await this.mirror(sub);
+      await this.events.write({
+        domain: "eventsub",
+        event_type: "subscription_created",
+        severity: "info",
+        message: `EventSub ${item.type} subscription created (${sub.status})`,
+        broadcaster_id: item.broadcaster,
+        data: { type: item.type, subscription_id: sub.id, status: sub.status, cost: sub.cost },
+      });
     } catch (err) {
       // Someone (a previous run) already created it: the next list mirrors it.
       if (err instanceof HelixError && err.status === 409) return;

@@ -1,5 +1,6 @@
 import pino from "pino";
 import pretty from "pino-pretty";
+import { RotatingFile, type Rotation } from "./rotating-file.ts";
 
 export type Logger = pino.Logger;
 export type LogLevel = "trace" | "debug" | "info" | "warn" | "error" | "fatal";
@@ -10,9 +11,13 @@ export interface LoggerOptions {
   format: "" | "pretty" | "json";
   /** Where to write; standard output by default. Tests pass a buffer. */
   destination?: NodeJS.WritableStream;
-  /** Also append JSON lines to this file (its folder is made). */
+  /** Also append JSON lines to this file (its folder is made), rotated by size. */
   file?: string;
+  /** Default: 10 MiB, 5 copies kept. */
+  rotation?: Rotation;
 }
+
+export const DEFAULT_ROTATION: Rotation = { maxBytes: 10 * 1024 * 1024, keep: 5 };
 
 /**
  * The process logger. pino writes in-process here (no worker-thread transports), which is what keeps it
@@ -28,8 +33,10 @@ export function createLogger(options: LoggerOptions): Logger {
   const destination = options.file
     ? pino.multistream([
         { level: options.level, stream: screen },
-        // Synchronous like the console: a line is on disk before a crash that follows it.
-        { level: options.level, stream: pino.destination({ dest: options.file, mkdir: true, sync: true }) },
+        {
+          level: options.level,
+          stream: new RotatingFile(options.file, options.rotation ?? DEFAULT_ROTATION),
+        },
       ])
     : screen;
   return pino(

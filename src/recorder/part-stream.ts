@@ -245,7 +245,7 @@ export class PartStream {
       seconds: segment.duration,
     };
     const state = this.advance(segment);
-    this.placed(segment, atSeconds, segment.duration, false);
+    this.placed(segment, atSeconds, segment.duration, false, why);
     if (why === "ad") {
       this.state = { ...state, ads: addSpan(state.ads, { ...span, roll: null }) };
       return this.progressed();
@@ -268,12 +268,19 @@ export class PartStream {
     return null;
   }
 
-  private placed(segment: PolledSegment, atSeconds: number, seconds: number, recorded: boolean): void {
+  private placed(
+    segment: PolledSegment,
+    atSeconds: number,
+    seconds: number,
+    recorded: boolean,
+    skipped?: "ad" | Gap["reason"],
+  ): void {
     this.source.deps.journal.placed({
       broadcastAtMs: segment.programDateTime ?? this.clock.now(),
       seconds,
       atSeconds,
       recorded,
+      ...(skipped ? { skipped } : {}),
     });
   }
 

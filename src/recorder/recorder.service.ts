@@ -157,7 +157,7 @@ export class RecorderService {
       .catch((err: Error) => {
         throw err instanceof ConflictError ? new ChannelBusyError(err.message) : err;
       });
-    this.launch(video, job, request.broadcaster.login, readResumeState(job.resume_state));
+    this.launch(video, job, request.broadcaster.login, readResumeState(job.resume_state), false);
     return { jobId, videoId: video.id };
   }
 
@@ -182,7 +182,7 @@ export class RecorderService {
         continue;
       }
       this.deps.log.info({ job_id: job.id, channel: broadcaster_login }, "resuming a recording left running");
-      this.launch(video, job, broadcaster_login, state);
+      this.launch(video, job, broadcaster_login, state, true);
     }
     await this.sweepScratch();
     return unfinished.length;
@@ -265,7 +265,7 @@ export class RecorderService {
     await Promise.all([...this.active.values()].map((a) => a.done));
   }
 
-  private launch(video: Video, job: Job, login: string, state: ResumeState): void {
+  private launch(video: Video, job: Job, login: string, state: ResumeState, resumed: boolean): void {
     const controller = new AbortController();
     const log = this.deps.log.child({ job_id: job.id, channel: login });
     const makeRecording = this.deps.makeRecording ?? ((spec, deps) => new Recording(spec, deps));
@@ -294,6 +294,12 @@ export class RecorderService {
           job_id: job.id,
           video_id: video.id,
           broadcaster_id: video.broadcaster_id,
+          login,
+          display_name: video.display_name,
+          title: video.title,
+          quality: video.quality,
+          schedule_id: video.trigger_schedule_id,
+          resumed,
         });
         const outcome = await recording.run(controller.signal);
         await this.finish(job.id, video.id, outcome, {}, log);
@@ -337,6 +343,13 @@ export class RecorderService {
       },
       onPlaced: (placement) =>
         this.deps.bus.emit("recording.placed", { job_id: jobId, video_id: video.id, ...placement }),
+      onPartNote: (note) =>
+        this.deps.bus.emit("recording.part", {
+          job_id: jobId,
+          video_id: video.id,
+          broadcaster_id: video.broadcaster_id,
+          ...note,
+        }),
       onProgress: (progress) => {
         const running = this.active.get(jobId);
         if (running) {
@@ -378,6 +391,9 @@ export class RecorderService {
       job_id: jobId,
       outcome: outcome.kind,
       broadcaster_id: running?.broadcasterId ?? null,
+      video_id: videoId,
+      error: outcome.kind === "failed" ? outcome.error : null,
+      partial: terminal.completion_kind === "partial",
     });
   }
 

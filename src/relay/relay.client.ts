@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { RelayCursorRepository } from "../db/repos/relay-cursors.repo.ts";
+import type { EventSink } from "../domain/ops.ts";
 import { sleep } from "../lib/sleep.ts";
 import type { Logger } from "../log/logger.ts";
 import { BacklogLog } from "./backlog.ts";
@@ -48,6 +49,8 @@ export interface RelayClientOptions {
   relayKey: string;
   cursors: RelayCursorRepository;
   log: Logger;
+  /** The event log: connected, and each connection lost with why. */
+  events?: EventSink;
   backoff?: BackoffPolicy;
   /** A ping this often; no sign of life for `deadAfterMs` ends the session. */
   pingIntervalMs?: number;
@@ -121,6 +124,13 @@ export class RelayClient {
       if (this.stopping.signal.aborted) break;
       const delay = this.backoff.next(Date.now() - started);
       log.warn({ reason, retry_in_ms: delay }, "relay connection ended; reconnecting");
+      await this.options.events?.write({
+        domain: "relay",
+        event_type: "disconnected",
+        severity: "warn",
+        message: `relay connection lost (${reason || "closed"}); reconnecting in ${Math.round(delay / 1000)} s`,
+        data: { reason, retry_in_ms: delay },
+      });
       await sleep(delay, this.stopping.signal);
     }
   }
@@ -166,6 +176,13 @@ export class RelayClient {
           "relay connected",
         );
         this.settleReady(true);
+        void options.events?.write({
+          domain: "relay",
+          event_type: "connected",
+          severity: "info",
+          message: `relay connected (session ${this.sessions}, resuming after cursor ${cursor})`,
+          data: { session: this.sessions, cursor },
+        });
         heartbeat = setInterval(() => {
           if (Date.now() - lastHeard > (options.deadAfterMs ?? 15_000)) return end("heartbeat lost");
           try {

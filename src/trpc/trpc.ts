@@ -2,6 +2,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
 import { TwitchSessionExpiredError } from "../auth/auth.service.ts";
 import { ConflictError, InvalidInputError, NotFoundError, PreconditionError } from "../domain/errors.ts";
+import type { EventLogDomain } from "../domain/ops.ts";
 import { type Caller, type Role, roleAtLeast } from "../domain/users.ts";
 
 import type { ApiDeps } from "./context.ts";
@@ -98,6 +99,22 @@ function requireRole(min: Role) {
 export const viewerProcedure = publicProcedure.use(requireRole("viewer"));
 export const adminProcedure = publicProcedure.use(requireRole("admin"));
 export const ownerProcedure = publicProcedure.use(requireRole("owner"));
+
+/**
+ * Says a successful change in the event log, with who made it: `what` reads after the caller's login
+ * ("changed the recording webhook"). Only words chosen here, never the input (it may hold secrets), unless
+ * `what` picks a harmless field from it.
+ */
+export function audited<I>(domain: EventLogDomain, what: string | ((input: I) => string)) {
+  return t.middleware(async ({ ctx, next, path, input }) => {
+    const result = await next();
+    if (result.ok && ctx.caller) {
+      const words = typeof what === "string" ? what : what(input as I);
+      await ctx.api.services.activity.changed(ctx.caller, { domain, what: words, procedure: path });
+    }
+    return result;
+  });
+}
 
 /** Why an API token's scope does not allow this kind of call, or null (sessions: their role decides). */
 export function scopeRefusal(

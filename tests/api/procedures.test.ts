@@ -439,6 +439,31 @@ describe.each(["sqlite", "pg"] as const)("owner procedures on %s", (dialect) => 
       await w.dispose();
     }
   });
+
+  test("system: a change of settings or schedules is in the event log with who made it; a refused one is not", async () => {
+    const w = await apiWorld(dialect);
+    try {
+      const owner = await w.user("owner");
+      const viewer = await w.user("viewer");
+      await w.as(owner).schedule.setPaused({ paused: true });
+      await w.as(owner).recordingWebhook.updateConfig({
+        enabled: false,
+        url: "https://hooks.example.com/replayd?token=sekrit",
+        events: [],
+      });
+      expect((await failure(w.as(viewer).schedule.setPaused({ paused: false }))).code).toBe("FORBIDDEN");
+      const changes = (await w.as(owner).system.eventLogs({ limit: 10, offset: 0, domain: "schedule" })).data;
+      expect(changes.map((e) => [e.event_type, e.message, e.actor_user_id])).toEqual([
+        ["changed", `${owner.login} paused every schedule`, owner.id],
+      ]);
+      const settings = (await w.as(owner).system.eventLogs({ limit: 10, offset: 0, domain: "settings" })).data;
+      expect(settings.map((e) => e.message)).toEqual([`${owner.login} changed the recording webhook`]);
+      // Never the input: the URL may carry a token.
+      expect(JSON.stringify(settings)).not.toContain("sekrit");
+    } finally {
+      await w.dispose();
+    }
+  });
 });
 
 describe("a recording through the API (simulator)", () => {

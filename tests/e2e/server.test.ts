@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from "bun:test";
-import { mkdtempSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { VERSION } from "../../src/version.ts";
@@ -67,6 +67,23 @@ describe("replayd serve (from source)", () => {
     expect((statSync(file).mode & 0o777).toString(8)).toBe("640");
   });
 
+  test("LOG_FILE names the file, and it rotates by size (LOG_FILE_MAX_MB, LOG_FILE_KEEP)", async () => {
+    const cwd = emptyFolder();
+    // A file from before, already at the limit: the new start's first line rotates it.
+    mkdirSync(join(cwd, "var"));
+    writeFileSync(join(cwd, "var", "replayd.log"), `${"x".repeat(1024 * 1024)}\n`);
+    const server = await spawnServer({
+      cmd: replayd,
+      cwd,
+      env: { PORT: "0", LOG_FILE: "var/replayd.log", LOG_FILE_MAX_MB: "1", LOG_FILE_KEEP: "1" },
+    });
+    started.push(server);
+    await server.stop("SIGTERM");
+    expect(readdirSync(join(cwd, "var")).sort()).toEqual(["replayd.log", "replayd.log.1"]);
+    expect(await Bun.file(join(cwd, "var", "replayd.log")).text()).toContain("replayd is ready");
+    expect((await Bun.file(join(cwd, "var", "replayd.log.1")).text()).startsWith("xxx")).toBe(true);
+  });
+
   test("logs the effective config once at debug level, with secrets redacted", async () => {
     const server = await spawnServer({
       cmd: replayd,
@@ -101,6 +118,12 @@ describe("replayd serve (from source)", () => {
       { DATA_DIR: "/proc/nope" },
       {},
       /^replayd: DATA_DIR \/proc\/nope cannot be created \(ENOENT: no such file or directory\): set DATA_DIR to a folder replayd can write to$/,
+    ],
+    [
+      "LOG_FILE in a folder that cannot be made",
+      { LOG_FILE: "/proc/nope/replayd.log" },
+      {},
+      /^replayd: LOG_FILE \/proc\/nope\/replayd\.log cannot be written \(.*\): set LOG_FILE to a file in a folder replayd can write to, or leave it empty$/,
     ],
     [
       "LOG_DIR=/proc/nope with LOG_TO_FILE",

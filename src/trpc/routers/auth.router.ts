@@ -2,7 +2,14 @@ import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { API_TOKEN_SCOPES, ROLES } from "../../domain/users.ts";
 import { clearedSessionCookieHeader } from "../../http/security/cookies.ts";
-import { ownerProcedure, publicProcedure, router, type TrpcContext, viewerProcedure } from "../trpc.ts";
+import {
+  audited,
+  ownerProcedure,
+  publicProcedure,
+  router,
+  type TrpcContext,
+  viewerProcedure,
+} from "../trpc.ts";
 
 const hashedId = z.string().regex(/^[0-9a-f]{64}$/, "expected a session's hashed_id (64 hex characters)");
 const twitchUserId = z.string().regex(/^\d{1,20}$/, "expected a numeric Twitch user id");
@@ -77,16 +84,24 @@ export const userAdminProcedures = {
   /** Anyone's role but the caller's own: BAD_REQUEST naming `user_id` for that. */
   updateUserRole: ownerProcedure
     .input(z.strictObject({ user_id: twitchUserId, role: z.enum(ROLES) }))
+    .use(audited<{ user_id: string; role: string }>("settings", (i) => `made user ${i.user_id} ${i.role}`))
     .mutation(({ ctx, input }) => ctx.api.services.users.setRole(ctx.caller, input.user_id, input.role)),
 
   listWhitelist: ownerProcedure.query(({ ctx }) => ctx.api.services.users.whitelist()),
 
   addWhitelist: ownerProcedure
     .input(z.strictObject({ twitch_user_id: twitchUserId }))
+    .use(audited<{ twitch_user_id: string }>("settings", (i) => `added ${i.twitch_user_id} to the whitelist`))
     .mutation(({ ctx, input }) => ctx.api.services.users.allow(input.twitch_user_id)),
 
   /** Also signs that person out everywhere and revokes their API tokens: removal means no access. */
   removeWhitelist: ownerProcedure
     .input(z.strictObject({ twitch_user_id: twitchUserId }))
+    .use(
+      audited<{ twitch_user_id: string }>(
+        "settings",
+        (i) => `removed ${i.twitch_user_id} from the whitelist`,
+      ),
+    )
     .mutation(({ ctx, input }) => ctx.api.services.users.disallow(input.twitch_user_id)),
 };

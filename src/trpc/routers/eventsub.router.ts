@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { SERVER_MODES } from "../../domain/ops.ts";
 import { offsetPage, twitchId } from "../inputs.ts";
-import { ownerProcedure, router } from "../trpc.ts";
+import { audited, ownerProcedure, router } from "../trpc.ts";
 
 const optionalUrl = z
   .url({ protocol: /^(https?|wss?)$/, error: "expected an http(s) or ws(s) URL" })
@@ -24,6 +24,7 @@ export const eventsubRouter = router({
         relay_subscribe_key: z.string().trim().max(200).nullish(),
       }),
     )
+    .use(audited<{ mode: string }>("settings", (i) => `chose live detection mode ${i.mode}`))
     .mutation(({ ctx, input }) => ctx.api.services.liveMode.choose(input)),
 
   listSubscriptions: ownerProcedure

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { QUALITIES, RECORDING_TYPES } from "../../domain/videos.ts";
 import { offsetPage, twitchId } from "../inputs.ts";
-import { adminProcedure, router, viewerProcedure } from "../trpc.ts";
+import { adminProcedure, audited, router, viewerProcedure } from "../trpc.ts";
 
 const byId = z.strictObject({ id: z.number().int().positive() });
 
@@ -72,20 +72,34 @@ export const scheduleRouter = router({
   /** A schedule for a channel live now starts its recording before the answer (when Twitch is quick). */
   create: adminProcedure
     .input(z.strictObject({ broadcaster_id: twitchId, rule }))
+    .use(
+      audited<{ broadcaster_id: string }>(
+        "schedule",
+        (i) => `made a schedule for channel ${i.broadcaster_id}`,
+      ),
+    )
     .mutation(({ ctx, input }) =>
       ctx.api.services.schedules.create(ctx.caller, input.broadcaster_id, input.rule),
     ),
   update: adminProcedure
     .input(z.strictObject({ id: z.number().int().positive(), rule }))
+    .use(audited<{ id: number }>("schedule", (i) => `changed schedule #${i.id}`))
     .mutation(({ ctx, input }) => ctx.api.services.schedules.update(ctx.caller, input.id, input.rule)),
   toggle: adminProcedure
     .input(byId)
+    .use(audited<{ id: number }>("schedule", (i) => `turned schedule #${i.id} on or off`))
     .mutation(({ ctx, input }) => ctx.api.services.schedules.toggle(ctx.caller, input.id)),
   delete: adminProcedure
     .input(byId)
+    .use(audited<{ id: number }>("schedule", (i) => `deleted schedule #${i.id}`))
     .mutation(({ ctx, input }) => ctx.api.services.schedules.delete(ctx.caller, input.id)),
   /** The global switch: while paused, no schedule starts a recording (running ones continue). */
   setPaused: adminProcedure
     .input(z.strictObject({ paused: z.boolean() }))
+    .use(
+      audited<{ paused: boolean }>("schedule", (i) =>
+        i.paused ? "paused every schedule" : "resumed every schedule",
+      ),
+    )
     .mutation(({ ctx, input }) => ctx.api.services.schedules.setPaused(input.paused)),
 });

@@ -2,7 +2,7 @@ import { tracked } from "@trpc/server";
 import { z } from "zod";
 import { SEVERITIES } from "../../domain/ops.ts";
 import { limit, offset } from "../inputs.ts";
-import { ownerProcedure, router } from "../trpc.ts";
+import { audited, ownerProcedure, router } from "../trpc.ts";
 import { userAdminProcedures } from "./auth.router.ts";
 import { resumable } from "./stream.router.ts";
 
@@ -31,7 +31,10 @@ export const systemRouter = router({
           /** This severity and worse. */
           severity: z.enum(SEVERITIES).optional(),
           /** One channel's entries (its page lists its last events). */
-          broadcaster_id: z.string().regex(/^\d{1,20}$/, "broadcaster_id is a Twitch user id (digits)").optional(),
+          broadcaster_id: z
+            .string()
+            .regex(/^\d{1,20}$/, "broadcaster_id is a Twitch user id (digits)")
+            .optional(),
         })
         .default({ limit: 50, offset: 0 }),
     )
@@ -57,6 +60,7 @@ export const systemRouter = router({
         auto_generate: z.boolean(),
       }),
     )
+    .use(audited("settings", "changed the playback cache"))
     .mutation(({ ctx, input }) => ctx.api.services.settings.updatePlaybackCache(input)),
 
   /** Event-log entries as they are written (resumable). */

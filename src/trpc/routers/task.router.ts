@@ -1,6 +1,6 @@
 import { tracked } from "@trpc/server";
 import { z } from "zod";
-import { ownerProcedure, router } from "../trpc.ts";
+import { audited, ownerProcedure, router } from "../trpc.ts";
 import { resumable } from "./stream.router.ts";
 
 const taskName = z.string().regex(/^[a-z0-9_.-]{1,64}$/, "expected a task name such as fetch_logs_retention");
@@ -13,6 +13,12 @@ export const taskRouter = router({
     .mutation(({ ctx, input }) => ctx.api.services.tasks.runNow(input.name)),
   toggle: ownerProcedure
     .input(z.strictObject({ name: taskName, enabled: z.boolean() }))
+    .use(
+      audited<{ name: string; enabled: boolean }>(
+        "settings",
+        (i) => `turned maintenance task ${i.name} ${i.enabled ? "on" : "off"}`,
+      ),
+    )
     .mutation(({ ctx, input }) => ctx.api.services.tasks.setEnabled(input.name, input.enabled)),
   status: ownerProcedure.input(resumable).subscription(async function* ({ ctx, input, signal }) {
     for await (const e of ctx.api.feeds.taskStatus.follow(input?.lastEventId, signal))

@@ -21,6 +21,9 @@ export type LogDomain = (typeof LOG_DOMAINS)[number];
 export const LOG_SEVERITIES = ["debug", "info", "warn", "error"] as const;
 export type LogSeverity = (typeof LOG_SEVERITIES)[number];
 
+/** Without a severity in the URL, the page shows info and worse: routine task runs are debug. */
+export const DEFAULT_SEVERITY: LogSeverity = "info";
+
 export const LOG_PAGE_SIZE = 50;
 /** The server accepts offsets up to this. */
 const MAX_OFFSET = 1_000_000;
@@ -56,7 +59,7 @@ export function parseLogSearch(raw: Record<string, unknown>): LogSearch {
 export type LogQuery =
   | {
       kind: "events";
-      input: { limit: number; offset: number; domain?: LogDomain; severity?: LogSeverity };
+      input: { limit: number; offset: number; domain?: LogDomain; severity: LogSeverity };
     }
   | { kind: "search"; input: { query: string; limit: number; offset: number } }
   | { kind: "api"; input: { limit: number; offset: number } };
@@ -75,7 +78,8 @@ export function logQuery(search: LogSearch): LogQuery {
     input: {
       ...page,
       ...(search.domain ? { domain: search.domain } : {}),
-      ...(search.severity ? { severity: search.severity } : {}),
+      // A severity keeps that one and worse; routine entries (debug) are shown only when asked for.
+      severity: search.severity ?? DEFAULT_SEVERITY,
     },
   };
 }

@@ -7,6 +7,7 @@ import { FavoriteButton } from "@/features/channels/components/favorite-button";
 import { RecordNowAction } from "@/features/channels/components/record-now-action";
 import { useChannelRecording } from "@/features/downloads/api/use-channel-recording";
 import { useLiveSet } from "@/features/live/live-set-provider";
+import { ChannelEvents } from "@/features/logs/components/channel-events";
 import { ScheduleAction } from "@/features/schedules/components/schedule-action";
 import { VideoGrid } from "@/features/videos/components/video-grid";
 import { formatBytes } from "@/lib/format";
@@ -23,6 +24,7 @@ function ChannelPage() {
   const trpc = useTRPC();
   const { channelId } = Route.useParams();
   const canRecord = useHasRole("admin");
+  const isOwner = useHasRole("owner");
   const live = useLiveSet().has(channelId);
   const { data: channel } = useSuspenseQuery(
     trpc.channel.getById.queryOptions({ broadcaster_id: channelId }),
@@ -92,6 +94,7 @@ function ChannelPage() {
           </div>
         </div>
       </div>
+      {isOwner && <ChannelEvents broadcasterId={channel.broadcaster_id} />}
       <h2 className="mb-4 text-lg font-semibold text-fg">{t("channels.recordings")}</h2>
       <VideoGrid pages={videos} emptyTitle={t("channels.noRecordings")} />
     </>

@@ -2,7 +2,7 @@ import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { Field, Select } from "@/components/ui/field";
 import { pickOne } from "@/lib/url-search";
-import { LOG_DOMAINS, LOG_SEVERITIES, type LogSearch } from "../log-query";
+import { DEFAULT_SEVERITY, LOG_DOMAINS, LOG_SEVERITIES, type LogSearch } from "../log-query";
 import { LogSearchForm } from "./log-search-form";
 
 /** Source, domain, severity and text search; every change goes back to page 1 (the caller writes the URL). */
@@ -54,14 +54,16 @@ export function LogFilters({ search, onChange }: { search: LogSearch; onChange: 
             {({ id }) => (
               <Select
                 id={id}
-                value={search.severity ?? ""}
+                value={search.severity ?? DEFAULT_SEVERITY}
                 {...setAside}
-                onChange={(e) => set({ severity: pickOne(LOG_SEVERITIES, e.target.value) })}
+                onChange={(e) => {
+                  const severity = pickOne(LOG_SEVERITIES, e.target.value);
+                  set({ severity: severity === DEFAULT_SEVERITY ? undefined : severity });
+                }}
               >
-                <option value="">{t("logs.filters.allSeverities")}</option>
                 {LOG_SEVERITIES.map((severity) => (
                   <option key={severity} value={severity}>
-                    {t(`logs.severities.${severity}`)}
+                    {t(`logs.atLeast.${severity}`)}
                   </option>
                 ))}
               </Select>
