@@ -45,7 +45,7 @@ export interface RunningServer {
  *     the free-space monitor and health, the recording webhook, the scheduler, sign-in
  *  5. the server's own: the live mode, the EventSub secret, the whitelist; the recorder resumes the
  *     recordings a previous process left running *before* HTTP starts
- *  6. HTTP, then the recording webhook's dispatcher
+ *  6. HTTP, then the recording webhook's and the notifications' dispatchers
  *  7. mode runtime (poll / direct / relay), then the maintenance scheduler (src/tasks), once HTTP answers
  *  8. host checks (src/system: ffmpeg, ffprobe, data folder, free space) in the background, failures logged
  * Shutdown runs the same list backwards.
@@ -129,12 +129,13 @@ export async function startServer(booted: Booted, options: ServerOptions = {}): 
     });
     const server = listen(config, app.fetch);
     const url = `http://${server.hostname}:${server.port}`;
-    await services.webhookDispatcher.start(
-      downloadOrigin(config.server.public_base_url, {
-        hostname: server.hostname ?? "",
-        port: server.port ?? 0,
-      }),
-    );
+    // Webhook downloads and notifications' watch links point at PUBLIC_BASE_URL, else this address.
+    const origin = downloadOrigin(config.server.public_base_url, {
+      hostname: server.hostname ?? "",
+      port: server.port ?? 0,
+    });
+    await services.webhookDispatcher.start(origin);
+    await services.notificationDispatcher.start(origin);
     runtime = await startLiveRuntime(setup, {
       repo: services.repo,
       helix: services.helix,
@@ -182,6 +183,7 @@ export async function startServer(booted: Booted, options: ServerOptions = {}): 
           Promise.race([server.stop(false).then(() => true), deadline()]),
           Promise.race([services.recorder.shutdown().then(() => true), deadline()]),
           services.webhookDispatcher.drain(Math.min(graceMs, 8000)),
+          services.notificationDispatcher.drain(Math.min(graceMs, 8000)),
         ]);
         if (!drained) {
           log.warn({ grace_ms: graceMs }, "requests still running at the shutdown deadline; closing them");

@@ -22,6 +22,7 @@ const LAYERS: [number, string, string[]][] = [
       "live",
       "eventsub",
       "recording-webhook",
+      "notifications",
       "channels",
       "tasks",
       "auth",

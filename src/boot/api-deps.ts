@@ -71,6 +71,7 @@ export function apiServices(
     users: new UserAdmin({ repo }),
     serviceAccount: services.serviceAccount,
     webhooks: services.webhooks,
+    notifications: services.notifications,
     tasks: services.scheduler,
     health: services.health,
   };

@@ -21,6 +21,10 @@ import { LiveService } from "../live/live.service.ts";
 import type { Logger } from "../log/logger.ts";
 import { MetricsService } from "../metrics/metrics.service.ts";
 import { parseAllowList } from "../net/outbound.ts";
+import type { OutboundPolicy } from "../net/pinned-fetch.ts";
+import { NotificationDispatcher, type NotificationDispatcherDeps } from "../notifications/dispatcher.ts";
+import { NotificationService } from "../notifications/notifications.service.ts";
+import { Notifier } from "../notifications/notifier.ts";
 import { PlaybackCache } from "../playback-cache/playback-cache.service.ts";
 import { RecorderService } from "../recorder/recorder.service.ts";
 import { DEFAULT_SETTINGS, type RecorderSettings } from "../recorder/settings.ts";
@@ -73,6 +77,12 @@ export interface Services {
   webhookDispatcher: WebhookDispatcher;
   /** The recording webhook's settings, test message and delivery log, for the API. */
   webhooks: RecordingWebhookService;
+  /** Sends the notification outbox (started once HTTP answers, drained at shutdown). */
+  notificationDispatcher: NotificationDispatcher;
+  /** Event-log entries to queued notifications (listening from boot, stopped at close). */
+  notifier: Notifier;
+  /** Notification targets, previews, test sends and the delivery log, for the API. */
+  notifications: NotificationService;
   /** The maintenance ticker (started by app.ts once the mode runtime is up); the task API calls it. */
   scheduler: TaskScheduler;
   /** Sign-in, sessions, API tokens, and Twitch user tokens on demand. */
@@ -109,6 +119,8 @@ export interface BootOptions {
   maxConcurrent?: number;
   /** The recording webhook's dispatcher: how often it looks without being woken, and its retries. */
   webhookDispatcher?: Pick<DispatcherDeps, "pollMs" | "retry">;
+  /** The notification dispatcher's poll and retries (tests: short ones). */
+  notificationDispatcher?: Pick<NotificationDispatcherDeps, "pollMs" | "retry" | "staleMs">;
   /** Where the browser is sent to authorize, when not the OAuth endpoint's own page (the demo's proxy). */
   authorizeUrl?: string;
   /** Where browsers load Twitch's images when not from its images endpoint (the demo's proxy of it). */
@@ -161,6 +173,7 @@ export async function bootstrap(
       async close() {
         services.diskSpace.stop();
         services.metrics.stop();
+        await services.notifier.stop();
         await services.chat.stop();
         await services.playbackCache.stop();
         if (ownDb) await db.close();
@@ -279,6 +292,7 @@ function createServices(
     log: webhookLog,
     outbound,
   });
+  const notifications = createNotifications(config, { repo, bus, log, cipher, outbound }, options);
   const scheduler = new TaskScheduler({
     repo,
     bus,
@@ -316,6 +330,7 @@ function createServices(
     sealers,
     webhookDispatcher,
     webhooks,
+    ...notifications,
     scheduler,
     auth: createAuth(config, { repo, helix, follows, endpoints, log, cipher, oauth }),
     serviceAccount,
@@ -336,6 +351,42 @@ function spaceGuard(watch: FreeSpaceWatch): SpaceGuard {
     },
     onChange: (listener) => watch.subscribe(() => listener()),
   };
+}
+
+/**
+ * Notifications: the outbox's dispatcher (started by the server once it listens), the notifier (listening
+ * to the event log from now on, so entries written before HTTP starts still notify) and the API's service.
+ */
+function createNotifications(
+  config: ResolvedConfig,
+  deps: { repo: Repository; bus: Bus<AppEvents>; log: Logger; cipher: TokenCipher; outbound: OutboundPolicy },
+  options: BootOptions,
+): Pick<Services, "notificationDispatcher" | "notifier" | "notifications"> {
+  const sealer = secretSealer(deps.cipher, "notification_targets.config");
+  const log = deps.log.child({ module: "notifications" });
+  const notificationDispatcher = new NotificationDispatcher({
+    repo: deps.repo,
+    sealer,
+    log,
+    outbound: deps.outbound,
+    origin: config.server.public_base_url,
+    ...options.notificationDispatcher,
+  });
+  const notifier = new Notifier({
+    repo: deps.repo,
+    bus: deps.bus,
+    log,
+    origin: () => notificationDispatcher.origin,
+    queued: () => notificationDispatcher.nudge(),
+  });
+  notifier.start();
+  const notifications = new NotificationService({
+    repo: deps.repo,
+    sealer,
+    dispatcher: notificationDispatcher,
+    outbound: deps.outbound,
+  });
+  return { notificationDispatcher, notifier, notifications };
 }
 
 /** The host checks: the free-space monitor (starts sampling now) and health over it. */

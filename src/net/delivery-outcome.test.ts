@@ -97,6 +97,15 @@ describe("attempt outcomes", () => {
     test(name, () => expect(attemptOutcome(result, attempt, DEFAULT_RETRY, NOW)).toEqual(expected));
   }
 
+  test("a single attempt (a test send) fails without counting", () => {
+    const policy = { maxAttempts: 1, baseDelayMs: 0, maxDelayMs: 0 };
+    expect(attemptOutcome({ status: 503 }, 1, policy, NOW)).toEqual({
+      outcome: "failed",
+      status: 503,
+      error: "HTTP 503",
+    });
+  });
+
   test("the backoff is capped", () => {
     const policy = { maxAttempts: 30, baseDelayMs: 500, maxDelayMs: 300_000 };
     expect(attemptOutcome({ status: 500 }, 20, policy, NOW)).toMatchObject({ next_attempt_at: at(300_000) });

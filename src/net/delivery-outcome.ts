@@ -37,7 +37,8 @@ export function attemptOutcome(
       : `HTTP ${status}${"detail" in result && result.detail ? `: ${result.detail}` : ""}`;
   if (!transient) return { outcome: "rejected", status, error };
   if (attempt >= policy.maxAttempts) {
-    return { outcome: "failed", status, error: `${error} (gave up after ${attempt} attempts)` };
+    const gaveUp = attempt > 1 ? ` (gave up after ${attempt} attempts)` : "";
+    return { outcome: "failed", status, error: `${error}${gaveUp}` };
   }
   const asked = "retryAfter" in result ? retryAfterMs(result.retryAfter, now) : null;
   const backoff = policy.baseDelayMs * 2 ** (attempt - 1);

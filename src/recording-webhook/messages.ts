@@ -11,11 +11,14 @@ export function randomMessageId(): string {
 /** The protocol version (the body's `version`), not the release: receivers may switch on it. */
 export const USER_AGENT = "Replayd-Webhook/1";
 
-/** The headers of one signed message; the signature covers id, timestamp and the exact body bytes. */
+/**
+ * The headers of one signed message; the signature covers id, timestamp and the exact body bytes. Also
+ * signs the JSON notification webhook (`notification.<event>`).
+ */
 export function signedHeaders(
   secret: string,
   messageId: string,
-  event: DeliveryEvent,
+  event: DeliveryEvent | `notification.${string}`,
   body: string,
   now: Date = new Date(),
 ): Record<string, string> {

@@ -12,6 +12,7 @@ import type { Downloads } from "../library/downloads.service.ts";
 import type { VideoLibrary } from "../library/videos.service.ts";
 import type { WatchService } from "../library/watch.service.ts";
 import type { LiveModeSettings } from "../live/mode-settings.service.ts";
+import type { NotificationService } from "../notifications/notifications.service.ts";
 import type { PlaybackCache } from "../playback-cache/playback-cache.service.ts";
 import type { RecordingWebhookService } from "../recording-webhook/webhook.service.ts";
 import type { ScheduleService } from "../schedules/schedules.service.ts";
@@ -93,6 +94,10 @@ export interface ApiServices {
   webhooks: Pick<
     RecordingWebhookService,
     "config" | "updateConfig" | "regenerateSecret" | "testDelivery" | "deliveries" | "retryDelivery"
+  >;
+  notifications: Pick<
+    NotificationService,
+    "targets" | "create" | "update" | "remove" | "guide" | "preview" | "test" | "deliveries" | "retry"
   >;
   tasks: Pick<TaskScheduler, "list" | "runNow" | "setEnabled">;
   health: Pick<HealthChecks, "report">;

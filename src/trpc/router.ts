@@ -3,6 +3,7 @@ import { categoryRouter, tagRouter } from "./routers/category.router.ts";
 import { channelRouter } from "./routers/channel.router.ts";
 import { chatRouter } from "./routers/chat.router.ts";
 import { eventsubRouter } from "./routers/eventsub.router.ts";
+import { notificationRouter } from "./routers/notification.router.ts";
 import { recordingWebhookRouter } from "./routers/recording-webhook.router.ts";
 import { scheduleRouter } from "./routers/schedule.router.ts";
 import { settingsRouter } from "./routers/settings.router.ts";
@@ -20,6 +21,7 @@ export const appRouter = router({
   channel: channelRouter,
   chat: chatRouter,
   eventsub: eventsubRouter,
+  notification: notificationRouter,
   recordingWebhook: recordingWebhookRouter,
   schedule: scheduleRouter,
   settings: settingsRouter,
