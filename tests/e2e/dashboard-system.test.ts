@@ -153,8 +153,8 @@ describe("the owner's System pages", () => {
       await row.getByRole("button", { name: "Resume session_cleanup" }).click();
       await row.getByRole("button", { name: "Pause session_cleanup" }).waitFor();
 
-      // The task's log entry, found by domain and by text search.
-      await page.goto(`${base}/system/logs?domain=task`);
+      // The task's log entry (a routine run: debug, shown when asked for), found by domain and by text search.
+      await page.goto(`${base}/system/logs?domain=task&severity=debug`);
       await page.getByTestId("event-log-row").filter({ hasText: "session_cleanup" }).first().waitFor();
       expect(await page.getByTestId("pager-status").textContent()).toMatch(/^Page 1 of \d+ · \d+ in all$/);
       await page.getByTestId("log-search").fill("session_cleanup");
