@@ -31,6 +31,7 @@ import { Route as AppSystemIndexRouteImport } from "./routes/_app/system.index";
 import { Route as AppSystemEventsubRouteImport } from "./routes/_app/system.eventsub";
 import { Route as AppSystemHealthRouteImport } from "./routes/_app/system.health";
 import { Route as AppSystemLogsRouteImport } from "./routes/_app/system.logs";
+import { Route as AppSystemNotificationsRouteImport } from "./routes/_app/system.notifications";
 import { Route as AppSystemPlaybackRouteImport } from "./routes/_app/system.playback";
 import { Route as AppSystemServiceAccountRouteImport } from "./routes/_app/system.service-account";
 import { Route as AppSystemTasksRouteImport } from "./routes/_app/system.tasks";
@@ -148,6 +149,11 @@ const AppSystemLogsRoute = AppSystemLogsRouteImport.update({
   path: "/logs",
   getParentRoute: () => AppSystemRoute,
 } as any);
+const AppSystemNotificationsRoute = AppSystemNotificationsRouteImport.update({
+  id: "/notifications",
+  path: "/notifications",
+  getParentRoute: () => AppSystemRoute,
+} as any);
 const AppSystemPlaybackRoute = AppSystemPlaybackRouteImport.update({
   id: "/playback",
   path: "/playback",
@@ -203,6 +209,7 @@ export interface FileRoutesByFullPath {
   "/system/eventsub": typeof AppSystemEventsubRoute;
   "/system/health": typeof AppSystemHealthRoute;
   "/system/logs": typeof AppSystemLogsRoute;
+  "/system/notifications": typeof AppSystemNotificationsRoute;
   "/system/playback": typeof AppSystemPlaybackRoute;
   "/system/service-account": typeof AppSystemServiceAccountRoute;
   "/system/tasks": typeof AppSystemTasksRoute;
@@ -232,6 +239,7 @@ export interface FileRoutesByTo {
   "/system/eventsub": typeof AppSystemEventsubRoute;
   "/system/health": typeof AppSystemHealthRoute;
   "/system/logs": typeof AppSystemLogsRoute;
+  "/system/notifications": typeof AppSystemNotificationsRoute;
   "/system/playback": typeof AppSystemPlaybackRoute;
   "/system/service-account": typeof AppSystemServiceAccountRoute;
   "/system/tasks": typeof AppSystemTasksRoute;
@@ -264,6 +272,7 @@ export interface FileRoutesById {
   "/_app/system/eventsub": typeof AppSystemEventsubRoute;
   "/_app/system/health": typeof AppSystemHealthRoute;
   "/_app/system/logs": typeof AppSystemLogsRoute;
+  "/_app/system/notifications": typeof AppSystemNotificationsRoute;
   "/_app/system/playback": typeof AppSystemPlaybackRoute;
   "/_app/system/service-account": typeof AppSystemServiceAccountRoute;
   "/_app/system/tasks": typeof AppSystemTasksRoute;
@@ -296,6 +305,7 @@ export interface FileRouteTypes {
     | "/system/eventsub"
     | "/system/health"
     | "/system/logs"
+    | "/system/notifications"
     | "/system/playback"
     | "/system/service-account"
     | "/system/tasks"
@@ -325,6 +335,7 @@ export interface FileRouteTypes {
     | "/system/eventsub"
     | "/system/health"
     | "/system/logs"
+    | "/system/notifications"
     | "/system/playback"
     | "/system/service-account"
     | "/system/tasks"
@@ -356,6 +367,7 @@ export interface FileRouteTypes {
     | "/_app/system/eventsub"
     | "/_app/system/health"
     | "/_app/system/logs"
+    | "/_app/system/notifications"
     | "/_app/system/playback"
     | "/_app/system/service-account"
     | "/_app/system/tasks"
@@ -530,6 +542,13 @@ declare module "@tanstack/react-router" {
       preLoaderRoute: typeof AppSystemLogsRouteImport;
       parentRoute: typeof AppSystemRoute;
     };
+    "/_app/system/notifications": {
+      id: "/_app/system/notifications";
+      path: "/notifications";
+      fullPath: "/system/notifications";
+      preLoaderRoute: typeof AppSystemNotificationsRouteImport;
+      parentRoute: typeof AppSystemRoute;
+    };
     "/_app/system/playback": {
       id: "/_app/system/playback";
       path: "/playback";
@@ -586,6 +605,7 @@ interface AppSystemRouteChildren {
   AppSystemEventsubRoute: typeof AppSystemEventsubRoute;
   AppSystemHealthRoute: typeof AppSystemHealthRoute;
   AppSystemLogsRoute: typeof AppSystemLogsRoute;
+  AppSystemNotificationsRoute: typeof AppSystemNotificationsRoute;
   AppSystemPlaybackRoute: typeof AppSystemPlaybackRoute;
   AppSystemServiceAccountRoute: typeof AppSystemServiceAccountRoute;
   AppSystemTasksRoute: typeof AppSystemTasksRoute;
@@ -599,6 +619,7 @@ const AppSystemRouteChildren: AppSystemRouteChildren = {
   AppSystemEventsubRoute: AppSystemEventsubRoute,
   AppSystemHealthRoute: AppSystemHealthRoute,
   AppSystemLogsRoute: AppSystemLogsRoute,
+  AppSystemNotificationsRoute: AppSystemNotificationsRoute,
   AppSystemPlaybackRoute: AppSystemPlaybackRoute,
   AppSystemServiceAccountRoute: AppSystemServiceAccountRoute,
   AppSystemTasksRoute: AppSystemTasksRoute,

@@ -51,6 +51,7 @@ export const SCREENSHOT_PAGES: { name: string; path: string; notARoute?: true }[
   { name: "system-service-account", path: "/system/service-account" },
   { name: "system-eventsub", path: "/system/eventsub" },
   { name: "system-webhook", path: "/system/webhook" },
+  { name: "system-notifications", path: "/system/notifications" },
   { name: "system-tasks", path: "/system/tasks" },
   { name: "system-logs", path: "/system/logs" },
   { name: "system-health", path: "/system/health" },

@@ -108,6 +108,11 @@ export const WebhookIcon = (p: P) => (
     <path d="M22 2L11 13M22 2l-7 20-4-9-9-4 20-7z" />
   </Icon>
 );
+export const BellIcon = (p: P) => (
+  <Icon {...p}>
+    <path d="M18 8a6 6 0 0 0-12 0c0 7-3 9-3 9h18s-3-2-3-9M13.73 21a2 2 0 0 1-3.46 0" />
+  </Icon>
+);
 export const LogsIcon = (p: P) => (
   <Icon {...p}>
     <path d="M8 6h13M8 12h13M8 18h13M3 6h.01M3 12h.01M3 18h.01" />

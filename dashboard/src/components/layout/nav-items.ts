@@ -2,6 +2,7 @@ import type { LinkProps } from "@tanstack/react-router";
 import type { ParseKeys } from "i18next";
 import type { ComponentType } from "react";
 import {
+  BellIcon,
   BoltIcon,
   CalendarIcon,
   ChartIcon,
@@ -97,6 +98,12 @@ export const SYSTEM_NAV_ITEMS: SystemNavItem[] = [
     labelKey: "system.nav.webhook",
     descriptionKey: "webhook.description",
     icon: WebhookIcon,
+  },
+  {
+    to: "/system/notifications",
+    labelKey: "notifications.nav",
+    descriptionKey: "notifications.description",
+    icon: BellIcon,
   },
   { to: "/system/tasks", labelKey: "system.nav.tasks", descriptionKey: "tasks.description", icon: ClockIcon },
   { to: "/system/logs", labelKey: "system.nav.logs", descriptionKey: "logs.description", icon: LogsIcon },

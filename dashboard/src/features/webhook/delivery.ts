@@ -1,26 +1,8 @@
 // The recording webhook's delivery log and test sends, as the owner reads them.
 
-import type { BadgeTone } from "@/components/ui/badge";
+import { isHttpUrl } from "@/lib/http-url";
 
-export const DELIVERY_OUTCOMES = ["pending", "delivering", "delivered", "rejected", "failed"] as const;
-export type DeliveryOutcome = (typeof DELIVERY_OUTCOMES)[number];
-
-const TONES: Record<DeliveryOutcome, BadgeTone> = {
-  pending: "neutral",
-  delivering: "brand",
-  delivered: "success",
-  rejected: "warning",
-  failed: "danger",
-};
-
-export function outcomeTone(outcome: DeliveryOutcome): BadgeTone {
-  return TONES[outcome];
-}
-
-/** The server requeues only deliveries that ended badly; pending or in-flight ones are already going. */
-export function canRetry(outcome: DeliveryOutcome): boolean {
-  return outcome === "rejected" || outcome === "failed";
-}
+export { canRetry, DELIVERY_OUTCOMES, type DeliveryOutcome, outcomeTone } from "@/lib/delivery-outcome";
 
 export interface TestResult {
   ok: boolean;
@@ -89,15 +71,6 @@ export function buildWebhookInput(
   if (errors.url || errors.events) return { ok: false, errors };
   const events = WEBHOOK_EVENTS.filter((e) => form.events.includes(e));
   return { ok: true, input: { enabled: form.enabled, url: url === "" ? null : url, events } };
-}
-
-function isHttpUrl(value: string): boolean {
-  try {
-    const { protocol } = new URL(value);
-    return protocol === "https:" || protocol === "http:";
-  } catch {
-    return false;
-  }
 }
 
 /** Shown masked until asked: the last four characters, enough to tell two secrets apart. */
