@@ -58,7 +58,7 @@ export function TemplateEditor({
   return (
     <fieldset className="flex flex-col gap-3" data-testid="template-editor">
       <legend className="text-sm font-medium text-fg">{t("notifications.templates.title")}</legend>
-      <p className="-mt-2 text-xs text-fg-muted">{t("notifications.templates.hint")}</p>
+      <p className="text-xs text-fg-muted">{t("notifications.templates.hint")}</p>
       <Field label={t("notifications.templates.event")}>
         {(props) => (
           <Select {...props} value={event} onChange={(e) => setEvent(e.target.value as NotificationEvent)}>
