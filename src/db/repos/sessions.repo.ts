@@ -1,4 +1,4 @@
-import { eq, lt, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { ConflictError } from "../../domain/errors.ts";
 import type { ApiToken, NewApiToken, NewSession, Session, User } from "../../domain/users.ts";
 import type { SqlClient } from "../sql/client.ts";
@@ -116,6 +116,19 @@ export function createApiTokenRepository(db: SqlClient, clock: Clock): ApiTokenR
     expires_at: apiTokens.expires_at,
     scope: apiTokens.scope,
   };
+  // The token's fields beside the user's in one row (both have `id`, `name`, `created_at`).
+  const tokenAs = Object.fromEntries(
+    Object.entries(tokenFields).map(([key, column]) => [`token_${key}`, column]),
+  ) as { [K in keyof typeof tokenFields as `token_${K}`]: (typeof tokenFields)[K] };
+  const splitTokenRow = (row: Record<string, unknown>): { user: User; token: ApiToken } => {
+    const user: Record<string, unknown> = {};
+    const token: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(row)) {
+      if (key.startsWith("token_") && key.slice(6) in tokenFields) token[key.slice(6)] = value;
+      else user[key] = value;
+    }
+    return { user: user as unknown as User, token: token as unknown as ApiToken };
+  };
   return {
     async create(token) {
       const row = { expires_at: null, ...token, created_at: isoNow(clock) };
@@ -131,29 +144,25 @@ export function createApiTokenRepository(db: SqlClient, clock: Clock): ApiTokenR
       );
     },
 
+    // Every API call with a token asks this: one read, and a write only when `last_used_at` is stale.
     async authenticate(tokenHash) {
       const now = isoNow(clock);
       const found = await db.first(
         select(
-          { ...allColumns(users), token_id: apiTokens.id },
+          { ...allColumns(users), ...tokenAs },
           sql`from ${apiTokens} join ${users} on ${eq(users.id, apiTokens.user_id)}
               where ${eq(apiTokens.token_hash, tokenHash)}
                 and (${apiTokens.expires_at} is null or ${apiTokens.expires_at} > ${now})`,
         ),
       );
       if (!found) return null;
-      const { token_id, ...user } = found;
-      await db.run(
-        update(
-          apiTokens,
-          { last_used_at: now },
-          sql`${eq(apiTokens.id, token_id)} and (${apiTokens.last_used_at} is null or ${lt(apiTokens.last_used_at, isoPlus(clock, -LAST_USED_RESOLUTION_MS))})`,
-        ),
-      );
-      const token = await db.first(
-        select(tokenFields, sql`from ${apiTokens} where ${eq(apiTokens.id, token_id)}`),
-      );
-      return token ? { token, user } : null;
+      const { user, token } = splitTokenRow(found);
+      const stale = isoPlus(clock, -LAST_USED_RESOLUTION_MS);
+      if (token.last_used_at === null || token.last_used_at < stale) {
+        await db.run(update(apiTokens, { last_used_at: now }, eq(apiTokens.id, token.id)));
+        token.last_used_at = now;
+      }
+      return { token, user };
     },
 
     listForUser: (userId) =>
