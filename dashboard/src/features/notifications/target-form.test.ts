@@ -1,12 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import {
-  buildTargetInput,
-  initialForm,
-  type TargetForm,
-  type TargetView,
-  testResultMessage,
-  toggle,
-} from "./target-form";
+import { buildTargetInput, initialForm, type TargetForm, type TargetView, toggle } from "./target-form";
 
 const saved: TargetView = {
   id: 3,
@@ -155,21 +148,6 @@ describe("the form → the procedure's input", () => {
     expect(buildTargetInput(value)).toEqual(expected as ReturnType<typeof buildTargetInput>);
   });
 });
-
-test.each([
-  [
-    { ok: true, status: 204 },
-    { key: "accepted", values: { status: 204 } },
-  ],
-  [
-    { ok: false, status: 400, error: "HTTP 400: chat not found" },
-    { key: "notAccepted", values: { status: 400, reason: "HTTP 400: chat not found" } },
-  ],
-  [
-    { ok: false, status: null, error: "the receiver could not be reached" },
-    { key: "failed", values: { reason: "the receiver could not be reached" } },
-  ],
-])("test result %#", (result, expected) => expect(testResultMessage(result)).toEqual(expected as never));
 
 test("toggle keeps the others", () => {
   expect(toggle(["a", "b"], "c", true)).toEqual(["a", "b", "c"]);

@@ -193,20 +193,3 @@ export function buildTargetInput(
     },
   };
 }
-
-export interface TestResult {
-  ok: boolean;
-  status: number | null;
-  error?: string;
-}
-
-/** A test send → the i18n key under `notifications.testResult` and its values. */
-export function testResultMessage(result: TestResult): {
-  key: "accepted" | "notAccepted" | "failed";
-  values: { status?: number; reason?: string };
-} {
-  if (result.ok) return { key: "accepted", values: { status: result.status ?? 0 } };
-  const reason = result.error ?? "";
-  if (result.status !== null) return { key: "notAccepted", values: { status: result.status, reason } };
-  return { key: "failed", values: { reason } };
-}

@@ -32,7 +32,7 @@ describe("testResultMessage", () => {
     [
       "answered but refused",
       { ok: false, status: 500, error: "HTTP 500" },
-      { key: "notAccepted", values: { status: 500 } },
+      { key: "notAccepted", values: { status: 500, reason: "HTTP 500" } },
     ],
     [
       "no answer",

@@ -2,23 +2,14 @@
 
 import { isHttpUrl } from "@/lib/http-url";
 
-export { canRetry, DELIVERY_OUTCOMES, type DeliveryOutcome, outcomeTone } from "@/lib/delivery-outcome";
-
-export interface TestResult {
-  ok: boolean;
-  status: number | null;
-  error?: string;
-}
-
-/** A test send → the i18n key under `webhook.testResult` and its values. */
-export function testResultMessage(result: TestResult): {
-  key: "accepted" | "notAccepted" | "failed";
-  values: { status?: number; reason?: string };
-} {
-  if (result.ok) return { key: "accepted", values: { status: result.status ?? 0 } };
-  if (result.status !== null) return { key: "notAccepted", values: { status: result.status } };
-  return { key: "failed", values: { reason: result.error ?? "" } };
-}
+export {
+  canRetry,
+  DELIVERY_OUTCOMES,
+  type DeliveryOutcome,
+  outcomeTone,
+  type TestResult,
+  testResultMessage,
+} from "@/lib/delivery-outcome";
 
 export const WEBHOOK_EVENTS = ["recording.completed", "recording.failed"] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];

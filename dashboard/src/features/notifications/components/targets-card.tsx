@@ -8,8 +8,9 @@ import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { PageSpinner } from "@/components/ui/spinner";
+import { testResultMessage } from "@/lib/delivery-outcome";
 import { useTRPC } from "@/lib/trpc";
-import { type TargetView, testResultMessage } from "../target-form";
+import type { TargetView } from "../target-form";
 
 /** The saved targets: service, events, channels; edit, test (the outcome shown beside it) and delete. */
 export function TargetsCard({ onEdit }: { onEdit: (target: TargetView) => void }) {
