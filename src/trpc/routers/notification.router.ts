@@ -6,7 +6,7 @@ import {
   targetUpdateInput,
   testInput,
 } from "../../notifications/inputs.ts";
-import { ownerProcedure, router } from "../trpc.ts";
+import { audited, ownerProcedure, router } from "../trpc.ts";
 
 /**
  * The owner's notification targets (Discord, ntfy, Telegram, Gotify, a JSON webhook): settings (secrets are
@@ -16,12 +16,20 @@ export const notificationRouter = router({
   targets: ownerProcedure.query(({ ctx }) => ctx.api.services.notifications.targets()),
   create: ownerProcedure
     .input(targetInput)
+    .use(
+      audited<{ name: string; config: { kind: string } }>(
+        "settings",
+        (i) => `added notification target "${i.name}" (${i.config.kind})`,
+      ),
+    )
     .mutation(({ ctx, input }) => ctx.api.services.notifications.create(input)),
   update: ownerProcedure
     .input(targetUpdateInput)
+    .use(audited<{ name: string }>("settings", (i) => `changed notification target "${i.name}"`))
     .mutation(({ ctx, input }) => ctx.api.services.notifications.update(input)),
   delete: ownerProcedure
     .input(idInput)
+    .use(audited<{ id: number }>("settings", (i) => `deleted notification target #${i.id}`))
     .mutation(({ ctx, input }) => ctx.api.services.notifications.remove(input.id)),
   templates: ownerProcedure.query(({ ctx }) => ctx.api.services.notifications.guide()),
   preview: ownerProcedure
