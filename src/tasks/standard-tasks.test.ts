@@ -254,6 +254,36 @@ contract("standard maintenance tasks", (c) => {
     expect((await c.repo.webhookDeliveries.listRecent(10)).map((d) => d.message_id)).toEqual(["m2"]);
   });
 
+  test("finished notification deliveries go after 30 days, pending ones stay", async () => {
+    const target = await c.repo.notifications.createTarget({
+      name: "Phone",
+      kind: "ntfy",
+      enabled: true,
+      config: "v1.sealed",
+      events: ["went_live"],
+      broadcaster_ids: [],
+      templates: {},
+    });
+    const enqueue = (n: number) =>
+      c.repo.notifications.enqueue({
+        target_id: target.id,
+        event: "test",
+        event_log_id: null,
+        dedupe_key: `test:${n}`,
+        title: `t${n}`,
+        body: "b",
+      });
+    const sent = await enqueue(1);
+    await enqueue(2);
+    expect((await c.repo.notifications.claimNext())?.id).toBe(sent?.id as number);
+    await c.repo.notifications.recordAttempt(sent?.id as number, { outcome: "delivered", status: 200 });
+    c.clock.advance(29 * DAY);
+    expect(await run("notification_deliveries_retention")).toMatchObject({ data: { deleted: 0 } });
+    c.clock.advance(2 * DAY);
+    expect(await run("notification_deliveries_retention")).toMatchObject({ data: { deleted: 1 } });
+    expect((await c.repo.notifications.listRecent(10)).map((d) => d.title)).toEqual(["t2"]);
+  });
+
   test("expired sessions and API tokens are deleted, live ones kept", async () => {
     await user(c.repo, "1");
     const soon = new Date(c.clock.now().getTime() + HOUR).toISOString();

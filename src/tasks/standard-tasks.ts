@@ -24,6 +24,7 @@ export interface StandardTaskDeps {
     | "chat"
     | "eventLogs"
     | "fetchLogs"
+    | "notifications"
     | "sessions"
     | "videos"
     | "webhookDeliveries"
@@ -205,6 +206,17 @@ export function standardTasks(deps: StandardTaskDeps): ScheduledTask[] {
         deleted(
           await repo.webhookDeliveries.deleteFinishedBefore(ago(ctx, DELIVERY_DAYS)),
           "finished deliveries",
+        ),
+    },
+    {
+      name: "notification_deliveries_retention",
+      description: `Delete finished notification deliveries older than ${DELIVERY_DAYS} days`,
+      description_values: { days: DELIVERY_DAYS },
+      interval_seconds: DAY,
+      run: async (ctx) =>
+        deleted(
+          await repo.notifications.deleteFinishedBefore(ago(ctx, DELIVERY_DAYS)),
+          "finished notifications",
         ),
     },
   ];
