@@ -89,7 +89,7 @@ export async function startServer(booted: Booted, options: ServerOptions = {}): 
     // Procedures reach the runtime's EventSub manager once it has started (it starts after HTTP).
     let runtime: LiveRuntime | undefined;
     const receiver = webhookRoutes({
-      inbox: new EventSubInbox({ repo: services.repo }),
+      inbox: new EventSubInbox({ repo: services.repo, events: services.events }),
       secret: () => eventsubSecret,
       processing: () => setup.mode === "direct" || setup.mode === "relay",
       onNotification: notificationHandler(services.live),
@@ -137,6 +137,7 @@ export async function startServer(booted: Booted, options: ServerOptions = {}): 
     await services.webhookDispatcher.start(origin);
     await services.notificationDispatcher.start(origin);
     runtime = await startLiveRuntime(setup, {
+      events: services.events,
       repo: services.repo,
       helix: services.helix,
       live: services.live,

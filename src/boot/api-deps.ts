@@ -66,7 +66,7 @@ export function apiServices(
       sealer: services.sealers.relaySubscribeKey,
     }),
     eventsub: new EventSubAdmin({ repo, manager: live.eventsub, runningMode: live.setup.mode }),
-    activity: new ActivityService({ repo }),
+    activity: new ActivityService({ repo, events: services.events }),
     account: new AccountService({ auth: services.auth, repo }),
     users: new UserAdmin({ repo }),
     serviceAccount: services.serviceAccount,

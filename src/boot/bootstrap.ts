@@ -1,4 +1,7 @@
 import { join } from "node:path";
+import { logDiskLevels } from "../activity/disk-log.ts";
+import { eventSink } from "../activity/event-sink.ts";
+import { logRecordings } from "../activity/recording-log.ts";
 import { AuthService } from "../auth/auth.service.ts";
 import { secretSealer, TokenCipher } from "../auth/crypto.ts";
 import { ServiceAccountService } from "../auth/service-account.service.ts";
@@ -15,6 +18,7 @@ import type { DatabaseHandle } from "../db/connection.ts";
 import { openDatabase } from "../db/connection.ts";
 import { migrate } from "../db/migrate.ts";
 import { createRepository, type Repository } from "../db/repository.ts";
+import type { EventSink } from "../domain/ops.ts";
 import type { SecretSealer } from "../domain/secrets.ts";
 import { trustedOrigins } from "../http/security/origin.ts";
 import { LiveService } from "../live/live.service.ts";
@@ -85,6 +89,8 @@ export interface Services {
   notifications: NotificationService;
   /** The maintenance ticker (started by app.ts once the mode runtime is up); the task API calls it. */
   scheduler: TaskScheduler;
+  /** The event log as services write to it (never fails the work that writes). */
+  events: EventSink;
   /** Sign-in, sessions, API tokens, and Twitch user tokens on demand. */
   auth: AuthService;
   /** The Twitch account playback is asked for as (Turbo, subscriptions), when one is set. */
@@ -120,7 +126,7 @@ export interface BootOptions {
   /** The recording webhook's dispatcher: how often it looks without being woken, and its retries. */
   webhookDispatcher?: Pick<DispatcherDeps, "pollMs" | "retry">;
   /** The notification dispatcher's poll and retries (tests: short ones). */
-  notificationDispatcher?: Pick<NotificationDispatcherDeps, "pollMs" | "retry" | "staleMs">;
+  notificationDispatcher?: Pick<NotificationDispatcherDeps, "pollMs" | "retry" | "staleMs" | "now">;
   /** Where the browser is sent to authorize, when not the OAuth endpoint's own page (the demo's proxy). */
   authorizeUrl?: string;
   /** Where browsers load Twitch's images when not from its images endpoint (the demo's proxy of it). */
@@ -200,6 +206,7 @@ function createServices(
 ): Services {
   const bus = new Bus<AppEvents>((topic, err) => log.error({ err, topic }, "an event listener failed"));
   const repo = announceEventLogs(createRepository(db), bus);
+  const events = eventSink(repo.eventLogs, log.child({ module: "events" }));
   const storage = options.storage ?? createStorage(config);
   const endpoints = twitchEndpoints(config.twitch);
   const helix = helixClient(config, endpoints, repo);
@@ -228,6 +235,8 @@ function createServices(
     version: VERSION,
     log: log.child({ module: "metrics" }),
   });
+  logDiskLevels(diskSpace, events);
+  logRecordings(bus, events);
   recorder = new RecorderService({
     repo,
     playback,
@@ -254,6 +263,7 @@ function createServices(
     recorder,
     bus,
     log: log.child({ module: "live" }),
+    events,
     hydrateAttempts: options.liveHydrateAttempts,
   });
   const follows = new FollowSync({
@@ -316,6 +326,7 @@ function createServices(
   return {
     repo,
     bus,
+    events,
     storage,
     endpoints,
     browserImages: options.browserImages ?? endpoints.images,
@@ -332,7 +343,7 @@ function createServices(
     webhooks,
     ...notifications,
     scheduler,
-    auth: createAuth(config, { repo, helix, follows, endpoints, log, cipher, oauth }),
+    auth: createAuth(config, { repo, helix, follows, endpoints, events, log, cipher, oauth }),
     serviceAccount,
     diskSpace,
     health,
@@ -419,7 +430,7 @@ function systemChecks(
 
 function createAuth(
   config: ResolvedConfig,
-  deps: Pick<Services, "repo" | "helix" | "follows" | "endpoints"> & {
+  deps: Pick<Services, "repo" | "helix" | "follows" | "endpoints" | "events"> & {
     log: Logger;
     cipher: TokenCipher;
     oauth: TwitchOAuth;
@@ -447,6 +458,7 @@ function createAuth(
       simulated,
     },
     log: deps.log.child({ module: "auth" }),
+    events: deps.events,
   });
 }
 

@@ -22,11 +22,8 @@ import {
   type EventLogRepository,
   type FetchLogRepository,
 } from "./repos/logs.repo.ts";
-import {
-  createNotificationRepository,
-  type NotificationRepository,
-} from "./repos/notifications.repo.ts";
 import { createMetricsRepository, type MetricsRepository } from "./repos/metrics.repo.ts";
+import { createNotificationRepository, type NotificationRepository } from "./repos/notifications.repo.ts";
 import { createPlaybackAssetRepository, type PlaybackAssetRepository } from "./repos/playback.repo.ts";
 import { createRecordingRepository, type RecordingRepository } from "./repos/recordings.repo.ts";
 import { createRelayCursorRepository, type RelayCursorRepository } from "./repos/relay-cursors.repo.ts";

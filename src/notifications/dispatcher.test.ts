@@ -245,6 +245,42 @@ describe("outcomes", () => {
     expect(receiver.at(`/${topic}`).map((r) => r.body)).toEqual(["behind"]);
   });
 
+  test("a notification past an hour after its event is dropped, not sent late; a test send still goes", async () => {
+    let skew = 0;
+    const late = await notificationWorld("sqlite", undefined, () => Date.now() + skew);
+    try {
+      const topic = path("late").slice(1);
+      const t = await late.notifications.create(
+        targetInput.parse({
+          name: "t",
+          events: ["went_live"],
+          config: { kind: "ntfy", server: receiver.url, topic },
+        }),
+      );
+      await late.repo.notifications.enqueue({
+        target_id: t.id,
+        event: "went_live",
+        event_log_id: null,
+        dedupe_key: "queued-while-down",
+        title: "went live",
+        body: "an hour ago",
+      });
+      // The server starts 61 minutes after the event was queued (a `replayd record` run, or downtime).
+      skew = 61 * 60_000;
+      await late.dispatcher.start("https://replayd.example");
+      const [dropped] = await until("the late delivery to settle", async () => {
+        const rows = await late.repo.notifications.listRecent(5, t.id);
+        return rows[0]?.status === "failed" ? rows : null;
+      });
+      expect(dropped?.last_error).toMatch(/^not sent: 61 min after its event, past the 60 min/);
+      expect(receiver.at(`/${topic}`)).toEqual([]);
+      expect(await late.notifications.test({ id: t.id, event: "went_live" })).toMatchObject({ ok: true });
+      expect(receiver.at(`/${topic}`)).toHaveLength(1);
+    } finally {
+      await late.close();
+    }
+  });
+
   test("secrets never reach the log or the stored error", async () => {
     // A Telegram API nobody answers on: the network error is logged, the token in its URL is not.
     const t = await target({

@@ -16,6 +16,12 @@ import { dataText, linkFor } from "./templates.ts";
 /** Chat apps get more patience than the recording webhook: 1 s, 2 s, … about two minutes in all. */
 export const NOTIFICATION_RETRY: RetryPolicy = { maxAttempts: 8, baseDelayMs: 1000, maxDelayMs: 5 * 60_000 };
 
+/**
+ * A notification not sent within this long after its event is dropped, not sent late: "went live" hours
+ * after the fact (queued by `replayd record`, or while the server was down) would mislead more than help.
+ */
+export const NOTIFICATION_MAX_AGE_MS = 60 * 60_000;
+
 /** How each kind's address is named when it is refused ("the ntfy server points at 10.0.0.5, …"). */
 const ADDRESS_LABEL: Record<NotificationTargetKind, string> = {
   discord: "the Discord webhook URL",
@@ -34,6 +40,9 @@ export interface NotificationDispatcherDeps
   log: Logger;
   /** Where watch links point until `start` says (PUBLIC_BASE_URL, or ""). */
   origin?: string;
+  /** Default NOTIFICATION_MAX_AGE_MS; the real clock's now unless a test moves it. */
+  maxAgeMs?: number;
+  now?: () => number;
 }
 
 /**
@@ -129,6 +138,12 @@ export class NotificationDispatcher {
     const target = await repo.notifications.getTarget(delivery.target_id);
     const failed = (error: string): AttemptResult => ({ outcome: "failed", status: null, error });
     if (!target) return failed("the target was deleted");
+    const late = (this.#deps.now ?? Date.now)() - Date.parse(delivery.created_at);
+    const maxAge = this.#deps.maxAgeMs ?? NOTIFICATION_MAX_AGE_MS;
+    if (delivery.event !== "test" && late > maxAge)
+      return failed(
+        `not sent: ${Math.round(late / 60_000)} min after its event, past the ${Math.round(maxAge / 60_000)} min a notification stays useful`,
+      );
     if (!target.enabled && delivery.event !== "test") return failed("the target is turned off");
     const config = openConfig(this.#deps.sealer, target);
     if (!config) {

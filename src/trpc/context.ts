@@ -84,7 +84,7 @@ export interface ApiServices {
     EventSubAdmin,
     "subscriptions" | "snapshots" | "latestSnapshot" | "takeSnapshot" | "subscribeChannel" | "unsubscribe"
   >;
-  activity: Pick<ActivityService, "events" | "searchEvents" | "fetches">;
+  activity: Pick<ActivityService, "events" | "searchEvents" | "fetches" | "changed">;
   account: Pick<
     AccountService,
     "me" | "logout" | "sessions" | "revokeSession" | "apiTokens" | "createApiToken" | "revokeApiToken"

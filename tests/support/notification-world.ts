@@ -18,6 +18,8 @@ import { freshDatabase } from "./databases.ts";
 export async function notificationWorld(
   dialect: Dialect = "sqlite",
   retry: RetryPolicy = { maxAttempts: 3, baseDelayMs: 20, maxDelayMs: 5_000 },
+  /** The dispatcher's clock (how late a delivery is); the real one unless given. */
+  now?: () => number,
 ) {
   const database = await freshDatabase(dialect);
   const dataDir = mkdtempSync(join(tmpdir(), "replayd-notify-"));
@@ -44,7 +46,7 @@ export async function notificationWorld(
     db: await database.open(),
     sessionSecret: "s".repeat(48),
     // Stale after no time at all: a row left `delivering` before start is put back at once.
-    notificationDispatcher: { pollMs: 600_000, retry, staleMs: 0 },
+    notificationDispatcher: { pollMs: 600_000, retry, staleMs: 0, ...(now ? { now } : {}) },
   });
   const { services } = booted;
   return {
