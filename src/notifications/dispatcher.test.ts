@@ -201,6 +201,23 @@ describe("outcomes", () => {
     expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(950);
   });
 
+  test("Telegram's 429 says the wait in its body (parameters.retry_after), and it is waited", async () => {
+    const base = path("tg-busy");
+    const limited = JSON.stringify({ ok: false, error_code: 429, parameters: { retry_after: 1 } });
+    receiver.script(`${base}/bot${TOKEN}/sendMessage`, [{ status: 429, body: limited }]);
+    const t = await target({
+      kind: "telegram",
+      api_base: `${receiver.url}${base}`,
+      bot_token: TOKEN,
+      chat_id: "1",
+    });
+    await world.repo.eventLogs.append(WENT_LIVE);
+    expect(await settled(t.id)).toMatchObject({ status: "delivered", attempts: 2 });
+    const [first, second] = receiver.at(`${base}/bot${TOKEN}/sendMessage`);
+    // Without the body's wait the retry would come after the 20 ms backoff of these tests.
+    expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(950);
+  });
+
   test("one delivery per target and entry: an entry announced twice notifies once", async () => {
     const topic = path("once").slice(1);
     const t = await target({ kind: "ntfy", server: receiver.url, topic });

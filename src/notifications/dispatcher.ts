@@ -9,7 +9,7 @@ import { postOutbound } from "../net/post.ts";
 import type { DispatcherDeps } from "../recording-webhook/dispatcher.ts";
 import { DEFAULT_OUTBOUND, SEND_TIMEOUT_MS } from "../recording-webhook/sender.ts";
 import { webhookUrlProblem } from "../recording-webhook/url-rules.ts";
-import { buildRequest, type OutgoingMessage } from "./requests.ts";
+import { buildRequest, type OutgoingMessage, telegramRetryAfter } from "./requests.ts";
 import { openConfig, scrub, secretsOf } from "./target-config.ts";
 import { dataText, linkFor } from "./templates.ts";
 
@@ -155,13 +155,15 @@ export class NotificationDispatcher {
     const label = ADDRESS_LABEL[config.kind];
     const problem = webhookUrlProblem(request.url, outbound.allow);
     if (problem) return failed(scrub(`${label} ${problem}`, secrets));
-    const sent = await postOutbound(request.url, request, {
+    let sent = await postOutbound(request.url, request, {
       timeoutMs: this.#deps.timeoutMs ?? SEND_TIMEOUT_MS,
       signal: this.#worker.signal,
       outbound,
       label,
       detailChars: 300,
     });
+    if (config.kind === "telegram" && sent.status === 429 && !sent.retryAfter)
+      sent = { ...sent, retryAfter: telegramRetryAfter(sent.detail) };
     if (sent.status === null && sent.cause) {
       const cause = scrub(sent.cause, secrets);
       this.#deps.log.warn({ delivery_id: delivery.id, kind: config.kind, cause }, "notification not sent");

@@ -1,6 +1,14 @@
 import { describe, expect, test } from "bun:test";
 import { signatureMatches } from "../twitch/eventsub-signature.ts";
-import { buildRequest, cut, headerValue, joinPath, messageId, type OutgoingMessage } from "./requests.ts";
+import {
+  buildRequest,
+  cut,
+  headerValue,
+  joinPath,
+  messageId,
+  type OutgoingMessage,
+  telegramRetryAfter,
+} from "./requests.ts";
 import type { TargetConfig } from "./target-config.ts";
 
 const NOW = new Date("2026-12-07T10:00:05.000Z");
@@ -227,3 +235,16 @@ test.each([
   ["longer text", 5, "long…"],
   ["🎮🎮🎮", 2, "🎮…"],
 ])("cut(%p, %p)", (text, max, expected) => expect(cut(text, max)).toBe(expected));
+
+test.each([
+  [
+    '{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 35","parameters":{"retry_after":35}}',
+    "35",
+  ],
+  ['{"ok":false,"error_code":429}', null],
+  ['{"parameters":{"retry_after":"soon"}}', null],
+  ["<html>rate limited</html>", null],
+  [undefined, null],
+])("Telegram's wait in a 429 body: %s", (body, expected) => {
+  expect(telegramRetryAfter(body)).toBe(expected);
+});

@@ -193,3 +193,17 @@ function cutBytes(text: string, max: number): string {
   }
   return `${out}…`;
 }
+
+/**
+ * Telegram says how long to wait inside its 429 answer (`{"parameters":{"retry_after":35}}`), not always in a
+ * Retry-After header: the seconds as a Retry-After value, or null. Pure.
+ */
+export function telegramRetryAfter(body: string | undefined): string | null {
+  if (!body) return null;
+  try {
+    const seconds = (JSON.parse(body) as { parameters?: { retry_after?: unknown } }).parameters?.retry_after;
+    return typeof seconds === "number" && Number.isInteger(seconds) && seconds >= 0 ? String(seconds) : null;
+  } catch {
+    return null;
+  }
+}
