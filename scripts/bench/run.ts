@@ -3,7 +3,7 @@
 //   --quick      a ~3-minute smoke run of every scenario with small sizes (its figures mean little, so it
 //                leaves docs/benchmarks.md alone unless --docs is given too)
 //   --only IDS   some scenarios only: recording_cost, detection, finalisation, api, footprint, remuxer,
-//                chat-page, chat_cost
+//                chat-page, chat_cost, metrics
 //   --merge      with --only: the other scenarios keep their figures from the latest full results file,
 //                so docs/benchmarks.md still shows every scenario (the page says which run each came from)
 //   --no-docs    leave docs/benchmarks.md alone (results file only); --docs rewrites it even after --quick
@@ -18,6 +18,7 @@ import { detection } from "./detection.ts";
 import { finalisation } from "./finalisation.ts";
 import { footprint } from "./footprint.ts";
 import { ensureBinary, machine, versions } from "./machine.ts";
+import { metricsScrape } from "./metrics.ts";
 import { recordingCost } from "./recording-cost.ts";
 import { remuxer } from "./remuxer.ts";
 import { renderReport } from "./report.ts";
@@ -33,6 +34,7 @@ const SCENARIOS: Scenario[] = [
   remuxer,
   chatPage,
   chatCost,
+  metricsScrape,
 ];
 const root = join(import.meta.dir, "..", "..");
 

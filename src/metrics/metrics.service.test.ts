@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { type FreshDatabase, freshDatabase } from "../../tests/support/databases.ts";
 import { Exposition } from "../../tests/support/prometheus.ts";
 import { quiet } from "../../tests/support/recorder.ts";
+import { until } from "../../tests/support/until.ts";
 import { Bus } from "../bus/bus.ts";
 import { createRepository, type Repository } from "../db/repository.ts";
 import type { RecorderEvents } from "../recorder/events.ts";
@@ -158,7 +159,7 @@ describe("MetricsService", () => {
     expect(m.count("replayd_http_request_duration_seconds", { route: "/trpc/video.listPage" })).toBe(1);
   });
 
-  test("deliveries and EventSub subscriptions come from the database, read once per TTL", async () => {
+  test("deliveries and EventSub subscriptions come from the database, read at most once per TTL", async () => {
     const cachedMetrics = service({ storedTtlMs: 60_000 });
     const freshMetrics = service();
     const before = await scrape(cachedMetrics);
@@ -188,6 +189,19 @@ describe("MetricsService", () => {
     expect(m.family("replayd_deliveries").data).toHaveLength(10);
     expect(m.value("replayd_eventsub_subscriptions", { status: "enabled" })).toBe(1);
     expect(m.value("replayd_eventsub_subscription_cost", { status: "enabled" })).toBe(1);
+    // Older than the TTL: a scrape serves what it has and refreshes behind it, never waiting on the database.
+    await repo.webhookDeliveries.enqueue({
+      message_id: "m2",
+      dedupe_key: "k2",
+      event: "recording.test",
+      video_id: null,
+      test: true,
+    });
+    expect((await scrape(freshMetrics)).value("replayd_deliveries", pending)).toBe(1);
+    await until(
+      "the refreshed count",
+      async () => (await scrape(freshMetrics)).value("replayd_deliveries", pending) === 2,
+    );
   });
 
   test("a database that does not answer leaves its gauges out, logged; the rest still scrapes", async () => {

@@ -1,6 +1,5 @@
 import type { EventBus } from "../bus/bus.ts";
 import type { MetricsRepository } from "../db/repos/metrics.repo.ts";
-import { cached } from "../lib/cached.ts";
 import type { Logger } from "../log/logger.ts";
 import type { RecorderEvents } from "../recorder/events.ts";
 import type { RecorderMetrics } from "../recorder/recorder-metrics.ts";
@@ -19,7 +18,7 @@ export interface MetricsDeps extends Omit<GaugeSources, "stored"> {
   bus: Pick<EventBus<RecorderEvents & TaskEvents>, "on">;
   store: Pick<MetricsRepository, "deliveryCounts" | "subscriptionCounts">;
   log: Pick<Logger, "warn">;
-  /** How long the database's counts are reused between scrapes; 5 s unless told. */
+  /** How old the database's counts may get before a scrape refreshes them (in the background); 5 s. */
   storedTtlMs?: number;
 }
 
@@ -65,20 +64,35 @@ export class MetricsService {
   }
 }
 
-/** The database's counts, shared by the scrapes of a few seconds; null (logged) when it does not answer. */
+/**
+ * The database's counts for the scrape: the last ones read, refreshed in the background once they are older
+ * than the TTL, so a scrape never waits on the database (its statements queue behind the recordings'
+ * writes) but the first one. Null (logged) while the database does not answer.
+ */
 function storedFigures(deps: MetricsDeps): () => Promise<StoredFigures | null> {
-  const read = cached(async (): Promise<StoredFigures> => {
-    const [deliveries, subscriptions] = await Promise.all([
-      deps.store.deliveryCounts(),
-      deps.store.subscriptionCounts(),
-    ]);
-    return { deliveries, subscriptions };
-  }, deps.storedTtlMs ?? 5000);
-  return () =>
-    read().catch((err: Error) => {
-      deps.log.warn({ err: err.message }, "metrics: the database's counts could not be read");
-      return null;
-    });
+  const ttlMs = deps.storedTtlMs ?? 5000;
+  let last: { at: number; figures: StoredFigures | null } | undefined;
+  let reading: Promise<StoredFigures | null> | undefined;
+  const read = () => {
+    const at = performance.now();
+    reading ??= Promise.all([deps.store.deliveryCounts(), deps.store.subscriptionCounts()])
+      .then(([deliveries, subscriptions]) => ({ deliveries, subscriptions }))
+      .catch((err: Error) => {
+        deps.log.warn({ err: err.message }, "metrics: the database's counts could not be read");
+        return null;
+      })
+      .then((figures) => {
+        last = { at, figures };
+        reading = undefined;
+        return figures;
+      });
+    return reading;
+  };
+  return async () => {
+    if (!last) return read();
+    if (performance.now() - last.at >= ttlMs) void read();
+    return last.figures;
+  };
 }
 
 /** The recorder's and the scheduler's events, turned into counters; returns the unsubscribes. */

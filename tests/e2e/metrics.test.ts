@@ -92,6 +92,7 @@ describe("GET /metrics", () => {
     const ok = await get(bearer(tokens.metrics as string));
     expect(ok.headers.get("content-type")).toStartWith("text/plain; version=0.0.4");
     expect(ok.headers.get("cache-control")).toBe("no-store");
+    expect(ok.headers.get("server-timing")).toMatch(/^auth;dur=\d+\.\d{3}, render;dur=\d+\.\d{3}$/);
 
     // The owner's own browser session does not open it: scrapers send a token.
     const raw = randomBytes(32).toString("hex");
