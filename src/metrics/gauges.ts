@@ -1,7 +1,7 @@
-import { Counter, Gauge, type Registry } from "prom-client";
 import type { DeliveryCount, SubscriptionCount } from "../db/repos/metrics.repo.ts";
 import { DELIVERY_STATUSES } from "../domain/webhooks.ts";
 import type { FreeSpaceWatch } from "../system/disk-space-monitor.ts";
+import { Counter, Gauge, type Registry } from "./exposition.ts";
 
 /** The database's figures, read at most once per few seconds however often Prometheus scrapes. */
 export interface StoredFigures {
@@ -13,8 +13,8 @@ export interface StoredFigures {
 export interface GaugeSources {
   activeRecordings: () => number;
   disk: Pick<FreeSpaceWatch, "current">;
-  /** Null when the database did not answer (those gauges are left out of this scrape). */
-  stored: () => Promise<StoredFigures | null>;
+  /** The last counts read; null when the database did not answer (those gauges are left out). */
+  stored: () => StoredFigures | null;
   version: string;
   /** The process's CPU time (µs) and resident memory (bytes): `process` unless a test stands in. */
   host?: { cpuUsage(): { user: number; system: number }; rss(): number };
@@ -79,14 +79,13 @@ export function registerGauges(registry: Registry, sources: GaugeSources): void 
 }
 
 function registerStoredGauges(registers: Registry[], stored: GaugeSources["stored"]): void {
-  // Each gauge awaits the same cached read (prom-client collects metrics concurrently).
   new Gauge({
     name: "replayd_deliveries",
     help: "Outgoing deliveries in their outbox, by kind (recording_webhook, notification) and status.",
     labelNames: ["kind", "status"] as const,
     registers,
-    async collect() {
-      const figures = await stored();
+    collect() {
+      const figures = stored();
       this.reset();
       if (!figures) return;
       for (const row of deliveryRows(figures.deliveries))
@@ -99,8 +98,8 @@ function registerStoredGauges(registers: Registry[], stored: GaugeSources["store
       help,
       labelNames: ["status"] as const,
       registers,
-      async collect() {
-        const figures = await stored();
+      collect() {
+        const figures = stored();
         this.reset();
         for (const row of figures?.subscriptions ?? []) this.set({ status: row.status }, value(row));
       },

@@ -1,8 +1,8 @@
-import { Counter, Histogram, Registry } from "prom-client";
+import { Counter, Histogram, Registry } from "./exposition.ts";
 
 /**
- * The metrics that events move (counters and histograms), on one registry of their own (never prom-client's
- * global one, so two replayd instances in one process, as in tests, do not share figures). The gauges read
+ * The metrics that events move (counters and histograms), on one registry per service (two replayd
+ * instances in one process, as in tests, do not share figures). The gauges read
  * at scrape time are added by `MetricsService`. Every name starts with `replayd_`; docs/grafana/replayd.json
  * is built on exactly these names.
  */

@@ -33,13 +33,15 @@ export class MetricsService {
   /** Given to the HTTP app: each request answered. */
   readonly http: HttpRequestMetrics;
   readonly #set: MetricSet;
+  readonly #stored: StoredCounts;
   readonly #unsubscribe: (() => void)[];
 
   constructor(deps: MetricsDeps) {
     const set = createMetricSet();
     this.#set = set;
     this.contentType = set.registry.contentType;
-    registerGauges(set.registry, { ...deps, stored: storedFigures(deps) });
+    this.#stored = new StoredCounts(deps);
+    registerGauges(set.registry, { ...deps, stored: () => this.#stored.latest() });
     this.#unsubscribe = followEvents(deps.bus, set);
     this.recorder = {
       segmentFetched: (ms, outcome) => set.fetchSeconds.observe({ outcome }, ms / 1000),
@@ -53,9 +55,13 @@ export class MetricsService {
     };
   }
 
-  /** The Prometheus text exposition of every metric. */
-  render(): Promise<string> {
-    return this.#set.registry.metrics();
+  /**
+   * The Prometheus text exposition of every metric, written in one go (nothing else runs meanwhile); only
+   * the first scrape waits, for the database's counts.
+   */
+  async render(): Promise<string> {
+    if (!this.#stored.read) await this.#stored.refresh();
+    return this.#set.registry.render();
   }
 
   /** Stops following the bus (the counters keep their values). */
@@ -69,30 +75,37 @@ export class MetricsService {
  * than the TTL, so a scrape never waits on the database (its statements queue behind the recordings'
  * writes) but the first one. Null (logged) while the database does not answer.
  */
-function storedFigures(deps: MetricsDeps): () => Promise<StoredFigures | null> {
-  const ttlMs = deps.storedTtlMs ?? 5000;
-  let last: { at: number; figures: StoredFigures | null } | undefined;
-  let reading: Promise<StoredFigures | null> | undefined;
-  const read = () => {
+class StoredCounts {
+  #last: { at: number; figures: StoredFigures | null } | undefined;
+  #reading: Promise<void> | undefined;
+
+  constructor(private readonly deps: MetricsDeps) {}
+
+  get read(): boolean {
+    return this.#last !== undefined;
+  }
+
+  latest(): StoredFigures | null {
+    const last = this.#last;
+    if (last && performance.now() - last.at >= (this.deps.storedTtlMs ?? 5000)) void this.refresh();
+    return last?.figures ?? null;
+  }
+
+  refresh(): Promise<void> {
     const at = performance.now();
-    reading ??= Promise.all([deps.store.deliveryCounts(), deps.store.subscriptionCounts()])
+    const { store, log } = this.deps;
+    this.#reading ??= Promise.all([store.deliveryCounts(), store.subscriptionCounts()])
       .then(([deliveries, subscriptions]) => ({ deliveries, subscriptions }))
       .catch((err: Error) => {
-        deps.log.warn({ err: err.message }, "metrics: the database's counts could not be read");
+        log.warn({ err: err.message }, "metrics: the database's counts could not be read");
         return null;
       })
       .then((figures) => {
-        last = { at, figures };
-        reading = undefined;
-        return figures;
+        this.#last = { at, figures };
+        this.#reading = undefined;
       });
-    return reading;
-  };
-  return async () => {
-    if (!last) return read();
-    if (performance.now() - last.at >= ttlMs) void read();
-    return last.figures;
-  };
+    return this.#reading;
+  }
 }
 
 /** The recorder's and the scheduler's events, turned into counters; returns the unsubscribes. */
