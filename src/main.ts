@@ -5,6 +5,7 @@ import { startServer } from "./app.ts";
 import { bootstrap } from "./boot/bootstrap.ts";
 import { runConfigCommand } from "./commands/config.ts";
 import { runDemoCommand } from "./commands/demo.ts";
+import { runHealthcheck } from "./commands/healthcheck.ts";
 import { runRecordCommand } from "./commands/record.ts";
 import {
   ConfigError,
@@ -32,6 +33,7 @@ Commands:
   sim        run the Twitch simulator alone (replayd sim --help)
   demo       the server and the simulator together, channels going live on a loop (replayd demo --help)
   config     \`replayd config example\` prints an example config.toml, every setting at its default
+  healthcheck  exit 0 when the server on this machine answers healthy (for container health checks)
   version    print the version
   help       show this help
 
@@ -76,6 +78,11 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case "serve":
       return serve();
+    case "healthcheck":
+      return runHealthcheck(loadConfig(), {
+        out: (text) => process.stdout.write(text),
+        err: (text) => process.stderr.write(text),
+      });
     case "migrate":
       return runMigrate();
     case "sim":

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { VERSION } from "../../src/version.ts";
+import { freePort } from "../support/ports.ts";
 import { runToExit, type ServerProcess, spawnServer } from "../support/server-process.ts";
 
 // The server run from source, as `npm start` does, in a folder of its own.
@@ -37,6 +38,20 @@ describe("replayd serve (from source)", () => {
       expect(ms).toBeLessThan(10_000);
     },
   );
+
+  test("replayd healthcheck: 0 while the server on PORT answers healthy, 1 once nothing listens", async () => {
+    const cwd = emptyFolder();
+    const port = String(freePort());
+    const server = await spawnServer({ cmd: replayd, cwd, env: { PORT: port, ...TWITCH_APP } });
+    started.push(server);
+    const healthy = await runToExit([...replayd, "healthcheck"], cwd, { PORT: port });
+    // Degraded when this machine lacks something (ffmpeg…): it runs, and says what.
+    expect(healthy).toMatchObject({ code: 0, stdout: expect.stringMatching(/^(ok|degraded)/) });
+    await server.stop("SIGTERM");
+    const gone = await runToExit([...replayd, "healthcheck"], cwd, { PORT: port });
+    expect(gone.code).toBe(1);
+    expect(gone.stderr).toContain(`unhealthy: http://127.0.0.1:${port}/api/v1/health: nothing answers`);
+  });
 
   test("what it creates is not for other users: the database and the session secret 0600, folders 0750", async () => {
     const cwd = emptyFolder();
