@@ -27,15 +27,15 @@ const HELP = `replayd ${VERSION}: records Twitch live streams to your own disk o
 Usage: replayd [command] [options]
 
 Commands:
-  serve      run the server (default)
-  migrate    apply pending database migrations, then exit
-  record     record one channel now, without the server (replayd record --help)
-  sim        run the Twitch simulator alone (replayd sim --help)
-  demo       the server and the simulator together, channels going live on a loop (replayd demo --help)
-  config     \`replayd config example\` prints an example config.toml, every setting at its default
+  serve        run the server (default)
+  migrate      apply pending database migrations, then exit
+  record       record one channel now, without the server (replayd record --help)
+  sim          run the Twitch simulator alone (replayd sim --help)
+  demo         the server and the simulator together, channels going live on a loop (replayd demo --help)
+  config       \`replayd config example\` prints an example config.toml, every setting at its default
   healthcheck  exit 0 when the server on this machine answers healthy (for container health checks)
-  version    print the version
-  help       show this help
+  version      print the version
+  help         show this help
 
 Options:
   -h, --help       show this help
