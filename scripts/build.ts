@@ -5,10 +5,14 @@ import { buildDashboard } from "./dashboard.ts";
 
 const root = join(import.meta.dir, "..");
 
-export async function compileBinary(outfile: string): Promise<void> {
+/** Bun's cross-compilation targets replayd is released for (the runtime of each comes from npm). */
+export type ReleaseTarget = "bun-linux-x64" | "bun-linux-arm64";
+
+/** The executable for this machine, or for `target` (cross-compiled). */
+export async function compileBinary(outfile: string, target?: ReleaseTarget): Promise<void> {
   const result = await Bun.build({
     entrypoints: [join(root, "src", "main.ts")],
-    compile: { outfile },
+    compile: target ? { outfile, target } : { outfile },
     minify: true,
     bytecode: true,
     format: "esm",

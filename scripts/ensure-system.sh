@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Makes sure what the test suite needs from the system is installed and running: ffmpeg/ffprobe,
 # a font for the simulator's burnt-in segment numbers, streamlink (a real client the simulator is tested
-# against), Chromium (browser tests) and PostgreSQL on 127.0.0.1:5432. Installs with apt-get when run as root;
+# against), Chromium (browser tests), systemd-analyze and qemu-user-static (the distribution's checks) and
+# PostgreSQL on 127.0.0.1:5432. Installs with apt-get when run as root;
 # otherwise says what to install. Quiet and quick when everything is already there.
 set -euo pipefail
 
@@ -11,6 +12,10 @@ command -v ffmpeg >/dev/null 2>&1 && command -v ffprobe >/dev/null 2>&1 || missi
 command -v streamlink >/dev/null 2>&1 || missing+=(streamlink)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v pg_ctlcluster >/dev/null 2>&1 || missing+=(postgresql)
+# The systemd unit is checked with systemd-analyze; the arm64 release binary is started under qemu.
+command -v systemd-analyze >/dev/null 2>&1 || missing+=(systemd)
+command -v qemu-aarch64-static >/dev/null 2>&1 || missing+=(qemu-user-static)
+[ -e /usr/aarch64-linux-gnu/lib/ld-linux-aarch64.so.1 ] || missing+=(libc6-arm64-cross)
 
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then

@@ -25,6 +25,8 @@ const tasks = {
     ];
   },
   build: () => [["scripts/build.ts", ...args]],
+  // Release binaries for x64 and arm64 Linux with their SHA-256 sums (dist/release).
+  release: () => [["scripts/release.ts", ...args]],
   // The benchmark suite (scripts/bench/run.ts): needs what the tests need (ffmpeg, streamlink, Postgres).
   bench: () => {
     system();
