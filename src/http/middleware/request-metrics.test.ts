@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { Hono } from "hono";
-import { requestMetrics, routeLabel } from "./request-metrics.ts";
+import { methodLabel, requestMetrics, routeLabel } from "./request-metrics.ts";
 
 const procedures = new Set(["video.listPage", "auth.session"]);
 
@@ -21,6 +21,15 @@ describe("routeLabel", () => {
   ])("%s", (_, pattern, path, label) => {
     expect(routeLabel(pattern, path, procedures)).toBe(label);
   });
+});
+
+describe("methodLabel", () => {
+  test.each([
+    ["GET", "GET"],
+    ["DELETE", "DELETE"],
+    ["PROPFIND", "OTHER"],
+    ["X-RANDOM-1234", "OTHER"],
+  ])("%s is counted as %s", (method, label) => expect(methodLabel(method)).toBe(label));
 });
 
 describe("requestMetrics", () => {

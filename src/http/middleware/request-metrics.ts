@@ -16,6 +16,13 @@ export function routeLabel(pattern: string, path: string, procedures: ReadonlySe
   return pattern || "(unmatched)";
 }
 
+const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
+
+/** The method a request is counted under: any other token a client sends is one series, `OTHER`. Pure. */
+export function methodLabel(method: string): string {
+  return METHODS.has(method) ? method : "OTHER";
+}
+
 /** Counts every request answered (route, method, status) and how long it took to answer. */
 export function requestMetrics(
   metrics: HttpRequestMetrics,
@@ -26,6 +33,6 @@ export function requestMetrics(
     await next();
     // After `next`, the route index is the handler that answered (a middleware's when one did).
     const route = routeLabel(routePath(c), c.req.path, procedures);
-    metrics.request(route, c.req.method, c.res.status, (performance.now() - started) / 1000);
+    metrics.request(route, methodLabel(c.req.method), c.res.status, (performance.now() - started) / 1000);
   };
 }
