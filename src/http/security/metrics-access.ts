@@ -11,7 +11,7 @@ export interface Refusal {
  * (health, tasks, EventSub) in the dashboard too. Pure.
  */
 export function metricsRefusal(caller: Pick<Caller, "via" | "scope" | "role"> | null): Refusal | null {
-  if (!caller || caller.via !== "token") {
+  if (caller?.via !== "token") {
     return {
       status: 401,
       message:
