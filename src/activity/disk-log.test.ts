@@ -19,10 +19,13 @@ const sample = (level: DiskSample["level"]) =>
 test("the disk running low, full, better and fine again is said once per change; unknown says nothing", () => {
   let listener: DiskLevelListener = () => {};
   const entries: NewEventLog[] = [];
-  logDiskLevels(
-    { subscribe: (l) => ((listener = l), () => {}) },
-    { write: async (e) => void entries.push(e) },
-  );
+  const watch = {
+    subscribe: (l: DiskLevelListener) => {
+      listener = l;
+      return () => {};
+    },
+  };
+  logDiskLevels(watch, { write: async (e) => void entries.push(e) });
   for (const level of ["low", "low", "unknown", "full", "low", "ok"] as const)
     listener(sample(level), sample("ok"));
   expect(entries.map((e) => [e.domain, e.event_type, e.severity, e.message])).toEqual([

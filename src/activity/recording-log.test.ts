@@ -130,7 +130,10 @@ test.each([
   w.bus.emit("recording.placed", segment(false, "ad"));
   w.bus.emit("recording.finished", { ...JOB, outcome, error, partial });
   // An ad break running into the end is said before the end.
-  expect(w.said().slice(1)).toEqual([["ads_skipped", "info", "Kitchen_Lab: ad break skipped (2 s)"], [...said]]);
+  expect(w.said().slice(1)).toEqual([
+    ["ads_skipped", "info", "Kitchen_Lab: ad break skipped (2 s)"],
+    [...said],
+  ]);
   expect(w.entries.at(-1)?.data).toMatchObject(error ? { reason: error } : {});
 });
 

@@ -456,7 +456,8 @@ describe.each(["sqlite", "pg"] as const)("owner procedures on %s", (dialect) => 
       expect(changes.map((e) => [e.event_type, e.message, e.actor_user_id])).toEqual([
         ["changed", `${owner.login} paused every schedule`, owner.id],
       ]);
-      const settings = (await w.as(owner).system.eventLogs({ limit: 10, offset: 0, domain: "settings" })).data;
+      const settings = (await w.as(owner).system.eventLogs({ limit: 10, offset: 0, domain: "settings" }))
+        .data;
       expect(settings.map((e) => e.message)).toEqual([`${owner.login} changed the recording webhook`]);
       // Never the input: the URL may carry a token.
       expect(JSON.stringify(settings)).not.toContain("sekrit");

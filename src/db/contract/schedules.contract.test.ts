@@ -141,7 +141,10 @@ contract("schedules", (c) => {
       (await c.repo.schedules.list({ limit: 10, offset: 0, requestedBy: "u" })).data.map((s) => s.id),
     ).toEqual([a.id]);
     expect((await c.repo.schedules.listActiveForBroadcaster("1")).map((s) => s.id)).toEqual([a.id]);
-    expect([await c.repo.schedules.countDisabledFor("1"), await c.repo.schedules.countDisabledFor("2")]).toEqual([1, 0]);
+    expect([
+      await c.repo.schedules.countDisabledFor("1"),
+      await c.repo.schedules.countDisabledFor("2"),
+    ]).toEqual([1, 0]);
     await c.repo.schedules.setDisabled(b.id, false);
     expect((await c.repo.schedules.listActiveForBroadcaster("1")).map((s) => s.id)).toEqual([a.id, b.id]);
     const at = c.clock.advance(1000);

@@ -29,7 +29,11 @@ describe("parseLogSearch", () => {
 describe("logQuery", () => {
   test.each<[string, LogSearch, ReturnType<typeof logQuery>]>([
     ["first page: info and worse", {}, { kind: "events", input: { limit: 50, offset: 0, severity: "info" } }],
-    ["debug asked for", { severity: "debug" }, { kind: "events", input: { limit: 50, offset: 0, severity: "debug" } }],
+    [
+      "debug asked for",
+      { severity: "debug" },
+      { kind: "events", input: { limit: 50, offset: 0, severity: "debug" } },
+    ],
     [
       "filters and page",
       { domain: "eventsub", severity: "warn", page: 3 },
