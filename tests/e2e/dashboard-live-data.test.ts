@@ -172,7 +172,7 @@ describe("System's overview", () => {
       await until("the quota", async () => /^Cost [1-9]\d* of 10,000/.test((await cost.textContent()) ?? ""));
       expect(await section("quota").textContent()).toMatch(/\d+ subscriptions · Snapshot of /);
       await section("tasks").getByText("All well").waitFor();
-      expect(await section("tasks").textContent()).toContain("13 tasks");
+      expect(await section("tasks").textContent()).toContain("14 tasks");
       // Storage: what the recordings take (in progress included) and the disk.
       expect(await section("storage").getByTestId("overview-library-size").textContent()).toMatch(
         /^[\d.,]+\s(KB|MB)$/,
