@@ -17,7 +17,9 @@ const RULE_720P: ScheduleInput = { ...RECORD_EVERYTHING, quality: "720p" };
 
 function world(members: Partial<Schedules> = {}) {
   const schedules = strictFake<Schedules>("schedules", members);
-  return { schedules, api: fakeApi({ schedules }) };
+  // A change that went through is said in the event log, with who made it (the audit middleware).
+  const activity = strictFake<ApiServices["activity"]>("activity", { changed: async () => {} });
+  return { schedules, activity, api: fakeApi({ schedules, activity }) };
 }
 
 describe("schedule procedures: roles", () => {
@@ -137,7 +139,7 @@ describe("schedule procedures: one service call each", () => {
   });
 
   test("list pages default to 50 from 0; mine, pauseState and setPaused answer what the service does", async () => {
-    const { api, schedules } = world({
+    const { api, schedules, activity } = world({
       list: async () => ({ data: [], total: 0 }),
       mine: async () => [SCHEDULE],
       pauseState: async () => ({ paused: false }),
@@ -153,6 +155,13 @@ describe("schedule procedures: one service call each", () => {
       ["mine", [owner]],
       ["pauseState", []],
       ["setPaused", [true]],
+    ]);
+    // Only the change is audited, with who made it.
+    expect(callsOf(activity)).toEqual([
+      [
+        "changed",
+        [owner, { domain: "schedule", what: "paused every schedule", procedure: "schedule.setPaused" }],
+      ],
     ]);
   });
 
