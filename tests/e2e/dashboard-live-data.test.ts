@@ -180,7 +180,7 @@ describe("System's overview", () => {
       expect(await section("storage").textContent()).toMatch(/Free[\d.,]+\s[KMGT]?B of /);
       // Every System page, each link going where it says.
       const pages = section("pages").getByRole("link");
-      expect(await pages.count()).toBe(9); // health, EventSub, webhook, tasks, logs, users, whitelist, playback, service account
+      expect(await pages.count()).toBe(10); // health, EventSub, webhook, notifications, tasks, logs, users, whitelist, playback, service account
       await section("tasks").getByRole("link", { name: "Open Tasks" }).click();
       await page.waitForURL(`${app?.url}/system/tasks`);
       expect(errors).toEqual([]);
