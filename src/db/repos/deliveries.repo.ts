@@ -23,7 +23,7 @@ export interface DeliveryRepository {
   listRecent(limit: number): Promise<Delivery[]>;
   /** Queues a rejected or failed delivery again. @throws NotFoundError, ConflictError */
   retry(id: number): Promise<Delivery>;
-  /** Puts deliveries stuck in `delivering` since before `before` (a crashed worker) back to pending. */
+  /** Puts deliveries `delivering` since `before` or earlier (a crashed worker) back to pending. */
   releaseStale(before: string): Promise<number>;
   /** Deletes finished (delivered, rejected, failed) deliveries created before `before`. */
   deleteFinishedBefore(before: string): Promise<number>;

@@ -23,7 +23,7 @@ export interface OutboxQueries<Row> {
   listRecent(limit: number, where?: SQL): Promise<Row[]>;
   /** Queues a rejected or failed row again. @throws NotFoundError, ConflictError */
   retry(id: number): Promise<Row>;
-  /** Puts rows stuck in `delivering` since before `before` (a crashed worker) back to pending. */
+  /** Puts rows `delivering` since `before` or earlier (a crashed worker) back to pending. */
   releaseStale(before: string): Promise<number>;
   /** Deletes finished (delivered, rejected, failed) rows created before `before`. */
   deleteFinishedBefore(before: string): Promise<number>;
@@ -110,7 +110,7 @@ export function outboxQueries<Row>(
         update(
           d,
           { status: "pending", updated_at: isoNow(clock) },
-          sql`${d.status} = 'delivering' and ${d.last_attempt_at} < ${sql.param(before, d.last_attempt_at)}`,
+          sql`${d.status} = 'delivering' and ${d.last_attempt_at} <= ${sql.param(before, d.last_attempt_at)}`,
         ),
       ),
 
