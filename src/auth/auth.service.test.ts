@@ -9,8 +9,9 @@ import { startSimulator } from "../sim/server.ts";
 import { twitchEndpoints } from "../twitch/endpoints.ts";
 import { HelixClient } from "../twitch/helix.client.ts";
 import { AuthService, TwitchSessionExpiredError } from "./auth.service.ts";
-import { TokenCipher } from "./crypto.ts";
+import { sha256Hex, TokenCipher } from "./crypto.ts";
 import { newPkcePair, TwitchOAuth, type TwitchTokens } from "./twitch-oauth.ts";
+import { UserAdmin } from "./users.service.ts";
 
 // Twitch user tokens on demand, against the simulator's OAuth and a real SQLite database.
 const log = createLogger({ level: "fatal", format: "json" });
@@ -165,6 +166,65 @@ describe("sessions", () => {
     const laterAuth = new AuthService({ ...auth.deps, repo: later });
     expect(await laterAuth.sessionCaller(sessionId)).toBeNull();
     expect(await repo.sessions.listForUser(caller.id)).toHaveLength(0); // the expired row is gone
+  });
+});
+
+describe("API tokens", () => {
+  /** A user with `role` and an API token of theirs. */
+  async function tokenOf(id: string, role: "owner" | "viewer") {
+    await repo.users.upsertOnSignIn({ id, login: `u${id}`, display_name: `U${id}` });
+    await repo.users.setRole(id, role);
+    return auth.createApiToken(id, { name: "script", scope: "read" });
+  }
+
+  test("a token's caller is remembered for a minute: revoked behind the service's back, it works until then", async () => {
+    const { token, api_token } = await tokenOf("501", "viewer");
+    expect(await auth.tokenCaller(token)).toMatchObject({
+      id: "501",
+      role: "viewer",
+      via: "token",
+      scope: "read",
+    });
+    // Another process (or a hand-edited database) deletes it: this one learns within the minute.
+    await repo.apiTokens.delete("501", api_token.id);
+    expect(await auth.tokenCaller(token)).toMatchObject({ id: "501" });
+    skewMs = 60_000;
+    expect(await auth.tokenCaller(token)).toBeNull();
+  });
+
+  test("revoked here, or its owner's role changed or admission removed, the token is checked afresh at once", async () => {
+    const owner = await tokenOf("502", "owner");
+    const viewer = await tokenOf("503", "viewer");
+    const admin = new UserAdmin({ repo, auth });
+    const ownerCaller = await auth.tokenCaller(owner.token);
+    expect(await auth.tokenCaller(viewer.token)).toMatchObject({ role: "viewer" });
+    await admin.setRole(ownerCaller as Caller, "503", "admin");
+    expect(await auth.tokenCaller(viewer.token)).toMatchObject({ role: "admin" });
+    await admin.disallow("503");
+    expect(await auth.tokenCaller(viewer.token)).toBeNull();
+    expect(await auth.revokeApiToken("502", owner.api_token.id)).toBe(true);
+    expect(await auth.tokenCaller(owner.token)).toBeNull();
+  });
+
+  test("a token that expires within the remembered minute is refused from its expiry on", async () => {
+    // The database's clock moves with the service's.
+    const skewed = createRepository(await db.open(), { clock: () => new Date(Date.now() + skewMs) });
+    const expiring = new AuthService({ ...auth.deps, repo: skewed });
+    await skewed.users.upsertOnSignIn({ id: "504", login: "u504", display_name: "U504" });
+    const token = "rpd_expiring_soon_0123456789";
+    await skewed.apiTokens.create({
+      user_id: "504",
+      name: "short",
+      scope: "metrics",
+      token_hash: sha256Hex(token),
+      token_prefix: token.slice(0, 12),
+      expires_at: new Date(Date.now() + 30_000).toISOString(),
+    });
+    expect(await expiring.tokenCaller(token)).toMatchObject({ id: "504", scope: "metrics" });
+    skewMs = 29_000;
+    expect(await expiring.tokenCaller(token)).toMatchObject({ id: "504" });
+    skewMs = 30_000;
+    expect(await expiring.tokenCaller(token)).toBeNull();
   });
 });
 

@@ -5,6 +5,7 @@ import type { ApiToken, ApiTokenScope, Caller, Session, User } from "../domain/u
 import type { Logger } from "../log/logger.ts";
 import { type HelixClient, HelixError } from "../twitch/helix.client.ts";
 import { newApiToken, newSessionId, sha256Hex, type TokenCipher } from "./crypto.ts";
+import { TokenCallers } from "./token-callers.ts";
 import { OAuthError, type TwitchOAuth, type TwitchTokens } from "./twitch-oauth.ts";
 
 export const SESSION_TTL_MS = 30 * 24 * 3600 * 1000;
@@ -74,6 +75,7 @@ export interface AuthServiceDeps {
  */
 export class AuthService {
   private readonly refreshing = new Map<string, Promise<TwitchTokens>>();
+  private readonly tokenCallers = new TokenCallers();
   private readonly now: () => number;
 
   constructor(readonly deps: AuthServiceDeps) {
@@ -128,6 +130,8 @@ export class AuthService {
       },
       { ownerId: settings.ownerTwitchId || null },
     );
+    // The sign-in may have made them owner (OWNER_TWITCH_ID): their tokens carry the role they have now.
+    this.tokenCallers.forget();
     const sessionId = newSessionId();
     const hashedId = sha256Hex(sessionId);
     await repo.sessions.create({
@@ -174,11 +178,26 @@ export class AuthService {
     return callerOf(found.user, "session", hashedId);
   }
 
-  /** The caller behind an API token: its owner, with the owner's current role. */
+  /**
+   * The caller behind an API token: its owner, with the owner's role. Remembered for a minute (see
+   * `TokenCallers`); revoking a token or changing its owner's access here forgets it at once.
+   */
   async tokenCaller(token: string): Promise<Caller | null> {
     if (token.length > 200) return null;
-    const found = await this.deps.repo.apiTokens.authenticate(sha256Hex(token));
-    return found ? { ...callerOf(found.user, "token"), scope: found.token.scope } : null;
+    const hash = sha256Hex(token);
+    const now = this.now();
+    const known = this.tokenCallers.get(hash, now);
+    if (known) return known;
+    const found = await this.deps.repo.apiTokens.authenticate(hash);
+    if (!found) return null;
+    const caller: Caller = { ...callerOf(found.user, "token"), scope: found.token.scope };
+    this.tokenCallers.remember(hash, caller, found.token.expires_at, now);
+    return caller;
+  }
+
+  /** A token was revoked, or someone's role or admission changed: API tokens are checked afresh. */
+  forgetTokenCallers(): void {
+    this.tokenCallers.forget();
   }
 
   /** Ends the session behind a raw cookie value (unknown ones are ignored). */
@@ -229,8 +248,10 @@ export class AuthService {
     return this.deps.repo.apiTokens.listForUser(userId);
   }
 
-  revokeApiToken(userId: string, id: number): Promise<boolean> {
-    return this.deps.repo.apiTokens.delete(userId, id);
+  async revokeApiToken(userId: string, id: number): Promise<boolean> {
+    const revoked = await this.deps.repo.apiTokens.delete(userId, id);
+    this.tokenCallers.forget();
+    return revoked;
   }
 
   /**

@@ -1,11 +1,16 @@
 import type { Repository } from "../db/repository.ts";
 import { InvalidInputError } from "../domain/errors.ts";
 import type { Caller, Role } from "../domain/users.ts";
+import type { AuthService } from "./auth.service.ts";
 
 /** The owner's administration of people: roles, and the whitelist that admits them. */
 export class UserAdmin {
   constructor(
-    private readonly deps: { repo: Pick<Repository, "users" | "whitelist" | "sessions" | "apiTokens"> },
+    private readonly deps: {
+      repo: Pick<Repository, "users" | "whitelist" | "sessions" | "apiTokens">;
+      /** API tokens carry their owner's role: a change here must reach them at once. */
+      auth: Pick<AuthService, "forgetTokenCallers">;
+    },
   ) {}
 
   list() {
@@ -17,7 +22,9 @@ export class UserAdmin {
     if (userId === caller.id && role !== "owner") {
       throw new InvalidInputError("user_id: you cannot demote yourself");
     }
-    return this.deps.repo.users.setRole(userId, role);
+    const user = await this.deps.repo.users.setRole(userId, role);
+    this.deps.auth.forgetTokenCallers();
+    return user;
   }
 
   whitelist() {
@@ -37,6 +44,7 @@ export class UserAdmin {
     for (const token of await repo.apiTokens.listForUser(twitchUserId)) {
       await repo.apiTokens.delete(twitchUserId, token.id);
     }
+    this.deps.auth.forgetTokenCallers();
     return { ok: true, removed, sessions_revoked: sessions };
   }
 }

@@ -68,7 +68,7 @@ export function apiServices(
     eventsub: new EventSubAdmin({ repo, manager: live.eventsub, runningMode: live.setup.mode }),
     activity: new ActivityService({ repo, events: services.events }),
     account: new AccountService({ auth: services.auth, repo }),
-    users: new UserAdmin({ repo }),
+    users: new UserAdmin({ repo, auth: services.auth }),
     serviceAccount: services.serviceAccount,
     webhooks: services.webhooks,
     notifications: services.notifications,
