@@ -91,12 +91,17 @@ export const liveLog = {
     };
   },
 
-  /** `detail` says it for the user: "viewers 12 < 50 (schedule #3)", "5 recordings are running already". */
+  /**
+   * `detail` says it for the user: "viewers 12 < 50 (schedule #3)", "5 recordings are running already";
+   * `values` are what it names, for the dashboard to say it in the reader's language (`schedules` with
+   * their unmet rules, `max_concurrent`, the `problem` or `error` it quotes).
+   */
   notRecorded(
     channel: LoggedChannel,
     stream: LoggedStream | null,
     reason: NotRecordedReason,
     detail: string,
+    values: JsonObject = {},
   ): NewEventLog {
     return {
       domain: "live",
@@ -104,7 +109,7 @@ export const liveLog = {
       severity: reason === "error" ? "error" : "info",
       message: `${nameOf(channel)} is live but not recorded: ${detail}`,
       broadcaster_id: channel.broadcaster_id,
-      data: { ...about(channel, stream), reason, detail },
+      data: { ...about(channel, stream), ...values, reason, detail },
     };
   },
 };

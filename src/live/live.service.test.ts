@@ -364,6 +364,56 @@ describe("LiveService", () => {
     expect(notRecorded[0]?.message).toContain(words);
   });
 
+  // What the sentence names is in `data` too, for the dashboard to say it in the reader's language.
+  const valued: [string, Parameters<typeof world>[0], Record<string, unknown>][] = [
+    [
+      "no match",
+      {
+        schedules: [
+          schedule({ id: 903, has_min_viewers: true, min_viewers: 500 }),
+          schedule({ id: 904, is_disabled: true }),
+        ],
+      },
+      {
+        schedules: [
+          { schedule_id: 903, unmet: [{ rule: "min_viewers", viewers: 120, min_viewers: 500 }] },
+          { schedule_id: 904, unmet: [{ rule: "turned_off" }] },
+        ],
+        detail: "viewers 120 < 500 (schedule #903); schedule turned off (schedule #904)",
+      },
+    ],
+    [
+      "max_concurrent reached",
+      {
+        schedules: [schedule()],
+        start: async () => Promise.reject(new AtCapacityError("5 recordings are running already", 5)),
+      },
+      { max_concurrent: 5 },
+    ],
+    [
+      "disk full",
+      {
+        schedules: [schedule()],
+        start: async () =>
+          Promise.reject(new DiskSpaceError("not recording kitchen_lab: the disk", "the disk")),
+      },
+      { problem: "the disk" },
+    ],
+    [
+      "an error",
+      { schedules: [schedule()], start: async () => Promise.reject(new Error("the database went away")) },
+      { error: "the database went away", detail: "the recording could not start: the database went away" },
+    ],
+  ];
+  test.each(valued)(
+    "go-live, %s: the entry's data names what its sentence says",
+    async (_name, options, data) => {
+      const w = world(options);
+      await w.live.online("42");
+      expect(w.logged.find((e) => e.event_type === "not_recorded")?.data).toMatchObject(data);
+    },
+  );
+
   test("going offline and a title change are in the event log too", async () => {
     const w = world();
     await w.live.offline("42");

@@ -5,6 +5,7 @@ import type { ServerSettingsRepository } from "../db/repos/server-settings.repo.
 import type { StreamRepository } from "../db/repos/streams.repo.ts";
 import type { TimelineRepository } from "../db/repos/timeline.repo.ts";
 import { NotFoundError } from "../domain/errors.ts";
+import type { JsonObject } from "../domain/json.ts";
 import { type EventSink, noEvents } from "../domain/ops.ts";
 import type { Schedule } from "../domain/schedules.ts";
 import type { RecordingType } from "../domain/videos.ts";
@@ -17,7 +18,14 @@ import {
   type RecorderService,
   RecorderUnavailableError,
 } from "../recorder/recorder.service.ts";
-import { matches, recordingQuality, retention, unmetRules, winner } from "../schedules/schedule-rules.ts";
+import {
+  matches,
+  recordingQuality,
+  retention,
+  unmetRuleCodes,
+  unmetRuleWords,
+  winner,
+} from "../schedules/schedule-rules.ts";
 import type { HelixClient } from "../twitch/helix.client.ts";
 import type { HelixStream } from "../twitch/helix.schemas.ts";
 import type { Quality } from "../twitch/variant.ts";
@@ -201,10 +209,14 @@ export class LiveService {
     if (!required.some((s) => matching.includes(s))) {
       // Only a go-live is explained: a schedule changed while live says nothing when it does not match.
       if (required.length === schedules.length) {
-        const why = schedules
-          .map((s) => `${unmetRules(s, live, stream?.game_name).join(", ")} (schedule #${s.id})`)
+        const unmet = schedules.map((s) => ({
+          schedule_id: s.id,
+          unmet: unmetRuleCodes(s, live, stream?.game_name),
+        }));
+        const why = unmet
+          .map((s) => `${s.unmet.map(unmetRuleWords).join(", ")} (schedule #${s.schedule_id})`)
           .join("; ");
-        await this.notRecorded(channel, stream, "no_match", why);
+        await this.notRecorded(channel, stream, "no_match", why, { schedules: unmet });
       }
       return;
     }
@@ -241,12 +253,25 @@ export class LiveService {
       if (err instanceof ChannelBusyError)
         return this.notRecorded(channel, stream, "already_recording", "already recording this channel");
       if (err instanceof AtCapacityError)
-        return this.notRecorded(channel, stream, "at_capacity", `max_concurrent reached: ${message}`);
-      if (err instanceof DiskSpaceError) return this.notRecorded(channel, stream, "disk_space", message);
-      if (err instanceof RecorderUnavailableError)
-        return this.notRecorded(channel, stream, "unavailable", message);
+        return this.notRecorded(
+          channel,
+          stream,
+          "at_capacity",
+          `max_concurrent reached: ${message}`,
+          err.maxConcurrent === null ? {} : { max_concurrent: err.maxConcurrent },
+        );
+      if (err instanceof DiskSpaceError || err instanceof RecorderUnavailableError)
+        return this.notRecorded(
+          channel,
+          stream,
+          err instanceof DiskSpaceError ? "disk_space" : "unavailable",
+          message,
+          err.problem === null ? {} : { problem: err.problem },
+        );
       this.deps.log.error({ err, channel: channel.broadcaster_login }, "could not start the recording");
-      await this.notRecorded(channel, stream, "error", `the recording could not start: ${message}`);
+      await this.notRecorded(channel, stream, "error", `the recording could not start: ${message}`, {
+        error: message,
+      });
     }
   }
 
@@ -255,8 +280,9 @@ export class LiveService {
     stream: HelixStream | null,
     reason: NotRecordedReason,
     detail: string,
+    values?: JsonObject,
   ): Promise<void> {
-    return this.events.write(liveLog.notRecorded(channel, stream, reason, detail));
+    return this.events.write(liveLog.notRecorded(channel, stream, reason, detail, values));
   }
 
   /** The stream as Helix lists it, asking a few times while Helix catches up with EventSub. */

@@ -251,9 +251,10 @@ describe("RecorderService", () => {
     await w.recorder.start(request("1"));
     await expect(w.recorder.start(request("1"))).rejects.toThrow(ChannelBusyError);
     await w.recorder.start(request("2"));
-    await expect(w.recorder.start(request("3"))).rejects.toThrow(
-      new AtCapacityError("2 recordings are running already"),
-    );
+    const refused = await w.recorder.start(request("3")).catch((err: unknown) => err);
+    expect(refused).toBeInstanceOf(AtCapacityError);
+    // The event log says the number in the reader's language: it travels with the error.
+    expect(refused).toMatchObject({ message: "2 recordings are running already", maxConcurrent: 2 });
     expect(w.start).toHaveBeenCalledTimes(2);
   });
 
@@ -276,6 +277,15 @@ describe("RecorderService", () => {
         "not recording kitchen_lab: ffmpeg not found (FFMPEG_PATH): recordings cannot start",
       ),
     );
+    // The guard's and the check's own words travel with the errors, without the channel (the event log).
+    expect(await full.recorder.start(request("1", "kitchen_lab")).catch((err: unknown) => err)).toMatchObject(
+      {
+        problem: "free space is under the floor (2 GiB)",
+      },
+    );
+    expect(
+      await broken.recorder.start(request("1", "kitchen_lab")).catch((err: unknown) => err),
+    ).toMatchObject({ problem: "ffmpeg not found (FFMPEG_PATH): recordings cannot start" });
     expect(full.start).not.toHaveBeenCalled();
     expect(broken.start).not.toHaveBeenCalled();
   });

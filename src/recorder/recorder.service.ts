@@ -76,19 +76,40 @@ export class ChannelBusyError extends ConflictError {
   override name = "ChannelBusyError";
 }
 
-/** `maxConcurrent` recordings are running. */
+/** `maxConcurrent` recordings are running (the event log's `not_recorded` keeps the number). */
 export class AtCapacityError extends ConflictError {
   override name = "AtCapacityError";
+  constructor(
+    message: string,
+    readonly maxConcurrent: number | null = null,
+  ) {
+    super(message);
+  }
 }
 
-/** The data folder's disk is under its free-space floor: a recording would pause at once. */
+/**
+ * The data folder's disk is under its free-space floor: a recording would pause at once. `problem` is the
+ * free-space guard's own words, without the channel.
+ */
 export class DiskSpaceError extends ConflictError {
   override name = "DiskSpaceError";
+  constructor(
+    message: string,
+    readonly problem: string | null = null,
+  ) {
+    super(message);
+  }
 }
 
-/** This host cannot record now (ffmpeg or ffprobe missing). */
+/** This host cannot record now (ffmpeg or ffprobe missing); `problem` is the check's own words. */
 export class RecorderUnavailableError extends ConflictError {
   override name = "RecorderUnavailableError";
+  constructor(
+    message: string,
+    readonly problem: string | null = null,
+  ) {
+    super(message);
+  }
 }
 
 interface Active {
@@ -128,12 +149,14 @@ export class RecorderService {
       throw new ChannelBusyError(`${request.broadcaster.login} is already being recorded`);
     }
     if (this.active.size >= this.deps.maxConcurrent) {
-      throw new AtCapacityError(`${this.deps.maxConcurrent} recordings are running already`);
+      const max = this.deps.maxConcurrent;
+      throw new AtCapacityError(`${max} recordings are running already`, max);
     }
     const blocked = this.deps.space?.blocked();
-    if (blocked) throw new DiskSpaceError(`not recording ${request.broadcaster.login}: ${blocked}`);
+    if (blocked) throw new DiskSpaceError(`not recording ${request.broadcaster.login}: ${blocked}`, blocked);
     const unable = await this.deps.preflight?.();
-    if (unable) throw new RecorderUnavailableError(`not recording ${request.broadcaster.login}: ${unable}`);
+    if (unable)
+      throw new RecorderUnavailableError(`not recording ${request.broadcaster.login}: ${unable}`, unable);
     const jobId = randomUUID();
     const { video, job } = await this.deps.repo.recordings
       .start({

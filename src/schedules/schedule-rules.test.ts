@@ -5,6 +5,7 @@ import {
   recordingQuality,
   retention,
   type ScheduleRule,
+  unmetRuleCodes,
   unmetRules,
   winner,
 } from "./schedule-rules.ts";
@@ -145,4 +146,26 @@ describe("unmetRules says which rule a live stream fails, and agrees with matche
     expect(unmetRules(schedule(rule), stream(live), "Just Chatting")).toEqual(expected);
     expect(matches(schedule(rule), stream(live))).toBe(expected.length === 0);
   });
+});
+
+test("the unmet rules as codes carry the values their words name (the dashboard says them in its language)", () => {
+  const rule = {
+    has_min_viewers: true,
+    min_viewers: 500,
+    has_categories: true,
+    categories: [{ id: "1" }],
+    has_tags: true,
+    tags: [{ name: "speedrun" }],
+  };
+  expect(unmetRuleCodes(schedule(rule), stream({ category_id: "509658" }), "Just Chatting")).toEqual([
+    { rule: "min_viewers", viewers: 100, min_viewers: 500 },
+    { rule: "category", category: "Just Chatting" },
+    { rule: "tags" },
+  ]);
+  expect(unmetRuleCodes(schedule({ is_disabled: true }), stream({}))).toEqual([{ rule: "turned_off" }]);
+  expect(unmetRuleCodes(schedule(rule), stream({ category_id: "", tags: [] }))).toEqual([
+    { rule: "min_viewers", viewers: 100, min_viewers: 500 },
+    { rule: "no_category" },
+    { rule: "no_tags" },
+  ]);
 });

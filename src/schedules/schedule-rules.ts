@@ -80,23 +80,58 @@ export function recordingQuality(schedule: ScheduleRule): ScheduleQuality {
 }
 
 /**
- * Why a schedule does not match a live stream, one phrase per rule that fails (empty: it matches), for the
- * event log's "not recorded" entries. `categoryName` names the stream's category in the phrase.
+ * A rule a live stream fails, as a code with its values: the event log stores these (`not_recorded`'s
+ * `data.schedules`) so the dashboard can say them in the reader's language; `unmetRules` says them in English.
  */
-export function unmetRules(schedule: ScheduleRule, stream: LiveStream, categoryName = ""): string[] {
-  if (schedule.is_disabled) return ["schedule turned off"];
-  const unmet: string[] = [];
+export type UnmetRule =
+  | { rule: "turned_off" }
+  | { rule: "min_viewers"; viewers: number; min_viewers: number }
+  | { rule: "no_category" }
+  | { rule: "category"; category: string }
+  | { rule: "no_tags" }
+  | { rule: "tags" };
+
+/** Why a schedule does not match a live stream, one code per rule that fails (empty: it matches). */
+export function unmetRuleCodes(schedule: ScheduleRule, stream: LiveStream, categoryName = ""): UnmetRule[] {
+  if (schedule.is_disabled) return [{ rule: "turned_off" }];
+  const unmet: UnmetRule[] = [];
   if (schedule.has_min_viewers && stream.viewer_count < (schedule.min_viewers ?? 0))
-    unmet.push(`viewers ${stream.viewer_count} < ${schedule.min_viewers ?? 0}`);
+    unmet.push({ rule: "min_viewers", viewers: stream.viewer_count, min_viewers: schedule.min_viewers ?? 0 });
   if (schedule.has_categories) {
-    if (stream.category_id === "") unmet.push("no category set, the schedule wants one from its list");
+    if (stream.category_id === "") unmet.push({ rule: "no_category" });
     else if (!schedule.categories.some((c) => c.id === stream.category_id))
-      unmet.push(`category ${categoryName || stream.category_id} not in the list`);
+      unmet.push({ rule: "category", category: categoryName || stream.category_id });
   }
   if (schedule.has_tags) {
     const wanted = new Set(schedule.tags.map((t) => t.name.toLowerCase()));
     if (!stream.tags.some((tag) => wanted.has(tag.toLowerCase())))
-      unmet.push(stream.tags.length === 0 ? "no tags, none of the wanted ones" : "none of the wanted tags");
+      unmet.push({ rule: stream.tags.length === 0 ? "no_tags" : "tags" });
   }
   return unmet;
+}
+
+/** One unmet rule in English, as the event log's message says it. */
+export function unmetRuleWords(unmet: UnmetRule): string {
+  switch (unmet.rule) {
+    case "turned_off":
+      return "schedule turned off";
+    case "min_viewers":
+      return `viewers ${unmet.viewers} < ${unmet.min_viewers}`;
+    case "no_category":
+      return "no category set, the schedule wants one from its list";
+    case "category":
+      return `category ${unmet.category} not in the list`;
+    case "no_tags":
+      return "no tags, none of the wanted ones";
+    case "tags":
+      return "none of the wanted tags";
+  }
+}
+
+/**
+ * Why a schedule does not match a live stream, one phrase per rule that fails (empty: it matches), for the
+ * event log's "not recorded" entries. `categoryName` names the stream's category in the phrase.
+ */
+export function unmetRules(schedule: ScheduleRule, stream: LiveStream, categoryName = ""): string[] {
+  return unmetRuleCodes(schedule, stream, categoryName).map(unmetRuleWords);
 }
