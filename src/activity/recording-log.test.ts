@@ -54,6 +54,7 @@ test("a recording's life, start to finish, in the event log", () => {
     index: 1,
     variant: "1080p60",
     why: "the recording started",
+    cause: { cause: "started" },
     duration_seconds: 0,
     size_bytes: 0,
   });
@@ -72,6 +73,7 @@ test("a recording's life, start to finish, in the event log", () => {
     index: 1,
     variant: "1080p60",
     why: "the broadcast ended",
+    cause: { cause: "ended" },
     duration_seconds: 3600,
     size_bytes: 3 * 1024 * 1024 * 1024,
   });
@@ -86,6 +88,17 @@ test("a recording's life, start to finish, in the event log", () => {
     ["gap", "warn", "Kitchen_Lab: 4 s of the broadcast lost: the disk was full"],
     ["part_closed", "info", "Kitchen_Lab: part 1 closed (60 min, 3072.0 MiB): the broadcast ended"],
     ["finished", "info", "Kitchen_Lab: recording finished"],
+  ]);
+  // What each sentence names is in its data too, for the dashboard to say it in the reader's language.
+  expect(w.entries.map((e) => e.data)).toMatchObject([
+    { schedule_id: 3, quality: "1080p", resumed: false },
+    { part: 1, rendition: "1080p60", cause: "started" },
+    { seconds: 30 },
+    { reason: "the disk is full" },
+    {},
+    { seconds: 4, reason: "disk_full" },
+    { part: 1, seconds: 3600, bytes: 3 * 1024 * 1024 * 1024, cause: "ended" },
+    { partial: false },
   ]);
   // Each entry names its channel and video, for the channel's page and the notifications' templates.
   for (const entry of w.entries)
@@ -135,6 +148,35 @@ test.each([
     [...said],
   ]);
   expect(w.entries.at(-1)?.data).toMatchObject(error ? { reason: error } : {});
+});
+
+test("a part's cause travels with its values (a rendition change names both renditions)", () => {
+  const w = world();
+  w.bus.emit("recording.started", STARTED);
+  const cause = { cause: "rendition_changed", from: "720p60", to: "1080p60" } as const;
+  const part = { ...JOB, variant: "1080p60", cause, duration_seconds: 95, size_bytes: 1_500_000 };
+  w.bus.emit("recording.part", {
+    ...part,
+    kind: "closed",
+    index: 1,
+    why: "the rendition changed to 1080p60",
+  });
+  w.bus.emit("recording.part", {
+    ...part,
+    kind: "opened",
+    index: 2,
+    why: "the rendition changed from 720p60 to 1080p60",
+  });
+  expect(w.entries.slice(1).map((e) => [e.message, e.data])).toMatchObject([
+    [
+      "Kitchen_Lab: part 1 closed (2 min, 1.4 MiB): the rendition changed to 1080p60",
+      { cause: "rendition_changed", from: "720p60", to: "1080p60" },
+    ],
+    [
+      "Kitchen_Lab: part 2 opened (1080p60): the rendition changed from 720p60 to 1080p60",
+      { part: 2, rendition: "1080p60", cause: "rendition_changed", from: "720p60", to: "1080p60" },
+    ],
+  ]);
 });
 
 test("a recording this process did not see start is not guessed at; unsubscribing stops the log", () => {

@@ -85,7 +85,11 @@ export function logRecordings(bus: EventBus<RecorderEvents>, sink: EventSink): (
         : started.schedule_id !== null
           ? `recording started by schedule #${started.schedule_id} (${started.quality})`
           : `recording started by hand (${started.quality})`;
-      write(job, "started", "info", how, { schedule_id: started.schedule_id, quality: started.quality });
+      write(job, "started", "info", how, {
+        schedule_id: started.schedule_id,
+        quality: started.quality,
+        resumed: started.resumed,
+      });
     }),
     bus.on("recording.part", (note) => {
       const job = jobs.get(note.job_id);
@@ -95,6 +99,7 @@ export function logRecordings(bus: EventBus<RecorderEvents>, sink: EventSink): (
           part: note.index,
           rendition: note.variant,
           reason: note.why,
+          ...note.cause,
         });
       else
         write(
@@ -102,7 +107,13 @@ export function logRecordings(bus: EventBus<RecorderEvents>, sink: EventSink): (
           "part_closed",
           "info",
           `part ${note.index} closed (${seconds(note.duration_seconds)}, ${size(note.size_bytes)}): ${note.why}`,
-          { part: note.index, reason: note.why, seconds: note.duration_seconds, bytes: note.size_bytes },
+          {
+            part: note.index,
+            reason: note.why,
+            seconds: note.duration_seconds,
+            bytes: note.size_bytes,
+            ...note.cause,
+          },
         );
     }),
     bus.on("recording.placed", (placed) => {

@@ -34,13 +34,61 @@ export interface SegmentPlacement {
   skipped?: "ad" | Gap["reason"];
 }
 
+/**
+ * Why a part opened or closed, as a code with what its words name: the event log keeps it in `data` so the
+ * dashboard says it in the reader's language; `partWhy` says it in English.
+ */
+export type PartCause =
+  | { cause: "started" }
+  | { cause: "new_session" }
+  | { cause: "came_back" }
+  | { cause: "rendition_changed"; from: string; to: string }
+  | { cause: "split" }
+  | { cause: "ended" }
+  | { cause: "stalled"; stall_seconds: number }
+  | { cause: "went_away" }
+  | { cause: "cancelled" }
+  | { cause: "failed"; error: string };
+
+/** A part's cause in English, as the part that opened (the next part) or closed says it. */
+export function partWhy(kind: "opened" | "closed", why: PartCause): string {
+  switch (why.cause) {
+    case "started":
+      return "the recording started";
+    case "new_session":
+      return "a new playback session began";
+    case "came_back":
+      return "the broadcast came back within the rejoin window";
+    case "rendition_changed":
+      return kind === "opened"
+        ? `the rendition changed from ${why.from} to ${why.to}`
+        : `the rendition changed to ${why.to}`;
+    case "split":
+      return kind === "opened"
+        ? "the previous part reached its size or length limit"
+        : "it reached its size or length limit";
+    case "ended":
+      return "the broadcast ended";
+    case "stalled":
+      return `no progress for ${why.stall_seconds} s`;
+    case "went_away":
+      return "the stream went away (offline, or no new segments)";
+    case "cancelled":
+      return "the recording was cancelled";
+    case "failed":
+      return `the recording failed: ${why.error}`;
+  }
+}
+
 /** A part opened or closed, and why, in words for the user (the event log says it; nothing is stored). */
 export interface PartNote {
   kind: "opened" | "closed";
   index: number;
   /** The rendition, e.g. `1080p60`. */
   variant: string;
+  /** `cause` in English (`partWhy`). */
   why: string;
+  cause: PartCause;
   duration_seconds: number;
   size_bytes: number;
 }

@@ -1,6 +1,6 @@
 import type { Logger } from "../log/logger.ts";
 import { storageLayout } from "../storage/layout.ts";
-import type { RecordingJournal } from "./journal.ts";
+import { type PartCause, partWhy, type RecordingJournal } from "./journal.ts";
 import { type ClosingContext, closePart } from "./part-closing.ts";
 import { type PartSource, PartStream, type PartStreamDeps } from "./part-stream.ts";
 import { lockOf, type PlaybackSession } from "./playback-session.ts";
@@ -31,7 +31,7 @@ export class RecordingParts {
   ) {}
 
   /** A new part for the session's rendition, after the last one; `why` is said in the event log. */
-  async start(session: PlaybackSession, scratch: Scratch, why: string): Promise<PartStream> {
+  async start(session: PlaybackSession, scratch: Scratch, why: PartCause): Promise<PartStream> {
     const { deps, ledger } = this.ctx;
     const index = ledger.state.parts.length + 1;
     const ext = session.variant.audioOnly ? "m4a" : "mp4";
@@ -67,7 +67,7 @@ export class RecordingParts {
   }
 
   /** Finishes the part: stored and playable, then its stills (or dropped, if it got no media). */
-  async close(stream: PartStream, scratch: Scratch, why: string): Promise<null> {
+  async close(stream: PartStream, scratch: Scratch, why: PartCause): Promise<null> {
     const { ledger } = this.ctx;
     const index = stream.part.index;
     ledger.report("finishing", stream);
@@ -87,13 +87,14 @@ export class RecordingParts {
     return null;
   }
 
-  private note(kind: "opened" | "closed", part: PartState, why: string): void {
+  private note(kind: "opened" | "closed", part: PartState, why: PartCause): void {
     const v = part.variant;
     this.ctx.deps.journal.partNote?.({
       kind,
       index: part.index,
       variant: v.audio_only ? "audio only" : `${v.height}p${v.fps ?? ""}`,
-      why,
+      why: partWhy(kind, why),
+      cause: why,
       duration_seconds: part.duration_seconds,
       size_bytes: part.size_bytes,
     });

@@ -6,7 +6,7 @@ import type { Quality } from "../twitch/variant.ts";
 import { awayVerdict, nextCheckMs, rejoinOver } from "./away.ts";
 import { DiskPause } from "./disk-pause.ts";
 import { endBreach, lostSegments } from "./gap-policy.ts";
-import type { RecordingJournal } from "./journal.ts";
+import type { PartCause, RecordingJournal } from "./journal.ts";
 import { takeLiveSnapshots } from "./live-snapshots.ts";
 import type { FollowEnd, PartStream } from "./part-stream.ts";
 import {
@@ -77,7 +77,7 @@ export const CANCEL = "cancel";
 export class Recording {
   private offline = false;
   /** Why the next part opens (said in the event log), when something other than the start opens it. */
-  private nextPartWhy: string | null = null;
+  private nextPartWhy: PartCause | null = null;
   private readonly clock: Clock;
   private readonly startedAt: number;
   private readonly ledger: RecordingLedger;
@@ -166,7 +166,7 @@ export class Recording {
       const open = this.parts.open ?? stream;
       if (open && scratch) {
         await this.parts
-          .close(open, scratch, `the recording failed: ${(err as Error).message}`)
+          .close(open, scratch, { cause: "failed", error: (err as Error).message })
           .catch(async (closeErr: Error) => {
             this.log.error({ err: closeErr }, "the part could not be finished");
             await open.abandon().catch(() => {});
@@ -202,7 +202,7 @@ export class Recording {
     }
     if (this.state.ended_at !== null) {
       this.log.info("the broadcast came back within the rejoin window: continuing in a new part");
-      this.nextPartWhy = "the broadcast came back within the rejoin window";
+      this.nextPartWhy = { cause: "came_back" };
       this.state = { ...this.state, ended_at: null, end_seen: false };
     }
     const lock = lockOf(session.variant);
@@ -211,9 +211,13 @@ export class Recording {
         { from: stream.part.variant.name, to: lock.name },
         "rendition changed: starting a new part",
       );
-      const from = stream.part.variant.name;
-      stream = await this.parts.close(stream, scratch, `the rendition changed to ${lock.name}`);
-      this.nextPartWhy = `the rendition changed from ${from} to ${lock.name}`;
+      const changed: PartCause = {
+        cause: "rendition_changed",
+        from: stream.part.variant.name,
+        to: lock.name,
+      };
+      stream = await this.parts.close(stream, scratch, changed);
+      this.nextPartWhy = changed;
     }
     const part = stream ?? (await this.parts.start(session, scratch, this.takePartWhy()));
     const end = await this.pauses.watching((pause) =>
@@ -225,10 +229,10 @@ export class Recording {
     return { ...(await this.afterFollow(end, part, scratch, signal)), waitMs: 125 };
   }
 
-  private takePartWhy(): string {
-    const why =
-      this.nextPartWhy ??
-      (this.state.parts.length === 0 ? "the recording started" : "a new playback session began");
+  private takePartWhy(): PartCause {
+    const why: PartCause = this.nextPartWhy ?? {
+      cause: this.state.parts.length === 0 ? "started" : "new_session",
+    };
     this.nextPartWhy = null;
     return why;
   }
@@ -248,17 +252,20 @@ export class Recording {
   ): Promise<{ stream: PartStream | null; outcome?: RecordingOutcome }> {
     switch (end) {
       case "ended": {
-        await this.parts.close(part, scratch, "the broadcast ended");
+        await this.parts.close(part, scratch, { cause: "ended" });
         // The broadcast ended when its playlist last brought something new, not when we noticed.
         this.state = { ...this.state, end_seen: true, ended_at: part.lastFreshAt };
         await this.ledger.save();
         return { stream: null };
       }
       case "split":
-        this.nextPartWhy = "the previous part reached its size or length limit";
-        return { stream: await this.parts.close(part, scratch, "it reached its size or length limit") };
+        this.nextPartWhy = { cause: "split" };
+        return { stream: await this.parts.close(part, scratch, { cause: "split" }) };
       case "stalled":
-        await this.parts.close(part, scratch, `no progress for ${this.deps.settings.stallSeconds} s`);
+        await this.parts.close(part, scratch, {
+          cause: "stalled",
+          stall_seconds: this.deps.settings.stallSeconds,
+        });
         return {
           stream: null,
           outcome: {
@@ -297,7 +304,7 @@ export class Recording {
   ): Promise<{ stream: PartStream | null; waitMs: number; outcome?: RecordingOutcome }> {
     if (stream) {
       const endedAt = stream.lastFreshAt;
-      await this.parts.close(stream, scratch, "the stream went away (offline, or no new segments)");
+      await this.parts.close(stream, scratch, { cause: "went_away" });
       this.state = { ...this.state, ended_at: this.state.ended_at ?? endedAt };
       await this.ledger.save();
     }
@@ -372,7 +379,7 @@ export class Recording {
       // Cancel keeps what was recorded: a part left open by a pause is reopened to be finished.
       try {
         const open = stream ?? (scratch ? await this.parts.reopen(scratch) : null);
-        if (open && scratch) await this.parts.close(open, scratch, "the recording was cancelled");
+        if (open && scratch) await this.parts.close(open, scratch, { cause: "cancelled" });
         await scratch?.remove();
       } catch (err) {
         this.log.error({ err }, "cancelled, but the open part could not be finished");
