@@ -1,4 +1,5 @@
 import type { Repository } from "../db/repository.ts";
+import type { JsonObject } from "../domain/json.ts";
 import type { EventLogDomain, EventSink, Severity } from "../domain/ops.ts";
 import type { Caller } from "../domain/users.ts";
 
@@ -8,10 +9,13 @@ export class ActivityService {
     private readonly deps: { repo: Pick<Repository, "eventLogs" | "fetchLogs">; events: EventSink },
   ) {}
 
-  /** Someone changed a setting (or a schedule): who, and what, in their words ("paused every schedule"). */
+  /**
+   * Someone changed a setting (or a schedule): who, and what, in their words ("paused every schedule"), with
+   * the values those words name (`{ paused: true }`).
+   */
   changed(
     caller: Pick<Caller, "id" | "login">,
-    change: { domain: EventLogDomain; what: string; procedure: string },
+    change: { domain: EventLogDomain; what: string; procedure: string; values?: JsonObject },
   ) {
     return this.deps.events.write({
       domain: change.domain,
@@ -19,7 +23,7 @@ export class ActivityService {
       severity: "info",
       message: `${caller.login} ${change.what}`,
       actor_user_id: caller.id,
-      data: { by: caller.login, procedure: change.procedure },
+      data: { ...change.values, by: caller.login, procedure: change.procedure },
     });
   }
 

@@ -34,4 +34,16 @@ test("the disk running low, full, better and fine again is said once per change;
     ["system", "disk_better", "warn", "disk is low"],
     ["system", "disk_ok", "info", "disk is ok"],
   ]);
+  // The figures the message names, and the free space a full disk resumes at (the floor and its margin).
+  expect(entries.map((e) => e.data)).toEqual([
+    ...["low", "full", "low"].map((level) => ({
+      free_bytes: 1,
+      floor_bytes: 1,
+      total_bytes: 2,
+      resume_bytes: 1,
+      reason: `disk is ${level}`,
+      level,
+    })),
+    { free_bytes: 1, floor_bytes: 1, total_bytes: 2, resume_bytes: 1, reason: "disk is ok" },
+  ]);
 });

@@ -1,4 +1,5 @@
 import type { EventSink } from "../domain/ops.ts";
+import { resumeBytes } from "../system/disk-space.ts";
 import type { FreeSpaceWatch } from "../system/disk-space-monitor.ts";
 
 const RANK = { ok: 0, low: 1, full: 2 } as const;
@@ -14,7 +15,14 @@ export function logDiskLevels(watch: Pick<FreeSpaceWatch, "subscribe">, sink: Ev
     if (sample.level === "unknown" || sample.level === said) return;
     const worse = RANK[sample.level] > RANK[said];
     said = sample.level;
-    const data = { free_bytes: sample.freeBytes, floor_bytes: sample.floorBytes, reason: sample.message };
+    // What the message names, for the dashboard to say it in the reader's language.
+    const data = {
+      free_bytes: sample.freeBytes,
+      floor_bytes: sample.floorBytes,
+      total_bytes: sample.totalBytes,
+      resume_bytes: resumeBytes(sample.floorBytes),
+      reason: sample.message,
+    };
     void sink.write(
       sample.level === "ok"
         ? { domain: "system", event_type: "disk_ok", severity: "info", message: sample.message, data }

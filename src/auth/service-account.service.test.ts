@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { type FreshDatabase, freshDatabase } from "../../tests/support/databases.ts";
+import { until } from "../../tests/support/until.ts";
 import { createRepository, type Repository } from "../db/repository.ts";
 import { PreconditionError } from "../domain/errors.ts";
 import { createLogger } from "../log/logger.ts";
@@ -94,8 +95,8 @@ describe("the service account", () => {
     // No replayd user is made for it; the event log says who set it.
     expect(await repo.users.count()).toBe(1);
     const events = await repo.eventLogs.list({ limit: 10, offset: 0, domain: "settings" });
-    expect(events.data.map((e) => [e.event_type, e.message, e.actor_user_id])).toEqual([
-      ["service_account_set", "service account set to speedrun_sam", "owner-1"],
+    expect(events.data.map((e) => [e.event_type, e.message, e.actor_user_id, e.data])).toEqual([
+      ["service_account_set", "service account set to speedrun_sam", "owner-1", { login: "speedrun_sam" }],
     ]);
   });
 
@@ -134,7 +135,18 @@ describe("the service account", () => {
         "token; recording anonymously until it works again",
     ]);
     const events = await repo.eventLogs.list({ limit: 10, offset: 0, domain: "settings" });
-    expect(events.data.filter((e) => e.event_type === "service_account_failed")).toHaveLength(1);
+    expect(events.data.filter((e) => e.event_type === "service_account_failed")).toMatchObject([
+      {
+        message:
+          "service account: cannot refresh its token: Twitch refused the refresh_token request: Invalid " +
+          "refresh token; recording anonymously until it works again",
+        // The reason as a code, and the error it quotes, for the dashboard's words.
+        data: {
+          cause: "refresh_failed",
+          error: "Twitch refused the refresh_token request: Invalid refresh token",
+        },
+      },
+    ]);
 
     // Signed in again: its token works at once, and the error is gone.
     await accounts.setFromSignIn({ ...elsewhere, expires_at: Date.now() + skewMs + 3_600_000 }, "owner-1");
@@ -148,6 +160,18 @@ describe("the service account", () => {
     const first = (await accounts.token()) as string;
     accounts.refused(first);
     expect(await accounts.token()).toBeNull();
+    // Announced in the background: the refusal comes from playback, which does not wait for it.
+    const failed = await until("the failure announced", async () =>
+      (await repo.eventLogs.list({ limit: 10, offset: 0, domain: "settings" })).data.find(
+        (e) => e.event_type === "service_account_failed",
+      ),
+    );
+    expect(failed).toMatchObject({
+      message:
+        "service account: Twitch refused its token for playback (revoked, or not accepted by Twitch's " +
+        "player); recording anonymously until it works again",
+      data: { cause: "refused" },
+    });
     skewMs = RETRY_AFTER_MS;
     const next = await accounts.token();
     expect(next).not.toBe(first);
@@ -155,6 +179,10 @@ describe("the service account", () => {
   });
 
   test("removed: anonymous from the next token on; a second remove finds none", async () => {
+    await repo.users.upsertOnSignIn(
+      { id: "owner-1", login: "owner", display_name: "Owner", email: null, profile_image_url: null },
+      { ownerId: "owner-1" },
+    );
     const accounts = service();
     await accounts.setFromSignIn(await userTokens("speedrun_sam"), "owner-1");
     expect(await accounts.token()).not.toBeNull();
@@ -162,6 +190,11 @@ describe("the service account", () => {
     expect(await accounts.token()).toBeNull();
     expect(await accounts.status()).toEqual({ account: null, managed_by_env: false, env_error: null });
     expect(await accounts.remove("owner-1")).toBe(false);
+    const events = await repo.eventLogs.list({ limit: 10, offset: 0, domain: "settings" });
+    expect(events.data.find((e) => e.event_type === "service_account_removed")).toMatchObject({
+      message: "service account speedrun_sam removed",
+      data: { login: "speedrun_sam" },
+    });
   });
 
   test(`${SERVICE_ACCOUNT_ENV}: its account is made on first use, kept across restarts, and the page cannot change it`, async () => {

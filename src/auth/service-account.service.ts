@@ -1,5 +1,6 @@
 import type { Repository } from "../db/repository.ts";
 import { PreconditionError } from "../domain/errors.ts";
+import type { JsonObject } from "../domain/json.ts";
 import type { SecretSealer } from "../domain/secrets.ts";
 import type { ServiceAccount, StoredServiceAccount } from "../domain/service-account.ts";
 import type { Logger } from "../log/logger.ts";
@@ -81,14 +82,17 @@ export class ServiceAccountService implements PlaybackViewer {
       return result.token.access_token;
     }
     if (result.kind === "failed" && result.error) {
-      await this.failed(`cannot refresh its token: ${result.error.message}`);
+      const error = result.error.message;
+      await this.failed(`cannot refresh its token: ${error}`, { cause: "refresh_failed", error });
     }
     return null;
   }
 
   refused(token: string): void {
     this.refresher.refused(token);
-    void this.failed("Twitch refused its token for playback (revoked, or not accepted by Twitch's player)");
+    void this.failed("Twitch refused its token for playback (revoked, or not accepted by Twitch's player)", {
+      cause: "refused",
+    });
   }
 
   /** Resolves the environment's account (and refreshes a stale token) at start, in the background. */
@@ -126,7 +130,9 @@ export class ServiceAccountService implements PlaybackViewer {
     this.refresher.reset();
     this.failing = false;
     this.deps.log.info({ twitch_user_id: profile.id, login: profile.login }, "service account set");
-    await this.event("set", "info", `service account set to ${profile.login}`, actorId);
+    await this.event("set", "info", `service account set to ${profile.login}`, actorId, {
+      login: profile.login,
+    });
     return viewOf(stored);
   }
 
@@ -139,7 +145,9 @@ export class ServiceAccountService implements PlaybackViewer {
     this.failing = false;
     if (removed && stored) {
       this.deps.log.info({ login: stored.login }, "service account removed");
-      await this.event("removed", "info", `service account ${stored.login} removed`, actorId);
+      await this.event("removed", "info", `service account ${stored.login} removed`, actorId, {
+        login: stored.login,
+      });
     }
     return removed;
   }
@@ -210,18 +218,30 @@ export class ServiceAccountService implements PlaybackViewer {
     return this.deps.sealer.seal(JSON.stringify({ access_token, refresh_token, expires_at, scopes }));
   }
 
-  /** Announced once per failing spell (log, event log); the account's row keeps the latest reason. */
-  private async failed(reason: string): Promise<void> {
+  /**
+   * Announced once per failing spell (log, event log); the account's row keeps the latest reason. `why` is
+   * the reason as a code and the error it quotes (the event log's data, for the dashboard's words).
+   */
+  private async failed(
+    reason: string,
+    why: { cause: "refresh_failed"; error: string } | { cause: "refused" },
+  ): Promise<void> {
     const message = `service account: ${reason}; recording anonymously until it works again`;
     const stored = await this.deps.repo.serviceAccount.get().catch(() => null);
     if (stored) await this.deps.repo.serviceAccount.noteError(stored.twitch_user_id, reason).catch(() => {});
     if (this.failing) return;
     this.failing = true;
     this.deps.log.warn(message);
-    await this.event("failed", "warn", message, null);
+    await this.event("failed", "warn", message, null, why);
   }
 
-  private async event(type: string, severity: "info" | "warn", message: string, actor: string | null) {
+  private async event(
+    type: string,
+    severity: "info" | "warn",
+    message: string,
+    actor: string | null,
+    data: JsonObject,
+  ) {
     await this.deps.repo.eventLogs
       .append({
         domain: "settings",
@@ -229,6 +249,7 @@ export class ServiceAccountService implements PlaybackViewer {
         severity,
         message,
         actor_user_id: actor,
+        data,
       })
       .catch(() => {});
   }

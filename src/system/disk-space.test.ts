@@ -9,6 +9,7 @@ import {
   type FreeSpaceSettings,
   freeSpaceFloor,
   freeSpaceVerdict,
+  resumeBytes,
 } from "./disk-space.ts";
 
 const GiB = 2 ** 30;
@@ -24,6 +25,12 @@ describe("freeSpaceFloor", () => {
   ] as [string, number, FreeSpaceSettings, number][])("%s", (_name, total, settings, floor) => {
     expect(freeSpaceFloor(total, settings)).toBe(floor);
   });
+});
+
+test("a full disk resumes at the floor and 5 % of it, at most 64 MiB more (the event log names it)", () => {
+  expect(resumeBytes(2 * GiB)).toBe(2 * GiB + 64 * 2 ** 20);
+  expect(resumeBytes(GiB)).toBe(GiB + Math.floor(GiB * 0.05));
+  expect(resumeBytes(0)).toBe(0);
 });
 
 describe("freeSpaceVerdict", () => {

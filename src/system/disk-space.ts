@@ -48,6 +48,11 @@ export function freeSpaceFloor(totalBytes: number, settings: FreeSpaceSettings):
   return Math.min(settings.minFreeBytes, Math.floor((totalBytes * settings.minFreePercent) / 100));
 }
 
+/** Free bytes a full disk needs to be writable again: the floor and its recovery margin. */
+export function resumeBytes(floorBytes: number): number {
+  return floorBytes + Math.min(Math.floor(floorBytes * RECOVERY_MARGIN), MAX_RECOVERY_MARGIN_BYTES);
+}
+
 /**
  * Where a filesystem stands against the floor. `previous` (the level of the last sample) adds the
  * recovery margin: a disk just freed to the floor stays `full` until it has the margin as well.
@@ -59,7 +64,7 @@ export function freeSpaceVerdict(
 ): FreeSpaceVerdict {
   const floorBytes = freeSpaceFloor(usage.totalBytes, settings);
   const warnBytes = floorBytes * WARN_FACTOR;
-  const margin = Math.min(Math.floor(floorBytes * RECOVERY_MARGIN), MAX_RECOVERY_MARGIN_BYTES);
+  const margin = resumeBytes(floorBytes) - floorBytes;
   const free = usage.freeBytes;
   const stuckFull = previous === "full" && free < floorBytes + margin;
   const stuckLow = (previous === "full" || previous === "low") && free < warnBytes + margin;

@@ -2,6 +2,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
 import { TwitchSessionExpiredError } from "../auth/auth.service.ts";
 import { ConflictError, InvalidInputError, NotFoundError, PreconditionError } from "../domain/errors.ts";
+import type { JsonObject } from "../domain/json.ts";
 import type { EventLogDomain } from "../domain/ops.ts";
 import { type Caller, type Role, roleAtLeast } from "../domain/users.ts";
 
@@ -103,14 +104,24 @@ export const ownerProcedure = publicProcedure.use(requireRole("owner"));
 /**
  * Says a successful change in the event log, with who made it: `what` reads after the caller's login
  * ("changed the recording webhook"). Only words chosen here, never the input (it may hold secrets), unless
- * `what` picks a harmless field from it.
+ * `what` picks a harmless field from it; `values` are those same fields, kept in the entry's data so the
+ * dashboard can say the change in the reader's language (by the procedure's name).
  */
-export function audited<I>(domain: EventLogDomain, what: string | ((input: I) => string)) {
+export function audited<I>(
+  domain: EventLogDomain,
+  what: string | ((input: I) => string),
+  values?: (input: I) => JsonObject,
+) {
   return t.middleware(async ({ ctx, next, path, input }) => {
     const result = await next();
     if (result.ok && ctx.caller) {
       const words = typeof what === "string" ? what : what(input as I);
-      await ctx.api.services.activity.changed(ctx.caller, { domain, what: words, procedure: path });
+      await ctx.api.services.activity.changed(ctx.caller, {
+        domain,
+        what: words,
+        procedure: path,
+        ...(values ? { values: values(input as I) } : {}),
+      });
     }
     return result;
   });

@@ -456,6 +456,8 @@ describe.each(["sqlite", "pg"] as const)("owner procedures on %s", (dialect) => 
       expect(changes.map((e) => [e.event_type, e.message, e.actor_user_id])).toEqual([
         ["changed", `${owner.login} paused every schedule`, owner.id],
       ]);
+      // What the words name is in data too: the dashboard says the change in the reader's language.
+      expect(changes[0]?.data).toEqual({ paused: true, by: owner.login, procedure: "schedule.setPaused" });
       const settings = (await w.as(owner).system.eventLogs({ limit: 10, offset: 0, domain: "settings" }))
         .data;
       expect(settings.map((e) => e.message)).toEqual([`${owner.login} changed the recording webhook`]);

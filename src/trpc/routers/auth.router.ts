@@ -84,14 +84,26 @@ export const userAdminProcedures = {
   /** Anyone's role but the caller's own: BAD_REQUEST naming `user_id` for that. */
   updateUserRole: ownerProcedure
     .input(z.strictObject({ user_id: twitchUserId, role: z.enum(ROLES) }))
-    .use(audited<{ user_id: string; role: string }>("settings", (i) => `made user ${i.user_id} ${i.role}`))
+    .use(
+      audited<{ user_id: string; role: string }>(
+        "settings",
+        (i) => `made user ${i.user_id} ${i.role}`,
+        (i) => ({ user_id: i.user_id, role: i.role }),
+      ),
+    )
     .mutation(({ ctx, input }) => ctx.api.services.users.setRole(ctx.caller, input.user_id, input.role)),
 
   listWhitelist: ownerProcedure.query(({ ctx }) => ctx.api.services.users.whitelist()),
 
   addWhitelist: ownerProcedure
     .input(z.strictObject({ twitch_user_id: twitchUserId }))
-    .use(audited<{ twitch_user_id: string }>("settings", (i) => `added ${i.twitch_user_id} to the whitelist`))
+    .use(
+      audited<{ twitch_user_id: string }>(
+        "settings",
+        (i) => `added ${i.twitch_user_id} to the whitelist`,
+        (i) => ({ twitch_user_id: i.twitch_user_id }),
+      ),
+    )
     .mutation(({ ctx, input }) => ctx.api.services.users.allow(input.twitch_user_id)),
 
   /** Also signs that person out everywhere and revokes their API tokens: removal means no access. */
@@ -101,6 +113,7 @@ export const userAdminProcedures = {
       audited<{ twitch_user_id: string }>(
         "settings",
         (i) => `removed ${i.twitch_user_id} from the whitelist`,
+        (i) => ({ twitch_user_id: i.twitch_user_id }),
       ),
     )
     .mutation(({ ctx, input }) => ctx.api.services.users.disallow(input.twitch_user_id)),

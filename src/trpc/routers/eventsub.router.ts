@@ -24,7 +24,13 @@ export const eventsubRouter = router({
         relay_subscribe_key: z.string().trim().max(200).nullish(),
       }),
     )
-    .use(audited<{ mode: string }>("settings", (i) => `chose live detection mode ${i.mode}`))
+    .use(
+      audited<{ mode: string }>(
+        "settings",
+        (i) => `chose live detection mode ${i.mode}`,
+        (i) => ({ mode: i.mode }),
+      ),
+    )
     .mutation(({ ctx, input }) => ctx.api.services.liveMode.choose(input)),
 
   listSubscriptions: ownerProcedure

@@ -20,16 +20,29 @@ export const notificationRouter = router({
       audited<{ name: string; config: { kind: string } }>(
         "settings",
         (i) => `added notification target "${i.name}" (${i.config.kind})`,
+        (i) => ({ name: i.name, kind: i.config.kind }),
       ),
     )
     .mutation(({ ctx, input }) => ctx.api.services.notifications.create(input)),
   update: ownerProcedure
     .input(targetUpdateInput)
-    .use(audited<{ name: string }>("settings", (i) => `changed notification target "${i.name}"`))
+    .use(
+      audited<{ name: string }>(
+        "settings",
+        (i) => `changed notification target "${i.name}"`,
+        (i) => ({ name: i.name }),
+      ),
+    )
     .mutation(({ ctx, input }) => ctx.api.services.notifications.update(input)),
   delete: ownerProcedure
     .input(idInput)
-    .use(audited<{ id: number }>("settings", (i) => `deleted notification target #${i.id}`))
+    .use(
+      audited<{ id: number }>(
+        "settings",
+        (i) => `deleted notification target #${i.id}`,
+        (i) => ({ id: i.id }),
+      ),
+    )
     .mutation(({ ctx, input }) => ctx.api.services.notifications.remove(input.id)),
   templates: ownerProcedure.query(({ ctx }) => ctx.api.services.notifications.guide()),
   preview: ownerProcedure

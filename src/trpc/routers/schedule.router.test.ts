@@ -160,7 +160,15 @@ describe("schedule procedures: one service call each", () => {
     expect(callsOf(activity)).toEqual([
       [
         "changed",
-        [owner, { domain: "schedule", what: "paused every schedule", procedure: "schedule.setPaused" }],
+        [
+          owner,
+          {
+            domain: "schedule",
+            what: "paused every schedule",
+            procedure: "schedule.setPaused",
+            values: { paused: true },
+          },
+        ],
       ],
     ]);
   });

@@ -5,6 +5,9 @@ import { adminProcedure, audited, router, viewerProcedure } from "../trpc.ts";
 
 const byId = z.strictObject({ id: z.number().int().positive() });
 
+/** The schedule an audited change names, in the entry's data. */
+const scheduleId = (input: { id: number }) => ({ schedule_id: input.id });
+
 /** A schedule's rule, checked the way the form checks it: an enabled filter needs a value. */
 const rule = z
   .strictObject({
@@ -76,6 +79,7 @@ export const scheduleRouter = router({
       audited<{ broadcaster_id: string }>(
         "schedule",
         (i) => `made a schedule for channel ${i.broadcaster_id}`,
+        (i) => ({ broadcaster_id: i.broadcaster_id }),
       ),
     )
     .mutation(({ ctx, input }) =>
@@ -83,22 +87,24 @@ export const scheduleRouter = router({
     ),
   update: adminProcedure
     .input(z.strictObject({ id: z.number().int().positive(), rule }))
-    .use(audited<{ id: number }>("schedule", (i) => `changed schedule #${i.id}`))
+    .use(audited<{ id: number }>("schedule", (i) => `changed schedule #${i.id}`, scheduleId))
     .mutation(({ ctx, input }) => ctx.api.services.schedules.update(ctx.caller, input.id, input.rule)),
   toggle: adminProcedure
     .input(byId)
-    .use(audited<{ id: number }>("schedule", (i) => `turned schedule #${i.id} on or off`))
+    .use(audited<{ id: number }>("schedule", (i) => `turned schedule #${i.id} on or off`, scheduleId))
     .mutation(({ ctx, input }) => ctx.api.services.schedules.toggle(ctx.caller, input.id)),
   delete: adminProcedure
     .input(byId)
-    .use(audited<{ id: number }>("schedule", (i) => `deleted schedule #${i.id}`))
+    .use(audited<{ id: number }>("schedule", (i) => `deleted schedule #${i.id}`, scheduleId))
     .mutation(({ ctx, input }) => ctx.api.services.schedules.delete(ctx.caller, input.id)),
   /** The global switch: while paused, no schedule starts a recording (running ones continue). */
   setPaused: adminProcedure
     .input(z.strictObject({ paused: z.boolean() }))
     .use(
-      audited<{ paused: boolean }>("schedule", (i) =>
-        i.paused ? "paused every schedule" : "resumed every schedule",
+      audited<{ paused: boolean }>(
+        "schedule",
+        (i) => (i.paused ? "paused every schedule" : "resumed every schedule"),
+        (i) => ({ paused: i.paused }),
       ),
     )
     .mutation(({ ctx, input }) => ctx.api.services.schedules.setPaused(input.paused)),

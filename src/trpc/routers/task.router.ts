@@ -17,6 +17,7 @@ export const taskRouter = router({
       audited<{ name: string; enabled: boolean }>(
         "settings",
         (i) => `turned maintenance task ${i.name} ${i.enabled ? "on" : "off"}`,
+        (i) => ({ task: i.name, enabled: i.enabled }),
       ),
     )
     .mutation(({ ctx, input }) => ctx.api.services.tasks.setEnabled(input.name, input.enabled)),
