@@ -6,14 +6,16 @@ import { logDomain } from "@/lib/server-labels";
 import type { RouterOutputs } from "@/lib/trpc";
 import { useDateStyle } from "@/lib/use-date-style";
 import { useTranslator } from "@/lib/use-translator";
+import { eventMessage } from "../event-message";
 import { SEVERITY_TONES } from "../log-tones";
 
 type EventLog = RouterOutputs["system"]["eventLogs"]["data"][number];
 
 /** Event-log entries: when, how serious, which part of replayd, what happened. */
 export function EventLogTable({ entries }: { entries: readonly EventLog[] }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const tr = useTranslator();
+  const language = i18n.resolvedLanguage ?? i18n.language;
   const dateStyle = useDateStyle();
   const columns: Column<EventLog>[] = [
     {
@@ -42,8 +44,12 @@ export function EventLogTable({ entries }: { entries: readonly EventLog[] }) {
     },
     {
       header: t("logs.columns.message"),
-      // The server's own words (English), marked so for screen readers.
-      cell: (entry) => <span lang="en">{entry.message}</span>,
+      // In the page's language from the entry's type and data; else the server's own words (English),
+      // marked so for screen readers.
+      cell: (entry) => {
+        const message = eventMessage(entry, tr, language);
+        return message.lang === language ? message.text : <span lang={message.lang}>{message.text}</span>;
+      },
     },
   ];
   return (

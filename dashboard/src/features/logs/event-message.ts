@@ -1,0 +1,505 @@
+// An event-log entry's sentence in the reader's language. The server stores an English `message` (for
+// notifications, its own log and full-text search) and, in `data`, the values that sentence names; the
+// dashboard says the same thing from the entry's domain, type and data through `logs.messages.*` keys.
+// An entry this build cannot word (a type it does not know, an old row without a value its words need)
+// reads as the server wrote it, in English. In English, every sentence here is the server's, to the letter
+// (event-message.test.ts holds the server's messages next to their data).
+
+import type { Translator } from "@/lib/server-labels";
+
+/** What this needs of an event-log entry (the `system.eventLogs` rows). */
+export interface LoggedEntry {
+  domain: string;
+  event_type: string;
+  message: string;
+  data: Record<string, unknown> | null;
+}
+
+/** The sentence to show, and the language it is in (for the `lang` attribute). */
+export interface EventMessage {
+  text: string;
+  lang: string;
+}
+
+const KEY = "logs.messages";
+
+/** A value the words need is not in the entry (or not of the expected kind), or there are no words for it. */
+class Unworded extends Error {}
+
+/** Byte units as the server writes them (English) and as the dashboard says them elsewhere (French). */
+const BYTE_UNITS: Record<string, readonly string[]> = {
+  en: ["B", "KiB", "MiB", "GiB", "TiB", "PiB"],
+  fr: ["o", "Ko", "Mo", "Go", "To", "Po"],
+};
+
+/** Tasks whose successful run says no summary (the server's `run` returns nothing). */
+const TASKS_WITHOUT_SUMMARY = new Set(["eventsub_snapshot"]);
+
+/** The data values each task's summary names; `bytes` are said as sizes. */
+const TASK_SUMMARIES: Record<string, { counts: string[]; bytes?: string[] }> = {
+  recording_delete_requested: { counts: ["removed"] },
+  recordings_retention: { counts: ["removed"] },
+  eventsub_reconcile_channels: { counts: ["created", "deleted"] },
+  category_art_sync: { counts: ["updated"] },
+  category_metadata_sync: { counts: ["checked", "described"] },
+  playback_cache_reconcile: {
+    counts: ["evicted", "stale"],
+    bytes: ["freed_bytes", "used_bytes", "budget_bytes"],
+  },
+  session_cleanup: { counts: ["deleted"] },
+  api_token_cleanup: { counts: ["deleted"] },
+  fetch_logs_retention: { counts: ["deleted"] },
+  event_logs_retention: { counts: ["deleted"] },
+  webhook_payload_trim: { counts: ["trimmed"] },
+  recording_webhook_deliveries_retention: { counts: ["deleted"] },
+  notification_deliveries_retention: { counts: ["deleted"] },
+};
+
+const decimalMarks = new Map<string, string>();
+
+/** The language's decimal mark ("," in French). */
+function decimalMark(language: string): string {
+  let mark = decimalMarks.get(language);
+  if (mark === undefined) {
+    mark = new Intl.NumberFormat(language).formatToParts(1.5).find((p) => p.type === "decimal")?.value ?? ".";
+    decimalMarks.set(language, mark);
+  }
+  return mark;
+}
+
+/** Reads an entry's data and words it, refusing (Unworded) whatever it cannot say exactly. */
+class Wording {
+  private readonly data: Record<string, unknown>;
+  private readonly decimalMark: string;
+  private readonly space: string;
+  private readonly units: readonly string[];
+
+  constructor(
+    private readonly tr: Translator,
+    readonly language: string,
+    data: Record<string, unknown> | null,
+  ) {
+    this.data = data ?? {};
+    const base = language.toLowerCase().split("-")[0] ?? "en";
+    const english = base === "en";
+    this.decimalMark = english ? "." : decimalMark(language);
+    // English is the server's text (a plain space); elsewhere a number keeps its unit on the same line.
+    this.space = english ? " " : "\u00a0";
+    this.units = BYTE_UNITS[base] ?? (BYTE_UNITS.en as readonly string[]);
+  }
+
+  has(key: string): boolean {
+    return key in this.data;
+  }
+
+  str(key: string): string {
+    const value = this.data[key];
+    if (typeof value !== "string") throw new Unworded(key);
+    return value;
+  }
+
+  /** The same words over another object (an item of a list in the data). */
+  child(data: Record<string, unknown>): Wording {
+    return new Wording(this.tr, this.language, data);
+  }
+
+  /** A string, or null when the entry says null. */
+  strOrNull(key: string): string | null {
+    return this.data[key] === null ? null : this.str(key);
+  }
+
+  num(key: string): number {
+    const value = this.data[key];
+    if (typeof value !== "number" || !Number.isFinite(value)) throw new Unworded(key);
+    return value;
+  }
+
+  /** A number, or null when the entry says null. */
+  numOrNull(key: string): number | null {
+    return this.data[key] === null ? null : this.num(key);
+  }
+
+  bool(key: string): boolean {
+    const value = this.data[key];
+    if (typeof value !== "boolean") throw new Unworded(key);
+    return value;
+  }
+
+  list(key: string): Record<string, unknown>[] {
+    const value = this.data[key];
+    if (!Array.isArray(value) || !value.every((v) => v !== null && typeof v === "object"))
+      throw new Unworded(key);
+    return value as Record<string, unknown>[];
+  }
+
+  /** The words of `key` (under logs.messages) with `values`; Unworded if this language has none. */
+  t(key: string, values: Record<string, unknown> = {}): string {
+    const full = `${KEY}.${key}`;
+    if (!this.tr.exists(full)) throw new Unworded(full);
+    const text = this.tr.t(full, values);
+    if (text.includes("{{")) throw new Unworded(full);
+    return text;
+  }
+
+  /** The first of `keys` this language has words for. */
+  tFirst(keys: string[], values: Record<string, unknown> = {}): string {
+    const key = keys.find((k) => this.tr.exists(`${KEY}.${k}`));
+    if (key === undefined) throw new Unworded(keys.join());
+    return this.t(key, values);
+  }
+
+  /** A code the English sentence shows as is (a role, a quality) in the reader's words, if it has some. */
+  word(group: string, code: string): string {
+    const key = `${KEY}.words.${group}.${code}`;
+    return this.tr.exists(key) ? this.tr.t(key) : code;
+  }
+
+  /** The channel as the server names it: its display name, else its login. */
+  channel(): string {
+    const name = this.has("broadcaster_name") ? this.str("broadcaster_name") : "";
+    return name || this.str("broadcaster_login");
+  }
+
+  private decimal(text: string): string {
+    return text.replace(".", this.decimalMark);
+  }
+
+  /** Seconds as the recording log says them: "30 s" under 90 s, else whole minutes ("60 min"). */
+  seconds(seconds: number): string {
+    return seconds >= 90
+      ? `${Math.round(seconds / 60)}${this.space}min`
+      : `${Math.round(seconds)}${this.space}s`;
+  }
+
+  /** A part's size, always in MiB with one decimal ("3072.0 MiB"). */
+  mebibytes(bytes: number): string {
+    return `${this.decimal((bytes / 1024 / 1024).toFixed(1))}${this.space}${this.units[2]}`;
+  }
+
+  /** Bytes as the server's formatBytes says them: one decimal at most, rounded down (a target: up). */
+  bytes(bytes: number, round: "down" | "up" = "down"): string {
+    if (bytes < 0) throw new Unworded("bytes");
+    let value = bytes;
+    let unit = 0;
+    while (value >= 1024 && unit < this.units.length - 1) {
+      value /= 1024;
+      unit++;
+    }
+    const tenths = round === "down" ? Math.floor(value * 10 + 1e-9) : Math.ceil(value * 10 - 1e-9);
+    const shown = unit === 0 ? (round === "down" ? Math.floor(value) : Math.ceil(value)) : tenths / 10;
+    return `${this.decimal(String(shown))}${this.space}${this.units[unit]}`;
+  }
+}
+
+type Words = (w: Wording) => string;
+
+/** `record[key]` when it is the record's own (never a prototype's: a domain named "constructor"). */
+function own<T>(record: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
+const live: Record<string, Words> = {
+  online: (w) => {
+    const name = w.channel();
+    if (!w.has("title")) return w.t("live.online", { name });
+    const title = w.str("title");
+    const category = w.has("category_name") ? w.str("category_name") : "";
+    return category
+      ? w.t("live.onlineWithCategory", { name, title, category })
+      : w.t("live.onlineWithTitle", { name, title });
+  },
+  offline: (w) => w.t("live.offline", { name: w.channel() }),
+  updated: (w) => {
+    const name = w.channel();
+    const title = w.has("title") ? w.str("title") : null;
+    const category = w.has("category_name") ? w.str("category_name") : "";
+    if (title !== null && category) return w.t("live.updatedTitleAndCategory", { name, title, category });
+    if (title !== null) return w.t("live.updatedTitle", { name, title });
+    if (category) return w.t("live.updatedCategory", { name, category });
+    return w.t("live.updatedNothing", { name });
+  },
+  not_recorded: (w) => w.t("live.notRecorded", { name: w.channel(), why: notRecordedWhy(w) }),
+};
+
+/** Why a go-live was not recorded, from its reason code and the values it names. */
+function notRecordedWhy(w: Wording): string {
+  const reason = w.str("reason");
+  switch (reason) {
+    case "no_match":
+      return w
+        .list("schedules")
+        .map((schedule) => {
+          const one = w.child(schedule);
+          const rules = one.list("unmet").map((rule) => unmetRule(w.child(rule)));
+          return w.t("live.noMatch.schedule", {
+            rules: rules.join(w.t("live.noMatch.ruleSeparator")),
+            id: one.num("schedule_id"),
+          });
+        })
+        .join(w.t("live.noMatch.scheduleSeparator"));
+    case "at_capacity":
+      return w.t("live.why.at_capacity", { max: w.num("max_concurrent") });
+    case "disk_space":
+    case "unavailable":
+      return w.t(`live.why.${reason}`, { login: w.str("broadcaster_login"), problem: w.str("problem") });
+    case "error":
+      return w.t("live.why.error", { error: w.str("error") });
+    default:
+      return w.t(`live.why.${reason}`);
+  }
+}
+
+/** One rule a schedule's stream fails (src/schedules/schedule-rules.ts#UnmetRule). */
+function unmetRule(rule: Wording): string {
+  const code = rule.str("rule");
+  switch (code) {
+    case "min_viewers":
+      return rule.t("live.unmet.min_viewers", { viewers: rule.num("viewers"), min: rule.num("min_viewers") });
+    case "category":
+      return rule.t("live.unmet.category", { category: rule.str("category") });
+    default:
+      return rule.t(`live.unmet.${code}`);
+  }
+}
+
+/** A rendition as the part entries name it ("1080p60", "audio only"), or a quality code ("audio_only"). */
+function rendition(w: Wording, name: string): string {
+  return name === "audio only" ? w.t("words.audioOnlyPart") : w.word("quality", name);
+}
+
+/** Why a part opened or closed, from its cause (src/recorder/journal.ts#PartCause). */
+function partWhy(w: Wording, kind: "opened" | "closed"): string {
+  const cause = w.str("cause");
+  const values =
+    cause === "rendition_changed"
+      ? { from: rendition(w, w.str("from")), to: rendition(w, w.str("to")) }
+      : cause === "stalled"
+        ? { seconds: w.num("stall_seconds") }
+        : cause === "failed"
+          ? { error: w.str("error") }
+          : {};
+  return w.tFirst([`recording.why.${cause}_${kind}`, `recording.why.${cause}`], values);
+}
+
+const recordingWhat: Record<string, Words> = {
+  started: (w) => {
+    if (w.bool("resumed")) return w.t("recording.resumed");
+    const scheduleId = w.numOrNull("schedule_id");
+    const quality = w.word("quality", w.str("quality"));
+    return scheduleId === null
+      ? w.t("recording.startedByHand", { quality })
+      : w.t("recording.startedBySchedule", { id: scheduleId, quality });
+  },
+  part_opened: (w) =>
+    w.t("recording.partOpened", {
+      part: w.num("part"),
+      rendition: rendition(w, w.str("rendition")),
+      why: partWhy(w, "opened"),
+    }),
+  part_closed: (w) =>
+    w.t("recording.partClosed", {
+      part: w.num("part"),
+      duration: w.seconds(w.num("seconds")),
+      size: w.mebibytes(w.num("bytes")),
+      why: partWhy(w, "closed"),
+    }),
+  ads_skipped: (w) => w.t("recording.adsSkipped", { duration: w.seconds(w.num("seconds")) }),
+  gap: (w) =>
+    w.t("recording.gap", {
+      duration: w.seconds(w.num("seconds")),
+      because: w.t(`recording.lost.${w.str("reason")}`),
+    }),
+  paused: (w) => {
+    const reason = w.strOrNull("reason");
+    return reason === null ? w.t("recording.pausedLowSpace") : w.t("recording.paused", { reason });
+  },
+  unpaused: (w) => w.t("recording.unpaused"),
+  finished: (w) => w.t(w.bool("partial") ? "recording.finishedPartial" : "recording.finished"),
+  failed: (w) => {
+    const reason = w.strOrNull("reason");
+    return reason === null ? w.t("recording.failedUnknown") : w.t("recording.failed", { reason });
+  },
+  cancelled: (w) => w.t("recording.cancelled"),
+};
+
+const recording: Record<string, Words> = Object.fromEntries(
+  Object.entries(recordingWhat).map(([type, what]) => [
+    type,
+    (w: Wording) => w.t("recording.entry", { name: w.channel(), what: what(w) }),
+  ]),
+);
+
+const eventsub: Record<string, Words> = {
+  subscription_created: (w) =>
+    w.t("eventsub.subscriptionCreated", { type: w.str("type"), status: w.str("status") }),
+  subscription_verified: (w) => w.t("eventsub.subscriptionVerified", { type: w.str("type") }),
+  subscription_revoked: (w) => {
+    const type = w.strOrNull("type");
+    const reason = w.str("reason");
+    return type
+      ? w.t("eventsub.subscriptionRevoked", { type, reason })
+      : w.t("eventsub.subscriptionRevokedUntyped", { reason });
+  },
+  subscription_failed: (w) =>
+    w.t("eventsub.subscriptionFailed", { failed: w.num("failed"), reason: w.str("reason") }),
+  reconciled: (w) =>
+    w.t("eventsub.reconciled", { created: w.num("created"), deleted: w.num("deleted"), kept: w.num("kept") }),
+  quota: (w) => {
+    const cost = w.num("total_cost");
+    const max = w.num("max_total_cost");
+    const values = { cost, max, total: w.num("total") };
+    // As the server decides it: at 90 % of the maximum, new subscriptions will soon be refused.
+    return max > 0 && cost >= 0.9 * max
+      ? w.t("eventsub.quotaNearlyFull", values)
+      : w.t("eventsub.quota", values);
+  },
+};
+
+const relay: Record<string, Words> = {
+  connected: (w) => w.t("relay.connected", { session: w.num("session"), cursor: w.num("cursor") }),
+  disconnected: (w) =>
+    w.t("relay.disconnected", {
+      reason: w.str("reason") || w.t("relay.closed"),
+      seconds: Math.round(w.num("retry_in_ms") / 1000),
+    }),
+};
+
+const auth: Record<string, Words> = {
+  sign_in: (w) => w.t("auth.signIn", { login: w.str("login"), role: w.word("roles", w.str("role")) }),
+  sign_in_refused: (w) => {
+    if (w.str("reason") !== "not_whitelisted") throw new Unworded("reason");
+    return w.t("auth.signInRefused", { login: w.str("login"), id: w.str("twitch_user_id") });
+  },
+};
+
+/** Each audited procedure's words (src/trpc: `audited`), by its name, with the values they name. */
+const CHANGES: Record<string, (w: Wording) => [key: string, values: Record<string, unknown>]> = {
+  "system.updateUserRole": (w) => [
+    "system.updateUserRole",
+    { user_id: w.str("user_id"), role: w.word("roles", w.str("role")) },
+  ],
+  "system.addWhitelist": (w) => ["system.addWhitelist", { id: w.str("twitch_user_id") }],
+  "system.removeWhitelist": (w) => ["system.removeWhitelist", { id: w.str("twitch_user_id") }],
+  "system.updatePlaybackCacheConfig": () => ["system.updatePlaybackCacheConfig", {}],
+  "task.toggle": (w) => [w.bool("enabled") ? "task.toggleOn" : "task.toggleOff", { task: w.str("task") }],
+  "notification.create": (w) => ["notification.create", { name: w.str("name"), kind: w.str("kind") }],
+  "notification.update": (w) => ["notification.update", { name: w.str("name") }],
+  "notification.delete": (w) => ["notification.delete", { id: w.num("id") }],
+  "recordingWebhook.updateConfig": () => ["recordingWebhook.updateConfig", {}],
+  "recordingWebhook.regenerateSecret": () => ["recordingWebhook.regenerateSecret", {}],
+  "eventsub.updateConfig": (w) => ["eventsub.updateConfig", { mode: w.str("mode") }],
+  "schedule.create": (w) => ["schedule.create", { channel: w.str("broadcaster_id") }],
+  "schedule.update": (w) => ["schedule.update", { id: w.num("schedule_id") }],
+  "schedule.toggle": (w) => ["schedule.toggle", { id: w.num("schedule_id") }],
+  "schedule.delete": (w) => ["schedule.delete", { id: w.num("schedule_id") }],
+  "schedule.setPaused": (w) => [w.bool("paused") ? "schedule.pause" : "schedule.resume", {}],
+};
+
+function changed(w: Wording): string {
+  const change = own(CHANGES, w.str("procedure"));
+  if (!change) throw new Unworded("procedure");
+  const [key, values] = change(w);
+  return w.t(`changed.${key}`, { by: w.str("by"), ...values });
+}
+
+const settings: Record<string, Words> = {
+  changed,
+  service_account_set: (w) => w.t("serviceAccount.set", { login: w.str("login") }),
+  service_account_removed: (w) => w.t("serviceAccount.removed", { login: w.str("login") }),
+  service_account_failed: (w) => {
+    const cause = w.str("cause");
+    const why =
+      cause === "refresh_failed"
+        ? w.t("serviceAccount.why.refresh_failed", { error: w.str("error") })
+        : w.t(`serviceAccount.why.${cause}`);
+    return w.t("serviceAccount.failed", { why });
+  },
+};
+
+/** A task run's summary, from the values its task puts in data. */
+function taskSummary(w: Wording, task: string): string {
+  const summary = own(TASK_SUMMARIES, task);
+  if (!summary) throw new Unworded(task);
+  const values: Record<string, unknown> = {};
+  for (const key of summary.counts) values[key] = w.num(key);
+  for (const key of summary.bytes ?? []) values[key] = w.bytes(w.num(key));
+  return w.t(`task.summaries.${task}`, values);
+}
+
+const task: Record<string, Words> = {
+  run_success: (w) => {
+    const name = w.str("task");
+    const ms = w.num("duration_ms");
+    return TASKS_WITHOUT_SUMMARY.has(name)
+      ? w.t("task.succeeded", { task: name, ms })
+      : w.t("task.succeededWithSummary", { task: name, ms, summary: taskSummary(w, name) });
+  },
+  run_skipped: (w) => {
+    const name = w.str("task");
+    return w.t("task.skipped", {
+      task: name,
+      ms: w.num("duration_ms"),
+      summary: w.t(`task.skips.${name}`),
+    });
+  },
+  run_failed: (w) =>
+    w.t("task.failed", { task: w.str("task"), ms: w.num("duration_ms"), error: w.str("error") }),
+};
+
+/** The data folder's disk, as the server's free-space verdict says it (src/system/disk-space.ts). */
+function disk(w: Wording, level: string): string {
+  const free = w.num("free_bytes");
+  const floor = w.num("floor_bytes");
+  const values = { free: w.bytes(free), floor: w.bytes(floor) };
+  switch (level) {
+    case "full":
+      return free < floor
+        ? w.t("system.diskFull", values)
+        : w.t("system.diskFullResuming", { ...values, resume: w.bytes(w.num("resume_bytes"), "up") });
+    case "low":
+      return w.t("system.diskLow", values);
+    case "ok": {
+      const total = w.bytes(w.num("total_bytes"));
+      return floor === 0
+        ? w.t("system.diskOkNoFloor", { free: values.free, total })
+        : w.t("system.diskOk", { ...values, total });
+    }
+    default:
+      throw new Unworded(level);
+  }
+}
+
+const system: Record<string, Words> = {
+  disk_low: (w) => disk(w, w.str("level")),
+  disk_better: (w) => disk(w, w.str("level")),
+  disk_ok: (w) => disk(w, "ok"),
+};
+
+const DOMAINS: Record<string, Record<string, Words>> = {
+  live,
+  recording,
+  eventsub,
+  relay,
+  auth,
+  settings,
+  schedule: { changed },
+  task,
+  system,
+};
+
+/**
+ * The entry's sentence in `language` (the page's), or the server's English one when this build has no
+ * words for it or the entry lacks a value they need.
+ */
+export function eventMessage(entry: LoggedEntry, tr: Translator, language: string): EventMessage {
+  const domain = own(DOMAINS, entry.domain);
+  const words = domain && own(domain, entry.event_type);
+  if (words) {
+    try {
+      return { text: words(new Wording(tr, language, entry.data)), lang: language };
+    } catch (err) {
+      if (!(err instanceof Unworded)) throw err;
+    }
+  }
+  return { text: entry.message, lang: "en" };
+}
