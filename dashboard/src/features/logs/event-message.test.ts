@@ -531,7 +531,7 @@ const ROWS: Row[] = [
     "reconciled",
     { created: 3, deleted: 1, kept: 10, watched: 13 },
     "EventSub reconciled: 3 subscriptions created, 1 deleted, 10 kept",
-    "EventSub aligné : abonnements créés : 3, supprimés : 1, conservés : 10",
+    "EventSub aligné (abonnements créés : 3, supprimés : 1, conservés : 10)",
   ],
   [
     "quota",
@@ -989,7 +989,7 @@ const ROWS: Row[] = [
     "disk_ok",
     { free_bytes: 4.2 * GiB, floor_bytes: 2 * GiB, total_bytes: 500 * GiB, resume_bytes: 2 * GiB },
     "4.2 GiB of 500 GiB free on the data folder's disk (floor 2 GiB)",
-    `4,2${NB}Go libres sur 500${NB}Go sur le disque du dossier de données (seuil : 2${NB}Go)`,
+    `disque du dossier de données : 4,2${NB}Go libres sur 500${NB}Go (seuil : 2${NB}Go)`,
   ],
   [
     "disk fine, no floor",
@@ -997,7 +997,7 @@ const ROWS: Row[] = [
     "disk_ok",
     { free_bytes: 0, floor_bytes: 0, total_bytes: 10 * GiB, resume_bytes: 0 },
     "0 B of 10 GiB free on the data folder's disk; no floor (min_free_bytes or min_free_percent is 0)",
-    `0${NB}o libres sur 10${NB}Go sur le disque du dossier de données ; aucun seuil (min_free_bytes ou ` +
+    `disque du dossier de données : 0${NB}o libres sur 10${NB}Go ; aucun seuil (min_free_bytes ou ` +
       "min_free_percent vaut 0)",
   ],
 ];
