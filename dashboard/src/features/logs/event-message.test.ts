@@ -1,10 +1,12 @@
 import { describe, expect, test } from "bun:test";
 import i18next from "i18next";
 import type { Translator } from "@/lib/server-labels";
+import { SUBSCRIPTION_STATUSES } from "../../../../src/domain/eventsub.ts";
+import { SERVER_MODES } from "../../../../src/domain/ops.ts";
 import { NOT_RECORDED_REASONS } from "../../../../src/live/live-log.ts";
 import en from "../../locales/en.json";
 import fr from "../../locales/fr.json";
-import { eventMessage, type LoggedEntry } from "./event-message";
+import { eventMessage, type LoggedEntry, messagePieces } from "./event-message";
 
 // Each entry the server writes, as it writes it: its domain, type and data, the English message the server
 // stores for them (copied from the server's code and unit tests: src/live, src/activity, src/eventsub,
@@ -487,7 +489,7 @@ const ROWS: Row[] = [
       cost: 1,
     },
     "EventSub stream.online subscription created (webhook_callback_verification_pending)",
-    "abonnement EventSub stream.online créé (webhook_callback_verification_pending)",
+    "abonnement EventSub stream.online créé (vérification en attente)",
   ],
   [
     "subscription verified",
@@ -504,7 +506,7 @@ const ROWS: Row[] = [
     { subscription_id: "s1", type: "stream.offline", reason: "user_removed" },
     "Twitch revoked the EventSub stream.offline subscription (user_removed): live detection misses that " +
       "channel until the next reconcile",
-    "Twitch a révoqué l’abonnement EventSub stream.offline (user_removed) : la détection du direct manquera " +
+    "Twitch a révoqué l’abonnement EventSub stream.offline (utilisateur supprimé) : la détection du direct manquera " +
       "cette chaîne jusqu’au prochain alignement",
   ],
   [
@@ -514,7 +516,7 @@ const ROWS: Row[] = [
     { subscription_id: "s9", type: null, reason: "authorization_revoked" },
     "Twitch revoked the EventSub subscription (authorization_revoked): live detection misses that channel " +
       "until the next reconcile",
-    "Twitch a révoqué l’abonnement EventSub (authorization_revoked) : la détection du direct manquera cette " +
+    "Twitch a révoqué l’abonnement EventSub (autorisation révoquée) : la détection du direct manquera cette " +
       "chaîne jusqu’au prochain alignement",
   ],
   [
@@ -689,7 +691,7 @@ const ROWS: Row[] = [
     "changed",
     { mode: "relay", by: "ada", procedure: "eventsub.updateConfig" },
     "ada chose live detection mode relay",
-    "ada a choisi le mode de détection relay",
+    "ada a choisi le mode de détection relais",
   ],
   [
     "a schedule made",
@@ -1020,11 +1022,15 @@ describe("every entry the server writes", () => {
     expect(eventMessage(entry(domain, type, data, "(stored message)"), EN, "en")).toEqual({
       text: server,
       lang: "en",
+      english: [],
     });
   });
 
   test.each(ROWS)("%s: in French", (_what, domain, type, data, server, french) => {
-    expect(eventMessage(entry(domain, type, data, server), FR, "fr")).toEqual({ text: french, lang: "fr" });
+    expect(eventMessage(entry(domain, type, data, server), FR, "fr")).toMatchObject({
+      text: french,
+      lang: "fr",
+    });
   });
 });
 
@@ -1127,7 +1133,117 @@ describe("what cannot be worded reads as the server wrote it, in English", () =>
       entry("settings", "service_account_failed", null, "service account: …; recording anonymously"),
     ],
   ])("%s", (_what, logged) => {
-    expect(eventMessage(logged, FR, "fr")).toEqual({ text: logged.message, lang: "en" });
-    expect(eventMessage(logged, EN, "en")).toEqual({ text: logged.message, lang: "en" });
+    expect(eventMessage(logged, FR, "fr")).toEqual({ text: logged.message, lang: "en", english: [] });
+    expect(eventMessage(logged, EN, "en")).toEqual({ text: logged.message, lang: "en", english: [] });
   });
+});
+
+describe("the server's own words quoted in a French sentence are marked English", () => {
+  const pieces = (what: string) => {
+    const row = ROWS.find((r) => r[0] === what) as Row;
+    return messagePieces(eventMessage(entry(row[1], row[2], row[3], row[4]), FR, "fr"));
+  };
+
+  test.each<[string, [string, string][]]>([
+    [
+      "not recorded: an error",
+      [
+        ["Kitchen_Lab est en direct, sans enregistrement : l’enregistrement n’a pas pu démarrer : ", "fr"],
+        ["the database went away", "en"],
+      ],
+    ],
+    [
+      "not recorded: no ffmpeg",
+      [
+        ["Kitchen_Lab est en direct, sans enregistrement : impossible d’enregistrer kitchen_lab : ", "fr"],
+        ["ffmpeg not found (FFMPEG_PATH): recordings cannot start", "en"],
+      ],
+    ],
+    [
+      "a part closed, failed",
+      [
+        [`Kitchen_Lab : partie 1 fermée (10${NB}s, 2,0${NB}Mo) : l’enregistrement a échoué : `, "fr"],
+        ["EIO: i/o error", "en"],
+      ],
+    ],
+    [
+      "paused (the pause's reason is the server's)",
+      [
+        ["Kitchen_Lab : enregistrement en pause : ", "fr"],
+        ["the disk is full", "en"],
+      ],
+    ],
+    [
+      "failed",
+      [
+        ["Kitchen_Lab : échec de l’enregistrement : ", "fr"],
+        ["the disk died", "en"],
+      ],
+    ],
+    [
+      "subscriptions failed",
+      [
+        ["abonnements EventSub impossibles à créer : 2 (", "fr"],
+        ["Helix 429: too many requests", "en"],
+        [")", "fr"],
+      ],
+    ],
+    [
+      "relay lost",
+      [
+        ["connexion au relais perdue (", "fr"],
+        ["heartbeat lost", "en"],
+        [") ; reconnexion dans 4 s", "fr"],
+      ],
+    ],
+    [
+      "service account refresh failed",
+      [
+        ["compte de service : impossible de renouveler son jeton : ", "fr"],
+        ["Twitch refused the refresh_token request: Invalid refresh token", "en"],
+        [" ; enregistrement anonyme jusqu’à ce qu’il fonctionne de nouveau", "fr"],
+      ],
+    ],
+    [
+      "a task failed",
+      [
+        ["tâche recordings_retention échouée après 310 ms : ", "fr"],
+        ["1 of 3 recordings could not be deleted (EACCES)", "en"],
+      ],
+    ],
+    ["went live", [["Kitchen_Lab est en direct : Cooking (Just Chatting)", "fr"]]],
+    ["relay closed without a reason", [["connexion au relais perdue (fermée) ; reconnexion dans 2 s", "fr"]]],
+  ])("%s", (what, expected) => {
+    expect(pieces(what).map((p) => [p.text, p.lang])).toEqual(expected);
+  });
+
+  test("an English page, or the stored message, is one piece", () => {
+    const row = ROWS.find((r) => r[0] === "a task failed") as Row;
+    const english = eventMessage(entry(row[1], row[2], row[3], row[4]), EN, "en");
+    expect(messagePieces(english)).toEqual([{ text: row[4], lang: "en" }]);
+    expect(messagePieces({ text: "as stored", lang: "en", english: [] })).toEqual([
+      { text: "as stored", lang: "en" },
+    ]);
+  });
+
+  test("quoted words are found in the order they appear, each once", () => {
+    expect(messagePieces({ text: "a B c A d", lang: "fr", english: ["A", "B", "zz"] })).toEqual([
+      { text: "a ", lang: "fr" },
+      { text: "B", lang: "en" },
+      { text: " c ", lang: "fr" },
+      { text: "A", lang: "en" },
+      { text: " d", lang: "fr" },
+    ]);
+  });
+});
+
+test("every Twitch status and live detection mode the server names has words", () => {
+  for (const status of SUBSCRIPTION_STATUSES) {
+    expect(EN.t(`logs.messages.words.status.${status}`)).toBe(status);
+    expect(FR.exists(`logs.messages.words.status.${status}`)).toBe(true);
+  }
+  for (const mode of SERVER_MODES) {
+    expect(EN.t(`logs.messages.words.modes.${mode}`)).toBe(mode);
+    expect(FR.exists(`logs.messages.words.modes.${mode}`)).toBe(true);
+  }
 });

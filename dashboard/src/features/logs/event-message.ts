@@ -15,8 +15,18 @@ export interface LoggedEntry {
   data: Record<string, unknown> | null;
 }
 
-/** The sentence to show, and the language it is in (for the `lang` attribute). */
+/**
+ * The sentence to show, and the language it is in (for the `lang` attribute). `english`: the server's own
+ * words quoted in it as they came (an error's text, a check's), which are English whatever the page's.
+ */
 export interface EventMessage {
+  text: string;
+  lang: string;
+  english: string[];
+}
+
+/** A piece of a message in one language, for a `lang` attribute on each. */
+export interface MessagePiece {
   text: string;
   lang: string;
 }
@@ -78,6 +88,8 @@ class Wording {
     private readonly tr: Translator,
     readonly language: string,
     data: Record<string, unknown> | null,
+    /** The server's words quoted as they came, shared with the children. */
+    readonly quoted: string[] = [],
   ) {
     this.data = data ?? {};
     const base = language.toLowerCase().split("-")[0] ?? "en";
@@ -100,7 +112,14 @@ class Wording {
 
   /** The same words over another object (an item of a list in the data). */
   child(data: Record<string, unknown>): Wording {
-    return new Wording(this.tr, this.language, data);
+    return new Wording(this.tr, this.language, data, this.quoted);
+  }
+
+  /** A string the server wrote in its own words (an error's text): English on any page. */
+  quote(key: string): string {
+    const text = this.str(key);
+    if (text) this.quoted.push(text);
+    return text;
   }
 
   /** A string, or null when the entry says null. */
@@ -241,9 +260,9 @@ function notRecordedWhy(w: Wording): string {
       return w.t("live.why.at_capacity", { max: w.num("max_concurrent") });
     case "disk_space":
     case "unavailable":
-      return w.t(`live.why.${reason}`, { login: w.str("broadcaster_login"), problem: w.str("problem") });
+      return w.t(`live.why.${reason}`, { login: w.str("broadcaster_login"), problem: w.quote("problem") });
     case "error":
-      return w.t("live.why.error", { error: w.str("error") });
+      return w.t("live.why.error", { error: w.quote("error") });
     default:
       return w.t(`live.why.${reason}`);
   }
@@ -276,7 +295,7 @@ function partWhy(w: Wording, kind: "opened" | "closed"): string {
       : cause === "stalled"
         ? { seconds: w.num("stall_seconds") }
         : cause === "failed"
-          ? { error: w.str("error") }
+          ? { error: w.quote("error") }
           : {};
   return w.tFirst([`recording.why.${cause}_${kind}`, `recording.why.${cause}`], values);
 }
@@ -309,16 +328,16 @@ const recordingWhat: Record<string, Words> = {
       duration: w.seconds(w.num("seconds")),
       because: w.t(`recording.lost.${w.str("reason")}`),
     }),
-  paused: (w) => {
-    const reason = w.strOrNull("reason");
-    return reason === null ? w.t("recording.pausedLowSpace") : w.t("recording.paused", { reason });
-  },
+  paused: (w) =>
+    w.strOrNull("reason") === null
+      ? w.t("recording.pausedLowSpace")
+      : w.t("recording.paused", { reason: w.quote("reason") }),
   unpaused: (w) => w.t("recording.unpaused"),
   finished: (w) => w.t(w.bool("partial") ? "recording.finishedPartial" : "recording.finished"),
-  failed: (w) => {
-    const reason = w.strOrNull("reason");
-    return reason === null ? w.t("recording.failedUnknown") : w.t("recording.failed", { reason });
-  },
+  failed: (w) =>
+    w.strOrNull("reason") === null
+      ? w.t("recording.failedUnknown")
+      : w.t("recording.failed", { reason: w.quote("reason") }),
   cancelled: (w) => w.t("recording.cancelled"),
 };
 
@@ -331,17 +350,18 @@ const recording: Record<string, Words> = Object.fromEntries(
 
 const eventsub: Record<string, Words> = {
   subscription_created: (w) =>
-    w.t("eventsub.subscriptionCreated", { type: w.str("type"), status: w.str("status") }),
+    w.t("eventsub.subscriptionCreated", { type: w.str("type"), status: w.word("status", w.str("status")) }),
   subscription_verified: (w) => w.t("eventsub.subscriptionVerified", { type: w.str("type") }),
   subscription_revoked: (w) => {
     const type = w.strOrNull("type");
-    const reason = w.str("reason");
+    // Twitch's status of the subscription, one of the codes the EventSub page words too.
+    const reason = w.word("status", w.str("reason"));
     return type
       ? w.t("eventsub.subscriptionRevoked", { type, reason })
       : w.t("eventsub.subscriptionRevokedUntyped", { reason });
   },
   subscription_failed: (w) =>
-    w.t("eventsub.subscriptionFailed", { failed: w.num("failed"), reason: w.str("reason") }),
+    w.t("eventsub.subscriptionFailed", { failed: w.num("failed"), reason: w.quote("reason") }),
   reconciled: (w) =>
     w.t("eventsub.reconciled", { created: w.num("created"), deleted: w.num("deleted"), kept: w.num("kept") }),
   quota: (w) => {
@@ -359,7 +379,7 @@ const relay: Record<string, Words> = {
   connected: (w) => w.t("relay.connected", { session: w.num("session"), cursor: w.num("cursor") }),
   disconnected: (w) =>
     w.t("relay.disconnected", {
-      reason: w.str("reason") || w.t("relay.closed"),
+      reason: w.str("reason") ? w.quote("reason") : w.t("relay.closed"),
       seconds: Math.round(w.num("retry_in_ms") / 1000),
     }),
 };
@@ -387,7 +407,7 @@ const CHANGES: Record<string, (w: Wording) => [key: string, values: Record<strin
   "notification.delete": (w) => ["notification.delete", { id: w.num("id") }],
   "recordingWebhook.updateConfig": () => ["recordingWebhook.updateConfig", {}],
   "recordingWebhook.regenerateSecret": () => ["recordingWebhook.regenerateSecret", {}],
-  "eventsub.updateConfig": (w) => ["eventsub.updateConfig", { mode: w.str("mode") }],
+  "eventsub.updateConfig": (w) => ["eventsub.updateConfig", { mode: w.word("modes", w.str("mode")) }],
   "schedule.create": (w) => ["schedule.create", { channel: w.str("broadcaster_id") }],
   "schedule.update": (w) => ["schedule.update", { id: w.num("schedule_id") }],
   "schedule.toggle": (w) => ["schedule.toggle", { id: w.num("schedule_id") }],
@@ -410,7 +430,7 @@ const settings: Record<string, Words> = {
     const cause = w.str("cause");
     const why =
       cause === "refresh_failed"
-        ? w.t("serviceAccount.why.refresh_failed", { error: w.str("error") })
+        ? w.t("serviceAccount.why.refresh_failed", { error: w.quote("error") })
         : w.t(`serviceAccount.why.${cause}`);
     return w.t("serviceAccount.failed", { why });
   },
@@ -443,7 +463,7 @@ const task: Record<string, Words> = {
     });
   },
   run_failed: (w) =>
-    w.t("task.failed", { task: w.str("task"), ms: w.num("duration_ms"), error: w.str("error") }),
+    w.t("task.failed", { task: w.str("task"), ms: w.num("duration_ms"), error: w.quote("error") }),
 };
 
 /** The data folder's disk, as the server's free-space verdict says it (src/system/disk-space.ts). */
@@ -496,10 +516,34 @@ export function eventMessage(entry: LoggedEntry, tr: Translator, language: strin
   const words = domain && own(domain, entry.event_type);
   if (words) {
     try {
-      return { text: words(new Wording(tr, language, entry.data)), lang: language };
+      const wording = new Wording(tr, language, entry.data);
+      const text = words(wording);
+      return { text, lang: language, english: language === "en" ? [] : wording.quoted };
     } catch (err) {
       if (!(err instanceof Unworded)) throw err;
     }
   }
-  return { text: entry.message, lang: "en" };
+  return { text: entry.message, lang: "en", english: [] };
+}
+
+/**
+ * The message in pieces by language: the server's quoted words apart (English), the rest in the message's
+ * language. One piece when nothing is quoted.
+ */
+export function messagePieces(message: EventMessage): MessagePiece[] {
+  const quotes = message.english
+    .map((text) => ({ text, at: message.text.indexOf(text) }))
+    .filter((quote) => quote.text && quote.at >= 0)
+    .sort((a, b) => a.at - b.at);
+  const pieces: MessagePiece[] = [];
+  let from = 0;
+  for (const quote of quotes) {
+    if (quote.at < from) continue;
+    if (quote.at > from) pieces.push({ text: message.text.slice(from, quote.at), lang: message.lang });
+    pieces.push({ text: quote.text, lang: "en" });
+    from = quote.at + quote.text.length;
+  }
+  if (from < message.text.length || pieces.length === 0)
+    pieces.push({ text: message.text.slice(from), lang: message.lang });
+  return pieces;
 }

@@ -6,7 +6,7 @@ import { logDomain } from "@/lib/server-labels";
 import type { RouterOutputs } from "@/lib/trpc";
 import { useDateStyle } from "@/lib/use-date-style";
 import { useTranslator } from "@/lib/use-translator";
-import { eventMessage } from "../event-message";
+import { eventMessage, messagePieces } from "../event-message";
 import { SEVERITY_TONES } from "../log-tones";
 
 type EventLog = RouterOutputs["system"]["eventLogs"]["data"][number];
@@ -44,12 +44,20 @@ export function EventLogTable({ entries }: { entries: readonly EventLog[] }) {
     },
     {
       header: t("logs.columns.message"),
-      // In the page's language from the entry's type and data; else the server's own words (English),
-      // marked so for screen readers.
-      cell: (entry) => {
-        const message = eventMessage(entry, tr, language);
-        return message.lang === language ? message.text : <span lang={message.lang}>{message.text}</span>;
-      },
+      // In the page's language from the entry's type and data; the server's own words (English: the
+      // stored message when the entry cannot be worded, an error's text quoted in it) marked so for
+      // screen readers.
+      cell: (entry) =>
+        messagePieces(eventMessage(entry, tr, language)).map((piece, i) =>
+          piece.lang === language ? (
+            piece.text
+          ) : (
+            // biome-ignore lint/suspicious/noArrayIndexKey: the pieces of one sentence, in order, never moved.
+            <span key={i} lang={piece.lang}>
+              {piece.text}
+            </span>
+          ),
+        ),
     },
   ];
   return (
