@@ -10,6 +10,7 @@ import { call, recordLibrary, type VideoView } from "../support/dashboard-librar
 import { horizontalOverflow, overflowingElements } from "../support/dashboard-pages.ts";
 import { freePort } from "../support/ports.ts";
 import { simulator } from "../support/recorder.ts";
+import { RECORD_EVERYTHING } from "../support/schedule-rule.ts";
 import { CookieJar, signIn, startReplayd } from "../support/sign-in.ts";
 import { until } from "../support/until.ts";
 
@@ -280,20 +281,7 @@ describe("everyday pages in Chromium", () => {
       expect(await page.getByTestId("channel-schedule").textContent()).toBe("New schedule");
 
       // A schedule of the caller's for the channel: the button edits it.
-      const rule = {
-        quality: "source",
-        recording_type: "video",
-        force_h264: false,
-        has_min_viewers: false,
-        min_viewers: null,
-        has_categories: false,
-        category_ids: [],
-        has_tags: false,
-        tag_ids: [],
-        is_delete_rediff: false,
-        time_before_delete: null,
-        is_disabled: true,
-      };
+      const rule = { ...RECORD_EVERYTHING, is_disabled: true };
       await call(base, owner, "schedule.create", { broadcaster_id: other, rule }, true);
       await page.reload();
       const button = page.getByTestId("channel-schedule");

@@ -1,20 +1,14 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { existsSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { Browser } from "playwright-core";
-import { buildDashboard } from "../../scripts/dashboard.ts";
 import { launchBrowser } from "../support/browser.ts";
+import { spawnDemo } from "../support/demo-process.ts";
 import { startNotificationReceiver } from "../support/notification-receiver.ts";
-import { freePort } from "../support/ports.ts";
-import { type ServerProcess, spawnServer } from "../support/server-process.ts";
+import type { ServerProcess } from "../support/server-process.ts";
 import { until } from "../support/until.ts";
 
 // System → Notifications in a real browser against `replayd demo`: a target added with its secret, the
 // template editor's preview and its error, a test send that reaches a receiver on this machine, the
 // delivery log, and the secret never shown back.
-const ROOT = join(import.meta.dir, "..", "..");
-const MAIN = join(ROOT, "src", "main.ts");
 const TOKEN = "tk_browser_secret_0123456789";
 
 let demo: ServerProcess | undefined;
@@ -23,17 +17,10 @@ let base = "";
 const receiver = startNotificationReceiver();
 
 beforeAll(async () => {
-  if (!existsSync(join(ROOT, "dashboard", "dist", "index.html"))) await buildDashboard();
-  const cwd = mkdtempSync(join(tmpdir(), "replayd-notifications-page-"));
-  const port = freePort();
-  demo = await spawnServer({
-    cmd: [process.execPath, MAIN, "demo", "--port", String(port), "--data-dir", join(cwd, "demo-data")],
-    cwd,
-    // The ntfy stand-in below is on this machine: allowed only when listed.
-    env: { WEBHOOK_ALLOWED_HOSTS: "127.0.0.1" },
-    readyTimeoutMs: 20_000,
-  });
-  base = `http://127.0.0.1:${port}`;
+  // The receiver below is on this machine: allowed only when listed.
+  ({ server: demo, base } = await spawnDemo("replayd-notifications-page", {
+    WEBHOOK_ALLOWED_HOSTS: "127.0.0.1",
+  }));
   browser = await launchBrowser();
 }, 40_000);
 

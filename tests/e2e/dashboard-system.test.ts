@@ -1,21 +1,17 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { existsSync, mkdirSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { buildDashboard } from "../../scripts/dashboard.ts";
 import { startSimulator } from "../../src/sim/server.ts";
 import { launchBrowser } from "../support/browser.ts";
-import { freePort } from "../support/ports.ts";
-import { type ServerProcess, spawnServer } from "../support/server-process.ts";
+import { spawnDemo } from "../support/demo-process.ts";
+import type { ServerProcess } from "../support/server-process.ts";
 import { startReplayd } from "../support/sign-in.ts";
 import { quietLog } from "../support/sim.ts";
 import { startWebhookReceiver, until } from "../support/webhook-receiver.ts";
 
 // The owner's System pages in a real browser against `replayd demo` (direct mode, the simulator's EventSub):
 // what the owner sees and can do on each, and that nobody else gets in.
-const ROOT = join(import.meta.dir, "..", "..");
-const MAIN = join(ROOT, "src", "main.ts");
 /** Set to a folder to keep a screenshot of each page (light and dark, desktop and 360 px). */
 const SHOTS = process.env.SYSTEM_PAGES_SCREENSHOTS ?? "";
 
@@ -25,17 +21,8 @@ let base = "";
 const receiver = startWebhookReceiver();
 
 beforeAll(async () => {
-  if (!existsSync(join(ROOT, "dashboard", "dist", "index.html"))) await buildDashboard();
-  const cwd = mkdtempSync(join(tmpdir(), "replayd-system-pages-"));
-  const port = freePort();
-  demo = await spawnServer({
-    cmd: [process.execPath, MAIN, "demo", "--port", String(port), "--data-dir", join(cwd, "demo-data")],
-    cwd,
-    // The webhook receiver below is on this machine: allowed only when listed.
-    env: { WEBHOOK_ALLOWED_HOSTS: "127.0.0.1" },
-    readyTimeoutMs: 20_000,
-  });
-  base = `http://127.0.0.1:${port}`;
+  // The receiver below is on this machine: allowed only when listed.
+  ({ server: demo, base } = await spawnDemo("replayd-system-pages", { WEBHOOK_ALLOWED_HOSTS: "127.0.0.1" }));
   browser = await launchBrowser();
   if (SHOTS) mkdirSync(SHOTS, { recursive: true });
 }, 40_000);

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openDatabase } from "../../src/db/connection.ts";
 import { createRepository } from "../../src/db/repository.ts";
+import { spawnDemo } from "../support/demo-process.ts";
 import { freePort } from "../support/ports.ts";
 import { type ServerProcess, spawnServer } from "../support/server-process.ts";
 import { CookieJar } from "../support/sign-in.ts";
@@ -19,14 +20,9 @@ afterAll(async () => {
 
 describe("replayd demo", () => {
   test("serves the dashboard, records a channel of the programme, and stops cleanly", async () => {
-    const cwd = mkdtempSync(join(tmpdir(), "replayd-demo-"));
-    const port = freePort();
-    demo = await spawnServer({
-      cmd: [process.execPath, MAIN, "demo", "--port", String(port), "--data-dir", join(cwd, "demo-data")],
-      cwd,
-      env: {},
-      readyTimeoutMs: 20_000,
-    });
+    const started = await spawnDemo("replayd-demo");
+    demo = started.server;
+    const { cwd, port } = started;
     const printed = `open http://127.0.0.1:${port}`;
     const lines = demo.lines;
     for (let i = 0; i < 100 && !lines.some((l) => l.includes(printed)); i++) await Bun.sleep(50);

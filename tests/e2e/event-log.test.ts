@@ -9,6 +9,7 @@ import { launchBrowser } from "../support/browser.ts";
 import { prepareDataFolder } from "../support/data-folder.ts";
 import { freePort } from "../support/ports.ts";
 import { simulator } from "../support/recorder.ts";
+import { RECORD_EVERYTHING } from "../support/schedule-rule.ts";
 import { CookieJar, signIn, simUserIds, startReplayd, trpc } from "../support/sign-in.ts";
 import { readSse } from "../support/sse.ts";
 import { until } from "../support/until.ts";
@@ -28,21 +29,7 @@ let ids: Record<string, string> = {};
 
 const LOGINS = ["code_garden", "speedrun_sam", "kitchen_lab", "night_owl_music"];
 const STREAM = { segment_seconds: 1, ladder: ["360p30"], bitrate_kbps: 300 };
-const rule = (over: Record<string, unknown> = {}) => ({
-  quality: "source",
-  recording_type: "video",
-  force_h264: false,
-  has_min_viewers: false,
-  min_viewers: null,
-  has_categories: false,
-  category_ids: [],
-  has_tags: false,
-  tag_ids: [],
-  is_delete_rediff: false,
-  time_before_delete: null,
-  is_disabled: false,
-  ...over,
-});
+const rule = (over: Record<string, unknown> = {}) => ({ ...RECORD_EVERYTHING, ...over });
 
 async function call<T>(path: string, input?: unknown, mutation = false): Promise<T> {
   const { body } = await trpc(app?.url ?? "", path, { jar, input, mutation });

@@ -5,6 +5,7 @@ import { CircuitOpenError, EventSubManager } from "../../src/eventsub/subscripti
 import { LivePoller } from "../../src/live/poller.ts";
 import { quiet, simulator } from "../support/recorder.ts";
 import { recorderWorld } from "../support/recorder-world.ts";
+import { RECORD_EVERYTHING } from "../support/schedule-rule.ts";
 import { until } from "../support/until.ts";
 
 // Live detection over real services: the simulator's Helix and EventSub, a SQLite database, the recorder.
@@ -39,19 +40,7 @@ async function world() {
     repo.schedules.create({
       broadcaster_id: ids[login] as string,
       requested_by: ids.sim_viewer as string,
-      quality: "source",
-      recording_type: "video",
-      force_h264: false,
-      has_min_viewers: false,
-      min_viewers: null,
-      has_categories: false,
-      category_ids: [],
-      has_tags: false,
-      tag_ids: [],
-      is_delete_rediff: false,
-      time_before_delete: null,
-      is_disabled: false,
-      record_chat: true,
+      ...RECORD_EVERYTHING,
       ...over,
     });
   const videos = async () => (await repo.videos.listPage({ viewer_id: null, limit: 50 })).items;
