@@ -25,7 +25,9 @@ async function recordOne(storage: Storage, login: string) {
   await sim.control(`/channels/${login}/live`, {
     segment_seconds: 0.5,
     ladder: ["360p30"],
-    window_segments: 30,
+    // A long window: a recorder slowed by a busy machine still gets every segment (the window is not
+    // what this is about, and a lost segment fails the recording).
+    window_segments: 120,
     bitrate_kbps: 300,
   });
   const { videoId } = await recorder.start({
