@@ -62,6 +62,7 @@ test("a stop gives the server its whole shutdown budget", () => {
 });
 
 test("SQLite by default; the postgres profile brings its service, its volume and the URL to it", async () => {
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: compose's own variable syntax, not a template
   expect(replayd.environment?.DATABASE_URL).toBe("${DATABASE_URL:-}");
   const postgres = compose.services.postgres as Service;
   expect(postgres.profiles).toEqual(["postgres"]);
