@@ -56,7 +56,8 @@ beforeAll(async () => {
   await sim.control(`/channels/${login}/offline`, { end: "endlist" });
   await world.recorder.idle();
   const video = await world.repo.videos.getById(videoId);
-  if (video?.status !== "DONE") throw new Error(`the recording did not finish: ${video?.status}`);
+  if (video?.status !== "DONE")
+    throw new Error(`the recording did not finish: ${video?.status} (${video?.error})`);
   recorded = video;
   partFiles = video.parts.map((p) => ({
     path: world.storage.localPath(storageLayout.videoFile(p.filename)) as string,
