@@ -53,7 +53,6 @@ test("a recording's life, start to finish, in the event log", () => {
     kind: "opened",
     index: 1,
     variant: "1080p60",
-    why: "the recording started",
     cause: { cause: "started" },
     duration_seconds: 0,
     size_bytes: 0,
@@ -72,7 +71,6 @@ test("a recording's life, start to finish, in the event log", () => {
     kind: "closed",
     index: 1,
     variant: "1080p60",
-    why: "the broadcast ended",
     cause: { cause: "ended" },
     duration_seconds: 3600,
     size_bytes: 3 * 1024 * 1024 * 1024,
@@ -159,13 +157,11 @@ test("a part's cause travels with its values (a rendition change names both rend
     ...part,
     kind: "closed",
     index: 1,
-    why: "the rendition changed to 1080p60",
   });
   w.bus.emit("recording.part", {
     ...part,
     kind: "opened",
     index: 2,
-    why: "the rendition changed from 720p60 to 1080p60",
   });
   expect(w.entries.slice(1).map((e) => [e.message, e.data])).toMatchObject([
     [

@@ -2,6 +2,7 @@ import type { EventBus } from "../bus/bus.ts";
 import type { JsonObject } from "../domain/json.ts";
 import type { EventSink, NewEventLog, Severity } from "../domain/ops.ts";
 import type { RecorderEvents } from "../recorder/events.ts";
+import { partWhy } from "../recorder/journal.ts";
 
 type Started = RecorderEvents["recording.started"];
 
@@ -94,11 +95,12 @@ export function logRecordings(bus: EventBus<RecorderEvents>, sink: EventSink): (
     bus.on("recording.part", (note) => {
       const job = jobs.get(note.job_id);
       if (!job) return;
+      const why = partWhy(note.kind, note.cause);
       if (note.kind === "opened")
-        write(job, "part_opened", "info", `part ${note.index} opened (${note.variant}): ${note.why}`, {
+        write(job, "part_opened", "info", `part ${note.index} opened (${note.variant}): ${why}`, {
           part: note.index,
           rendition: note.variant,
-          reason: note.why,
+          reason: why,
           ...note.cause,
         });
       else
@@ -106,10 +108,10 @@ export function logRecordings(bus: EventBus<RecorderEvents>, sink: EventSink): (
           job,
           "part_closed",
           "info",
-          `part ${note.index} closed (${seconds(note.duration_seconds)}, ${size(note.size_bytes)}): ${note.why}`,
+          `part ${note.index} closed (${seconds(note.duration_seconds)}, ${size(note.size_bytes)}): ${why}`,
           {
             part: note.index,
-            reason: note.why,
+            reason: why,
             seconds: note.duration_seconds,
             bytes: note.size_bytes,
             ...note.cause,

@@ -86,8 +86,7 @@ export interface PartNote {
   index: number;
   /** The rendition, e.g. `1080p60`. */
   variant: string;
-  /** `cause` in English (`partWhy`). */
-  why: string;
+  /** Why, as a code (`partWhy` says it in English). */
   cause: PartCause;
   duration_seconds: number;
   size_bytes: number;

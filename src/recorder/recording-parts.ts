@@ -1,6 +1,6 @@
 import type { Logger } from "../log/logger.ts";
 import { storageLayout } from "../storage/layout.ts";
-import { type PartCause, partWhy, type RecordingJournal } from "./journal.ts";
+import type { PartCause, RecordingJournal } from "./journal.ts";
 import { type ClosingContext, closePart } from "./part-closing.ts";
 import { type PartSource, PartStream, type PartStreamDeps } from "./part-stream.ts";
 import { lockOf, type PlaybackSession } from "./playback-session.ts";
@@ -93,7 +93,6 @@ export class RecordingParts {
       kind,
       index: part.index,
       variant: v.audio_only ? "audio only" : `${v.height}p${v.fps ?? ""}`,
-      why: partWhy(kind, why),
       cause: why,
       duration_seconds: part.duration_seconds,
       size_bytes: part.size_bytes,

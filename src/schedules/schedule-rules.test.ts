@@ -6,7 +6,7 @@ import {
   retention,
   type ScheduleRule,
   unmetRuleCodes,
-  unmetRules,
+  unmetRuleWords,
   winner,
 } from "./schedule-rules.ts";
 
@@ -104,7 +104,7 @@ describe("winner and retention", () => {
   });
 });
 
-describe("unmetRules says which rule a live stream fails, and agrees with matches", () => {
+describe("unmetRuleCodes, in words, says which rule a live stream fails, and agrees with matches", () => {
   const cases: [string, Partial<ScheduleRule>, Partial<LiveStream>, string[]][] = [
     ["no filter", {}, {}, []],
     ["turned off", { is_disabled: true }, {}, ["schedule turned off"]],
@@ -143,7 +143,9 @@ describe("unmetRules says which rule a live stream fails, and agrees with matche
     ],
   ];
   test.each(cases)("%s", (_name, rule, live, expected) => {
-    expect(unmetRules(schedule(rule), stream(live), "Just Chatting")).toEqual(expected);
+    expect(unmetRuleCodes(schedule(rule), stream(live), "Just Chatting").map(unmetRuleWords)).toEqual(
+      expected,
+    );
     expect(matches(schedule(rule), stream(live))).toBe(expected.length === 0);
   });
 });

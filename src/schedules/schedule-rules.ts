@@ -81,7 +81,7 @@ export function recordingQuality(schedule: ScheduleRule): ScheduleQuality {
 
 /**
  * A rule a live stream fails, as a code with its values: the event log stores these (`not_recorded`'s
- * `data.schedules`) so the dashboard can say them in the reader's language; `unmetRules` says them in English.
+ * `data.schedules`) so the dashboard can say them in the reader's language; `unmetRuleWords` says each in English.
  */
 export type UnmetRule =
   | { rule: "turned_off" }
@@ -126,12 +126,4 @@ export function unmetRuleWords(unmet: UnmetRule): string {
     case "tags":
       return "none of the wanted tags";
   }
-}
-
-/**
- * Why a schedule does not match a live stream, one phrase per rule that fails (empty: it matches), for the
- * event log's "not recorded" entries. `categoryName` names the stream's category in the phrase.
- */
-export function unmetRules(schedule: ScheduleRule, stream: LiveStream, categoryName = ""): string[] {
-  return unmetRuleCodes(schedule, stream, categoryName).map(unmetRuleWords);
 }
